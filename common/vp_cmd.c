@@ -1,0 +1,387 @@
+/*  vp_cmd - command server and client over ROUTER/DEALER. */
+#include <string.h>
+#include "vp/vp_clock.h"
+#include "vp/vp_cmd.h"
+#include "vp/vp_db.h"
+#include "vp/vp_id.h"
+#include "vp/vp_log.h"
+
+extern const vp_msgdef_t vp_proto_request;
+
+#define S_MAX_TABLES 16
+
+typedef struct {
+    const vp_cmd_t *table;
+    void *arg;
+} s_table_t;
+
+struct vp_cmdsrv {
+    char service[32];
+    zsock_t *sock;
+    vp_limits_t limits;
+    s_table_t tables[S_MAX_TABLES];
+    int ntables;
+    vp_cmd_raw_fn *raw;
+    void *raw_arg;
+    vp_cmd_fn *health;
+    void *health_arg;
+    int64_t started;
+    vp_ratelimit_t refusals;
+};
+
+vp_val_t *
+vp_reply_ok (const char *id, vp_val_t *result)
+{
+    vp_val_t *reply = vp_val_map ();
+    vp_map_put_bool (reply, "ok", true);
+    if (id)
+        vp_map_put_str (reply, "id", id);
+    vp_map_put (reply, "result", result ? result : vp_val_map ());
+    return reply;
+}
+
+vp_val_t *
+vp_reply_error (const char *id, const vp_err_t *err)
+{
+    vp_val_t *reply = vp_val_map ();
+    vp_map_put_bool (reply, "ok", false);
+    if (id)
+        vp_map_put_str (reply, "id", id);
+    vp_val_t *error = vp_val_map ();
+    vp_map_put_str (error, "code", vp_code_name (err->code ? err->code : VP_E_INTERNAL));
+    vp_map_put_str (error, "message", err->message);
+    if (*err->field)
+        vp_map_put_str (error, "field", err->field);
+    vp_map_put (reply, "error", error);
+    return reply;
+}
+
+vp_cmdsrv_t *
+vp_cmdsrv_new (const char *service, const char *endpoint, vp_keys_t *keys, vp_err_t *err)
+{
+    zsock_t *sock = vp_sock_bind (keys, ZMQ_ROUTER, endpoint, err);
+    if (!sock)
+        return NULL;
+    vp_cmdsrv_t *self = (vp_cmdsrv_t *) zmalloc (sizeof (vp_cmdsrv_t));
+    snprintf (self->service, sizeof self->service, "%s", service);
+    self->sock = sock;
+    self->limits = vp_limits_default ();
+    self->started = vp_clock_mono ();
+    self->refusals = (vp_ratelimit_t) VP_RATELIMIT_INIT (10);
+    zsock_set_router_mandatory (sock, 0);
+    return self;
+}
+
+void
+vp_cmdsrv_destroy (vp_cmdsrv_t **self_p)
+{
+    vp_cmdsrv_t *self = *self_p;
+    if (!self)
+        return;
+    zsock_destroy (&self->sock);
+    free (self);
+    *self_p = NULL;
+}
+
+void
+vp_cmdsrv_add (vp_cmdsrv_t *self, const vp_cmd_t *table, void *arg)
+{
+    assert (self->ntables < S_MAX_TABLES);
+    self->tables[self->ntables++] = (s_table_t) { table, arg };
+}
+
+void vp_cmdsrv_set_raw (vp_cmdsrv_t *self, vp_cmd_raw_fn *fn, void *arg) { self->raw = fn; self->raw_arg = arg; }
+void vp_cmdsrv_set_health (vp_cmdsrv_t *self, vp_cmd_fn *fn, void *arg) { self->health = fn; self->health_arg = arg; }
+void vp_cmdsrv_set_limits (vp_cmdsrv_t *self, const vp_limits_t *limits) { self->limits = *limits; }
+zsock_t *vp_cmdsrv_sock (vp_cmdsrv_t *self) { return self->sock; }
+
+static void
+s_send (zsock_t *sock, zframe_t *identity, bool delimiter, vp_val_t **reply_p)
+{
+    size_t size = 0;
+    char *body = vp_encode (*reply_p, &size);
+    vp_val_destroy (reply_p);
+    zmsg_t *msg = zmsg_new ();
+    zmsg_append (msg, &identity);
+    if (delimiter)
+        zmsg_addmem (msg, "", 0);
+    zmsg_addmem (msg, body, size);
+    free (body);
+    zmsg_send (&msg, sock);
+}
+
+static const vp_cmd_t *
+s_lookup (vp_cmdsrv_t *self, const char *name, void **arg)
+{
+    for (int t = 0; t < self->ntables; t++)
+        for (const vp_cmd_t *c = self->tables[t].table; c->name; c++)
+            if (strcmp (c->name, name) == 0) {
+                *arg = self->tables[t].arg;
+                return c;
+            }
+    return NULL;
+}
+
+static int
+s_health (vp_cmdsrv_t *self, vp_cmdctx_t *ctx, vp_val_t *result, vp_err_t *err)
+{
+    vp_map_put_str (result, "status", "ok");
+    vp_map_put_str (result, "service", self->service);
+    vp_map_put_str (result, "version", VP_VERSION);
+    vp_map_put_int (result, "uptime_ms", vp_clock_mono () - self->started);
+    if (self->health) {
+        ctx->arg = self->health_arg;
+        return self->health (ctx, NULL, result, err);
+    }
+    return 0;
+}
+
+//  Run one decoded request; returns the reply map.
+static vp_val_t *
+s_dispatch (vp_cmdsrv_t *self, vp_val_t *request, const char *peer)
+{
+    vp_err_t err = { 0 };
+    const char *id = vp_map_str (request, "id");
+    if (vp_proto_validate (&vp_proto_request, request, &err))
+        return vp_reply_error (id, &err);
+    const char *name = vp_map_str (request, "cmd");
+    vp_cmdctx_t ctx = {
+        .cmd = name, .id = id,
+        .tenant = vp_map_str (request, "tenant") ? vp_map_str (request, "tenant") : "",
+        .actor = vp_map_str (request, "actor") ? vp_map_str (request, "actor") : "",
+        .peer = peer
+    };
+    vp_val_t *args = vp_map_get (request, "args");
+    vp_val_t *empty = NULL;
+    if (!args)
+        args = empty = vp_val_map ();
+    vp_val_t *result = vp_val_map ();
+    int rc;
+    if (strcmp (name, "health") == 0)
+        rc = s_health (self, &ctx, result, &err);
+    else {
+        const vp_cmd_t *cmd = s_lookup (self, name, &ctx.arg);
+        const vp_msgdef_t *def = cmd ? vp_proto_find (name, VP_KIND_COMMAND) : NULL;
+        if (!cmd)
+            rc = vp_err_set (&err, VP_E_INVALID_ARGUMENT, "cmd",
+                             "cmd \"%s\" is not a command of %s", name, self->service);
+        else
+        if (cmd->needs_tenant && !*ctx.tenant)
+            rc = vp_err_set (&err, VP_E_INVALID_ARGUMENT, "tenant",
+                             "tenant is required for %s", name);
+        else
+        if (def && vp_proto_validate (def, args, &err)) {
+            vp_err_prefix (&err, "args");
+            rc = -1;
+        }
+        else
+            rc = cmd->fn (&ctx, args, result, &err);
+    }
+    vp_val_destroy (&empty);
+    if (rc) {
+        vp_val_destroy (&result);
+        if (err.code == VP_OK)
+            vp_err_set (&err, VP_E_INTERNAL, "", "%s failed without saying why", name);
+        vp_log (err.code == VP_E_INTERNAL || err.code == VP_E_UNAVAILABLE ? VP_LOG_ERROR : VP_LOG_INFO,
+                ctx.tenant, id, "%s refused: %s: %s", name, vp_code_name (err.code), err.message);
+        return vp_reply_error (id, &err);
+    }
+    return vp_reply_ok (id, result);
+}
+
+static int
+s_on_request (zloop_t *loop, zsock_t *sock, void *arg)
+{
+    vp_cmdsrv_t *self = (vp_cmdsrv_t *) arg;
+    zmsg_t *msg = zmsg_recv (sock);
+    if (!msg)
+        return 0;
+    zframe_t *identity = zmsg_pop (msg);
+    zframe_t *body = zmsg_pop (msg);
+    bool delimiter = false;
+    if (body && zframe_size (body) == 0 && zmsg_size (msg) > 0) {
+        zframe_destroy (&body);
+        body = zmsg_pop (msg);
+        delimiter = true;
+    }
+    vp_val_t *reply = NULL;
+    vp_val_t *request = NULL;
+    vp_err_t err = { 0 };
+    if (!identity || !body || zmsg_size (msg) > 0)
+        vp_err_set (&err, VP_E_INVALID_ARGUMENT, "", "a request is exactly one msgpack frame");
+    else
+        vp_decode (zframe_data (body), zframe_size (body), &self->limits, &request, &err);
+    if (!request) {
+        int held = 0;
+        if (vp_ratelimit_ok (&self->refusals, &held))
+            vp_warn ("refused a request: %s%s", err.message, held ? " (and others held back)" : "");
+        reply = vp_reply_error (NULL, &err);
+    }
+    else {
+        const char *peer = vp_peer_name (body);
+        if (vp_val_type (request) == VP_MAP && !vp_map_get (request, "cmd") && self->raw)
+            reply = self->raw (request, peer, self->raw_arg);
+        else
+            reply = s_dispatch (self, request, peer);
+    }
+    vp_val_destroy (&request);
+    zframe_destroy (&body);
+    zmsg_destroy (&msg);
+    if (identity)
+        s_send (sock, identity, delimiter, &reply);
+    else
+        vp_val_destroy (&reply);
+    return 0;
+}
+
+int
+vp_cmdsrv_attach (vp_cmdsrv_t *self, zloop_t *loop)
+{
+    return zloop_reader (loop, self->sock, s_on_request, self);
+}
+
+//  --------------------------------------------------------------------------
+//  Client
+
+struct vp_cmdcli {
+    char endpoint[256];
+    char server[64];
+    vp_keys_t *keys;
+    zsock_t *sock;
+    vp_limits_t limits;
+};
+
+static int
+s_connect (vp_cmdcli_t *self, vp_err_t *err)
+{
+    zsock_destroy (&self->sock);
+    self->sock = vp_sock_connect (self->keys, ZMQ_DEALER, self->endpoint, self->server, err);
+    return self->sock ? 0 : -1;
+}
+
+vp_cmdcli_t *
+vp_cmdcli_new (const char *endpoint, vp_keys_t *keys, const char *server_name, vp_err_t *err)
+{
+    vp_cmdcli_t *self = (vp_cmdcli_t *) zmalloc (sizeof (vp_cmdcli_t));
+    snprintf (self->endpoint, sizeof self->endpoint, "%s", endpoint);
+    snprintf (self->server, sizeof self->server, "%s", server_name ? server_name : "");
+    self->keys = keys;
+    self->limits = vp_limits_default ();
+    if (s_connect (self, err)) {
+        free (self);
+        return NULL;
+    }
+    return self;
+}
+
+void
+vp_cmdcli_destroy (vp_cmdcli_t **self_p)
+{
+    vp_cmdcli_t *self = *self_p;
+    if (!self)
+        return;
+    zsock_destroy (&self->sock);
+    free (self);
+    *self_p = NULL;
+}
+
+int
+vp_cmdcli_request (vp_cmdcli_t *self, vp_val_t *request, int timeout_ms,
+                   vp_val_t **reply, vp_err_t *err)
+{
+    *reply = NULL;
+    const char *id = vp_map_str (request, "id");
+    char want[80] = "";
+    if (id)
+        snprintf (want, sizeof want, "%s", id);
+    size_t size = 0;
+    char *body = vp_encode (request, &size);
+    vp_val_destroy (&request);
+    if (!self->sock && s_connect (self, err)) {
+        free (body);
+        return -1;
+    }
+    zframe_t *frame = zframe_new (body, size);
+    free (body);
+    if (zframe_send (&frame, self->sock, ZFRAME_DONTWAIT)) {
+        zframe_destroy (&frame);
+        s_connect (self, NULL);
+        return vp_err_set (err, VP_E_UNAVAILABLE, "", "cannot send to %s", self->endpoint);
+    }
+    int64_t deadline = vp_clock_mono () + timeout_ms;
+    zpoller_t *poller = zpoller_new (self->sock, NULL);
+    int rc = -1;
+    while (true) {
+        int64_t left = deadline - vp_clock_mono ();
+        if (left <= 0 || !zpoller_wait (poller, (int) left)) {
+            if (zpoller_terminated (poller))
+                vp_err_set (err, VP_E_UNAVAILABLE, "", "interrupted");
+            else
+                vp_err_set (err, VP_E_UNAVAILABLE, "",
+                            "no answer from %s within %d ms", self->endpoint, timeout_ms);
+            zpoller_destroy (&poller);
+            s_connect (self, NULL);     //  drop what may still come late
+            return -1;
+        }
+        zmsg_t *msg = zmsg_recv (self->sock);
+        zframe_t *last = msg ? zmsg_last (msg) : NULL;
+        vp_val_t *value = NULL;
+        vp_err_t derr = { 0 };
+        if (last && vp_decode (zframe_data (last), zframe_size (last), &self->limits, &value, &derr) == 0) {
+            const char *got = vp_map_str (value, "id");
+            if (!*want || !got || strcmp (got, want) == 0) {
+                *reply = value;
+                rc = 0;
+                zmsg_destroy (&msg);
+                break;
+            }
+            vp_val_destroy (&value);    //  a late answer to an earlier request
+        }
+        else
+        if (last) {
+            vp_err_set (err, VP_E_INTERNAL, "", "unreadable reply from %s: %s",
+                        self->endpoint, derr.message);
+            zmsg_destroy (&msg);
+            break;
+        }
+        zmsg_destroy (&msg);
+    }
+    zpoller_destroy (&poller);
+    return rc;
+}
+
+int
+vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant, const char *actor,
+                vp_val_t *args, int timeout_ms, vp_val_t **result, vp_err_t *err)
+{
+    *result = NULL;
+    char id[VP_ID_LEN + 1];
+    vp_id_new (id);
+    vp_val_t *request = vp_val_map ();
+    vp_map_put_int (request, "v", 1);
+    vp_map_put_str (request, "id", id);
+    vp_map_put_str (request, "cmd", cmd);
+    if (tenant)
+        vp_map_put_str (request, "tenant", tenant);
+    if (actor)
+        vp_map_put_str (request, "actor", actor);
+    vp_map_put (request, "args", args ? args : vp_val_map ());
+    vp_val_t *reply = NULL;
+    if (vp_cmdcli_request (self, request, timeout_ms, &reply, err))
+        return -1;
+    int rc = 0;
+    if (vp_map_bool (reply, "ok", false))
+        *result = vp_map_take (reply, "result");
+    else {
+        vp_val_t *error = vp_map_get (reply, "error");
+        const char *message = vp_map_str (error, "message");
+        const char *field = vp_map_str (error, "field");
+        vp_err_set (err, vp_code_parse (vp_map_str (error, "code")), field ? field : "",
+                    "%s", message ? message : "refused without a message");
+        rc = -1;
+    }
+    if (rc == 0 && !*result)
+        *result = vp_val_map ();
+    vp_val_destroy (&reply);
+    return rc;
+}

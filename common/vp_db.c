@@ -1,0 +1,187 @@
+/*  vp_db - sqlite the way every service uses it. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "vp/vp_db.h"
+#include "vp/vp_log.h"
+
+static int
+s_mkdirs (const char *dir)
+{
+    char path[1024];
+    snprintf (path, sizeof path, "%s", dir);
+    for (char *p = path + 1; *p; p++)
+        if (*p == '/') {
+            *p = 0;
+            if (mkdir (path, 0750) && errno != EEXIST)
+                return -1;
+            *p = '/';
+        }
+    if (mkdir (path, 0750) && errno != EEXIST)
+        return -1;
+    return 0;
+}
+
+int
+vp_db_error (sqlite3 *db, vp_err_t *err, const char *what)
+{
+    int rc = sqlite3_errcode (db);
+    int primary = rc & 0xff;
+    vp_code_t code = VP_E_INTERNAL;
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED || primary == SQLITE_FULL
+    ||  primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY)
+        code = VP_E_UNAVAILABLE;
+    else
+    if (primary == SQLITE_CONSTRAINT)
+        code = VP_E_FAILED_PRECONDITION;
+    return vp_err_set (err, code, "", "%s: %s", what, sqlite3_errmsg (db));
+}
+
+sqlite3 *
+vp_db_open (const char *dir, const char *name, vp_err_t *err)
+{
+    if (s_mkdirs (dir)) {
+        vp_err_set (err, VP_E_UNAVAILABLE, "data-dir", "cannot create data folder \"%s\": %s",
+                    dir, strerror (errno));
+        return NULL;
+    }
+    char path[1200];
+    snprintf (path, sizeof path, "%s/%s", dir, name);
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                   | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        vp_err_set (err, VP_E_UNAVAILABLE, "data-dir", "cannot open database \"%s\": %s",
+                    path, db ? sqlite3_errmsg (db) : "out of memory");
+        sqlite3_close (db);
+        return NULL;
+    }
+    sqlite3_busy_timeout (db, 5000);
+    sqlite3_extended_result_codes (db, 1);
+    if (vp_db_exec (db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                        "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", err)) {
+        sqlite3_close (db);
+        return NULL;
+    }
+    return db;
+}
+
+void
+vp_db_close (sqlite3 **db_p)
+{
+    if (*db_p) {
+        sqlite3_stmt *stmt;
+        while ((stmt = sqlite3_next_stmt (*db_p, NULL)))
+            sqlite3_finalize (stmt);
+        sqlite3_close_v2 (*db_p);
+        *db_p = NULL;
+    }
+}
+
+int
+vp_db_exec (sqlite3 *db, const char *sql, vp_err_t *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        vp_db_error (db, err, "sqlite");
+        sqlite3_free (msg);
+        return -1;
+    }
+    return 0;
+}
+
+int
+vp_db_migrate (sqlite3 *db, const char *const *migrations, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_prepare (db, "PRAGMA user_version", err);
+    if (!stmt)
+        return -1;
+    int version = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+    sqlite3_finalize (stmt);
+    int known = 0;
+    while (migrations[known])
+        known++;
+    if (version > known)
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "user_version",
+                           "database schema version %d is newer than this program knows (%d)",
+                           version, known);
+    for (int i = version; i < known; i++) {
+        if (vp_db_begin (db, err))
+            return -1;
+        char bump[64];
+        snprintf (bump, sizeof bump, "PRAGMA user_version=%d", i + 1);
+        if (vp_db_exec (db, migrations[i], err) || vp_db_exec (db, bump, err)) {
+            vp_db_rollback (db);
+            vp_err_prefix (err, "migration");
+            return -1;
+        }
+        if (vp_db_commit (db, err))
+            return -1;
+        vp_info ("schema migrated to version %d", i + 1);
+    }
+    return 0;
+}
+
+int
+vp_db_begin (sqlite3 *db, vp_err_t *err)
+{
+    return vp_db_exec (db, "BEGIN IMMEDIATE", err);
+}
+
+int
+vp_db_commit (sqlite3 *db, vp_err_t *err)
+{
+    if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        vp_db_error (db, err, "commit");
+        vp_db_rollback (db);
+        return -1;
+    }
+    return 0;
+}
+
+void
+vp_db_rollback (sqlite3 *db)
+{
+    if (!sqlite3_get_autocommit (db))
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+sqlite3_stmt *
+vp_db_prepare (sqlite3 *db, const char *sql, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+        vp_db_error (db, err, "prepare");
+        return NULL;
+    }
+    return stmt;
+}
+
+sqlite3_stmt *
+vp_db_cached (sqlite3 *db, const char *sql, vp_err_t *err)
+{
+    for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt; stmt = sqlite3_next_stmt (db, stmt))
+        if (!sqlite3_stmt_busy (stmt) && strcmp (sqlite3_sql (stmt), sql) == 0) {
+            sqlite3_reset (stmt);
+            sqlite3_clear_bindings (stmt);
+            return stmt;
+        }
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
+        vp_db_error (db, err, "prepare");
+        return NULL;
+    }
+    return stmt;
+}
+
+bool
+vp_db_ok (sqlite3 *db)
+{
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2 (db, "SELECT 1", -1, &stmt, NULL) != SQLITE_OK)
+        return false;
+    bool ok = sqlite3_step (stmt) == SQLITE_ROW;
+    sqlite3_finalize (stmt);
+    return ok;
+}

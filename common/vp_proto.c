@@ -1,0 +1,275 @@
+/*  vp_proto - validation and the reference page, from the tables of proto/. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include "vp/vp_id.h"
+#include "vp/vp_proto.h"
+
+static const char *const s_kind_names[] = { "message", "event", "command", "reply" };
+
+static const char *
+s_ftype_name (vp_ftype_t type)
+{
+    static const char *const names[] = {
+        "any", "str", "id", "ulid", "int", "uint", "time", "bool", "float", "bin", "map", "array"
+    };
+    return (unsigned) type <= VP_F_ARRAY ? names[type] : "?";
+}
+
+//  A short, printable rendering of a bad value for an error message.
+static void
+s_quote (const vp_val_t *value, char *buf, size_t size)
+{
+    char *json = vp_val_to_json (value);
+    if (strlen (json) > 60)
+        snprintf (buf, size, "%.57s...", json);
+    else
+        snprintf (buf, size, "%s", json);
+    free (json);
+}
+
+static bool
+s_is_id (const char *s, size_t len)
+{
+    if (len == 0)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
+            return false;
+    }
+    return true;
+}
+
+static int s_check_value (const vp_field_t *f, vp_ftype_t type, const vp_val_t *value,
+                          const char *path, vp_err_t *err);
+
+static int
+s_bad_type (const char *path, const char *want, const vp_val_t *value, vp_err_t *err)
+{
+    char shown[80];
+    s_quote (value, shown, sizeof shown);
+    return vp_err_set (err, VP_E_INVALID_ARGUMENT, path, "%s must be %s, not %s %s",
+                       path, want, vp_type_name (vp_val_type (value)), shown);
+}
+
+static int
+s_check_value (const vp_field_t *f, vp_ftype_t type, const vp_val_t *value,
+               const char *path, vp_err_t *err)
+{
+    char shown[80];
+    vp_type_t vt = vp_val_type (value);
+    switch (type) {
+        case VP_F_ANY:
+            return 0;
+        case VP_F_STR: case VP_F_ID: case VP_F_ULID: {
+            if (vt != VP_STR)
+                return s_bad_type (path, "a string", value, err);
+            const char *s = vp_val_get_str (value);
+            size_t len = vp_val_len (value);
+            s_quote (value, shown, sizeof shown);
+            if (type == VP_F_ULID && !vp_id_valid (s))
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                   "%s must be a ULID (26 characters of Crockford base32), not %s",
+                                   path, shown);
+            if (type == VP_F_ID && !s_is_id (s, len))
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                   "%s must be a non-empty id of a-z 0-9 . _ -, not %s", path, shown);
+            if (f->min && (int64_t) len < f->min)
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                   "%s must have at least %" PRId64 " bytes, not %zu (%s)",
+                                   path, f->min, len, shown);
+            if (f->max && (int64_t) len > f->max)
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                   "%s must have at most %" PRId64 " bytes, not %zu (%s)",
+                                   path, f->max, len, shown);
+            if (f->one_of) {
+                for (const char *const *o = f->one_of; *o; o++)
+                    if (strcmp (*o, s) == 0)
+                        return 0;
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                   "%s %s is not one of the allowed values", path, shown);
+            }
+            return 0;
+        }
+        case VP_F_INT: case VP_F_TIME: case VP_F_UINT: {
+            if (vt != VP_INT && vt != VP_UINT)
+                return s_bad_type (path, "an integer", value, err);
+            s_quote (value, shown, sizeof shown);
+            if (type == VP_F_UINT) {
+                if (!vp_val_is_uint (value))
+                    return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                       "%s must be >= 0, not %s", path, shown);
+                uint64_t u = vp_val_get_uint (value);
+                if (f->min && u < (uint64_t) f->min)
+                    return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                       "%s must be >= %" PRId64 ", not %s", path, f->min, shown);
+                if (f->max && u > (uint64_t) f->max)
+                    return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                       "%s must be <= %" PRId64 ", not %s", path, f->max, shown);
+                return 0;
+            }
+            if (vt == VP_UINT)
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                   "%s %s is out of range", path, shown);
+            int64_t i = vp_val_get_int (value);
+            if (type == VP_F_TIME && i < 0)
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                   "%s must be ms since 1970 (>= 0), not %s", path, shown);
+            if (f->min && i < f->min)
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                   "%s must be >= %" PRId64 ", not %s", path, f->min, shown);
+            if (f->max && i > f->max)
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                   "%s must be <= %" PRId64 ", not %s", path, f->max, shown);
+            return 0;
+        }
+        case VP_F_BOOL:
+            return vt == VP_BOOL ? 0 : s_bad_type (path, "true or false", value, err);
+        case VP_F_FLOAT:
+            return vt == VP_FLOAT || vt == VP_INT || vt == VP_UINT
+                   ? 0 : s_bad_type (path, "a number", value, err);
+        case VP_F_BIN:
+            if (vt != VP_BIN)
+                return s_bad_type (path, "bytes", value, err);
+            if (f->max && (int64_t) vp_val_len (value) > f->max)
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                   "%s must have at most %" PRId64 " bytes, not %zu",
+                                   path, f->max, vp_val_len (value));
+            return 0;
+        case VP_F_MAP:
+            if (vt != VP_MAP)
+                return s_bad_type (path, "a map", value, err);
+            if (f->sub && vp_proto_validate (f->sub, value, err)) {
+                vp_err_prefix (err, path);
+                return -1;
+            }
+            return 0;
+        case VP_F_ARRAY: {
+            if (vt != VP_ARRAY)
+                return s_bad_type (path, "an array", value, err);
+            size_t n = vp_val_len (value);
+            if (f->min && (int64_t) n < f->min)
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                   "%s must have at least %" PRId64 " items, not %zu", path, f->min, n);
+            if (f->max && (int64_t) n > f->max)
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                   "%s must have at most %" PRId64 " items, not %zu", path, f->max, n);
+            vp_field_t item = { .name = f->name, .type = f->item, .sub = f->sub };
+            for (size_t i = 0; i < n; i++) {
+                char item_path[96];
+                snprintf (item_path, sizeof item_path, "%s[%zu]", path, i);
+                if (s_check_value (&item, f->item, vp_array_at (value, i), item_path, err))
+                    return -1;
+            }
+            return 0;
+        }
+    }
+    return 0;
+}
+
+int
+vp_proto_validate (const vp_msgdef_t *def, const vp_val_t *value, vp_err_t *err)
+{
+    if (vp_val_type (value) != VP_MAP)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "", "%s must be a map, not %s",
+                           def->name, vp_type_name (vp_val_type (value)));
+    for (const vp_field_t *f = def->fields; f->name; f++) {
+        vp_val_t *field = vp_map_get (value, f->name);
+        if (!field) {
+            if (f->required)
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, f->name,
+                                   "%s is required (%s)", f->name, def->name);
+            continue;
+        }
+        if (s_check_value (f, f->type, field, f->name, err))
+            return -1;
+    }
+    if (!def->open) {
+        size_t n = vp_val_len (value);
+        for (size_t i = 0; i < n; i++) {
+            const char *key = vp_map_key_at (value, i);
+            const vp_field_t *f = def->fields;
+            while (f->name && strcmp (f->name, key) != 0)
+                f++;
+            if (!f->name)
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, key,
+                                   "%s is not a field of %s", key, def->name);
+        }
+    }
+    return 0;
+}
+
+const vp_msgdef_t *
+vp_proto_find (const char *name, vp_kind_t kind)
+{
+    if (!name)
+        return NULL;
+    for (const vp_proto_module_t *const *m = vp_proto_modules; *m; m++)
+        for (const vp_msgdef_t *const *d = (*m)->defs; *d; d++)
+            if ((*d)->kind == kind && strcmp ((*d)->name, name) == 0)
+                return *d;
+    return NULL;
+}
+
+static void
+s_write_def (FILE *out, const vp_msgdef_t *def)
+{
+    fprintf (out, "### `%s` (%s, v%d)\n\n%s\n\n", def->name, s_kind_names[def->kind],
+             def->version, def->doc ? def->doc : "");
+    if (!def->fields[0].name) {
+        fprintf (out, "No fields.\n\n");
+        return;
+    }
+    fprintf (out, "| field | type | required | limits | meaning |\n|---|---|---|---|---|\n");
+    for (const vp_field_t *f = def->fields; f->name; f++) {
+        char type[96];
+        if (f->type == VP_F_ARRAY)
+            snprintf (type, sizeof type, "array of %s", f->sub ? f->sub->name : s_ftype_name (f->item));
+        else
+        if (f->type == VP_F_MAP && f->sub)
+            snprintf (type, sizeof type, "map `%s`", f->sub->name);
+        else
+            snprintf (type, sizeof type, "%s", s_ftype_name (f->type));
+        char limits[160] = "";
+        size_t at = 0;
+        if (f->min)
+            at += (size_t) snprintf (limits + at, sizeof limits - at, "min %" PRId64 " ", f->min);
+        if (f->max)
+            at += (size_t) snprintf (limits + at, sizeof limits - at, "max %" PRId64 " ", f->max);
+        if (f->one_of) {
+            at += (size_t) snprintf (limits + at, sizeof limits - at, "one of");
+            for (const char *const *o = f->one_of; *o && at < sizeof limits; o++)
+                at += (size_t) snprintf (limits + at, sizeof limits - at, " `%s`", *o);
+        }
+        fprintf (out, "| `%s` | %s | %s | %s | %s |\n", f->name, type,
+                 f->required ? "yes" : "", limits, f->doc ? f->doc : "");
+    }
+    if (def->open)
+        fprintf (out, "\nOther keys are allowed.\n");
+    if (def->reply)
+        fprintf (out, "\nResult: `%s`.\n", def->reply->name);
+    fprintf (out, "\n");
+}
+
+void
+vp_proto_write_doc (FILE *out)
+{
+    fprintf (out, "# vanphong protocol reference\n\n"
+                  "Made by `vp-protodoc` from the tables in `proto/`; do not edit by hand "
+                  "(a test checks that this page matches them).\n\n"
+                  "Every message is one msgpack map with string keys. Strings are UTF-8 "
+                  "without NUL. Times are int64 ms since the Unix epoch, UTC. A decoder "
+                  "refuses a frame over its size limit (default 1 MiB, `VP_MAX_FRAME`), "
+                  "nesting deeper than 16, a string over 256 KiB, a map or array of more "
+                  "than 65,536 entries, duplicate keys, extension types, and unknown keys "
+                  "unless the definition says other keys are allowed.\n\n"
+                  "Types: `str` UTF-8 string; `id` lower-case identifier `[a-z0-9._-]`; "
+                  "`ulid` 26 characters of Crockford base32; `time` int ms since epoch; "
+                  "limits on strings count bytes.\n\n");
+    for (const vp_proto_module_t *const *m = vp_proto_modules; *m; m++) {
+        fprintf (out, "## Module `%s`\n\n%s\n\n", (*m)->name, (*m)->doc);
+        for (const vp_msgdef_t *const *d = (*m)->defs; *d; d++)
+            s_write_def (out, *d);
+    }
+}

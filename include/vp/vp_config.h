@@ -1,0 +1,53 @@
+/*  vp_config - the VP_* variables of the design, overridden by flags.
+
+    Defaults run everything on one machine with data in ./var; each
+    variable has a flag of the same name (VP_BUS_INGEST -> --bus-ingest).
+    A service may declare extra options of its own with the same rule.
+*/
+#ifndef VP_CONFIG_H_INCLUDED
+#define VP_CONFIG_H_INCLUDED
+
+#include <stddef.h>
+#include "vp_err.h"
+
+#define VP_ENDPOINT_MAX 256
+#define VP_PATH_MAX 1024
+
+typedef struct {
+    char data_dir[VP_PATH_MAX];
+    char bus_ingest[VP_ENDPOINT_MAX];
+    char bus_pub[VP_ENDPOINT_MAX];
+    char bus_replay[VP_ENDPOINT_MAX];
+    char documents_cmd[VP_ENDPOINT_MAX];
+    char calendar_cmd[VP_ENDPOINT_MAX];
+    char staffing_cmd[VP_ENDPOINT_MAX];
+    char notify_cmd[VP_ENDPOINT_MAX];
+    char keys_dir[VP_PATH_MAX];     //  empty: no CURVE
+    char key_name[64];              //  this process's key; default: the service name
+    char log_level[16];
+    char log_format[16];
+    char tz[64];
+    size_t max_frame;
+} vp_config_t;
+
+//  A service's own option: VP_<NAME> and --<name>, with a default.
+typedef struct {
+    const char *name;       //  "bus-pub-hwm" -> VP_BUS_PUB_HWM, --bus-pub-hwm
+    const char *dflt;
+    const char *doc;
+    char value[VP_PATH_MAX];
+} vp_option_t;
+
+//  Fill cfg from defaults, then the environment, then argv (flags as
+//  --name value or --name=value). `extra` is a {NULL}-terminated table of
+//  the service's own options, or NULL. Positional arguments are refused
+//  unless `rest` is given (then *rest gets the index of the first one).
+//  --help prints the options and returns 1; an unknown flag or a bad
+//  value returns -1 with err naming it.
+int vp_config_load (vp_config_t *cfg, const char *service, int argc, char **argv,
+                    vp_option_t *extra, int *rest, vp_err_t *err);
+
+//  The value of an extra option by name (NULL when not declared).
+const char *vp_option (const vp_option_t *extra, const char *name);
+
+#endif

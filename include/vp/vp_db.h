@@ -1,0 +1,43 @@
+/*  vp_db - sqlite the way every service uses it.
+
+    WAL, synchronous=FULL (a commit survives a power cut), a busy timeout,
+    foreign keys on, and schema migrations by PRAGMA user_version: each
+    service lists its migrations once, in order, and vp_db_migrate applies
+    those not applied yet, each in its own transaction.
+*/
+#ifndef VP_DB_H_INCLUDED
+#define VP_DB_H_INCLUDED
+
+#include <sqlite3.h>
+#include "vp_err.h"
+
+//  Open (creating folders and the file as needed) <dir>/<name>.
+sqlite3 *vp_db_open (const char *dir, const char *name, vp_err_t *err);
+void vp_db_close (sqlite3 **db_p);
+
+//  migrations: NULL-terminated; migrations[i] takes user_version i to i+1.
+int vp_db_migrate (sqlite3 *db, const char *const *migrations, vp_err_t *err);
+
+int vp_db_exec (sqlite3 *db, const char *sql, vp_err_t *err);
+//  BEGIN IMMEDIATE / COMMIT / ROLLBACK. A failed commit rolls back.
+int vp_db_begin (sqlite3 *db, vp_err_t *err);
+int vp_db_commit (sqlite3 *db, vp_err_t *err);
+void vp_db_rollback (sqlite3 *db);
+
+//  Prepare or fail with err. The caller finalizes.
+sqlite3_stmt *vp_db_prepare (sqlite3 *db, const char *sql, vp_err_t *err);
+
+//  A prepared statement kept in the connection: the first call with a
+//  given SQL text prepares it, later calls find it again (reset, bindings
+//  cleared). Do not finalize it; vp_db_close finalizes every statement.
+sqlite3_stmt *vp_db_cached (sqlite3 *db, const char *sql, vp_err_t *err);
+
+//  Map the last sqlite error to the design's codes: busy, locked, full
+//  disk and I/O errors are `unavailable`, constraints `failed_precondition`,
+//  anything else `internal`. Returns -1.
+int vp_db_error (sqlite3 *db, vp_err_t *err, const char *what);
+
+//  True when sqlite answers a trivial query.
+bool vp_db_ok (sqlite3 *db);
+
+#endif

@@ -1,0 +1,44 @@
+/*  vp_keys - CURVE keys of a deployment and the sockets that use them.
+
+    A deployment's keys folder (VP_KEYS_DIR, made by scripts/gen-keys):
+
+        <dir>/<name>.secret     this process's key pair (zcert, secret file)
+        <dir>/public/<name>.pub every allowed public key (zcert, public file)
+                                with metadata name=<name> and role=service|operator
+
+    A server socket is a CURVE server whose ZAP handler (one per process)
+    lets in only keys found in public/, and stamps each message with the
+    key's name as its User-Id (vp_peer_name). A client socket is a CURVE
+    client that knows its server's public key by the server's key name.
+    With no keys (NULL) sockets are plain TCP, for development on loopback.
+*/
+#ifndef VP_KEYS_H_INCLUDED
+#define VP_KEYS_H_INCLUDED
+
+#include <czmq.h>
+#include "vp_err.h"
+
+typedef struct vp_keys vp_keys_t;
+
+//  NULL with err->code VP_OK when dir is NULL or empty (CURVE off);
+//  NULL with an error when dir is set but the key cannot be read.
+vp_keys_t *vp_keys_load (const char *dir, const char *name, vp_err_t *err);
+void vp_keys_destroy (vp_keys_t **self_p);
+const char *vp_keys_name (const vp_keys_t *self);
+
+//  Role of an allowed key ("service", "operator"), NULL if unknown.
+const char *vp_keys_role (vp_keys_t *self, const char *name);
+
+//  A new socket of `type` bound to endpoint, a CURVE server when keys.
+zsock_t *vp_sock_bind (vp_keys_t *keys, int type, const char *endpoint, vp_err_t *err);
+
+//  A new socket of `type` connected to endpoint, a CURVE client of the
+//  server whose key is named server_name when keys.
+zsock_t *vp_sock_connect (vp_keys_t *keys, int type, const char *endpoint,
+                          const char *server_name, vp_err_t *err);
+
+//  The key name of the peer that sent a frame (its User-Id), or NULL when
+//  the connection is not authenticated.
+const char *vp_peer_name (zframe_t *frame);
+
+#endif

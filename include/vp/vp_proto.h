@@ -1,0 +1,83 @@
+/*  vp_proto - messages defined once, as tables.
+
+    Every event, command and reply of vanphong is one vp_msgdef_t in
+    proto/. Validation, the command line and the reference page
+    (docs/protocol.md, made by vp-protodoc) all read these tables; no
+    service spells out a message field by field.
+*/
+#ifndef VP_PROTO_H_INCLUDED
+#define VP_PROTO_H_INCLUDED
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "vp_err.h"
+#include "vp_val.h"
+
+typedef enum {
+    VP_F_ANY = 0,
+    VP_F_STR,       //  UTF-8 string, min..max bytes
+    VP_F_ID,        //  identifier: [a-z0-9._-], 1..max bytes (tenant, stream)
+    VP_F_ULID,      //  26 characters of Crockford base32
+    VP_F_INT,       //  int64, min..max
+    VP_F_UINT,      //  integer >= 0, up to max
+    VP_F_TIME,      //  int64 ms since the Unix epoch, UTC
+    VP_F_BOOL,
+    VP_F_FLOAT,
+    VP_F_BIN,       //  bytes, up to max
+    VP_F_MAP,       //  nested message (sub), or any map when sub is NULL
+    VP_F_ARRAY      //  of item (and sub when item is VP_F_MAP), up to max items
+} vp_ftype_t;
+
+typedef struct vp_msgdef vp_msgdef_t;
+
+typedef struct {
+    const char *name;
+    vp_ftype_t type;
+    bool required;
+    int64_t min;                //  string bytes, integer value, array items
+    int64_t max;                //  0 means the type's own bound
+    const char *doc;
+    const char *const *one_of;  //  NULL-terminated allowed strings, or NULL
+    const vp_msgdef_t *sub;     //  MAP fields, or the items of an ARRAY
+    vp_ftype_t item;            //  ARRAY item type
+} vp_field_t;
+
+typedef enum {
+    VP_KIND_MESSAGE = 0,    //  a shape used inside other messages
+    VP_KIND_EVENT,          //  `data` of an event envelope of this type
+    VP_KIND_COMMAND,        //  `args` of a command of this name
+    VP_KIND_REPLY           //  `result` of a command, or a bus reply
+} vp_kind_t;
+
+struct vp_msgdef {
+    const char *name;           //  "bus.heartbeat", "envelope", ...
+    vp_kind_t kind;
+    int version;
+    const char *doc;
+    const vp_field_t *fields;   //  ends with a {NULL} row
+    bool open;                  //  unknown keys allowed (default: refused)
+    const vp_msgdef_t *reply;   //  for a command: its result
+};
+
+//  A module of proto/: a titled, NULL-terminated list of definitions.
+typedef struct {
+    const char *name;
+    const char *doc;
+    const vp_msgdef_t *const *defs;
+} vp_proto_module_t;
+
+//  All modules, NULL-terminated (proto/proto.c).
+extern const vp_proto_module_t *const vp_proto_modules[];
+
+//  Validate a map against a definition. On error err->field is the
+//  dotted path of the offending field and the message quotes its value.
+int vp_proto_validate (const vp_msgdef_t *def, const vp_val_t *value, vp_err_t *err);
+
+//  Find a definition by name and kind.
+const vp_msgdef_t *vp_proto_find (const char *name, vp_kind_t kind);
+
+//  Write the reference page (Markdown) of every module.
+void vp_proto_write_doc (FILE *out);
+
+#endif

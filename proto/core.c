@@ -1,0 +1,125 @@
+/*  proto/core.c - the envelope and the command frames every service uses. */
+#include "vp/vp_proto.h"
+
+static const char *const s_streams[] = {
+    "bus", "staffing", "documents", "calendar", "notify", "probe", NULL
+};
+
+static const vp_field_t s_envelope_fields[] = {
+    { .name = "v", .type = VP_F_UINT, .required = true, .min = 1, .max = 1,
+      .doc = "envelope version, 1" },
+    { .name = "id", .type = VP_F_ULID, .required = true,
+      .doc = "unique event id (ULID); the idempotency key" },
+    { .name = "stream", .type = VP_F_ID, .required = true, .max = 32, .one_of = s_streams,
+      .doc = "the producing service" },
+    { .name = "type", .type = VP_F_STR, .required = true, .min = 3, .max = 96,
+      .doc = "`<stream>.<event>`, an event defined in proto/" },
+    { .name = "seq", .type = VP_F_UINT,
+      .doc = "position in its stream, set by the bus (absent when sent to ingest)" },
+    { .name = "ts", .type = VP_F_TIME, .required = true, .doc = "when it happened" },
+    { .name = "tenant", .type = VP_F_STR, .required = true, .max = 64,
+      .doc = "the commune (tenant id); empty only for district-wide events" },
+    { .name = "actor", .type = VP_F_STR, .required = true, .max = 128,
+      .doc = "officer id or service name that caused it" },
+    { .name = "corr", .type = VP_F_STR, .required = true, .max = 64,
+      .doc = "id of the command or event that caused it" },
+    { .name = "data", .type = VP_F_MAP, .required = true,
+      .doc = "the type's own fields, as defined below" },
+    { NULL }
+};
+
+const vp_msgdef_t vp_proto_envelope = {
+    .name = "envelope", .kind = VP_KIND_MESSAGE, .version = 1,
+    .doc = "Every event on the bus. The body of a publish frame and of ingest.",
+    .fields = s_envelope_fields
+};
+
+static const vp_field_t s_request_fields[] = {
+    { .name = "v", .type = VP_F_UINT, .required = true, .min = 1, .max = 1, .doc = "1" },
+    { .name = "id", .type = VP_F_STR, .required = true, .min = 1, .max = 64,
+      .doc = "request id; becomes the `corr` of the events it causes" },
+    { .name = "cmd", .type = VP_F_STR, .required = true, .min = 1, .max = 96,
+      .doc = "command name, e.g. `documents.register`" },
+    { .name = "tenant", .type = VP_F_STR, .max = 64, .doc = "the commune acted in" },
+    { .name = "actor", .type = VP_F_STR, .max = 128, .doc = "the acting officer" },
+    { .name = "args", .type = VP_F_MAP, .doc = "the command's arguments" },
+    { NULL }
+};
+
+const vp_msgdef_t vp_proto_request = {
+    .name = "command.request", .kind = VP_KIND_MESSAGE, .version = 1,
+    .doc = "A command sent to a service's command endpoint.",
+    .fields = s_request_fields
+};
+
+static const char *const s_codes[] = {
+    "invalid_argument", "not_found", "already_exists", "failed_precondition",
+    "permission_denied", "unauthenticated", "unavailable", "internal", NULL
+};
+
+static const vp_field_t s_error_fields[] = {
+    { .name = "code", .type = VP_F_STR, .required = true, .one_of = s_codes,
+      .doc = "one of the design's error codes" },
+    { .name = "message", .type = VP_F_STR, .required = true,
+      .doc = "what was wrong, naming the field and the value" },
+    { .name = "field", .type = VP_F_STR, .doc = "dotted path of the field at fault" },
+    { NULL }
+};
+
+const vp_msgdef_t vp_proto_error = {
+    .name = "error", .kind = VP_KIND_MESSAGE, .version = 1,
+    .doc = "The error of a refused request.",
+    .fields = s_error_fields
+};
+
+static const vp_field_t s_reply_fields[] = {
+    { .name = "ok", .type = VP_F_BOOL, .required = true, .doc = "true on success" },
+    { .name = "id", .type = VP_F_STR, .doc = "the request id, when it had one" },
+    { .name = "result", .type = VP_F_MAP, .doc = "the command's result (ok:true)" },
+    { .name = "error", .type = VP_F_MAP, .sub = &vp_proto_error, .doc = "why not (ok:false)" },
+    { NULL }
+};
+
+const vp_msgdef_t vp_proto_reply = {
+    .name = "command.reply", .kind = VP_KIND_MESSAGE, .version = 1,
+    .doc = "The answer to a command.",
+    .fields = s_reply_fields
+};
+
+static const vp_field_t s_health_fields[] = {
+    { .name = "status", .type = VP_F_STR, .required = true, .doc = "`ok` or `degraded`" },
+    { .name = "service", .type = VP_F_STR, .required = true, .doc = "which service" },
+    { .name = "version", .type = VP_F_STR, .required = true, .doc = "build version" },
+    { .name = "uptime_ms", .type = VP_F_UINT, .doc = "since start" },
+    { .name = "db", .type = VP_F_BOOL, .doc = "its database answers" },
+    { .name = "bus", .type = VP_F_BOOL, .doc = "connected to the bus" },
+    { .name = "cursors", .type = VP_F_MAP, .doc = "per followed stream: {cursor, head}" },
+    { .name = "outbox", .type = VP_F_UINT, .doc = "events waiting for the bus" },
+    { .name = "outbox_rejected", .type = VP_F_UINT, .doc = "events the bus refused for good" },
+    { NULL }
+};
+
+const vp_msgdef_t vp_proto_health = {
+    .name = "health", .kind = VP_KIND_REPLY, .version = 1, .open = true,
+    .doc = "Result of `health`, answered by every service; services add their own fields.",
+    .fields = s_health_fields
+};
+
+static const vp_field_t s_no_fields[] = { { NULL } };
+
+const vp_msgdef_t vp_proto_health_cmd = {
+    .name = "health", .kind = VP_KIND_COMMAND, .version = 1,
+    .doc = "Is the service well: database, bus, cursors, outbox.",
+    .fields = s_no_fields, .reply = &vp_proto_health
+};
+
+static const vp_msgdef_t *const s_defs[] = {
+    &vp_proto_envelope, &vp_proto_request, &vp_proto_reply, &vp_proto_error,
+    &vp_proto_health_cmd, &vp_proto_health, NULL
+};
+
+const vp_proto_module_t vp_proto_core = {
+    .name = "core",
+    .doc = "The event envelope, and the frames of every command endpoint.",
+    .defs = s_defs
+};

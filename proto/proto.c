@@ -1,0 +1,10 @@
+/*  proto/proto.c - the list of every module; a new module is added here. */
+#include "vp/vp_proto.h"
+
+extern const vp_proto_module_t vp_proto_core;
+extern const vp_proto_module_t vp_proto_bus;
+extern const vp_proto_module_t vp_proto_probe;
+
+const vp_proto_module_t *const vp_proto_modules[] = {
+    &vp_proto_core, &vp_proto_bus, &vp_proto_probe, NULL
+};

@@ -1,0 +1,70 @@
+/*  bus_replay - the replay endpoint: replay requests, health and bus.stats. */
+#include "bus_server.h"
+
+extern const vp_msgdef_t vp_proto_bus_replay;
+
+#define S_DEFAULT_LIMIT 1000
+
+//  {stream, from, limit, id?} -> {ok, id?, stream, events, head}
+static vp_val_t *
+s_replay (const vp_val_t *request, const char *peer, void *arg)
+{
+    bus_server_t *self = (bus_server_t *) arg;
+    vp_err_t err = { 0 };
+    const char *id = vp_map_str (request, "id");
+    if (vp_proto_validate (&vp_proto_bus_replay, request, &err))
+        return vp_reply_error (id, &err);
+    const char *stream = vp_map_str (request, "stream");
+    int64_t from = vp_map_int (request, "from", 1);
+    int limit = (int) vp_map_int (request, "limit", S_DEFAULT_LIMIT);
+    //  Leave room in the frame for the answer's own keys.
+    size_t max_bytes = self->opts.limits.max_frame - 256;
+    vp_val_t *events = bus_log_read (self->log, stream, from, limit, max_bytes, &err);
+    if (!events)
+        return vp_reply_error (id, &err);
+    vp_val_t *reply = vp_val_map ();
+    vp_map_put_bool (reply, "ok", true);
+    if (id)
+        vp_map_put_str (reply, "id", id);
+    vp_map_put_str (reply, "stream", stream);
+    vp_map_put (reply, "events", events);
+    vp_map_put_int (reply, "head", bus_log_head (self->log, stream));
+    return reply;
+}
+
+static int
+s_stats (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    bus_server_t *self = (bus_server_t *) ctx->arg;
+    vp_map_put (result, "heads", bus_log_heads (self->log));
+    vp_map_put_int (result, "events", bus_log_count (self->log));
+    bus_stats_fill (self->stats, result);
+    return 0;
+}
+
+static int
+s_health (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    bus_server_t *self = (bus_server_t *) ctx->arg;
+    bool db = bus_log_ok (self->log);
+    vp_map_put_bool (result, "db", db);
+    vp_map_put_bool (result, "bus", true);
+    vp_map_put (result, "heads", bus_log_heads (self->log));
+    if (!db)
+        vp_map_put_str (result, "status", "degraded");
+    return 0;
+}
+
+static const vp_cmd_t s_commands[] = {
+    { "bus.stats", s_stats, false },
+    { NULL }
+};
+
+void
+bus_replay_register (bus_server_t *self)
+{
+    vp_cmdsrv_add (self->replay, s_commands, self);
+    vp_cmdsrv_set_raw (self->replay, s_replay, self);
+    vp_cmdsrv_set_health (self->replay, s_health, self);
+    vp_cmdsrv_set_limits (self->replay, &self->opts.limits);
+}

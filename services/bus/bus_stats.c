@@ -1,0 +1,107 @@
+/*  bus_stats - counters, rates and peers. */
+#include "bus_stats.h"
+
+#define S_SLOTS 11              //  10 whole seconds and the current one
+#define S_PEER_TTL_MS 60000
+
+struct bus_stats {
+    int64_t slot_second[S_SLOTS];
+    int64_t slot_count[S_SLOTS];
+    int64_t refused, duplicates, commits;
+    int subscribers;
+    zhashx_t *peers[2];         //  ingest, replay: hex identity -> last seen (mono ms)
+    int64_t started;
+};
+
+bus_stats_t *
+bus_stats_new (void)
+{
+    bus_stats_t *self = (bus_stats_t *) zmalloc (sizeof (bus_stats_t));
+    for (int i = 0; i < 2; i++) {
+        self->peers[i] = zhashx_new ();
+        zhashx_set_destructor (self->peers[i], (zhashx_destructor_fn *) zstr_free);
+    }
+    self->started = vp_clock_mono ();
+    return self;
+}
+
+void
+bus_stats_destroy (bus_stats_t **self_p)
+{
+    bus_stats_t *self = *self_p;
+    if (!self)
+        return;
+    zhashx_destroy (&self->peers[0]);
+    zhashx_destroy (&self->peers[1]);
+    free (self);
+    *self_p = NULL;
+}
+
+void
+bus_stats_logged (bus_stats_t *self, int64_t events)
+{
+    int64_t second = vp_clock_mono () / 1000;
+    int slot = (int) (second % S_SLOTS);
+    if (self->slot_second[slot] != second) {
+        self->slot_second[slot] = second;
+        self->slot_count[slot] = 0;
+    }
+    self->slot_count[slot] += events;
+}
+
+void bus_stats_refused (bus_stats_t *self) { self->refused++; }
+void bus_stats_duplicate (bus_stats_t *self) { self->duplicates++; }
+void bus_stats_commit (bus_stats_t *self) { self->commits++; }
+void bus_stats_subscriber (bus_stats_t *self, int delta) { self->subscribers += delta; }
+
+void
+bus_stats_peer (bus_stats_t *self, const char *endpoint, zframe_t *identity)
+{
+    zhashx_t *peers = self->peers[strcmp (endpoint, "ingest") == 0 ? 0 : 1];
+    char *key = zframe_strhex (identity);
+    char *seen = zsys_sprintf ("%lld", (long long) vp_clock_mono ());
+    zhashx_update (peers, key, seen);
+    free (key);
+}
+
+static int64_t
+s_live_peers (zhashx_t *peers)
+{
+    int64_t now = vp_clock_mono ();
+    zlistx_t *keys = zhashx_keys (peers);
+    int64_t live = 0;
+    for (char *key = (char *) zlistx_first (keys); key; key = (char *) zlistx_next (keys)) {
+        const char *seen = (const char *) zhashx_lookup (peers, key);
+        if (now - atoll (seen) > S_PEER_TTL_MS)
+            zhashx_delete (peers, key);
+        else
+            live++;
+    }
+    zlistx_destroy (&keys);
+    return live;
+}
+
+void
+bus_stats_fill (bus_stats_t *self, vp_val_t *map)
+{
+    int64_t second = vp_clock_mono () / 1000;
+    int64_t last = 0, ten = 0;
+    for (int i = 0; i < S_SLOTS; i++) {
+        int64_t age = second - self->slot_second[i];
+        if (age == 1)
+            last = self->slot_count[i];
+        if (age >= 1 && age <= 10)
+            ten += self->slot_count[i];
+    }
+    vp_map_put (map, "rate_1s", vp_val_float ((double) last));
+    vp_map_put (map, "rate_10s", vp_val_float ((double) ten / 10.0));
+    vp_map_put_int (map, "refused", self->refused);
+    vp_map_put_int (map, "duplicates", self->duplicates);
+    vp_map_put_int (map, "commits", self->commits);
+    vp_val_t *peers = vp_val_map ();
+    vp_map_put_int (peers, "ingest", s_live_peers (self->peers[0]));
+    vp_map_put_int (peers, "replay", s_live_peers (self->peers[1]));
+    vp_map_put_int (peers, "subscribers", self->subscribers);
+    vp_map_put (map, "peers", peers);
+    vp_map_put_int (map, "uptime_ms", vp_clock_mono () - self->started);
+}

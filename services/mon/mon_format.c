@@ -1,0 +1,140 @@
+/*  mon_format - the line vp-mon shows for one event. */
+#include <sys/stat.h>
+#include <time.h>
+#include "mon_format.h"
+
+#define S_DEFAULT_TZ "Asia/Ho_Chi_Minh"
+
+int
+mon_format_set_tz (const char *tz)
+{
+    if (!tz || !*tz)
+        tz = S_DEFAULT_TZ;
+    setenv ("TZ", tz, 1);
+    tzset ();
+    //  glibc falls back to UTC without a word when the zone file is
+    //  missing (slim containers without tzdata): say so once.
+    if (strchr (tz, '/') && *tz != '/' && *tz != ':') {
+        const char *dir = getenv ("TZDIR");
+        char path[512];
+        snprintf (path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
+        struct stat st;
+        if (stat (path, &st) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+char *
+mon_format_time (int64_t ms, char *buf, size_t size)
+{
+    int64_t secs = ms / 1000;
+    int64_t frac = ms % 1000;
+    if (frac < 0) {
+        frac += 1000;
+        secs--;
+    }
+    time_t t = (time_t) secs;
+    struct tm tm;
+    if (!localtime_r (&t, &tm)) {
+        snprintf (buf, size, "%lld", (long long) ms);
+        return buf;
+    }
+    char day[24];
+    strftime (day, sizeof day, "%Y-%m-%d %H:%M:%S", &tm);
+    snprintf (buf, size, "%s.%03d", day, (int) frac);
+    return buf;
+}
+
+//  Bytes that would move a terminal's cursor or change its state (C0,
+//  DEL, and C1 as UTF-8 C2 80..9F) become '?': the line stays one line,
+//  whatever a producer put in its strings.
+static void
+s_put_safe (FILE *out, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char) s[i];
+        if (c == 0xC2 && i + 1 < len && (unsigned char) s[i + 1] >= 0x80
+        &&  (unsigned char) s[i + 1] <= 0x9F) {
+            fputc ('?', out);
+            i++;
+        }
+        else
+        if (c < 0x20 || c == 0x7F)
+            fputc ('?', out);
+        else
+            fputc (c, out);
+    }
+}
+
+//  key=value, the value quoted when it has spaces (logfmt-like), "-"
+//  when absent or empty.
+static void
+s_put_field (FILE *out, const char *key, const char *value)
+{
+    fprintf (out, " %s=", key);
+    if (!value || !*value) {
+        fputc ('-', out);
+        return;
+    }
+    bool quote = strpbrk (value, " \"=") != NULL;
+    if (quote)
+        fputc ('"', out);
+    s_put_safe (out, value, strlen (value));
+    if (quote)
+        fputc ('"', out);
+}
+
+//  The data as compact JSON, cut at MON_DATA_MAX bytes on a character
+//  boundary (Vietnamese text is mostly multi-byte).
+static void
+s_put_data (FILE *out, const vp_val_t *data)
+{
+    char *json = vp_val_to_json (data);
+    size_t len = strlen (json);
+    bool cut = len > MON_DATA_MAX;
+    if (cut) {
+        len = MON_DATA_MAX;
+        while (len > 0 && ((unsigned char) json[len] & 0xC0) == 0x80)
+            len--;
+    }
+    fputc (' ', out);
+    s_put_safe (out, json, len);
+    if (cut)
+        fputs ("…", out);
+    free (json);
+}
+
+char *
+mon_format_event (const vp_val_t *env, bool json)
+{
+    if (json)
+        return vp_val_to_json (env);
+    char *line = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream (&line, &size);
+    if (!out)
+        return NULL;
+    vp_val_t *ts = vp_map_get (env, "ts");
+    char when[40] = "-";
+    if (ts)
+        mon_format_time (vp_val_get_int (ts), when, sizeof when);
+    fputs (when, out);
+    fputc (' ', out);
+    const char *stream = vp_map_str (env, "stream");
+    s_put_safe (out, stream ? stream : "?", strlen (stream ? stream : "?"));
+    vp_val_t *seq = vp_map_get (env, "seq");
+    if (vp_val_is_uint (seq))
+        fprintf (out, "#%llu", (unsigned long long) vp_val_get_uint (seq));
+    const char *type = vp_map_str (env, "type");
+    fputc (' ', out);
+    s_put_safe (out, type ? type : "?", strlen (type ? type : "?"));
+    s_put_field (out, "tenant", vp_map_str (env, "tenant"));
+    s_put_field (out, "actor", vp_map_str (env, "actor"));
+    s_put_field (out, "corr", vp_map_str (env, "corr"));
+    vp_val_t *data = vp_map_get (env, "data");
+    if (data)
+        s_put_data (out, data);
+    fclose (out);
+    return line;
+}

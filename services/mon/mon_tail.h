@@ -1,0 +1,50 @@
+/*  mon_tail - `vp-mon tail`: the events as they happen, one line each.
+
+    With a stream and a seq to start from, it first replays that stream
+    from the bus's log, then follows it live; without, it follows from
+    now. Either way it subscribes first and then keeps, for every stream,
+    the last seq it has seen: a live event at or below it is a duplicate
+    and skipped, one past it by more than one is a gap and the missing
+    range is replayed, and a heartbeat whose head is past it means the
+    tail was lost on the way and is replayed too. So what is shown has
+    no gap and no repeat, even when PUB/SUB drops.
+*/
+#ifndef MON_TAIL_H_INCLUDED
+#define MON_TAIL_H_INCLUDED
+
+#include "vp/vp.h"
+
+typedef struct {
+    const char *stream;         //  one stream; NULL: all streams
+    int64_t from;               //  replay from this seq first; 0: live only
+    const char *type;           //  show only types with this prefix; NULL: all
+    const char *tenant;         //  show only this tenant; NULL: all
+    bool json;                  //  the whole envelope as JSON, one per line
+    int64_t count;              //  exit after this many shown; 0: never
+    int64_t timeout_ms;         //  exit after this long without one shown; 0: never
+} mon_tail_opts_t;
+
+typedef struct mon_tail mon_tail_t;
+
+void mon_tail_usage (FILE *out);
+
+//  Parse the words after `tail` into opts (pointing into argv); flags not
+//  of tail go to rest (see mon_args_parse). 0, 1 for --help, -1 with err.
+int mon_tail_parse (mon_tail_opts_t *opts, int argc, char **argv,
+                    char **rest, int *nrest, vp_err_t *err);
+
+//  A tail of the bus at pub (its publish endpoint) and replay; keys may
+//  be NULL (no CURVE) and must outlive the tail.
+mon_tail_t *mon_tail_new (const char *pub, const char *replay, vp_keys_t *keys,
+                          const mon_tail_opts_t *opts, vp_err_t *err);
+void mon_tail_destroy (mon_tail_t **self_p);
+
+//  Show events until the count is reached, the timeout passes, or the
+//  process is interrupted (all 0); -1 with err when the bus cannot be
+//  reached for a replay (unavailable) or refuses one.
+int mon_tail_run (mon_tail_t *self, vp_err_t *err);
+
+//  Events shown so far.
+int64_t mon_tail_shown (mon_tail_t *self);
+
+#endif

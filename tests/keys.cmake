@@ -1,0 +1,5 @@
+# test_keys: CURVE keys, the ZAP handler and vp-keygen (included by tests/CMakeLists.txt)
+add_executable(test_keys test_keys.c)
+target_link_libraries(test_keys PRIVATE vp)
+add_test(NAME keys COMMAND test_keys $<TARGET_FILE:vp-keygen>)
+set_tests_properties(keys PROPERTIES TIMEOUT 60)

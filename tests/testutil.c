@@ -1,0 +1,324 @@
+/*  testutil - what the tests share. */
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "testutil.h"
+
+#define S_MAX 64
+
+static pid_t s_pids[S_MAX];
+static int s_npids;
+static char *s_dirs[S_MAX];
+static int s_ndirs;
+static bool s_registered;
+
+static void
+s_register (void)
+{
+    if (!s_registered) {
+        s_registered = true;
+        atexit (tu_cleanup);
+        signal (SIGPIPE, SIG_IGN);
+    }
+}
+
+void
+tu_ok (const char *fmt, ...)
+{
+    va_list ap;
+    va_start (ap, fmt);
+    printf ("ok - ");
+    vprintf (fmt, ap);
+    printf ("\n");
+    fflush (stdout);
+    va_end (ap);
+}
+
+static int
+s_unlink (const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    return remove (path);
+}
+
+void
+tu_cleanup (void)
+{
+    for (int i = 0; i < s_npids; i++)
+        if (s_pids[i] > 0 && tu_alive (s_pids[i])) {
+            kill (s_pids[i], SIGKILL);
+            waitpid (s_pids[i], NULL, 0);
+        }
+    s_npids = 0;
+    for (int i = 0; i < s_ndirs; i++) {
+        if (!getenv ("VP_TEST_KEEP"))
+            nftw (s_dirs[i], s_unlink, 16, FTW_DEPTH | FTW_PHYS);
+        else
+            fprintf (stderr, "kept %s\n", s_dirs[i]);
+        free (s_dirs[i]);
+    }
+    s_ndirs = 0;
+}
+
+const char *
+tu_tmpdir (const char *name)
+{
+    s_register ();
+    const char *base = getenv ("TMPDIR");
+    char *path = zsys_sprintf ("%s/vp-%s-XXXXXX", base && *base ? base : "/tmp", name);
+    if (!mkdtemp (path)) {
+        fprintf (stderr, "cannot make a temp folder %s: %s\n", path, strerror (errno));
+        exit (1);
+    }
+    s_dirs[s_ndirs++] = path;
+    return path;
+}
+
+int
+tu_free_port (void)
+{
+    //  Ask the kernel for a free port, then walk away from it. Ports
+    //  handed out in this process are remembered so two are never equal.
+    static int given[S_MAX];
+    static int ngiven;
+    for (int attempt = 0; attempt < 100; attempt++) {
+        int fd = socket (AF_INET, SOCK_STREAM, 0);
+        struct sockaddr_in addr = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
+        socklen_t len = sizeof addr;
+        bind (fd, (struct sockaddr *) &addr, sizeof addr);
+        getsockname (fd, (struct sockaddr *) &addr, &len);
+        close (fd);
+        int port = ntohs (addr.sin_port);
+        bool seen = false;
+        for (int i = 0; i < ngiven; i++)
+            seen |= given[i] == port;
+        if (!seen) {
+            if (ngiven < S_MAX)
+                given[ngiven++] = port;
+            return port;
+        }
+    }
+    return 0;
+}
+
+const char *
+tu_endpoint (void)
+{
+    static char endpoints[S_MAX][40];
+    static int n;
+    char *endpoint = endpoints[n++ % S_MAX];
+    snprintf (endpoint, 40, "tcp://127.0.0.1:%d", tu_free_port ());
+    return endpoint;
+}
+
+const char *
+tu_bin (const char *name)
+{
+    static char paths[16][1024];
+    static int n;
+    char *path = paths[n++ % 16];
+    if (strncmp (name, "vp-", 3) == 0)
+        snprintf (path, 1024, "%s/services/%s/%s", VP_BUILD_DIR, name + 3, name);
+    else
+        snprintf (path, 1024, "%s/tests/%s", VP_BUILD_DIR, name);
+    return path;
+}
+
+pid_t
+tu_spawn (const char *const argv[], const char *const env[], const char *log_path)
+{
+    s_register ();
+    fflush (stdout);
+    fflush (stderr);
+    pid_t pid = fork ();
+    if (pid == 0) {
+        for (int i = 0; env && env[i]; i++)
+            putenv ((char *) env[i]);
+        if (log_path) {
+            int fd = open (log_path, O_WRONLY | O_CREAT | O_APPEND, 0644);
+            if (fd >= 0) {
+                dup2 (fd, 1);
+                dup2 (fd, 2);
+                close (fd);
+            }
+        }
+        execv (argv[0], (char *const *) argv);
+        fprintf (stderr, "cannot run %s: %s\n", argv[0], strerror (errno));
+        _exit (127);
+    }
+    if (pid > 0 && s_npids < S_MAX)
+        s_pids[s_npids++] = pid;
+    return pid;
+}
+
+static void
+s_forget (pid_t pid)
+{
+    for (int i = 0; i < s_npids; i++)
+        if (s_pids[i] == pid)
+            s_pids[i] = 0;
+}
+
+int
+tu_wait (pid_t pid, int timeout_ms)
+{
+    for (int waited = 0; waited <= timeout_ms; waited += 10) {
+        int status = 0;
+        pid_t got = waitpid (pid, &status, WNOHANG);
+        if (got == pid) {
+            s_forget (pid);
+            if (WIFEXITED (status))
+                return WEXITSTATUS (status);
+            return 128 + WTERMSIG (status);
+        }
+        if (got < 0)
+            return -1;
+        tu_sleep_ms (10);
+    }
+    return -1;
+}
+
+int
+tu_stop (pid_t pid, int sig, int timeout_ms)
+{
+    if (pid <= 0)
+        return -1;
+    kill (pid, sig);
+    return tu_wait (pid, timeout_ms);
+}
+
+bool
+tu_alive (pid_t pid)
+{
+    int status;
+    return waitpid (pid, &status, WNOHANG) == 0;
+}
+
+void
+tu_make_keys (const char *dir, const char *const names[])
+{
+    for (int i = 0; names[i]; i++) {
+        char name[64];
+        snprintf (name, sizeof name, "%s", names[i]);
+        char *role = strchr (name, ':');
+        if (role)
+            *role++ = 0;
+        const char *argv[] = { tu_bin ("vp-keygen"), "--dir", dir, "--role",
+                               role ? role : "service", name, NULL };
+        pid_t pid = tu_spawn (argv, NULL, "/dev/null");
+        int rc = tu_wait (pid, 10000);
+        TU_CHECK (rc == 0, "vp-keygen %s exited %d", name, rc);
+    }
+}
+
+bool
+tu_wait_health (const char *endpoint, vp_keys_t *keys, const char *server_name, int timeout_ms)
+{
+    vp_err_t err = { 0 };
+    vp_cmdcli_t *cli = vp_cmdcli_new (endpoint, keys, server_name, &err);
+    if (!cli)
+        return false;
+    int64_t deadline = vp_clock_mono () + timeout_ms;
+    bool ok = false;
+    while (!ok && vp_clock_mono () < deadline) {
+        vp_val_t *result = NULL;
+        if (vp_cmdcli_call (cli, "health", NULL, NULL, NULL, 300, &result, &err) == 0)
+            ok = vp_map_str (result, "status") != NULL;
+        vp_val_destroy (&result);
+        if (!ok)
+            tu_sleep_ms (50);
+    }
+    vp_cmdcli_destroy (&cli);
+    return ok;
+}
+
+int64_t
+tu_sql_int (const char *db_path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    int64_t value = -1;
+    if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK) {
+        sqlite3_busy_timeout (db, 5000);
+        sqlite3_stmt *stmt = NULL;
+        if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
+        &&  sqlite3_step (stmt) == SQLITE_ROW)
+            value = sqlite3_column_int64 (stmt, 0);
+        sqlite3_finalize (stmt);
+    }
+    sqlite3_close (db);
+    return value;
+}
+
+int64_t
+tu_sql_int_db (sqlite3 *db, const char *sql)
+{
+    int64_t value = -1;
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
+    &&  sqlite3_step (stmt) == SQLITE_ROW)
+        value = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+    return value;
+}
+
+void
+tu_sleep_ms (int ms)
+{
+    struct timespec ts = { ms / 1000, (long) (ms % 1000) * 1000000L };
+    while (nanosleep (&ts, &ts) && errno == EINTR)
+        ;
+}
+
+void
+tu_bus_init (tu_bus_t *bus, const char *name)
+{
+    memset (bus, 0, sizeof *bus);
+    bus->dir = tu_tmpdir (name);
+    snprintf (bus->data_dir, sizeof bus->data_dir, "%s/bus", bus->dir);
+    snprintf (bus->keys_dir, sizeof bus->keys_dir, "%s/keys", bus->dir);
+    snprintf (bus->log, sizeof bus->log, "%s/bus.log", bus->dir);
+    snprintf (bus->ingest, sizeof bus->ingest, "%s", tu_endpoint ());
+    snprintf (bus->pub, sizeof bus->pub, "%s", tu_endpoint ());
+    snprintf (bus->replay, sizeof bus->replay, "%s", tu_endpoint ());
+    tu_make_keys (bus->keys_dir, (const char *const []) {
+        "bus:service", "probe:service", "consumer:operator", "operator:operator", NULL });
+    snprintf (bus->env_store[0], 1200, "VP_KEYS_DIR=%s", bus->keys_dir);
+    snprintf (bus->env_store[1], 1200, "VP_BUS_INGEST=%s", bus->ingest);
+    snprintf (bus->env_store[2], 1200, "VP_BUS_PUB=%s", bus->pub);
+    snprintf (bus->env_store[3], 1200, "VP_BUS_REPLAY=%s", bus->replay);
+    snprintf (bus->env_store[4], 1200, "VP_LOG_LEVEL=%s", getenv ("VP_LOG_LEVEL") ? getenv ("VP_LOG_LEVEL") : "info");
+    for (int i = 0; i < 5; i++)
+        bus->env[i] = bus->env_store[i];
+    bus->env[5] = NULL;
+}
+
+pid_t
+tu_bus_start (tu_bus_t *bus, const char *const extra[])
+{
+    const char *argv[16] = { tu_bin ("vp-bus"), "--data-dir", bus->data_dir };
+    int argc = 3;
+    for (int i = 0; extra && extra[i] && argc < 15; i++)
+        argv[argc++] = extra[i];
+    argv[argc] = NULL;
+    bus->pid = tu_spawn (argv, bus->env, bus->log);
+    vp_keys_t *keys = tu_bus_keys (bus, "operator");
+    bool ready = tu_wait_health (bus->replay, keys, "bus", 10000);
+    vp_keys_destroy (&keys);
+    TU_CHECK (ready, "vp-bus did not answer health within 10 s (log: %s)", bus->log);
+    return bus->pid;
+}
+
+vp_keys_t *
+tu_bus_keys (tu_bus_t *bus, const char *name)
+{
+    vp_err_t err = { 0 };
+    vp_keys_t *keys = vp_keys_load (bus->keys_dir, name, &err);
+    TU_CHECK (keys, "cannot load key %s: %s", name, err.message);
+    return keys;
+}
