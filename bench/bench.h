@@ -100,8 +100,9 @@ typedef struct {
     bool complete;
 } bench_e2e_t;
 
+//  outbox_window 0 keeps the outbox's default.
 int bench_e2e (const bench_bus_t *bus, const char *keys_dir, const char *dir,
-               int64_t events, int tx, double max_secs, bench_e2e_t *out);
+               int64_t events, int tx, int outbox_window, double max_secs, bench_e2e_t *out);
 
 //  bench_ingest.c -- (c) latency, (d) parallel ingest ------------------------
 

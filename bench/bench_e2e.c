@@ -24,6 +24,7 @@ typedef struct {
     const char *dir;
     int64_t events;
     int tx;
+    int outbox_window;
     int64_t deadline;           //  ns
     atomic_int go;              //  warm-up done: start writing
     atomic_int stop;            //  give up
@@ -120,6 +121,8 @@ s_producer (void *arg)
         p.db = vp_db_open (run->dir, "producer.db", &err);
     if (p.db && vp_outbox_schema (p.db, &err) == 0)
         p.outbox = vp_outbox_new (p.db, run->bus->ingest, keys, &err);
+    if (p.outbox && run->outbox_window)
+        vp_outbox_set_window (p.outbox, run->outbox_window);
     if (!p.outbox || vp_outbox_attach (p.outbox, loop)) {
         bench_say ("producer: %s", err.message);
         atomic_store (&run->stop, 1);
@@ -131,8 +134,8 @@ s_producer (void *arg)
         zloop_start (loop);
         run->producer_rc = run->t_acked ? 0 : -1;
     }
+    vp_outbox_destroy (&p.outbox);     //  before its loop: it leaves it
     zloop_destroy (&loop);
-    vp_outbox_destroy (&p.outbox);
     vp_db_close (&p.db);
     vp_keys_destroy (&keys);
     return NULL;
@@ -200,8 +203,8 @@ s_consumer (void *arg)
         run->replays = vp_consumer_replays (c.consumer);
         run->consumer_rc = run->t_applied ? 0 : -1;
     }
-    zloop_destroy (&loop);
     vp_consumer_destroy (&c.consumer);
+    zloop_destroy (&loop);
     vp_db_close (&db);
     vp_keys_destroy (&keys);
     return NULL;
@@ -209,7 +212,7 @@ s_consumer (void *arg)
 
 int
 bench_e2e (const bench_bus_t *bus, const char *keys_dir, const char *dir,
-           int64_t events, int tx, double max_secs, bench_e2e_t *out)
+           int64_t events, int tx, int outbox_window, double max_secs, bench_e2e_t *out)
 {
     memset (out, 0, sizeof *out);
     s_run_t *run = (s_run_t *) zmalloc (sizeof (s_run_t));
@@ -218,6 +221,7 @@ bench_e2e (const bench_bus_t *bus, const char *keys_dir, const char *dir,
     run->dir = dir;
     run->events = events;
     run->tx = tx;
+    run->outbox_window = outbox_window;
     //  Warm-up (up to a heartbeat or two) is not part of max_secs.
     run->deadline = bench_now_ns () + (int64_t) ((max_secs + 10) * 1e9);
     pthread_t consumer, producer;

@@ -54,10 +54,15 @@ vp_clock_set (vp_clock_fn *fn, void *arg)
 char *
 vp_clock_iso (int64_t ms, char *buf, size_t size)
 {
-    time_t secs = (time_t) (ms / 1000);
+    int64_t whole = ms / 1000, frac = ms % 1000;
+    if (frac < 0) {             //  before 1970: round down, not towards zero
+        frac += 1000;
+        whole--;
+    }
+    time_t secs = (time_t) whole;
     struct tm tm;
     gmtime_r (&secs, &tm);
     snprintf (buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int) (ms % 1000));
+              tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int) frac);
     return buf;
 }

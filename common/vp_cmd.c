@@ -27,7 +27,10 @@ struct vp_cmdsrv {
     void *health_arg;
     int64_t started;
     vp_ratelimit_t refusals;
+    zhashx_t *peers;            //  hex identity -> mono ms last seen (as a pointer-sized int)
 };
+
+#define S_PEER_TTL_MS 60000
 
 vp_val_t *
 vp_reply_ok (const char *id, vp_val_t *result)
@@ -69,6 +72,9 @@ vp_cmdsrv_new (const char *service, const char *endpoint, vp_keys_t *keys, vp_er
     self->started = vp_clock_mono ();
     self->refusals = (vp_ratelimit_t) VP_RATELIMIT_INIT (10);
     zsock_set_router_mandatory (sock, 0);
+    self->peers = zhashx_new ();
+    zhashx_set_destructor (self->peers, NULL);
+    zhashx_set_duplicator (self->peers, NULL);
     return self;
 }
 
@@ -79,8 +85,26 @@ vp_cmdsrv_destroy (vp_cmdsrv_t **self_p)
     if (!self)
         return;
     zsock_destroy (&self->sock);
+    zhashx_destroy (&self->peers);
     free (self);
     *self_p = NULL;
+}
+
+int64_t
+vp_cmdsrv_peers (vp_cmdsrv_t *self)
+{
+    int64_t now = vp_clock_mono ();
+    zlistx_t *keys = zhashx_keys (self->peers);
+    int64_t live = 0;
+    for (const char *key = (const char *) zlistx_first (keys); key; key = (const char *) zlistx_next (keys)) {
+        intptr_t seen = (intptr_t) zhashx_lookup (self->peers, key);
+        if (now - (int64_t) seen > S_PEER_TTL_MS)
+            zhashx_delete (self->peers, key);
+        else
+            live++;
+    }
+    zlistx_destroy (&keys);
+    return live;
 }
 
 void
@@ -204,6 +228,11 @@ s_on_request (zloop_t *loop, zsock_t *sock, void *arg)
         body = zmsg_pop (msg);
         delimiter = true;
     }
+    if (identity) {
+        char *key = zframe_strhex (identity);
+        zhashx_update (self->peers, key, (void *) (intptr_t) vp_clock_mono ());
+        free (key);
+    }
     vp_val_t *reply = NULL;
     vp_val_t *request = NULL;
     vp_err_t err = { 0 };
@@ -267,12 +296,15 @@ vp_cmdcli_new (const char *endpoint, vp_keys_t *keys, const char *server_name, v
     snprintf (self->server, sizeof self->server, "%s", server_name ? server_name : "");
     self->keys = keys;
     self->limits = vp_limits_default ();
+    self->limits.max_depth += 2;
     if (s_connect (self, err)) {
         free (self);
         return NULL;
     }
     return self;
 }
+
+void vp_cmdcli_set_limits (vp_cmdcli_t *self, const vp_limits_t *limits) { self->limits = *limits; }
 
 void
 vp_cmdcli_destroy (vp_cmdcli_t **self_p)

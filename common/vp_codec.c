@@ -141,6 +141,36 @@ s_read_array (s_reader_t *r, int depth, uint64_t count, vp_val_t **out)
 }
 
 static int
+s_compare_keys (const void *a, const void *b)
+{
+    return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+//  A key twice in one map? Sorting the keys costs n log n; looking each
+//  one up as it comes would cost n^2 (seconds for a 65536-key frame).
+static int
+s_check_unique (s_reader_t *r, const vp_val_t *map)
+{
+    size_t n = vp_val_len (map);
+    if (n < 2)
+        return 0;
+    const char **keys = (const char **) malloc (n * sizeof *keys);
+    if (!keys)
+        abort ();
+    for (size_t i = 0; i < n; i++)
+        keys[i] = vp_map_key_at (map, i);
+    qsort (keys, n, sizeof *keys, s_compare_keys);
+    int rc = 0;
+    for (size_t i = 1; i < n && rc == 0; i++)
+        if (strcmp (keys[i - 1], keys[i]) == 0)
+            rc = vp_err_set (r->err, VP_E_INVALID_ARGUMENT, keys[i],
+                             "bad msgpack at byte %zu: key \"%s\" appears twice",
+                             (size_t) (r->p - r->start), keys[i]);
+    free (keys);
+    return rc;
+}
+
+static int
 s_read_map (s_reader_t *r, int depth, uint64_t count, vp_val_t **out)
 {
     if (depth >= r->limits->max_depth)
@@ -160,20 +190,15 @@ s_read_map (s_reader_t *r, int depth, uint64_t count, vp_val_t **out)
             s_fail (r, "map key is not a string");
             goto fail;
         }
-        if (vp_map_get (map, vp_val_get_str (key))) {
-            vp_err_set (r->err, VP_E_INVALID_ARGUMENT, vp_val_get_str (key),
-                        "bad msgpack at byte %zu: key \"%s\" appears twice",
-                        (size_t) (r->p - r->start), vp_val_get_str (key));
-            vp_val_destroy (&key);
-            goto fail;
-        }
         if (s_read (r, depth + 1, &value)) {
             vp_val_destroy (&key);
             goto fail;
         }
-        vp_map_put (map, vp_val_get_str (key), value);
+        vp_map_append (map, vp_val_get_str (key), value);
         vp_val_destroy (&key);
     }
+    if (s_check_unique (r, map))
+        goto fail;
     *out = map;
     return 0;
 fail:

@@ -78,6 +78,18 @@ s_set (vp_config_t *cfg, vp_option_t *extra, const char *name, const char *value
     return 1;
 }
 
+static bool
+s_known (const vp_option_t *extra, const char *name)
+{
+    for (size_t i = 0; i < S_NOPTS; i++)
+        if (strcmp (s_opts[i].name, name) == 0)
+            return true;
+    for (const vp_option_t *o = extra; o && o->name; o++)
+        if (strcmp (o->name, name) == 0)
+            return true;
+    return strcmp (name, "max-frame") == 0;
+}
+
 static void
 s_usage (const char *service, const vp_option_t *extra)
 {
@@ -141,6 +153,8 @@ vp_config_load (vp_config_t *cfg, const char *service, int argc, char **argv,
         }
         else {
             snprintf (name, sizeof name, "%s", arg + 2);
+            if (!s_known (extra, name))
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, name, "unknown option --%s (see --help)", name);
             if (i + 1 >= argc)
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, name, "--%s needs a value", name);
             value = argv[++i];

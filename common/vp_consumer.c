@@ -125,6 +125,8 @@ vp_consumer_follow (vp_consumer_t *self, const char *stream)
     s_stream_t *s = &self->streams[self->nstreams++];
     memset (s, 0, sizeof *s);
     snprintf (s->name, sizeof s->name, "%s", stream);
+    if (!self->db)
+        return 0;
     sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT seq FROM vp_cursor WHERE stream = ?1", NULL);
     if (!stmt)
         return -1;
@@ -132,6 +134,15 @@ vp_consumer_follow (vp_consumer_t *self, const char *stream)
     if (sqlite3_step (stmt) == SQLITE_ROW)
         s->cursor = sqlite3_column_int64 (stmt, 0);
     sqlite3_reset (stmt);
+    return 0;
+}
+
+int
+vp_consumer_follow_from (vp_consumer_t *self, const char *stream, int64_t first)
+{
+    if (vp_consumer_follow (self, stream))
+        return -1;
+    s_stream (self, stream)->cursor = first > 0 ? first - 1 : 0;
     return 0;
 }
 
@@ -167,7 +178,7 @@ s_apply (vp_consumer_t *self, vp_val_t **events, int count, bool from_replay)
     for (int i = 0; i < self->nstreams; i++)
         cursor[i] = self->streams[i].cursor;
     vp_err_t err = { 0 };
-    if (vp_db_begin (self->db, &err))
+    if (self->db && vp_db_begin (self->db, &err))
         goto fail;
     int64_t applied = 0;
     for (int e = 0; e < count; e++) {
@@ -186,7 +197,8 @@ s_apply (vp_consumer_t *self, vp_val_t **events, int count, bool from_replay)
             continue;
         }
         if (self->apply (self->db, env, self->arg)) {
-            vp_db_rollback (self->db);
+            if (self->db)
+                vp_db_rollback (self->db);
             vp_err_set (&err, VP_E_UNAVAILABLE, "", "the handler did not apply %s seq %lld",
                         vp_map_str (env, "type"), (long long) seq);
             goto fail;
@@ -194,6 +206,8 @@ s_apply (vp_consumer_t *self, vp_val_t **events, int count, bool from_replay)
         cursor[k] = seq;
         applied++;
     }
+    if (!self->db)
+        goto done;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "INSERT INTO vp_cursor (stream, seq) VALUES (?1, ?2) "
         "ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq", &err);
@@ -215,6 +229,7 @@ s_apply (vp_consumer_t *self, vp_val_t **events, int count, bool from_replay)
     }
     if (vp_db_commit (self->db, &err))
         goto fail;
+done:
     for (int i = 0; i < self->nstreams; i++) {
         self->streams[i].cursor = cursor[i];
         if (gap[i] && !self->streams[i].replaying)
@@ -269,7 +284,14 @@ s_on_live (zloop_t *loop, zsock_t *sock, void *arg)
             break;
         zframe_t *body = zmsg_last (msg);
         vp_val_t *env = NULL;
-        if (body && vp_decode (zframe_data (body), zframe_size (body), &self->limits, &env, NULL) == 0) {
+        vp_err_t err = { 0 };
+        if (body && vp_decode (zframe_data (body), zframe_size (body), &self->limits, &env, &err)) {
+            int held = 0;
+            if (vp_ratelimit_ok (&self->warnings, &held))
+                vp_warn ("consumer: dropped an unreadable published message: %s", err.message);
+        }
+        else
+        if (body) {
             const char *type = vp_map_str (env, "type");
             if (type && strcmp (type, "bus.heartbeat") == 0) {
                 s_flush (self);

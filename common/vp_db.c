@@ -158,17 +158,28 @@ vp_db_prepare (sqlite3 *db, const char *sql, vp_err_t *err)
     return stmt;
 }
 
+//  Statements of the cache carry this mark in their text, so a statement a
+//  caller prepared (and will finalize) with the same SQL is never taken.
+#define S_CACHED_MARK "/* vp_db_cached */ "
+
 sqlite3_stmt *
 vp_db_cached (sqlite3 *db, const char *sql, vp_err_t *err)
 {
-    for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt; stmt = sqlite3_next_stmt (db, stmt))
-        if (!sqlite3_stmt_busy (stmt) && strcmp (sqlite3_sql (stmt), sql) == 0) {
+    size_t mark = strlen (S_CACHED_MARK);
+    for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt; stmt = sqlite3_next_stmt (db, stmt)) {
+        const char *text = sqlite3_sql (stmt);
+        if (!sqlite3_stmt_busy (stmt) && strncmp (text, S_CACHED_MARK, mark) == 0
+        &&  strcmp (text + mark, sql) == 0) {
             sqlite3_reset (stmt);
             sqlite3_clear_bindings (stmt);
             return stmt;
         }
+    }
+    char *marked = sqlite3_mprintf ("%s%s", S_CACHED_MARK, sql);
     sqlite3_stmt *stmt = NULL;
-    if (sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK) {
+    int rc = marked ? sqlite3_prepare_v3 (db, marked, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) : SQLITE_NOMEM;
+    sqlite3_free (marked);
+    if (rc != SQLITE_OK) {
         vp_db_error (db, err, "prepare");
         return NULL;
     }

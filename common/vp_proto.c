@@ -21,8 +21,12 @@ static void
 s_quote (const vp_val_t *value, char *buf, size_t size)
 {
     char *json = vp_val_to_json (value);
-    if (strlen (json) > 60)
-        snprintf (buf, size, "%.57s...", json);
+    if (strlen (json) > 60) {
+        size_t cut = 57;
+        while (cut > 0 && ((unsigned char) json[cut] & 0xC0) == 0x80)
+            cut--;          //  not inside a UTF-8 character
+        snprintf (buf, size, "%.*s...", (int) cut, json);
+    }
     else
         snprintf (buf, size, "%s", json);
     free (json);

@@ -1,6 +1,7 @@
 /*  vp_val - the dynamic value tree of one message. */
 #include <assert.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -313,6 +314,17 @@ vp_map_put (vp_val_t *map, const char *key, vp_val_t *value)
     map->u.c.items[map->u.c.len++] = value;
 }
 
+void
+vp_map_append (vp_val_t *map, const char *key, vp_val_t *value)
+{
+    assert (map && map->type == VP_MAP && key && value);
+    s_grow (map);
+    map->u.c.keys[map->u.c.len] = strdup (key);
+    if (!map->u.c.keys[map->u.c.len])
+        abort ();
+    map->u.c.items[map->u.c.len++] = value;
+}
+
 void vp_map_put_str (vp_val_t *map, const char *key, const char *s) { vp_map_put (map, key, vp_val_str (s)); }
 void vp_map_put_int (vp_val_t *map, const char *key, int64_t i) { vp_map_put (map, key, vp_val_int (i)); }
 void vp_map_put_bool (vp_val_t *map, const char *key, bool b) { vp_map_put (map, key, vp_val_bool (b)); }
@@ -404,7 +416,7 @@ s_put (s_buf_t *buf, const char *s, size_t len)
     buf->data[buf->len] = 0;
 }
 
-static void
+static void __attribute__ ((format (printf, 2, 3)))
 s_putf (s_buf_t *buf, const char *fmt, ...)
 {
     char tmp[64];
@@ -452,7 +464,12 @@ s_to_json (const vp_val_t *v, s_buf_t *buf)
         case VP_BOOL: v->u.b ? s_put (buf, "true", 4) : s_put (buf, "false", 5); break;
         case VP_INT: s_putf (buf, "%" PRId64, v->u.i); break;
         case VP_UINT: s_putf (buf, "%" PRIu64, v->u.u); break;
-        case VP_FLOAT: s_putf (buf, "%.17g", v->u.d); break;
+        case VP_FLOAT:
+            if (isfinite (v->u.d))
+                s_putf (buf, "%.17g", v->u.d);
+            else
+                s_put (buf, "null", 4);     //  JSON has no NaN or infinity
+            break;
         case VP_STR: s_put_json_str (buf, v->u.s.ptr, v->u.s.len); break;
         case VP_RAW: s_put (buf, "\"<msgpack>\"", 11); break;
         case VP_BIN:

@@ -42,7 +42,7 @@ const char *tu_endpoint (void);
 //  other names are looked for in <build>/tests.
 const char *tu_bin (const char *name);
 
-//  Start a program. env: NULL-terminated "NAME=VALUE" added to the
+//  Start a program (under $VP_TEST_WRAPPER when set, e.g. valgrind). env: NULL-terminated "NAME=VALUE" added to the
 //  environment; output (stdout and stderr) goes to log_path when given.
 pid_t tu_spawn (const char *const argv[], const char *const env[], const char *log_path);
 

@@ -1,6 +1,6 @@
 /*  tu_consumer - a consumer for the tests: one row per probe event applied.
 
-    tu_consumer [--expect N] [--delay-us U] [--stall-ms S] [--hwm H] [--data-dir D] ...
+    tu_consumer [--expect N] [--delay-us U] [--hwm H] [--data-dir D] ...
     Follows stream "probe" with vp_consumer and inserts (seq, id) into its
     table `applied` for every event it applies, without a unique index, so
     an event applied twice shows as two rows. Exits 0 once its cursor
@@ -15,25 +15,20 @@ static vp_option_t s_options[] = {
     { "delay-us", "0", "pause in each apply" },
     { "hwm", "1000", "receive high-water mark of the subscription" },
     { "batch", "1000", "most events per transaction" },
-    { "stall-ms", "0", "pause this long in the first apply (falls far behind)" },
     { NULL }
 };
 
 typedef struct {
     vp_consumer_t *consumer;
     int delay_us;
-    int stall_ms;
     int64_t expect;
+    bool live;
 } s_state_t;
 
 static int
 s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
 {
     s_state_t *self = (s_state_t *) arg;
-    if (self->stall_ms) {
-        tu_sleep_ms (self->stall_ms);
-        self->stall_ms = 0;
-    }
     if (self->delay_us)
         usleep ((useconds_t) self->delay_us);
     sqlite3_stmt *stmt = vp_db_cached (db, "INSERT INTO applied (seq, id) VALUES (?1, ?2)", NULL);
@@ -50,6 +45,11 @@ static int
 s_on_check (zloop_t *loop, int timer_id, void *arg)
 {
     s_state_t *self = (s_state_t *) arg;
+    if (!self->live && vp_consumer_connected (self->consumer)) {
+        self->live = true;
+        printf ("live\n");        //  subscribed: tests wait for this line
+        fflush (stdout);
+    }
     return self->expect && vp_consumer_cursor (self->consumer, "probe") >= self->expect ? -1 : 0;
 }
 
@@ -71,7 +71,6 @@ main (int argc, char **argv)
         return fprintf (stderr, "tu_consumer: %s\n", err.message), 1;
     s_state_t state = {
         .delay_us = atoi (vp_option (s_options, "delay-us")),
-        .stall_ms = atoi (vp_option (s_options, "stall-ms")),
         .expect = atoll (vp_option (s_options, "expect"))
     };
     state.consumer = vp_consumer_new (db, cfg.bus_pub, cfg.bus_replay, keys, s_apply, &state, &err);

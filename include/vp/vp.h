@@ -16,5 +16,8 @@
 #include "vp_outbox.h"
 #include "vp_consumer.h"
 #include "vp_cmd.h"
+#include "vp_time.h"
+#include "vp_args.h"
+#include "vp_staff.h"
 
 #endif

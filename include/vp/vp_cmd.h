@@ -57,6 +57,8 @@ void vp_cmdsrv_set_raw (vp_cmdsrv_t *self, vp_cmd_raw_fn *fn, void *arg);
 void vp_cmdsrv_set_health (vp_cmdsrv_t *self, vp_cmd_fn *fn, void *arg);
 void vp_cmdsrv_set_limits (vp_cmdsrv_t *self, const vp_limits_t *limits);
 int vp_cmdsrv_attach (vp_cmdsrv_t *self, zloop_t *loop);
+//  Distinct callers seen in the last minute.
+int64_t vp_cmdsrv_peers (vp_cmdsrv_t *self);
 zsock_t *vp_cmdsrv_sock (vp_cmdsrv_t *self);
 
 typedef struct vp_cmdcli vp_cmdcli_t;
@@ -65,6 +67,9 @@ typedef struct vp_cmdcli vp_cmdcli_t;
 vp_cmdcli_t *vp_cmdcli_new (const char *endpoint, vp_keys_t *keys,
                             const char *server_name, vp_err_t *err);
 void vp_cmdcli_destroy (vp_cmdcli_t **self_p);
+//  Limits for decoding answers (default: the process's, two levels deeper
+//  so that a replay answer can hold envelopes as deep as ingest allows).
+void vp_cmdcli_set_limits (vp_cmdcli_t *self, const vp_limits_t *limits);
 
 //  Call a command and wait up to timeout_ms. Takes ownership of args
 //  (NULL: empty map). On success *result is the result map (caller frees).

@@ -27,6 +27,9 @@ typedef struct vp_consumer vp_consumer_t;
 //  The cursor table; call once after opening the database.
 int vp_consumer_schema (sqlite3 *db, vp_err_t *err);
 
+//  With db NULL the consumer keeps its cursors in memory only (a monitor
+//  that starts where it is told): apply gets db NULL and there are no
+//  transactions, but delivery is the same: in order, no gap, no repeat.
 vp_consumer_t *vp_consumer_new (sqlite3 *db, const char *pub_endpoint,
                                 const char *replay_endpoint, vp_keys_t *keys,
                                 vp_apply_fn *apply, void *arg, vp_err_t *err);
@@ -34,6 +37,9 @@ void vp_consumer_destroy (vp_consumer_t **self_p);
 
 //  Follow one stream (all its events), from the stored cursor.
 int vp_consumer_follow (vp_consumer_t *self, const char *stream);
+//  Follow one stream from seq `first` on (first 1: everything logged),
+//  whatever the stored cursor says.
+int vp_consumer_follow_from (vp_consumer_t *self, const char *stream, int64_t first);
 //  Receive high-water mark of the subscription (before attach).
 void vp_consumer_set_hwm (vp_consumer_t *self, int hwm);
 //  Most events one transaction applies (default 1000).

@@ -69,7 +69,7 @@ s_take (bus_server_t *self, zmsg_t *msg, int *count)
         zframe_destroy (&body);
         return;
     }
-    bus_stats_peer (self->stats, "ingest", identity);
+    bus_stats_peer (self->stats, identity);
     vp_err_t err = { 0 };
     vp_val_t *env = NULL;
     const char *peer = body ? vp_peer_name (body) : NULL;

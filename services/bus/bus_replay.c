@@ -38,7 +38,7 @@ s_stats (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
     bus_server_t *self = (bus_server_t *) ctx->arg;
     vp_map_put (result, "heads", bus_log_heads (self->log));
     vp_map_put_int (result, "events", bus_log_count (self->log));
-    bus_stats_fill (self->stats, result);
+    bus_stats_fill (self->stats, result, vp_cmdsrv_peers (self->replay));
     return 0;
 }
 

@@ -9,7 +9,7 @@ struct bus_stats {
     int64_t slot_count[S_SLOTS];
     int64_t refused, duplicates, commits;
     int subscribers;
-    zhashx_t *peers[2];         //  ingest, replay: hex identity -> last seen (mono ms)
+    zhashx_t *peers;            //  ingest: hex identity -> last seen (mono ms)
     int64_t started;
 };
 
@@ -17,10 +17,9 @@ bus_stats_t *
 bus_stats_new (void)
 {
     bus_stats_t *self = (bus_stats_t *) zmalloc (sizeof (bus_stats_t));
-    for (int i = 0; i < 2; i++) {
-        self->peers[i] = zhashx_new ();
-        zhashx_set_destructor (self->peers[i], (zhashx_destructor_fn *) zstr_free);
-    }
+    self->peers = zhashx_new ();
+    zhashx_set_destructor (self->peers, NULL);
+    zhashx_set_duplicator (self->peers, NULL);
     self->started = vp_clock_mono ();
     return self;
 }
@@ -31,8 +30,7 @@ bus_stats_destroy (bus_stats_t **self_p)
     bus_stats_t *self = *self_p;
     if (!self)
         return;
-    zhashx_destroy (&self->peers[0]);
-    zhashx_destroy (&self->peers[1]);
+    zhashx_destroy (&self->peers);
     free (self);
     *self_p = NULL;
 }
@@ -54,13 +52,13 @@ void bus_stats_duplicate (bus_stats_t *self) { self->duplicates++; }
 void bus_stats_commit (bus_stats_t *self) { self->commits++; }
 void bus_stats_subscriber (bus_stats_t *self, int delta) { self->subscribers += delta; }
 
+int64_t bus_stats_uptime (bus_stats_t *self) { return vp_clock_mono () - self->started; }
+
 void
-bus_stats_peer (bus_stats_t *self, const char *endpoint, zframe_t *identity)
+bus_stats_peer (bus_stats_t *self, zframe_t *identity)
 {
-    zhashx_t *peers = self->peers[strcmp (endpoint, "ingest") == 0 ? 0 : 1];
     char *key = zframe_strhex (identity);
-    char *seen = zsys_sprintf ("%lld", (long long) vp_clock_mono ());
-    zhashx_update (peers, key, seen);
+    zhashx_update (self->peers, key, (void *) (intptr_t) vp_clock_mono ());
     free (key);
 }
 
@@ -71,8 +69,8 @@ s_live_peers (zhashx_t *peers)
     zlistx_t *keys = zhashx_keys (peers);
     int64_t live = 0;
     for (char *key = (char *) zlistx_first (keys); key; key = (char *) zlistx_next (keys)) {
-        const char *seen = (const char *) zhashx_lookup (peers, key);
-        if (now - atoll (seen) > S_PEER_TTL_MS)
+        intptr_t seen = (intptr_t) zhashx_lookup (peers, key);
+        if (now - (int64_t) seen > S_PEER_TTL_MS)
             zhashx_delete (peers, key);
         else
             live++;
@@ -82,7 +80,7 @@ s_live_peers (zhashx_t *peers)
 }
 
 void
-bus_stats_fill (bus_stats_t *self, vp_val_t *map)
+bus_stats_fill (bus_stats_t *self, vp_val_t *map, int64_t replay_peers)
 {
     int64_t second = vp_clock_mono () / 1000;
     int64_t last = 0, ten = 0;
@@ -99,8 +97,8 @@ bus_stats_fill (bus_stats_t *self, vp_val_t *map)
     vp_map_put_int (map, "duplicates", self->duplicates);
     vp_map_put_int (map, "commits", self->commits);
     vp_val_t *peers = vp_val_map ();
-    vp_map_put_int (peers, "ingest", s_live_peers (self->peers[0]));
-    vp_map_put_int (peers, "replay", s_live_peers (self->peers[1]));
+    vp_map_put_int (peers, "ingest", s_live_peers (self->peers));
+    vp_map_put_int (peers, "replay", replay_peers);
     vp_map_put_int (peers, "subscribers", self->subscribers);
     vp_map_put (map, "peers", peers);
     vp_map_put_int (map, "uptime_ms", vp_clock_mono () - self->started);

@@ -13,12 +13,15 @@ void bus_stats_logged (bus_stats_t *self, int64_t events);
 void bus_stats_refused (bus_stats_t *self);
 void bus_stats_duplicate (bus_stats_t *self);
 void bus_stats_commit (bus_stats_t *self);
-//  A message from a peer on "ingest" or "replay" (identity frame).
-void bus_stats_peer (bus_stats_t *self, const char *endpoint, zframe_t *identity);
+//  A message from a peer of ingest (its identity frame).
+void bus_stats_peer (bus_stats_t *self, zframe_t *identity);
+//  Milliseconds since start.
+int64_t bus_stats_uptime (bus_stats_t *self);
 //  A subscription (+1) or unsubscription (-1) of the heartbeat topic.
 void bus_stats_subscriber (bus_stats_t *self, int delta);
 
-//  Fill a stats map (rates, counters, peers).
-void bus_stats_fill (bus_stats_t *self, vp_val_t *map);
+//  Fill a stats map (rates, counters, peers); replay_peers comes from
+//  the replay endpoint's command server.
+void bus_stats_fill (bus_stats_t *self, vp_val_t *map, int64_t replay_peers);
 
 #endif

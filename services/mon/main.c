@@ -10,17 +10,34 @@
 #include "mon_stats.h"
 #include "mon_tail.h"
 
+//  The subcommands, then the common options (vp_config_load prints them).
 static void
 s_usage (void)
 {
     printf ("vp-mon - the operator's monitor of the event stream of vp-bus\n"
             "\n"
-            "usage: vp-mon [common options] tail [--from SEQ] [--stream S] [--type PREFIX]\n"
+            "usage: vp-mon [common options] tail [--stream S [--from SEQ]] [--type PREFIX]\n"
             "              [--tenant T] [--json] [--count N] [--timeout-ms MS]\n"
             "       vp-mon [common options] stats [--json] [--watch SECONDS]\n"
             "       vp-mon SUBCOMMAND --help\n"
             "\n"
             "The key is VP_KEY_NAME (--key-name), default \"operator\".\n\n");
+    vp_config_t cfg;
+    char *argv[] = { "vp-mon", "--help", NULL };
+    vp_config_load (&cfg, "mon", 2, argv, NULL, NULL, NULL);
+}
+
+//  --help before the subcommand (or without one)?
+static bool
+s_wants_help (int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp (argv[i], "tail") == 0 || strcmp (argv[i], "stats") == 0)
+            return false;
+        if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+            return true;
+    }
+    return false;
 }
 
 //  Exit status for an error: 2 for what the user gave, 3 when the bus
@@ -43,15 +60,16 @@ main (int argc, char **argv)
     if (!key_name || !*key_name)
         setenv ("VP_KEY_NAME", "operator", 1);
 
+    if (s_wants_help (argc, argv)) {
+        s_usage ();
+        return 0;
+    }
     vp_config_t cfg;
     vp_err_t err = { 0 };
     int at = argc;
     int rc = vp_config_load (&cfg, "mon", argc, argv, NULL, &at, &err);
-    if (rc > 0) {
-        printf ("\n");
-        s_usage ();
+    if (rc > 0)
         return 0;
-    }
     if (rc < 0 || at >= argc) {
         fprintf (stderr, "vp-mon: %s\n", rc < 0 ? err.message : "which one: tail or stats? (see --help)");
         return 2;
@@ -78,7 +96,10 @@ main (int argc, char **argv)
         rc = vp_config_load (&cfg, "mon", at + nrest, args, NULL, NULL, &err);
     free (args);
     if (rc > 0) {
-        tail ? mon_tail_usage (stdout) : mon_stats_usage (stdout);
+        if (tail)
+            mon_tail_usage (stdout);
+        else
+            mon_stats_usage (stdout);
         return 0;
     }
     if (rc < 0) {

@@ -38,24 +38,26 @@ s_by_key (const void *a, const void *b)
     return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+#define S_NAME_WIDTH 12
+
 static void
-s_row (FILE *out, const char *name, const char *value)
+s_row (FILE *out, int width, const char *name, const char *value)
 {
-    fprintf (out, "%-14s %12s\n", name, value);
+    fprintf (out, "%-*s %12s\n", width, name, value);
 }
 
 static void
-s_row_int (FILE *out, const char *name, const vp_val_t *map, const char *key)
+s_row_int (FILE *out, int width, const char *name, const vp_val_t *map, const char *key)
 {
     vp_val_t *value = vp_map_get (map, key);
     char text[32] = "-";
     if (value)
         snprintf (text, sizeof text, "%lld", (long long) vp_val_get_int (value));
-    s_row (out, name, text);
+    s_row (out, width, name, text);
 }
 
 static void
-s_row_rate (FILE *out, const char *name, const vp_val_t *map, const char *key)
+s_row_rate (FILE *out, int width, const char *name, const vp_val_t *map, const char *key)
 {
     vp_val_t *value = vp_map_get (map, key);
     char text[32] = "-";
@@ -64,7 +66,7 @@ s_row_rate (FILE *out, const char *name, const vp_val_t *map, const char *key)
                                                       : (double) vp_val_get_int (value);
         snprintf (text, sizeof text, "%.1f/s", rate);
     }
-    s_row (out, name, text);
+    s_row (out, width, name, text);
 }
 
 char *
@@ -78,32 +80,34 @@ mon_stats_render (const vp_val_t *result)
     vp_val_t *heads = vp_map_get (result, "heads");
     size_t n = vp_val_type (heads) == VP_MAP ? vp_val_len (heads) : 0;
     const char **names = (const char **) zmalloc (sizeof (char *) * (n ? n : 1));
-    int width = 6;
+    int width = S_NAME_WIDTH;
     for (size_t i = 0; i < n; i++) {
         names[i] = vp_map_key_at (heads, i);
         if ((int) strlen (names[i]) > width)
             width = (int) strlen (names[i]);
     }
     qsort (names, n, sizeof (char *), s_by_key);
-    fprintf (out, "%-*s %12s\n", width, "stream", "head");
-    for (size_t i = 0; i < n; i++)
-        fprintf (out, "%-*s %12lld\n", width, names[i],
-                 (long long) vp_val_get_int (vp_map_get (heads, names[i])));
+    s_row (out, width, "stream", "head");
+    for (size_t i = 0; i < n; i++) {
+        char head[32];
+        snprintf (head, sizeof head, "%lld", (long long) vp_val_get_int (vp_map_get (heads, names[i])));
+        s_row (out, width, names[i], head);
+    }
     if (n == 0)
         fprintf (out, "(no events yet)\n");
     free (names);
 
     fputc ('\n', out);
-    s_row_int (out, "events", result, "events");
-    s_row_rate (out, "rate 1s", result, "rate_1s");
-    s_row_rate (out, "rate 10s", result, "rate_10s");
-    s_row_int (out, "commits", result, "commits");
-    s_row_int (out, "duplicates", result, "duplicates");
-    s_row_int (out, "refused", result, "refused");
+    s_row_int (out, width, "events", result, "events");
+    s_row_rate (out, width, "rate 1s", result, "rate_1s");
+    s_row_rate (out, width, "rate 10s", result, "rate_10s");
+    s_row_int (out, width, "commits", result, "commits");
+    s_row_int (out, width, "duplicates", result, "duplicates");
+    s_row_int (out, width, "refused", result, "refused");
     vp_val_t *peers = vp_map_get (result, "peers");
-    s_row_int (out, "producers", peers, "ingest");
-    s_row_int (out, "replayers", peers, "replay");
-    s_row_int (out, "subscribers", peers, "subscribers");
+    s_row_int (out, width, "producers", peers, "ingest");
+    s_row_int (out, width, "replayers", peers, "replay");
+    s_row_int (out, width, "subscribers", peers, "subscribers");
     int64_t up = vp_map_int (result, "uptime_ms", -1);
     char uptime[48] = "-";
     if (up >= 0) {
@@ -115,19 +119,28 @@ mon_stats_render (const vp_val_t *result)
             snprintf (uptime, sizeof uptime, "%02d:%02d:%02d",
                       (int) (s / 3600), (int) (s % 3600 / 60), (int) (s % 60));
     }
-    s_row (out, "uptime", uptime);
+    s_row (out, width, "uptime", uptime);
     fclose (out);
     return text;
 }
 
+int
+mon_stats_call (vp_cmdcli_t *cli, int timeout_ms, vp_val_t **result, vp_err_t *err)
+{
+    vp_err_t why = { 0 };
+    if (vp_cmdcli_call (cli, "bus.stats", NULL, NULL, NULL, timeout_ms, result, &why))
+        return vp_err_set (err, why.code ? why.code : VP_E_UNAVAILABLE, "",
+                           "bus.stats: %s%s", why.message,
+                           why.code == VP_E_UNAVAILABLE ? " (is vp-bus running?)" : "");
+    return 0;
+}
+
 static int
-s_show_once (vp_cmdcli_t *cli, const char *replay, const mon_stats_opts_t *opts, vp_err_t *err)
+s_show_once (vp_cmdcli_t *cli, const mon_stats_opts_t *opts, vp_err_t *err)
 {
     vp_val_t *result = NULL;
-    vp_err_t why = { 0 };
-    if (vp_cmdcli_call (cli, "bus.stats", NULL, NULL, NULL, S_CALL_TIMEOUT_MS, &result, &why))
-        return vp_err_set (err, why.code ? why.code : VP_E_UNAVAILABLE, "",
-                           "bus.stats at %s: %s", replay, why.message);
+    if (mon_stats_call (cli, S_CALL_TIMEOUT_MS, &result, err))
+        return -1;
     char *text = opts->json ? vp_val_to_json (result) : mon_stats_render (result);
     if (opts->watch_s && !opts->json) {
         char now[40];
@@ -149,7 +162,7 @@ mon_stats_run (const char *replay, vp_keys_t *keys, const mon_stats_opts_t *opts
     vp_cmdcli_t *cli = vp_cmdcli_new (replay, keys, "bus", err);
     if (!cli)
         return -1;
-    int rc = s_show_once (cli, replay, opts, err);
+    int rc = s_show_once (cli, opts, err);
     while (opts->watch_s && !zsys_interrupted) {
         if (rc && !zsys_interrupted)
             fprintf (stderr, "vp-mon: %s\n", err->message);
@@ -157,7 +170,7 @@ mon_stats_run (const char *replay, vp_keys_t *keys, const mon_stats_opts_t *opts
         while (!zsys_interrupted && vp_clock_mono () < next)
             zclock_sleep (100);
         if (!zsys_interrupted)
-            rc = s_show_once (cli, replay, opts, err);
+            rc = s_show_once (cli, opts, err);
     }
     if (opts->watch_s || zsys_interrupted)
         rc = 0;

@@ -19,6 +19,10 @@ void mon_stats_usage (FILE *out);
 int mon_stats_parse (mon_stats_opts_t *opts, int argc, char **argv,
                      char **rest, int *nrest, vp_err_t *err);
 
+//  Call bus.stats: 0 with *result (caller frees), or -1 with err
+//  (unavailable when the bus does not answer within timeout_ms).
+int mon_stats_call (vp_cmdcli_t *cli, int timeout_ms, vp_val_t **result, vp_err_t *err);
+
 //  The table for a bus.stats result; caller frees.
 char *mon_stats_render (const vp_val_t *result);
 

@@ -1,13 +1,11 @@
 /*  mon_tail - `vp-mon tail`: the events as they happen, one line each.
 
-    With a stream and a seq to start from, it first replays that stream
-    from the bus's log, then follows it live; without, it follows from
-    now. Either way it subscribes first and then keeps, for every stream,
-    the last seq it has seen: a live event at or below it is a duplicate
-    and skipped, one past it by more than one is a gap and the missing
-    range is replayed, and a heartbeat whose head is past it means the
-    tail was lost on the way and is replayed too. So what is shown has
-    no gap and no repeat, even when PUB/SUB drops.
+    A vp_consumer with its cursors in memory does the following: it
+    subscribes, replays what is missing (on start, on a gap, when a
+    heartbeat shows a head past its cursor) and never delivers an event
+    twice, so what is shown has no gap and no repeat, even when PUB/SUB
+    drops. A stream starts at --from, else just after the head bus.stats
+    reports at start (live only).
 */
 #ifndef MON_TAIL_H_INCLUDED
 #define MON_TAIL_H_INCLUDED
@@ -40,11 +38,9 @@ mon_tail_t *mon_tail_new (const char *pub, const char *replay, vp_keys_t *keys,
 void mon_tail_destroy (mon_tail_t **self_p);
 
 //  Show events until the count is reached, the timeout passes, or the
-//  process is interrupted (all 0); -1 with err when the bus cannot be
-//  reached for a replay (unavailable) or refuses one.
+//  process is interrupted (all 0); -1 with err when the bus does not
+//  answer bus.stats at start (unavailable). Once following, a bus gone
+//  away is waited for: the consumer asks again until it answers.
 int mon_tail_run (mon_tail_t *self, vp_err_t *err);
-
-//  Events shown so far.
-int64_t mon_tail_shown (mon_tail_t *self);
 
 #endif

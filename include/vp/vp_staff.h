@@ -1,0 +1,75 @@
+/*  vp_staff - the staffing read model every service keeps: who holds which
+    post, over time, and who acts for a post at a given moment.
+
+    vp-staffing applies its own events through vp_staff_apply in the same
+    transaction that puts them in its outbox; every other service applies
+    the same events from the bus with its consumer. So the tables below
+    are the same everywhere and there is one implementation of the rule:
+
+      the holder of the post at that time;
+      if the holder is on leave, their delegate (and on, if the delegate
+        is on leave too; a chain never loops);
+      if the post is vacant, whoever acts for the post that heads the
+        office (Tổ trưởng Văn phòng).
+*/
+#ifndef VP_STAFF_H_INCLUDED
+#define VP_STAFF_H_INCLUDED
+
+#include <sqlite3.h>
+#include "vp_err.h"
+#include "vp_val.h"
+
+#define VP_STAFF_ID_MAX 65
+#define VP_STAFF_CHAIN_MAX 8
+
+//  Secrecy levels (độ mật), in order; a post is cleared up to its level.
+typedef enum { VP_SECRECY_NONE = 0, VP_SECRECY_MAT, VP_SECRECY_TOI_MAT, VP_SECRECY_TUYET_MAT } vp_secrecy_t;
+//  "thuong", "mat", "toi-mat", "tuyet-mat" <-> level; -1 when unknown.
+int vp_secrecy_parse (const char *name);
+const char *vp_secrecy_name (int level);
+
+typedef struct {
+    char officer[VP_STAFF_ID_MAX];
+    char full_name[201];
+    char post[VP_STAFF_ID_MAX];
+    const char *reason;                 //  "holder", "delegate", "office_head"
+    char on_behalf_of[VP_STAFF_ID_MAX]; //  "" for the holder
+    char chain[VP_STAFF_CHAIN_MAX][VP_STAFF_ID_MAX];
+    int nchain;                         //  officers passed on the way
+    char explain[1024];                 //  the reason in Vietnamese
+} vp_staff_actor_t;
+
+//  The read model's tables (stf_*); call once after opening the database.
+int vp_staff_schema (sqlite3 *db, vp_err_t *err);
+
+//  Apply one staffing.* event in the caller's transaction; other events
+//  are ignored (0). -1 only when the database fails.
+int vp_staff_apply (sqlite3 *db, const vp_val_t *env, vp_err_t *err);
+
+//  Who acts for `post` of `tenant` at `at` (ms). not_found when the post
+//  does not exist then, or it is vacant and so is the office head's post.
+int vp_staff_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
+                    vp_staff_actor_t *actor, vp_err_t *err);
+
+//  The post of a tenant that has field of work `field` at `at` (the first
+//  by id when several do). not_found when none.
+int vp_staff_post_of_field (sqlite3 *db, const char *tenant, const char *field, int64_t at,
+                            char post[VP_STAFF_ID_MAX], vp_err_t *err);
+
+//  The actor as a result map (the fields of staffing.whois's reply).
+vp_val_t *vp_staff_actor_val (const vp_staff_actor_t *actor);
+
+//  Posts an officer holds at `at`: [{appointment, post, body, title, from, to?}].
+vp_val_t *vp_staff_posts_of (sqlite3 *db, const char *officer, int64_t at);
+
+//  The leave an officer is on at `at` ({leave, from, to, delegate}), or NULL.
+vp_val_t *vp_staff_leave_at (sqlite3 *db, const char *officer, int64_t at);
+
+//  An officer's row ({officer, tenant, full_name, email?, phone?, chat_id?,
+//  status}), or NULL.
+vp_val_t *vp_staff_officer (sqlite3 *db, const char *officer);
+
+//  Highest secrecy level among the posts an officer holds at `at`.
+int vp_staff_clearance (sqlite3 *db, const char *officer, int64_t at);
+
+#endif

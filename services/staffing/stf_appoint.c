@@ -1,0 +1,157 @@
+/*  stf_appoint - appointments of officers to posts, and their end.
+
+    Several open appointments of one officer are normal (kiêm nhiệm); one
+    officer holding the same post twice over the same time is not.
+*/
+#include <string.h>
+#include "stf_service.h"
+
+//  {officer, post, from?, to?}
+static int
+s_appoint (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    stf_service_t *self = (stf_service_t *) ctx->arg;
+    const char *tenant = ctx->tenant;
+    const char *officer = vp_map_str (args, "officer");
+    const char *post = vp_map_str (args, "post");
+    if (stf_tenant_need (self, tenant, err))
+        return -1;
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT valid_from FROM stf_post WHERE tenant = ?1 AND post = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, post, -1, SQLITE_STATIC);
+    bool found = sqlite3_step (stmt) == SQLITE_ROW;
+    int64_t post_from = found ? sqlite3_column_int64 (stmt, 0) : 0;
+    sqlite3_reset (stmt);
+    if (!found)
+        return vp_err_set (err, VP_E_NOT_FOUND, "post",
+                           "post \"%s\" does not exist in tenant \"%s\"", post, tenant);
+    if (stf_officer_need (self, tenant, officer, "officer", true, err))
+        return -1;
+
+    int64_t from = stf_time_arg (args, "from");
+    bool has_to = vp_map_get (args, "to") != NULL;
+    int64_t to = vp_map_int (args, "to", INT64_MAX);
+    char d1[STF_DATE_MAX], d2[STF_DATE_MAX];
+    if (to <= from)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "to", "to %s (%lld) is not after from %s (%lld)",
+                           stf_date (self, tenant, to, d1), (long long) to,
+                           stf_date (self, tenant, from, d2), (long long) from);
+    if (from < post_from)
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "from",
+                           "from %s is before post \"%s\" exists (from %s)",
+                           stf_date (self, tenant, from, d1), post, stf_date (self, tenant, post_from, d2));
+
+    stmt = vp_db_cached (self->db,
+        "SELECT appointment, valid_from FROM stf_appointment WHERE tenant = ?1 AND officer = ?2"
+        " AND post = ?3 AND valid_from < ?5 AND (valid_to IS NULL OR valid_to > ?4) LIMIT 1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, officer, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, post, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 4, from);
+    sqlite3_bind_int64 (stmt, 5, to);
+    int rc = 0;
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+        rc = vp_err_set (err, VP_E_ALREADY_EXISTS, "post",
+                         "officer \"%s\" already holds post \"%s\" then (appointment \"%s\" from %s)",
+                         officer, post, (const char *) sqlite3_column_text (stmt, 0),
+                         stf_date (self, tenant, sqlite3_column_int64 (stmt, 1), d1));
+    sqlite3_reset (stmt);
+    if (rc)
+        return -1;
+
+    char id[VP_STAFF_ID_MAX];
+    if (stf_begin (self, err))
+        return -1;
+    if (stf_next_id (self, "a", id, sizeof id, err)) {
+        stf_rollback (self);
+        return -1;
+    }
+    vp_val_t *data = vp_val_map ();
+    vp_map_put_str (data, "appointment", id);
+    vp_map_put_str (data, "officer", officer);
+    vp_map_put_str (data, "post", post);
+    vp_map_put_int (data, "from", from);
+    if (has_to)
+        vp_map_put_int (data, "to", to);
+    stf_put_all (result, data);
+    if (stf_emit (self, ctx, tenant, "appointed", data, err) || stf_commit (self, err)) {
+        stf_rollback (self);
+        return -1;
+    }
+    return 0;
+}
+
+//  {appointment, to?}
+static int
+s_appointment_end (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    stf_service_t *self = (stf_service_t *) ctx->arg;
+    const char *tenant = ctx->tenant;
+    const char *id = vp_map_str (args, "appointment");
+    if (stf_tenant_need (self, tenant, err))
+        return -1;
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT officer, post, valid_from, valid_to FROM stf_appointment"
+        " WHERE appointment = ?1 AND tenant = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, tenant, -1, SQLITE_STATIC);
+    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? stf_row (stmt) : NULL;
+    sqlite3_reset (stmt);
+    if (!row)
+        return vp_err_set (err, VP_E_NOT_FOUND, "appointment",
+                           "appointment \"%s\" does not exist in tenant \"%s\"", id, tenant);
+    int64_t from = vp_map_int (row, "valid_from", 0);
+    bool ends = vp_map_get (row, "valid_to") != NULL;
+    int64_t ended = vp_map_int (row, "valid_to", 0);
+    int64_t to = stf_time_arg (args, "to");
+    char d1[STF_DATE_MAX], d2[STF_DATE_MAX];
+    int rc = 0;
+    if (to < from)
+        rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, "to",
+                         "to %s (%lld) is before appointment \"%s\" starts (%s)",
+                         stf_date (self, tenant, to, d1), (long long) to, id, stf_date (self, tenant, from, d2));
+    else
+    if (ends && ended <= to)
+        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "to",
+                         "appointment \"%s\" already ends on %s, not after to %s",
+                         id, stf_date (self, tenant, ended, d1), stf_date (self, tenant, to, d2));
+    vp_val_t *data = NULL;
+    if (rc == 0) {
+        data = vp_val_map ();
+        vp_map_put_str (data, "appointment", id);
+        vp_map_put_str (data, "officer", vp_map_str (row, "officer"));
+        vp_map_put_str (data, "post", vp_map_str (row, "post"));
+        vp_map_put_int (data, "to", to);
+        stf_put_all (result, data);
+        vp_map_put_int (result, "from", from);
+    }
+    vp_val_destroy (&row);
+    if (rc || stf_begin (self, err)) {
+        vp_val_destroy (&data);
+        return -1;
+    }
+    if (stf_emit (self, ctx, tenant, "appointment_ended", data, err) || stf_commit (self, err)) {
+        stf_rollback (self);
+        return -1;
+    }
+    return 0;
+}
+
+static const vp_cmd_t s_commands[] = {
+    { "staffing.appoint", s_appoint, true },
+    { "staffing.appointment.end", s_appointment_end, true },
+    { NULL }
+};
+
+void
+stf_appoint_register (stf_service_t *self)
+{
+    vp_cmdsrv_add (self->cmdsrv, s_commands, self);
+}

@@ -1,0 +1,263 @@
+/*  stf_officer - officers of a commune: create, update, get, list.
+
+    An officer id is unique in the district. Moving an officer to a mass
+    organization or letting them leave ends every appointment they hold
+    or were to hold, and is refused while someone's leave counts on them
+    as delegate.
+*/
+#include <string.h>
+#include "stf_service.h"
+
+//  A plausible address: one '@' with something on both sides, no blanks.
+static int
+s_email_check (const char *email, vp_err_t *err)
+{
+    const char *at = strchr (email, '@');
+    if (!*email)
+        return 0;               //  empty: none (officer.update)
+    if (!at || at == email || !at[1] || strchr (at + 1, '@') || strpbrk (email, " \t\r\n"))
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "email",
+                           "email \"%s\" is not an e-mail address", email);
+    return 0;
+}
+
+//  Digits and the usual separators: "+84 238 3871 234", "(0238) 387.1234".
+static int
+s_phone_check (const char *phone, vp_err_t *err)
+{
+    int digits = 0;
+    for (const char *p = phone; *p; p++)
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else
+        if (!strchr (" +-.()", *p))
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "phone",
+                               "phone \"%s\" may hold only digits, spaces and + - . ( )", phone);
+    if (*phone && digits < 3)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "phone", "phone \"%s\" has too few digits", phone);
+    return 0;
+}
+
+static int
+s_contacts_check (const vp_val_t *args, vp_err_t *err)
+{
+    const char *email = vp_map_str (args, "email");
+    const char *phone = vp_map_str (args, "phone");
+    return (email && s_email_check (email, err)) || (phone && s_phone_check (phone, err)) ? -1 : 0;
+}
+
+//  {officer, full_name, email?, phone?, chat_id?}
+static int
+s_officer_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    stf_service_t *self = (stf_service_t *) ctx->arg;
+    if (stf_tenant_need (self, ctx->tenant, err) || s_contacts_check (args, err))
+        return -1;
+    const char *id = vp_map_str (args, "officer");
+    vp_val_t *existing = vp_staff_officer (self->db, id);
+    if (existing) {
+        bool here = strcmp (vp_map_str (existing, "tenant"), ctx->tenant) == 0;
+        vp_val_destroy (&existing);
+        if (here)
+            return vp_err_set (err, VP_E_ALREADY_EXISTS, "officer", "officer \"%s\" already exists", id);
+        return vp_err_set (err, VP_E_ALREADY_EXISTS, "officer",
+                           "officer \"%s\" already exists in another tenant (ids are unique in the district)", id);
+    }
+    vp_val_t *data = vp_val_dup (args);
+    vp_map_put_str (data, "status", "active");
+    if (stf_begin (self, err)) {
+        vp_val_destroy (&data);
+        return -1;
+    }
+    if (stf_emit (self, ctx, ctx->tenant, "officer_created", data, err)
+    ||  stf_commit (self, err)) {
+        stf_rollback (self);
+        return -1;
+    }
+    vp_val_t *row = vp_staff_officer (self->db, id);
+    stf_put_all (result, row);
+    vp_val_destroy (&row);
+    return 0;
+}
+
+//  The first leave (current or to come at `at`) that names officer as
+//  delegate: refuses a move or a departure.
+static int
+s_delegate_check (stf_service_t *self, const char *tenant, const char *officer,
+                  const char *status, int64_t at, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT leave, officer, valid_from, valid_to FROM stf_leave"
+        " WHERE delegate = ?1 AND valid_to > ?2 ORDER BY valid_from, leave LIMIT 1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, officer, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, at);
+    int rc = 0;
+    if (sqlite3_step (stmt) == SQLITE_ROW) {
+        char from[STF_DATE_MAX], to[STF_DATE_MAX];
+        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "status",
+                         "officer \"%s\" cannot become %s: delegate of leave \"%s\" of \"%s\""
+                         " from %s to %s; name another delegate first",
+                         officer, status, (const char *) sqlite3_column_text (stmt, 0),
+                         (const char *) sqlite3_column_text (stmt, 1),
+                         stf_date (self, tenant, sqlite3_column_int64 (stmt, 2), from),
+                         stf_date (self, tenant, sqlite3_column_int64 (stmt, 3), to));
+    }
+    sqlite3_reset (stmt);
+    return rc;
+}
+
+//  appointment_ended for every appointment of officer still open at `at`
+//  or starting later (those end at their own start: never held).
+static int
+s_end_appointments (stf_service_t *self, vp_cmdctx_t *ctx, const char *officer, int64_t at,
+                    vp_val_t *ended, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT appointment, post, valid_from FROM stf_appointment"
+        " WHERE officer = ?1 AND (valid_to IS NULL OR valid_to > ?2) ORDER BY valid_from, appointment", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, officer, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, at);
+    //  Read them all before the first event changes the table.
+    vp_val_t *open = stf_rows (stmt);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < vp_val_len (open); i++) {
+        vp_val_t *row = vp_array_at (open, i);
+        int64_t from = vp_map_int (row, "valid_from", 0);
+        vp_val_t *data = vp_val_map ();
+        vp_map_put_str (data, "appointment", vp_map_str (row, "appointment"));
+        vp_map_put_str (data, "officer", officer);
+        vp_map_put_str (data, "post", vp_map_str (row, "post"));
+        vp_map_put_int (data, "to", from > at ? from : at);
+        rc = stf_emit (self, ctx, ctx->tenant, "appointment_ended", data, err);
+        if (rc == 0)
+            vp_array_push (ended, vp_val_str (vp_map_str (row, "appointment")));
+    }
+    vp_val_destroy (&open);
+    return rc;
+}
+
+//  {officer, full_name?, email?, phone?, chat_id?, status?, at?}
+static int
+s_officer_update (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    stf_service_t *self = (stf_service_t *) ctx->arg;
+    const char *id = vp_map_str (args, "officer");
+    if (stf_tenant_need (self, ctx->tenant, err)
+    ||  stf_officer_visible (self, ctx->tenant, id, err)
+    ||  s_contacts_check (args, err))
+        return -1;
+    const char *status = vp_map_str (args, "status");
+    if (!vp_map_get (args, "full_name") && !vp_map_get (args, "email") && !vp_map_get (args, "phone")
+    &&  !vp_map_get (args, "chat_id") && !status)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "args",
+                           "officer.update of \"%s\" changes nothing: give full_name, email, phone,"
+                           " chat_id or status", id);
+    int64_t at = stf_time_arg (args, "at");
+    bool leaving = status && strcmp (status, "active") != 0;
+    if (leaving && s_delegate_check (self, ctx->tenant, id, status, at, err))
+        return -1;
+    vp_val_t *data = vp_val_dup (args);
+    vp_map_put_int (data, "at", at);
+    vp_val_t *ended = vp_val_array ();
+    if (stf_begin (self, err)) {
+        vp_val_destroy (&data);
+        vp_val_destroy (&ended);
+        return -1;
+    }
+    if (stf_emit (self, ctx, ctx->tenant, "officer_updated", data, err)
+    ||  (leaving && s_end_appointments (self, ctx, id, at, ended, err))
+    ||  stf_commit (self, err)) {
+        stf_rollback (self);
+        vp_val_destroy (&ended);
+        return -1;
+    }
+    vp_val_t *row = vp_staff_officer (self->db, id);
+    stf_put_all (result, row);
+    vp_val_destroy (&row);
+    vp_map_put_int (result, "at", at);
+    vp_map_put (result, "ended", ended);
+    return 0;
+}
+
+//  Rows of `sql` with ?1 = officer and ?2 = at.
+static vp_val_t *
+s_officer_rows (stf_service_t *self, const char *sql, const char *officer, int64_t at)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db, sql, NULL);
+    if (!stmt)
+        return vp_val_array ();
+    sqlite3_bind_text (stmt, 1, officer, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, at);
+    return stf_rows (stmt);
+}
+
+//  {officer, at?} -> the officer, posts and leave at `at`, whom they act
+//  for then, and their whole history (changes, appointments, leaves)
+static int
+s_officer_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    stf_service_t *self = (stf_service_t *) ctx->arg;
+    const char *id = vp_map_str (args, "officer");
+    if (stf_tenant_need (self, ctx->tenant, err) || stf_officer_visible (self, ctx->tenant, id, err))
+        return -1;
+    int64_t at = stf_time_arg (args, "at");
+    vp_val_t *row = vp_staff_officer (self->db, id);
+    stf_put_all (result, row);
+    vp_val_destroy (&row);
+    vp_map_put_int (result, "at", at);
+    vp_map_put (result, "posts", vp_staff_posts_of (self->db, id, at));
+    vp_val_t *leave = vp_staff_leave_at (self->db, id, at);
+    if (leave)
+        vp_map_put (result, "leave", leave);
+    vp_map_put (result, "delegate_for", s_officer_rows (self,
+        "SELECT leave, officer, valid_from AS 'from', valid_to AS 'to' FROM stf_leave"
+        " WHERE delegate = ?1 AND valid_from <= ?2 AND valid_to > ?2 ORDER BY valid_from, leave", id, at));
+    vp_map_put (result, "history", s_officer_rows (self,
+        "SELECT at, change FROM stf_officer_history WHERE officer = ?1 AND ?2 IS NOT NULL"
+        " ORDER BY at, rowid", id, at));
+    vp_map_put (result, "appointments", s_officer_rows (self,
+        "SELECT appointment, post, valid_from AS 'from', valid_to AS 'to' FROM stf_appointment"
+        " WHERE officer = ?1 AND ?2 IS NOT NULL ORDER BY valid_from, appointment", id, at));
+    vp_map_put (result, "leaves", s_officer_rows (self,
+        "SELECT leave, valid_from AS 'from', valid_to AS 'to', delegate FROM stf_leave"
+        " WHERE officer = ?1 AND ?2 IS NOT NULL ORDER BY valid_from, leave", id, at));
+    return 0;
+}
+
+//  {status?} -> officers of the tenant
+static int
+s_officer_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    stf_service_t *self = (stf_service_t *) ctx->arg;
+    if (stf_tenant_need (self, ctx->tenant, err))
+        return -1;
+    const char *status = vp_map_str (args, "status");
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT officer, full_name, email, phone, chat_id, status FROM stf_officer"
+        " WHERE tenant = ?1 AND (?2 IS NULL OR status = ?2) ORDER BY officer", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    if (status)
+        sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
+    vp_map_put (result, "officers", stf_rows (stmt));
+    return 0;
+}
+
+static const vp_cmd_t s_commands[] = {
+    { "staffing.officer.create", s_officer_create, true },
+    { "staffing.officer.update", s_officer_update, true },
+    { "staffing.officer.get", s_officer_get, true },
+    { "staffing.officer.list", s_officer_list, true },
+    { NULL }
+};
+
+void
+stf_officer_register (stf_service_t *self)
+{
+    vp_cmdsrv_add (self->cmdsrv, s_commands, self);
+}

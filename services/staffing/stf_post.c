@@ -1,0 +1,175 @@
+/*  stf_post - posts of a commune's bodies: create, get, list. */
+#include <string.h>
+#include "stf_service.h"
+
+#define S_POST_COLUMNS "post, body, title, fields, clearance, heads_office, valid_from"
+
+//  A post as people read it, from a row of S_POST_COLUMNS.
+static vp_val_t *
+s_post_val (sqlite3_stmt *stmt)
+{
+    vp_val_t *post = vp_val_map ();
+    vp_map_put_str (post, "post", (const char *) sqlite3_column_text (stmt, 0));
+    vp_map_put_str (post, "body", (const char *) sqlite3_column_text (stmt, 1));
+    vp_map_put_str (post, "title", (const char *) sqlite3_column_text (stmt, 2));
+    vp_map_put (post, "fields", stf_fields_val ((const char *) sqlite3_column_text (stmt, 3)));
+    vp_map_put_str (post, "clearance", vp_secrecy_name (sqlite3_column_int (stmt, 4)));
+    vp_map_put_bool (post, "heads_office", sqlite3_column_int (stmt, 5) != 0);
+    vp_map_put_int (post, "from", sqlite3_column_int64 (stmt, 6));
+    return post;
+}
+
+//  Who holds the post at `at`: [{appointment, officer, full_name, from, to?}].
+static vp_val_t *
+s_holders (stf_service_t *self, const char *tenant, const char *post, int64_t at)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT a.appointment, a.officer, o.full_name, a.valid_from AS 'from', a.valid_to AS 'to'"
+        " FROM stf_appointment a LEFT JOIN stf_officer o ON o.officer = a.officer"
+        " WHERE a.tenant = ?1 AND a.post = ?2 AND a.valid_from <= ?3"
+        " AND (a.valid_to IS NULL OR a.valid_to > ?3) ORDER BY a.valid_from, a.appointment", NULL);
+    if (!stmt)
+        return vp_val_array ();
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, post, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, at);
+    return stf_rows (stmt);
+}
+
+//  The post (any time), or NULL.
+static vp_val_t *
+s_post (stf_service_t *self, const char *tenant, const char *post)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT " S_POST_COLUMNS " FROM stf_post WHERE tenant = ?1 AND post = ?2", NULL);
+    if (!stmt)
+        return NULL;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, post, -1, SQLITE_STATIC);
+    vp_val_t *value = sqlite3_step (stmt) == SQLITE_ROW ? s_post_val (stmt) : NULL;
+    sqlite3_reset (stmt);
+    return value;
+}
+
+static int
+s_body_need (stf_service_t *self, const char *tenant, const char *body, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT 1 FROM stf_body WHERE tenant = ?1 AND body = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
+    bool found = sqlite3_step (stmt) == SQLITE_ROW;
+    sqlite3_reset (stmt);
+    if (!found)
+        return vp_err_set (err, VP_E_NOT_FOUND, "body",
+                           "body \"%s\" does not exist in tenant \"%s\"", body, tenant);
+    return 0;
+}
+
+//  {post, body, title, fields?, clearance?, heads_office?, from?}
+static int
+s_post_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    stf_service_t *self = (stf_service_t *) ctx->arg;
+    if (stf_tenant_need (self, ctx->tenant, err)
+    ||  s_body_need (self, ctx->tenant, vp_map_str (args, "body"), err))
+        return -1;
+    const char *id = vp_map_str (args, "post");
+    vp_val_t *existing = s_post (self, ctx->tenant, id);
+    if (existing) {
+        vp_val_destroy (&existing);
+        return vp_err_set (err, VP_E_ALREADY_EXISTS, "post",
+                           "post \"%s\" already exists in tenant \"%s\"", id, ctx->tenant);
+    }
+    vp_val_t *data = vp_val_dup (args);
+    vp_map_put_int (data, "from", stf_time_arg (args, "from"));
+    if (stf_begin (self, err)) {
+        vp_val_destroy (&data);
+        return -1;
+    }
+    if (stf_emit (self, ctx, ctx->tenant, "post_created", data, err)
+    ||  stf_commit (self, err)) {
+        stf_rollback (self);
+        return -1;
+    }
+    vp_val_t *post = s_post (self, ctx->tenant, id);
+    stf_put_all (result, post);
+    vp_val_destroy (&post);
+    return 0;
+}
+
+//  {post, at?} -> the post, its holders at `at` and who acts for it then
+static int
+s_post_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    stf_service_t *self = (stf_service_t *) ctx->arg;
+    if (stf_tenant_need (self, ctx->tenant, err))
+        return -1;
+    const char *id = vp_map_str (args, "post");
+    int64_t at = stf_time_arg (args, "at");
+    vp_val_t *post = s_post (self, ctx->tenant, id);
+    if (!post)
+        return vp_err_set (err, VP_E_NOT_FOUND, "post",
+                           "post \"%s\" does not exist in tenant \"%s\"", id, ctx->tenant);
+    stf_put_all (result, post);
+    vp_val_destroy (&post);
+    vp_map_put_int (result, "at", at);
+    vp_val_t *holders = s_holders (self, ctx->tenant, id, at);
+    vp_map_put_bool (result, "vacant", vp_val_len (holders) == 0);
+    vp_map_put (result, "holders", holders);
+    //  Nobody may act (vacant, and no office head then): the post is still shown.
+    vp_staff_actor_t actor;
+    if (vp_staff_whois (self->db, ctx->tenant, id, at, &actor, NULL) == 0)
+        vp_map_put (result, "acting", vp_staff_actor_val (&actor));
+    return 0;
+}
+
+//  {at?, body?} -> the posts that exist at `at`, with their holders
+static int
+s_post_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    stf_service_t *self = (stf_service_t *) ctx->arg;
+    const char *body = vp_map_str (args, "body");
+    if (stf_tenant_need (self, ctx->tenant, err)
+    ||  (body && s_body_need (self, ctx->tenant, body, err)))
+        return -1;
+    int64_t at = stf_time_arg (args, "at");
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT " S_POST_COLUMNS " FROM stf_post WHERE tenant = ?1 AND valid_from <= ?2"
+        " AND (?3 IS NULL OR body = ?3) ORDER BY body, post", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, at);
+    if (body)
+        sqlite3_bind_text (stmt, 3, body, -1, SQLITE_STATIC);
+    vp_val_t *posts = vp_val_array ();
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+        vp_array_push (posts, s_post_val (stmt));
+    sqlite3_reset (stmt);
+    //  Holders after the walk: the holders query is a statement of its own.
+    for (size_t i = 0; i < vp_val_len (posts); i++) {
+        vp_val_t *post = vp_array_at (posts, i);
+        vp_val_t *holders = s_holders (self, ctx->tenant, vp_map_str (post, "post"), at);
+        vp_map_put_bool (post, "vacant", vp_val_len (holders) == 0);
+        vp_map_put (post, "holders", holders);
+    }
+    vp_map_put_int (result, "at", at);
+    vp_map_put (result, "posts", posts);
+    return 0;
+}
+
+static const vp_cmd_t s_commands[] = {
+    { "staffing.post.create", s_post_create, true },
+    { "staffing.post.get", s_post_get, true },
+    { "staffing.post.list", s_post_list, true },
+    { NULL }
+};
+
+void
+stf_post_register (stf_service_t *self)
+{
+    vp_cmdsrv_add (self->cmdsrv, s_commands, self);
+}

@@ -1,0 +1,96 @@
+/*  stf_service - vp-staffing: communes, bodies, posts, officers,
+    appointments, leave and delegation.
+
+    The service's state IS the staffing read model (vp_staff): a command
+    checks the request against the current tables, then, in one
+    transaction, applies each event it causes with vp_staff_apply and puts
+    it in the outbox. So this service and every other service's projection
+    of staffing run the same code on the same events.
+
+    One thread, one zloop: the command server, the outbox pump and a
+    once-a-second look at the outbox for `health`.
+*/
+#ifndef STF_SERVICE_H_INCLUDED
+#define STF_SERVICE_H_INCLUDED
+
+#include "vp/vp.h"
+
+//  Dates in messages for people: "YYYY-MM-DD".
+#define STF_DATE_MAX 32
+
+typedef struct {
+    const vp_config_t *cfg;
+    vp_keys_t *keys;            //  NULL: no CURVE (owned by main)
+    sqlite3 *db;
+    vp_cmdsrv_t *cmdsrv;
+    vp_outbox_t *outbox;
+    zloop_t *loop;
+    int64_t acked_seen;         //  vp_outbox_acked at the last look
+    int64_t bus_progress;       //  mono ms the outbox was last empty or moving
+    char emitted[512];          //  event types of the change in progress, for the log
+} stf_service_t;
+
+stf_service_t *stf_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err);
+void stf_service_destroy (stf_service_t **self_p);
+//  Run until interrupted (SIGINT/SIGTERM).
+int stf_service_run (stf_service_t *self);
+
+//  ------------------------------------------------------------ changes
+
+//  Run a command that changes something: fn checks the request against
+//  the tables and emits the events, all in one transaction, committed when
+//  fn returns 0 (then the outbox is kicked) and rolled back otherwise.
+int stf_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result,
+                vp_err_t *err, vp_cmd_fn *fn);
+//  Apply `staffing.<event>` with data (taken) to the read model and add it
+//  to the outbox, in the change's transaction. The envelope's tenant is
+//  `tenant`, its actor the request's, its corr the request id.
+int stf_emit (stf_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
+              const char *event, vp_val_t *data, vp_err_t *err);
+
+//  A new id "<prefix>-<n>" (n counts per prefix), in the change's transaction.
+int stf_next_id (stf_service_t *self, const char *prefix, char *id, size_t size, vp_err_t *err);
+
+//  ------------------------------------------------------------ lookups
+
+//  not_found (field "tenant") unless the tenant exists.
+int stf_tenant_need (stf_service_t *self, const char *tenant, vp_err_t *err);
+
+//  The officer as a party to a change in `tenant` (appoint, leave):
+//  not_found when nobody has that id, failed_precondition when the officer
+//  belongs to another tenant or (when need_active) is not active. field
+//  names the argument in the error ("officer", "delegate").
+int stf_officer_need (stf_service_t *self, const char *tenant, const char *officer,
+                      const char *field, bool need_active, vp_err_t *err);
+
+//  The officer as something looked at in `tenant`: not_found unless the
+//  officer exists in that tenant (one tenant never sees another's).
+int stf_officer_visible (stf_service_t *self, const char *tenant, const char *officer,
+                         vp_err_t *err);
+
+//  ms as a date of the tenant's zone, "2026-12-01".
+const char *stf_date (stf_service_t *self, const char *tenant, int64_t ms,
+                      char buf[STF_DATE_MAX]);
+
+//  A row of a statement as a map (column names as keys, NULLs left out).
+vp_val_t *stf_row (sqlite3_stmt *stmt);
+//  Copy every entry of map into result.
+void stf_put_all (vp_val_t *result, const vp_val_t *map);
+//  Post fields as stored (",a,b,") as an array of strings.
+vp_val_t *stf_fields_val (const char *stored);
+//  Every row of a cached statement (bound by the caller) as an array.
+vp_val_t *stf_rows (sqlite3_stmt *stmt);
+
+//  `at` (or `from`, `to`) of args, or now.
+int64_t stf_time_arg (const vp_val_t *args, const char *key);
+
+//  ------------------------------------------------------------ handlers
+
+void stf_tenant_register (stf_service_t *self);     //  stf_tenant.c
+void stf_post_register (stf_service_t *self);       //  stf_post.c
+void stf_officer_register (stf_service_t *self);    //  stf_officer.c
+void stf_appoint_register (stf_service_t *self);    //  stf_appoint.c
+void stf_leave_register (stf_service_t *self);      //  stf_leave.c
+void stf_query_register (stf_service_t *self);      //  stf_query.c
+
+#endif

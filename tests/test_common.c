@@ -1,0 +1,656 @@
+/*  test_common - the shared pieces every service stands on: ids, the
+    clock, configuration, sqlite, the proto tables and their reference
+    page, logs.
+*/
+#include <fcntl.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "testutil.h"
+
+#ifndef VP_SOURCE_DIR
+#   error "VP_SOURCE_DIR must name the source tree (tests/unit.cmake sets it)"
+#endif
+
+extern char **environ;
+
+static int s_checks;
+static int s_failed;
+
+#define CHECK(cond, ...) do { s_checks++; TU_CHECK (cond, __VA_ARGS__); } while (0)
+
+//  For bugs found in libvp itself, and a stale docs/protocol.md: the
+//  failure is printed and the test goes on, so it does not hide the
+//  checks after it; the program still exits 1.
+#define CHECK_SOFT(cond, ...) do { \
+    s_checks++; \
+    if (!(cond)) { \
+        fprintf (stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
+        fprintf (stderr, __VA_ARGS__); \
+        fprintf (stderr, "\n"); \
+        s_failed++; \
+    } \
+} while (0)
+
+//  2026-01-01T00:00:00.000Z
+#define S_NEW_YEAR_2026 1767225600000LL
+
+static int64_t
+s_fixed_clock (void *arg)
+{
+    return *(int64_t *) arg;
+}
+
+static char *
+s_read_file (const char *path, size_t *size)
+{
+    FILE *file = fopen (path, "rb");
+    if (!file)
+        return NULL;
+    char *data = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream (&data, &len);
+    char buf[4096];
+    size_t n;
+    while ((n = fread (buf, 1, sizeof buf, file)) > 0)
+        fwrite (buf, 1, n, mem);
+    fclose (file);
+    fclose (mem);
+    if (size)
+        *size = len;
+    return data;
+}
+
+static void
+s_write_file (const char *path, const char *text)
+{
+    FILE *file = fopen (path, "w");
+    TU_CHECK (file, "cannot write %s", path);
+    fputs (text, file);
+    fclose (file);
+}
+
+//  ---------------------------------------------------------------------
+
+static void
+s_test_ids (void)
+{
+    char prev[VP_ID_LEN + 1] = "";
+    char id[VP_ID_LEN + 1];
+    int64_t worst_skew = 0;
+    for (int i = 0; i < 100000; i++) {
+        int64_t before = vp_clock_now ();
+        vp_id_new (id);
+        int64_t after = vp_clock_now ();
+        CHECK (vp_id_valid (id), "id %d \"%s\" is not valid", i, id);
+        CHECK (strlen (id) == VP_ID_LEN, "id %d has %zu characters", i, strlen (id));
+        CHECK (strcmp (prev, id) < 0, "id %d \"%s\" does not sort after \"%s\"", i, id, prev);
+        int64_t at = vp_id_time (id);
+        int64_t skew = at < before ? before - at : at > after ? at - after : 0;
+        if (skew > worst_skew)
+            worst_skew = skew;
+        CHECK (skew <= 5, "id %d says %lld ms, the clock said %lld..%lld", i, (long long) at,
+               (long long) before, (long long) after);
+        memcpy (prev, id, sizeof id);
+    }
+    tu_ok ("100000 ids: all valid, strictly increasing as strings, their time within %lld ms of the clock",
+           (long long) worst_skew);
+
+    //  With a faked clock: ahead of the real one, then standing still,
+    //  then going back; ids keep increasing and carry the faked time.
+    int64_t fake = vp_clock_now () + 10LL * 24 * 3600 * 1000;
+    vp_clock_set (s_fixed_clock, &fake);
+    CHECK (vp_clock_now () == fake, "vp_clock_set not taken");
+    for (int i = 0; i < 10000; i++) {
+        if (i == 5000)
+            fake -= 60000;          //  the clock steps back a minute
+        vp_id_new (id);
+        CHECK (strcmp (prev, id) < 0, "faked clock: id %d \"%s\" does not sort after \"%s\"", i, id, prev);
+        memcpy (prev, id, sizeof id);
+    }
+    CHECK (vp_id_time (id) == fake + 60000, "ids made while the clock went back keep the last time");
+    fake += 120000;
+    vp_id_new (id);
+    CHECK (strcmp (prev, id) < 0 && vp_id_time (id) == fake, "id after the clock moved on: time %lld, want %lld",
+           (long long) vp_id_time (id), (long long) fake);
+    vp_clock_set (NULL, NULL);
+    tu_ok ("with a faked clock (standing still, then stepping back) ids still increase");
+
+    //  The example of the ULID specification.
+    CHECK (vp_id_valid ("01ARZ3NDEKTSV4RRFFQ69G5FAV"), "spec example refused");
+    CHECK (vp_id_time ("01ARZ3NDEKTSV4RRFFQ69G5FAV") == 1469922850259LL, "spec example time %lld",
+           (long long) vp_id_time ("01ARZ3NDEKTSV4RRFFQ69G5FAV"));
+    const char *bad[] = {
+        "", "01ARZ3NDEKTSV4RRFFQ69G5FA", "01ARZ3NDEKTSV4RRFFQ69G5FAVX", "81ARZ3NDEKTSV4RRFFQ69G5FAV",
+        "01ARZ3NDEKTSV4RRFFQ69G5FAU", "01ARZ3NDEKTSV4RRFFQ69G5FAI", "01ARZ3NDEKTSV4RRFFQ69G5F-V", NULL
+    };
+    for (int i = 0; bad[i]; i++) {
+        CHECK (!vp_id_valid (bad[i]), "\"%s\" taken as a ULID", bad[i]);
+        CHECK (vp_id_time (bad[i]) == -1, "time of \"%s\"", bad[i]);
+    }
+    CHECK (!vp_id_valid (NULL), "NULL taken as a ULID");
+    tu_ok ("vp_id_valid and vp_id_time follow the ULID specification");
+}
+
+static void
+s_test_clock (void)
+{
+    //  The real clock, as time() sees it.
+    int64_t real = vp_clock_now ();
+    int64_t sys = (int64_t) time (NULL) * 1000;
+    CHECK (real >= sys - 1000 && real <= sys + 2000, "vp_clock_now %lld, time() %lld", (long long) real, (long long) sys);
+
+    int64_t fake = S_NEW_YEAR_2026;
+    vp_clock_set (s_fixed_clock, &fake);
+    CHECK (vp_clock_now () == S_NEW_YEAR_2026, "faked clock not used");
+    fake += 1500;
+    CHECK (vp_clock_now () == S_NEW_YEAR_2026 + 1500, "faked clock not followed");
+    vp_clock_set (NULL, NULL);
+    CHECK (vp_clock_now () >= real, "real clock not restored");
+
+    //  Across processes: a file holding the time, read at each call.
+    const char *dir = tu_tmpdir ("clock");
+    char path[1024];
+    snprintf (path, sizeof path, "%s/now", dir);
+    s_write_file (path, "1767225600000\n");
+    setenv ("VP_CLOCK_FILE", path, 1);
+    CHECK (vp_clock_now () == S_NEW_YEAR_2026, "VP_CLOCK_FILE not read: %lld", (long long) vp_clock_now ());
+    s_write_file (path, "1767225660000");
+    CHECK (vp_clock_now () == S_NEW_YEAR_2026 + 60000, "rewritten VP_CLOCK_FILE not read");
+    int64_t mono = vp_clock_mono ();
+    CHECK (mono > 0 && vp_clock_mono () >= mono, "monotonic clock");
+    s_write_file (path, "soon");
+    CHECK (vp_clock_now () >= real, "a file without a number falls back to the real clock");
+    unlink (path);
+    CHECK (vp_clock_now () >= real, "a missing file falls back to the real clock");
+    unsetenv ("VP_CLOCK_FILE");
+
+    char iso[32];
+    CHECK (strcmp (vp_clock_iso (S_NEW_YEAR_2026 + 5, iso, sizeof iso), "2026-01-01T00:00:00.005Z") == 0,
+           "iso %s", iso);
+    CHECK (strcmp (vp_clock_iso (0, iso, sizeof iso), "1970-01-01T00:00:00.000Z") == 0, "iso %s", iso);
+    tu_ok ("vp_clock_set and VP_CLOCK_FILE fake the time; vp_clock_iso writes UTC");
+}
+
+//  Remove every VP_* variable, so the defaults are the design's.
+static void
+s_clear_vp_env (void)
+{
+    char names[64][64];
+    int n = 0;
+    for (char **e = environ; *e && n < 64; e++)
+        if (strncmp (*e, "VP_", 3) == 0 && strncmp (*e, "VP_TEST_KEEP=", 13) != 0) {
+            const char *eq = strchr (*e, '=');
+            snprintf (names[n++], sizeof names[0], "%.*s", (int) (eq ? eq - *e : 63), *e);
+        }
+    for (int i = 0; i < n; i++)
+        unsetenv (names[i]);
+}
+
+static int
+s_load (vp_config_t *cfg, vp_option_t *extra, vp_err_t *err, ...)
+{
+    char *argv[32] = { "vp-test" };
+    int argc = 1;
+    va_list ap;
+    va_start (ap, err);
+    for (char *arg = va_arg (ap, char *); arg && argc < 31; arg = va_arg (ap, char *))
+        argv[argc++] = arg;
+    va_end (ap);
+    vp_err_clear (err);
+    return vp_config_load (cfg, "documents", argc, argv, extra, NULL, err);
+}
+
+static void
+s_test_config (void)
+{
+    s_clear_vp_env ();
+    vp_config_t cfg;
+    vp_err_t err = { 0 };
+    CHECK (s_load (&cfg, NULL, &err, NULL) == 0, "defaults refused: %s", err.message);
+    CHECK (strcmp (cfg.data_dir, "./var") == 0, "data dir %s", cfg.data_dir);
+    CHECK (strcmp (cfg.bus_ingest, "tcp://127.0.0.1:5560") == 0, "bus ingest %s", cfg.bus_ingest);
+    CHECK (strcmp (cfg.bus_pub, "tcp://127.0.0.1:5561") == 0, "bus pub %s", cfg.bus_pub);
+    CHECK (strcmp (cfg.bus_replay, "tcp://127.0.0.1:5562") == 0, "bus replay %s", cfg.bus_replay);
+    CHECK (strcmp (cfg.documents_cmd, "tcp://127.0.0.1:5571") == 0, "documents %s", cfg.documents_cmd);
+    CHECK (strcmp (cfg.calendar_cmd, "tcp://127.0.0.1:5572") == 0, "calendar %s", cfg.calendar_cmd);
+    CHECK (strcmp (cfg.staffing_cmd, "tcp://127.0.0.1:5573") == 0, "staffing %s", cfg.staffing_cmd);
+    CHECK (strcmp (cfg.notify_cmd, "tcp://127.0.0.1:5574") == 0, "notify %s", cfg.notify_cmd);
+    CHECK (strcmp (cfg.tz, "Asia/Ho_Chi_Minh") == 0, "tz %s", cfg.tz);
+    CHECK (strcmp (cfg.log_level, "info") == 0 && strcmp (cfg.log_format, "logfmt") == 0,
+           "log %s %s", cfg.log_level, cfg.log_format);
+    CHECK (cfg.keys_dir[0] == 0, "keys dir %s (default: no CURVE)", cfg.keys_dir);
+    CHECK (strcmp (cfg.key_name, "documents") == 0, "key name %s (default: the service)", cfg.key_name);
+    CHECK (cfg.max_frame == 1024 * 1024, "max frame %zu", cfg.max_frame);
+    tu_ok ("configuration defaults are the design's (./var, 5560-5562, 5571-5574, Asia/Ho_Chi_Minh)");
+
+    setenv ("VP_BUS_PUB", "tcp://bus:5561", 1);
+    setenv ("VP_DATA_DIR", "/srv/vp", 1);
+    setenv ("VP_TZ", "Asia/Bangkok", 1);
+    setenv ("VP_MAX_FRAME", "65536", 1);
+    CHECK (s_load (&cfg, NULL, &err, NULL) == 0, "env refused: %s", err.message);
+    CHECK (strcmp (cfg.bus_pub, "tcp://bus:5561") == 0, "VP_BUS_PUB not taken: %s", cfg.bus_pub);
+    CHECK (strcmp (cfg.data_dir, "/srv/vp") == 0, "VP_DATA_DIR not taken");
+    CHECK (strcmp (cfg.tz, "Asia/Bangkok") == 0, "VP_TZ not taken");
+    CHECK (cfg.max_frame == 65536, "VP_MAX_FRAME not taken");
+    CHECK (strcmp (cfg.bus_ingest, "tcp://127.0.0.1:5560") == 0, "unset variable moved a default");
+
+    CHECK (s_load (&cfg, NULL, &err, "--bus-pub", "tcp://127.0.0.1:7561", "--data-dir=var/flag",
+                   "--max-frame", "2048", NULL) == 0, "flags refused: %s", err.message);
+    CHECK (strcmp (cfg.bus_pub, "tcp://127.0.0.1:7561") == 0, "flag does not override env: %s", cfg.bus_pub);
+    CHECK (strcmp (cfg.data_dir, "var/flag") == 0, "--name=value not taken: %s", cfg.data_dir);
+    CHECK (cfg.max_frame == 2048, "--max-frame not taken");
+    CHECK (strcmp (cfg.tz, "Asia/Bangkok") == 0, "env lost when flags are given");
+    s_clear_vp_env ();
+    tu_ok ("a variable overrides a default, a flag (--name value or --name=value) overrides a variable");
+
+    CHECK (s_load (&cfg, NULL, &err, "--no-such-flag", "x", NULL) == -1, "unknown flag taken");
+    CHECK (err.code == VP_E_INVALID_ARGUMENT && strcmp (err.field, "no-such-flag") == 0,
+           "unknown flag: field \"%s\"", err.field);
+    CHECK (strstr (err.message, "--no-such-flag"), "message does not name the flag: %s", err.message);
+
+    CHECK (s_load (&cfg, NULL, &err, "--max-frame", "12", NULL) == -1, "--max-frame 12 taken");
+    CHECK (strcmp (err.field, "max-frame") == 0, "field \"%s\"", err.field);
+    CHECK (strstr (err.message, "max-frame") && strstr (err.message, "\"12\""), "message: %s", err.message);
+    CHECK (s_load (&cfg, NULL, &err, "--max-frame=lots", NULL) == -1 && strstr (err.message, "\"lots\""),
+           "--max-frame=lots: %s", err.message);
+    setenv ("VP_MAX_FRAME", "12", 1);
+    CHECK (s_load (&cfg, NULL, &err, NULL) == -1 && strcmp (err.field, "max-frame") == 0,
+           "VP_MAX_FRAME=12 taken");
+    unsetenv ("VP_MAX_FRAME");
+
+    CHECK (s_load (&cfg, NULL, &err, "--bus-pub", NULL) == -1 && strcmp (err.field, "bus-pub") == 0
+           && strstr (err.message, "needs a value"), "flag without a value: %s", err.message);
+    CHECK (s_load (&cfg, NULL, &err, "positional", NULL) == -1 && strstr (err.message, "\"positional\""),
+           "positional argument taken: %s", err.message);
+    char long_value[400];
+    memset (long_value, 'x', sizeof long_value - 1);
+    long_value[sizeof long_value - 1] = 0;
+    CHECK (s_load (&cfg, NULL, &err, "--bus-pub", long_value, NULL) == -1 && strcmp (err.field, "bus-pub") == 0,
+           "endpoint of 399 bytes taken");
+    tu_ok ("unknown flags and bad values are refused with err naming the option and the value");
+
+    //  A service's own options follow the same rule.
+    vp_option_t extra[] = {
+        { "bus-pub-hwm", "10000", "messages queued per subscriber" },
+        { "bus-batch-max", "4096", "most events in one commit" },
+        { NULL }
+    };
+    setenv ("VP_BUS_BATCH_MAX", "64", 1);
+    CHECK (s_load (&cfg, extra, &err, "--bus-pub-hwm=5", NULL) == 0, "extra refused: %s", err.message);
+    CHECK (strcmp (vp_option (extra, "bus-pub-hwm"), "5") == 0, "extra flag not taken");
+    CHECK (strcmp (vp_option (extra, "bus-batch-max"), "64") == 0, "extra variable not taken");
+    CHECK (vp_option (extra, "nope") == NULL, "undeclared option found");
+    unsetenv ("VP_BUS_BATCH_MAX");
+    CHECK (s_load (&cfg, extra, &err, NULL) == 0 && strcmp (vp_option (extra, "bus-batch-max"), "4096") == 0,
+           "extra default");
+
+    int rest = 0;
+    char *argv[] = { "vpctl", "--bus-pub", "tcp://127.0.0.1:9", "documents.register", "--x", NULL };
+    CHECK (vp_config_load (&cfg, "vpctl", 5, argv, NULL, &rest, &err) == 0 && rest == 3,
+           "positional arguments with rest: rc, rest %d", rest);
+    tu_ok ("a service's own options and positional arguments (with rest) work the same way");
+}
+
+//  ---------------------------------------------------------------------
+
+static const char *const s_migrations[] = {
+    "CREATE TABLE officer (id TEXT PRIMARY KEY, name TEXT NOT NULL)",
+    "CREATE TABLE post (officer TEXT NOT NULL REFERENCES officer (id), title TEXT)",
+    "CREATE TABLE applied (migration INTEGER); INSERT INTO applied VALUES (3)",
+    NULL
+};
+
+static int64_t
+s_int (sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *stmt = NULL;
+    int64_t value = -1;
+    if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+        value = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+    return value;
+}
+
+static void
+s_test_db (void)
+{
+    const char *base = tu_tmpdir ("db");
+    char dir[1024];
+    snprintf (dir, sizeof dir, "%s/var/documents", base);
+    vp_err_t err = { 0 };
+    sqlite3 *db = vp_db_open (dir, "documents.db", &err);
+    CHECK (db, "open: %s", err.message);
+    char path[1200];
+    snprintf (path, sizeof path, "%s/documents.db", dir);
+    struct stat st;
+    CHECK (stat (path, &st) == 0 && S_ISREG (st.st_mode), "%s was not made", path);
+
+    sqlite3_stmt *stmt = vp_db_prepare (db, "PRAGMA journal_mode", &err);
+    CHECK (stmt && sqlite3_step (stmt) == SQLITE_ROW, "journal_mode");
+    CHECK (strcmp ((const char *) sqlite3_column_text (stmt, 0), "wal") == 0, "journal_mode is %s",
+           sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+    CHECK (s_int (db, "PRAGMA synchronous") == 2, "synchronous is %lld, want 2 (FULL)",
+           (long long) s_int (db, "PRAGMA synchronous"));
+    CHECK (s_int (db, "PRAGMA foreign_keys") == 1, "foreign keys off");
+    CHECK (vp_db_ok (db), "vp_db_ok");
+    tu_ok ("vp_db_open makes folders and file; WAL, synchronous FULL, foreign keys on");
+
+    CHECK (vp_db_migrate (db, s_migrations, &err) == 0, "migrate: %s", err.message);
+    CHECK (s_int (db, "PRAGMA user_version") == 3, "user_version %lld", (long long) s_int (db, "PRAGMA user_version"));
+    CHECK (vp_db_migrate (db, s_migrations, &err) == 0, "second migrate: %s", err.message);
+    CHECK (s_int (db, "SELECT count(*) FROM applied") == 1, "a migration ran twice");
+    CHECK (s_int (db, "PRAGMA user_version") == 3, "user_version moved");
+    tu_ok ("vp_db_migrate applies 3 migrations once (user_version 3); a second call applies nothing");
+
+    //  Foreign keys hold, and a constraint is failed_precondition.
+    CHECK (vp_db_exec (db, "INSERT INTO post VALUES ('nobody', 'chủ tịch')", &err) == -1,
+           "post of an unknown officer accepted");
+    CHECK (err.code == VP_E_FAILED_PRECONDITION, "constraint gave %s", vp_code_name (err.code));
+
+    //  A migration that fails leaves nothing behind.
+    const char *const broken[] = {
+        s_migrations[0], s_migrations[1], s_migrations[2],
+        "CREATE TABLE half (x INTEGER); INSERT INTO nosuch VALUES (1)",
+        NULL
+    };
+    CHECK (vp_db_migrate (db, broken, &err) == -1, "broken migration applied");
+    CHECK (strstr (err.message, "nosuch"), "message does not say what failed: %s", err.message);
+    CHECK (strcmp (err.field, "migration") == 0, "field \"%s\"", err.field);
+    CHECK (s_int (db, "PRAGMA user_version") == 3, "user_version moved to %lld", (long long) s_int (db, "PRAGMA user_version"));
+    CHECK (s_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'half'") == 0,
+           "the failed migration's table was kept");
+    CHECK (sqlite3_get_autocommit (db), "a transaction was left open");
+    tu_ok ("a failing migration rolls back and leaves user_version at 3");
+
+    //  A database from a newer program.
+    CHECK (vp_db_exec (db, "PRAGMA user_version=9", &err) == 0, "set user_version");
+    CHECK (vp_db_migrate (db, s_migrations, &err) == -1, "newer schema accepted");
+    CHECK (err.code == VP_E_FAILED_PRECONDITION, "newer schema gave %s", vp_code_name (err.code));
+    CHECK (strstr (err.message, "9") && strstr (err.message, "3"), "message: %s", err.message);
+    CHECK (s_int (db, "PRAGMA user_version") == 9, "user_version touched");
+    tu_ok ("a database with a newer user_version is refused with failed_precondition");
+
+    //  Cached statements.
+    sqlite3_stmt *a = vp_db_cached (db, "SELECT ?1", &err);
+    CHECK (a, "cached: %s", err.message);
+    sqlite3_bind_int (a, 1, 7);
+    CHECK (sqlite3_step (a) == SQLITE_ROW && sqlite3_column_int (a, 0) == 7, "first use");
+    CHECK (sqlite3_step (a) == SQLITE_DONE, "done");
+    sqlite3_stmt *again = vp_db_cached (db, "SELECT ?1", &err);
+    CHECK (again == a, "the same SQL gave another statement");
+    CHECK (sqlite3_step (again) == SQLITE_ROW && sqlite3_column_type (again, 0) == SQLITE_NULL,
+           "bindings were not cleared");
+    sqlite3_stmt *other = vp_db_cached (db, "SELECT ?1 + 1", &err);
+    CHECK (other && other != a, "other SQL gave the same statement");
+    //  While one is in use (stepped, not done), a nested user gets its own.
+    sqlite3_stmt *nested = vp_db_cached (db, "SELECT ?1", &err);
+    CHECK (nested && nested != a, "a statement in use was handed out again");
+    CHECK (vp_db_cached (db, "SELECT nonsense FROM", &err) == NULL && *err.message, "bad SQL cached");
+    tu_ok ("vp_db_cached returns the same statement for the same SQL, reset and with bindings cleared");
+
+    //  A statement the caller prepared (and will finalize) is not the cache's.
+    sqlite3_stmt *mine = vp_db_prepare (db, "SELECT ?1 * 2", &err);
+    sqlite3_bind_int (mine, 1, 21);
+    sqlite3_stmt *cached = vp_db_cached (db, "SELECT ?1 * 2", &err);
+    CHECK_SOFT (cached != mine, "vp_db_cached handed out a statement the caller made with vp_db_prepare "
+                "(it clears the caller's bindings, and is left dangling when the caller finalizes it)");
+    CHECK (sqlite3_step (mine) == SQLITE_ROW, "step");
+    CHECK_SOFT (sqlite3_column_int (mine, 0) == 42, "the caller's binding was cleared by vp_db_cached: "
+                "SELECT 21 * 2 gave %d", sqlite3_column_int (mine, 0));
+    sqlite3_finalize (mine);
+    tu_ok ("checked that vp_db_cached leaves the caller's own statements alone");
+    vp_db_close (&db);
+    CHECK (db == NULL, "vp_db_close did not NULL the pointer");
+
+    //  A data folder that cannot be made.
+    char blocked[1100];
+    snprintf (blocked, sizeof blocked, "%s/documents.db/sub", dir);
+    db = vp_db_open (blocked, "x.db", &err);
+    CHECK (db == NULL && err.code == VP_E_UNAVAILABLE && strcmp (err.field, "data-dir") == 0
+           && strstr (err.message, blocked), "unusable folder: %s", err.message);
+    tu_ok ("a data folder that cannot be made is unavailable, naming the folder");
+}
+
+//  ---------------------------------------------------------------------
+
+static void
+s_check_text (const char *text, const char *what)
+{
+    CHECK (text && *text, "%s has no text", what);
+    //  The reference page is a Markdown table: a '|' or a line break would break it.
+    CHECK (!strchr (text, '|') && !strchr (text, '\n'), "%s: \"%s\" would break the table", what, text);
+}
+
+static void
+s_test_proto_tables (void)
+{
+    const vp_msgdef_t *envelope = vp_proto_find ("envelope", VP_KIND_MESSAGE);
+    CHECK (envelope, "no envelope");
+    const char *const *streams = NULL;
+    for (const vp_field_t *f = envelope->fields; f->name; f++)
+        if (strcmp (f->name, "stream") == 0)
+            streams = f->one_of;
+    CHECK (streams, "envelope.stream has no list of streams");
+
+    int modules = 0, defs = 0, fields = 0;
+    for (const vp_proto_module_t *const *m = vp_proto_modules; *m; m++, modules++) {
+        CHECK ((*m)->name && *(*m)->name, "module %d has no name", modules);
+        CHECK ((*m)->doc && *(*m)->doc, "module %s has no doc", (*m)->name);
+        for (const vp_proto_module_t *const *o = vp_proto_modules; o < m; o++)
+            CHECK (strcmp ((*o)->name, (*m)->name) != 0, "module %s twice", (*m)->name);
+        for (const vp_msgdef_t *const *d = (*m)->defs; *d; d++, defs++) {
+            const vp_msgdef_t *def = *d;
+            CHECK (def->name && *def->name, "a definition of module %s has no name", (*m)->name);
+            char what[160];
+            snprintf (what, sizeof what, "%s (module %s)", def->name, (*m)->name);
+            s_check_text (def->doc, what);
+            CHECK (def->kind >= VP_KIND_MESSAGE && def->kind <= VP_KIND_REPLY, "%s: kind %d", what, def->kind);
+            CHECK (def->version >= 1, "%s: version %d", what, def->version);
+            CHECK (def->fields, "%s: no field table", what);
+            //  Unique per kind, across all modules: vp_proto_find finds this one.
+            CHECK (vp_proto_find (def->name, def->kind) == def, "%s: another definition of the same name and kind", what);
+            if (def->reply)
+                CHECK (def->kind == VP_KIND_COMMAND && def->reply->kind == VP_KIND_REPLY,
+                       "%s: result %s is not a reply of a command", what, def->reply->name);
+            if (def->kind == VP_KIND_EVENT) {
+                //  An event's type is <stream>.<event> of a stream the envelope allows.
+                const char *dot = strchr (def->name, '.');
+                bool allowed = false;
+                for (const char *const *s = streams; dot && *s; s++)
+                    allowed |= strlen (*s) == (size_t) (dot - def->name)
+                               && strncmp (*s, def->name, (size_t) (dot - def->name)) == 0;
+                CHECK (allowed && dot[1], "%s: not <stream>.<event> of a stream the envelope allows", what);
+            }
+            for (const vp_field_t *f = def->fields; f->name; f++, fields++) {
+                char fwhat[240];
+                snprintf (fwhat, sizeof fwhat, "%s.%s", what, f->name);
+                CHECK (*f->name, "%s: a field without a name", what);
+                s_check_text (f->doc, fwhat);
+                CHECK (f->type >= VP_F_ANY && f->type <= VP_F_ARRAY, "%s: type %d", fwhat, f->type);
+                CHECK (!f->max || f->min <= f->max, "%s: min %lld > max %lld", fwhat, (long long) f->min, (long long) f->max);
+                CHECK (f->type != VP_F_ARRAY || !f->sub || f->item == VP_F_MAP,
+                       "%s: an array of messages must have item type map", fwhat);
+                if (f->one_of)
+                    CHECK (f->one_of[0], "%s: empty list of allowed values", fwhat);
+                for (const vp_field_t *g = def->fields; g < f; g++)
+                    CHECK (strcmp (g->name, f->name) != 0, "%s: field twice", fwhat);
+            }
+        }
+    }
+    CHECK (modules >= 3 && defs >= 10, "only %d modules, %d definitions", modules, defs);
+    CHECK (vp_proto_find ("bus.replay", VP_KIND_COMMAND), "bus.replay command missing");
+    CHECK (vp_proto_find ("bus.replay", VP_KIND_EVENT) == NULL, "bus.replay found as an event");
+    CHECK (vp_proto_find (NULL, VP_KIND_EVENT) == NULL, "NULL name found");
+    tu_ok ("%d modules, %d definitions, %d fields: every one named and documented, names unique per kind",
+           modules, defs, fields);
+}
+
+static void
+s_test_protocol_doc (void)
+{
+    char *made = NULL;
+    size_t made_size = 0;
+    FILE *mem = open_memstream (&made, &made_size);
+    vp_proto_write_doc (mem);
+    fclose (mem);
+    CHECK (made_size > 1000 && strstr (made, "### `envelope` (message, v1)"), "the page is nearly empty");
+
+    const char *path = VP_SOURCE_DIR "/docs/protocol.md";
+    size_t size = 0;
+    char *page = s_read_file (path, &size);
+    const char *regenerate =
+        "regenerate it from the source folder with\n"
+        "  cmake --build build --target vp-protodoc && build/services/protodoc/vp-protodoc --out docs/protocol.md";
+    CHECK (page, "docs/protocol.md is missing; %s", regenerate);
+    if (size != made_size || memcmp (page, made, size) != 0) {
+        int line = 1;
+        size_t at = 0;
+        while (at < size && at < made_size && page[at] == made[at]) {
+            if (page[at] == '\n')
+                line++;
+            at++;
+        }
+        CHECK_SOFT (false, "docs/protocol.md differs from the tables in proto/ from line %d on; %s", line, regenerate);
+    }
+    else
+        tu_ok ("docs/protocol.md is exactly what vp_proto_write_doc makes now (%zu bytes)", size);
+    free (page);
+    free (made);
+}
+
+//  ---------------------------------------------------------------------
+
+//  Run vp_log calls with stderr going to a file; returns what was written.
+typedef void (s_logger_fn) (void);
+
+static char *
+s_capture_stderr (const char *dir, s_logger_fn *fn)
+{
+    char path[1024];
+    snprintf (path, sizeof path, "%s/stderr", dir);
+    fflush (stderr);
+    int saved = dup (2);
+    int fd = open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    TU_CHECK (saved >= 0 && fd >= 0, "cannot redirect stderr to %s", path);
+    dup2 (fd, 2);
+    close (fd);
+    fn ();
+    fflush (stderr);
+    dup2 (saved, 2);
+    close (saved);
+    char *text = s_read_file (path, NULL);
+    TU_CHECK (text, "cannot read %s", path);
+    return text;
+}
+
+static void
+s_log_lines (void)
+{
+    vp_log (VP_LOG_INFO, "lam-son", "01JD0000000000000000000000", "văn bản đến số %d \"khẩn\"", 12);
+    vp_debug ("not shown at level info");
+    vp_log (VP_LOG_WARN, NULL, NULL, "no tenant=here");
+    vp_log (VP_LOG_ERROR, "", "", "line\nbreak");
+}
+
+static void
+s_test_log (void)
+{
+    const char *dir = tu_tmpdir ("log");
+    int64_t fake = S_NEW_YEAR_2026;
+    vp_clock_set (s_fixed_clock, &fake);
+
+    CHECK (vp_log_init ("documents", "info", "logfmt") == 0, "init");
+    char *text = s_capture_stderr (dir, s_log_lines);
+    const char *want =
+        "ts=2026-01-01T00:00:00.000Z level=info service=documents tenant=lam-son "
+        "corr=01JD0000000000000000000000 msg=\"văn bản đến số 12 \\\"khẩn\\\"\"\n"
+        "ts=2026-01-01T00:00:00.000Z level=warn service=documents msg=\"no tenant=here\"\n"
+        "ts=2026-01-01T00:00:00.000Z level=error service=documents msg=\"line\\nbreak\"\n";
+    CHECK (strcmp (text, want) == 0, "logfmt lines:\n%s\nwant:\n%s", text, want);
+    free (text);
+    tu_ok ("logfmt: one line per event with ts, level, service, tenant, corr, quoted msg; debug held back");
+
+    CHECK (vp_log_init ("documents", "debug", "json") == 0, "init json");
+    text = s_capture_stderr (dir, s_log_lines);
+    want =
+        "{\"ts\":\"2026-01-01T00:00:00.000Z\",\"level\":\"info\",\"service\":\"documents\",\"tenant\":\"lam-son\","
+        "\"corr\":\"01JD0000000000000000000000\",\"msg\":\"văn bản đến số 12 \\\"khẩn\\\"\"}\n"
+        "{\"ts\":\"2026-01-01T00:00:00.000Z\",\"level\":\"debug\",\"service\":\"documents\","
+        "\"msg\":\"not shown at level info\"}\n"
+        "{\"ts\":\"2026-01-01T00:00:00.000Z\",\"level\":\"warn\",\"service\":\"documents\","
+        "\"msg\":\"no tenant=here\"}\n"
+        "{\"ts\":\"2026-01-01T00:00:00.000Z\",\"level\":\"error\",\"service\":\"documents\","
+        "\"msg\":\"line\\nbreak\"}\n";
+    CHECK (strcmp (text, want) == 0, "JSON lines:\n%s\nwant:\n%s", text, want);
+    free (text);
+    tu_ok ("JSON: one object per line with the same fields, debug shown at level debug");
+
+    CHECK (vp_log_init ("documents", "loud", "json") == -1, "unknown level taken");
+    CHECK (vp_log_init ("documents", "info", "xml") == -1, "unknown format taken");
+    CHECK (vp_log_init ("documents", "warn", "logfmt") == 0, "init warn");
+    CHECK (!vp_log_enabled (VP_LOG_INFO) && vp_log_enabled (VP_LOG_WARN) && vp_log_enabled (VP_LOG_ERROR),
+           "level warn");
+    CHECK (vp_log_init ("vp", "info", "logfmt") == 0, "back to defaults");
+    vp_clock_set (NULL, NULL);
+    tu_ok ("unknown log levels and formats are refused");
+}
+
+static void
+s_test_ratelimit (void)
+{
+    vp_ratelimit_t limit = VP_RATELIMIT_INIT (5);
+    int suppressed = -1;
+    for (int i = 0; i < 5; i++) {
+        CHECK (vp_ratelimit_ok (&limit, &suppressed), "line %d of the burst held back", i);
+        CHECK (suppressed == 0, "suppressed %d in the burst", suppressed);
+    }
+    for (int i = 0; i < 20; i++)
+        CHECK (!vp_ratelimit_ok (&limit, &suppressed), "line %d after the burst let through", i);
+    tu_sleep_ms (1050);
+    CHECK (vp_ratelimit_ok (&limit, &suppressed), "held back a second later");
+    CHECK (suppressed == 20, "says %d held back, want 20", suppressed);
+    for (int i = 0; i < 4; i++)
+        CHECK (vp_ratelimit_ok (&limit, &suppressed) && suppressed == 0, "second burst");
+    CHECK (!vp_ratelimit_ok (&limit, NULL), "sixth line of the second second let through");
+    tu_ok ("vp_ratelimit lets a burst of 5 through, holds back the rest, and says how many a second later");
+}
+
+//  ---------------------------------------------------------------------
+//  Bugs found in libvp while writing these tests (CHECK_SOFT).
+
+static void
+s_test_known_bugs (void)
+{
+    //  A time before 1970 (a faked clock, a bad ts in a log line).
+    char iso[32];
+    vp_clock_iso (-1, iso, sizeof iso);
+    CHECK_SOFT (strcmp (iso, "1969-12-31T23:59:59.999Z") == 0, "vp_clock_iso (-1) is \"%s\"", iso);
+
+    //  A mistyped flag with no value after it is still an unknown flag.
+    vp_config_t cfg;
+    vp_err_t err = { 0 };
+    s_clear_vp_env ();
+    CHECK (s_load (&cfg, NULL, &err, "--verbose", NULL) == -1 && strcmp (err.field, "verbose") == 0,
+           "--verbose taken");
+    CHECK_SOFT (strstr (err.message, "unknown option"), "vp-bus --verbose says \"%s\"", err.message);
+    tu_ok ("checked vp_clock_iso before 1970 and a mistyped last flag");
+}
+
+int
+main (void)
+{
+    s_test_ids ();
+    s_test_clock ();
+    s_test_config ();
+    s_test_db ();
+    s_test_proto_tables ();
+    s_test_protocol_doc ();
+    s_test_log ();
+    s_test_ratelimit ();
+    s_test_known_bugs ();
+    printf ("test_common: %d checks, %d failed\n", s_checks, s_failed);
+    return s_failed ? 1 : 0;
+}
