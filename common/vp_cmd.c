@@ -28,6 +28,7 @@ struct vp_cmdsrv {
     int64_t started;
     vp_ratelimit_t refusals;
     zhashx_t *peers;            //  hex identity -> mono ms last seen (as a pointer-sized int)
+    zloop_t *loop;              //  while attached
 };
 
 #define S_PEER_TTL_MS 60000
@@ -84,6 +85,8 @@ vp_cmdsrv_destroy (vp_cmdsrv_t **self_p)
     vp_cmdsrv_t *self = *self_p;
     if (!self)
         return;
+    if (self->loop)
+        zloop_reader_end (self->loop, self->sock);
     zsock_destroy (&self->sock);
     zhashx_destroy (&self->peers);
     free (self);
@@ -266,6 +269,7 @@ s_on_request (zloop_t *loop, zsock_t *sock, void *arg)
 int
 vp_cmdsrv_attach (vp_cmdsrv_t *self, zloop_t *loop)
 {
+    self->loop = loop;
     return zloop_reader (loop, self->sock, s_on_request, self);
 }
 

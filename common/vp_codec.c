@@ -351,14 +351,52 @@ vp_encode_into (const vp_val_t *v, msgpack_packer *pk)
     }
 }
 
+//  A packing buffer that starts on the stack and moves to the heap only
+//  for large messages: one allocation per message, of its exact size.
+typedef struct {
+    char *data;
+    size_t size, cap;
+    char local[2048];
+} s_writer_t;
+
+static int
+s_write (void *data, const char *buf, size_t len)
+{
+    s_writer_t *w = (s_writer_t *) data;
+    if (w->size + len > w->cap) {
+        size_t cap = w->cap * 2;
+        while (cap < w->size + len)
+            cap *= 2;
+        char *grown = (char *) malloc (cap);
+        if (!grown)
+            abort ();
+        memcpy (grown, w->data, w->size);
+        if (w->data != w->local)
+            free (w->data);
+        w->data = grown;
+        w->cap = cap;
+    }
+    memcpy (w->data + w->size, buf, len);
+    w->size += len;
+    return 0;
+}
+
 char *
 vp_encode (const vp_val_t *value, size_t *size)
 {
-    msgpack_sbuffer sbuf;
-    msgpack_sbuffer_init (&sbuf);
+    s_writer_t w;
+    w.data = w.local;
+    w.size = 0;
+    w.cap = sizeof w.local;
     msgpack_packer pk;
-    msgpack_packer_init (&pk, &sbuf, msgpack_sbuffer_write);
+    msgpack_packer_init (&pk, &w, s_write);
     vp_encode_into (value, &pk);
-    *size = sbuf.size;
-    return msgpack_sbuffer_release (&sbuf);
+    *size = w.size;
+    if (w.data != w.local)
+        return w.data;
+    char *copy = (char *) malloc (w.size ? w.size : 1);
+    if (!copy)
+        abort ();
+    memcpy (copy, w.data, w.size);
+    return copy;
 }

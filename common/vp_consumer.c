@@ -36,6 +36,7 @@ struct vp_consumer {
     int nstreams;
     int hwm;
     int batch;
+    int timer;                  //  the loop's timer id, while attached
     int64_t retry_at;           //  mono ms; 0 when not paused
     int64_t last_heartbeat;     //  mono ms
     int64_t applied;
@@ -85,6 +86,7 @@ vp_consumer_destroy (vp_consumer_t **self_p)
         if (self->sub)
             zloop_reader_end (self->loop, self->sub);
         zloop_reader_end (self->loop, self->replay);
+        zloop_timer_end (self->loop, self->timer);
     }
     for (int i = 0; i < self->npending; i++)
         vp_val_destroy (&self->pending[i]);
@@ -278,8 +280,8 @@ static int
 s_on_live (zloop_t *loop, zsock_t *sock, void *arg)
 {
     vp_consumer_t *self = (vp_consumer_t *) arg;
-    for (int i = 0; i < 100000 && (zsock_events (sock) & ZMQ_POLLIN); i++) {
-        zmsg_t *msg = zmsg_recv (sock);
+    for (int i = 0; i < 100000; i++) {
+        zmsg_t *msg = zmsg_recv (sock);     //  rcvtimeo 0: NULL when drained
         if (!msg)
             break;
         zframe_t *body = zmsg_last (msg);
@@ -382,12 +384,13 @@ int
 vp_consumer_attach (vp_consumer_t *self, zloop_t *loop)
 {
     vp_err_t err = { 0 };
-    self->sub = vp_sock_connect (self->keys, ZMQ_SUB, self->pub_endpoint, "bus", &err);
+    vp_sockopts_t opts = { .rcvhwm = self->hwm };
+    self->sub = vp_sock_connect_opts (self->keys, ZMQ_SUB, self->pub_endpoint, "bus", &opts, &err);
     if (!self->sub) {
         vp_error ("consumer: %s", err.message);
         return -1;
     }
-    zsock_set_rcvhwm (self->sub, self->hwm);
+    zsock_set_rcvtimeo (self->sub, 0);
     zsock_set_subscribe (self->sub, "bus.heartbeat");
     for (int i = 0; i < self->nstreams; i++) {
         char topic[40];
@@ -397,7 +400,8 @@ vp_consumer_attach (vp_consumer_t *self, zloop_t *loop)
     self->loop = loop;
     if (zloop_reader (loop, self->sub, s_on_live, self) || zloop_reader (loop, self->replay, s_on_replay, self))
         return -1;
-    if (zloop_timer (loop, S_TICK_MS, 0, s_on_tick, self) < 0)
+    self->timer = zloop_timer (loop, S_TICK_MS, 0, s_on_tick, self);
+    if (self->timer < 0)
         return -1;
     for (int i = 0; i < self->nstreams; i++)
         s_ask_replay (self, &self->streams[i]);

@@ -196,3 +196,29 @@ vp_db_ok (sqlite3 *db)
     sqlite3_finalize (stmt);
     return ok;
 }
+
+vp_val_t *
+vp_db_row (sqlite3_stmt *stmt)
+{
+    vp_val_t *row = vp_val_map ();
+    for (int i = 0; i < sqlite3_column_count (stmt); i++) {
+        const char *name = sqlite3_column_name (stmt, i);
+        switch (sqlite3_column_type (stmt, i)) {
+            case SQLITE_INTEGER: vp_map_put_int (row, name, sqlite3_column_int64 (stmt, i)); break;
+            case SQLITE_FLOAT: vp_map_put (row, name, vp_val_float (sqlite3_column_double (stmt, i))); break;
+            case SQLITE_TEXT: vp_map_put_str (row, name, (const char *) sqlite3_column_text (stmt, i)); break;
+            default: break;
+        }
+    }
+    return row;
+}
+
+vp_val_t *
+vp_db_rows (sqlite3_stmt *stmt)
+{
+    vp_val_t *rows = vp_val_array ();
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+        vp_array_push (rows, vp_db_row (stmt));
+    sqlite3_reset (stmt);
+    return rows;
+}

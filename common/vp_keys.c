@@ -522,7 +522,7 @@ s_zap_start (vp_keys_t *keys, vp_err_t *err)
 //  Sockets
 
 static zsock_t *
-s_sock_new (int type, const char *endpoint, vp_err_t *err)
+s_sock_new (int type, const char *endpoint, const vp_sockopts_t *opts, vp_err_t *err)
 {
     if (!endpoint || !*endpoint) {
         vp_err_set (err, VP_E_INVALID_ARGUMENT, "endpoint", "endpoint is empty");
@@ -535,15 +535,28 @@ s_sock_new (int type, const char *endpoint, vp_err_t *err)
         return NULL;
     }
     zsock_set_linger (sock, 0);
+    if (opts && opts->sndhwm)
+        zsock_set_sndhwm (sock, opts->sndhwm == VP_HWM_UNLIMITED ? 0 : opts->sndhwm);
+    if (opts && opts->rcvhwm)
+        zsock_set_rcvhwm (sock, opts->rcvhwm == VP_HWM_UNLIMITED ? 0 : opts->rcvhwm);
+    if (opts && opts->immediate)
+        zsock_set_immediate (sock, 1);
     return sock;
 }
 
 zsock_t *
 vp_sock_bind (vp_keys_t *keys, int type, const char *endpoint, vp_err_t *err)
 {
+    return vp_sock_bind_opts (keys, type, endpoint, NULL, err);
+}
+
+zsock_t *
+vp_sock_bind_opts (vp_keys_t *keys, int type, const char *endpoint,
+                   const vp_sockopts_t *opts, vp_err_t *err)
+{
     if (keys && s_zap_start (keys, err) != 0)
         return NULL;
-    zsock_t *sock = s_sock_new (type, endpoint, err);
+    zsock_t *sock = s_sock_new (type, endpoint, opts, err);
     if (!sock)
         return NULL;
     if (keys) {
@@ -566,6 +579,13 @@ zsock_t *
 vp_sock_connect (vp_keys_t *keys, int type, const char *endpoint,
                  const char *server_name, vp_err_t *err)
 {
+    return vp_sock_connect_opts (keys, type, endpoint, server_name, NULL, err);
+}
+
+zsock_t *
+vp_sock_connect_opts (vp_keys_t *keys, int type, const char *endpoint,
+                      const char *server_name, const vp_sockopts_t *opts, vp_err_t *err)
+{
     char server_txt[S_Z85_LEN + 1] = "";
     if (keys) {
         if (!server_name || !*server_name) {
@@ -584,7 +604,7 @@ vp_sock_connect (vp_keys_t *keys, int type, const char *endpoint,
             return NULL;
         }
     }
-    zsock_t *sock = s_sock_new (type, endpoint, err);
+    zsock_t *sock = s_sock_new (type, endpoint, opts, err);
     if (!sock)
         return NULL;
     if (keys) {

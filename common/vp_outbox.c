@@ -10,6 +10,7 @@
 
 #define S_TICK_MS 50
 #define S_MAX_BACKOFF_MS 2000
+#define S_DONE_WINDOWS 4        //  acknowledged rows kept before they must be deleted
 
 static const char s_schema[] =
     "CREATE TABLE IF NOT EXISTS vp_outbox ("
@@ -74,6 +75,7 @@ struct vp_outbox {
     int64_t last_progress;      //  mono ms of the last ack or first send into an empty window
     int64_t resume_at;          //  mono ms before which nothing is sent (backoff)
     int backoff_ms;
+    int timer;                  //  the loop's timer id, while attached
     int64_t acked_total;
     int64_t rejected_total;
     int64_t *done;              //  n of rows to delete
@@ -84,11 +86,13 @@ struct vp_outbox {
 vp_outbox_t *
 vp_outbox_new (sqlite3 *db, const char *ingest, vp_keys_t *keys, vp_err_t *err)
 {
-    zsock_t *sock = vp_sock_connect (keys, ZMQ_DEALER, ingest, "bus", err);
+    //  immediate: a send with no connection fails at once, and the row is
+    //  sent again later, instead of waiting in a queue that may be lost.
+    vp_sockopts_t opts = { .sndhwm = VP_HWM_UNLIMITED, .immediate = true };
+    zsock_t *sock = vp_sock_connect_opts (keys, ZMQ_DEALER, ingest, "bus", &opts, err);
     if (!sock)
         return NULL;
-    zsock_set_immediate (sock, 1);
-    zsock_set_sndhwm (sock, 0);
+    zsock_set_rcvtimeo (sock, 0);
     vp_outbox_t *self = (vp_outbox_t *) zmalloc (sizeof (vp_outbox_t));
     self->db = db;
     self->sock = sock;
@@ -103,7 +107,7 @@ vp_outbox_new (sqlite3 *db, const char *ingest, vp_keys_t *keys, vp_err_t *err)
     self->limits = vp_limits_default ();
     self->timeout_ms = 2000;
     self->warnings = (vp_ratelimit_t) VP_RATELIMIT_INIT (5);
-    vp_outbox_set_window (self, 100);
+    vp_outbox_set_window (self, 1000);
     return self;
 }
 
@@ -113,8 +117,10 @@ vp_outbox_destroy (vp_outbox_t **self_p)
     vp_outbox_t *self = *self_p;
     if (!self)
         return;
-    if (self->loop)
+    if (self->loop) {
         zloop_reader_end (self->loop, self->sock);
+        zloop_timer_end (self->loop, self->timer);
+    }
     zmq_socket_monitor (zsock_resolve (self->sock), NULL, 0);
     zsock_destroy (&self->monitor);
     zsock_destroy (&self->sock);
@@ -132,7 +138,7 @@ vp_outbox_set_window (vp_outbox_t *self, int window)
     free (self->flight);
     free (self->done);
     self->flight = (s_flight_t *) zmalloc (sizeof (s_flight_t) * (size_t) window);
-    self->done = (int64_t *) zmalloc (sizeof (int64_t) * (size_t) window);
+    self->done = (int64_t *) zmalloc (sizeof (int64_t) * (size_t) window * S_DONE_WINDOWS);
 }
 
 void vp_outbox_set_timeout (vp_outbox_t *self, int timeout_ms) { self->timeout_ms = timeout_ms; }
@@ -300,7 +306,7 @@ s_on_reply (vp_outbox_t *self, vp_val_t *reply)
     if (at < 0 || self->flight[at].acked)
         return;             //  a late answer to a row already done
     s_flight_t *f = &self->flight[at];
-    if (self->ndone >= self->window)
+    if (self->ndone >= self->window * S_DONE_WINDOWS)
         return;             //  rows not yet forgotten fill the list: resent later
     if (vp_map_bool (reply, "ok", false)) {
         f->acked = true;
@@ -335,8 +341,8 @@ s_on_ack (zloop_t *loop, zsock_t *sock, void *arg)
 {
     vp_outbox_t *self = (vp_outbox_t *) arg;
     //  Take every answer that is already here, then act once.
-    for (int i = 0; i < 10000 && (zsock_events (sock) & ZMQ_POLLIN); i++) {
-        zframe_t *frame = zframe_recv (sock);
+    for (int i = 0; i < 10000; i++) {
+        zframe_t *frame = zframe_recv (sock);   //  rcvtimeo 0: NULL when drained
         if (!frame)
             break;
         vp_val_t *reply = NULL;
@@ -345,7 +351,10 @@ s_on_ack (zloop_t *loop, zsock_t *sock, void *arg)
         vp_val_destroy (&reply);
         zframe_destroy (&frame);
     }
-    s_forget_done (self);
+    //  Deleting costs a transaction: do it once a window's worth is done,
+    //  or on the next tick.
+    if (self->ndone >= self->window)
+        s_forget_done (self);
     s_compact (self);
     s_send (self, false);
     return 0;
@@ -355,6 +364,7 @@ static int
 s_on_tick (zloop_t *loop, int timer_id, void *arg)
 {
     vp_outbox_t *self = (vp_outbox_t *) arg;
+    s_forget_done (self);
     bool stalled = self->nflight > 0
                 && vp_clock_mono () - self->last_progress >= self->timeout_ms;
     s_send (self, stalled);
@@ -367,7 +377,8 @@ vp_outbox_attach (vp_outbox_t *self, zloop_t *loop)
     self->loop = loop;
     if (zloop_reader (loop, self->sock, s_on_ack, self))
         return -1;
-    return zloop_timer (loop, S_TICK_MS, 0, s_on_tick, self) < 0 ? -1 : 0;
+    self->timer = zloop_timer (loop, S_TICK_MS, 0, s_on_tick, self);
+    return self->timer < 0 ? -1 : 0;
 }
 
 void

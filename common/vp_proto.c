@@ -32,6 +32,15 @@ s_quote (const vp_val_t *value, char *buf, size_t size)
     free (json);
 }
 
+//  The bad value, quoted for an error message (only ever built for one).
+static const char *
+s_shown (const vp_val_t *value)
+{
+    static __thread char buf[80];
+    s_quote (value, buf, sizeof buf);
+    return buf;
+}
+
 static bool
 s_is_id (const char *s, size_t len)
 {
@@ -61,7 +70,6 @@ static int
 s_check_value (const vp_field_t *f, vp_ftype_t type, const vp_val_t *value,
                const char *path, vp_err_t *err)
 {
-    char shown[80];
     vp_type_t vt = vp_val_type (value);
     switch (type) {
         case VP_F_ANY:
@@ -71,61 +79,59 @@ s_check_value (const vp_field_t *f, vp_ftype_t type, const vp_val_t *value,
                 return s_bad_type (path, "a string", value, err);
             const char *s = vp_val_get_str (value);
             size_t len = vp_val_len (value);
-            s_quote (value, shown, sizeof shown);
             if (type == VP_F_ULID && !vp_id_valid (s))
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
                                    "%s must be a ULID (26 characters of Crockford base32), not %s",
-                                   path, shown);
+                                   path, s_shown (value));
             if (type == VP_F_ID && !s_is_id (s, len))
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
-                                   "%s must be a non-empty id of a-z 0-9 . _ -, not %s", path, shown);
+                                   "%s must be a non-empty id of a-z 0-9 . _ -, not %s", path, s_shown (value));
             if (f->min && (int64_t) len < f->min)
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
                                    "%s must have at least %" PRId64 " bytes, not %zu (%s)",
-                                   path, f->min, len, shown);
+                                   path, f->min, len, s_shown (value));
             if (f->max && (int64_t) len > f->max)
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
                                    "%s must have at most %" PRId64 " bytes, not %zu (%s)",
-                                   path, f->max, len, shown);
+                                   path, f->max, len, s_shown (value));
             if (f->one_of) {
                 for (const char *const *o = f->one_of; *o; o++)
                     if (strcmp (*o, s) == 0)
                         return 0;
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
-                                   "%s %s is not one of the allowed values", path, shown);
+                                   "%s %s is not one of the allowed values", path, s_shown (value));
             }
             return 0;
         }
         case VP_F_INT: case VP_F_TIME: case VP_F_UINT: {
             if (vt != VP_INT && vt != VP_UINT)
                 return s_bad_type (path, "an integer", value, err);
-            s_quote (value, shown, sizeof shown);
             if (type == VP_F_UINT) {
                 if (!vp_val_is_uint (value))
                     return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
-                                       "%s must be >= 0, not %s", path, shown);
+                                       "%s must be >= 0, not %s", path, s_shown (value));
                 uint64_t u = vp_val_get_uint (value);
                 if (f->min && u < (uint64_t) f->min)
                     return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
-                                       "%s must be >= %" PRId64 ", not %s", path, f->min, shown);
+                                       "%s must be >= %" PRId64 ", not %s", path, f->min, s_shown (value));
                 if (f->max && u > (uint64_t) f->max)
                     return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
-                                       "%s must be <= %" PRId64 ", not %s", path, f->max, shown);
+                                       "%s must be <= %" PRId64 ", not %s", path, f->max, s_shown (value));
                 return 0;
             }
             if (vt == VP_UINT)
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
-                                   "%s %s is out of range", path, shown);
+                                   "%s %s is out of range", path, s_shown (value));
             int64_t i = vp_val_get_int (value);
             if (type == VP_F_TIME && i < 0)
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
-                                   "%s must be ms since 1970 (>= 0), not %s", path, shown);
+                                   "%s must be ms since 1970 (>= 0), not %s", path, s_shown (value));
             if (f->min && i < f->min)
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
-                                   "%s must be >= %" PRId64 ", not %s", path, f->min, shown);
+                                   "%s must be >= %" PRId64 ", not %s", path, f->min, s_shown (value));
             if (f->max && i > f->max)
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
-                                   "%s must be <= %" PRId64 ", not %s", path, f->max, shown);
+                                   "%s must be <= %" PRId64 ", not %s", path, f->max, s_shown (value));
             return 0;
         }
         case VP_F_BOOL:

@@ -338,22 +338,6 @@ vp_staff_actor_val (const vp_staff_actor_t *actor)
     return result;
 }
 
-//  A row as a map, column names as keys; NULL columns are left out.
-static vp_val_t *
-s_row (sqlite3_stmt *stmt)
-{
-    vp_val_t *row = vp_val_map ();
-    for (int i = 0; i < sqlite3_column_count (stmt); i++) {
-        const char *name = sqlite3_column_name (stmt, i);
-        switch (sqlite3_column_type (stmt, i)) {
-            case SQLITE_INTEGER: vp_map_put_int (row, name, sqlite3_column_int64 (stmt, i)); break;
-            case SQLITE_TEXT: vp_map_put_str (row, name, (const char *) sqlite3_column_text (stmt, i)); break;
-            default: break;
-        }
-    }
-    return row;
-}
-
 vp_val_t *
 vp_staff_posts_of (sqlite3 *db, const char *officer, int64_t at)
 {
@@ -368,7 +352,7 @@ vp_staff_posts_of (sqlite3 *db, const char *officer, int64_t at)
     sqlite3_bind_text (stmt, 1, officer, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 2, at);
     while (sqlite3_step (stmt) == SQLITE_ROW)
-        vp_array_push (posts, s_row (stmt));
+        vp_array_push (posts, vp_db_row (stmt));
     sqlite3_reset (stmt);
     return posts;
 }
@@ -381,7 +365,7 @@ s_one_row (sqlite3 *db, const char *sql, const char *key, int64_t at)
         return NULL;
     sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 2, at);
-    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? s_row (stmt) : NULL;
+    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
     return row;
 }

@@ -20,11 +20,20 @@ main (void)
                            "--per-tick", "20", "--tick-ms", "5", NULL };
     pid_t producer = tu_spawn (argv, bus.env, producer_log);
 
+    //  Kill the bus twice mid-stream: once 1,000 events are logged, and
+    //  again once 2,000 more are (whatever the machine's speed).
     int64_t at_kill[2];
+    int64_t want = 1000;
     for (int round = 0; round < 2; round++) {
-        tu_sleep_ms (round == 0 ? 500 : 700);
+        int64_t logged = 0;
+        for (int i = 0; i < 3000 && logged < want; i++) {
+            tu_sleep_ms (10);
+            logged = tu_sql_int (bus_db, "SELECT count(*) FROM log");
+        }
+        TU_CHECK (logged >= want, "only %lld events logged after 30 s", (long long) logged);
         TU_CHECK (tu_stop (bus.pid, SIGKILL, 5000) == 128 + SIGKILL, "bus did not die of SIGKILL");
         at_kill[round] = tu_sql_int (bus_db, "SELECT count(*) FROM log");
+        want = at_kill[round] + 2000;
         tu_sleep_ms (300);
         tu_bus_start (&bus, NULL);
     }

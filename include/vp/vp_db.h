@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 #include "vp_err.h"
+#include "vp_val.h"
 
 //  Open (creating folders and the file as needed) <dir>/<name>.
 sqlite3 *vp_db_open (const char *dir, const char *name, vp_err_t *err);
@@ -31,6 +32,12 @@ sqlite3_stmt *vp_db_prepare (sqlite3 *db, const char *sql, vp_err_t *err);
 //  given SQL text prepares it, later calls find it again (reset, bindings
 //  cleared). Do not finalize it; vp_db_close finalizes every statement.
 sqlite3_stmt *vp_db_cached (sqlite3 *db, const char *sql, vp_err_t *err);
+
+//  The current row as a map, column names as keys (integers and text;
+//  NULL columns left out); and every remaining row as an array of such
+//  maps (the statement is reset after).
+vp_val_t *vp_db_row (sqlite3_stmt *stmt);
+vp_val_t *vp_db_rows (sqlite3_stmt *stmt);
 
 //  Map the last sqlite error to the design's codes: busy, locked, full
 //  disk and I/O errors are `unavailable`, constraints `failed_precondition`,

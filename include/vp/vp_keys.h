@@ -29,13 +29,25 @@ const char *vp_keys_name (const vp_keys_t *self);
 //  Role of an allowed key ("service", "operator"), NULL if unknown.
 const char *vp_keys_role (vp_keys_t *self, const char *name);
 
+//  Options libzmq reads only before bind or connect (0: its default).
+#define VP_HWM_UNLIMITED (-1)
+typedef struct {
+    int sndhwm;         //  messages queued per peer to send (VP_HWM_UNLIMITED: no limit)
+    int rcvhwm;         //  messages queued per peer received
+    bool immediate;     //  queue only to completed connections
+} vp_sockopts_t;
+
 //  A new socket of `type` bound to endpoint, a CURVE server when keys.
 zsock_t *vp_sock_bind (vp_keys_t *keys, int type, const char *endpoint, vp_err_t *err);
+zsock_t *vp_sock_bind_opts (vp_keys_t *keys, int type, const char *endpoint,
+                            const vp_sockopts_t *opts, vp_err_t *err);
 
 //  A new socket of `type` connected to endpoint, a CURVE client of the
 //  server whose key is named server_name when keys.
 zsock_t *vp_sock_connect (vp_keys_t *keys, int type, const char *endpoint,
                           const char *server_name, vp_err_t *err);
+zsock_t *vp_sock_connect_opts (vp_keys_t *keys, int type, const char *endpoint,
+                               const char *server_name, const vp_sockopts_t *opts, vp_err_t *err);
 
 //  The key name of the peer that sent a frame (its User-Id), or NULL when
 //  the connection is not authenticated.

@@ -3,7 +3,8 @@
     A service writes its change and the events it causes in one sqlite
     transaction: vp_outbox_add () inside the caller's transaction. The pump
     (vp_outbox_t, run by the service's loop) sends unsent rows to the bus's
-    ingest in order, keeps up to `window` unacknowledged in flight, and
+    ingest in order, keeps up to `window` (default 1,000) unacknowledged in
+    flight, and
     deletes a row once the bus has acknowledged it durably. If the bus is
     down rows wait; unacknowledged rows are sent again (the bus answers an
     id it already has with its existing seq), so a crash of either side

@@ -107,8 +107,8 @@ bus_ingest_on_readable (zloop_t *loop, zsock_t *sock, void *arg)
 {
     bus_server_t *self = (bus_server_t *) arg;
     int count = 0;
-    while (count < self->opts.batch_max && (zsock_events (sock) & ZMQ_POLLIN)) {
-        zmsg_t *msg = zmsg_recv (sock);
+    while (count < self->opts.batch_max) {
+        zmsg_t *msg = zmsg_recv (sock);     //  rcvtimeo 0: NULL when drained
         if (!msg)
             break;
         s_take (self, msg, &count);

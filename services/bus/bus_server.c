@@ -65,15 +65,18 @@ bus_server_new (const bus_options_t *opts, vp_err_t *err)
     self->log = bus_log_open (self->opts.data_dir, err);
     if (!self->log)
         goto fail;
-    self->ingest = vp_sock_bind (self->opts.keys, ZMQ_ROUTER, self->opts.ingest, err);
+    //  Answers must never be dropped: a producer waits for each.
+    vp_sockopts_t ingest_opts = { .sndhwm = VP_HWM_UNLIMITED, .rcvhwm = 100000 };
+    self->ingest = vp_sock_bind_opts (self->opts.keys, ZMQ_ROUTER, self->opts.ingest, &ingest_opts, err);
     if (!self->ingest)
         goto fail;
-    zsock_set_rcvhwm (self->ingest, 100000);
-    zsock_set_sndhwm (self->ingest, 100000);
-    self->pub = vp_sock_bind (self->opts.keys, ZMQ_XPUB, self->opts.pub, err);
+    //  Received one by one without a poll each (zmsg_recv returns NULL
+    //  at once when nothing is left).
+    zsock_set_rcvtimeo (self->ingest, 0);
+    vp_sockopts_t pub_opts = { .sndhwm = self->opts.pub_hwm };
+    self->pub = vp_sock_bind_opts (self->opts.keys, ZMQ_XPUB, self->opts.pub, &pub_opts, err);
     if (!self->pub)
         goto fail;
-    zsock_set_sndhwm (self->pub, self->opts.pub_hwm);
     int verboser = 1;
     zmq_setsockopt (zsock_resolve (self->pub), ZMQ_XPUB_VERBOSER, &verboser, sizeof verboser);
     self->replay = vp_cmdsrv_new ("bus", self->opts.replay, self->opts.keys, err);
@@ -92,8 +95,8 @@ bus_server_destroy (bus_server_t **self_p)
     bus_server_t *self = *self_p;
     if (!self)
         return;
-    zloop_destroy (&self->loop);
     vp_cmdsrv_destroy (&self->replay);
+    zloop_destroy (&self->loop);
     zsock_destroy (&self->pub);
     zsock_destroy (&self->ingest);
     bus_log_destroy (&self->log);

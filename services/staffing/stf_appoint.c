@@ -8,7 +8,7 @@
 
 //  {officer, post, from?, to?}
 static int
-s_appoint (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+s_appoint_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
@@ -65,12 +65,8 @@ s_appoint (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
         return -1;
 
     char id[VP_STAFF_ID_MAX];
-    if (stf_begin (self, err))
+    if (stf_next_id (self, "a", id, sizeof id, err))
         return -1;
-    if (stf_next_id (self, "a", id, sizeof id, err)) {
-        stf_rollback (self);
-        return -1;
-    }
     vp_val_t *data = vp_val_map ();
     vp_map_put_str (data, "appointment", id);
     vp_map_put_str (data, "officer", officer);
@@ -79,16 +75,18 @@ s_appoint (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     if (has_to)
         vp_map_put_int (data, "to", to);
     stf_put_all (result, data);
-    if (stf_emit (self, ctx, tenant, "appointed", data, err) || stf_commit (self, err)) {
-        stf_rollback (self);
-        return -1;
-    }
-    return 0;
+    return stf_emit (self, ctx, tenant, "appointed", data, err);
+}
+
+static int
+s_appoint (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return stf_change (ctx, args, result, err, s_appoint_tx);
 }
 
 //  {appointment, to?}
 static int
-s_appointment_end (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+s_appointment_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
@@ -102,7 +100,7 @@ s_appointment_end (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
         return -1;
     sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, tenant, -1, SQLITE_STATIC);
-    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? stf_row (stmt) : NULL;
+    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
     if (!row)
         return vp_err_set (err, VP_E_NOT_FOUND, "appointment",
@@ -122,26 +120,24 @@ s_appointment_end (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
         rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "to",
                          "appointment \"%s\" already ends on %s, not after to %s",
                          id, stf_date (self, tenant, ended, d1), stf_date (self, tenant, to, d2));
-    vp_val_t *data = NULL;
-    if (rc == 0) {
-        data = vp_val_map ();
+    else {
+        vp_val_t *data = vp_val_map ();
         vp_map_put_str (data, "appointment", id);
         vp_map_put_str (data, "officer", vp_map_str (row, "officer"));
         vp_map_put_str (data, "post", vp_map_str (row, "post"));
         vp_map_put_int (data, "to", to);
         stf_put_all (result, data);
         vp_map_put_int (result, "from", from);
+        rc = stf_emit (self, ctx, tenant, "appointment_ended", data, err);
     }
     vp_val_destroy (&row);
-    if (rc || stf_begin (self, err)) {
-        vp_val_destroy (&data);
-        return -1;
-    }
-    if (stf_emit (self, ctx, tenant, "appointment_ended", data, err) || stf_commit (self, err)) {
-        stf_rollback (self);
-        return -1;
-    }
-    return 0;
+    return rc;
+}
+
+static int
+s_appointment_end (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return stf_change (ctx, args, result, err, s_appointment_end_tx);
 }
 
 static const vp_cmd_t s_commands[] = {

@@ -21,7 +21,7 @@ s_leaves_over (stf_service_t *self, const char *officer, int64_t from, int64_t t
     sqlite3_bind_text (stmt, 1, officer, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 2, from);
     sqlite3_bind_int64 (stmt, 3, to);
-    return stf_rows (stmt);
+    return vp_db_rows (stmt);
 }
 
 //  Would `officer` be reached by following delegates from path[depth-1]
@@ -83,7 +83,7 @@ s_overlap_check (stf_service_t *self, const char *tenant, const char *officer, c
 
 //  {officer, from?, to, delegate}
 static int
-s_leave_start (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+s_leave_start_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
@@ -113,12 +113,8 @@ s_leave_start (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
         return -1;
 
     char id[VP_STAFF_ID_MAX];
-    if (stf_begin (self, err))
+    if (stf_next_id (self, "l", id, sizeof id, err))
         return -1;
-    if (stf_next_id (self, "l", id, sizeof id, err)) {
-        stf_rollback (self);
-        return -1;
-    }
     vp_val_t *data = vp_val_map ();
     vp_map_put_str (data, "leave", id);
     vp_map_put_str (data, "officer", officer);
@@ -126,16 +122,18 @@ s_leave_start (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     vp_map_put_int (data, "to", to);
     vp_map_put_str (data, "delegate", delegate);
     stf_put_all (result, data);
-    if (stf_emit (self, ctx, tenant, "leave_started", data, err) || stf_commit (self, err)) {
-        stf_rollback (self);
-        return -1;
-    }
-    return 0;
+    return stf_emit (self, ctx, tenant, "leave_started", data, err);
+}
+
+static int
+s_leave_start (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return stf_change (ctx, args, result, err, s_leave_start_tx);
 }
 
 //  {leave, to?}: back at `to`, between the start and the planned end
 static int
-s_leave_end (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+s_leave_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
@@ -148,7 +146,7 @@ s_leave_end (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         return -1;
     sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, tenant, -1, SQLITE_STATIC);
-    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? stf_row (stmt) : NULL;
+    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
     if (!row)
         return vp_err_set (err, VP_E_NOT_FOUND, "leave", "leave \"%s\" does not exist in tenant \"%s\"", id, tenant);
@@ -172,15 +170,13 @@ s_leave_end (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_map_put_int (result, "from", from);
     vp_map_put_str (result, "delegate", vp_map_str (row, "delegate"));
     vp_val_destroy (&row);
-    if (stf_begin (self, err)) {
-        vp_val_destroy (&data);
-        return -1;
-    }
-    if (stf_emit (self, ctx, tenant, "leave_ended", data, err) || stf_commit (self, err)) {
-        stf_rollback (self);
-        return -1;
-    }
-    return 0;
+    return stf_emit (self, ctx, tenant, "leave_ended", data, err);
+}
+
+static int
+s_leave_end (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return stf_change (ctx, args, result, err, s_leave_end_tx);
 }
 
 static const vp_cmd_t s_commands[] = {

@@ -48,7 +48,7 @@ s_contacts_check (const vp_val_t *args, vp_err_t *err)
 
 //  {officer, full_name, email?, phone?, chat_id?}
 static int
-s_officer_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+s_officer_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
     if (stf_tenant_need (self, ctx->tenant, err) || s_contacts_check (args, err))
@@ -65,19 +65,18 @@ s_officer_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     }
     vp_val_t *data = vp_val_dup (args);
     vp_map_put_str (data, "status", "active");
-    if (stf_begin (self, err)) {
-        vp_val_destroy (&data);
+    if (stf_emit (self, ctx, ctx->tenant, "officer_created", data, err))
         return -1;
-    }
-    if (stf_emit (self, ctx, ctx->tenant, "officer_created", data, err)
-    ||  stf_commit (self, err)) {
-        stf_rollback (self);
-        return -1;
-    }
     vp_val_t *row = vp_staff_officer (self->db, id);
     stf_put_all (result, row);
     vp_val_destroy (&row);
     return 0;
+}
+
+static int
+s_officer_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return stf_change (ctx, args, result, err, s_officer_create_tx);
 }
 
 //  The first leave (current or to come at `at`) that names officer as
@@ -122,7 +121,7 @@ s_end_appointments (stf_service_t *self, vp_cmdctx_t *ctx, const char *officer, 
     sqlite3_bind_text (stmt, 1, officer, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 2, at);
     //  Read them all before the first event changes the table.
-    vp_val_t *open = stf_rows (stmt);
+    vp_val_t *open = vp_db_rows (stmt);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < vp_val_len (open); i++) {
         vp_val_t *row = vp_array_at (open, i);
@@ -142,7 +141,7 @@ s_end_appointments (stf_service_t *self, vp_cmdctx_t *ctx, const char *officer, 
 
 //  {officer, full_name?, email?, phone?, chat_id?, status?, at?}
 static int
-s_officer_update (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+s_officer_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
     const char *id = vp_map_str (args, "officer");
@@ -163,24 +162,21 @@ s_officer_update (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     vp_val_t *data = vp_val_dup (args);
     vp_map_put_int (data, "at", at);
     vp_val_t *ended = vp_val_array ();
-    if (stf_begin (self, err)) {
-        vp_val_destroy (&data);
-        vp_val_destroy (&ended);
-        return -1;
-    }
+    vp_map_put (result, "ended", ended);
     if (stf_emit (self, ctx, ctx->tenant, "officer_updated", data, err)
-    ||  (leaving && s_end_appointments (self, ctx, id, at, ended, err))
-    ||  stf_commit (self, err)) {
-        stf_rollback (self);
-        vp_val_destroy (&ended);
+    ||  (leaving && s_end_appointments (self, ctx, id, at, ended, err)))
         return -1;
-    }
     vp_val_t *row = vp_staff_officer (self->db, id);
     stf_put_all (result, row);
     vp_val_destroy (&row);
     vp_map_put_int (result, "at", at);
-    vp_map_put (result, "ended", ended);
     return 0;
+}
+
+static int
+s_officer_update (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return stf_change (ctx, args, result, err, s_officer_update_tx);
 }
 
 //  Rows of `sql` with ?1 = officer and ?2 = at.
@@ -192,7 +188,7 @@ s_officer_rows (stf_service_t *self, const char *sql, const char *officer, int64
         return vp_val_array ();
     sqlite3_bind_text (stmt, 1, officer, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 2, at);
-    return stf_rows (stmt);
+    return vp_db_rows (stmt);
 }
 
 //  {officer, at?} -> the officer, posts and leave at `at`, whom they act
@@ -244,7 +240,7 @@ s_officer_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     if (status)
         sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
-    vp_map_put (result, "officers", stf_rows (stmt));
+    vp_map_put (result, "officers", vp_db_rows (stmt));
     return 0;
 }
 

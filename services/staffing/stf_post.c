@@ -33,7 +33,7 @@ s_holders (stf_service_t *self, const char *tenant, const char *post, int64_t at
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, post, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 3, at);
-    return stf_rows (stmt);
+    return vp_db_rows (stmt);
 }
 
 //  The post (any time), or NULL.
@@ -70,7 +70,7 @@ s_body_need (stf_service_t *self, const char *tenant, const char *body, vp_err_t
 
 //  {post, body, title, fields?, clearance?, heads_office?, from?}
 static int
-s_post_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+s_post_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
     if (stf_tenant_need (self, ctx->tenant, err)
@@ -85,19 +85,18 @@ s_post_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     }
     vp_val_t *data = vp_val_dup (args);
     vp_map_put_int (data, "from", stf_time_arg (args, "from"));
-    if (stf_begin (self, err)) {
-        vp_val_destroy (&data);
+    if (stf_emit (self, ctx, ctx->tenant, "post_created", data, err))
         return -1;
-    }
-    if (stf_emit (self, ctx, ctx->tenant, "post_created", data, err)
-    ||  stf_commit (self, err)) {
-        stf_rollback (self);
-        return -1;
-    }
     vp_val_t *post = s_post (self, ctx->tenant, id);
     stf_put_all (result, post);
     vp_val_destroy (&post);
     return 0;
+}
+
+static int
+s_post_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return stf_change (ctx, args, result, err, s_post_create_tx);
 }
 
 //  {post, at?} -> the post, its holders at `at` and who acts for it then

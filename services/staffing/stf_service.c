@@ -247,31 +247,6 @@ stf_date (stf_service_t *self, const char *tenant, int64_t ms, char buf[STF_DATE
     return vp_time_format (ms, zone, "%Y-%m-%d", buf, STF_DATE_MAX);
 }
 
-vp_val_t *
-stf_row (sqlite3_stmt *stmt)
-{
-    vp_val_t *row = vp_val_map ();
-    for (int i = 0; i < sqlite3_column_count (stmt); i++) {
-        const char *name = sqlite3_column_name (stmt, i);
-        switch (sqlite3_column_type (stmt, i)) {
-            case SQLITE_INTEGER: vp_map_put_int (row, name, sqlite3_column_int64 (stmt, i)); break;
-            case SQLITE_TEXT: vp_map_put_str (row, name, (const char *) sqlite3_column_text (stmt, i)); break;
-            default: break;
-        }
-    }
-    return row;
-}
-
-vp_val_t *
-stf_rows (sqlite3_stmt *stmt)
-{
-    vp_val_t *rows = vp_val_array ();
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-        vp_array_push (rows, stf_row (stmt));
-    sqlite3_reset (stmt);
-    return rows;
-}
-
 void
 stf_put_all (vp_val_t *result, const vp_val_t *map)
 {

@@ -72,14 +72,10 @@ int stf_officer_visible (stf_service_t *self, const char *tenant, const char *of
 const char *stf_date (stf_service_t *self, const char *tenant, int64_t ms,
                       char buf[STF_DATE_MAX]);
 
-//  A row of a statement as a map (column names as keys, NULLs left out).
-vp_val_t *stf_row (sqlite3_stmt *stmt);
 //  Copy every entry of map into result.
 void stf_put_all (vp_val_t *result, const vp_val_t *map);
 //  Post fields as stored (",a,b,") as an array of strings.
 vp_val_t *stf_fields_val (const char *stored);
-//  Every row of a cached statement (bound by the caller) as an array.
-vp_val_t *stf_rows (sqlite3_stmt *stmt);
 
 //  `at` (or `from`, `to`) of args, or now.
 int64_t stf_time_arg (const vp_val_t *args, const char *key);

@@ -30,7 +30,7 @@ s_tenant_row (stf_service_t *self, const char *tenant)
     if (!stmt)
         return NULL;
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? stf_row (stmt) : NULL;
+    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
     return row;
 }
@@ -43,12 +43,12 @@ s_bodies (stf_service_t *self, const char *tenant)
     if (!stmt)
         return vp_val_array ();
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    return stf_rows (stmt);
+    return vp_db_rows (stmt);
 }
 
 //  {tenant, name, district?, merged_on?, zone?}
 static int
-s_tenant_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+s_tenant_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
     const char *tenant = vp_map_str (args, "tenant");
@@ -60,17 +60,18 @@ s_tenant_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
         vp_val_destroy (&existing);
         return vp_err_set (err, VP_E_ALREADY_EXISTS, "tenant", "tenant \"%s\" already exists", tenant);
     }
-    if (stf_begin (self, err))
+    if (stf_emit (self, ctx, tenant, "tenant_created", vp_val_dup (args), err))
         return -1;
-    if (stf_emit (self, ctx, tenant, "tenant_created", vp_val_dup (args), err)
-    ||  stf_commit (self, err)) {
-        stf_rollback (self);
-        return -1;
-    }
     vp_val_t *row = s_tenant_row (self, tenant);
     stf_put_all (result, row);
     vp_val_destroy (&row);
     return 0;
+}
+
+static int
+s_tenant_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return stf_change (ctx, args, result, err, s_tenant_create_tx);
 }
 
 //  {tenant?} -> the tenant, merged (now) and its bodies
@@ -101,13 +102,13 @@ s_tenant_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
         "SELECT tenant, name, district, merged_on, zone, created FROM stf_tenant ORDER BY tenant", err);
     if (!stmt)
         return -1;
-    vp_map_put (result, "tenants", stf_rows (stmt));
+    vp_map_put (result, "tenants", vp_db_rows (stmt));
     return 0;
 }
 
 //  {body, name, abbr?, kind}
 static int
-s_body_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+s_body_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
     if (stf_tenant_need (self, ctx->tenant, err))
@@ -124,15 +125,16 @@ s_body_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     if (exists)
         return vp_err_set (err, VP_E_ALREADY_EXISTS, "body",
                            "body \"%s\" already exists in tenant \"%s\"", body, ctx->tenant);
-    if (stf_begin (self, err))
+    if (stf_emit (self, ctx, ctx->tenant, "body_created", vp_val_dup (args), err))
         return -1;
-    if (stf_emit (self, ctx, ctx->tenant, "body_created", vp_val_dup (args), err)
-    ||  stf_commit (self, err)) {
-        stf_rollback (self);
-        return -1;
-    }
     stf_put_all (result, args);
     return 0;
+}
+
+static int
+s_body_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return stf_change (ctx, args, result, err, s_body_create_tx);
 }
 
 static int
