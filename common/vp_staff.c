@@ -33,7 +33,7 @@ static const char s_schema[] =
     "CREATE TABLE IF NOT EXISTS stf_post ("
     "  tenant TEXT NOT NULL, post TEXT NOT NULL, body TEXT NOT NULL, title TEXT NOT NULL,"
     "  fields TEXT NOT NULL, clearance INTEGER NOT NULL, heads_office INTEGER NOT NULL,"
-    "  valid_from INTEGER NOT NULL, PRIMARY KEY (tenant, post));"
+    "  valid_from INTEGER NOT NULL, valid_to INTEGER, PRIMARY KEY (tenant, post));"
     "CREATE TABLE IF NOT EXISTS stf_officer ("
     "  officer TEXT PRIMARY KEY, tenant TEXT NOT NULL, full_name TEXT NOT NULL,"
     "  email TEXT, phone TEXT, chat_id TEXT, status TEXT NOT NULL);"
@@ -159,6 +159,9 @@ vp_staff_apply (sqlite3 *db, const vp_val_t *env, vp_err_t *err)
             (const char *const []) { "$tenant", "body", "name", "abbr", "kind", NULL }, env, err);
     if (strcmp (event, "post_created") == 0)
         return s_post_created (db, env, err);
+    if (strcmp (event, "post_closed") == 0)
+        return s_exec (db, "UPDATE stf_post SET valid_to = ?3 WHERE tenant = ?1 AND post = ?2",
+                       (const char *const []) { "$tenant", "post", "to", NULL }, env, err);
     if (strcmp (event, "officer_created") == 0)
         return s_exec (db,
             "INSERT OR REPLACE INTO stf_officer (officer, tenant, full_name, email, phone, chat_id, status)"
@@ -245,7 +248,7 @@ vp_staff_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
     memset (actor, 0, sizeof *actor);
     snprintf (actor->post, sizeof actor->post, "%s", post);
     char found[VP_STAFF_ID_MAX];
-    if (!s_lookup (db, "SELECT post FROM stf_post WHERE tenant = ?1 AND post = ?2 AND valid_from <= ?3",
+    if (!s_lookup (db, "SELECT post FROM stf_post WHERE tenant = ?1 AND post = ?2 AND " VP_STAFF_POST_AT,
                    tenant, post, at, found, sizeof found))
         return vp_err_set (err, VP_E_NOT_FOUND, "post",
                            "post \"%s\" does not exist in tenant \"%s\" at that time", post, tenant);
@@ -256,7 +259,7 @@ vp_staff_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
     if (!s_holder (db, tenant, post, at, officer)) {
         char head_post[VP_STAFF_ID_MAX];
         if (!s_lookup (db, "SELECT post FROM stf_post WHERE tenant = ?1 AND heads_office = 1"
-                           " AND valid_from <= ?3 AND ?2 IS NULL ORDER BY post LIMIT 1",
+                           " AND " VP_STAFF_POST_AT " AND ?2 IS NULL ORDER BY post LIMIT 1",
                        tenant, NULL, at, head_post, sizeof head_post)
         ||  strcmp (head_post, post) == 0
         ||  !s_holder (db, tenant, head_post, at, officer))
@@ -313,7 +316,7 @@ vp_staff_post_of_field (sqlite3 *db, const char *tenant, const char *field, int6
     char pattern[VP_STAFF_ID_MAX + 4];
     snprintf (pattern, sizeof pattern, "%%,%s,%%", field);
     if (s_lookup (db, "SELECT post FROM stf_post WHERE tenant = ?1 AND fields LIKE ?2"
-                      " AND valid_from <= ?3 ORDER BY heads_office, post LIMIT 1",
+                      " AND " VP_STAFF_POST_AT " ORDER BY heads_office, post LIMIT 1",
                   tenant, pattern, at, post, VP_STAFF_ID_MAX))
         return 0;
     return vp_err_set (err, VP_E_NOT_FOUND, "field",

@@ -47,6 +47,12 @@ static const vp_field_t s_post_created[] = {
     { NULL }
 };
 
+static const vp_field_t s_post_closed[] = {
+    ID ("post", true, "which post"),
+    TIME ("to", true, "when it ceased to exist (its open appointments end then too)"),
+    { NULL }
+};
+
 static const vp_field_t s_officer_created[] = {
     ID ("officer", true, "officer id, unique in the district"),
     TEXT ("full_name", true, 200, "full name with diacritics"),
@@ -111,6 +117,8 @@ EVENT (vp_proto_staffing_body_created, "staffing.body_created", s_body_created,
        "A body of a commune (Đảng ủy, UBND, MTTQ, a mass organization, the merged office).");
 EVENT (vp_proto_staffing_post_created, "staffing.post_created", s_post_created,
        "A post of a body, with its fields of work and secrecy clearance.");
+EVENT (vp_proto_staffing_post_closed, "staffing.post_closed", s_post_closed,
+       "A post ceased to exist (e.g. an office post at the merger); its history stays.");
 EVENT (vp_proto_staffing_officer_created, "staffing.officer_created", s_officer_created,
        "An officer of the commune.");
 EVENT (vp_proto_staffing_officer_updated, "staffing.officer_updated", s_officer_updated,
@@ -146,6 +154,12 @@ static const vp_field_t s_post_create[] = {
     { .name = "clearance", .type = VP_F_STR, .one_of = s_clearances, .doc = "secrecy clearance" },
     { .name = "heads_office", .type = VP_F_BOOL, .doc = "heads the merged office" },
     TIME ("from", false, "exists from (default: now)"),
+    { NULL }
+};
+
+static const vp_field_t s_post_close[] = {
+    ID ("post", true, "post id"),
+    TIME ("to", false, "when it ceases to exist (default: now)"),
     { NULL }
 };
 
@@ -277,6 +291,8 @@ COMMAND (vp_proto_stf_tenant_list, "staffing.tenant.list", s_no_fields, "Every c
 COMMAND (vp_proto_stf_body_create, "staffing.body.create", s_body_create, "Create a body of the request's tenant.");
 COMMAND (vp_proto_stf_body_list, "staffing.body.list", s_no_fields, "Bodies of the tenant.");
 COMMAND (vp_proto_stf_post_create, "staffing.post.create", s_post_create, "Create a post of a body.");
+COMMAND (vp_proto_stf_post_close, "staffing.post.close", s_post_close,
+         "Close a post from a time on; its open appointments end then.");
 COMMAND (vp_proto_stf_post_get, "staffing.post.get", s_post_get, "A post and who holds it.");
 COMMAND (vp_proto_stf_post_list, "staffing.post.list", s_list_at, "Posts of the tenant, with holders.");
 COMMAND (vp_proto_stf_officer_create, "staffing.officer.create", s_officer_create, "Create an officer (active).");
@@ -299,13 +315,14 @@ COMMAND (vp_proto_stf_headcount, "staffing.report.headcount", s_headcount,
 
 static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_staffing_tenant_created, &vp_proto_staffing_body_created,
-    &vp_proto_staffing_post_created, &vp_proto_staffing_officer_created,
+    &vp_proto_staffing_post_created, &vp_proto_staffing_post_closed,
+    &vp_proto_staffing_officer_created,
     &vp_proto_staffing_officer_updated, &vp_proto_staffing_appointed,
     &vp_proto_staffing_appointment_ended, &vp_proto_staffing_leave_started,
     &vp_proto_staffing_leave_ended,
     &vp_proto_stf_tenant_create, &vp_proto_stf_tenant_get, &vp_proto_stf_tenant_list,
     &vp_proto_stf_body_create, &vp_proto_stf_body_list,
-    &vp_proto_stf_post_create, &vp_proto_stf_post_get, &vp_proto_stf_post_list,
+    &vp_proto_stf_post_create, &vp_proto_stf_post_close, &vp_proto_stf_post_get, &vp_proto_stf_post_list,
     &vp_proto_stf_officer_create, &vp_proto_stf_officer_update, &vp_proto_stf_officer_get,
     &vp_proto_stf_officer_list, &vp_proto_stf_appoint, &vp_proto_stf_appointment_end,
     &vp_proto_stf_leave_start, &vp_proto_stf_leave_end, &vp_proto_stf_whois,

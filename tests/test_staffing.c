@@ -548,6 +548,40 @@ s_check_bus (tu_bus_t *bus, vp_keys_t *keys)
     tu_ok ("the bus holds all %lld staffing events, in order", (long long) count);
 }
 
+//  A post closed at a date: held before, gone after, nobody appointed to it.
+static void
+s_close (void)
+{
+    DONE ("post_created", "lam-son", "staffing.post.create", "post=to-bao-cao", "body=ubnd",
+          "title=Tổ báo cáo", "fields=bao-cao", "from=01/01/2022");
+    vp_val_t *r = OK ("appointed", "lam-son", "staffing.appoint", "officer=ls-mau-bon",
+                      "post=to-bao-cao", "from=01/02/2022");
+    char appointment[64];
+    snprintf (appointment, sizeof appointment, "%s", s_str (r, "appointment"));
+    vp_val_destroy (&r);
+    r = OK ("appointment_ended post_closed", "lam-son", "staffing.post.close", "post=to-bao-cao", "to=01/01/2026");
+    CHECK (vp_map_int (r, "appointments_ended", 0) == 1 && vp_map_int (r, "to", 0) == s_ms (2026, 1, 1, 0, 0),
+           "closing ended %lld appointments, to %lld", (long long) vp_map_int (r, "appointments_ended", 0),
+           (long long) vp_map_int (r, "to", 0));
+    vp_val_destroy (&r);
+    WHOIS ("to-bao-cao", s_ms (2025, 6, 1, 0, 0), "ls-mau-bon", "holder", "", "");
+    REFUSED (VP_E_NOT_FOUND, "post", "to-bao-cao", "lam-son", "staffing.whois", "post=to-bao-cao", "at=01/06/2026");
+    REFUSED (VP_E_FAILED_PRECONDITION, "from", "to-bao-cao|2026-01-01", "lam-son", "staffing.appoint",
+             "officer=ls-mau-bon", "post=to-bao-cao", "from=01/02/2026");
+    REFUSED (VP_E_FAILED_PRECONDITION, "post", "already closed", "lam-son", "staffing.post.close", "post=to-bao-cao");
+    r = OK (NULL, "lam-son", "staffing.post.list", "at=01/06/2026");
+    char *posts = s_join (vp_map_get (r, "posts"), "post");
+    CHECK (!strstr (posts, "to-bao-cao"), "a closed post is still listed: %s", posts);
+    free (posts);
+    vp_val_destroy (&r);
+    r = OK (NULL, "lam-son", "staffing.posts_of", "officer=ls-mau-bon", "at=01/06/2026");
+    posts = s_join (vp_map_get (r, "posts"), "post");
+    CHECK (!strstr (posts, "to-bao-cao"), "ls-mau-bon still holds the closed post: %s", posts);
+    free (posts);
+    vp_val_destroy (&r);
+    tu_ok ("a closed post keeps its history, ends its appointments, and takes no new one (%s)", appointment);
+}
+
 static pid_t
 s_start_staffing (tu_bus_t *bus, const char *const env[], vp_keys_t *keys, const char *endpoint, const char *log)
 {
@@ -591,6 +625,7 @@ main (void)
     s_appoint ();
     s_history ();
     s_leave ();
+    s_close ();
     s_check_bus (&bus, keys);
 
     //  The bus may log an event before vp-staffing has its acknowledgement.
@@ -619,7 +654,7 @@ main (void)
     WHOIS ("bi-thu", s_ms (2026, 12, 3, 10, 0), "ls-mau-nam", "delegate", "ls-mau-mot", "ls-mau-mot,ls-mau-hai");
     WHOIS ("dia-chinh", s_ms (2026, 6, 1, 0, 0), "ls-mau-bon", "holder", "", "");
     vp_val_t *r = OK ("appointed", "lam-son", "staffing.appoint", "officer=ls-mau-bon", "post=van-hoa", "from=01/01/2027");
-    CHECK (strcmp (s_str (r, "appointment"), "a-11") == 0, "the 11th appointment is \"%s\"", s_str (r, "appointment"));
+    CHECK (strcmp (s_str (r, "appointment"), "a-12") == 0, "the 12th appointment is \"%s\"", s_str (r, "appointment"));
     vp_val_destroy (&r);
     WHOIS ("van-hoa", s_ms (2027, 1, 2, 0, 0), "ls-mau-bon", "holder", "", "");
     s_check_bus (&bus, keys);

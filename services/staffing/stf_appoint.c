@@ -17,13 +17,15 @@ s_appoint_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     if (stf_tenant_need (self, tenant, err))
         return -1;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT valid_from FROM stf_post WHERE tenant = ?1 AND post = ?2", err);
+        "SELECT valid_from, valid_to FROM stf_post WHERE tenant = ?1 AND post = ?2", err);
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, post, -1, SQLITE_STATIC);
     bool found = sqlite3_step (stmt) == SQLITE_ROW;
     int64_t post_from = found ? sqlite3_column_int64 (stmt, 0) : 0;
+    int64_t post_to = found && sqlite3_column_type (stmt, 1) == SQLITE_INTEGER
+                    ? sqlite3_column_int64 (stmt, 1) : INT64_MAX;
     sqlite3_reset (stmt);
     if (!found)
         return vp_err_set (err, VP_E_NOT_FOUND, "post",
@@ -43,6 +45,10 @@ s_appoint_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
         return vp_err_set (err, VP_E_FAILED_PRECONDITION, "from",
                            "from %s is before post \"%s\" exists (from %s)",
                            stf_date (self, tenant, from, d1), post, stf_date (self, tenant, post_from, d2));
+    if (post_to != INT64_MAX && (from >= post_to || !has_to || to > post_to))
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, has_to && from < post_to ? "to" : "from",
+                           "post \"%s\" is closed from %s: an appointment must end by then",
+                           post, stf_date (self, tenant, post_to, d1));
 
     stmt = vp_db_cached (self->db,
         "SELECT appointment, valid_from FROM stf_appointment WHERE tenant = ?1 AND officer = ?2"

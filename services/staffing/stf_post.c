@@ -1,8 +1,8 @@
-/*  stf_post - posts of a commune's bodies: create, get, list. */
+/*  stf_post - posts of a commune's bodies: create, close, get, list. */
 #include <string.h>
 #include "stf_service.h"
 
-#define S_POST_COLUMNS "post, body, title, fields, clearance, heads_office, valid_from"
+#define S_POST_COLUMNS "post, body, title, fields, clearance, heads_office, valid_from, valid_to"
 
 //  A post as people read it, from a row of S_POST_COLUMNS.
 static vp_val_t *
@@ -16,6 +16,8 @@ s_post_val (sqlite3_stmt *stmt)
     vp_map_put_str (post, "clearance", vp_secrecy_name (sqlite3_column_int (stmt, 4)));
     vp_map_put_bool (post, "heads_office", sqlite3_column_int (stmt, 5) != 0);
     vp_map_put_int (post, "from", sqlite3_column_int64 (stmt, 6));
+    if (sqlite3_column_type (stmt, 7) == SQLITE_INTEGER)
+        vp_map_put_int (post, "to", sqlite3_column_int64 (stmt, 7));
     return post;
 }
 
@@ -99,6 +101,71 @@ s_post_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     return stf_change (ctx, args, result, err, s_post_create_tx);
 }
 
+//  {post, to?}: the post ceases to exist at `to`; appointments still
+//  open then end then (an event each), so nobody holds a closed post.
+static int
+s_post_close_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    stf_service_t *self = (stf_service_t *) ctx->arg;
+    if (stf_tenant_need (self, ctx->tenant, err))
+        return -1;
+    const char *id = vp_map_str (args, "post");
+    vp_val_t *post = s_post (self, ctx->tenant, id);
+    if (!post)
+        return vp_err_set (err, VP_E_NOT_FOUND, "post",
+                           "post \"%s\" does not exist in tenant \"%s\"", id, ctx->tenant);
+    int64_t from = vp_map_int (post, "from", 0);
+    bool closed = vp_map_get (post, "to") != NULL;
+    vp_val_destroy (&post);
+    int64_t to = stf_time_arg (args, "to");
+    char d1[STF_DATE_MAX], d2[STF_DATE_MAX];
+    if (closed)
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "post", "post \"%s\" is already closed", id);
+    if (to <= from)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "to", "to %s is not after the post exists (from %s)",
+                           stf_date (self, ctx->tenant, to, d1), stf_date (self, ctx->tenant, from, d2));
+    //  Appointments open at `to` (or starting later) end there.
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT appointment, officer, max (valid_from, ?3) AS ending FROM stf_appointment"
+        " WHERE tenant = ?1 AND post = ?2 AND (valid_to IS NULL OR valid_to > ?3)"
+        " ORDER BY valid_from, appointment", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, to);
+    vp_val_t *open = vp_db_rows (stmt);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < vp_val_len (open); i++) {
+        vp_val_t *row = vp_array_at (open, i);
+        vp_val_t *data = vp_val_map ();
+        vp_map_put_str (data, "appointment", vp_map_str (row, "appointment"));
+        vp_map_put_str (data, "officer", vp_map_str (row, "officer"));
+        vp_map_put_str (data, "post", id);
+        vp_map_put_int (data, "to", vp_map_int (row, "ending", to));
+        rc = stf_emit (self, ctx, ctx->tenant, "appointment_ended", data, err);
+    }
+    vp_map_put_int (result, "appointments_ended", (int64_t) vp_val_len (open));
+    vp_val_destroy (&open);
+    if (rc)
+        return -1;
+    vp_val_t *data = vp_val_map ();
+    vp_map_put_str (data, "post", id);
+    vp_map_put_int (data, "to", to);
+    if (stf_emit (self, ctx, ctx->tenant, "post_closed", data, err))
+        return -1;
+    post = s_post (self, ctx->tenant, id);
+    stf_put_all (result, post);
+    vp_val_destroy (&post);
+    return 0;
+}
+
+static int
+s_post_close (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return stf_change (ctx, args, result, err, s_post_close_tx);
+}
+
 //  {post, at?} -> the post, its holders at `at` and who acts for it then
 static int
 s_post_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -137,7 +204,7 @@ s_post_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     int64_t at = stf_time_arg (args, "at");
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT " S_POST_COLUMNS " FROM stf_post WHERE tenant = ?1 AND valid_from <= ?2"
-        " AND (?3 IS NULL OR body = ?3) ORDER BY body, post", err);
+        " AND (valid_to IS NULL OR valid_to > ?2) AND (?3 IS NULL OR body = ?3) ORDER BY body, post", err);
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
@@ -162,6 +229,7 @@ s_post_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 
 static const vp_cmd_t s_commands[] = {
     { "staffing.post.create", s_post_create, true },
+    { "staffing.post.close", s_post_close, true },
     { "staffing.post.get", s_post_get, true },
     { "staffing.post.list", s_post_list, true },
     { NULL }

@@ -80,7 +80,8 @@ s_figures (stf_service_t *self, const char *tenant, int64_t at)
         "SELECT count (DISTINCT a.officer) FROM stf_appointment a"
         " WHERE a.tenant = ?1 AND " S_OPEN, tenant, at));
     vp_map_put_int (figures, "posts", s_count (self,
-        "SELECT count (*) FROM stf_post WHERE tenant = ?1 AND valid_from <= ?2", tenant, at));
+        "SELECT count (*) FROM stf_post WHERE tenant = ?1 AND valid_from <= ?2"
+        " AND (valid_to IS NULL OR valid_to > ?2)", tenant, at));
     vp_map_put_int (figures, "appointments", s_count (self,
         "SELECT count (*) FROM stf_appointment a WHERE a.tenant = ?1 AND " S_OPEN, tenant, at));
     vp_map_put_int (figures, "concurrent", s_count (self,
@@ -89,7 +90,7 @@ s_figures (stf_service_t *self, const char *tenant, int64_t at)
         tenant, at));
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT p.post FROM stf_post p WHERE p.tenant = ?1 AND p.valid_from <= ?2"
-        " AND NOT EXISTS (SELECT 1 FROM stf_appointment a"
+        " AND (p.valid_to IS NULL OR p.valid_to > ?2) AND NOT EXISTS (SELECT 1 FROM stf_appointment a"
         "   WHERE a.tenant = p.tenant AND a.post = p.post AND " S_OPEN ")"
         " ORDER BY p.post", NULL);
     vp_val_t *vacant = vp_val_array ();
