@@ -126,6 +126,9 @@ tu_bin (const char *name)
     if (strncmp (name, "vp-", 3) == 0)
         snprintf (path, 1024, "%s/services/%s/%s", VP_BUILD_DIR, name + 3, name);
     else
+    if (strcmp (name, "vpctl") == 0)
+        snprintf (path, 1024, "%s/services/ctl/vpctl", VP_BUILD_DIR);
+    else
         snprintf (path, 1024, "%s/tests/%s", VP_BUILD_DIR, name);
     return path;
 }

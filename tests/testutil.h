@@ -38,8 +38,9 @@ int tu_free_port (void);
 //  "tcp://127.0.0.1:<free port>" in a static-lifetime string.
 const char *tu_endpoint (void);
 
-//  Path of a built program by name: "vp-bus" -> <build>/services/bus/vp-bus;
-//  other names are looked for in <build>/tests.
+//  Path of a built program by name: "vp-bus" -> <build>/services/bus/vp-bus,
+//  "vpctl" -> <build>/services/ctl/vpctl; other names are looked for in
+//  <build>/tests.
 const char *tu_bin (const char *name);
 
 //  Start a program (under $VP_TEST_WRAPPER when set, e.g. valgrind). env: NULL-terminated "NAME=VALUE" added to the

@@ -1,0 +1,126 @@
+/*  The demo district loads with `vpctl batch` (as scripts/seed-demo does)
+    and holds what the demo must show: seven communes, four merged; a Bí
+    thư who is also Chủ tịch HĐND; an office civil servant who is also Phó
+    Chủ nhiệm UBKT; a vacancy handled by the office head; an officer on
+    leave whose delegate acts. */
+#include <signal.h>
+#include <unistd.h>
+#include "testutil.h"
+
+static char s_env_cmd[128], s_env_data[1200];
+static const char *s_env[12];
+static char s_out[1200];
+
+//  Run vpctl with words; its stdout goes to s_out. Returns its exit code.
+static int
+s_vpctl (const char *const words[])
+{
+    const char *argv[32] = { tu_bin ("vpctl") };
+    int n = 1;
+    for (int i = 0; words[i] && n < 31; i++)
+        argv[n++] = words[i];
+    argv[n] = NULL;
+    unlink (s_out);
+    pid_t pid = tu_spawn (argv, s_env, s_out);
+    return tu_wait (pid, 120000);
+}
+
+//  The first line vpctl printed, parsed back from JSON by eye: the tests
+//  only look for substrings.
+static char *
+s_output (void)
+{
+    FILE *file = fopen (s_out, "r");
+    static char text[65536];
+    size_t len = file ? fread (text, 1, sizeof text - 1, file) : 0;
+    text[len] = 0;
+    if (file)
+        fclose (file);
+    return text;
+}
+
+#define EXPECT(words, has) do { \
+    int rc_ = s_vpctl (words); \
+    const char *out_ = s_output (); \
+    TU_CHECK (rc_ == 0 && strstr (out_, has), "vpctl %s %s: exit %d, output %s", words[0], words[1], rc_, out_); \
+} while (0)
+
+int
+main (void)
+{
+    tu_bus_t bus;
+    tu_bus_init (&bus, "demo");
+    tu_make_keys (bus.keys_dir, (const char *[]) { "staffing:service", "vpctl:operator", NULL });
+    tu_bus_start (&bus, NULL);
+    const char *endpoint = tu_endpoint ();
+    snprintf (s_env_cmd, sizeof s_env_cmd, "VP_STAFFING_CMD=%s", endpoint);
+    snprintf (s_env_data, sizeof s_env_data, "VP_DATA_DIR=%s/staffing", bus.dir);
+    snprintf (s_out, sizeof s_out, "%s/vpctl.out", bus.dir);
+    int n = 0;
+    for (int i = 0; bus.env[i]; i++)
+        s_env[n++] = bus.env[i];
+    s_env[n++] = s_env_cmd;
+    s_env[n++] = s_env_data;
+    s_env[n] = NULL;
+    char log[1200];
+    snprintf (log, sizeof log, "%s/staffing.log", bus.dir);
+    const char *argv[] = { tu_bin ("vp-staffing"), NULL };
+    pid_t staffing = tu_spawn (argv, s_env, log);
+    vp_keys_t *keys = tu_bus_keys (&bus, "operator");
+    TU_CHECK (tu_wait_health (endpoint, keys, "staffing", 30000), "vp-staffing did not come up (log %s)", log);
+    vp_keys_destroy (&keys);
+
+    int rc = s_vpctl ((const char *[]) { "--actor", "seed-demo", "batch", VP_SOURCE_DIR "/scripts/demo/district.vp", NULL });
+    const char *out = s_output ();
+    TU_CHECK (rc == 0 && strstr (out, " 0 failed"), "the demo did not load: exit %d, %s", rc, out);
+    tu_ok ("demo district loaded: %s", strtok ((char *) out, "\n"));
+
+    rc = s_vpctl ((const char *[]) { "staffing.tenant.list", NULL });
+    out = s_output ();
+    int communes = 0, merged = 0;
+    for (const char *p = out; (p = strstr (p, "\"tenant\":")); p++)
+        communes++;
+    for (const char *p = out; (p = strstr (p, "\"merged_on\":")); p++)
+        merged++;
+    TU_CHECK (rc == 0 && communes == 7 && merged == 4, "%d communes, %d merged: %s", communes, merged, out);
+    TU_CHECK (strstr (out, "Giang Sơn Tây") && strstr (out, "Thị trấn Đô Lương") && strstr (out, "Đại Sơn"),
+              "names of the design are missing: %s", out);
+    tu_ok ("seven communes of Đô Lương, four with the merged office");
+
+    EXPECT (((const char *[]) { "--tenant", "lam-son", "staffing.whois", "post=bi-thu", NULL }), "\"reason\":\"holder\"");
+    char bi_thu[80];
+    const char *at = strstr (s_output (), "\"officer\":\"");
+    TU_CHECK (at, "no officer for bi-thu");
+    snprintf (bi_thu, sizeof bi_thu, "officer=%.*s", (int) strcspn (at + 11, "\""), at + 11);
+    EXPECT (((const char *[]) { "--tenant", "lam-son", "staffing.posts_of", bi_thu, NULL }), "\"post\":\"chu-tich-hdnd\"");
+    tu_ok ("the Bí thư of Lam Sơn is also Chủ tịch HĐND (%s)", bi_thu);
+
+    EXPECT (((const char *[]) { "--tenant", "lam-son", "staffing.posts_of", "officer=ls-nguyen-van-cong", NULL }),
+            "\"post\":\"pho-chu-nhiem-ubkt\"");
+    TU_CHECK (strstr (s_output (), "\"post\":\"vp-thong-ke\""), "Nguyễn Văn Công is not Văn phòng – Thống kê");
+    tu_ok ("Nguyễn Văn Công of the office is also Phó Chủ nhiệm UBKT");
+
+    EXPECT (((const char *[]) { "--tenant", "lam-son", "staffing.whois", "post=pho-chu-tich-hdnd", NULL }),
+            "\"reason\":\"office_head\"");
+    tu_ok ("the vacant Phó Chủ tịch HĐND of Lam Sơn goes to the office head");
+
+    EXPECT (((const char *[]) { "--tenant", "minh-son", "staffing.whois", "post=tu-phap", "at=01/12/2026 09:00", NULL }),
+            "\"reason\":\"delegate\"");
+    tu_ok ("the Tư pháp officer of Minh Sơn is on leave and the delegate acts");
+
+    EXPECT (((const char *[]) { "--tenant", "giang-son-tay", "staffing.whois", "post=chu-tich-ubnd", NULL }),
+            "Đặng Xuân Quảng");
+    EXPECT (((const char *[]) { "--tenant", "lam-son", "staffing.report.headcount", NULL }), "\"before_merger\"");
+    tu_ok ("Đặng Xuân Quảng chairs the UBND of Giang Sơn Tây; headcount compares before and after the merger");
+
+    rc = s_vpctl ((const char *[]) { "--tenant", "lam-son", "staffing.whois", "post=nonesuch", NULL });
+    TU_CHECK (rc == 3, "vpctl exit %d for a post that does not exist, expected 3 (not found)", rc);
+    rc = s_vpctl ((const char *[]) { "--tenant", "lam-son", "staffing.whois", "at=hôm qua", NULL });
+    TU_CHECK (rc == 2, "vpctl exit %d for a bad date, expected 2 (bad input)", rc);
+    tu_ok ("vpctl exits 3 for not found and 2 for bad input");
+
+    TU_CHECK (tu_stop (staffing, SIGTERM, 30000) == 0, "vp-staffing did not stop cleanly");
+    TU_CHECK (tu_stop (bus.pid, SIGTERM, 30000) == 0, "vp-bus did not stop cleanly");
+    printf ("1 passed, 0 failed\n");
+    return 0;
+}
