@@ -61,6 +61,18 @@ void bench_bus_stop (bench_bus_t *bus);
 //  The bus's `bus.stats` result (caller frees), or NULL.
 vp_val_t *bench_bus_stats (const bench_bus_t *bus, const char *keys_dir);
 
+//  Any program as a child (for services other than the bus): argv[0] with
+//  extra "NAME=VALUE" entries in its environment (env may be NULL), its
+//  output appended to log_path, killed at exit if still running. -1 when
+//  it cannot be started.
+pid_t bench_spawn (const char *const argv[], const char *const env[], const char *log_path);
+//  The exit status of a child that has ended (and is reaped now), or -1
+//  while it runs.
+int bench_exited (pid_t pid);
+//  SIGTERM, wait up to timeout_ms, SIGKILL if it lingers; the exit status
+//  (128 + signal when a signal ended it), -1 when it could not be waited.
+int bench_stop (pid_t pid, int timeout_ms);
+
 //  Sort v and return the value at quantile q (0..1), nearest rank.
 double bench_quantile (double *v, int n, double q);
 double bench_median (const double *v, int n);

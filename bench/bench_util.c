@@ -268,6 +268,37 @@ bench_make_keys (const char *keygen, const char *keys_dir, const char *log_path)
 }
 
 
+pid_t
+bench_spawn (const char *const argv[], const char *const env[], const char *log_path)
+{
+    return s_spawn (argv, env, log_path);
+}
+
+int
+bench_exited (pid_t pid)
+{
+    int status = 0;
+    if (pid <= 0 || waitpid (pid, &status, WNOHANG) != pid)
+        return -1;
+    s_child_track (pid, false);
+    return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
+}
+
+int
+bench_stop (pid_t pid, int timeout_ms)
+{
+    if (pid <= 0)
+        return -1;
+    kill (pid, SIGTERM);
+    int rc = s_wait (pid, timeout_ms);
+    if (rc == -2) {
+        kill (pid, SIGKILL);
+        rc = s_wait (pid, 5000);
+    }
+    return rc;
+}
+
+
 //  --------------------------------------------------------------------------
 //  The bus
 

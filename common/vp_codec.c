@@ -170,6 +170,41 @@ s_check_unique (s_reader_t *r, const vp_val_t *map)
     return rc;
 }
 
+//  A map key: a string, read straight into a C string the map will own.
+static int
+s_read_key (s_reader_t *r, char **key)
+{
+    if (s_need (r, 1))
+        return -1;
+    unsigned char c = *r->p;
+    uint64_t len;
+    if ((c & 0xe0) == 0xa0) {
+        len = c & 0x1f;
+        r->p++;
+    }
+    else
+    if (c == 0xd9 || c == 0xda || c == 0xdb) {
+        r->p++;
+        if (s_read_len (r, c == 0xd9 ? 1 : c == 0xda ? 2 : 4, &len))
+            return -1;
+    }
+    else
+        return s_fail (r, "map key is not a string");
+    if (len > r->limits->max_str)
+        return s_fail (r, "string longer than the limit");
+    if (s_need (r, (size_t) len))
+        return -1;
+    if (!vp_utf8_valid ((const char *) r->p, (size_t) len))
+        return s_fail (r, "string is not valid UTF-8 (or holds NUL)");
+    *key = (char *) malloc ((size_t) len + 1);
+    if (!*key)
+        abort ();
+    memcpy (*key, r->p, (size_t) len);
+    (*key)[len] = 0;
+    r->p += len;
+    return 0;
+}
+
 static int
 s_read_map (s_reader_t *r, int depth, uint64_t count, vp_val_t **out)
 {
@@ -181,21 +216,15 @@ s_read_map (s_reader_t *r, int depth, uint64_t count, vp_val_t **out)
         return s_fail (r, "map count larger than the frame");
     vp_val_t *map = vp_val_map ();
     for (uint64_t i = 0; i < count; i++) {
-        vp_val_t *key = NULL;
+        char *key = NULL;
         vp_val_t *value = NULL;
-        if (s_read (r, depth + 1, &key))
+        if (s_read_key (r, &key))
             goto fail;
-        if (vp_val_type (key) != VP_STR) {
-            vp_val_destroy (&key);
-            s_fail (r, "map key is not a string");
-            goto fail;
-        }
         if (s_read (r, depth + 1, &value)) {
-            vp_val_destroy (&key);
+            free (key);
             goto fail;
         }
-        vp_map_append (map, vp_val_get_str (key), value);
-        vp_val_destroy (&key);
+        vp_map_append_owned (map, key, value);
     }
     if (s_check_unique (r, map))
         goto fail;

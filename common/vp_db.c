@@ -1,11 +1,40 @@
 /*  vp_db - sqlite the way every service uses it. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "vp/vp_db.h"
 #include "vp/vp_log.h"
+
+//  A hot path prepares the same few statements again and again with the
+//  same SQL literal: remember (db, sql pointer) -> statement per thread, so
+//  most calls skip the walk over every statement of the connection.
+#define S_FAST_SLOTS 256
+
+typedef struct {
+    sqlite3 *db;
+    const char *sql;
+    sqlite3_stmt *stmt;
+} s_fast_t;
+
+static __thread s_fast_t s_fast[S_FAST_SLOTS];
+
+static s_fast_t *
+s_fast_slot (sqlite3 *db, const char *sql)
+{
+    uintptr_t h = ((uintptr_t) sql >> 3) ^ ((uintptr_t) db >> 4);
+    return &s_fast[(h ^ (h >> 9)) % S_FAST_SLOTS];
+}
+
+static void
+s_fast_forget (sqlite3 *db)
+{
+    for (int i = 0; i < S_FAST_SLOTS; i++)
+        if (s_fast[i].db == db)
+            memset (&s_fast[i], 0, sizeof s_fast[i]);
+}
 
 static int
 s_mkdirs (const char *dir)
@@ -71,6 +100,7 @@ void
 vp_db_close (sqlite3 **db_p)
 {
     if (*db_p) {
+        s_fast_forget (*db_p);
         sqlite3_stmt *stmt;
         while ((stmt = sqlite3_next_stmt (*db_p, NULL)))
             sqlite3_finalize (stmt);
@@ -162,8 +192,28 @@ vp_db_prepare (sqlite3 *db, const char *sql, vp_err_t *err)
 //  caller prepared (and will finalize) with the same SQL is never taken.
 #define S_CACHED_MARK "/* vp_db_cached */ "
 
+static sqlite3_stmt *s_cached_walk (sqlite3 *db, const char *sql, vp_err_t *err);
+
 sqlite3_stmt *
 vp_db_cached (sqlite3 *db, const char *sql, vp_err_t *err)
+{
+    s_fast_t *fast = s_fast_slot (db, sql);
+    //  The same pointer may hold other text (a buffer the caller reuses):
+    //  one strcmp confirms it, instead of one per statement of db.
+    if (fast->db == db && fast->sql == sql && !sqlite3_stmt_busy (fast->stmt)
+    &&  strcmp (sqlite3_sql (fast->stmt) + strlen (S_CACHED_MARK), sql) == 0) {
+        sqlite3_reset (fast->stmt);
+        sqlite3_clear_bindings (fast->stmt);
+        return fast->stmt;
+    }
+    sqlite3_stmt *found = s_cached_walk (db, sql, err);
+    if (found && !sqlite3_stmt_busy (found))
+        *fast = (s_fast_t) { db, sql, found };
+    return found;
+}
+
+static sqlite3_stmt *
+s_cached_walk (sqlite3 *db, const char *sql, vp_err_t *err)
 {
     size_t mark = strlen (S_CACHED_MARK);
     for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt; stmt = sqlite3_next_stmt (db, stmt)) {

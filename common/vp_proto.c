@@ -1,5 +1,7 @@
 /*  vp_proto - validation and the reference page, from the tables of proto/. */
+#include <czmq.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "vp/vp_id.h"
@@ -210,16 +212,41 @@ vp_proto_validate (const vp_msgdef_t *def, const vp_val_t *value, vp_err_t *err)
     return 0;
 }
 
+//  Every definition by "<kind>:<name>", made once (validation looks a
+//  type up for every event).
+static zhashx_t *s_index;
+static pthread_once_t s_index_once = PTHREAD_ONCE_INIT;
+
+static void
+s_index_destroy (void)
+{
+    zhashx_destroy (&s_index);
+}
+
+static void
+s_index_build (void)
+{
+    s_index = zhashx_new ();
+    zhashx_set_destructor (s_index, NULL);
+    zhashx_set_duplicator (s_index, NULL);
+    for (const vp_proto_module_t *const *m = vp_proto_modules; *m; m++)
+        for (const vp_msgdef_t *const *d = (*m)->defs; *d; d++) {
+            char key[128];
+            snprintf (key, sizeof key, "%d:%s", (*d)->kind, (*d)->name);
+            zhashx_insert (s_index, key, (void *) *d);
+        }
+    atexit (s_index_destroy);
+}
+
 const vp_msgdef_t *
 vp_proto_find (const char *name, vp_kind_t kind)
 {
-    if (!name)
+    if (!name || strlen (name) > 100)
         return NULL;
-    for (const vp_proto_module_t *const *m = vp_proto_modules; *m; m++)
-        for (const vp_msgdef_t *const *d = (*m)->defs; *d; d++)
-            if ((*d)->kind == kind && strcmp ((*d)->name, name) == 0)
-                return *d;
-    return NULL;
+    pthread_once (&s_index_once, s_index_build);
+    char key[128];
+    snprintf (key, sizeof key, "%d:%s", kind, name);
+    return (const vp_msgdef_t *) zhashx_lookup (s_index, key);
 }
 
 static void

@@ -325,6 +325,15 @@ vp_map_append (vp_val_t *map, const char *key, vp_val_t *value)
     map->u.c.items[map->u.c.len++] = value;
 }
 
+void
+vp_map_append_owned (vp_val_t *map, char *key, vp_val_t *value)
+{
+    assert (map && map->type == VP_MAP && key && value);
+    s_grow (map);
+    map->u.c.keys[map->u.c.len] = key;
+    map->u.c.items[map->u.c.len++] = value;
+}
+
 void vp_map_put_str (vp_val_t *map, const char *key, const char *s) { vp_map_put (map, key, vp_val_str (s)); }
 void vp_map_put_int (vp_val_t *map, const char *key, int64_t i) { vp_map_put (map, key, vp_val_int (i)); }
 void vp_map_put_bool (vp_val_t *map, const char *key, bool b) { vp_map_put (map, key, vp_val_bool (b)); }

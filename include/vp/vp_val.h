@@ -72,6 +72,8 @@ void vp_map_put (vp_val_t *map, const char *key, vp_val_t *value);
 //  Append a key the caller knows is not in the map yet (no search: the
 //  decoder checks duplicates itself, in n log n).
 void vp_map_append (vp_val_t *map, const char *key, vp_val_t *value);
+//  The same with a key the map takes ownership of (a malloc'ed string).
+void vp_map_append_owned (vp_val_t *map, char *key, vp_val_t *value);
 void vp_map_put_str (vp_val_t *map, const char *key, const char *s);
 void vp_map_put_int (vp_val_t *map, const char *key, int64_t i);
 void vp_map_put_bool (vp_val_t *map, const char *key, bool b);
