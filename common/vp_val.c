@@ -315,17 +315,6 @@ vp_map_put (vp_val_t *map, const char *key, vp_val_t *value)
 }
 
 void
-vp_map_append (vp_val_t *map, const char *key, vp_val_t *value)
-{
-    assert (map && map->type == VP_MAP && key && value);
-    s_grow (map);
-    map->u.c.keys[map->u.c.len] = strdup (key);
-    if (!map->u.c.keys[map->u.c.len])
-        abort ();
-    map->u.c.items[map->u.c.len++] = value;
-}
-
-void
 vp_map_append_owned (vp_val_t *map, char *key, vp_val_t *value)
 {
     assert (map && map->type == VP_MAP && key && value);

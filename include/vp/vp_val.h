@@ -69,10 +69,9 @@ vp_val_t *vp_array_at (const vp_val_t *array, size_t index);
 //  Maps keep insertion order (the order they encode in). Put replaces an
 //  existing key. All setters take ownership of the value they are given.
 void vp_map_put (vp_val_t *map, const char *key, vp_val_t *value);
-//  Append a key the caller knows is not in the map yet (no search: the
-//  decoder checks duplicates itself, in n log n).
-void vp_map_append (vp_val_t *map, const char *key, vp_val_t *value);
-//  The same with a key the map takes ownership of (a malloc'ed string).
+//  Append a key the caller knows is not in the map yet, as a malloc'ed
+//  string the map takes (no search: the decoder checks duplicates itself,
+//  in n log n).
 void vp_map_append_owned (vp_val_t *map, char *key, vp_val_t *value);
 void vp_map_put_str (vp_val_t *map, const char *key, const char *s);
 void vp_map_put_int (vp_val_t *map, const char *key, int64_t i);
