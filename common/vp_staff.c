@@ -402,3 +402,12 @@ vp_staff_clearance (sqlite3 *db, const char *officer, int64_t at)
     sqlite3_reset (stmt);
     return level;
 }
+
+const char *
+vp_staff_zone (sqlite3 *db, const char *tenant, const char *dflt, char zone[64])
+{
+    snprintf (zone, 64, "%s", dflt && *dflt ? dflt : "Asia/Ho_Chi_Minh");
+    s_lookup (db, "SELECT zone FROM stf_tenant WHERE tenant = ?1 AND ?2 IS NULL AND ?3 IS NOT NULL",
+              tenant, NULL, 0, zone, 64);
+    return zone;
+}

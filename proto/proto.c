@@ -5,7 +5,8 @@ extern const vp_proto_module_t vp_proto_core;
 extern const vp_proto_module_t vp_proto_bus;
 extern const vp_proto_module_t vp_proto_probe;
 extern const vp_proto_module_t vp_proto_staffing;
+extern const vp_proto_module_t vp_proto_documents;
 
 const vp_proto_module_t *const vp_proto_modules[] = {
-    &vp_proto_core, &vp_proto_bus, &vp_proto_probe, &vp_proto_staffing, NULL
+    &vp_proto_core, &vp_proto_bus, &vp_proto_probe, &vp_proto_staffing, &vp_proto_documents, NULL
 };

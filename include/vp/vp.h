@@ -19,5 +19,6 @@
 #include "vp_time.h"
 #include "vp_args.h"
 #include "vp_staff.h"
+#include "vp_service.h"
 
 #endif

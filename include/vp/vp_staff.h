@@ -72,6 +72,9 @@ vp_val_t *vp_staff_leave_at (sqlite3 *db, const char *officer, int64_t at);
 //  status}), or NULL.
 vp_val_t *vp_staff_officer (sqlite3 *db, const char *officer);
 
+//  The time zone of a tenant (stf_tenant.zone), or dflt when unknown.
+const char *vp_staff_zone (sqlite3 *db, const char *tenant, const char *dflt, char zone[64]);
+
 //  Highest secrecy level among the posts an officer holds at `at`.
 int vp_staff_clearance (sqlite3 *db, const char *officer, int64_t at);
 

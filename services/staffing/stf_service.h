@@ -7,8 +7,8 @@
     it in the outbox. So this service and every other service's projection
     of staffing run the same code on the same events.
 
-    One thread, one zloop: the command server, the outbox pump and a
-    once-a-second look at the outbox for `health`.
+    The process itself (database, command server, outbox, loop, health)
+    is the common vp_service.
 */
 #ifndef STF_SERVICE_H_INCLUDED
 #define STF_SERVICE_H_INCLUDED
@@ -19,15 +19,9 @@
 #define STF_DATE_MAX 32
 
 typedef struct {
-    const vp_config_t *cfg;
-    vp_keys_t *keys;            //  NULL: no CURVE (owned by main)
-    sqlite3 *db;
-    vp_cmdsrv_t *cmdsrv;
-    vp_outbox_t *outbox;
-    zloop_t *loop;
-    int64_t acked_seen;         //  vp_outbox_acked at the last look
-    int64_t bus_progress;       //  mono ms the outbox was last empty or moving
-    char emitted[512];          //  event types of the change in progress, for the log
+    vp_service_t *service;
+    sqlite3 *db;                //  the service's database
+    vp_cmdsrv_t *cmdsrv;        //  its command server
 } stf_service_t;
 
 stf_service_t *stf_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err);

@@ -1,0 +1,71 @@
+/*  vp_service - what every service process is made of, once.
+
+    Its database (<data-dir>/<name>.db with the service's migrations, the
+    outbox and the cursors), its command server (with `health`), its outbox
+    pump, a consumer of the streams it follows, and one zloop. A command
+    that changes something runs in one transaction with the events it
+    causes (vp_service_change + vp_service_emit); they are committed
+    together and the pump takes them to the bus.
+*/
+#ifndef VP_SERVICE_H_INCLUDED
+#define VP_SERVICE_H_INCLUDED
+
+#include "vp_cmd.h"
+#include "vp_config.h"
+#include "vp_consumer.h"
+#include "vp_keys.h"
+#include "vp_outbox.h"
+
+typedef struct {
+    const char *name;                   //  "staffing": its stream, db file, log name
+    const char *cmd_endpoint;           //  where its commands are served
+    const char *const *migrations;      //  its own schema (vp_db_migrate), or NULL
+    //  More tables to make at start (e.g. vp_staff_schema), or NULL.
+    int (*schema) (sqlite3 *db, vp_err_t *err);
+    //  Streams to follow (NULL-terminated), each event given to apply in
+    //  the consumer's transaction; NULL for none.
+    const char *const *follow;
+    vp_apply_fn *apply;
+    void *apply_arg;
+    //  Called with every event the service emits, in the change's
+    //  transaction, before it goes to the outbox (e.g. to keep a read
+    //  model of its own events); NULL for none.
+    vp_apply_fn *on_emit;
+    void *on_emit_arg;
+} vp_service_opts_t;
+
+typedef struct vp_service vp_service_t;
+
+vp_service_t *vp_service_new (const vp_config_t *cfg, vp_keys_t *keys,
+                              const vp_service_opts_t *opts, vp_err_t *err);
+void vp_service_destroy (vp_service_t **self_p);
+//  Run until interrupted (SIGINT/SIGTERM).
+int vp_service_run (vp_service_t *self);
+
+sqlite3 *vp_service_db (vp_service_t *self);
+vp_cmdsrv_t *vp_service_cmdsrv (vp_service_t *self);
+zloop_t *vp_service_loop (vp_service_t *self);
+const vp_config_t *vp_service_config (vp_service_t *self);
+
+//  Add fields of the service's own to `health`.
+void vp_service_set_health (vp_service_t *self, vp_cmd_fn *fn, void *arg);
+
+//  Run fn (a command handler that changes something) in one transaction:
+//  committed when it returns 0, then the outbox is kicked; rolled back
+//  otherwise. The events it emitted are logged with the request's corr.
+int vp_service_change (vp_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
+                       vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn);
+
+//  Emit `<name>.<event>` with data (taken) in the change's transaction:
+//  envelope with the tenant given, the request's actor (or the caller's
+//  key name) and the request id as corr; on_emit, then the outbox. ctx
+//  NULL for an event the service causes by itself (actor = the service).
+int vp_service_emit (vp_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
+                     const char *event, vp_val_t *data, vp_err_t *err);
+
+//  The next "<prefix>-<n>" (n counts per prefix and tenant), in the
+//  change's transaction.
+int vp_service_next_id (vp_service_t *self, const char *tenant, const char *prefix,
+                        char *id, size_t size, vp_err_t *err);
+
+#endif

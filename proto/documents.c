@@ -1,0 +1,413 @@
+/*  proto/documents.c - one intake: registers and numbering, routing,
+    deadlines, workflow, invitations, outgoing numbers, archive, search.
+
+    Document types, urgency and secrecy use ascii ids; their Vietnamese
+    names and abbreviations (QĐ, NQ, ĐA, GM...) are in
+    services/documents/doc_types.c. A document id is "d-<n>" per tenant.
+*/
+#include "vp/vp_proto.h"
+
+#define ID(n, req, d) { .name = n, .type = VP_F_ID, .required = req, .max = 64, .doc = d }
+#define TEXT(n, req, max_, d) { .name = n, .type = VP_F_STR, .required = req, .min = req ? 1 : 0, .max = max_, .doc = d }
+#define TIME(n, req, d) { .name = n, .type = VP_F_TIME, .required = req, .doc = d }
+#define UINT(n, req, max_, d) { .name = n, .type = VP_F_UINT, .required = req, .max = max_, .doc = d }
+#define BOOL(n, d) { .name = n, .type = VP_F_BOOL, .doc = d }
+#define IDS(n, d) { .name = n, .type = VP_F_ARRAY, .item = VP_F_ID, .max = 200, .doc = d }
+
+const char *const vp_doc_types[] = {
+    "nghi-quyet", "quyet-dinh", "chi-thi", "quy-che", "quy-dinh", "thong-cao", "thong-bao",
+    "huong-dan", "chuong-trinh", "ke-hoach", "phuong-an", "de-an", "du-an", "bao-cao",
+    "bien-ban", "to-trinh", "hop-dong", "cong-dien", "ban-ghi-nho", "ban-thoa-thuan",
+    "giay-uy-quyen", "giay-moi", "giay-gioi-thieu", "giay-nghi-phep", "phieu-gui",
+    "phieu-chuyen", "phieu-bao", "cong-van", NULL
+};
+static const char *const s_urgency[] = { "thuong", "khan", "thuong-khan", "hoa-toc", NULL };
+static const char *const s_secrecy[] = { "thuong", "mat", "toi-mat", "tuyet-mat", NULL };
+static const char *const s_status[] = {
+    "registered", "assigned", "in_progress", "done", "returned", "forwarded", "archived", NULL
+};
+static const char *const s_period[] = { "year", "term", NULL };
+
+#define TYPE(req) { .name = "type", .type = VP_F_STR, .required = req, .one_of = vp_doc_types, \
+                    .doc = "document type (see the table of types), e.g. `quyet-dinh`, `giay-moi`, `cong-van`" }
+#define URGENCY { .name = "urgency", .type = VP_F_STR, .one_of = s_urgency, \
+                  .doc = "độ khẩn: thuong (default), khan, thuong-khan, hoa-toc" }
+#define SECRECY { .name = "secrecy", .type = VP_F_STR, .one_of = s_secrecy, \
+                  .doc = "độ mật: thuong (default), mat, toi-mat, tuyet-mat" }
+
+static const vp_field_t s_meeting[] = {
+    TIME ("start", true, "meeting start"),
+    TIME ("end", true, "meeting end"),
+    TEXT ("place", true, 200, "room id of the commune, or a place in words"),
+    IDS ("invited_posts", "posts invited (resolved to whoever acts for them)"),
+    IDS ("invited_officers", "officers invited by name"),
+    { NULL }
+};
+static const vp_msgdef_t s_meeting_def = {
+    .name = "documents.meeting", .kind = VP_KIND_MESSAGE, .version = 1,
+    .doc = "The meeting of an invitation (Giấy mời).", .fields = s_meeting
+};
+
+static const vp_field_t s_attachment[] = {
+    TEXT ("name", true, 200, "file name"),
+    { .name = "content", .type = VP_F_BIN, .required = true, .max = 900000, .doc = "the file's bytes" },
+    { NULL }
+};
+static const vp_msgdef_t s_attachment_def = {
+    .name = "documents.attachment", .kind = VP_KIND_MESSAGE, .version = 1,
+    .doc = "A file sent with a registration; stored once by sha256.", .fields = s_attachment
+};
+
+static const vp_field_t s_attachment_ref[] = {
+    TEXT ("name", true, 200, "file name"),
+    TEXT ("sha256", true, 64, "content hash (the file in the data folder)"),
+    UINT ("size", true, 0, "bytes"),
+    { NULL }
+};
+static const vp_msgdef_t s_attachment_ref_def = {
+    .name = "documents.attachment_ref", .kind = VP_KIND_MESSAGE, .version = 1,
+    .doc = "A stored attachment.", .fields = s_attachment_ref
+};
+
+//  ---------------------------------------------------------------- events
+
+static const vp_field_t s_registered[] = {
+    ID ("document", true, "document id, `d-<n>`"),
+    ID ("book", true, "register book (sổ đăng ký văn bản đến)"),
+    UINT ("arrival_number", true, 0, "số đến: from 1 each year in the book"),
+    UINT ("year", true, 9999, "year of the arrival number, in the commune's zone"),
+    TEXT ("issuer", true, 200, "issuing body (tác giả)"),
+    TEXT ("number", true, 64, "number and symbol (số, ký hiệu), e.g. `07-ĐA/HU`"),
+    TIME ("doc_date", true, "document date"),
+    TYPE (true),
+    TEXT ("summary", true, 2000, "trích yếu"),
+    URGENCY, SECRECY,
+    TIME ("arrived_at", true, "arrival date and time"),
+    ID ("receiving_body", false, "body the document is addressed to"),
+    ID ("field", false, "field of work (routing)"),
+    { .name = "meeting", .type = VP_F_MAP, .sub = &s_meeting_def, .doc = "for a Giấy mời: the meeting" },
+    { .name = "attachments", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &s_attachment_ref_def, .max = 20,
+      .doc = "stored attachments" },
+    TEXT ("note", false, 2000, "ghi chú"),
+    { NULL }
+};
+
+static const vp_field_t s_assigned[] = {
+    ID ("document", true, "which document"),
+    ID ("post", true, "the post that handles it"),
+    ID ("officer", true, "who acts for that post (holder, delegate or office head)"),
+    { .name = "reason", .type = VP_F_STR, .required = true, .max = 1200,
+      .doc = "why this officer: the routing rule, the override, and who acts for the post" },
+    ID ("on_behalf_of", false, "the holder when a delegate or the office head acts"),
+    TIME ("deadline", false, "handling deadline (hạn xử lý)"),
+    ID ("previous_officer", false, "on a reassignment: who had it"),
+    TEXT ("number", true, 64, "number and symbol, for messages"),
+    TEXT ("summary", true, 2000, "trích yếu, for messages"),
+    URGENCY, SECRECY,
+    { NULL }
+};
+
+static const vp_field_t s_status_changed[] = {
+    ID ("document", true, "which document"),
+    { .name = "status", .type = VP_F_STR, .required = true, .one_of = s_status, .doc = "new status" },
+    ID ("officer", false, "the officer it now rests with"),
+    TEXT ("note", false, 2000, "why (return), to whom (forward), result (done)"),
+    ID ("to_body", false, "forwarded to this body"),
+    { NULL }
+};
+
+static const vp_field_t s_commented[] = {
+    ID ("document", true, "which document"),
+    TEXT ("text", true, 4000, "the comment"),
+    { NULL }
+};
+
+static const vp_field_t s_deadline_changed[] = {
+    ID ("document", true, "which document"),
+    TIME ("deadline", true, "new deadline"),
+    ID ("officer", false, "who must meet it"),
+    { NULL }
+};
+
+static const vp_field_t s_due[] = {
+    ID ("document", true, "which document"),
+    ID ("officer", true, "who must handle it"),
+    ID ("post", false, "for which post"),
+    TIME ("deadline", true, "the deadline"),
+    TEXT ("number", true, 64, "number and symbol"),
+    TEXT ("summary", true, 2000, "trích yếu"),
+    URGENCY,
+    { NULL }
+};
+
+static const vp_field_t s_number_reserved[] = {
+    ID ("series", true, "numbering series"),
+    TEXT ("period", true, 32, "the year (`2026`) or the term (`2025-2030`) the number belongs to"),
+    UINT ("n", true, 0, "the number"),
+    TEXT ("label", true, 128, "number and symbol as written, e.g. `05/QĐ-UBND`"),
+    TYPE (false),
+    TEXT ("summary", false, 2000, "what it numbers"),
+    { NULL }
+};
+
+static const vp_field_t s_number_cancelled[] = {
+    ID ("series", true, "numbering series"),
+    TEXT ("period", true, 32, "year or term"),
+    UINT ("n", true, 0, "the number, which stays recorded and is never given again"),
+    TEXT ("label", true, 128, "as written"),
+    TEXT ("reason", false, 2000, "why"),
+    { NULL }
+};
+
+static const vp_field_t s_dossier_created[] = {
+    ID ("dossier", true, "dossier id (hồ sơ)"),
+    TEXT ("title", true, 400, "title"),
+    UINT ("year", false, 9999, "year"),
+    { NULL }
+};
+
+static const vp_field_t s_filed[] = {
+    ID ("document", true, "which document"),
+    ID ("dossier", true, "into which dossier"),
+    UINT ("retention_years", true, 1000, "thời hạn bảo quản; 0 = permanent (vĩnh viễn)"),
+    TIME ("review_at", false, "when it is due for appraisal (absent: permanent)"),
+    { NULL }
+};
+
+static const vp_field_t s_deleted[] = {
+    ID ("document", true, "which document"),
+    TEXT ("reason", true, 2000, "the appraisal decision"),
+    { NULL }
+};
+
+#define EVENT(var, n, f, d) \
+    const vp_msgdef_t var = { .name = n, .kind = VP_KIND_EVENT, .version = 1, .doc = d, .fields = f }
+
+EVENT (vp_proto_doc_registered, "documents.registered", s_registered,
+       "An incoming document was registered once, with its arrival number.");
+EVENT (vp_proto_doc_assigned, "documents.assigned", s_assigned,
+       "A document was handed to an officer (routing, an override by the office head, or a reassignment).");
+EVENT (vp_proto_doc_status_changed, "documents.status_changed", s_status_changed,
+       "A step of the workflow: in_progress, done, returned, forwarded, archived.");
+EVENT (vp_proto_doc_commented, "documents.commented", s_commented, "A comment on a document.");
+EVENT (vp_proto_doc_deadline_changed, "documents.deadline_changed", s_deadline_changed,
+       "The deadline of a document was set by hand.");
+EVENT (vp_proto_doc_due_soon, "documents.due_soon", s_due,
+       "A document reaches its deadline soon (once per deadline).");
+EVENT (vp_proto_doc_overdue, "documents.overdue", s_due,
+       "A document passed its deadline without being done (once per deadline).");
+EVENT (vp_proto_doc_number_reserved, "documents.number_reserved", s_number_reserved,
+       "An outgoing number was given.");
+EVENT (vp_proto_doc_number_cancelled, "documents.number_cancelled", s_number_cancelled,
+       "An outgoing number was cancelled; it stays recorded and is not reused.");
+EVENT (vp_proto_doc_dossier_created, "documents.dossier_created", s_dossier_created, "A dossier (hồ sơ) was opened.");
+EVENT (vp_proto_doc_filed, "documents.filed", s_filed, "A closed document was filed in a dossier.");
+EVENT (vp_proto_doc_deleted, "documents.deleted", s_deleted,
+       "A non-permanent record was destroyed after appraisal.");
+
+//  -------------------------------------------------------------- commands
+
+static const vp_field_t s_register[] = {
+    ID ("book", false, "register book (default: by the issuer's kind, Party or state)"),
+    TEXT ("issuer", true, 200, "issuing body"),
+    TEXT ("number", true, 64, "number and symbol"),
+    TIME ("doc_date", true, "document date"),
+    TYPE (true),
+    TEXT ("summary", true, 2000, "trích yếu"),
+    URGENCY, SECRECY,
+    TIME ("arrived_at", false, "arrival (default: now)"),
+    ID ("receiving_body", false, "body addressed"),
+    ID ("field", false, "field of work, for routing"),
+    TIME ("deadline", false, "deadline set by the leader (default: by rule on type and urgency)"),
+    { .name = "meeting", .type = VP_F_MAP, .sub = &s_meeting_def, .doc = "required for a Giấy mời" },
+    { .name = "attachments", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &s_attachment_def, .max = 20,
+      .doc = "files (each at most 900 KB; the request at most the frame limit)" },
+    TEXT ("note", false, 2000, "ghi chú"),
+    { NULL }
+};
+
+static const vp_field_t s_document[] = { ID ("document", true, "document id"), { NULL } };
+
+static const vp_field_t s_assign[] = {
+    ID ("document", true, "document id"),
+    ID ("post", false, "hand it to this post (whoever acts for it)"),
+    ID ("officer", false, "or to this officer"),
+    TEXT ("reason", false, 400, "why (kept in the history)"),
+    { NULL }
+};
+
+static const vp_field_t s_step[] = {
+    ID ("document", true, "document id"),
+    TEXT ("note", false, 2000, "result, reason or message"),
+    { NULL }
+};
+
+static const vp_field_t s_forward[] = {
+    ID ("document", true, "document id"),
+    ID ("to_body", true, "the body it goes to"),
+    TEXT ("note", false, 2000, "why"),
+    { NULL }
+};
+
+static const vp_field_t s_comment[] = {
+    ID ("document", true, "document id"),
+    TEXT ("text", true, 4000, "the comment"),
+    { NULL }
+};
+
+static const vp_field_t s_deadline_set[] = {
+    ID ("document", true, "document id"),
+    TIME ("deadline", true, "the new deadline"),
+    { NULL }
+};
+
+static const vp_field_t s_scan[] = { TIME ("at", false, "scan as at this time (default: now)"), { NULL } };
+
+static const vp_field_t s_search[] = {
+    TEXT ("q", false, 400, "words of the summary, issuer or number; diacritics and case ignored"),
+    ID ("book", false, "only this book"),
+    TYPE (false),
+    { .name = "status", .type = VP_F_STR, .one_of = s_status, .doc = "only this status" },
+    ID ("assignee", false, "only documents with this officer"),
+    BOOL ("overdue", "only overdue (true) or not overdue (false)"),
+    TIME ("from", false, "arrived at or after"),
+    TIME ("to", false, "arrived before"),
+    UINT ("limit", false, 200, "page size (default 20)"),
+    UINT ("offset", false, 0, "rows to skip"),
+    { NULL }
+};
+
+static const vp_field_t s_register_book[] = {
+    ID ("book", true, "which book"),
+    UINT ("year", true, 9999, "which year"),
+    { NULL }
+};
+
+static const vp_field_t s_reserve[] = {
+    ID ("series", true, "numbering series (see documents.series.list)"),
+    TYPE (false),
+    TIME ("doc_date", false, "date of the document (default: now); picks the year or term"),
+    TEXT ("summary", false, 2000, "what it numbers"),
+    { NULL }
+};
+
+static const vp_field_t s_cancel[] = {
+    ID ("series", true, "numbering series"),
+    TEXT ("period", true, 32, "year or term of the number"),
+    UINT ("n", true, 0, "the number"),
+    TEXT ("reason", false, 2000, "why"),
+    { NULL }
+};
+
+static const vp_field_t s_series_set[] = {
+    ID ("series", true, "series id, e.g. `ubnd`, `du-nq`"),
+    TEXT ("issuer_abbr", true, 32, "abbreviation of the issuing body, e.g. `UBND`, `ĐU`"),
+    { .name = "period", .type = VP_F_STR, .required = true, .one_of = s_period,
+      .doc = "numbers restart each year (state bodies) or each term (Party bodies)" },
+    BOOL ("per_type", "a series per document type (Party) instead of one shared"),
+    TEXT ("format", true, 64, "e.g. `{n}/{type}-{body}` or `{n}-{type}/{body}`; {n} has a leading 0 below 10"),
+    TIME ("term_start", false, "for period term: first day of the current term"),
+    TIME ("term_end", false, "for period term: last day of the current term"),
+    { NULL }
+};
+
+static const vp_field_t s_no_fields[] = { { NULL } };
+
+static const vp_field_t s_route_add[] = {
+    ID ("post", true, "the post that handles what matches"),
+    TEXT ("issuer", false, 200, "issuer contains (ignoring diacritics and case)"),
+    TYPE (false),
+    ID ("field", false, "field of work"),
+    { .name = "secrecy", .type = VP_F_STR, .one_of = s_secrecy, .doc = "at least this secrecy" },
+    UINT ("priority", false, 1000, "higher wins (default 100)"),
+    { NULL }
+};
+
+static const vp_field_t s_holiday_add[] = {
+    TIME ("date", true, "a day off (any time on that day, in the commune's zone)"),
+    TEXT ("name", true, 200, "e.g. `Tết Nguyên đán`"),
+    { NULL }
+};
+
+static const vp_field_t s_holiday_list[] = { UINT ("year", true, 9999, "which year"), { NULL } };
+
+static const vp_field_t s_dossier_create[] = {
+    ID ("dossier", true, "dossier id"),
+    TEXT ("title", true, 400, "title"),
+    UINT ("year", false, 9999, "year"),
+    { NULL }
+};
+
+static const vp_field_t s_file[] = {
+    ID ("document", true, "a done document"),
+    ID ("dossier", true, "the dossier"),
+    { NULL }
+};
+
+static const vp_field_t s_archive_due[] = { TIME ("at", false, "due as at (default: now)"), { NULL } };
+
+static const vp_field_t s_delete[] = {
+    ID ("document", true, "an archived document due for appraisal"),
+    TEXT ("reason", true, 2000, "the appraisal decision"),
+    { NULL }
+};
+
+#define COMMAND(var, n, f, d) \
+    const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f }
+
+COMMAND (vp_proto_doc_register, "documents.register", s_register,
+         "Register an incoming document once, give its arrival number, route it and set its deadline.");
+COMMAND (vp_proto_doc_get, "documents.get", s_document, "A document, its assignment, comments and history.");
+COMMAND (vp_proto_doc_history, "documents.history", s_document, "Every step of a document: who, when, what.");
+COMMAND (vp_proto_doc_assign, "documents.assign", s_assign,
+         "Hand a document to another post or officer (the office head's override, or a reassignment).");
+COMMAND (vp_proto_doc_start, "documents.start", s_step, "The assignee starts handling it (in progress).");
+COMMAND (vp_proto_doc_done, "documents.done", s_step, "Handled.");
+COMMAND (vp_proto_doc_return, "documents.return", s_step, "Sent back to the office head, with the reason.");
+COMMAND (vp_proto_doc_forward, "documents.forward", s_forward, "Forwarded to another body.");
+COMMAND (vp_proto_doc_comment, "documents.comment", s_comment, "Comment on a document.");
+COMMAND (vp_proto_doc_deadline_set, "documents.deadline.set", s_deadline_set, "Set a document's deadline by hand.");
+COMMAND (vp_proto_doc_scan, "documents.scan", s_scan,
+         "Run the deadline scan now (it also runs every minute): due_soon and overdue, once each.");
+COMMAND (vp_proto_doc_search, "documents.search", s_search, "Find documents; paged.");
+COMMAND (vp_proto_doc_register_book, "documents.register_book", s_register_book,
+         "The incoming register of a year, rows in the register's column order.");
+COMMAND (vp_proto_doc_number_reserve, "documents.number.reserve", s_reserve,
+         "Give the next outgoing number of a series; never twice, never skipped.");
+COMMAND (vp_proto_doc_number_cancel, "documents.number.cancel", s_cancel, "Cancel a given number.");
+COMMAND (vp_proto_doc_series_set, "documents.series.set", s_series_set, "Configure a numbering series.");
+COMMAND (vp_proto_doc_series_list, "documents.series.list", s_no_fields, "The numbering series of the commune.");
+COMMAND (vp_proto_doc_route_add, "documents.route.add", s_route_add, "Add a routing rule.");
+COMMAND (vp_proto_doc_route_list, "documents.route.list", s_no_fields, "The routing rules of the commune.");
+COMMAND (vp_proto_doc_holiday_add, "documents.holiday.add", s_holiday_add, "Add a public holiday.");
+COMMAND (vp_proto_doc_holiday_list, "documents.holiday.list", s_holiday_list, "Public holidays of a year.");
+COMMAND (vp_proto_doc_dossier_create, "documents.dossier.create", s_dossier_create, "Open a dossier (hồ sơ).");
+COMMAND (vp_proto_doc_file, "documents.archive.file", s_file,
+         "File a done document in a dossier, with the retention of its type and body.");
+COMMAND (vp_proto_doc_archive_due, "documents.archive.due", s_archive_due,
+         "Records whose retention has ended: the list for appraisal.");
+COMMAND (vp_proto_doc_delete, "documents.archive.delete", s_delete,
+         "Destroy a record after appraisal; a permanent record never.");
+
+static const vp_msgdef_t *const s_defs[] = {
+    &s_meeting_def, &s_attachment_def, &s_attachment_ref_def,
+    &vp_proto_doc_registered, &vp_proto_doc_assigned, &vp_proto_doc_status_changed,
+    &vp_proto_doc_commented, &vp_proto_doc_deadline_changed, &vp_proto_doc_due_soon,
+    &vp_proto_doc_overdue, &vp_proto_doc_number_reserved, &vp_proto_doc_number_cancelled,
+    &vp_proto_doc_dossier_created, &vp_proto_doc_filed, &vp_proto_doc_deleted,
+    &vp_proto_doc_register, &vp_proto_doc_get, &vp_proto_doc_history, &vp_proto_doc_assign,
+    &vp_proto_doc_start, &vp_proto_doc_done, &vp_proto_doc_return, &vp_proto_doc_forward,
+    &vp_proto_doc_comment, &vp_proto_doc_deadline_set, &vp_proto_doc_scan, &vp_proto_doc_search,
+    &vp_proto_doc_register_book, &vp_proto_doc_number_reserve, &vp_proto_doc_number_cancel,
+    &vp_proto_doc_series_set, &vp_proto_doc_series_list, &vp_proto_doc_route_add,
+    &vp_proto_doc_route_list, &vp_proto_doc_holiday_add, &vp_proto_doc_holiday_list,
+    &vp_proto_doc_dossier_create, &vp_proto_doc_file, &vp_proto_doc_archive_due,
+    &vp_proto_doc_delete, NULL
+};
+
+const vp_proto_module_t vp_proto_documents = {
+    .name = "documents",
+    .doc = "vp-documents (commands on `VP_DOCUMENTS_CMD`, events on stream `documents`): every "
+           "document of the commune, Party or state, in one place.",
+    .defs = s_defs
+};
