@@ -8,6 +8,8 @@
 #include "vp/vp_db.h"
 #include "vp/vp_log.h"
 
+#define S_CACHED_MARK "/* vp_db_cached */ "
+
 //  A hot path prepares the same few statements again and again with the
 //  same SQL literal: remember (db, sql pointer) -> statement per thread, so
 //  most calls skip the walk over every statement of the connection.
@@ -101,9 +103,15 @@ vp_db_close (sqlite3 **db_p)
 {
     if (*db_p) {
         s_fast_forget (*db_p);
-        sqlite3_stmt *stmt;
-        while ((stmt = sqlite3_next_stmt (*db_p, NULL)))
-            sqlite3_finalize (stmt);
+        //  Finalize the cache's statements only: others belong to their
+        //  makers (a virtual table such as FTS5 finalizes its own).
+        sqlite3_stmt *stmt = sqlite3_next_stmt (*db_p, NULL);
+        while (stmt) {
+            sqlite3_stmt *next = sqlite3_next_stmt (*db_p, stmt);
+            if (strncmp (sqlite3_sql (stmt), S_CACHED_MARK, strlen (S_CACHED_MARK)) == 0)
+                sqlite3_finalize (stmt);
+            stmt = next;
+        }
         sqlite3_close_v2 (*db_p);
         *db_p = NULL;
     }
@@ -190,7 +198,6 @@ vp_db_prepare (sqlite3 *db, const char *sql, vp_err_t *err)
 
 //  Statements of the cache carry this mark in their text, so a statement a
 //  caller prepared (and will finalize) with the same SQL is never taken.
-#define S_CACHED_MARK "/* vp_db_cached */ "
 
 static sqlite3_stmt *s_cached_walk (sqlite3 *db, const char *sql, vp_err_t *err);
 

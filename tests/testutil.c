@@ -341,3 +341,100 @@ tu_bus_keys (tu_bus_t *bus, const char *name)
     TU_CHECK (keys, "cannot load key %s: %s", name, err.message);
     return keys;
 }
+
+pid_t
+tu_stack_start_service (tu_stack_t *stack, const char *service)
+{
+    char bin[32];
+    snprintf (bin, sizeof bin, "vp-%s", service);
+    pid_t pid = tu_spawn ((const char *[]) { tu_bin (bin), NULL }, stack->env, stack->log);
+    const char *endpoint = strcmp (service, "staffing") == 0 ? stack->staffing_cmd : stack->documents_cmd;
+    TU_CHECK (tu_wait_health (endpoint, stack->keys, service, 30000),
+              "vp-%s did not come up (log: %s)", service, stack->log);
+    if (strcmp (service, "staffing") == 0)
+        stack->staffing = pid;
+    else
+        stack->documents = pid;
+    return pid;
+}
+
+void
+tu_stack_start (tu_stack_t *stack, const char *name, bool demo)
+{
+    memset (stack, 0, sizeof *stack);
+    tu_bus_init (&stack->bus, name);
+    tu_make_keys (stack->bus.keys_dir, (const char *[]) {
+        "staffing:service", "documents:service", "vpctl:operator", NULL });
+    tu_bus_start (&stack->bus, NULL);
+    snprintf (stack->staffing_cmd, sizeof stack->staffing_cmd, "%s", tu_endpoint ());
+    snprintf (stack->documents_cmd, sizeof stack->documents_cmd, "%s", tu_endpoint ());
+    snprintf (stack->log, sizeof stack->log, "%s/services.log", stack->bus.dir);
+    snprintf (stack->env_store[0], 1200, "VP_STAFFING_CMD=%s", stack->staffing_cmd);
+    snprintf (stack->env_store[1], 1200, "VP_DOCUMENTS_CMD=%s", stack->documents_cmd);
+    snprintf (stack->env_store[2], 1200, "VP_DATA_DIR=%s/data", stack->bus.dir);
+    int n = 0;
+    for (int i = 0; stack->bus.env[i]; i++)
+        stack->env[n++] = stack->bus.env[i];
+    for (int i = 0; i < 3; i++)
+        stack->env[n++] = stack->env_store[i];
+    stack->env[n] = NULL;
+    stack->keys = tu_bus_keys (&stack->bus, "operator");
+    tu_stack_start_service (stack, "staffing");
+    tu_stack_start_service (stack, "documents");
+    if (demo) {
+        pid_t seed = tu_spawn ((const char *[]) { tu_bin ("vpctl"), "--actor", "seed-demo", "batch",
+                                                  VP_SOURCE_DIR "/scripts/demo/district.vp", NULL },
+                               stack->env, stack->log);
+        TU_CHECK (tu_wait (seed, 120000) == 0, "the demo district did not load (log: %s)", stack->log);
+        tu_stack_sync (stack);
+    }
+}
+
+vp_cmdcli_t *
+tu_stack_client (tu_stack_t *stack, const char *service)
+{
+    vp_err_t err = { 0 };
+    const char *endpoint = strcmp (service, "staffing") == 0 ? stack->staffing_cmd
+                         : strcmp (service, "documents") == 0 ? stack->documents_cmd
+                         : stack->bus.replay;
+    vp_cmdcli_t *cli = vp_cmdcli_new (endpoint, stack->keys, service, &err);
+    TU_CHECK (cli, "client of %s: %s", service, err.message);
+    return cli;
+}
+
+void
+tu_stack_sync (tu_stack_t *stack)
+{
+    vp_cmdcli_t *bus = tu_stack_client (stack, "bus");
+    vp_cmdcli_t *documents = tu_stack_client (stack, "documents");
+    vp_err_t err = { 0 };
+    bool synced = false;
+    for (int attempt = 0; attempt < 600 && !synced; attempt++) {
+        vp_val_t *stats = NULL, *health = NULL;
+        if (vp_cmdcli_call (bus, "bus.stats", NULL, NULL, NULL, 5000, &stats, &err) == 0
+        &&  vp_cmdcli_call (documents, "health", NULL, NULL, NULL, 5000, &health, &err) == 0) {
+            int64_t head = vp_map_int (vp_map_get (stats, "heads"), "staffing", 0);
+            int64_t cursor = vp_map_int (vp_map_get (vp_map_get (health, "cursors"), "staffing"), "cursor", -1);
+            synced = cursor >= head;
+        }
+        vp_val_destroy (&stats);
+        vp_val_destroy (&health);
+        if (!synced)
+            tu_sleep_ms (50);
+    }
+    vp_cmdcli_destroy (&bus);
+    vp_cmdcli_destroy (&documents);
+    TU_CHECK (synced, "vp-documents did not catch up with the staffing stream in 30 s");
+}
+
+void
+tu_stack_stop (tu_stack_t *stack)
+{
+    int rc = tu_stop (stack->documents, SIGTERM, 30000);
+    TU_CHECK (rc == 0, "vp-documents exited %d on SIGTERM (log: %s)", rc, stack->log);
+    rc = tu_stop (stack->staffing, SIGTERM, 30000);
+    TU_CHECK (rc == 0, "vp-staffing exited %d on SIGTERM (log: %s)", rc, stack->log);
+    rc = tu_stop (stack->bus.pid, SIGTERM, 30000);
+    TU_CHECK (rc == 0, "vp-bus exited %d on SIGTERM", rc);
+    vp_keys_destroy (&stack->keys);
+}

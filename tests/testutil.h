@@ -86,6 +86,29 @@ pid_t tu_bus_start (tu_bus_t *bus, const char *const extra[]);
 //  Keys of one of the bus's key names (caller destroys).
 vp_keys_t *tu_bus_keys (tu_bus_t *bus, const char *name);
 
+//  The bus, vp-staffing and vp-documents of one test, with the demo
+//  district loaded when asked (scripts/demo/district.vp through vpctl).
+//  Every process shares the test's data folder (each has its own .db).
+typedef struct {
+    tu_bus_t bus;
+    char staffing_cmd[40], documents_cmd[40];
+    char env_store[4][1200];
+    const char *env[16];        //  VP_* for every process and client
+    char log[1100];             //  the services' log
+    pid_t staffing, documents;
+    vp_keys_t *keys;            //  the operator key, for clients
+} tu_stack_t;
+
+void tu_stack_start (tu_stack_t *stack, const char *name, bool demo);
+//  Start (again) one service of the stack: "staffing" or "documents".
+pid_t tu_stack_start_service (tu_stack_t *stack, const char *service);
+//  A client of a service of the stack (caller destroys).
+vp_cmdcli_t *tu_stack_client (tu_stack_t *stack, const char *service);
+//  Wait until vp-documents has applied every staffing event on the bus.
+void tu_stack_sync (tu_stack_t *stack);
+//  SIGTERM every process; each must exit 0.
+void tu_stack_stop (tu_stack_t *stack);
+
 //  Sleep ms milliseconds.
 void tu_sleep_ms (int ms);
 

@@ -20,5 +20,6 @@
 #include "vp_args.h"
 #include "vp_staff.h"
 #include "vp_service.h"
+#include "vp_text.h"
 
 #endif

@@ -1,0 +1,7 @@
+/*  doc_number - (being written) */
+#include "doc_service.h"
+
+void
+doc_number_register (doc_service_t *self)
+{
+}

@@ -1,0 +1,7 @@
+/*  doc_register - (being written) */
+#include "doc_service.h"
+
+void
+doc_register_register (doc_service_t *self)
+{
+}

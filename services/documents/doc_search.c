@@ -1,0 +1,7 @@
+/*  doc_search - (being written) */
+#include "doc_service.h"
+
+void
+doc_search_register (doc_service_t *self)
+{
+}

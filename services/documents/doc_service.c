@@ -1,0 +1,151 @@
+/*  doc_service - the service and what every group of commands shares. */
+#include "doc_service.h"
+
+//  The schema. Migration 1 is the first version; each later change is a
+//  migration of its own, appended (never edit one that has shipped).
+static const char *const s_migrations[] = {
+    //  1: documents and what hangs off them
+    "CREATE TABLE doc_document ("
+    "  tenant TEXT NOT NULL, document TEXT NOT NULL, n INTEGER NOT NULL,"
+    "  book TEXT NOT NULL, arrival_number INTEGER NOT NULL, year INTEGER NOT NULL,"
+    "  issuer TEXT NOT NULL, number TEXT NOT NULL, doc_date INTEGER NOT NULL,"
+    "  type TEXT NOT NULL, summary TEXT NOT NULL, urgency TEXT NOT NULL, secrecy TEXT NOT NULL,"
+    "  arrived_at INTEGER NOT NULL, receiving_body TEXT, field TEXT, meeting BLOB, note TEXT,"
+    "  status TEXT NOT NULL, post TEXT, officer TEXT, deadline INTEGER,"
+    "  due_soon_sent INTEGER, overdue_sent INTEGER,"
+    //  the identity of a document: issuer, number and date, folded
+    "  issuer_key TEXT NOT NULL, number_key TEXT NOT NULL,"
+    "  registered_by TEXT NOT NULL, registered_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (tenant, document),"
+    "  UNIQUE (tenant, issuer_key, number_key, doc_date),"
+    "  UNIQUE (tenant, book, year, arrival_number));"
+    "CREATE INDEX doc_document_officer ON doc_document (tenant, officer, status);"
+    "CREATE INDEX doc_document_deadline ON doc_document (deadline) WHERE status IN ('assigned', 'in_progress');"
+    "CREATE INDEX doc_document_arrived ON doc_document (tenant, arrived_at);"
+    "CREATE TABLE doc_book ("
+    "  tenant TEXT NOT NULL, book TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,"
+    "  last_year INTEGER NOT NULL DEFAULT 0, last_number INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (tenant, book));"
+    "CREATE TABLE doc_attachment ("
+    "  tenant TEXT NOT NULL, document TEXT NOT NULL, name TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL, size INTEGER NOT NULL);"
+    "CREATE INDEX doc_attachment_document ON doc_attachment (tenant, document);"
+    "CREATE TABLE doc_history ("
+    "  tenant TEXT NOT NULL, document TEXT NOT NULL, at INTEGER NOT NULL, actor TEXT NOT NULL,"
+    "  step TEXT NOT NULL, detail TEXT NOT NULL);"
+    "CREATE INDEX doc_history_document ON doc_history (tenant, document, at);"
+    //  search: folded summary, issuer and number; rowid = doc_document's
+    "CREATE VIRTUAL TABLE doc_fts USING fts5 (text, content = '', tokenize = 'unicode61');"
+    "CREATE TABLE doc_route ("
+    "  tenant TEXT NOT NULL, rule INTEGER PRIMARY KEY, post TEXT NOT NULL, issuer TEXT,"
+    "  type TEXT, field TEXT, secrecy TEXT, priority INTEGER NOT NULL);"
+    "CREATE TABLE doc_holiday ("
+    "  tenant TEXT NOT NULL, day TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (tenant, day));"
+    "CREATE TABLE doc_series ("
+    "  tenant TEXT NOT NULL, series TEXT NOT NULL, issuer_abbr TEXT NOT NULL, period TEXT NOT NULL,"
+    "  per_type INTEGER NOT NULL, format TEXT NOT NULL, term_start INTEGER, term_end INTEGER,"
+    "  PRIMARY KEY (tenant, series));"
+    "CREATE TABLE doc_number ("
+    "  tenant TEXT NOT NULL, series TEXT NOT NULL, period TEXT NOT NULL, type TEXT NOT NULL,"
+    "  n INTEGER NOT NULL, label TEXT NOT NULL, status TEXT NOT NULL, summary TEXT,"
+    "  at INTEGER NOT NULL, actor TEXT NOT NULL, reason TEXT,"
+    "  PRIMARY KEY (tenant, series, period, type, n));"
+    "CREATE TABLE doc_dossier ("
+    "  tenant TEXT NOT NULL, dossier TEXT NOT NULL, title TEXT NOT NULL, year INTEGER,"
+    "  PRIMARY KEY (tenant, dossier));"
+    "CREATE TABLE doc_filed ("
+    "  tenant TEXT NOT NULL, document TEXT NOT NULL, dossier TEXT NOT NULL,"
+    "  retention_years INTEGER NOT NULL, review_at INTEGER, deleted_at INTEGER, deleted_reason TEXT,"
+    "  PRIMARY KEY (tenant, document));",
+    NULL
+};
+
+static int
+s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
+{
+    return vp_staff_apply (db, env, NULL);
+}
+
+static const char *const s_follow[] = { "staffing", NULL };
+
+doc_service_t *
+doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
+{
+    vp_service_opts_t opts = {
+        .name = "documents", .cmd_endpoint = cfg->documents_cmd,
+        .migrations = s_migrations, .schema = vp_staff_schema,
+        .follow = s_follow, .apply = s_apply
+    };
+    vp_service_t *service = vp_service_new (cfg, keys, &opts, err);
+    if (!service)
+        return NULL;
+    doc_service_t *self = (doc_service_t *) zmalloc (sizeof (doc_service_t));
+    self->service = service;
+    self->db = vp_service_db (service);
+    self->cmdsrv = vp_service_cmdsrv (service);
+    self->cfg = cfg;
+    doc_register_register (self);
+    doc_search_register (self);
+    doc_route_register (self);
+    doc_deadline_register (self);
+    doc_number_register (self);
+    doc_archive_register (self);
+    return self;
+}
+
+void
+doc_service_destroy (doc_service_t **self_p)
+{
+    doc_service_t *self = *self_p;
+    if (!self)
+        return;
+    vp_service_destroy (&self->service);
+    free (self);
+    *self_p = NULL;
+}
+
+int
+doc_service_run (doc_service_t *self)
+{
+    return vp_service_run (self->service);
+}
+
+int
+doc_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    return vp_service_change (self->service, ctx, args, result, err, fn);
+}
+
+int
+doc_emit (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
+          const char *event, vp_val_t *data, vp_err_t *err)
+{
+    return vp_service_emit (self->service, ctx, tenant, event, data, err);
+}
+
+const char *
+doc_zone (doc_service_t *self, const char *tenant, char zone[64])
+{
+    return vp_staff_zone (self->db, tenant, self->cfg->tz, zone);
+}
+
+int
+doc_history_add (doc_service_t *self, const char *tenant, const char *document,
+                 const char *actor, const char *step, const char *detail, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT INTO doc_history (tenant, document, at, actor, step, detail)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, vp_clock_now ());
+    sqlite3_bind_text (stmt, 4, actor && *actor ? actor : "documents", -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 5, step, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 6, detail ? detail : "", -1, SQLITE_STATIC);
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    return rc == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "history");
+}

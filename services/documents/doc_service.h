@@ -1,0 +1,58 @@
+/*  doc_service - vp-documents: one intake for every document of a commune.
+
+    The process (database, command server, outbox, consumer, loop) is the
+    common vp_service. The service follows the `staffing` stream into its
+    own copy of the staffing read model (vp_staff), so routing resolves a
+    post to whoever acts for it, and access checks know an officer's
+    tenant and clearance, without asking vp-staffing.
+
+    Concerns, one file each (prefix doc_):
+      doc_types     the table of document types, urgency and secrecy
+      doc_access    who may see what: tenant, secrecy clearance
+      doc_register  documents.register (books, arrival numbers, duplicates,
+                    attachments, invitations), get, history, comment,
+                    register_book
+      doc_search    documents.search (folded full text, filters, paging)
+      doc_route     routing rules, assignment and the workflow steps
+      doc_deadline  working days, holidays, deadline rules, the scan
+      doc_number    outgoing numbering series
+      doc_archive   dossiers, retention, appraisal
+*/
+#ifndef DOC_SERVICE_H_INCLUDED
+#define DOC_SERVICE_H_INCLUDED
+
+#include "vp/vp.h"
+
+typedef struct {
+    vp_service_t *service;
+    sqlite3 *db;                //  the service's database
+    vp_cmdsrv_t *cmdsrv;        //  its command server
+    const vp_config_t *cfg;
+} doc_service_t;
+
+doc_service_t *doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err);
+void doc_service_destroy (doc_service_t **self_p);
+int doc_service_run (doc_service_t *self);
+
+//  A change in one transaction (vp_service_change) and its events.
+int doc_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn);
+int doc_emit (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
+              const char *event, vp_val_t *data, vp_err_t *err);
+
+//  One step of a document's history (who, when, what), in the change's
+//  transaction; every change to a document adds one.
+int doc_history_add (doc_service_t *self, const char *tenant, const char *document,
+                     const char *actor, const char *step, const char *detail, vp_err_t *err);
+
+//  The zone of a tenant (from the staffing read model; default VP_TZ).
+const char *doc_zone (doc_service_t *self, const char *tenant, char zone[64]);
+
+//  Each group registers its commands (and doc_deadline its timer).
+void doc_register_register (doc_service_t *self);
+void doc_search_register (doc_service_t *self);
+void doc_route_register (doc_service_t *self);
+void doc_deadline_register (doc_service_t *self);
+void doc_number_register (doc_service_t *self);
+void doc_archive_register (doc_service_t *self);
+
+#endif
