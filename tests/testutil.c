@@ -372,10 +372,12 @@ tu_stack_start (tu_stack_t *stack, const char *name, bool demo)
     snprintf (stack->env_store[0], 1200, "VP_STAFFING_CMD=%s", stack->staffing_cmd);
     snprintf (stack->env_store[1], 1200, "VP_DOCUMENTS_CMD=%s", stack->documents_cmd);
     snprintf (stack->env_store[2], 1200, "VP_DATA_DIR=%s/data", stack->bus.dir);
+    snprintf (stack->clock_file, sizeof stack->clock_file, "%s/clock", stack->bus.dir);
+    snprintf (stack->env_store[3], 1200, "VP_CLOCK_FILE=%s", stack->clock_file);
     int n = 0;
     for (int i = 0; stack->bus.env[i]; i++)
         stack->env[n++] = stack->bus.env[i];
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < 4; i++)
         stack->env[n++] = stack->env_store[i];
     stack->env[n] = NULL;
     stack->keys = tu_bus_keys (&stack->bus, "operator");
@@ -437,4 +439,24 @@ tu_stack_stop (tu_stack_t *stack)
     rc = tu_stop (stack->bus.pid, SIGTERM, 30000);
     TU_CHECK (rc == 0, "vp-bus exited %d on SIGTERM", rc);
     vp_keys_destroy (&stack->keys);
+}
+
+void
+tu_stack_set_clock (tu_stack_t *stack, int64_t ms)
+{
+    char tmp[1200];
+    snprintf (tmp, sizeof tmp, "%s.tmp", stack->clock_file);
+    FILE *file = fopen (tmp, "w");
+    TU_CHECK (file, "cannot write %s", tmp);
+    fprintf (file, "%lld\n", (long long) ms);
+    fclose (file);
+    TU_CHECK (rename (tmp, stack->clock_file) == 0, "cannot move %s", tmp);
+    setenv ("VP_CLOCK_FILE", stack->clock_file, 1);
+}
+
+void
+tu_stack_real_clock (tu_stack_t *stack)
+{
+    remove (stack->clock_file);
+    unsetenv ("VP_CLOCK_FILE");
 }

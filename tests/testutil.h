@@ -95,6 +95,7 @@ typedef struct {
     char env_store[4][1200];
     const char *env[16];        //  VP_* for every process and client
     char log[1100];             //  the services' log
+    char clock_file[1100];      //  VP_CLOCK_FILE of every process (see tu_stack_set_clock)
     pid_t staffing, documents;
     vp_keys_t *keys;            //  the operator key, for clients
 } tu_stack_t;
@@ -108,6 +109,10 @@ vp_cmdcli_t *tu_stack_client (tu_stack_t *stack, const char *service);
 void tu_stack_sync (tu_stack_t *stack);
 //  SIGTERM every process; each must exit 0.
 void tu_stack_stop (tu_stack_t *stack);
+//  Every process of the stack (and this one) reads the time from here on:
+//  set it to ms, or back to the real clock.
+void tu_stack_set_clock (tu_stack_t *stack, int64_t ms);
+void tu_stack_real_clock (tu_stack_t *stack);
 
 //  Sleep ms milliseconds.
 void tu_sleep_ms (int ms);
