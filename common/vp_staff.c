@@ -241,9 +241,25 @@ s_title (sqlite3 *db, const char *tenant, const char *post, char *out, size_t si
         snprintf (out, size, "%s", post);
 }
 
+static int s_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
+                    vp_staff_actor_t *actor, vp_err_t *err);
+
+//  Its handful of lookups share one read transaction (a savepoint, which
+//  also nests in a caller's transaction): locking once, not per query.
 int
 vp_staff_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
                 vp_staff_actor_t *actor, vp_err_t *err)
+{
+    bool held = sqlite3_exec (db, "SAVEPOINT vp_staff_whois", NULL, NULL, NULL) == SQLITE_OK;
+    int rc = s_whois (db, tenant, post, at, actor, err);
+    if (held)
+        sqlite3_exec (db, "RELEASE vp_staff_whois", NULL, NULL, NULL);
+    return rc;
+}
+
+static int
+s_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
+         vp_staff_actor_t *actor, vp_err_t *err)
 {
     memset (actor, 0, sizeof *actor);
     snprintf (actor->post, sizeof actor->post, "%s", post);
