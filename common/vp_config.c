@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <czmq.h>
 #include "vp/vp_config.h"
+#include "vp/vp_log.h"
 
 typedef struct {
     const char *name;       //  flag name; the variable is VP_ + upper case, '-' -> '_'
@@ -177,4 +179,31 @@ vp_option (const vp_option_t *extra, const char *name)
         if (strcmp (o->name, name) == 0)
             return o->value;
     return NULL;
+}
+
+int
+vp_main_init (const char *service, int argc, char **argv, vp_option_t *extra,
+              vp_config_t *cfg, vp_keys_t **keys)
+{
+    vp_err_t err = { 0 };
+    *keys = NULL;
+    int rc = vp_config_load (cfg, service, argc, argv, extra, NULL, &err);
+    if (rc > 0)
+        return 0;
+    if (rc < 0) {
+        fprintf (stderr, "vp-%s: %s\n", service, err.message);
+        return 2;
+    }
+    if (vp_log_init (service, cfg->log_level, cfg->log_format)) {
+        fprintf (stderr, "vp-%s: bad log level \"%s\" or format \"%s\"\n",
+                 service, cfg->log_level, cfg->log_format);
+        return 2;
+    }
+    zsys_init ();
+    *keys = vp_keys_load (cfg->keys_dir, cfg->key_name, &err);
+    if (!*keys && err.code) {
+        vp_error ("%s", err.message);
+        return 1;
+    }
+    return -1;
 }

@@ -1,6 +1,4 @@
 vp_add_test(test_demo test_demo.c TIMEOUT 240 LABELS integration)
-target_compile_definitions(test_demo PRIVATE VP_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-add_dependencies(test_demo vp-bus vp-staffing vp-keygen vpctl)
+add_dependencies(test_demo vp-bus vp-staffing vp-documents vp-keygen vpctl)
 vp_add_test(test_staff_projection test_staff_projection.c TIMEOUT 240 LABELS integration)
-target_compile_definitions(test_staff_projection PRIVATE VP_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-add_dependencies(test_staff_projection vp-bus vp-staffing vp-keygen vpctl)
+add_dependencies(test_staff_projection vp-bus vp-staffing vp-documents vp-keygen vpctl)

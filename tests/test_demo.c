@@ -7,8 +7,7 @@
 #include <unistd.h>
 #include "testutil.h"
 
-static char s_env_cmd[128], s_env_data[1200];
-static const char *s_env[12];
+static const char *const *s_env;
 static char s_out[1200];
 
 //  Run vpctl with words; its stdout goes to s_out. Returns its exit code.
@@ -48,27 +47,10 @@ s_output (void)
 int
 main (void)
 {
-    tu_bus_t bus;
-    tu_bus_init (&bus, "demo");
-    tu_make_keys (bus.keys_dir, (const char *[]) { "staffing:service", "vpctl:operator", NULL });
-    tu_bus_start (&bus, NULL);
-    const char *endpoint = tu_endpoint ();
-    snprintf (s_env_cmd, sizeof s_env_cmd, "VP_STAFFING_CMD=%s", endpoint);
-    snprintf (s_env_data, sizeof s_env_data, "VP_DATA_DIR=%s/staffing", bus.dir);
-    snprintf (s_out, sizeof s_out, "%s/vpctl.out", bus.dir);
-    int n = 0;
-    for (int i = 0; bus.env[i]; i++)
-        s_env[n++] = bus.env[i];
-    s_env[n++] = s_env_cmd;
-    s_env[n++] = s_env_data;
-    s_env[n] = NULL;
-    char log[1200];
-    snprintf (log, sizeof log, "%s/staffing.log", bus.dir);
-    const char *argv[] = { tu_bin ("vp-staffing"), NULL };
-    pid_t staffing = tu_spawn (argv, s_env, log);
-    vp_keys_t *keys = tu_bus_keys (&bus, "operator");
-    TU_CHECK (tu_wait_health (endpoint, keys, "staffing", 30000), "vp-staffing did not come up (log %s)", log);
-    vp_keys_destroy (&keys);
+    tu_stack_t stack;
+    tu_stack_start (&stack, "demo", false);
+    snprintf (s_out, sizeof s_out, "%s/vpctl.out", stack.bus.dir);
+    s_env = stack.env;
 
     int rc = s_vpctl ((const char *[]) { "--actor", "seed-demo", "batch", VP_SOURCE_DIR "/scripts/demo/district.vp", NULL });
     const char *out = s_output ();
@@ -119,8 +101,7 @@ main (void)
     TU_CHECK (rc == 2, "vpctl exit %d for a bad date, expected 2 (bad input)", rc);
     tu_ok ("vpctl exits 3 for not found and 2 for bad input");
 
-    TU_CHECK (tu_stop (staffing, SIGTERM, 30000) == 0, "vp-staffing did not stop cleanly");
-    TU_CHECK (tu_stop (bus.pid, SIGTERM, 30000) == 0, "vp-bus did not stop cleanly");
+    tu_stack_stop (&stack);
     printf ("1 passed, 0 failed\n");
     return 0;
 }

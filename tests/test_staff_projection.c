@@ -24,37 +24,18 @@ s_until_caught_up (zloop_t *loop, int timer_id, void *arg)
 int
 main (void)
 {
-    tu_bus_t bus;
-    tu_bus_init (&bus, "staff-projection");
-    tu_make_keys (bus.keys_dir, (const char *[]) { "staffing:service", "vpctl:operator", NULL });
-    tu_bus_start (&bus, NULL);
-    const char *endpoint = tu_endpoint ();
-    char env_cmd[128], env_data[1200], log[1200];
-    snprintf (env_cmd, sizeof env_cmd, "VP_STAFFING_CMD=%s", endpoint);
-    snprintf (env_data, sizeof env_data, "VP_DATA_DIR=%s/staffing", bus.dir);
-    snprintf (log, sizeof log, "%s/staffing.log", bus.dir);
-    const char *env[12];
-    int n = 0;
-    for (int i = 0; bus.env[i]; i++)
-        env[n++] = bus.env[i];
-    env[n++] = env_cmd;
-    env[n++] = env_data;
-    env[n] = NULL;
-    pid_t staffing = tu_spawn ((const char *[]) { tu_bin ("vp-staffing"), NULL }, env, log);
-    vp_keys_t *keys = tu_bus_keys (&bus, "operator");
-    TU_CHECK (tu_wait_health (endpoint, keys, "staffing", 30000), "vp-staffing did not come up (log %s)", log);
-    pid_t seed = tu_spawn ((const char *[]) { tu_bin ("vpctl"), "batch", VP_SOURCE_DIR "/scripts/demo/district.vp", NULL },
-                           env, log);
-    TU_CHECK (tu_wait (seed, 120000) == 0, "the demo did not load (log %s)", log);
+    tu_stack_t stack;
+    tu_stack_start (&stack, "staff-projection", true);
+    tu_bus_t *bus = &stack.bus;
 
     //  Another service's projection, built from the bus alone.
     vp_err_t err = { 0 };
     char dir[1200];
-    snprintf (dir, sizeof dir, "%s/projection", bus.dir);
+    snprintf (dir, sizeof dir, "%s/projection", bus->dir);
     sqlite3 *db = vp_db_open (dir, "projection.db", &err);
     TU_CHECK (db && vp_staff_schema (db, &err) == 0 && vp_consumer_schema (db, &err) == 0, "%s", err.message);
-    vp_keys_t *consumer_keys = tu_bus_keys (&bus, "consumer");
-    vp_consumer_t *consumer = vp_consumer_new (db, bus.pub, bus.replay, consumer_keys, s_apply, NULL, &err);
+    vp_keys_t *consumer_keys = tu_bus_keys (bus, "consumer");
+    vp_consumer_t *consumer = vp_consumer_new (db, bus->pub, bus->replay, consumer_keys, s_apply, NULL, &err);
     TU_CHECK (consumer, "%s", err.message);
     vp_consumer_follow (consumer, "staffing");
     zloop_t *loop = zloop_new ();
@@ -66,7 +47,7 @@ main (void)
     tu_ok ("projection built from %lld staffing events on the bus", (long long) events);
 
     //  Every post of every commune, at five moments, both ways.
-    vp_cmdcli_t *cli = vp_cmdcli_new (endpoint, keys, "staffing", &err);
+    vp_cmdcli_t *cli = tu_stack_client (&stack, "staffing");
     const char *tenants[] = { "lam-son", "giang-son-tay", "minh-son", "thi-tran-do-luong",
                               "van-son", "hoa-son", "dai-son", NULL };
     const char *moments[] = { "01/01/2022", "30/09/2025 23:59", "01/10/2025", "01/12/2026 09:00", "01/01/2027", NULL };
@@ -122,9 +103,7 @@ main (void)
     zloop_destroy (&loop);
     vp_db_close (&db);
     vp_keys_destroy (&consumer_keys);
-    vp_keys_destroy (&keys);
-    TU_CHECK (tu_stop (staffing, SIGTERM, 30000) == 0, "vp-staffing did not stop cleanly");
-    TU_CHECK (tu_stop (bus.pid, SIGTERM, 30000) == 0, "vp-bus did not stop cleanly");
+    tu_stack_stop (&stack);
     printf ("1 passed, 0 failed\n");
     return 0;
 }

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include "vp_err.h"
+#include "vp_keys.h"
 
 #define VP_ENDPOINT_MAX 256
 #define VP_PATH_MAX 1024
@@ -46,6 +47,14 @@ typedef struct {
 //  value returns -1 with err naming it.
 int vp_config_load (vp_config_t *cfg, const char *service, int argc, char **argv,
                     vp_option_t *extra, int *rest, vp_err_t *err);
+
+//  What every program's main does first: configuration (defaults, VP_*
+//  variables, flags), logging, czmq, and this process's keys (NULL when
+//  CURVE is off). Returns -1 to go on, else the exit code to return at
+//  once (0 after --help, 2 for bad configuration, 1 when keys fail), having
+//  said why on stderr.
+int vp_main_init (const char *service, int argc, char **argv, vp_option_t *extra,
+                  vp_config_t *cfg, vp_keys_t **keys);
 
 //  The value of an extra option by name (NULL when not declared).
 const char *vp_option (const vp_option_t *extra, const char *name);

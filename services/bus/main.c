@@ -12,20 +12,11 @@ int
 main (int argc, char **argv)
 {
     vp_config_t cfg;
+    vp_keys_t *keys = NULL;
+    int rc = vp_main_init ("bus", argc, argv, s_options, &cfg, &keys);
+    if (rc >= 0)
+        return rc;
     vp_err_t err = { 0 };
-    int rc = vp_config_load (&cfg, "bus", argc, argv, s_options, NULL, &err);
-    if (rc)
-        return rc > 0 ? 0 : (fprintf (stderr, "vp-bus: %s\n", err.message), 2);
-    if (vp_log_init ("bus", cfg.log_level, cfg.log_format)) {
-        fprintf (stderr, "vp-bus: bad log level \"%s\" or format \"%s\"\n", cfg.log_level, cfg.log_format);
-        return 2;
-    }
-    zsys_init ();
-    vp_keys_t *keys = vp_keys_load (cfg.keys_dir, cfg.key_name, &err);
-    if (!keys && err.code) {
-        vp_error ("%s", err.message);
-        return 1;
-    }
     vp_limits_t limits = vp_limits_default ();
     limits.max_frame = cfg.max_frame;
     bus_options_t opts = {

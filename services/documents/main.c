@@ -5,20 +5,11 @@ int
 main (int argc, char **argv)
 {
     vp_config_t cfg;
+    vp_keys_t *keys = NULL;
+    int rc = vp_main_init ("documents", argc, argv, NULL, &cfg, &keys);
+    if (rc >= 0)
+        return rc;
     vp_err_t err = { 0 };
-    int rc = vp_config_load (&cfg, "documents", argc, argv, NULL, NULL, &err);
-    if (rc)
-        return rc > 0 ? 0 : (fprintf (stderr, "vp-documents: %s\n", err.message), 2);
-    if (vp_log_init ("documents", cfg.log_level, cfg.log_format)) {
-        fprintf (stderr, "vp-documents: bad log level \"%s\" or format \"%s\"\n", cfg.log_level, cfg.log_format);
-        return 2;
-    }
-    zsys_init ();
-    vp_keys_t *keys = vp_keys_load (cfg.keys_dir, cfg.key_name, &err);
-    if (!keys && err.code) {
-        vp_error ("%s", err.message);
-        return 1;
-    }
     doc_service_t *service = doc_service_new (&cfg, keys, &err);
     if (!service) {
         vp_error ("cannot start: %s", err.message);
