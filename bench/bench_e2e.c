@@ -260,10 +260,10 @@ bench_e2e (const bench_bus_t *bus, const char *keys_dir, const char *dir,
     out->replays = run->replays;
     out->complete = run->producer_rc == 0 && run->consumer_rc == 0;
     int64_t t_end = run->t_applied ? run->t_applied : bench_now_ns ();
-    out->secs = t0 ? (double) (t_end - t0) / 1e9 : 0;
+    out->secs = t0 ? bench_secs (t_end - t0) : 0;
     out->rate = out->secs > 0 ? (double) out->applied / out->secs : 0;
-    out->write_secs = t0 && run->t_written ? (double) (run->t_written - t0) / 1e9 : 0;
-    out->ack_secs = t0 && run->t_acked ? (double) (run->t_acked - t0) / 1e9 : 0;
+    out->write_secs = t0 && run->t_written ? bench_secs (run->t_written - t0) : 0;
+    out->ack_secs = t0 && run->t_acked ? bench_secs (run->t_acked - t0) : 0;
     int rc = out->complete ? 0 : -1;
     free (run);
     return rc;

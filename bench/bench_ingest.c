@@ -151,10 +151,8 @@ bench_latency (const bench_bus_t *bus, const char *keys_dir, int rate, double se
         if (acked_at[i])
             ms[n++] = bench_ms (acked_at[i] - sent_at[i]);
     if (next > 1)
-        out->rate = (next - 1) / ((double) (sent_at[next - 1] - sent_at[0]) / 1e9);
-    out->p50 = bench_quantile (ms, n, 0.50);
-    out->p99 = bench_quantile (ms, n, 0.99);
-    out->max = bench_quantile (ms, n, 1.0);
+        out->rate = (next - 1) / bench_secs (sent_at[next - 1] - sent_at[0]);
+    bench_percentiles (ms, n, &out->p50, &out->p99, &out->max);
     free (ms);
     for (int i = 0; i < count; i++)
         free (bodies[i]);
@@ -290,7 +288,7 @@ bench_ingest (const bench_bus_t *bus, const char *keys_dir, int producers, int w
         if (*workers[i].why && atomic_load (&sh.setup_failed))
             bench_say ("ingest: producer %d: %s", i, workers[i].why);
     }
-    out->secs = (double) (t_end - t0) / 1e9;
+    out->secs = bench_secs (t_end - t0);
     out->rate = out->secs > 0 ? (double) out->acked / out->secs : 0;
     if (out->acked != total)
         rc = -1;

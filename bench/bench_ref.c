@@ -136,7 +136,7 @@ bench_ref_pubsub (const char *keys_dir, int64_t count, double max_secs, double *
     zsock_destroy (&sub);
     zsock_destroy (&pub);
     *received = got;
-    *rate = got > 1 && last > first ? (double) (got - 1) / ((double) (last - first) / 1e9) : 0;
+    *rate = got > 1 && last > first ? (double) (got - 1) / bench_secs (last - first) : 0;
     if (got < ps.sent)
         bench_say ("pubsub: PUB outran SUB, %lld of %lld messages dropped at the high-water mark"
                    " (the rate counts what arrived)",
@@ -189,7 +189,7 @@ bench_ref_sqlite (const char *dir, int batch, int64_t max_rows, double max_secs,
         }
         rows += batch;
     }
-    double secs = (double) (bench_now_ns () - start) / 1e9;
+    double secs = bench_secs (bench_now_ns () - start);
     *rate = rows / secs;
     if (rc)
         bench_say ("sqlite: %s", err.message);
@@ -224,8 +224,7 @@ bench_ref_commit (const char *dir, int count, double max_secs, double *p50, doub
         }
         ms[done++] = bench_ms (bench_now_ns () - t0);
     }
-    *p50 = bench_quantile (ms, done, 0.50);
-    *p99 = bench_quantile (ms, done, 0.99);
+    bench_percentiles (ms, done, p50, p99, NULL);
     free (ms);
     free (blob);
     vp_db_close (&db);
@@ -267,8 +266,7 @@ bench_ref_roundtrip (const char *keys_dir, int count, double *p50, double *p99)
     }
     else
         bench_say ("roundtrip: %s", err.message);
-    *p50 = bench_quantile (ms, done, 0.50);
-    *p99 = bench_quantile (ms, done, 0.99);
+    bench_percentiles (ms, done, p50, p99, NULL);
     free (ms);
     zsock_destroy (&dealer);
     zsock_destroy (&router);

@@ -27,14 +27,8 @@
     under test. Exit 0 when every target is met, 1 when one is missed, 2
     when the run failed.
 */
-#include <dirent.h>
-#include <ftw.h>
 #include <math.h>
-#include <stdarg.h>
 #include <string.h>
-#include <sys/utsname.h>
-#include <time.h>
-#include <unistd.h>
 #include "bench.h"
 
 #define S_MAX_RUNS 9
@@ -46,11 +40,7 @@
 #define S_CALL_TIMEOUT_MS 2000
 
 typedef struct {
-    char dir[BENCH_PATH_MAX];
-    char bin[BENCH_PATH_MAX];
-    char markdown[BENCH_PATH_MAX];
-    char command[512];
-    int runs;
+    bench_t bench;              //  --dir, --bin, --runs, --budget, --quick, --markdown ...
     int tenants;
     int posts;                  //  per tenant
     int officers;
@@ -59,21 +49,10 @@ typedef struct {
     int calls;
     int field_calls;
     uint64_t seed;
-    double budget_secs;
-    bool quick;
-    bool keep;
 } s_args_t;
 
-static void
-s_say (const char *fmt, ...)
-{
-    va_list ap;
-    va_start (ap, fmt);
-    fprintf (stderr, "bench-staffing: ");
-    vfprintf (stderr, fmt, ap);
-    fprintf (stderr, "\n");
-    va_end (ap);
-}
+//  The widths of the figures' lines.
+static const bench_cols_t s_cols = { 50, 28, 10 };
 
 
 //  --------------------------------------------------------------------------
@@ -103,11 +82,24 @@ s_chance (double p)
     return (double) (s_rand () >> 11) / 9007199254740992.0 < p;
 }
 
+//  Fisher-Yates, from the last element down.
+static void
+s_shuffle (int *v, int n)
+{
+    for (int i = n - 1; i > 0; i--) {
+        int j = (int) s_below (i + 1), x = v[i];
+        v[i] = v[j];
+        v[j] = x;
+    }
+}
+
 
 //  --------------------------------------------------------------------------
 //  The district
 
+//  Posts 0..S_NAMED_POSTS-1 (id, title); post 0 heads the office.
 static const char *const s_post_names[][2] = {
+    { "to-truong-vp", "Tổ trưởng Văn phòng" },
     { "bi-thu", "Bí thư Đảng ủy" },
     { "pho-bi-thu-tt", "Phó Bí thư Thường trực Đảng ủy" },
     { "chu-tich-hdnd", "Chủ tịch HĐND" },
@@ -190,28 +182,14 @@ s_officer_id (const s_data_t *d, int o, char *buf, size_t size)
     snprintf (buf, size, "x%02d-cb%04d", t + 1, o - d->off_first[t] + 1);
 }
 
+//  Post p's id, or its title.
 static void
-s_post_id (int p, char *buf, size_t size)
+s_post (int p, bool title, char *buf, size_t size)
 {
-    if (p == 0)
-        snprintf (buf, size, "to-truong-vp");
+    if (p < S_NAMED_POSTS)
+        snprintf (buf, size, "%s", s_post_names[p][title]);
     else
-    if (p <= S_NAMED_POSTS)
-        snprintf (buf, size, "%s", s_post_names[p - 1][0]);
-    else
-        snprintf (buf, size, "chuyen-vien-%02d", p);
-}
-
-static void
-s_post_title (int p, char *buf, size_t size)
-{
-    if (p == 0)
-        snprintf (buf, size, "Tổ trưởng Văn phòng");
-    else
-    if (p <= S_NAMED_POSTS)
-        snprintf (buf, size, "%s", s_post_names[p - 1][1]);
-    else
-        snprintf (buf, size, "Chuyên viên %02d", p);
+        snprintf (buf, size, title ? "Chuyên viên %02d" : "chuyen-vien-%02d", p);
 }
 
 //  Fields of work of post p: the head's, one of its own, and every third
@@ -294,19 +272,11 @@ s_generate (s_data_t *d, const s_args_t *a)
                 order[n++] = p;
         }
         open += n;
-        for (int i = n - 1; i > 0; i--) {
-            int j = (int) s_below (i + 1), x = order[i];
-            order[i] = order[j];
-            order[j] = x;
-        }
+        s_shuffle (order, n);
         int m = d->off_count[t];
         for (int i = 0; i < m; i++)
             perm[i] = i;
-        for (int i = m - 1; i > 0; i--) {
-            int j = (int) s_below (i + 1), x = perm[i];
-            perm[i] = perm[j];
-            perm[j] = x;
-        }
+        s_shuffle (perm, m);
         int next = 0;
         for (int i = 0; i < n; ) {
             int group = n - i >= 2 && s_chance (0.3) ? 2 + (int) s_below (3) : 1;
@@ -323,7 +293,8 @@ s_generate (s_data_t *d, const s_args_t *a)
     d->expect_vacant_now = T * P - open;
     int ended = a->appointments - open;
     if (ended < T * P) {
-        s_say ("%d appointments are too few for %d posts: give at least %d", a->appointments, T * P, open + T * P);
+        bench_say ("%d appointments are too few for %d posts: give at least %d", a->appointments, T * P,
+                   open + T * P);
         free (held), free (holder), free (order), free (perm);
         return -1;
     }
@@ -406,7 +377,7 @@ s_generate (s_data_t *d, const s_args_t *a)
     free (away);
     free (held), free (holder), free (order), free (perm);
     if (d->nleaves < a->leaves) {
-        s_say ("could place only %d of %d leaves", d->nleaves, a->leaves);
+        bench_say ("could place only %d of %d leaves", d->nleaves, a->leaves);
         return -1;
     }
     //  Fields of work, for whois by field.
@@ -460,9 +431,32 @@ s_emit (s_loader_t *ld, int tenant, const char *event, vp_val_t *data)
     }
     return 0;
 fail:
-    s_say ("%s: %s", type, ld->err.message);
+    bench_say ("%s: %s", type, ld->err.message);
     vp_val_destroy (&env);
     return -1;
+}
+
+//  staffing.appointed for every appointment, or (ended)
+//  staffing.appointment_ended for every one that has ended.
+static int
+s_emit_appointments (s_loader_t *ld, const s_data_t *d, bool ended)
+{
+    char officer[VP_STAFF_ID_MAX], post[VP_STAFF_ID_MAX];
+    for (int i = 0; i < d->nappts; i++) {
+        const s_appt_t *ap = &d->appts[i];
+        if (ended && !ap->to)
+            continue;
+        vp_val_t *data = vp_val_map ();
+        vp_map_put (data, "appointment", vp_val_strf ("bench-a-%d", i + 1));
+        s_officer_id (d, ap->officer, officer, sizeof officer);
+        vp_map_put_str (data, "officer", officer);
+        s_post (ap->post, false, post, sizeof post);
+        vp_map_put_str (data, "post", post);
+        vp_map_put_int (data, ended ? "to" : "from", ended ? ap->to : ap->from);
+        if (s_emit (ld, ap->tenant, ended ? "appointment_ended" : "appointed", data))
+            return -1;
+    }
+    return 0;
 }
 
 static int
@@ -490,8 +484,8 @@ s_load (const s_data_t *d, sqlite3 *db, int64_t *events)
         }
         for (int p = 0; p < d->posts; p++) {
             data = vp_val_map ();
-            s_post_id (p, id, sizeof id);
-            s_post_title (p, text, sizeof text);
+            s_post (p, false, id, sizeof id);
+            s_post (p, true, text, sizeof text);
             vp_map_put_str (data, "post", id);
             vp_map_put_str (data, "body", p == 0 ? "van-phong" : s_bodies[p % (S_NBODIES - 1)][0]);
             vp_map_put_str (data, "title", text);
@@ -517,32 +511,8 @@ s_load (const s_data_t *d, sqlite3 *db, int64_t *events)
                 goto done;
         }
     //  Appointed (open), then the ends, as the service emits them.
-    for (int i = 0; i < d->nappts; i++) {
-        const s_appt_t *ap = &d->appts[i];
-        vp_val_t *data = vp_val_map ();
-        vp_map_put (data, "appointment", vp_val_strf ("bench-a-%d", i + 1));
-        s_officer_id (d, ap->officer, id, sizeof id);
-        vp_map_put_str (data, "officer", id);
-        s_post_id (ap->post, id2, sizeof id2);
-        vp_map_put_str (data, "post", id2);
-        vp_map_put_int (data, "from", ap->from);
-        if (s_emit (&ld, ap->tenant, "appointed", data))
-            goto done;
-    }
-    for (int i = 0; i < d->nappts; i++) {
-        const s_appt_t *ap = &d->appts[i];
-        if (!ap->to)
-            continue;
-        vp_val_t *data = vp_val_map ();
-        vp_map_put (data, "appointment", vp_val_strf ("bench-a-%d", i + 1));
-        s_officer_id (d, ap->officer, id, sizeof id);
-        vp_map_put_str (data, "officer", id);
-        s_post_id (ap->post, id2, sizeof id2);
-        vp_map_put_str (data, "post", id2);
-        vp_map_put_int (data, "to", ap->to);
-        if (s_emit (&ld, ap->tenant, "appointment_ended", data))
-            goto done;
-    }
+    if (s_emit_appointments (&ld, d, false) || s_emit_appointments (&ld, d, true))
+        goto done;
     for (int i = 0; i < d->nleaves; i++) {
         const s_leave_t *l = &d->leaves[i];
         vp_val_t *data = vp_val_map ();
@@ -567,7 +537,7 @@ s_load (const s_data_t *d, sqlite3 *db, int64_t *events)
     if (ld.in_tx) {
         ld.in_tx = 0;
         if (vp_db_commit (db, &ld.err)) {
-            s_say ("commit: %s", ld.err.message);
+            bench_say ("commit: %s", ld.err.message);
             goto done;
         }
     }
@@ -621,7 +591,8 @@ s_verify (const s_data_t *d, const s_args_t *a, sqlite3 *db, char *summary, size
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
         int64_t got = s_count (db, checks[i].sql, d->now);
         if (got != checks[i].want) {
-            s_say ("the tables hold %lld %s, not %lld", (long long) got, checks[i].what, (long long) checks[i].want);
+            bench_say ("the tables hold %lld %s, not %lld", (long long) got, checks[i].what,
+                       (long long) checks[i].want);
             bad++;
         }
         at += (size_t) snprintf (summary + at, at < size ? size - at : 0, "%s%lld %s",
@@ -666,7 +637,7 @@ s_local (sqlite3 *db, const s_data_t *d, s_query_t *q, int n, bool one_tx, s_loc
     for (int i = 0; i < n; i++) {
         s_tenant_id (q[i].tenant, tenant, sizeof tenant);
         if (q[i].post >= 0)
-            s_post_id (q[i].post, post, sizeof post);
+            s_post (q[i].post, false, post, sizeof post);
         int64_t at = q[i].at ? q[i].at : vp_clock_now ();
         vp_err_t err = { 0 };
         int64_t t0 = bench_now_ns ();
@@ -681,7 +652,8 @@ s_local (sqlite3 *db, const s_data_t *d, s_query_t *q, int n, bool one_tx, s_loc
         q[i].answered = rc == 0;
         if (rc) {
             if (out->failed++ < 3)
-                s_say ("in process: %s %s: %s", tenant, q[i].post >= 0 ? post : d->fields[q[i].field], err.message);
+                bench_say ("in process: %s %s: %s", tenant, q[i].post >= 0 ? post : d->fields[q[i].field],
+                           err.message);
             q[i].officer[0] = 0;
             continue;
         }
@@ -697,9 +669,7 @@ s_local (sqlite3 *db, const s_data_t *d, s_query_t *q, int n, bool one_tx, s_loc
         if (actor.nchain >= 2)
             out->chained++;
     }
-    out->max = bench_quantile (us, n, 1.0);
-    out->p50 = bench_quantile (us, n, 0.50);
-    out->p99 = bench_quantile (us, n, 0.99);
+    bench_percentiles (us, n, &out->p50, &out->p99, &out->max);
     free (us);
 }
 
@@ -715,7 +685,7 @@ s_args_of (const s_data_t *d, const s_query_t *q)
     vp_val_t *args = vp_val_map ();
     if (q->post >= 0) {
         char post[VP_STAFF_ID_MAX];
-        s_post_id (q->post, post, sizeof post);
+        s_post (q->post, false, post, sizeof post);
         vp_map_put_str (args, "post", post);
     }
     else
@@ -747,8 +717,8 @@ s_remote (vp_cmdcli_t *cli, const s_data_t *d, const s_query_t *q, int n, s_remo
             const char *officer = vp_map_str (result, "officer");
             if (!officer || strcmp (officer, q[i].officer) != 0) {
                 if (out->mismatched++ < 3)
-                    s_say ("staffing.whois answered %s where vp_staff_whois answered %s",
-                           officer ? officer : "nobody", q[i].officer);
+                    bench_say ("staffing.whois answered %s where vp_staff_whois answered %s",
+                               officer ? officer : "nobody", q[i].officer);
             }
         }
         else
@@ -756,15 +726,14 @@ s_remote (vp_cmdcli_t *cli, const s_data_t *d, const s_query_t *q, int n, s_remo
             out->ok++;          //  refused here and in process alike
         else {
             if (out->failed++ < 3)
-                s_say ("staffing.whois %s: %s", tenant, rc ? err.message : "answered what vp_staff_whois refused");
+                bench_say ("staffing.whois %s: %s", tenant,
+                           rc ? err.message : "answered what vp_staff_whois refused");
         }
         vp_val_destroy (&result);
     }
-    double secs = (double) (bench_now_ns () - start) / 1e9;
+    double secs = bench_secs (bench_now_ns () - start);
     out->rate = secs > 0 ? out->calls / secs : NAN;
-    out->max = bench_quantile (ms, out->calls, 1.0);
-    out->p50 = bench_quantile (ms, out->calls, 0.50);
-    out->p99 = bench_quantile (ms, out->calls, 0.99);
+    bench_percentiles (ms, out->calls, &out->p50, &out->p99, &out->max);
     free (ms);
 }
 
@@ -800,44 +769,24 @@ s_service_start (s_service_t *svc, const char *bin, const char *data_dir, const 
     const char *env[] = { e_data, e_cmd, e_ingest, e_keys, "VP_KEY_NAME=staffing", "VP_CLOCK_FILE=", NULL };
     const char *argv[] = { bin, NULL };
     int64_t t0 = bench_now_ns ();
-    svc->pid = bench_spawn (argv, env, log_path);
+    vp_val_t *health = NULL;
+    svc->pid = bench_service_start (argv, env, log_path, keys_dir, svc->endpoint, "staffing", 15000, &health);
     if (svc->pid < 0) {
-        s_say ("cannot start %s", bin);
+        svc->pid = 0;
         return -1;
     }
-    vp_err_t err = { 0 };
-    vp_keys_t *keys = vp_keys_load (keys_dir, "bench", &err);
-    vp_cmdcli_t *cli = keys ? vp_cmdcli_new (svc->endpoint, keys, "staffing", &err) : NULL;
-    int64_t deadline = bench_now_ns () + 15 * (int64_t) 1000000000;
-    int rc = -1;
-    while (cli && bench_now_ns () < deadline && !bench_stopping ()) {
-        int status = bench_exited (svc->pid);
-        if (status >= 0) {
-            svc->pid = 0;
-            snprintf (err.message, sizeof err.message, "vp-staffing exited (status %d)", status);
-            break;
-        }
-        vp_val_t *result = NULL;
-        if (vp_cmdcli_call (cli, "health", NULL, NULL, NULL, 300, &result, &err) == 0) {
-            svc->ready_ms = bench_ms (bench_now_ns () - t0);
-            svc->bus = vp_map_bool (result, "bus", false);
-            svc->outbox = vp_map_int (result, "outbox", -1);
-            const char *state = vp_map_str (result, "status");
-            rc = state && strcmp (state, "ok") == 0 && vp_map_bool (result, "db", false) ? 0 : -1;
-            if (rc)
-                snprintf (err.message, sizeof err.message, "health says %s", state ? state : "nothing");
-            vp_val_destroy (&result);
-            break;
-        }
-    }
-    vp_cmdcli_destroy (&cli);
-    vp_keys_destroy (&keys);
+    svc->ready_ms = bench_ms (bench_now_ns () - t0);
+    svc->bus = vp_map_bool (health, "bus", false);
+    svc->outbox = vp_map_int (health, "outbox", -1);
+    const char *state = vp_map_str (health, "status");
+    int rc = state && strcmp (state, "ok") == 0 && vp_map_bool (health, "db", false) ? 0 : -1;
     if (rc) {
-        s_say ("vp-staffing did not become healthy: %s; see %s", err.message, log_path);
-        if (svc->pid > 0)
-            bench_stop (svc->pid, 5000);
+        bench_say ("vp-staffing did not become healthy: health says %s; see %s", state ? state : "nothing",
+                   log_path);
+        bench_stop (svc->pid, 5000);
         svc->pid = 0;
     }
+    vp_val_destroy (&health);
     return rc;
 }
 
@@ -849,200 +798,70 @@ s_service_stop (s_service_t *svc)
     int rc = bench_stop (svc->pid, 5000);
     svc->pid = 0;
     if (rc != 0)
-        s_say ("vp-staffing ended with status %d on SIGTERM; see %s", rc, svc->log_path);
+        bench_say ("vp-staffing ended with status %d on SIGTERM; see %s", rc, svc->log_path);
     return rc;
 }
 
 
 //  --------------------------------------------------------------------------
-//  Arguments and formatting
-
-static void
-s_usage (FILE *out)
-{
-    fprintf (out,
-        "usage: bench-staffing [options]\n"
-        "  --dir DIR             data folder (default ./var/bench-staffing-XXXXXX, removed after)\n"
-        "  --bin DIR             build folder with services/staffing/vp-staffing and\n"
-        "                        services/keygen/vp-keygen (default: the one this program was built in)\n"
-        "  --runs N              repeats of the reference and the service runs, medians reported (default 3)\n"
-        "  --calls N             staffing.whois calls by post per run (default 20000)\n"
-        "  --field-calls N       staffing.whois calls by field per run (default 5000)\n"
-        "  --tenants N           communes (default 50)\n"
-        "  --posts N             posts per commune (default 40)\n"
-        "  --officers N          officers (default 10000)\n"
-        "  --appointments N      appointments (default 30000)\n"
-        "  --leaves N            leaves (default 1000)\n"
-        "  --seed N              random seed of the data and the queries (default 1)\n"
-        "  --budget S            start no repeat that would end after S seconds (default 110)\n"
-        "  --quick               a fifth of the data, 2,000 calls, one run: a smoke test\n"
-        "  --keep                keep the data folder\n"
-        "  --markdown FILE       also write the figures as a markdown section to FILE\n"
-        "  --command TEXT        the command line to cite in the markdown\n");
-}
+//  Arguments
 
 static int
 s_parse (s_args_t *a, int argc, char **argv)
 {
     *a = (s_args_t) {
-        .runs = 3, .tenants = 50, .posts = 40, .officers = 10000, .appointments = 30000,
-        .leaves = 1000, .calls = 20000, .field_calls = 5000, .seed = 1, .budget_secs = 110
+        .bench = { .name = "bench-staffing", .runs = 3, .budget_secs = 110 },
+        .tenants = 50, .posts = 40, .officers = 10000, .appointments = 30000,
+        .leaves = 1000, .calls = 20000, .field_calls = 5000, .seed = 1
     };
-    snprintf (a->command, sizeof a->command, "bench-staffing");
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp (o, "--help") == 0 || strcmp (o, "-h") == 0) {
-            s_usage (stdout);
-            exit (0);
-        }
-        if (strcmp (o, "--quick") == 0) {
-            a->quick = true;
-            a->runs = 1;
-            a->tenants = 10;
-            a->officers = 2000;
-            a->appointments = 6000;
-            a->leaves = 200;
-            a->calls = 2000;
-            a->field_calls = 500;
-            continue;
-        }
-        if (strcmp (o, "--keep") == 0) {
-            a->keep = true;
-            continue;
-        }
-        if (!v) {
-            fprintf (stderr, "bench-staffing: %s needs a value\n", o);
-            return -1;
-        }
-        if (strcmp (o, "--dir") == 0) snprintf (a->dir, sizeof a->dir, "%s", v);
-        else if (strcmp (o, "--bin") == 0) snprintf (a->bin, sizeof a->bin, "%s", v);
-        else if (strcmp (o, "--markdown") == 0) snprintf (a->markdown, sizeof a->markdown, "%s", v);
-        else if (strcmp (o, "--command") == 0) snprintf (a->command, sizeof a->command, "%s", v);
-        else if (strcmp (o, "--runs") == 0) a->runs = atoi (v);
-        else if (strcmp (o, "--calls") == 0) a->calls = atoi (v);
-        else if (strcmp (o, "--field-calls") == 0) a->field_calls = atoi (v);
-        else if (strcmp (o, "--tenants") == 0) a->tenants = atoi (v);
-        else if (strcmp (o, "--posts") == 0) a->posts = atoi (v);
-        else if (strcmp (o, "--officers") == 0) a->officers = atoi (v);
-        else if (strcmp (o, "--appointments") == 0) a->appointments = atoi (v);
-        else if (strcmp (o, "--leaves") == 0) a->leaves = atoi (v);
-        else if (strcmp (o, "--seed") == 0) a->seed = strtoull (v, NULL, 10);
-        else if (strcmp (o, "--budget") == 0) a->budget_secs = atof (v);
-        else {
-            fprintf (stderr, "bench-staffing: unknown option %s\n", o);
-            s_usage (stderr);
-            return -1;
-        }
-        i++;
-    }
-    if (a->runs < 1 || a->runs > S_MAX_RUNS || a->calls < 100 || a->field_calls < 0
+    bench_t *b = &a->bench;
+    const bench_opt_t opts[] = {
+        BENCH_OPTS_RUN (b, "data folder (default ./var/bench-staffing-XXXXXX, removed after)",
+                        "build folder with services/staffing/vp-staffing and\n"
+                        "                        services/keygen/vp-keygen (default: the one this program was built in)",
+                        "repeats of the reference and the service runs, medians reported (default 3)"),
+        BENCH_OPT ("--calls", "N", a->calls, "2000", "staffing.whois calls by post per run (default 20000)"),
+        BENCH_OPT ("--field-calls", "N", a->field_calls, "500",
+                   "staffing.whois calls by field per run (default 5000)"),
+        BENCH_OPT ("--tenants", "N", a->tenants, "10", "communes (default 50)"),
+        BENCH_OPT ("--posts", "N", a->posts, NULL, "posts per commune (default 40)"),
+        BENCH_OPT ("--officers", "N", a->officers, "2000", "officers (default 10000)"),
+        BENCH_OPT ("--appointments", "N", a->appointments, "6000", "appointments (default 30000)"),
+        BENCH_OPT ("--leaves", "N", a->leaves, "200", "leaves (default 1000)"),
+        BENCH_OPT ("--seed", "N", a->seed, NULL, "random seed of the data and the queries (default 1)"),
+        BENCH_OPT_BUDGET (b, "start no repeat that would end after S seconds (default 110)"),
+    };
+    if (bench_parse (b, opts, sizeof opts / sizeof opts[0], "a fifth of the data, 2,000 calls, one run: a smoke test",
+                     argc, argv))
+        return -1;
+    if (b->runs < 1 || b->runs > S_MAX_RUNS || a->calls < 100 || a->field_calls < 0
     ||  a->tenants < 1 || a->tenants > 99 || a->posts < 2 || a->posts > 99
     ||  a->officers < 4 * a->tenants || a->officers / a->tenants > 9999 || a->leaves < 10) {
-        fprintf (stderr, "bench-staffing: a size is out of range (runs 1..%d, calls >= 100, tenants 1..99,"
-                         " posts 2..99, officers >= 4 per tenant, leaves >= 10)\n", S_MAX_RUNS);
+        bench_say ("a size is out of range (runs 1..%d, calls >= 100, tenants 1..99,"
+                   " posts 2..99, officers >= 4 per tenant, leaves >= 10)", S_MAX_RUNS);
         return -1;
     }
     return 0;
 }
 
-static void
-s_default_bin (char *out, size_t size)
-{
-    char exe[BENCH_PATH_MAX] = "";
-    ssize_t n = readlink ("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr (exe, '/');
-        if (slash)
-            *slash = 0;
-        snprintf (out, size, "%s/..", exe);
-    }
-    else
-        snprintf (out, size, "build");
-}
-
-static bool
-s_dir_empty (const char *path)
-{
-    DIR *dir = opendir (path);
-    if (!dir)
-        return false;
-    struct dirent *entry;
-    int count = 0;
-    while ((entry = readdir (dir)))
-        if (strcmp (entry->d_name, ".") && strcmp (entry->d_name, ".."))
-            count++;
-    closedir (dir);
-    return count == 0;
-}
-
-static int
-s_remove_entry (const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    return remove (path);
-}
-
-static const char *
-s_num (char *buf, size_t size, double v)
-{
-    if (isnan (v))
-        return snprintf (buf, size, "n/a"), buf;
-    char digits[32];
-    snprintf (digits, sizeof digits, "%.0f", fabs (v));
-    size_t len = strlen (digits), at = 0;
-    if (v < 0 && at + 1 < size)
-        buf[at++] = '-';
-    for (size_t i = 0; i < len && at + 2 < size; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            buf[at++] = ',';
-        buf[at++] = digits[i];
-    }
-    buf[at] = 0;
-    return buf;
-}
-
-static const char *
-s_runs (char *buf, size_t size, const double *v, int n, int decimals)
-{
-    size_t at = 0;
-    buf[0] = 0;
-    for (int i = 0; i < n && at < size; i++) {
-        char one[32];
-        if (decimals)
-            snprintf (one, sizeof one, "%.*f", decimals, v[i]);
-        else
-            s_num (one, sizeof one, v[i]);
-        at += (size_t) snprintf (buf + at, size - at, "%s%s", i ? " / " : "", one);
-    }
-    return buf;
-}
-
-static void
-s_machine (char *out, size_t size)
-{
-    char cpu[256] = "unknown CPU";
-    FILE *f = fopen ("/proc/cpuinfo", "r");
-    char line[512];
-    while (f && fgets (line, sizeof line, f))
-        if (strncmp (line, "model name", 10) == 0) {
-            char *colon = strchr (line, ':');
-            if (colon) {
-                snprintf (cpu, sizeof cpu, "%s", colon + 2);
-                cpu[strcspn (cpu, "\n")] = 0;
-            }
-            break;
-        }
-    if (f)
-        fclose (f);
-    struct utsname u;
-    uname (&u);
-    snprintf (out, size, "%s, %ld cores, Linux %s", cpu, sysconf (_SC_NPROCESSORS_ONLN), u.release);
-}
-
 
 //  --------------------------------------------------------------------------
 //  The run
+
+//  The timings of a set of calls, one of each per run.
+typedef struct {
+    double p50[S_MAX_RUNS], p99[S_MAX_RUNS], max[S_MAX_RUNS];
+    double rate[S_MAX_RUNS];    //  calls/s, over the wire
+} s_timings_t;
+
+static void
+s_timings_set (s_timings_t *timings, int run, double p50, double p99, double max, double rate)
+{
+    timings->p50[run - 1] = p50;
+    timings->p99[run - 1] = p99;
+    timings->max[run - 1] = max;
+    timings->rate[run - 1] = rate;
+}
 
 typedef struct {
     //  data
@@ -1051,11 +870,8 @@ typedef struct {
     char tables[1024];
     int ended, open, concurrent, vacant, leave_now;     //  counted in the tables
     //  per run
-    double ref_p50[S_MAX_RUNS], ref_p99[S_MAX_RUNS], ref_max[S_MAX_RUNS];
-    double reff_p50[S_MAX_RUNS], reff_p99[S_MAX_RUNS];
-    double reft_p50[S_MAX_RUNS], reft_p99[S_MAX_RUNS];     //  in one read transaction
-    double p50[S_MAX_RUNS], p99[S_MAX_RUNS], pmax[S_MAX_RUNS], rate[S_MAX_RUNS];
-    double fp50[S_MAX_RUNS], fp99[S_MAX_RUNS], fmax[S_MAX_RUNS], frate[S_MAX_RUNS];
+    s_timings_t ref, reff, reft;    //  in process (µs): by post, by field, by post in one read transaction
+    s_timings_t post, field;        //  staffing.whois (ms): by post, by field
     double ready_ms[S_MAX_RUNS];
     int runs_done;
     s_local_t mix, fmix;        //  answers of the first reference pass
@@ -1065,110 +881,105 @@ typedef struct {
     double total_secs;
 } s_results_t;
 
-static double
-s_med (const double *v, int n)
+//  Medians of p50 / p99 of the runs: "12.3 / 45.6".
+static const char *
+s_p50_p99 (char *buf, size_t size, const s_timings_t *timings, int n)
 {
-    return bench_median (v, n);
+    snprintf (buf, size, "%.1f / %.1f", bench_median (timings->p50, n), bench_median (timings->p99, n));
+    return buf;
 }
 
+//  p50, p99 (with its verdict), max and calls/s of staffing.whois.
 static void
-s_line (FILE *out, const char *name, const char *median, const char *runs, const char *target,
-        const char *verdict)
+s_report_calls (FILE *out, const s_timings_t *timings, int n, bool met)
 {
-    fprintf (out, "  %-50s %14s   %-28s %-10s %s\n", name, median, runs, target, verdict);
+    char m[64], runs[256], t[32];
+    snprintf (t, sizeof t, "<= %.0f ms", S_TARGET_P99_MS);
+    snprintf (m, sizeof m, "%.3f", bench_median (timings->p50, n));
+    bench_line (out, &s_cols, "p50 ms", m, bench_runs (runs, sizeof runs, timings->p50, n, 3), "", "");
+    snprintf (m, sizeof m, "%.3f", bench_median (timings->p99, n));
+    bench_line (out, &s_cols, "p99 ms", m, bench_runs (runs, sizeof runs, timings->p99, n, 3), t,
+                bench_verdict (met));
+    snprintf (m, sizeof m, "%.2f", bench_median (timings->max, n));
+    bench_line (out, &s_cols, "max ms", m, bench_runs (runs, sizeof runs, timings->max, n, 2), "", "");
+    bench_line (out, &s_cols, "calls/s", bench_num (m, sizeof m, bench_median (timings->rate, n)),
+                bench_runs (runs, sizeof runs, timings->rate, n, 0), "", "");
 }
 
 static bool
 s_report (FILE *out, const s_args_t *a, const s_results_t *r)
 {
-    char m[64], runs[256], t[32];
+    char m[64], runs[256];
     int n = r->runs_done;
     bool complete = r->failed == 0 && r->mismatched == 0;
-    double p99 = s_med (r->p99, n), fp99 = s_med (r->fp99, n);
+    double p50 = bench_median (r->post.p50, n), p99 = bench_median (r->post.p99, n);
+    double fp99 = bench_median (r->field.p99, n);
     bool met = p99 <= S_TARGET_P99_MS && complete;
     bool fmet = a->field_calls == 0 || (fp99 <= S_TARGET_P99_MS && complete);
-    snprintf (t, sizeof t, "<= %.0f ms", S_TARGET_P99_MS);
 
     fprintf (out, "\nbench-staffing: %d communes, %d posts, %d officers, %d appointments, %d leaves;"
                   " medians of %d run%s\n", a->tenants, a->tenants * a->posts, a->officers, a->appointments,
              a->leaves, n, n == 1 ? "" : "s");
     fprintf (out, "  tables: %s\n", r->tables);
     fprintf (out, "  loaded %s staffing.* events in %.1f s (%s events/s, %d per transaction)\n",
-             s_num (m, sizeof m, (double) r->events), r->load_secs,
-             s_num (runs, sizeof runs, (double) r->events / r->load_secs), S_TX_EVENTS);
+             bench_num (m, sizeof m, (double) r->events), r->load_secs,
+             bench_num (runs, sizeof runs, (double) r->events / r->load_secs), S_TX_EVENTS);
     fprintf (out, "  answers by post: %d holder, %d delegate (%d through 2+ delegations), %d office head\n",
              r->mix.holder, r->mix.delegate, r->mix.chained, r->mix.office_head);
 
     fprintf (out, "\n(2) references, this process and this machine\n");
-    snprintf (m, sizeof m, "%.1f / %.1f", s_med (r->ref_p50, n), s_med (r->ref_p99, n));
-    s_line (out, "vp_staff_whois in process p50 / p99 (us)", m, "", "", "");
-    fprintf (out, "      p99 runs: %s us; max %s us\n", s_runs (runs, sizeof runs, r->ref_p99, n, 1),
-             s_runs (m, sizeof m, r->ref_max, n, 0));
-    if (a->field_calls) {
-        snprintf (m, sizeof m, "%.1f / %.1f", s_med (r->reff_p50, n), s_med (r->reff_p99, n));
-        s_line (out, "by field (post_of_field + whois) p50 / p99 (us)", m, "", "", "");
-    }
-    snprintf (m, sizeof m, "%.1f / %.1f", s_med (r->reft_p50, n), s_med (r->reft_p99, n));
-    s_line (out, "whois in one read transaction p50 / p99 (us)", m, "", "", "");
+    bench_line (out, &s_cols, "vp_staff_whois in process p50 / p99 (us)", s_p50_p99 (m, sizeof m, &r->ref, n),
+                "", "", "");
+    fprintf (out, "      p99 runs: %s us; max %s us\n", bench_runs (runs, sizeof runs, r->ref.p99, n, 1),
+             bench_runs (m, sizeof m, r->ref.max, n, 0));
+    if (a->field_calls)
+        bench_line (out, &s_cols, "by field (post_of_field + whois) p50 / p99 (us)",
+                    s_p50_p99 (m, sizeof m, &r->reff, n), "", "", "");
+    bench_line (out, &s_cols, "whois in one read transaction p50 / p99 (us)", s_p50_p99 (m, sizeof m, &r->reft, n),
+                "", "", "");
     snprintf (m, sizeof m, "%.3f / %.3f", r->rt_p50, r->rt_p99);
-    s_line (out, "DEALER/ROUTER round trip p50 / p99 (ms), CURVE", m, "", "", "");
+    bench_line (out, &s_cols, "DEALER/ROUTER round trip p50 / p99 (ms), CURVE", m, "", "", "");
 
     fprintf (out, "\n(3) staffing.whois by post over loopback, CURVE, one at a time, %s calls per run\n",
-             s_num (t, sizeof t, a->calls));
-    snprintf (t, sizeof t, "<= %.0f ms", S_TARGET_P99_MS);
-    snprintf (m, sizeof m, "%.3f", s_med (r->p50, n));
-    s_line (out, "p50 ms", m, s_runs (runs, sizeof runs, r->p50, n, 3), "", "");
-    snprintf (m, sizeof m, "%.3f", p99);
-    s_line (out, "p99 ms", m, s_runs (runs, sizeof runs, r->p99, n, 3), t, met ? "met" : "MISSED");
-    snprintf (m, sizeof m, "%.2f", s_med (r->pmax, n));
-    s_line (out, "max ms", m, s_runs (runs, sizeof runs, r->pmax, n, 2), "", "");
-    s_line (out, "calls/s", s_num (m, sizeof m, s_med (r->rate, n)), s_runs (runs, sizeof runs, r->rate, n, 0), "", "");
-    snprintf (m, sizeof m, "%.1f", s_med (r->p50, n) * 1000 / s_med (r->ref_p50, n));
-    s_line (out, "p50 x in-process p50", m, "", "", "");
-    snprintf (m, sizeof m, "%.1f", p99 * 1000 / s_med (r->ref_p99, n));
-    s_line (out, "p99 x in-process p99", m, "", "", "");
-    snprintf (m, sizeof m, "%.1f", s_med (r->p50, n) / r->rt_p50);
-    s_line (out, "p50 x DEALER/ROUTER round trip p50", m, "", "", "");
+             bench_num (m, sizeof m, a->calls));
+    s_report_calls (out, &r->post, n, met);
+    snprintf (m, sizeof m, "%.1f", p50 * 1000 / bench_median (r->ref.p50, n));
+    bench_line (out, &s_cols, "p50 x in-process p50", m, "", "", "");
+    snprintf (m, sizeof m, "%.1f", p99 * 1000 / bench_median (r->ref.p99, n));
+    bench_line (out, &s_cols, "p99 x in-process p99", m, "", "", "");
+    snprintf (m, sizeof m, "%.1f", p50 / r->rt_p50);
+    bench_line (out, &s_cols, "p50 x DEALER/ROUTER round trip p50", m, "", "", "");
     if (a->field_calls) {
-        fprintf (out, "\n(3) staffing.whois by field of work, %s calls per run\n", s_num (m, sizeof m, a->field_calls));
-        snprintf (m, sizeof m, "%.3f", s_med (r->fp50, n));
-        s_line (out, "p50 ms", m, s_runs (runs, sizeof runs, r->fp50, n, 3), "", "");
-        snprintf (m, sizeof m, "%.3f", fp99);
-        s_line (out, "p99 ms", m, s_runs (runs, sizeof runs, r->fp99, n, 3), t, fmet ? "met" : "MISSED");
-        snprintf (m, sizeof m, "%.2f", s_med (r->fmax, n));
-        s_line (out, "max ms", m, s_runs (runs, sizeof runs, r->fmax, n, 2), "", "");
-        s_line (out, "calls/s", s_num (m, sizeof m, s_med (r->frate, n)),
-                s_runs (runs, sizeof runs, r->frate, n, 0), "", "");
-        snprintf (m, sizeof m, "%.1f", fp99 * 1000 / s_med (r->reff_p99, n));
-        s_line (out, "p99 x in-process p99", m, "", "", "");
+        fprintf (out, "\n(3) staffing.whois by field of work, %s calls per run\n",
+                 bench_num (m, sizeof m, a->field_calls));
+        s_report_calls (out, &r->field, n, fmet);
+        snprintf (m, sizeof m, "%.1f", fp99 * 1000 / bench_median (r->reff.p99, n));
+        bench_line (out, &s_cols, "p99 x in-process p99", m, "", "", "");
     }
     fprintf (out, "\n  vp-staffing: healthy %.0f ms after start (median), bus %s (none runs); answers that"
                   " differ from vp_staff_whois: %d; failed calls: %d\n",
-             s_med (r->ready_ms, n), r->bus_false ? "false" : "true", r->mismatched, r->failed);
+             bench_median (r->ready_ms, n), r->bus_false ? "false" : "true", r->mismatched, r->failed);
     bool all = met && fmet;
     fprintf (out, "\n%s in %.0f s\n", all ? "every target met" : "SOME TARGET MISSED (or a call failed)",
              r->total_secs);
     return all;
 }
 
+//  With --markdown, the figures as the "Staffing" section of
+//  docs/performance.md.
 static void
-s_markdown (const s_args_t *a, const s_results_t *r, const char *when)
+s_markdown (const s_args_t *a, const s_results_t *r)
 {
-    FILE *out = fopen (a->markdown, "w");
-    if (!out) {
-        s_say ("cannot write %s", a->markdown);
+    FILE *out = bench_markdown_open (&a->bench, "Staffing", a->bench.quick ? "a --quick run is a smoke test" : NULL);
+    if (!out)
         return;
-    }
-    char machine[512], m[64], runs[256];
-    s_machine (machine, sizeof machine);
+    char m[64], runs[256];
     int n = r->runs_done;
     bool complete = r->failed == 0 && r->mismatched == 0;
-    double p50 = s_med (r->p50, n), p99 = s_med (r->p99, n);
-    double fp50 = s_med (r->fp50, n), fp99 = s_med (r->fp99, n);
-    double ref50 = s_med (r->ref_p50, n), ref99 = s_med (r->ref_p99, n);
+    double p50 = bench_median (r->post.p50, n), p99 = bench_median (r->post.p99, n);
+    double fp50 = bench_median (r->field.p50, n), fp99 = bench_median (r->field.p99, n);
+    double ref50 = bench_median (r->ref.p50, n), ref99 = bench_median (r->ref.p99, n);
 
-    fprintf (out, "## Staffing (scripts/bench-staffing)\n\n");
-    fprintf (out, "Measured %s with `%s` on %s; data on the repository's disk.\n", when, a->command, machine);
     char b1[32], b2[32], b3[32], b4[32], b5[32], b6[32];
     int answered = r->mix.answered ? r->mix.answered : 1;
     fprintf (out, "The database holds %d communes with %d bodies and %d posts each (one heads the office), %s officers, "
@@ -1180,43 +991,44 @@ s_markdown (const s_args_t *a, const s_results_t *r, const char *when)
                   "and %d%% by the office head. The in-process references and the calls to `vp-staffing` (CURVE on, "
                   "no bus) ran %d time%s, each against a fresh `vp-staffing`; the figure is the median (each run in "
                   "parentheses). Every answer over the wire was checked against the in-process one (%d differed, "
-                  "%d failed). The machine is shared and noisy: read the ratios to the references measured in the "
-                  "same run rather than the absolute numbers.\n\n",
-             a->tenants, S_NBODIES, a->posts, s_num (b1, sizeof b1, a->officers),
-             s_num (b2, sizeof b2, a->appointments), s_num (b3, sizeof b3, r->ended), s_num (b4, sizeof b4, r->open),
-             r->concurrent, r->vacant, s_num (b5, sizeof b5, a->leaves), r->leave_now,
-             s_num (b6, sizeof b6, (double) r->events), r->load_secs,
+                  "%d failed).",
+             a->tenants, S_NBODIES, a->posts, bench_num (b1, sizeof b1, a->officers),
+             bench_num (b2, sizeof b2, a->appointments), bench_num (b3, sizeof b3, r->ended),
+             bench_num (b4, sizeof b4, r->open),
+             r->concurrent, r->vacant, bench_num (b5, sizeof b5, a->leaves), r->leave_now,
+             bench_num (b6, sizeof b6, (double) r->events), r->load_secs,
              (int) lround (100.0 * r->mix.holder / answered), (int) lround (100.0 * r->mix.delegate / answered),
              (int) lround (100.0 * r->mix.office_head / answered), n, n == 1 ? "" : "s", r->mismatched, r->failed);
-
-    fprintf (out, "| | figure | median | target | ratio to reference (same run) |\n|---|---|---|---|---|\n");
+    bench_markdown_figures (out);
     fprintf (out, "| (2) | `vp_staff_whois` in process p50 / p99, %s calls | %.1f / %.1f µs (p99 %s) | | |\n",
-             s_num (m, sizeof m, a->calls), ref50, ref99, s_runs (runs, sizeof runs, r->ref_p99, n, 1));
+             bench_num (m, sizeof m, a->calls), ref50, ref99, bench_runs (runs, sizeof runs, r->ref.p99, n, 1));
     if (a->field_calls)
         fprintf (out, "| (2) | by field (`vp_staff_post_of_field` + whois) in process p50 / p99 | %.1f / %.1f µs | | |\n",
-                 s_med (r->reff_p50, n), s_med (r->reff_p99, n));
+                 bench_median (r->reff.p50, n), bench_median (r->reff.p99, n));
     fprintf (out, "| (2) | the same whois inside one read transaction (`BEGIN` … `COMMIT`) p50 / p99 | %.1f / %.1f µs | | "
-                  "%.2f × p50 of `vp_staff_whois` as it is |\n", s_med (r->reft_p50, n), s_med (r->reft_p99, n),
-             s_med (r->reft_p50, n) / ref50);
+                  "%.2f × p50 of `vp_staff_whois` as it is |\n", bench_median (r->reft.p50, n),
+             bench_median (r->reft.p99, n), bench_median (r->reft.p50, n) / ref50);
     fprintf (out, "| (2) | DEALER/ROUTER round trip p50 / p99, CURVE, 300 bytes | %.3f / %.3f ms | | |\n",
              r->rt_p50, r->rt_p99);
     fprintf (out, "| (3) | `staffing.whois` by post, p50 | **%.3f ms** (%s) | | %.1f × in process p50; "
-                  "%.1f × round trip p50 |\n", p50, s_runs (runs, sizeof runs, r->p50, n, 3), p50 * 1000 / ref50,
-             p50 / r->rt_p50);
+                  "%.1f × round trip p50 |\n", p50, bench_runs (runs, sizeof runs, r->post.p50, n, 3),
+             p50 * 1000 / ref50, p50 / r->rt_p50);
     fprintf (out, "| (3) | `staffing.whois` by post, p99 | **%.3f ms** (%s) | ≤ %.0f ms %s | %.1f × in process p99; "
-                  "%.1f × round trip p99 |\n", p99, s_runs (runs, sizeof runs, r->p99, n, 3), S_TARGET_P99_MS,
-             p99 <= S_TARGET_P99_MS && complete ? "met" : "MISSED", p99 * 1000 / ref99, p99 / r->rt_p99);
-    fprintf (out, "| (3) | `staffing.whois` by post, max | %.2f ms (%s) | | |\n", s_med (r->pmax, n),
-             s_runs (runs, sizeof runs, r->pmax, n, 2));
+                  "%.1f × round trip p99 |\n", p99, bench_runs (runs, sizeof runs, r->post.p99, n, 3),
+             S_TARGET_P99_MS, bench_verdict (p99 <= S_TARGET_P99_MS && complete), p99 * 1000 / ref99,
+             p99 / r->rt_p99);
+    fprintf (out, "| (3) | `staffing.whois` by post, max | %.2f ms (%s) | | |\n", bench_median (r->post.max, n),
+             bench_runs (runs, sizeof runs, r->post.max, n, 2));
     fprintf (out, "| (3) | `staffing.whois` by post, calls/s one at a time | %s (%s) | | |\n",
-             s_num (m, sizeof m, s_med (r->rate, n)), s_runs (runs, sizeof runs, r->rate, n, 0));
+             bench_num (m, sizeof m, bench_median (r->post.rate, n)),
+             bench_runs (runs, sizeof runs, r->post.rate, n, 0));
     if (a->field_calls) {
         fprintf (out, "| (3) | `staffing.whois` by field, p50 / p99 (%s calls) | **%.3f / %.3f ms** (p99 %s) | "
-                      "p99 ≤ %.0f ms %s | %.1f × in process p99 |\n", s_num (m, sizeof m, a->field_calls),
-                 fp50, fp99, s_runs (runs, sizeof runs, r->fp99, n, 3), S_TARGET_P99_MS,
-                 fp99 <= S_TARGET_P99_MS && complete ? "met" : "MISSED", fp99 * 1000 / s_med (r->reff_p99, n));
+                      "p99 ≤ %.0f ms %s | %.1f × in process p99 |\n", bench_num (m, sizeof m, a->field_calls),
+                 fp50, fp99, bench_runs (runs, sizeof runs, r->field.p99, n, 3), S_TARGET_P99_MS,
+                 bench_verdict (fp99 <= S_TARGET_P99_MS && complete), fp99 * 1000 / bench_median (r->reff.p99, n));
         fprintf (out, "| (3) | `staffing.whois` by field, max; calls/s | %.2f ms; %s | | |\n",
-                 s_med (r->fmax, n), s_num (m, sizeof m, s_med (r->frate, n)));
+                 bench_median (r->field.max, n), bench_num (m, sizeof m, bench_median (r->field.rate, n)));
     }
     fprintf (out, "\nWhat each figure is: (2) `vp_staff_whois` (the rule every service runs) called directly on "
                   "the same database and the same queries, timing the call alone; the same calls each wrapped in "
@@ -1225,27 +1037,9 @@ s_markdown (const s_args_t *a, const s_results_t *r, const char *when)
                   "DEALER/ROUTER exchange with CURVE, the floor of any command; (3) a client's path (`vpctl`'s): "
                   "`vp_cmdcli_call` of `staffing.whois` over tcp loopback with CURVE to `vp-staffing`, one "
                   "request at a time after %d uncounted warm-up calls, timed from the call to its decoded "
-                  "result (encoding, CURVE, validation of the request against proto, the rule, the reply). "
-                  "Run `scripts/bench-staffing` to measure again (`--update-docs` rewrites this section).\n",
+                  "result (encoding, CURVE, validation of the request against proto, the rule, the reply).",
              S_WARMUP);
-    fclose (out);
-}
-
-static int
-s_keys (const char *bin, const char *keys_dir, const char *log_path)
-{
-    char keygen[BENCH_PATH_MAX + 32];
-    snprintf (keygen, sizeof keygen, "%s/services/keygen/vp-keygen", bin);
-    //  bus, probe (for the round-trip reference) and bench (operator),
-    //  then the service's own.
-    if (bench_make_keys (keygen, keys_dir, log_path))
-        return -1;
-    const char *argv[] = { keygen, "--dir", keys_dir, "--role", "service", "staffing", NULL };
-    if (bench_run (argv, log_path) != 0) {
-        s_say ("vp-keygen staffing failed; see %s", log_path);
-        return -1;
-    }
-    return 0;
+    bench_markdown_close (out, &a->bench);
 }
 
 //  One repeat: the reference in process, then a fresh vp-staffing.
@@ -1257,10 +1051,10 @@ s_repeat (const s_args_t *a, const s_data_t *d, const char *db_dir, const char *
     vp_err_t err = { 0 };
     sqlite3 *db = vp_db_open (db_dir, "staffing.db", &err);
     if (!db) {
-        s_say ("cannot open the database: %s", err.message);
+        bench_say ("cannot open the database: %s", err.message);
         return -1;
     }
-    s_say ("run %d: vp_staff_whois in process, %d calls by post, %d by field", run, a->calls, a->field_calls);
+    bench_say ("run %d: vp_staff_whois in process, %d calls by post, %d by field", run, a->calls, a->field_calls);
     s_local_t loc, floc, tloc;
     s_local (db, d, qp, S_WARMUP < a->calls ? S_WARMUP : a->calls, false, &loc);     //  warm-up
     s_local (db, d, qp, a->calls, false, &loc);
@@ -1272,57 +1066,45 @@ s_repeat (const s_args_t *a, const s_data_t *d, const char *db_dir, const char *
         r->fmix = floc;
     }
     if (loc.failed || floc.failed) {
-        s_say ("run %d: %d calls failed in process", run, loc.failed + floc.failed);
+        bench_say ("run %d: %d calls failed in process", run, loc.failed + floc.failed);
         r->failed += loc.failed + floc.failed;
     }
-    r->ref_p50[i] = loc.p50;
-    r->ref_p99[i] = loc.p99;
-    r->ref_max[i] = loc.max;
-    r->reff_p50[i] = floc.p50;
-    r->reff_p99[i] = floc.p99;
-    r->reft_p50[i] = tloc.p50;
-    r->reft_p99[i] = tloc.p99;
+    s_timings_set (&r->ref, run, loc.p50, loc.p99, loc.max, NAN);
+    s_timings_set (&r->reff, run, floc.p50, floc.p99, floc.max, NAN);
+    s_timings_set (&r->reft, run, tloc.p50, tloc.p99, tloc.max, NAN);
 
     char log_path[BENCH_PATH_MAX + 32];
-    snprintf (log_path, sizeof log_path, "%s/staffing-run%d.log", a->dir, run);
+    snprintf (log_path, sizeof log_path, "%s/staffing-run%d.log", a->bench.dir, run);
     s_service_t svc;
     if (s_service_start (&svc, staffing_bin, db_dir, keys_dir, log_path))
         return -1;
     r->ready_ms[i] = svc.ready_ms;
     r->bus_false |= !svc.bus;
-    s_say ("run %d: vp-staffing healthy in %.0f ms (bus %s, outbox %lld); staffing.whois x %d by post",
-           run, svc.ready_ms, svc.bus ? "true" : "false", (long long) svc.outbox, a->calls);
-    vp_keys_t *keys = vp_keys_load (keys_dir, "bench", &err);
-    vp_cmdcli_t *cli = keys ? vp_cmdcli_new (svc.endpoint, keys, "staffing", &err) : NULL;
+    bench_say ("run %d: vp-staffing healthy in %.0f ms (bus %s, outbox %lld); staffing.whois x %d by post",
+               run, svc.ready_ms, svc.bus ? "true" : "false", (long long) svc.outbox, a->calls);
+    bench_client_t client;
     int rc = -1;
-    if (cli) {
+    if (bench_client_open (&client, keys_dir, svc.endpoint, "staffing", &err) == 0) {
         s_remote_t rem, frem = { 0 };
-        s_remote (cli, d, qp, S_WARMUP < a->calls ? S_WARMUP : a->calls, &rem);     //  warm-up
-        s_remote (cli, d, qp, a->calls, &rem);
+        s_remote (client.cli, d, qp, S_WARMUP < a->calls ? S_WARMUP : a->calls, &rem);     //  warm-up
+        s_remote (client.cli, d, qp, a->calls, &rem);
         if (a->field_calls) {
-            s_say ("run %d: staffing.whois x %d by field", run, a->field_calls);
-            s_remote (cli, d, qf, a->field_calls, &frem);
+            bench_say ("run %d: staffing.whois x %d by field", run, a->field_calls);
+            s_remote (client.cli, d, qf, a->field_calls, &frem);
         }
-        r->p50[i] = rem.p50;
-        r->p99[i] = rem.p99;
-        r->pmax[i] = rem.max;
-        r->rate[i] = rem.rate;
-        r->fp50[i] = frem.p50;
-        r->fp99[i] = frem.p99;
-        r->fmax[i] = frem.max;
-        r->frate[i] = frem.rate;
+        s_timings_set (&r->post, run, rem.p50, rem.p99, rem.max, rem.rate);
+        s_timings_set (&r->field, run, frem.p50, frem.p99, frem.max, frem.rate);
         r->failed += rem.failed + frem.failed + (a->calls - rem.calls) + (a->field_calls - frem.calls);
         r->mismatched += rem.mismatched + frem.mismatched;
-        s_say ("run %d: by post p50 %.3f ms, p99 %.3f ms, max %.2f ms, %.0f calls/s; by field p99 %.3f ms",
-               run, rem.p50, rem.p99, rem.max, rem.rate, frem.p99);
+        bench_say ("run %d: by post p50 %.3f ms, p99 %.3f ms, max %.2f ms, %.0f calls/s; by field p99 %.3f ms",
+                   run, rem.p50, rem.p99, rem.max, rem.rate, frem.p99);
         rc = bench_stopping () ? -1 : 0;
     }
     else
-        s_say ("cannot connect to vp-staffing: %s", err.message);
-    vp_cmdcli_destroy (&cli);
-    vp_keys_destroy (&keys);
+        bench_say ("cannot connect to vp-staffing: %s", err.message);
+    bench_client_close (&client);
     if (s_service_stop (&svc) && rc == 0)
-        s_say ("run %d: vp-staffing did not stop cleanly", run);
+        bench_say ("run %d: vp-staffing did not stop cleanly", run);
     if (rc == 0)
         r->runs_done = run;
     return rc;
@@ -1332,61 +1114,30 @@ int
 main (int argc, char **argv)
 {
     s_args_t a;
-    if (s_parse (&a, argc, argv))
+    if (s_parse (&a, argc, argv) || bench_start (&a.bench, "var/bench-staffing-XXXXXX", ""))
         return 2;
-    if (!*a.bin)
-        s_default_bin (a.bin, sizeof a.bin);
-    vp_log_init ("bench", "warn", "logfmt");
-    zsys_init ();
-    zsys_set_linger (0);
-    int64_t start = bench_now_ns ();
     s_rng = a.seed;
-
-    bool made_dir = false;
-    if (!*a.dir) {
-        zsys_dir_create ("var");
-        snprintf (a.dir, sizeof a.dir, "var/bench-staffing-XXXXXX");
-        if (!mkdtemp (a.dir)) {
-            s_say ("cannot make a folder under ./var");
-            return 2;
-        }
-        made_dir = true;
-    }
-    else
-    if (zsys_dir_create ("%s", a.dir)) {
-        s_say ("cannot make %s", a.dir);
-        return 2;
-    }
-    else
-    if (!s_dir_empty (a.dir)) {
-        s_say ("%s is not empty: give a new or empty folder", a.dir);
-        return 2;
-    }
-    char staffing_bin[BENCH_PATH_MAX + 40], keygen[BENCH_PATH_MAX + 40];
-    char keys_dir[BENCH_PATH_MAX + 16], db_dir[BENCH_PATH_MAX + 16], log_path[BENCH_PATH_MAX + 32];
-    snprintf (staffing_bin, sizeof staffing_bin, "%s/services/staffing/vp-staffing", a.bin);
-    snprintf (keygen, sizeof keygen, "%s/services/keygen/vp-keygen", a.bin);
-    snprintf (keys_dir, sizeof keys_dir, "%s/keys", a.dir);
-    snprintf (db_dir, sizeof db_dir, "%s/staffing", a.dir);
-    snprintf (log_path, sizeof log_path, "%s/bench.log", a.dir);
+    const char *keys_dir = a.bench.keys_dir;
+    char staffing_bin[BENCH_PATH_MAX + 40], db_dir[BENCH_PATH_MAX + 16];
+    snprintf (db_dir, sizeof db_dir, "%s/staffing", a.bench.dir);
 
     int status = 2;
     s_data_t d = { 0 };
     s_results_t r = { 0 };
     s_query_t *qp = NULL, *qf = NULL;
     sqlite3 *db = NULL;
-    if (access (staffing_bin, X_OK) || access (keygen, X_OK)) {
-        s_say ("%s or %s is missing: build them first (or give --bin)", staffing_bin, keygen);
-        goto done;
-    }
-    if (s_keys (a.bin, keys_dir, log_path))
+    //  bus, probe (for the round-trip reference) and bench (operator),
+    //  then the service's own.
+    if (bench_bin_path (&a.bench, "services/staffing/vp-staffing", staffing_bin, sizeof staffing_bin)
+    ||  bench_make_keys (a.bench.keygen, keys_dir, a.bench.log_path)
+    ||  bench_make_key (a.bench.keygen, keys_dir, a.bench.log_path, "staffing", "service"))
         goto done;
 
     //  1. vp-staffing makes its database in the empty folder (the way it
     //  expects it); then the data.
-    s_say ("data in %s; vp-staffing makes its database first", a.dir);
+    bench_say ("data in %s; vp-staffing makes its database first", a.bench.dir);
     char first_log[BENCH_PATH_MAX + 32];
-    snprintf (first_log, sizeof first_log, "%s/staffing-migrate.log", a.dir);
+    snprintf (first_log, sizeof first_log, "%s/staffing-migrate.log", a.bench.dir);
     s_service_t svc;
     if (s_service_start (&svc, staffing_bin, db_dir, keys_dir, first_log))
         goto done;
@@ -1397,11 +1148,11 @@ main (int argc, char **argv)
     int64_t t0 = bench_now_ns ();
     if (s_generate (&d, &a))
         goto done;
-    r.gen_secs = (double) (bench_now_ns () - t0) / 1e9;
+    r.gen_secs = bench_secs (bench_now_ns () - t0);
     vp_err_t err = { 0 };
     db = vp_db_open (db_dir, "staffing.db", &err);
     if (!db || vp_staff_schema (db, &err) || vp_outbox_schema (db, &err)) {
-        s_say ("cannot open the database: %s", err.message);
+        bench_say ("cannot open the database: %s", err.message);
         goto done;
     }
     //  The service made its database (its tables, the read model's, the
@@ -1410,22 +1161,22 @@ main (int argc, char **argv)
                                " AND name NOT LIKE 'stf\\_%' ESCAPE '\\' AND name NOT LIKE 'vp\\_outbox%' ESCAPE '\\'"
                                " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", 0);
     if (s_count (db, "SELECT count (*) FROM sqlite_master WHERE name = 'stf_post'", 0) != 1) {
-        s_say ("vp-staffing did not make its database in %s", db_dir);
+        bench_say ("vp-staffing did not make its database in %s", db_dir);
         goto done;
     }
-    s_say ("vp-staffing made its database in %.0f ms (user_version %lld, %lld tables of its own"
-           " besides the read model's and the outbox's)", r.migrate_ms,
-           (long long) s_count (db, "PRAGMA user_version", 0), (long long) own);
-    s_say ("loading %d officers, %d appointments, %d leaves", a.officers, a.appointments, a.leaves);
+    bench_say ("vp-staffing made its database in %.0f ms (user_version %lld, %lld tables of its own"
+               " besides the read model's and the outbox's)", r.migrate_ms,
+               (long long) s_count (db, "PRAGMA user_version", 0), (long long) own);
+    bench_say ("loading %d officers, %d appointments, %d leaves", a.officers, a.appointments, a.leaves);
     t0 = bench_now_ns ();
     if (s_load (&d, db, &r.events))
         goto done;
-    r.load_secs = (double) (bench_now_ns () - t0) / 1e9;
+    r.load_secs = bench_secs (bench_now_ns () - t0);
     //  As a running service's database would be: the log checkpointed.
     sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
     if (s_verify (&d, &a, db, r.tables, sizeof r.tables))
         goto done;
-    s_say ("%lld events in %.1f s; %s", (long long) r.events, r.load_secs, r.tables);
+    bench_say ("%lld events in %.1f s; %s", (long long) r.events, r.load_secs, r.tables);
     r.ended = d.expect_ended;
     r.open = d.expect_open;
     r.concurrent = d.expect_concurrent;
@@ -1439,49 +1190,22 @@ main (int argc, char **argv)
     s_queries (&d, qp, a.calls, false);
     s_queries (&d, qf, a.field_calls, true);
 
-    s_say ("DEALER/ROUTER round trips (reference)");
+    bench_say ("DEALER/ROUTER round trips (reference)");
     if (bench_ref_roundtrip (keys_dir, 5000, &r.rt_p50, &r.rt_p99))
-        s_say ("the round-trip reference failed; its ratios mean nothing");
+        bench_say ("the round-trip reference failed; its ratios mean nothing");
 
-    double repeat_secs = 0;
-    for (int run = 1; run <= a.runs && !bench_stopping (); run++) {
-        double elapsed = (double) (bench_now_ns () - start) / 1e9;
-        if (run > 1 && elapsed + repeat_secs > a.budget_secs) {
-            s_say ("stopping after %d run%s: another would pass the %.0f s budget",
-                   run - 1, run == 2 ? "" : "s", a.budget_secs);
-            break;
-        }
-        int64_t r0 = bench_now_ns ();
+    for (int run = 1; bench_next_run (&a.bench, run); run++)
         if (s_repeat (&a, &d, db_dir, staffing_bin, keys_dir, qp, qf, run, &r))
             break;
-        repeat_secs = (double) (bench_now_ns () - r0) / 1e9;
-    }
-    if (bench_stopping ()) {
-        s_say ("interrupted");
+    if (!bench_have_runs (&a.bench, r.runs_done))
         goto done;
-    }
-    if (r.runs_done == 0)
-        goto done;
-    r.total_secs = (double) (bench_now_ns () - start) / 1e9;
+    r.total_secs = bench_secs (bench_now_ns () - a.bench.start);
     status = s_report (stdout, &a, &r) ? 0 : 1;
-    if (*a.markdown && a.quick)
-        s_say ("not writing %s: a --quick run is a smoke test", a.markdown);
-    else
-    if (*a.markdown) {
-        char when[64];
-        time_t now = time (NULL);
-        strftime (when, sizeof when, "%Y-%m-%d %H:%M UTC", gmtime (&now));
-        s_markdown (&a, &r, when);
-    }
+    s_markdown (&a, &r);
 done:
     vp_db_close (&db);
     free (qp);
     free (qf);
     s_data_free (&d);
-    if (made_dir && !a.keep)
-        nftw (a.dir, s_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-    else
-    if (status == 2)
-        s_say ("logs are in %s", a.dir);
-    return status;
+    return bench_end (&a.bench, status);
 }

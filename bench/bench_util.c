@@ -1,7 +1,10 @@
-/*  bench_util - clock, events, ports, processes, keys, the bus, statistics. */
+/*  bench_util - clock, events, ports, processes, keys, the bus, statistics;
+    the program (options, data folder, repeats) and its figures. */
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <math.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -11,6 +14,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,13 +31,17 @@ bench_now_ns (void)
 }
 
 double bench_ms (int64_t ns) { return (double) ns / 1e6; }
+double bench_secs (int64_t ns) { return (double) ns / 1e9; }
+
+//  The program's name, once bench_parse has it.
+static const char *s_name;
 
 void
 bench_say (const char *fmt, ...)
 {
     va_list ap;
     va_start (ap, fmt);
-    fprintf (stderr, "bench-bus: ");
+    fprintf (stderr, "%s: ", s_name ? s_name : program_invocation_short_name);
     vfprintf (stderr, fmt, ap);
     fprintf (stderr, "\n");
     va_end (ap);
@@ -238,32 +246,47 @@ s_wait (pid_t pid, int timeout_ms)
     }
 }
 
+//  Wait up to timeout_ms for pid to end, then SIGKILL it (saying so when
+//  it is named); its exit status (128 + signal when a signal ended it), -1
+//  when it could not be waited.
+static int
+s_reap (pid_t pid, int timeout_ms, const char *name)
+{
+    int rc = s_wait (pid, timeout_ms);
+    if (rc == -2) {
+        if (name)
+            bench_say ("%s did not stop within %d s of SIGTERM; killing it", name, timeout_ms / 1000);
+        kill (pid, SIGKILL);
+        rc = s_wait (pid, 5000);
+    }
+    return rc;
+}
+
 int
 bench_run (const char *const argv[], const char *log_path)
 {
     pid_t pid = s_spawn (argv, NULL, log_path);
-    if (pid < 0)
-        return -1;
-    int rc = s_wait (pid, 30000);
-    if (rc == -2) {
-        kill (pid, SIGKILL);
-        s_wait (pid, 5000);
-    }
-    return rc;
+    return pid < 0 ? -1 : s_reap (pid, 30000, NULL);
+}
+
+int
+bench_make_key (const char *keygen, const char *keys_dir, const char *log_path, const char *name,
+                const char *role)
+{
+    const char *argv[] = { keygen, "--dir", keys_dir, "--role", role, name, NULL };
+    int rc = bench_run (argv, log_path);
+    if (rc != 0)
+        bench_say ("vp-keygen %s failed (exit %d); see %s", name, rc, log_path);
+    return rc ? -1 : 0;
 }
 
 int
 bench_make_keys (const char *keygen, const char *keys_dir, const char *log_path)
 {
     const char *keys[][2] = { { "bus", "service" }, { "probe", "service" }, { "bench", "operator" } };
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        const char *argv[] = { keygen, "--dir", keys_dir, "--role", keys[i][1], keys[i][0], NULL };
-        int rc = bench_run (argv, log_path);
-        if (rc != 0) {
-            bench_say ("vp-keygen %s failed (exit %d); see %s", keys[i][0], rc, log_path);
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (bench_make_key (keygen, keys_dir, log_path, keys[i][0], keys[i][1]))
             return -1;
-        }
-    }
     return 0;
 }
 
@@ -284,18 +307,78 @@ bench_exited (pid_t pid)
     return WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status);
 }
 
-int
-bench_stop (pid_t pid, int timeout_ms)
+static int
+s_stop (pid_t pid, int timeout_ms, const char *name)
 {
     if (pid <= 0)
         return -1;
     kill (pid, SIGTERM);
-    int rc = s_wait (pid, timeout_ms);
-    if (rc == -2) {
-        kill (pid, SIGKILL);
-        rc = s_wait (pid, 5000);
+    return s_reap (pid, timeout_ms, name);
+}
+
+int
+bench_stop (pid_t pid, int timeout_ms)
+{
+    return s_stop (pid, timeout_ms, NULL);
+}
+
+
+//  --------------------------------------------------------------------------
+//  Services
+
+int
+bench_client_open (bench_client_t *client, const char *keys_dir, const char *endpoint,
+                   const char *server, vp_err_t *err)
+{
+    client->keys = vp_keys_load (keys_dir, "bench", err);
+    client->cli = client->keys ? vp_cmdcli_new (endpoint, client->keys, server, err) : NULL;
+    return client->cli ? 0 : -1;
+}
+
+void
+bench_client_close (bench_client_t *client)
+{
+    vp_cmdcli_destroy (&client->cli);
+    vp_keys_destroy (&client->keys);
+}
+
+pid_t
+bench_service_start (const char *const argv[], const char *const env[], const char *log_path,
+                     const char *keys_dir, const char *endpoint, const char *server,
+                     int timeout_ms, vp_val_t **health)
+{
+    const char *name = strrchr (argv[0], '/') ? strrchr (argv[0], '/') + 1 : argv[0];
+    pid_t pid = s_spawn (argv, env, log_path);
+    if (pid < 0) {
+        bench_say ("cannot start %s: %s", argv[0], strerror (errno));
+        return -1;
     }
-    return rc;
+    vp_err_t err = { 0 };
+    bench_client_t client;
+    bench_client_open (&client, keys_dir, endpoint, server, &err);
+    int64_t deadline = bench_now_ns () + (int64_t) timeout_ms * 1000000;
+    vp_val_t *result = NULL;
+    while (client.cli && bench_now_ns () < deadline && !bench_stopping ()) {
+        int status = bench_exited (pid);
+        if (status >= 0) {
+            pid = 0;
+            snprintf (err.message, sizeof err.message, "%s exited (status %d)", name, status);
+            break;
+        }
+        if (vp_cmdcli_call (client.cli, "health", NULL, NULL, NULL, 300, &result, &err) == 0)
+            break;
+    }
+    bench_client_close (&client);
+    if (!result) {
+        bench_say ("%s did not become healthy: %s; see %s", name, err.message, log_path);
+        bench_stop (pid, 5000);
+        return -1;
+    }
+    if (health)
+        *health = result;
+    else
+        vp_val_destroy (&result);
+    return pid;
 }
 
 
@@ -331,52 +414,18 @@ bench_bus_start (bench_bus_t *bus, const char *bus_bin, const char *data_dir, co
     snprintf (e_keys, sizeof e_keys, "VP_KEYS_DIR=%s", keys_dir);
     const char *env[] = { e_data, e_ingest, e_pub, e_replay, e_keys, NULL };
     const char *argv[] = { bus_bin, NULL };
-    bus->pid = s_spawn (argv, env, bus->log_path);
+    bus->pid = bench_service_start (argv, env, bus->log_path, keys_dir, bus->replay, "bus", 10000, NULL);
     if (bus->pid < 0) {
-        bench_say ("cannot start %s: %s", bus_bin, strerror (errno));
+        bus->pid = 0;
         return -1;
     }
-
-    vp_err_t err = { 0 };
-    vp_keys_t *keys = vp_keys_load (keys_dir, "bench", &err);
-    vp_cmdcli_t *cli = keys ? vp_cmdcli_new (bus->replay, keys, "bus", &err) : NULL;
-    int64_t deadline = bench_now_ns () + 10 * (int64_t) 1000000000;
-    int rc = -1;
-    while (cli && bench_now_ns () < deadline && !bench_stopping ()) {
-        int status = 0;
-        if (waitpid (bus->pid, &status, WNOHANG) == bus->pid) {
-            s_child_track (bus->pid, false);
-            bus->pid = 0;
-            snprintf (err.message, sizeof err.message, "vp-bus exited (status %d)", status);
-            break;
-        }
-        vp_val_t *result = NULL;
-        if (vp_cmdcli_call (cli, "health", NULL, NULL, NULL, 300, &result, &err) == 0) {
-            rc = 0;
-            vp_val_destroy (&result);
-            break;
-        }
-    }
-    vp_cmdcli_destroy (&cli);
-    vp_keys_destroy (&keys);
-    if (rc) {
-        bench_say ("vp-bus did not become healthy: %s; see %s", err.message, bus->log_path);
-        bench_bus_stop (bus);
-    }
-    return rc;
+    return 0;
 }
 
 void
 bench_bus_stop (bench_bus_t *bus)
 {
-    if (bus->pid <= 0)
-        return;
-    kill (bus->pid, SIGTERM);
-    if (s_wait (bus->pid, 5000) == -2) {
-        bench_say ("vp-bus did not stop within 5 s of SIGTERM; killing it");
-        kill (bus->pid, SIGKILL);
-        s_wait (bus->pid, 5000);
-    }
+    s_stop (bus->pid, 5000, "vp-bus");
     bus->pid = 0;
 }
 
@@ -384,13 +433,11 @@ vp_val_t *
 bench_bus_stats (const bench_bus_t *bus, const char *keys_dir)
 {
     vp_err_t err = { 0 };
-    vp_keys_t *keys = vp_keys_load (keys_dir, "bench", &err);
-    vp_cmdcli_t *cli = keys ? vp_cmdcli_new (bus->replay, keys, "bus", &err) : NULL;
+    bench_client_t client;
     vp_val_t *result = NULL;
-    if (cli)
-        vp_cmdcli_call (cli, "bus.stats", NULL, NULL, NULL, 2000, &result, &err);
-    vp_cmdcli_destroy (&cli);
-    vp_keys_destroy (&keys);
+    if (bench_client_open (&client, keys_dir, bus->replay, "bus", &err) == 0)
+        vp_cmdcli_call (client.cli, "bus.stats", NULL, NULL, NULL, 2000, &result, &err);
+    bench_client_close (&client);
     return result;
 }
 
@@ -419,6 +466,15 @@ bench_quantile (double *v, int n, double q)
     return v[rank - 1];
 }
 
+void
+bench_percentiles (double *v, int n, double *p50, double *p99, double *max)
+{
+    *p50 = bench_quantile (v, n, 0.50);
+    *p99 = bench_quantile (v, n, 0.99);
+    if (max)
+        *max = bench_quantile (v, n, 1.0);
+}
+
 double
 bench_median (const double *v, int n)
 {
@@ -430,4 +486,320 @@ bench_median (const double *v, int n)
     double m = n % 2 ? copy[n / 2] : (copy[n / 2 - 1] + copy[n / 2]) / 2;
     free (copy);
     return m;
+}
+
+
+//  --------------------------------------------------------------------------
+//  The program
+
+//  The usage: the program's options, then bench_parse's own.
+static void
+s_usage (FILE *out, const char *name, const bench_opt_t *opts, size_t nopts, const bench_opt_t *own,
+         size_t nown)
+{
+    fprintf (out, "usage: %s [options]\n", name);
+    for (size_t i = 0; i < nopts + nown; i++) {
+        const bench_opt_t *opt = i < nopts ? &opts[i] : &own[i - nopts];
+        char head[64];
+        snprintf (head, sizeof head, "%s%s%s", opt->name, opt->arg ? " " : "", opt->arg ? opt->arg : "");
+        fprintf (out, "  %-21s %s\n", head, opt->help);
+    }
+}
+
+static void
+s_set (const bench_opt_t *opt, const char *value)
+{
+    switch (opt->type) {
+        case BENCH_STR: snprintf ((char *) opt->field, opt->size, "%s", value); break;
+        case BENCH_INT: *(int *) opt->field = atoi (value); break;
+        case BENCH_INT64: *(int64_t *) opt->field = atoll (value); break;
+        case BENCH_UINT64: *(uint64_t *) opt->field = strtoull (value, NULL, 10); break;
+        case BENCH_DOUBLE: *(double *) opt->field = atof (value); break;
+        case BENCH_FLAG: *(bool *) opt->field = true; break;
+    }
+}
+
+int
+bench_parse (bench_t *bench, const bench_opt_t *opts, size_t nopts, const char *quick_help,
+             int argc, char **argv)
+{
+    s_name = bench->name;
+    if (!*bench->command)
+        snprintf (bench->command, sizeof bench->command, "%s", bench->name);
+    const bench_opt_t own[] = {
+        BENCH_OPT ("--quick", NULL, bench->quick, NULL, quick_help),
+        BENCH_OPT ("--keep", NULL, bench->keep, NULL, "keep the data folder"),
+        BENCH_OPT ("--markdown", "FILE", bench->markdown, NULL,
+                   "also write the figures as a markdown section to FILE"),
+        BENCH_OPT ("--command", "TEXT", bench->command, NULL, "the command line to cite in the markdown"),
+    };
+    size_t nown = sizeof own / sizeof own[0];
+    for (int i = 1; i < argc; i++) {
+        const char *name = argv[i];
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0) {
+            s_usage (stdout, bench->name, opts, nopts, own, nown);
+            exit (0);
+        }
+        const bench_opt_t *opt = NULL;
+        for (size_t k = 0; k < nopts + nown && !opt; k++) {
+            const bench_opt_t *o = k < nopts ? &opts[k] : &own[k - nopts];
+            if (strcmp (name, o->name) == 0)
+                opt = o;
+        }
+        if (opt && opt->field == &bench->quick)
+            for (size_t k = 0; k < nopts; k++)
+                if (opts[k].quick)
+                    s_set (&opts[k], opts[k].quick);
+        if (opt && opt->type == BENCH_FLAG) {
+            s_set (opt, NULL);
+            continue;
+        }
+        if (!value) {
+            bench_say ("%s needs a value", name);
+            return -1;
+        }
+        if (!opt) {
+            bench_say ("unknown option %s", name);
+            s_usage (stderr, bench->name, opts, nopts, own, nown);
+            return -1;
+        }
+        s_set (opt, value);
+        i++;
+    }
+    return 0;
+}
+
+//  The build folder this program runs from: <build>/bench/<name>.
+static void
+s_default_bin (char *out, size_t size)
+{
+    char exe[BENCH_PATH_MAX] = "";
+    ssize_t n = readlink ("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr (exe, '/');
+        if (slash)
+            *slash = 0;
+        snprintf (out, size, "%s/..", exe);
+    }
+    else
+        snprintf (out, size, "build");
+}
+
+static bool
+s_dir_empty (const char *path)
+{
+    DIR *dir = opendir (path);
+    if (!dir)
+        return false;
+    struct dirent *entry;
+    int count = 0;
+    while ((entry = readdir (dir)))
+        if (strcmp (entry->d_name, ".") && strcmp (entry->d_name, ".."))
+            count++;
+    closedir (dir);
+    return count == 0;
+}
+
+int
+bench_start (bench_t *bench, const char *dir_template, const char *why_empty)
+{
+    if (!*bench->bin)
+        s_default_bin (bench->bin, sizeof bench->bin);
+    vp_log_init ("bench", "warn", "logfmt");
+    zsys_init ();
+    zsys_set_linger (0);
+    bench->start = bench_now_ns ();
+    if (!*bench->dir) {
+        zsys_dir_create ("var");
+        snprintf (bench->dir, sizeof bench->dir, "%s", dir_template);
+        if (!mkdtemp (bench->dir)) {
+            bench_say ("cannot make a folder under ./var");
+            return -1;
+        }
+        bench->made_dir = true;
+    }
+    else
+    if (zsys_dir_create ("%s", bench->dir)) {
+        bench_say ("cannot make %s", bench->dir);
+        return -1;
+    }
+    else
+    if (!s_dir_empty (bench->dir)) {
+        bench_say ("%s is not empty: give a new or empty folder%s", bench->dir, why_empty);
+        return -1;
+    }
+    snprintf (bench->keygen, sizeof bench->keygen, "%s/services/keygen/vp-keygen", bench->bin);
+    snprintf (bench->keys_dir, sizeof bench->keys_dir, "%s/keys", bench->dir);
+    snprintf (bench->log_path, sizeof bench->log_path, "%s/bench.log", bench->dir);
+    return 0;
+}
+
+int
+bench_bin_path (const bench_t *bench, const char *rel_path, char *path, size_t size)
+{
+    snprintf (path, size, "%s/%s", bench->bin, rel_path);
+    if (access (path, X_OK) || access (bench->keygen, X_OK)) {
+        bench_say ("%s or %s is missing: build them first (or give --bin)", path, bench->keygen);
+        return -1;
+    }
+    return 0;
+}
+
+bool
+bench_next_run (bench_t *bench, int run)
+{
+    int64_t now = bench_now_ns ();
+    if (run > bench->runs || bench_stopping ())
+        return false;
+    double repeat_secs = run > 1 ? bench_secs (now - bench->repeat_start) : 0;
+    if (run > 1 && bench_secs (now - bench->start) + repeat_secs > bench->budget_secs) {
+        bench_say ("stopping after %d run%s: another would pass the %.0f s budget",
+                   run - 1, run == 2 ? "" : "s", bench->budget_secs);
+        return false;
+    }
+    bench->repeat_start = now;
+    return true;
+}
+
+bool
+bench_have_runs (const bench_t *bench, int runs_done)
+{
+    if (bench_stopping ()) {
+        bench_say ("interrupted");
+        return false;
+    }
+    return runs_done > 0;
+}
+
+static int
+s_remove_entry (const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    return remove (path);
+}
+
+int
+bench_end (const bench_t *bench, int status)
+{
+    if (bench->made_dir && !bench->keep)
+        nftw (bench->dir, s_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    else
+    if (status == 2)
+        bench_say ("logs are in %s", bench->dir);
+    return status;
+}
+
+
+//  --------------------------------------------------------------------------
+//  Figures
+
+const char *
+bench_num (char *buf, size_t size, double v)
+{
+    if (isnan (v))
+        return snprintf (buf, size, "n/a"), buf;
+    char digits[32];
+    snprintf (digits, sizeof digits, "%.0f", fabs (v));
+    size_t len = strlen (digits), at = 0;
+    if (v < 0 && at + 1 < size)
+        buf[at++] = '-';
+    for (size_t i = 0; i < len && at + 2 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[at++] = ',';
+        buf[at++] = digits[i];
+    }
+    buf[at] = 0;
+    return buf;
+}
+
+const char *
+bench_runs (char *buf, size_t size, const double *v, int n, int decimals)
+{
+    size_t at = 0;
+    buf[0] = 0;
+    for (int i = 0; i < n && at < size; i++) {
+        char one[32];
+        if (decimals)
+            snprintf (one, sizeof one, "%.*f", decimals, v[i]);
+        else
+            bench_num (one, sizeof one, v[i]);
+        at += (size_t) snprintf (buf + at, size - at, "%s%s", i ? " / " : "", one);
+    }
+    return buf;
+}
+
+const char *
+bench_verdict (bool met)
+{
+    return met ? "met" : "MISSED";
+}
+
+void
+bench_line (FILE *out, const bench_cols_t *cols, const char *name, const char *median,
+            const char *runs, const char *target, const char *verdict)
+{
+    fprintf (out, "  %-*s %14s   %-*s %-*s %s\n", cols->name, name, median, cols->runs, runs,
+             cols->target, target, verdict);
+}
+
+//  "AMD EPYC, 2 cores, Linux 6.1.0"
+static void
+s_machine (char *out, size_t size)
+{
+    char cpu[256] = "unknown CPU";
+    FILE *f = fopen ("/proc/cpuinfo", "r");
+    char line[512];
+    while (f && fgets (line, sizeof line, f))
+        if (strncmp (line, "model name", 10) == 0) {
+            char *colon = strchr (line, ':');
+            if (colon) {
+                snprintf (cpu, sizeof cpu, "%s", colon + 2);
+                cpu[strcspn (cpu, "\n")] = 0;
+            }
+            break;
+        }
+    if (f)
+        fclose (f);
+    struct utsname u;
+    uname (&u);
+    snprintf (out, size, "%s, %ld cores, Linux %s", cpu, sysconf (_SC_NPROCESSORS_ONLN), u.release);
+}
+
+FILE *
+bench_markdown_open (const bench_t *bench, const char *section, const char *skip)
+{
+    if (!*bench->markdown)
+        return NULL;
+    if (skip) {
+        bench_say ("not writing %s: %s", bench->markdown, skip);
+        return NULL;
+    }
+    FILE *out = fopen (bench->markdown, "w");
+    if (!out) {
+        bench_say ("cannot write %s", bench->markdown);
+        return NULL;
+    }
+    char when[64], machine[512];
+    time_t now = time (NULL);
+    strftime (when, sizeof when, "%Y-%m-%d %H:%M UTC", gmtime (&now));
+    s_machine (machine, sizeof machine);
+    fprintf (out, "## %s (scripts/%s)\n\n", section, bench->name);
+    fprintf (out, "Measured %s with `%s` on %s; data on the repository's disk.\n", when, bench->command, machine);
+    return out;
+}
+
+void
+bench_markdown_figures (FILE *out)
+{
+    fprintf (out, " The machine is shared and noisy: read the ratios to the references measured in the "
+                  "same run rather than the absolute numbers.\n\n");
+    fprintf (out, "| | figure | median | target | ratio to reference (same run) |\n|---|---|---|---|---|\n");
+}
+
+void
+bench_markdown_close (FILE *out, const bench_t *bench)
+{
+    fprintf (out, " Run `scripts/%s` to measure again (`--update-docs` rewrites this section).\n", bench->name);
+    fclose (out);
 }
