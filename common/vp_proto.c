@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include "vp/vp_codec.h"
 #include "vp/vp_id.h"
 #include "vp/vp_proto.h"
 
@@ -81,6 +82,11 @@ s_check_value (const vp_field_t *f, vp_ftype_t type, const vp_val_t *value,
                 return s_bad_type (path, "a string", value, err);
             const char *s = vp_val_get_str (value);
             size_t len = vp_val_len (value);
+            //  Decoded strings are checked by the decoder; this catches one
+            //  a program built, before it reaches the outbox or the wire.
+            if (!vp_utf8_valid (s, len))
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                                   "%s is not valid UTF-8 (or holds NUL)", path);
             if (type == VP_F_ULID && !vp_id_valid (s))
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
                                    "%s must be a ULID (26 characters of Crockford base32), not %s",

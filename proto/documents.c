@@ -295,6 +295,8 @@ static const vp_field_t s_cancel[] = {
     ID ("series", true, "numbering series"),
     TEXT ("period", true, 32, "year or term of the number"),
     UINT ("n", true, 0, "the number"),
+    { .name = "type", .type = VP_F_STR, .one_of = vp_doc_types,
+      .doc = "in a series per type: which type's number (the same n exists for each)" },
     TEXT ("reason", false, 2000, "why"),
     { NULL }
 };

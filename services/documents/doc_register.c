@@ -1,7 +1,982 @@
-/*  doc_register - (being written) */
-#include "doc_service.h"
+/*  doc_register - the incoming register: documents.register, get,
+    history, comment and register_book.
+
+    Books (sổ đăng ký văn bản đến) are configuration with a default per
+    tenant: `den-dang` for Party issuers and `den-chinh-quyen` for state
+    ones, made in doc_book the first time a tenant registers. The arrival
+    number (số đến) counts from 1 each year of the tenant's zone in each
+    book; it is taken inside the registration's transaction (BEGIN
+    IMMEDIATE serializes them), so it is never given twice nor skipped.
+
+    A document is registered once: the same issuer, number and symbol,
+    and document date (folded: diacritics, case and blanks do not count)
+    is refused, naming the registration that exists.
+
+    Attachments are stored once by content: <data-dir>/attachments/<sha256>,
+    written to a temporary name, synced, then renamed.
+*/
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "doc_access.h"
+#include "doc_deadline.h"
+#include "doc_route.h"
+#include "doc_search.h"
+#include "doc_types.h"
+
+#define S_BOOK_PARTY "den-dang"
+#define S_BOOK_STATE "den-chinh-quyen"
+
+static const struct {
+    const char *book, *name, *kind;
+} s_default_books[] = {
+    { S_BOOK_PARTY, "Sổ văn bản đến – Đảng", "party" },
+    { S_BOOK_STATE, "Sổ văn bản đến – Chính quyền", "state" },
+};
+
+//  --------------------------------------------------------------------------
+//  Books
+
+//  Folded phrases that make an issuer a Party body, as whole words.
+static const char *const s_party_phrases[] = {
+    "dang", "dang uy", "dang bo", "huyen uy", "tinh uy", "thanh uy", "thi uy", "quan uy",
+    "ubkt", "uy ban kiem tra", "chi bo", "ban chap hanh", "ban thuong vu", "ban bi thu",
+    "bo chinh tri", "ban tuyen giao", "ban dan van", NULL
+};
+
+//  Abbreviations of Party bodies (lower case, đ kept): a whole token of
+//  the issuer written in capitals ("ĐU xã Lam Sơn") or after '/' or '-'
+//  ("Ban Tuyên giáo/HU").
+static const char *const s_party_abbrs[] = { "đu", "hu", "tu", "tw", "ubkt", "đuk", "qu", "btv", NULL };
+
+static bool
+s_has_phrase (const char *text, const char *phrase)
+{
+    size_t len = strlen (phrase);
+    for (const char *at = strstr (text, phrase); at; at = strstr (at + 1, phrase))
+        if ((at == text || at[-1] == ' ') && (at[len] == 0 || at[len] == ' '))
+            return true;
+    return false;
+}
+
+//  A token of the raw issuer (between blanks and / - . , ; : ( )) that is
+//  a Party abbreviation.
+static bool
+s_has_abbr (const char *issuer)
+{
+    const char *p = issuer;
+    while (*p) {
+        size_t skip = strspn (p, " \t/-.,;:()");
+        char before = skip && p > issuer ? p[skip - 1] : (p > issuer ? p[-1] : ' ');
+        p += skip;
+        size_t len = strcspn (p, " \t/-.,;:()");
+        if (len == 0)
+            break;
+        //  Lower the token (ASCII, and Đ to đ) and see whether it was all
+        //  capitals.
+        char token[32];
+        bool capitals = true;
+        size_t out = 0;
+        for (size_t i = 0; i < len && out + 3 < sizeof token; ) {
+            unsigned char c = (unsigned char) p[i];
+            if (c == 0xC4 && i + 1 < len && (unsigned char) p[i + 1] == 0x90) {     //  Đ
+                token[out++] = (char) 0xC4;
+                token[out++] = (char) 0x91;
+                i += 2;
+            }
+            else {
+                if (c >= 'a' && c <= 'z')
+                    capitals = false;
+                else
+                if (c == 0xC4 && i + 1 < len && (unsigned char) p[i + 1] == 0x91)
+                    capitals = false;
+                token[out++] = (char) (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+                i++;
+            }
+        }
+        token[out] = 0;
+        if (capitals || before == '/' || before == '-')
+            for (int i = 0; s_party_abbrs[i]; i++)
+                if (strcmp (token, s_party_abbrs[i]) == 0)
+                    return true;
+        p += len;
+    }
+    return false;
+}
+
+//  A Party document: by its issuer, or else by a number written the
+//  Party way ("07-ĐA/HU": number, '-', type, '/', issuer).
+static bool
+s_party (const char *issuer, const char *number)
+{
+    size_t size = strlen (issuer) + 1;
+    char *folded = (char *) malloc (size);
+    vp_text_fold (issuer, folded, size);
+    bool party = false;
+    for (int i = 0; !party && s_party_phrases[i]; i++)
+        party = s_has_phrase (folded, s_party_phrases[i]);
+    free (folded);
+    if (party || s_has_abbr (issuer))
+        return true;
+    const char *p = number + strspn (number, " ");
+    size_t digits = strspn (p, "0123456789");
+    return digits > 0 && p[digits] == '-' && strchr (p + digits, '/') != NULL;
+}
+
+//  The default books of a tenant exist from its first registration on.
+static int
+s_books_ensure (doc_service_t *self, const char *tenant, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT OR IGNORE INTO doc_book (tenant, book, name, kind) VALUES (?1, ?2, ?3, ?4)", err);
+    if (!stmt)
+        return -1;
+    for (size_t i = 0; i < sizeof s_default_books / sizeof s_default_books[0]; i++) {
+        sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, s_default_books[i].book, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 3, s_default_books[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 4, s_default_books[i].kind, -1, SQLITE_STATIC);
+        int rc = sqlite3_step (stmt);
+        sqlite3_reset (stmt);
+        if (rc != SQLITE_DONE)
+            return vp_db_error (self->db, err, "books");
+    }
+    return 0;
+}
+
+//  The name of a book of the tenant (the defaults count even before they
+//  are made); not_found naming it otherwise.
+static int
+s_book_need (doc_service_t *self, const char *tenant, const char *book, char name[201], vp_err_t *err)
+{
+    for (size_t i = 0; i < sizeof s_default_books / sizeof s_default_books[0]; i++)
+        if (strcmp (book, s_default_books[i].book) == 0) {
+            snprintf (name, 201, "%s", s_default_books[i].name);
+            return 0;
+        }
+    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT name FROM doc_book WHERE tenant = ?1 AND book = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, book, -1, SQLITE_STATIC);
+    bool found = sqlite3_step (stmt) == SQLITE_ROW;
+    if (found)
+        snprintf (name, 201, "%s", (const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    if (!found)
+        return vp_err_set (err, VP_E_NOT_FOUND, "book", "book \"%s\" does not exist in tenant \"%s\" (books: %s, %s)",
+                           book, tenant, S_BOOK_PARTY, S_BOOK_STATE);
+    return 0;
+}
+
+
+//  --------------------------------------------------------------------------
+//  Identity, numbers, dates
+
+//  Issuer as compared: folded, single spaces.
+static char *
+s_issuer_key (const char *issuer)
+{
+    size_t size = strlen (issuer) + 1;
+    char *key = (char *) malloc (size);
+    return vp_text_fold (issuer, key, size);
+}
+
+//  Number as compared: no blanks, lower case (Đ to đ, which stays apart
+//  from d: ĐA is not DA), no leading zeros ("7/QĐ-UBND" is "07/QĐ-UBND").
+static char *
+s_number_key (const char *number)
+{
+    size_t size = strlen (number) + 1;
+    char *key = (char *) malloc (size);
+    size_t out = 0;
+    const char *p = number + strspn (number, " \t");
+    while (*p == '0' && p[1] >= '0' && p[1] <= '9')
+        p++;
+    for (; *p; p++) {
+        unsigned char c = (unsigned char) *p;
+        if (c == ' ' || c == '\t')
+            continue;
+        if (c == 0xC4 && (unsigned char) p[1] == 0x90) {
+            key[out++] = (char) 0xC4;
+            key[out++] = (char) 0x91;
+            p++;
+            continue;
+        }
+        key[out++] = (char) (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    key[out] = 0;
+    return key;
+}
+
+//  The start of the day of ms in zone: a document date is a day.
+static int64_t
+s_day_start (int64_t ms, const char *zone)
+{
+    vp_tm_t tm;
+    vp_time_local (ms, zone, &tm);
+    tm.hour = tm.minute = tm.second = 0;
+    return vp_time_from_local (&tm, zone);
+}
+
+//  "27/11/2026", with the time for an urgent document.
+static const char *
+s_date (int64_t ms, const char *zone, bool with_time, char buf[32])
+{
+    return vp_time_format (ms, zone, with_time ? "%d/%m/%Y %H:%M" : "%d/%m/%Y", buf, 32);
+}
+
+static const char *
+s_str (const vp_val_t *map, const char *key)
+{
+    const char *s = vp_map_str (map, key);
+    return s ? s : "";
+}
+
+//  The arrival number of a document arrived in `year` in book: the next
+//  of the book's current year, 1 in a new year, and for a late document
+//  of a year already closed the next of that year.
+static int
+s_arrival_number (doc_service_t *self, const char *tenant, const char *book, int year,
+                  int64_t *number, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT last_year, last_number FROM doc_book WHERE tenant = ?1 AND book = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, book, -1, SQLITE_STATIC);
+    bool found = sqlite3_step (stmt) == SQLITE_ROW;
+    int64_t last_year = found ? sqlite3_column_int64 (stmt, 0) : 0;
+    int64_t last_number = found ? sqlite3_column_int64 (stmt, 1) : 0;
+    sqlite3_reset (stmt);
+    if (!found)
+        return vp_err_set (err, VP_E_NOT_FOUND, "book", "book \"%s\" does not exist in tenant \"%s\"", book, tenant);
+    if (year < last_year) {
+        stmt = vp_db_cached (self->db,
+            "SELECT coalesce (max (arrival_number), 0) + 1 FROM doc_document"
+            " WHERE tenant = ?1 AND book = ?2 AND year = ?3", err);
+        if (!stmt)
+            return -1;
+        sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, book, -1, SQLITE_STATIC);
+        sqlite3_bind_int (stmt, 3, year);
+        int rc = sqlite3_step (stmt);
+        *number = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+        sqlite3_reset (stmt);
+        return rc == SQLITE_ROW ? 0 : vp_db_error (self->db, err, "arrival number");
+    }
+    *number = year == last_year ? last_number + 1 : 1;
+    stmt = vp_db_cached (self->db,
+        "UPDATE doc_book SET last_year = ?3, last_number = ?4 WHERE tenant = ?1 AND book = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, book, -1, SQLITE_STATIC);
+    sqlite3_bind_int (stmt, 3, year);
+    sqlite3_bind_int64 (stmt, 4, *number);
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    return rc == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "arrival number");
+}
+
+//  The rowid of a document arrived at `at`: see doc_search.h.
+static int
+s_rowid (doc_service_t *self, int64_t at, int64_t *rowid, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT max (rowid) FROM doc_document WHERE rowid BETWEEN ?1 AND ?2", err);
+    if (!stmt)
+        return -1;
+    int64_t first = at * DOC_ROWID_SLOTS, last = first + DOC_ROWID_SLOTS - 1;
+    sqlite3_bind_int64 (stmt, 1, first);
+    sqlite3_bind_int64 (stmt, 2, last);
+    int rc = sqlite3_step (stmt);
+    bool some = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_INTEGER;
+    int64_t max = some ? sqlite3_column_int64 (stmt, 0) : 0;
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_ROW)
+        return vp_db_error (self->db, err, "document rowid");
+    if (some && max >= last)
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "arrived_at",
+                           "%d documents already arrived at the same moment (arrived_at %lld): give the time of arrival",
+                           DOC_ROWID_SLOTS, (long long) at);
+    *rowid = some ? max + 1 : first;
+    return 0;
+}
+
+
+//  --------------------------------------------------------------------------
+//  Attachments
+
+static void
+s_sha256 (const void *data, size_t size, char hex[65])
+{
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256 (digest, (const unsigned char *) data, size);
+    sodium_bin2hex (hex, 65, digest, sizeof digest);
+}
+
+//  A name is a file name: not empty, no folder, nothing that climbs.
+static int
+s_attachment_check (const vp_val_t *item, size_t index, vp_err_t *err)
+{
+    const char *name = vp_map_str (item, "name");
+    char field[64];
+    snprintf (field, sizeof field, "attachments[%zu].name", index);
+    if (!name || !*name)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, field, "%s is empty: give the file's name", field);
+    if (strchr (name, '/') || strchr (name, '\\'))
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, field,
+                           "%s \"%s\" holds a folder separator: give the file's name alone", field, name);
+    if (strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, field, "%s \"%s\" is not a file name", field, name);
+    size_t size = 0;
+    vp_val_get_bin (vp_map_get (item, "content"), &size);
+    if (size == 0) {
+        snprintf (field, sizeof field, "attachments[%zu].content", index);
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, field, "%s of \"%s\" is empty", field, name);
+    }
+    return 0;
+}
+
+//  Store content as <data-dir>/attachments/<sha256> unless it is there.
+static int
+s_attachment_store (doc_service_t *self, const void *data, size_t size, const char *sha, vp_err_t *err)
+{
+    char dir[VP_PATH_MAX + 16], path[VP_PATH_MAX + 96], tmp[VP_PATH_MAX + 128];
+    snprintf (dir, sizeof dir, "%s/attachments", self->cfg->data_dir);
+    snprintf (path, sizeof path, "%s/%s", dir, sha);
+    struct stat st;
+    if (stat (path, &st) == 0 && (size_t) st.st_size == size)
+        return 0;               //  the same bytes are there already
+    if (zsys_dir_create ("%s", dir))
+        return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot make folder %s: %s", dir, strerror (errno));
+    snprintf (tmp, sizeof tmp, "%s/.%s.%d.tmp", dir, sha, (int) getpid ());
+    int fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+    if (fd < 0)
+        return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot write %s: %s", tmp, strerror (errno));
+    const char *p = (const char *) data;
+    size_t left = size;
+    while (left > 0) {
+        ssize_t n = write (fd, p, left);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        p += n;
+        left -= (size_t) n;
+    }
+    bool ok = left == 0 && fsync (fd) == 0;
+    int saved = errno;
+    close (fd);
+    if (!ok || rename (tmp, path) != 0) {
+        saved = ok ? errno : saved;
+        unlink (tmp);
+        return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot store %s: %s", path, strerror (saved));
+    }
+    //  The rename is durable once the folder is.
+    int dfd = open (dir, O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        fsync (dfd);
+        close (dfd);
+    }
+    return 0;
+}
+
+//  Store every attachment and record it; refs gets {name, sha256, size}.
+static int
+s_attachments_add (doc_service_t *self, const char *tenant, const char *document,
+                   const vp_val_t *attachments, vp_val_t *refs, vp_err_t *err)
+{
+    for (size_t i = 0; i < vp_val_len (attachments); i++) {
+        const vp_val_t *item = vp_array_at (attachments, i);
+        size_t size = 0;
+        const void *data = vp_val_get_bin (vp_map_get (item, "content"), &size);
+        char sha[65];
+        s_sha256 (data, size, sha);
+        if (s_attachment_store (self, data, size, sha, err))
+            return -1;
+        sqlite3_stmt *stmt = vp_db_cached (self->db,
+            "INSERT INTO doc_attachment (tenant, document, name, sha256, size) VALUES (?1, ?2, ?3, ?4, ?5)", err);
+        if (!stmt)
+            return -1;
+        sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 3, vp_map_str (item, "name"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 4, sha, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 5, (int64_t) size);
+        int rc = sqlite3_step (stmt);
+        sqlite3_reset (stmt);
+        if (rc != SQLITE_DONE)
+            return vp_db_error (self->db, err, "attachment");
+        vp_val_t *ref = vp_val_map ();
+        vp_map_put_str (ref, "name", vp_map_str (item, "name"));
+        vp_map_put_str (ref, "sha256", sha);
+        vp_map_put_int (ref, "size", (int64_t) size);
+        vp_array_push (refs, ref);
+    }
+    return 0;
+}
+
+
+//  --------------------------------------------------------------------------
+//  A document as people read it
+
+//  Rows of sql with ?1 tenant and ?2 document.
+static vp_val_t *
+s_rows (doc_service_t *self, const char *sql, const char *tenant, const char *document)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db, sql, NULL);
+    if (!stmt)
+        return vp_val_array ();
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
+    return vp_db_rows (stmt);
+}
+
+//  One text column of sql with ?1 and ?2, into out ("" when none).
+static const char *
+s_lookup (doc_service_t *self, const char *sql, const char *a, const char *b, char *out, size_t size)
+{
+    out[0] = 0;
+    sqlite3_stmt *stmt = vp_db_cached (self->db, sql, NULL);
+    if (!stmt || !a || !b)
+        return out;
+    sqlite3_bind_text (stmt, 1, a, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, b, -1, SQLITE_STATIC);
+    if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+        snprintf (out, size, "%s", (const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    return out;
+}
+
+static const char *
+s_officer_name (doc_service_t *self, const char *officer, char out[201])
+{
+    return s_lookup (self, "SELECT full_name FROM stf_officer WHERE officer = ?1 AND ?2 IS NOT NULL",
+                     officer, "", out, 201);
+}
+
+static const char *
+s_post_title (doc_service_t *self, const char *tenant, const char *post, char out[201])
+{
+    return s_lookup (self, "SELECT title FROM stf_post WHERE tenant = ?1 AND post = ?2", tenant, post, out, 201);
+}
+
+//  Put every entry of row into result, then the names people read.
+static void
+s_document_val (doc_service_t *self, const vp_val_t *row, vp_val_t *result)
+{
+    const char *tenant = s_str (row, "tenant"), *document = s_str (row, "document");
+    static const char *const internal[] = { "tenant", "n", "due_soon_sent", "overdue_sent", NULL };
+    for (size_t i = 0; i < vp_val_len (row); i++) {
+        const char *key = vp_map_key_at (row, i);
+        bool skip = false;
+        for (int k = 0; internal[k] && !skip; k++)
+            skip = strcmp (key, internal[k]) == 0;
+        if (!skip)
+            vp_map_put (result, key, vp_val_dup (vp_map_value_at (row, i)));
+    }
+    vp_map_put (result, "label", vp_val_strf ("%02lld/%lld", (long long) vp_map_int (row, "arrival_number", 0),
+                                              (long long) vp_map_int (row, "year", 0)));
+    char name[201];
+    if (s_book_need (self, tenant, s_str (row, "book"), name, NULL) == 0)
+        vp_map_put_str (result, "book_name", name);
+    const doc_type_t *type = doc_type (vp_map_str (row, "type"));
+    if (type)
+        vp_map_put_str (result, "type_name", type->name);
+    vp_map_put_str (result, "urgency_name", doc_urgency_name (vp_map_str (row, "urgency")));
+    vp_map_put_str (result, "secrecy_name", doc_secrecy_name (vp_map_str (row, "secrecy")));
+    if (vp_map_str (row, "post"))
+        vp_map_put_str (result, "post_title", s_post_title (self, tenant, vp_map_str (row, "post"), name));
+    if (vp_map_str (row, "officer"))
+        vp_map_put_str (result, "officer_name", s_officer_name (self, vp_map_str (row, "officer"), name));
+    vp_map_put (result, "attachments", s_rows (self,
+        "SELECT name, sha256, size FROM doc_attachment WHERE tenant = ?1 AND document = ?2 ORDER BY rowid",
+        tenant, document));
+    vp_map_put (result, "comments", s_rows (self,
+        "SELECT h.at, h.actor, o.full_name AS actor_name, h.detail AS text FROM doc_history h"
+        " LEFT JOIN stf_officer o ON o.officer = h.actor"
+        " WHERE h.tenant = ?1 AND h.document = ?2 AND h.step = 'comment' ORDER BY h.at, h.rowid",
+        tenant, document));
+    vp_map_put (result, "history", s_rows (self,
+        "SELECT h.at, h.actor, o.full_name AS actor_name, h.step, h.detail FROM doc_history h"
+        " LEFT JOIN stf_officer o ON o.officer = h.actor"
+        " WHERE h.tenant = ?1 AND h.document = ?2 ORDER BY h.at, h.rowid", tenant, document));
+}
+
+
+//  --------------------------------------------------------------------------
+//  documents.register
+
+typedef struct {
+    const char *issuer, *number, *type, *summary, *urgency, *secrecy;
+    int64_t doc_date, arrived_at, deadline;
+    int year;
+    char zone[64];
+    char book[VP_STAFF_ID_MAX];
+    char book_name[201];
+} s_intake_t;
+
+static int
+s_meeting_check (const vp_val_t *args, const char *type, const char *zone, vp_err_t *err)
+{
+    const vp_val_t *meeting = vp_map_get (args, "meeting");
+    if (!meeting) {
+        if (strcmp (type, "giay-moi") == 0)
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "meeting",
+                               "meeting is required for a giay-moi (Giấy mời): give start, end and place");
+        return 0;
+    }
+    int64_t start = vp_map_int (meeting, "start", 0), end = vp_map_int (meeting, "end", 0);
+    if (end <= start) {
+        char a[32], b[32];
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "meeting.end",
+                           "meeting.end (%s) must be after meeting.start (%s)",
+                           s_date (end, zone, true, b), s_date (start, zone, true, a));
+    }
+    return 0;
+}
+
+//  The request checked against the rules before anything is written.
+static int
+s_intake (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_intake_t *in, vp_err_t *err)
+{
+    memset (in, 0, sizeof *in);
+    doc_zone (self, ctx->tenant, in->zone);
+    in->issuer = vp_map_str (args, "issuer");
+    in->number = vp_map_str (args, "number");
+    in->type = vp_map_str (args, "type");
+    in->summary = vp_map_str (args, "summary");
+    in->urgency = vp_map_str (args, "urgency") ? vp_map_str (args, "urgency") : "thuong";
+    in->secrecy = vp_map_str (args, "secrecy") ? vp_map_str (args, "secrecy") : "thuong";
+    in->arrived_at = vp_map_get (args, "arrived_at") ? vp_map_int (args, "arrived_at", 0) : vp_clock_now ();
+    char a[32], b[32];
+    if (in->arrived_at < 0 || in->arrived_at >= DOC_ARRIVED_MAX)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "arrived_at",
+                           "arrived_at %lld is not a time of arrival (1970 to 9999)", (long long) in->arrived_at);
+    //  Blanks only are no text (proto counts bytes).
+    const char *texts[] = { "issuer", "number", "summary" };
+    for (int i = 0; i < 3; i++) {
+        char folded[8];
+        if (!*vp_text_fold (vp_map_str (args, texts[i]), folded, sizeof folded))
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, texts[i], "%s \"%s\" has no letters or digits",
+                               texts[i], vp_map_str (args, texts[i]));
+    }
+    in->doc_date = s_day_start (vp_map_int (args, "doc_date", 0), in->zone);
+    in->deadline = vp_map_int (args, "deadline", 0);
+    if (vp_map_get (args, "deadline") && in->deadline <= in->arrived_at)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline",
+                           "deadline %s must be after the arrival (%s)",
+                           s_date (in->deadline, in->zone, true, a), s_date (in->arrived_at, in->zone, true, b));
+    if (s_meeting_check (args, in->type, in->zone, err))
+        return -1;
+    const vp_val_t *attachments = vp_map_get (args, "attachments");
+    for (size_t i = 0; i < vp_val_len (attachments); i++)
+        if (s_attachment_check (vp_array_at (attachments, i), i, err))
+            return -1;
+    vp_tm_t tm;
+    vp_time_local (in->arrived_at, in->zone, &tm);
+    in->year = tm.year;
+    const char *book = vp_map_str (args, "book");
+    if (!book)
+        book = s_party (in->issuer, in->number) ? S_BOOK_PARTY : S_BOOK_STATE;
+    snprintf (in->book, sizeof in->book, "%s", book);
+    return s_book_need (self, ctx->tenant, in->book, in->book_name, err);
+}
+
+//  already_exists when the document is registered, naming where.
+static int
+s_duplicate_check (doc_service_t *self, vp_cmdctx_t *ctx, const s_intake_t *in,
+                   const char *issuer_key, const char *number_key, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT document FROM doc_document WHERE tenant = ?1 AND issuer_key = ?2 AND number_key = ?3"
+        " AND doc_date = ?4", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, issuer_key, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, number_key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 4, in->doc_date);
+    char document[VP_STAFF_ID_MAX] = "";
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+        snprintf (document, sizeof document, "%s", (const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    if (!*document)
+        return 0;
+    char dated[32];
+    s_date (in->doc_date, in->zone, false, dated);
+    vp_val_t *row = doc_access_row (self, ctx->tenant, document);
+    if (!row || !doc_access_sees (self, ctx, vp_map_str (row, "secrecy"))) {
+        vp_val_destroy (&row);
+        return vp_err_set (err, VP_E_ALREADY_EXISTS, "number",
+                           "number \"%s\" of \"%s\" dated %s is already registered (a document you are not cleared to see)",
+                           in->number, in->issuer, dated);
+    }
+    char arrived[32], name[201] = "";
+    const char *urgency = vp_map_str (row, "urgency");
+    s_date (vp_map_int (row, "arrived_at", 0), in->zone, doc_urgent (urgency), arrived);
+    const char *officer = vp_map_str (row, "officer");
+    if (officer)
+        s_officer_name (self, officer, name);
+    char handler[260];
+    if (officer)
+        snprintf (handler, sizeof handler, "handled by %s", *name ? name : officer);
+    else
+        snprintf (handler, sizeof handler, "not handed to anyone yet");
+    vp_err_set (err, VP_E_ALREADY_EXISTS, "number",
+                "number \"%s\" of \"%s\" dated %s is already registered as \"%s\" of \"%s\":"
+                " arrival number %02lld/%lld in book %s, arrived %s, %s (document %s)",
+                in->number, in->issuer, dated, s_str (row, "number"), s_str (row, "issuer"),
+                (long long) vp_map_int (row, "arrival_number", 0),
+                (long long) vp_map_int (row, "year", 0), s_str (row, "book"), arrived, handler, document);
+    vp_val_destroy (&row);
+    return -1;
+}
+
+static int
+s_insert (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, const s_intake_t *in,
+          int64_t rowid, const char *document, int64_t n, int64_t arrival_number,
+          const char *issuer_key, const char *number_key, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT INTO doc_document (rowid, tenant, document, n, book, arrival_number, year, issuer, number,"
+        " doc_date, type, summary, urgency, secrecy, arrived_at, receiving_body, field, meeting, note,"
+        " status, deadline, issuer_key, number_key, registered_by, registered_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
+        " 'registered', ?20, ?21, ?22, ?23, ?24)", err);
+    if (!stmt)
+        return -1;
+    int64_t deadline = vp_map_get (args, "deadline") ? in->deadline
+                     : doc_deadline_default (self, ctx->tenant, in->type, in->urgency, in->arrived_at);
+    size_t meeting_size = 0;
+    char *meeting = vp_map_get (args, "meeting") ? vp_encode (vp_map_get (args, "meeting"), &meeting_size) : NULL;
+    sqlite3_bind_int64 (stmt, 1, rowid);
+    sqlite3_bind_text (stmt, 2, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, document, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 4, n);
+    sqlite3_bind_text (stmt, 5, in->book, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 6, arrival_number);
+    sqlite3_bind_int (stmt, 7, in->year);
+    sqlite3_bind_text (stmt, 8, in->issuer, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 9, in->number, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 10, in->doc_date);
+    sqlite3_bind_text (stmt, 11, in->type, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 12, in->summary, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 13, in->urgency, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 14, in->secrecy, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 15, in->arrived_at);
+    const char *columns[] = { "receiving_body", "field" };
+    for (int i = 0; i < 2; i++)
+        if (vp_map_str (args, columns[i]))
+            sqlite3_bind_text (stmt, 16 + i, vp_map_str (args, columns[i]), -1, SQLITE_STATIC);
+    if (meeting)
+        sqlite3_bind_blob (stmt, 18, meeting, (int) meeting_size, SQLITE_STATIC);
+    if (vp_map_str (args, "note"))
+        sqlite3_bind_text (stmt, 19, vp_map_str (args, "note"), -1, SQLITE_STATIC);
+    if (deadline > 0)
+        sqlite3_bind_int64 (stmt, 20, deadline);
+    sqlite3_bind_text (stmt, 21, issuer_key, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 22, number_key, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 23, ctx->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 24, vp_clock_now ());
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    free (meeting);
+    return rc == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "document");
+}
+
+//  documents.registered: the fields of the event from the row.
+static vp_val_t *
+s_registered_data (const vp_val_t *row, vp_val_t *refs)
+{
+    static const char *const keys[] = {
+        "document", "book", "arrival_number", "year", "issuer", "number", "doc_date", "type", "summary",
+        "urgency", "secrecy", "arrived_at", "receiving_body", "field", "meeting", "note", NULL
+    };
+    vp_val_t *data = vp_val_map ();
+    for (int i = 0; keys[i]; i++) {
+        const vp_val_t *value = vp_map_get (row, keys[i]);
+        if (value)
+            vp_map_put (data, keys[i], vp_val_dup (value));
+    }
+    if (vp_val_len (refs))
+        vp_map_put (data, "attachments", refs);
+    else
+        vp_val_destroy (&refs);
+    return data;
+}
+
+//  Route the document: pick the post, hand it over. When nobody can be
+//  found for it, the document stays registered (the office head assigns
+//  it by hand) and *why says so; a failing database fails the whole.
+static int
+s_route (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, char why[400], vp_err_t *err)
+{
+    const char *document = vp_map_str (row, "document");
+    char post[VP_STAFF_ID_MAX] = "";
+    vp_err_t route_err = { 0 };
+    why[0] = 0;
+    if (sqlite3_exec (self->db, "SAVEPOINT doc_register_route", NULL, NULL, NULL) != SQLITE_OK)
+        return vp_db_error (self->db, err, "routing");
+    int rc = doc_route_pick (self, ctx->tenant, row, vp_clock_now (), post, why, &route_err);
+    if (rc == 0)
+        rc = doc_route_assign (self, ctx, ctx->tenant, document, post, NULL, why, &route_err);
+    if (rc == 0) {
+        sqlite3_exec (self->db, "RELEASE doc_register_route", NULL, NULL, NULL);
+        return 0;
+    }
+    sqlite3_exec (self->db, "ROLLBACK TO doc_register_route", NULL, NULL, NULL);
+    sqlite3_exec (self->db, "RELEASE doc_register_route", NULL, NULL, NULL);
+    if (route_err.code == VP_E_UNAVAILABLE || route_err.code == VP_E_INTERNAL) {
+        *err = route_err;
+        return -1;
+    }
+    snprintf (why, 400, "%s", route_err.message);
+    vp_warn ("%s %s not routed: %s", ctx->tenant, document, route_err.message);
+    return doc_history_add (self, ctx->tenant, document, "documents", "not_routed", route_err.message, err);
+}
+
+static int
+s_register_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    s_intake_t in;
+    if (doc_access_actor (self, ctx, err) || s_intake (self, ctx, args, &in, err))
+        return -1;
+    char *issuer_key = s_issuer_key (in.issuer);
+    char *number_key = s_number_key (in.number);
+    char document[VP_STAFF_ID_MAX], why[400], detail[512];
+    int64_t arrival_number = 0, rowid = 0;
+    vp_val_t *row = NULL;
+    int rc = -1;
+    if (s_duplicate_check (self, ctx, &in, issuer_key, number_key, err)
+    ||  s_books_ensure (self, ctx->tenant, err)
+    ||  s_arrival_number (self, ctx->tenant, in.book, in.year, &arrival_number, err)
+    ||  s_rowid (self, in.arrived_at, &rowid, err)
+    ||  vp_service_next_id (self->service, ctx->tenant, "d", document, sizeof document, err)
+    ||  s_insert (self, ctx, args, &in, rowid, document, strtoll (document + 2, NULL, 10), arrival_number,
+                  issuer_key, number_key, err))
+        goto done;
+    vp_val_t *refs = vp_val_array ();
+    if (s_attachments_add (self, ctx->tenant, document, vp_map_get (args, "attachments"), refs, err)) {
+        vp_val_destroy (&refs);
+        goto done;
+    }
+    row = doc_access_row (self, ctx->tenant, document);
+    if (!row) {
+        vp_val_destroy (&refs);
+        vp_err_set (err, VP_E_INTERNAL, "document", "document \"%s\" vanished while being registered", document);
+        goto done;
+    }
+    snprintf (detail, sizeof detail, "số đến %02lld/%d, %s (%s)", (long long) arrival_number, in.year,
+              in.book_name, in.book);
+    vp_val_t *data = s_registered_data (row, refs);
+    if (doc_search_index (self, rowid, row, err)
+    ||  doc_history_add (self, ctx->tenant, document, ctx->actor, "registered", detail, err)) {
+        vp_val_destroy (&data);
+        goto done;
+    }
+    if (doc_emit (self, ctx, ctx->tenant, "registered", data, err)
+    ||  s_route (self, ctx, row, why, err))
+        goto done;
+    vp_val_destroy (&row);
+    row = doc_access_row (self, ctx->tenant, document);
+    s_document_val (self, row, result);
+    vp_map_put_bool (result, "routed", vp_map_str (row, "officer") != NULL);
+    if (!vp_map_str (row, "officer"))
+        vp_map_put_str (result, "routing", why);
+    rc = 0;
+done:
+    vp_val_destroy (&row);
+    free (issuer_key);
+    free (number_key);
+    return rc;
+}
+
+static int
+s_register (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return doc_change (ctx, args, result, err, s_register_tx);
+}
+
+
+//  --------------------------------------------------------------------------
+//  get, history, comment
+
+//  {document} -> the document, its assignment, comments and history
+static int
+s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    if (doc_access_actor (self, ctx, err))
+        return -1;
+    vp_val_t *row = doc_access_load (self, ctx, vp_map_str (args, "document"), err);
+    if (!row)
+        return -1;
+    s_document_val (self, row, result);
+    vp_val_destroy (&row);
+    return 0;
+}
+
+//  {document} -> {document, history: [{at, actor, actor_name, step, detail}]}
+static int
+s_history (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    const char *document = vp_map_str (args, "document");
+    if (doc_access_actor (self, ctx, err))
+        return -1;
+    vp_val_t *row = doc_access_load (self, ctx, document, err);
+    if (!row)
+        return -1;
+    vp_val_destroy (&row);
+    vp_map_put_str (result, "document", document);
+    vp_map_put (result, "history", s_rows (self,
+        "SELECT h.at, h.actor, o.full_name AS actor_name, h.step, h.detail FROM doc_history h"
+        " LEFT JOIN stf_officer o ON o.officer = h.actor"
+        " WHERE h.tenant = ?1 AND h.document = ?2 ORDER BY h.at, h.rowid", ctx->tenant, document));
+    return 0;
+}
+
+//  {document, text} -> {document, at, actor, text}
+static int
+s_comment_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    const char *document = vp_map_str (args, "document");
+    const char *text = vp_map_str (args, "text");
+    char folded[8];
+    if (doc_access_actor (self, ctx, err))
+        return -1;
+    if (!*vp_text_fold (text, folded, sizeof folded))
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "text", "text \"%s\" has no letters or digits", text);
+    vp_val_t *row = doc_access_load (self, ctx, document, err);
+    if (!row)
+        return -1;
+    vp_val_destroy (&row);
+    vp_val_t *data = vp_val_map ();
+    vp_map_put_str (data, "document", document);
+    vp_map_put_str (data, "text", text);
+    if (doc_history_add (self, ctx->tenant, document, ctx->actor, "comment", text, err)
+    ||  doc_emit (self, ctx, ctx->tenant, "commented", data, err))
+        return -1;
+    vp_map_put_str (result, "document", document);
+    vp_map_put_int (result, "at", vp_clock_now ());
+    vp_map_put_str (result, "actor", ctx->actor);
+    vp_map_put_str (result, "text", text);
+    return 0;
+}
+
+static int
+s_comment (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return doc_change (ctx, args, result, err, s_comment_tx);
+}
+
+
+//  --------------------------------------------------------------------------
+//  documents.register_book
+
+static const char *const s_columns[] = {
+    "Số đến", "Ngày đến", "Tác giả", "Số, ký hiệu", "Ngày tháng văn bản",
+    "Tên loại và trích yếu nội dung", "Đơn vị hoặc người nhận", "Ký nhận", "Ghi chú", NULL
+};
+
+//  {book, year} -> {book, name, year, columns: [...], rows: [[...], ...]}:
+//  one row per document in arrival order, the columns of the register
+//  in their order. A secret document the actor is not cleared for keeps
+//  its number and date (a register has no gaps) and nothing else.
+static int
+s_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    const char *book = vp_map_str (args, "book");
+    int64_t year = vp_map_int (args, "year", 0);
+    char name[201], zone[64];
+    if (doc_access_actor (self, ctx, err) || s_book_need (self, ctx->tenant, book, name, err))
+        return -1;
+    doc_zone (self, ctx->tenant, zone);
+    int clearance = doc_access_clearance (self, ctx);
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT d.document, d.arrival_number, d.arrived_at, d.urgency, d.secrecy, d.issuer, d.number,"
+        " d.doc_date, d.type, d.summary, p.title, o.full_name, d.note"
+        " FROM doc_document d LEFT JOIN stf_post p ON p.tenant = d.tenant AND p.post = d.post"
+        " LEFT JOIN stf_officer o ON o.officer = d.officer"
+        " WHERE d.tenant = ?1 AND d.book = ?2 AND d.year = ?3 ORDER BY d.arrival_number", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, book, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, year);
+    vp_val_t *columns = vp_val_array ();
+    for (int i = 0; s_columns[i]; i++)
+        vp_array_push (columns, vp_val_str (s_columns[i]));
+    vp_val_t *rows = vp_val_array ();
+    vp_val_t *documents = vp_val_array ();
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        #define S_TEXT(i) (sqlite3_column_type (stmt, i) == SQLITE_TEXT ? (const char *) sqlite3_column_text (stmt, i) : "")
+        const char *urgency = S_TEXT (3), *secrecy = S_TEXT (4);
+        int level = vp_secrecy_parse (secrecy);
+        bool sees = level >= 0 && level <= clearance;
+        char arrived[32], dated[32], receiver[420], note[2100];
+        s_date (sqlite3_column_int64 (stmt, 2), zone, doc_urgent (urgency), arrived);
+        s_date (sqlite3_column_int64 (stmt, 7), zone, false, dated);
+        const doc_type_t *type = doc_type (S_TEXT (8));
+        const char *title = S_TEXT (10), *officer = S_TEXT (11);
+        snprintf (receiver, sizeof receiver, "%s%s%s", title, *title && *officer ? " / " : "", officer);
+        //  The note column also carries the marks of urgency and secrecy.
+        const char *marks[2] = {
+            doc_urgency_level (urgency) > 0 ? doc_urgency_name (urgency) : "",
+            level > 0 ? doc_secrecy_name (secrecy) : ""
+        };
+        snprintf (note, sizeof note, "%s%s%s%s%s", marks[0], *marks[0] && *marks[1] ? ", " : "", marks[1],
+                  (*marks[0] || *marks[1]) && *S_TEXT (12) && sees ? "; " : "", sees ? S_TEXT (12) : "");
+        vp_val_t *row = vp_val_array ();
+        vp_array_push (row, vp_val_strf ("%02lld", (long long) sqlite3_column_int64 (stmt, 1)));
+        vp_array_push (row, vp_val_str (arrived));
+        vp_array_push (row, vp_val_str (sees ? S_TEXT (5) : ""));
+        vp_array_push (row, vp_val_str (sees ? S_TEXT (6) : ""));
+        vp_array_push (row, vp_val_str (sees ? dated : ""));
+        if (sees)
+            vp_array_push (row, vp_val_strf ("%s: %s", type ? type->name : S_TEXT (8), S_TEXT (9)));
+        else
+            vp_array_push (row, vp_val_str (""));
+        vp_array_push (row, vp_val_str (sees ? receiver : ""));
+        vp_array_push (row, vp_val_str (""));
+        vp_array_push (row, vp_val_str (note));
+        vp_array_push (rows, row);
+        vp_array_push (documents, vp_val_str (sees ? S_TEXT (0) : ""));
+        #undef S_TEXT
+    }
+    sqlite3_reset (stmt);
+    vp_map_put_str (result, "book", book);
+    vp_map_put_str (result, "name", name);
+    vp_map_put_int (result, "year", year);
+    vp_map_put (result, "columns", columns);
+    vp_map_put (result, "rows", rows);
+    vp_map_put (result, "documents", documents);
+    return 0;
+}
+
+static const vp_cmd_t s_commands[] = {
+    { "documents.register", s_register, true },
+    { "documents.get", s_get, true },
+    { "documents.history", s_history, true },
+    { "documents.comment", s_comment, true },
+    { "documents.register_book", s_register_book, true },
+    { NULL }
+};
 
 void
 doc_register_register (doc_service_t *self)
 {
+    if (sodium_init () < 0)
+        vp_warn ("libsodium did not initialize; sha256 of attachments still works");
+    vp_cmdsrv_add (self->cmdsrv, s_commands, self);
 }

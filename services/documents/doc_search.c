@@ -1,7 +1,449 @@
-/*  doc_search - (being written) */
-#include "doc_service.h"
+/*  doc_search - documents.search.
+
+    Two ways to a page, chosen by the filters:
+
+      full text   when there are words, or a filter the index answers by
+                  itself (type, book, arrival range): one MATCH on the
+                  tenant's tokens, counted and paged in doc_fts; status,
+                  assignee and overdue, when given too, are checked on
+                  the rows the MATCH yields.
+      table       only status, assignee or overdue: doc_document through
+                  its indexes (tenant, status, secrecy) and (tenant,
+                  officer, status), in rowid order.
+
+    Both leave out what the actor is not cleared for, and order newest
+    first (rowid descending: see doc_search.h).
+*/
+#include <stdarg.h>
+#include <string.h>
+#include "doc_access.h"
+#include "doc_search.h"
+#include "doc_types.h"
+
+//  Words of a query past this many are ignored (q is at most 400 bytes).
+#define S_MAX_WORDS 16
+
+//  --------------------------------------------------------------------------
+//  A growing string
+
+typedef struct {
+    char *data;
+    size_t len, cap;
+} s_buf_t;
+
+static void s_add (s_buf_t *buf, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+
+static void
+s_add (s_buf_t *buf, const char *fmt, ...)
+{
+    va_list ap;
+    va_start (ap, fmt);
+    int need = vsnprintf (NULL, 0, fmt, ap);
+    va_end (ap);
+    if (need < 0)
+        return;
+    if (buf->len + (size_t) need + 1 > buf->cap) {
+        size_t cap = buf->cap ? buf->cap : 256;
+        while (cap < buf->len + (size_t) need + 1)
+            cap *= 2;
+        buf->data = (char *) realloc (buf->data, cap);
+        buf->cap = cap;
+    }
+    va_start (ap, fmt);
+    vsnprintf (buf->data + buf->len, buf->cap - buf->len, fmt, ap);
+    va_end (ap);
+    buf->len += (size_t) need;
+}
+
+//  "x" and the hex of an id: a token of [0-9a-z] whatever the id holds.
+static void
+s_hex (const char *id, char *out, size_t size)
+{
+    static const char digits[] = "0123456789abcdef";
+    size_t at = 0;
+    for (const unsigned char *p = (const unsigned char *) id; *p && at + 3 < size; p++) {
+        out[at++] = digits[*p >> 4];
+        out[at++] = digits[*p & 15];
+    }
+    out[at] = 0;
+}
+
+//  The tenant's scope: "x<hex tenant>".
+static void
+s_scope (const char *tenant, char out[160])
+{
+    char hex[150];
+    s_hex (tenant, hex, sizeof hex);
+    snprintf (out, 160, "x%s", hex);
+}
+
+//  Each word of folded text, with the scope before it.
+static void
+s_add_words (s_buf_t *buf, const char *scope, const char *text)
+{
+    size_t size = strlen (text ? text : "") + 1;
+    char *folded = (char *) malloc (size);
+    vp_text_fold (text, folded, size);
+    char *save = NULL;
+    for (char *word = strtok_r (folded, " ", &save); word; word = strtok_r (NULL, " ", &save))
+        s_add (buf, " %s_%s", scope, word);
+    free (folded);
+}
+
+static void
+s_add_tag (s_buf_t *buf, const char *scope, char tag, const char *value)
+{
+    char hex[150];
+    s_hex (value, hex, sizeof hex);
+    s_add (buf, " %s__%c%s", scope, tag, hex);
+}
+
+char *
+doc_search_text (const char *tenant, const char *summary, const char *issuer,
+                 const char *number, const char *type, const char *book, const char *secrecy)
+{
+    char scope[160];
+    s_scope (tenant, scope);
+    s_buf_t buf = { 0 };
+    s_add (&buf, "%s", scope);
+    s_add_words (&buf, scope, summary);
+    s_add_words (&buf, scope, issuer);
+    s_add_words (&buf, scope, number);
+    s_add_tag (&buf, scope, 'y', type ? type : "");
+    s_add_tag (&buf, scope, 'b', book ? book : "");
+    if (vp_secrecy_parse (secrecy) != VP_SECRECY_NONE)
+        s_add_tag (&buf, scope, 's', secrecy ? secrecy : "");
+    return buf.data;
+}
+
+static int
+s_fts_write (doc_service_t *self, const char *command, int64_t rowid, const vp_val_t *row, vp_err_t *err)
+{
+    char *text = doc_search_text (vp_map_str (row, "tenant"), vp_map_str (row, "summary"),
+                                  vp_map_str (row, "issuer"), vp_map_str (row, "number"),
+                                  vp_map_str (row, "type"), vp_map_str (row, "book"),
+                                  vp_map_str (row, "secrecy"));
+    //  A contentless table forgets a row only when told its text again.
+    sqlite3_stmt *stmt = command
+        ? vp_db_cached (self->db, "INSERT INTO doc_fts (doc_fts, rowid, text) VALUES ('delete', ?1, ?2)", err)
+        : vp_db_cached (self->db, "INSERT INTO doc_fts (rowid, text) VALUES (?1, ?2)", err);
+    int rc = -1;
+    if (stmt) {
+        sqlite3_bind_int64 (stmt, 1, rowid);
+        sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+        rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "search index");
+        sqlite3_reset (stmt);
+    }
+    free (text);
+    return rc;
+}
+
+int
+doc_search_index (doc_service_t *self, int64_t rowid, const vp_val_t *row, vp_err_t *err)
+{
+    return s_fts_write (self, NULL, rowid, row, err);
+}
+
+int
+doc_search_unindex (doc_service_t *self, const char *tenant, const char *document, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT rowid, tenant, summary, issuer, number, type, book, secrecy FROM doc_document"
+        " WHERE tenant = ?1 AND document = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
+    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
+    sqlite3_reset (stmt);
+    if (!row)
+        return 0;
+    int rc = s_fts_write (self, "delete", vp_map_int (row, "rowid", 0), row, err);
+    vp_val_destroy (&row);
+    return rc;
+}
+
+
+//  --------------------------------------------------------------------------
+//  documents.search
+
+typedef struct {
+    const char *q, *book, *type, *status, *assignee;
+    int overdue;                //  -1 either, 0 not overdue, 1 overdue
+    int64_t from_rowid, to_rowid;   //  [from, to) or 0 / INT64_MAX
+    int64_t limit, offset;
+    int64_t now;
+    int clearance;
+} s_query_t;
+
+//  The visible secrecy levels as an SQL list: "'thuong','mat'".
+static const char *
+s_visible (int clearance)
+{
+    static const char *const lists[] = {
+        "'thuong'", "'thuong','mat'", "'thuong','mat','toi-mat'", "'thuong','mat','toi-mat','tuyet-mat'"
+    };
+    return lists[clearance < 0 ? 0 : clearance > 3 ? 3 : clearance];
+}
+
+//  The MATCH expression: the tenant's words as prefixes, its tags, and
+//  none of the secrecy levels above the actor's clearance.
+static char *
+s_match (const char *tenant, const s_query_t *query)
+{
+    char scope[160];
+    s_scope (tenant, scope);
+    s_buf_t buf = { 0 };
+    s_add (&buf, "(\"%s\"", scope);
+    if (query->q) {
+        size_t size = strlen (query->q) + 1;
+        char *folded = (char *) malloc (size);
+        vp_text_fold (query->q, folded, size);
+        char *save = NULL;
+        int words = 0;
+        for (char *word = strtok_r (folded, " ", &save); word && words < S_MAX_WORDS;
+             word = strtok_r (NULL, " ", &save), words++)
+            s_add (&buf, " AND \"%s_%s\"*", scope, word);
+        free (folded);
+    }
+    char hex[150];
+    if (query->type) {
+        s_hex (query->type, hex, sizeof hex);
+        s_add (&buf, " AND \"%s__y%s\"", scope, hex);
+    }
+    if (query->book) {
+        s_hex (query->book, hex, sizeof hex);
+        s_add (&buf, " AND \"%s__b%s\"", scope, hex);
+    }
+    s_add (&buf, ")");
+    const char *hidden = "";
+    for (int level = query->clearance + 1; level <= VP_SECRECY_TUYET_MAT; level++) {
+        s_hex (vp_secrecy_name (level), hex, sizeof hex);
+        s_add (&buf, "%s\"%s__s%s\"", *hidden ? " OR " : " NOT (", scope, hex);
+        hidden = ")";
+    }
+    s_add (&buf, "%s", hidden);
+    return buf.data;
+}
+
+//  Conditions on doc_document d for status, assignee and overdue; the
+//  parameters are ?5 status, ?6 assignee, ?7 now.
+static void
+s_row_filters (s_buf_t *sql, const s_query_t *query)
+{
+    if (query->status)
+        s_add (sql, " AND d.status = ?5");
+    if (query->assignee)
+        s_add (sql, " AND d.officer = ?6");
+    if (query->overdue == 1)
+        s_add (sql, " AND d.deadline < ?7 AND d.status IN ('assigned', 'in_progress')");
+    else
+    if (query->overdue == 0)
+        s_add (sql, " AND NOT (coalesce (d.deadline < ?7, 0) AND d.status IN ('assigned', 'in_progress'))");
+}
+
+static bool
+s_full_text (const s_query_t *query)
+{
+    return query->q || query->type || query->book || query->from_rowid > 0 || query->to_rowid < INT64_MAX
+        || (!query->status && !query->assignee && query->overdue < 0);
+}
+
+//  The statement that counts (page false) or pages (page true).
+static sqlite3_stmt *
+s_statement (doc_service_t *self, const s_query_t *query, bool page, vp_err_t *err)
+{
+    s_buf_t sql = { 0 };
+    bool rows = query->status || query->assignee || query->overdue >= 0;
+    if (s_full_text (query)) {
+        s_add (&sql, "SELECT %s FROM doc_fts", page ? "doc_fts.rowid" : "count (*)");
+        //  The MATCH first, then each of its rows checked in the table.
+        if (rows)
+            s_add (&sql, " CROSS JOIN doc_document d ON d.rowid = doc_fts.rowid");
+        s_add (&sql, " WHERE doc_fts MATCH ?2 AND doc_fts.rowid >= ?3 AND doc_fts.rowid < ?4");
+        if (rows)
+            s_add (&sql, " AND d.tenant = ?1");
+        s_row_filters (&sql, query);
+        if (page)
+            s_add (&sql, " ORDER BY doc_fts.rowid DESC LIMIT ?8 OFFSET ?9");
+    }
+    else {
+        //  Secrecy as an IN list on the index (tenant, status, secrecy):
+        //  counted in the index, and paged in rowid order from each level.
+        s_add (&sql, "SELECT %s FROM doc_document d WHERE d.tenant = ?1 AND d.secrecy IN (%s)",
+               page ? "d.rowid" : "count (*)", s_visible (query->clearance));
+        s_row_filters (&sql, query);
+        if (page)
+            s_add (&sql, " ORDER BY d.rowid DESC LIMIT ?8 OFFSET ?9");
+    }
+    sqlite3_stmt *stmt = vp_db_cached (self->db, sql.data, err);
+    free (sql.data);
+    return stmt;
+}
+
+static void
+s_bind (sqlite3_stmt *stmt, const char *tenant, const char *match, const s_query_t *query)
+{
+    int n = sqlite3_bind_parameter_count (stmt);
+    for (int i = 1; i <= n; i++) {
+        const char *name = sqlite3_bind_parameter_name (stmt, i);
+        int which = name ? atoi (name + 1) : 0;
+        switch (which) {
+            case 1: sqlite3_bind_text (stmt, i, tenant, -1, SQLITE_STATIC); break;
+            case 2: sqlite3_bind_text (stmt, i, match, -1, SQLITE_STATIC); break;
+            case 3: sqlite3_bind_int64 (stmt, i, query->from_rowid); break;
+            case 4: sqlite3_bind_int64 (stmt, i, query->to_rowid); break;
+            case 5: sqlite3_bind_text (stmt, i, query->status, -1, SQLITE_STATIC); break;
+            case 6: sqlite3_bind_text (stmt, i, query->assignee, -1, SQLITE_STATIC); break;
+            case 7: sqlite3_bind_int64 (stmt, i, query->now); break;
+            case 8: sqlite3_bind_int64 (stmt, i, query->limit); break;
+            case 9: sqlite3_bind_int64 (stmt, i, query->offset); break;
+            default: break;
+        }
+    }
+}
+
+//  One row of the answer, or NULL when the row is not the tenant's or
+//  not visible (the index and the table agree, so this is only a guard).
+static vp_val_t *
+s_row (doc_service_t *self, const char *tenant, const s_query_t *query, int64_t rowid)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT d.tenant, d.document, d.book, d.arrival_number, d.year, d.issuer, d.number, d.type,"
+        " d.summary, d.urgency, d.secrecy, d.arrived_at, d.status, d.officer, d.deadline, o.full_name"
+        " FROM doc_document d LEFT JOIN stf_officer o ON o.officer = d.officer WHERE d.rowid = ?1", NULL);
+    if (!stmt)
+        return NULL;
+    sqlite3_bind_int64 (stmt, 1, rowid);
+    vp_val_t *row = NULL;
+    if (sqlite3_step (stmt) == SQLITE_ROW) {
+        const char *owner = (const char *) sqlite3_column_text (stmt, 0);
+        int level = vp_secrecy_parse ((const char *) sqlite3_column_text (stmt, 10));
+        if (owner && strcmp (owner, tenant) == 0 && level >= 0 && level <= query->clearance) {
+            row = vp_val_map ();
+            const char *status = (const char *) sqlite3_column_text (stmt, 12);
+            bool has_deadline = sqlite3_column_type (stmt, 14) == SQLITE_INTEGER;
+            int64_t deadline = sqlite3_column_int64 (stmt, 14);
+            vp_map_put_str (row, "document", (const char *) sqlite3_column_text (stmt, 1));
+            vp_map_put (row, "label", vp_val_strf ("%02lld/%lld", (long long) sqlite3_column_int64 (stmt, 3),
+                                                   (long long) sqlite3_column_int64 (stmt, 4)));
+            vp_map_put_str (row, "book", (const char *) sqlite3_column_text (stmt, 2));
+            vp_map_put_str (row, "issuer", (const char *) sqlite3_column_text (stmt, 5));
+            vp_map_put_str (row, "number", (const char *) sqlite3_column_text (stmt, 6));
+            const char *type = (const char *) sqlite3_column_text (stmt, 7);
+            vp_map_put_str (row, "type", type);
+            const doc_type_t *t = doc_type (type);
+            if (t)
+                vp_map_put_str (row, "type_name", t->name);
+            vp_map_put_str (row, "summary", (const char *) sqlite3_column_text (stmt, 8));
+            vp_map_put_str (row, "urgency", (const char *) sqlite3_column_text (stmt, 9));
+            vp_map_put_str (row, "secrecy", (const char *) sqlite3_column_text (stmt, 10));
+            vp_map_put_int (row, "arrived_at", sqlite3_column_int64 (stmt, 11));
+            vp_map_put_str (row, "status", status);
+            if (sqlite3_column_type (stmt, 13) == SQLITE_TEXT)
+                vp_map_put_str (row, "officer", (const char *) sqlite3_column_text (stmt, 13));
+            if (sqlite3_column_type (stmt, 15) == SQLITE_TEXT)
+                vp_map_put_str (row, "officer_name", (const char *) sqlite3_column_text (stmt, 15));
+            if (has_deadline)
+                vp_map_put_int (row, "deadline", deadline);
+            bool open = status && (strcmp (status, "assigned") == 0 || strcmp (status, "in_progress") == 0);
+            vp_map_put_bool (row, "overdue", open && has_deadline && deadline < query->now);
+        }
+    }
+    sqlite3_reset (stmt);
+    return row;
+}
+
+//  Arrival time -> the first rowid of that ms, within what a rowid holds.
+static int64_t
+s_rowid_of (int64_t ms)
+{
+    if (ms <= 0)
+        return 0;
+    if (ms >= DOC_ARRIVED_MAX)
+        return DOC_ARRIVED_MAX * DOC_ROWID_SLOTS;
+    return ms * DOC_ROWID_SLOTS;
+}
+
+//  {q?, book?, type?, status?, assignee?, overdue?, from?, to?, limit?, offset?}
+//  -> {total, rows: [{document, label, issuer, number, type, summary,
+//  status, officer, deadline, overdue, ...}]}
+static int
+s_search (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    if (doc_access_actor (self, ctx, err))
+        return -1;
+    s_query_t query = {
+        .q = vp_map_str (args, "q"), .book = vp_map_str (args, "book"), .type = vp_map_str (args, "type"),
+        .status = vp_map_str (args, "status"), .assignee = vp_map_str (args, "assignee"),
+        .overdue = vp_map_get (args, "overdue") ? vp_map_bool (args, "overdue", false) : -1,
+        .from_rowid = vp_map_get (args, "from") ? s_rowid_of (vp_map_int (args, "from", 0)) : 0,
+        .to_rowid = vp_map_get (args, "to") ? s_rowid_of (vp_map_int (args, "to", 0)) : INT64_MAX,
+        .limit = vp_map_int (args, "limit", 20), .offset = vp_map_int (args, "offset", 0),
+        .now = vp_clock_now (), .clearance = doc_access_clearance (self, ctx)
+    };
+    if (vp_map_get (args, "from") && vp_map_get (args, "to") && vp_map_int (args, "to", 0) <= vp_map_int (args, "from", 0))
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "to", "to (%lld) must be after from (%lld)",
+                           (long long) vp_map_int (args, "to", 0), (long long) vp_map_int (args, "from", 0));
+    if (query.q) {
+        //  Only punctuation (or nothing): no words to look for.
+        char folded[8];
+        vp_text_fold (query.q, folded, sizeof folded);
+        if (!*folded)
+            query.q = NULL;
+    }
+    char *match = s_full_text (&query) ? s_match (ctx->tenant, &query) : NULL;
+    int rc = -1;
+    sqlite3_stmt *stmt = s_statement (self, &query, false, err);
+    if (!stmt)
+        goto done;
+    s_bind (stmt, ctx->tenant, match, &query);
+    int step = sqlite3_step (stmt);
+    int64_t total = step == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+    sqlite3_reset (stmt);
+    if (step != SQLITE_ROW) {
+        vp_db_error (self->db, err, "search");
+        goto done;
+    }
+    vp_val_t *rows = vp_val_array ();
+    vp_map_put_int (result, "total", total);
+    vp_map_put (result, "rows", rows);
+    if (query.limit == 0 || query.offset >= total) {
+        rc = 0;
+        goto done;
+    }
+    stmt = s_statement (self, &query, true, err);
+    if (!stmt)
+        goto done;
+    s_bind (stmt, ctx->tenant, match, &query);
+    int64_t rowids[200];
+    int n = 0;
+    while (n < 200 && (step = sqlite3_step (stmt)) == SQLITE_ROW)
+        rowids[n++] = sqlite3_column_int64 (stmt, 0);
+    sqlite3_reset (stmt);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        vp_db_error (self->db, err, "search");
+        goto done;
+    }
+    for (int i = 0; i < n; i++) {
+        vp_val_t *row = s_row (self, ctx->tenant, &query, rowids[i]);
+        if (row)
+            vp_array_push (rows, row);
+    }
+    rc = 0;
+done:
+    free (match);
+    return rc;
+}
+
+static const vp_cmd_t s_commands[] = {
+    { "documents.search", s_search, true },
+    { NULL }
+};
 
 void
 doc_search_register (doc_service_t *self)
 {
+    vp_cmdsrv_add (self->cmdsrv, s_commands, self);
 }

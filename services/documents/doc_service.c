@@ -57,6 +57,13 @@ static const char *const s_migrations[] = {
     "  tenant TEXT NOT NULL, document TEXT NOT NULL, dossier TEXT NOT NULL,"
     "  retention_years INTEGER NOT NULL, review_at INTEGER, deleted_at INTEGER, deleted_reason TEXT,"
     "  PRIMARY KEY (tenant, document));",
+    //  2: search. doc_fts anew (empty until now): tokens scoped to the
+    //  tenant, tags with '_' (see doc_search.h), rowids only. Documents
+    //  by status, counted in the index with their secrecy.
+    "DROP TABLE doc_fts;"
+    "CREATE VIRTUAL TABLE doc_fts USING fts5 (text, content = '', detail = none,"
+    "  tokenize = \"unicode61 tokenchars '_'\");"
+    "CREATE INDEX doc_document_status ON doc_document (tenant, status, secrecy);",
     NULL
 };
 

@@ -1,0 +1,89 @@
+/*  doc_access - the actor, the tenant and secrecy clearance. */
+#include <string.h>
+#include "doc_access.h"
+
+int
+doc_access_actor (doc_service_t *self, vp_cmdctx_t *ctx, vp_err_t *err)
+{
+    if (!ctx->actor || !*ctx->actor)
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+                           "no acting officer: every documents command names one (actor) in tenant \"%s\"",
+                           ctx->tenant);
+    vp_val_t *officer = vp_staff_officer (self->db, ctx->actor);
+    const char *tenant = officer ? vp_map_str (officer, "tenant") : NULL;
+    const char *status = officer ? vp_map_str (officer, "status") : NULL;
+    int rc = 0;
+    if (!tenant || strcmp (tenant, ctx->tenant) != 0)
+        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+                         "actor \"%s\" is not an officer of tenant \"%s\"", ctx->actor, ctx->tenant);
+    else
+    if (!status || strcmp (status, "active") != 0)
+        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+                         "actor \"%s\" of tenant \"%s\" is no longer active (status %s)",
+                         ctx->actor, ctx->tenant, status ? status : "unknown");
+    vp_val_destroy (&officer);
+    return rc;
+}
+
+int
+doc_access_clearance (doc_service_t *self, vp_cmdctx_t *ctx)
+{
+    if (!ctx->actor || !*ctx->actor)
+        return VP_SECRECY_NONE;
+    return vp_staff_clearance (self->db, ctx->actor, vp_clock_now ());
+}
+
+bool
+doc_access_sees (doc_service_t *self, vp_cmdctx_t *ctx, const char *secrecy)
+{
+    int level = vp_secrecy_parse (secrecy);
+    if (level == VP_SECRECY_NONE)
+        return true;
+    if (level < 0)
+        level = VP_SECRECY_TUYET_MAT;
+    return doc_access_clearance (self, ctx) >= level;
+}
+
+vp_val_t *
+doc_access_row (doc_service_t *self, const char *tenant, const char *document)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT tenant, document, n, book, arrival_number, year, issuer, number, doc_date, type,"
+        " summary, urgency, secrecy, arrived_at, receiving_body, field, note, status, post,"
+        " officer, deadline, due_soon_sent, overdue_sent, registered_by, registered_at, meeting"
+        " FROM doc_document WHERE tenant = ?1 AND document = ?2", NULL);
+    if (!stmt)
+        return NULL;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
+    vp_val_t *row = NULL;
+    if (sqlite3_step (stmt) == SQLITE_ROW) {
+        row = vp_db_row (stmt);         //  the blob (meeting) is left out...
+        int last = sqlite3_column_count (stmt) - 1;
+        if (sqlite3_column_type (stmt, last) == SQLITE_BLOB) {
+            //  ...and decoded here: it was encoded by vp_encode from a
+            //  validated map.
+            vp_limits_t limits = vp_limits_default ();
+            vp_val_t *meeting = NULL;
+            if (vp_decode (sqlite3_column_blob (stmt, last), (size_t) sqlite3_column_bytes (stmt, last),
+                           &limits, &meeting, NULL) == 0)
+                vp_map_put (row, "meeting", meeting);
+        }
+    }
+    sqlite3_reset (stmt);
+    return row;
+}
+
+vp_val_t *
+doc_access_load (doc_service_t *self, vp_cmdctx_t *ctx, const char *document, vp_err_t *err)
+{
+    vp_val_t *row = doc_access_row (self, ctx->tenant, document);
+    //  Absent, or there but secret beyond the actor's clearance: the same
+    //  answer, so that nothing is revealed.
+    if (row && !doc_access_sees (self, ctx, vp_map_str (row, "secrecy")))
+        vp_val_destroy (&row);
+    if (!row)
+        vp_err_set (err, VP_E_NOT_FOUND, "document", "document \"%s\" does not exist in tenant \"%s\"",
+                    document, ctx->tenant);
+    return row;
+}

@@ -1,0 +1,41 @@
+/*  doc_search - documents.search: folded full text, filters, paging.
+
+    doc_fts is a contentless FTS5 table (detail none) whose rowid is the
+    document's rowid in doc_document. A document's rowid is its arrival
+    time in ms times DOC_ROWID_SLOTS plus a small counter, so the rowid
+    order is the arrival order ("newest first" is rowid descending, in
+    the table, its indexes and doc_fts alike) and an arrival range is a
+    rowid range.
+
+    Every token of a document is scoped to its tenant: "x<hex tenant>" on
+    its own (every document of the tenant), "x<hex>_<word>" for each word
+    of the folded summary, issuer and number, and "x<hex>__<tag><hex>" for
+    its type (y), book (b) and, when secret, its secrecy (s). So a query
+    reads the doclists of one tenant only, whatever the size of the
+    district, and the immutable filters (type, book, arrival range,
+    secrecy) are answered by the index itself.
+*/
+#ifndef DOC_SEARCH_H_INCLUDED
+#define DOC_SEARCH_H_INCLUDED
+
+#include "doc_service.h"
+
+//  Rowids per ms of arrival: rowid = arrived_at * DOC_ROWID_SLOTS + k.
+#define DOC_ROWID_SLOTS 4096
+//  Arrival times a rowid can hold: [0, DOC_ARRIVED_MAX) ms (up to year 9999).
+#define DOC_ARRIVED_MAX ((int64_t) 253402300800000)
+
+//  The text doc_fts holds for a document: tokens as above, space
+//  separated. The caller frees it.
+char *doc_search_text (const char *tenant, const char *summary, const char *issuer,
+                       const char *number, const char *type, const char *book, const char *secrecy);
+
+//  Index a document row (a map with tenant, summary, issuer, number, type,
+//  book, secrecy) under rowid, in the caller's transaction.
+int doc_search_index (doc_service_t *self, int64_t rowid, const vp_val_t *row, vp_err_t *err);
+
+//  Take a document out of the index (before its row is deleted), in the
+//  caller's transaction. 0 when it was not there.
+int doc_search_unindex (doc_service_t *self, const char *tenant, const char *document, vp_err_t *err);
+
+#endif
