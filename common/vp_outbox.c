@@ -40,6 +40,16 @@ vp_outbox_add (sqlite3 *db, vp_val_t *env, vp_err_t *err)
     }
     size_t size = 0;
     char *body = vp_encode (env, &size);
+    //  The bus would refuse it without reading its id, and the row would
+    //  wait forever at the head of the outbox: refuse it here instead.
+    vp_limits_t limits = vp_limits_default ();
+    if (size > limits.max_frame) {
+        vp_err_set (err, VP_E_INVALID_ARGUMENT, "data", "event %s of %zu bytes is over the frame limit of %zu",
+                    vp_map_str (env, "type"), size, limits.max_frame);
+        free (body);
+        vp_val_destroy (&env);
+        return -1;
+    }
     sqlite3_stmt *stmt = vp_db_cached (db, "INSERT INTO vp_outbox (id, body) VALUES (?1, ?2)", err);
     int rc = -1;
     if (stmt) {
