@@ -645,8 +645,11 @@ s_fill (sqlite3 *db, const s_args_t *a, s_fill_t *f)
 {
     int T = a->tenants;
     int64_t N = a->documents;
-    sqlite3_stmt *stmt = NULL, *fts = NULL;
+    sqlite3_stmt *stmt = NULL;
     vp_val_t *indexes = vp_val_array ();
+    //  The service's own indexing, on this connection.
+    doc_service_t service = { .db = db };
+    vp_err_t err = { 0 };
     int rc = -1;
     if (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'doc_document'"
                                 " AND sql IS NOT NULL", -1, &stmt, NULL) != SQLITE_OK)
@@ -668,8 +671,7 @@ s_fill (sqlite3 *db, const s_args_t *a, s_fill_t *f)
             " doc_date, type, summary, urgency, secrecy, arrived_at, status, post, officer, deadline,"
             " issuer_key, number_key, registered_by, registered_at)"
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-            " ?20, ?21, ?22, ?15)", -1, &stmt, NULL) != SQLITE_OK
-    ||  sqlite3_prepare_v2 (db, "INSERT INTO doc_fts (rowid, text) VALUES (?1, ?2)", -1, &fts, NULL) != SQLITE_OK) {
+            " ?20, ?21, ?22, ?15)", -1, &stmt, NULL) != SQLITE_OK) {
         bench_say ("prepare: %s", sqlite3_errmsg (db));
         goto done;
     }
@@ -775,14 +777,18 @@ s_fill (sqlite3 *db, const s_args_t *a, s_fill_t *f)
             goto fail;
         }
         sqlite3_reset (stmt);
-        char *text = doc_search_text (tenant, summary, s_issuers[issuer].name, number, type->id, book, secrecy);
-        sqlite3_bind_int64 (fts, 1, rowid);
-        sqlite3_bind_text (fts, 2, text, -1, SQLITE_STATIC);
-        int step = sqlite3_step (fts);
-        sqlite3_reset (fts);
-        free (text);
-        if (step != SQLITE_DONE) {
-            bench_say ("index: %s", sqlite3_errmsg (db));
+        vp_val_t *row = vp_val_map ();
+        vp_map_put_str (row, "tenant", tenant);
+        vp_map_put_str (row, "summary", summary);
+        vp_map_put_str (row, "issuer", s_issuers[issuer].name);
+        vp_map_put_str (row, "number", number);
+        vp_map_put_str (row, "type", type->id);
+        vp_map_put_str (row, "book", book);
+        vp_map_put_str (row, "secrecy", secrecy);
+        int indexed = doc_search_index (&service, rowid, row, &err);
+        vp_val_destroy (&row);
+        if (indexed) {
+            bench_say ("index: %s", err.message);
             goto fail;
         }
         f->documents++;
@@ -838,7 +844,6 @@ done:
     if (rc)
         sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_finalize (stmt);
-    sqlite3_finalize (fts);
     vp_val_destroy (&indexes);
     return rc;
 }
@@ -929,11 +934,8 @@ s_query_args (const s_query_t *x)
 static double
 s_local (sqlite3 *db, s_query_t *x)
 {
-    char tenant[16], hex[64], match[1024];
+    char tenant[16], *match = NULL;
     s_tenant_id (x->tenant, tenant, sizeof tenant);
-    size_t at = 0;
-    for (const unsigned char *p = (const unsigned char *) tenant; *p; p++)
-        at += (size_t) snprintf (hex + at, sizeof hex - at, "%02x", *p);
     int clearance = vp_secrecy_parse (s_posts[x->officer].clearance);
     int64_t t0 = bench_now_ns ();
     sqlite3_stmt *count = NULL, *page = NULL;
@@ -956,26 +958,12 @@ s_local (sqlite3 *db, s_query_t *x)
         }
     }
     else {
-        at = (size_t) snprintf (match, sizeof match, "(\"x%s\"", hex);
-        char words[64];
-        snprintf (words, sizeof words, "%s", x->q);
-        char *save = NULL;
-        for (char *w = strtok_r (words, " ", &save); w; w = strtok_r (NULL, " ", &save))
-            at += (size_t) snprintf (match + at, sizeof match - at, " AND \"x%s_%s\"*", hex, w);
-        if (x->type) {
-            char thex[64];
-            size_t k = 0;
-            for (const unsigned char *p = (const unsigned char *) x->type; *p; p++)
-                k += (size_t) snprintf (thex + k, sizeof thex - k, "%02x", *p);
-            at += (size_t) snprintf (match + at, sizeof match - at, " AND \"x%s__y%s\"", hex, thex);
+        doc_service_t service = { .db = db };
+        match = doc_search_match (&service, tenant, *x->q ? x->q : NULL, x->type, NULL, clearance);
+        if (!match) {
+            x->total = 0;
+            return bench_ms (bench_now_ns () - t0);
         }
-        at += (size_t) snprintf (match + at, sizeof match - at, ")");
-        const char *levels[] = { "6d6174", "746f692d6d6174", "74757965742d6d6174" };     //  mat, toi-mat, tuyet-mat
-        for (int l = clearance; l < 3; l++)
-            at += (size_t) snprintf (match + at, sizeof match - at, "%s\"x%s__s%s\"", l == clearance ? " NOT (" : " OR ",
-                                     hex, levels[l]);
-        if (clearance < 3)
-            snprintf (match + at, sizeof match - at, ")");
         sqlite3_prepare_v2 (db, "SELECT count (*) FROM doc_fts WHERE doc_fts MATCH ?1 AND rowid >= ?2 AND rowid < ?3",
                             -1, &count, NULL);
         sqlite3_prepare_v2 (db, "SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?1 AND rowid >= ?2 AND rowid < ?3"
@@ -996,6 +984,7 @@ s_local (sqlite3 *db, s_query_t *x)
     double ms = bench_ms (bench_now_ns () - t0);
     sqlite3_finalize (count);
     sqlite3_finalize (page);
+    free (match);
     return ms;
 }
 
@@ -1087,10 +1076,10 @@ s_search_run (const s_args_t *a, const char *documents_bin, const char *dir, s_q
     snprintf (db_path, sizeof db_path, "%s/documents.db", dir);
     snprintf (log_path, sizeof log_path, "%s/search-run%d.log", b->dir, run);
     //  The reference, in this process, on the same database.
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        bench_say ("cannot open %s", db_path);
-        sqlite3_close (db);
+    vp_err_t err = { 0 };
+    sqlite3 *db = vp_db_open (dir, "documents.db", &err);
+    if (!db) {
+        bench_say ("cannot open %s: %s", db_path, err.message);
         return -1;
     }
     double *ms = (double *) calloc ((size_t) a->searches + 1, sizeof (double));
@@ -1098,7 +1087,7 @@ s_search_run (const s_args_t *a, const char *documents_bin, const char *dir, s_q
         ms[k] = s_local (db, &q[k]);
     bench_percentiles (ms, a->searches, &r->ref_p50[i], &r->ref_p99[i], NULL);
     free (ms);
-    sqlite3_close (db);
+    vp_db_close (&db);
 
     s_env_t e;
     s_env_init (&e, dir, NULL, b->keys_dir, NULL);
@@ -1108,7 +1097,6 @@ s_search_run (const s_args_t *a, const char *documents_bin, const char *dir, s_q
         return -1;
     r->ready_ms[i] = bench_ms (bench_now_ns () - t0);
     bench_client_t client;
-    vp_err_t err = { 0 };
     int rc = -1;
     if (bench_client_open (&client, b->keys_dir, e.documents_cmd, "documents", &err) == 0) {
         s_calls_t calls;
@@ -1252,7 +1240,8 @@ s_report (FILE *out, const s_args_t *a, const s_register_t *g, const s_search_t 
         bench_line (out, &s_cols, "calls/s", bench_num (m, sizeof m, bench_median (s->rate, n)), "", "", "");
         for (int k = 0; k < S_KINDS; k++) {
             char name[96];
-            snprintf (name, sizeof name, "  p99 ms, %s (%.0f found on average)", s_kind_names[k], s->avg_total[k]);
+            snprintf (name, sizeof name, "  p99 ms, %s (%s found on average)", s_kind_names[k],
+                      bench_num (b1, sizeof b1, s->avg_total[k]));
             snprintf (m, sizeof m, "%.2f", bench_median (s->kind_p99[k], n));
             bench_line (out, &s_cols, name, m, "", "", "");
         }
@@ -1279,7 +1268,7 @@ s_markdown (const s_args_t *a, const s_register_t *g, const s_search_t *s)
     bool register_met = g->seq_rate >= S_TARGET_REGISTER_RATE && g->failed == 0 && g->unrouted == 0 && g->gaps == 0
                       && g->bus_complete;
     fprintf (out, "Registration: `vp-bus`, `vp-staffing` and `vp-documents` with CURVE and the demo district "
-                  "(%lld staffing events, loaded with `vpctl batch`); the clerk of Lam Sơn registers %d documents "
+                  "(%lld staffing events, loaded with `vpctl batch`); the clerk of Lam Sơn registers %s documents "
                   "one at a time, then the clerks of %d communes as many again at once. Each `documents.register` "
                   "is one durable transaction (synchronous=FULL): arrival number, row, search index, history, "
                   "`documents.registered`, routing, `documents.assigned`. Every answer was checked (%d refused, "
@@ -1291,7 +1280,8 @@ s_markdown (const s_args_t *a, const s_register_t *g, const s_search_t *s)
                   "a word and a type, a status, a month of arrival (10%% of them on a later page). Every total "
                   "was checked against the same query run in this process (%d differed, %d failed). Search ran "
                   "%d time%s against a fresh `vp-documents`; the figure is the median (each run in parentheses).",
-             (long long) g->staffing_events, a->registrations, g->par_clients, g->failed, g->unrouted, g->gaps,
+             (long long) g->staffing_events, bench_num (b3, sizeof b3, a->registrations), g->par_clients, g->failed,
+             g->unrouted, g->gaps,
              bench_num (b4, sizeof b4, (double) g->bus_events),
              bench_num (b1, sizeof b1, (double) s->fill.documents), a->tenants, (double) s->fill.db_bytes / 1e6,
              sizeof s_topics / sizeof s_topics[0], S_NISSUERS, S_NTYPES, bench_num (b2, sizeof b2, a->searches),
@@ -1314,8 +1304,8 @@ s_markdown (const s_args_t *a, const s_register_t *g, const s_search_t *s)
              bench_num (b3, sizeof b3, (double) s->fill.documents), p99, bench_runs (runs, sizeof runs, s->p99, n, 2),
              S_TARGET_SEARCH_P99_MS, bench_verdict (search_met), p99 / bench_median (s->ref_p99, n));
     for (int k = 0; k < S_KINDS; k++)
-        fprintf (out, "| (d) | p99 of %s (%.0f found on average) | %.2f ms | | |\n", s_kind_names[k],
-                 s->avg_total[k], bench_median (s->kind_p99[k], n));
+        fprintf (out, "| (d) | p99 of %s (%s found on average) | %.2f ms | | |\n", s_kind_names[k],
+                 bench_num (b1, sizeof b1, s->avg_total[k]), bench_median (s->kind_p99[k], n));
     fprintf (out, "| (d) | max; calls/s one at a time | %.1f ms; %s | | |\n", bench_median (s->max, n),
              bench_num (b1, sizeof b1, bench_median (s->rate, n)));
     fprintf (out, "\nWhat each figure is: (a) a bare sqlite commit of one row on the same disk (WAL, synchronous=FULL), "

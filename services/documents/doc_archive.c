@@ -10,6 +10,7 @@
 */
 #include <string.h>
 #include "doc_access.h"
+#include "doc_search.h"
 
 #define S_YEARS_DEFAULT 10
 
@@ -364,7 +365,10 @@ s_delete_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     sqlite3_reset (stmt);
     if (rc != SQLITE_DONE)
         return vp_db_error (self->db, err, "filing");
-    if (doc_history_add (self, tenant, document, ctx->actor, "deleted", reason, err))
+    //  A destroyed record is no longer found by search; its register row
+    //  and history stay.
+    if (doc_search_unindex (self, tenant, document, err)
+    ||  doc_history_add (self, tenant, document, ctx->actor, "deleted", reason, err))
         return -1;
     vp_val_t *data = vp_val_map ();
     vp_map_put_str (data, "document", document);

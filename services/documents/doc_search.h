@@ -13,7 +13,10 @@
     its type (y), book (b) and, when secret, its secrecy (s). So a query
     reads the doclists of one tenant only, whatever the size of the
     district, and the immutable filters (type, book, arrival range,
-    secrecy) are answered by the index itself.
+    secrecy) are answered by the index itself. doc_term keeps every
+    word token once, so a word typed as a prefix becomes the OR of the
+    words it begins: FTS5 reads those doclists as they are, where its own
+    prefix query would first merge them all.
 */
 #ifndef DOC_SEARCH_H_INCLUDED
 #define DOC_SEARCH_H_INCLUDED
@@ -33,6 +36,13 @@ char *doc_search_text (const char *tenant, const char *summary, const char *issu
 //  Index a document row (a map with tenant, summary, issuer, number, type,
 //  book, secrecy) under rowid, in the caller's transaction.
 int doc_search_index (doc_service_t *self, int64_t rowid, const vp_val_t *row, vp_err_t *err);
+
+//  The MATCH expression of a search in tenant: every word of q (folded)
+//  as a prefix, the type and book when given, and none of the secrecy
+//  levels above clearance. NULL when a word begins no word of the
+//  tenant's documents: nothing can match. The caller frees it.
+char *doc_search_match (doc_service_t *self, const char *tenant, const char *q, const char *type,
+                        const char *book, int clearance);
 
 //  Take a document out of the index (before its row is deleted), in the
 //  caller's transaction. 0 when it was not there.

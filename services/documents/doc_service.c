@@ -64,6 +64,9 @@ static const char *const s_migrations[] = {
     "CREATE VIRTUAL TABLE doc_fts USING fts5 (text, content = '', detail = none,"
     "  tokenize = \"unicode61 tokenchars '_'\");"
     "CREATE INDEX doc_document_status ON doc_document (tenant, status, secrecy);",
+    //  3: the words doc_fts holds, scoped like its tokens: a word typed as
+    //  a prefix is looked for as the words it begins (see doc_search.c).
+    "CREATE TABLE doc_term (term TEXT PRIMARY KEY) WITHOUT ROWID;",
     NULL
 };
 
