@@ -360,20 +360,16 @@ vp_staff_actor_val (const vp_staff_actor_t *actor)
 vp_val_t *
 vp_staff_posts_of (sqlite3 *db, const char *officer, int64_t at)
 {
-    vp_val_t *posts = vp_val_array ();
     sqlite3_stmt *stmt = vp_db_cached (db,
         "SELECT a.appointment, a.post, p.body, p.title, a.valid_from AS 'from', a.valid_to AS 'to'"
         " FROM stf_appointment a JOIN stf_post p ON p.tenant = a.tenant AND p.post = a.post"
         " WHERE a.officer = ?1 AND a.valid_from <= ?2 AND (a.valid_to IS NULL OR a.valid_to > ?2)"
         " ORDER BY a.valid_from, a.post", NULL);
     if (!stmt)
-        return posts;
+        return vp_val_array ();
     sqlite3_bind_text (stmt, 1, officer, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 2, at);
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-        vp_array_push (posts, vp_db_row (stmt));
-    sqlite3_reset (stmt);
-    return posts;
+    return vp_db_rows (stmt);
 }
 
 static vp_val_t *

@@ -336,6 +336,13 @@ vp_map_get (const vp_val_t *map, const char *key)
     return at >= 0 ? map->u.c.items[at] : NULL;
 }
 
+void
+vp_map_put_all (vp_val_t *map, const vp_val_t *from)
+{
+    for (size_t i = 0; i < vp_val_len (from); i++)
+        vp_map_put (map, vp_map_key_at (from, i), vp_val_dup (vp_map_value_at (from, i)));
+}
+
 vp_val_t *
 vp_map_take (vp_val_t *map, const char *key)
 {

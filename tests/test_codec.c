@@ -13,23 +13,9 @@
 #include <time.h>
 #include "testutil.h"
 
-static int s_checks;
-static int s_failed;
-
-#define CHECK(cond, ...) do { s_checks++; TU_CHECK (cond, __VA_ARGS__); } while (0)
-
-//  For bugs found in libvp itself: the failure is printed and the test
-//  goes on, so one known bug does not hide the checks after it; the
-//  program still exits 1.
-#define CHECK_SOFT(cond, ...) do { \
-    s_checks++; \
-    if (!(cond)) { \
-        fprintf (stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-        fprintf (stderr, __VA_ARGS__); \
-        fprintf (stderr, "\n"); \
-        s_failed++; \
-    } \
-} while (0)
+//  CHECK and CHECK_SOFT come from testutil.h. CHECK_SOFT is for bugs found
+//  in libvp itself: the test goes on past them, and
+//  still exits 1.
 
 //  ---------------------------------------------------------------------
 //  Allocation accounting. tests/unit.cmake links this program with
@@ -1088,6 +1074,6 @@ main (void)
     s_test_error_text_is_utf8 ();
     s_test_map_decode_cost ();
     s_test_json_non_finite ();
-    printf ("test_codec: %d checks, %d failed\n", s_checks, s_failed);
-    return s_failed ? 1 : 0;
+    printf ("test_codec: %d checks, %d failed\n", tu_checks, tu_failed);
+    return tu_failed ? 1 : 0;
 }

@@ -15,23 +15,9 @@
 
 extern char **environ;
 
-static int s_checks;
-static int s_failed;
-
-#define CHECK(cond, ...) do { s_checks++; TU_CHECK (cond, __VA_ARGS__); } while (0)
-
-//  For bugs found in libvp itself, and a stale docs/protocol.md: the
-//  failure is printed and the test goes on, so it does not hide the
-//  checks after it; the program still exits 1.
-#define CHECK_SOFT(cond, ...) do { \
-    s_checks++; \
-    if (!(cond)) { \
-        fprintf (stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-        fprintf (stderr, __VA_ARGS__); \
-        fprintf (stderr, "\n"); \
-        s_failed++; \
-    } \
-} while (0)
+//  CHECK and CHECK_SOFT come from testutil.h. CHECK_SOFT is for bugs found
+//  in libvp itself, and a stale docs/protocol.md: the test goes on past them, and
+//  still exits 1.
 
 //  2026-01-01T00:00:00.000Z
 #define S_NEW_YEAR_2026 1767225600000LL
@@ -651,6 +637,6 @@ main (void)
     s_test_log ();
     s_test_ratelimit ();
     s_test_known_bugs ();
-    printf ("test_common: %d checks, %d failed\n", s_checks, s_failed);
-    return s_failed ? 1 : 0;
+    printf ("test_common: %d checks, %d failed\n", tu_checks, tu_failed);
+    return tu_failed ? 1 : 0;
 }

@@ -34,9 +34,6 @@
 #include <sys/stat.h>
 #include "testutil.h"
 
-#define S_ZONE "Asia/Ho_Chi_Minh"
-#define S_TIMEOUT 30000
-
 //  Officers of the demo district.
 #define CLERK "ls-nguyen-van-cong"          //  Văn phòng – Thống kê (cleared: mật)
 #define HEAD "ls-phan-thi-mau-truong"       //  Tổ trưởng Văn phòng (mật)
@@ -46,52 +43,15 @@
 #define OTHER "gst-dang-xuan-quang"         //  Chủ tịch UBND Giang Sơn Tây
 
 static vp_cmdcli_t *s_cli;
-static int s_checks;
 static int s_registered;                    //  documents.registered caused
 static int s_commented;
 
-#define CHECK(cond, ...) do { TU_CHECK (cond, __VA_ARGS__); s_checks++; } while (0)
-
-//  Local time in the commune's zone, as ms.
-static int64_t
-s_ms (int year, int month, int day, int hour, int minute)
-{
-    vp_tm_t tm = { .year = year, .month = month, .day = day, .hour = hour, .minute = minute };
-    return vp_time_from_local (&tm, S_ZONE);
-}
-
-static const char *
-s_str (const vp_val_t *map, const char *key)
-{
-    const char *s = vp_map_str (map, key);
-    return s ? s : "";
-}
-
-//  Args of cmd from key=value words.
-static vp_val_t *
-s_args (int line, const char *cmd, va_list ap)
-{
-    const char *words[40];
-    int n = 0;
-    for (const char *word = va_arg (ap, const char *); word && n < 40; word = va_arg (ap, const char *))
-        words[n++] = word;
-    vp_val_t *args = NULL;
-    vp_err_t err = { 0 };
-    TU_CHECK (vp_args_from_words (vp_proto_find (cmd, VP_KIND_COMMAND), n, words, S_ZONE, &args, &err) == 0,
-              "line %d: %s: bad words: %s", line, cmd, err.message);
-    return args;
-}
-
-//  A call that must succeed; returns its result (caller destroys).
+//  A call that must succeed (see tu_ok_call); what it caused is counted to
+//  be found on the bus. Returns its result (caller destroys).
 static vp_val_t *
 s_ok_val (int line, const char *tenant, const char *actor, const char *cmd, vp_val_t *args)
 {
-    vp_val_t *result = NULL;
-    vp_err_t err = { 0 };
-    int rc = vp_cmdcli_call (s_cli, cmd, tenant, actor, args, S_TIMEOUT, &result, &err);
-    TU_CHECK (rc == 0, "line %d: %s by %s in %s refused: %s (field %s): %s", line, cmd, actor, tenant,
-              vp_code_name (err.code), err.field, err.message);
-    s_checks++;
+    vp_val_t *result = tu_ok_args (line, s_cli, tenant, actor, cmd, args);
     if (strcmp (cmd, "documents.register") == 0)
         s_registered++;
     if (strcmp (cmd, "documents.comment") == 0)
@@ -104,72 +64,13 @@ s_ok (int line, const char *tenant, const char *actor, const char *cmd, ...)
 {
     va_list ap;
     va_start (ap, cmd);
-    vp_val_t *args = s_args (line, cmd, ap);
+    vp_val_t *args = tu_args (line, cmd, ap);
     va_end (ap);
     return s_ok_val (line, tenant, actor, cmd, args);
 }
 
-//  A call that must be refused with code and field, and a message that
-//  holds every '|'-separated part of `says`. Returns the message.
-static const char *
-s_refused_val (int line, vp_code_t code, const char *field, const char *says,
-               const char *tenant, const char *actor, const char *cmd, vp_val_t *args)
-{
-    static vp_err_t err;
-    vp_val_t *result = NULL;
-    memset (&err, 0, sizeof err);
-    int rc = vp_cmdcli_call (s_cli, cmd, tenant, actor, args, S_TIMEOUT, &result, &err);
-    vp_val_destroy (&result);
-    TU_CHECK (rc == -1, "line %d: %s by %s was accepted, expected %s", line, cmd, actor, vp_code_name (code));
-    TU_CHECK (err.code == code, "line %d: %s: code %s, expected %s (%s)", line, cmd,
-              vp_code_name (err.code), vp_code_name (code), err.message);
-    TU_CHECK (strcmp (err.field, field) == 0, "line %d: %s: field \"%s\", expected \"%s\" (%s)",
-              line, cmd, err.field, field, err.message);
-    char parts[512];
-    snprintf (parts, sizeof parts, "%s", says);
-    char *save = NULL;
-    for (char *part = strtok_r (parts, "|", &save); part; part = strtok_r (NULL, "|", &save))
-        TU_CHECK (strstr (err.message, part), "line %d: %s: message \"%s\" does not say \"%s\"",
-                  line, cmd, err.message, part);
-    s_checks++;
-    return err.message;
-}
-
-static const char *
-s_refused (int line, vp_code_t code, const char *field, const char *says,
-           const char *tenant, const char *actor, const char *cmd, ...)
-{
-    va_list ap;
-    va_start (ap, cmd);
-    vp_val_t *args = s_args (line, cmd, ap);
-    va_end (ap);
-    return s_refused_val (line, code, field, says, tenant, actor, cmd, args);
-}
-
 #define OK(tenant, actor, ...) s_ok (__LINE__, tenant, actor, __VA_ARGS__, NULL)
-#define REFUSED(code, field, says, tenant, actor, ...) \
-    s_refused (__LINE__, code, field, says, tenant, actor, __VA_ARGS__, NULL)
-
-static void
-s_drop (vp_val_t *result)
-{
-    vp_val_destroy (&result);
-}
-
-//  The items of an array (strings, or `key` of maps) joined by ','.
-static char *
-s_join (const vp_val_t *array, const char *key)
-{
-    char *joined = strdup ("");
-    for (size_t i = 0; i < vp_val_len (array); i++) {
-        vp_val_t *item = vp_array_at (array, i);
-        const char *s = key ? vp_map_str (item, key) : vp_val_get_str (item);
-        char *longer = zsys_sprintf ("%s%s%s", joined, i ? "," : "", s ? s : "?");
-        free (joined);
-        joined = longer;
-    }
-    return joined;
-}
+#define REFUSED(code, field, says, tenant, actor, ...) tu_refused (code, field, says, s_cli, tenant, actor, __VA_ARGS__)
 
 //  A registration that must succeed with arrival number n in book; returns
 //  the document id in a static ring.
@@ -180,21 +81,21 @@ s_register (int line, const char *tenant, const char *actor, const char *book, i
     static int next;
     va_list ap;
     va_start (ap, year);
-    vp_val_t *args = s_args (line, "documents.register", ap);
+    vp_val_t *args = tu_args (line, "documents.register", ap);
     va_end (ap);
     vp_val_t *r = s_ok_val (line, tenant, actor, "documents.register", args);
     char label[32];
     snprintf (label, sizeof label, "%02lld/%d", (long long) n, year);
-    TU_CHECK (strcmp (s_str (r, "book"), book) == 0 && vp_map_int (r, "arrival_number", 0) == n
-              && vp_map_int (r, "year", 0) == year && strcmp (s_str (r, "label"), label) == 0,
+    TU_CHECK (strcmp (tu_str (r, "book"), book) == 0 && vp_map_int (r, "arrival_number", 0) == n
+              && vp_map_int (r, "year", 0) == year && strcmp (tu_str (r, "label"), label) == 0,
               "line %d: registered in book %s as %s (number %lld, year %lld), expected %s as %s", line,
-              s_str (r, "book"), s_str (r, "label"), (long long) vp_map_int (r, "arrival_number", 0),
+              tu_str (r, "book"), tu_str (r, "label"), (long long) vp_map_int (r, "arrival_number", 0),
               (long long) vp_map_int (r, "year", 0), book, label);
-    TU_CHECK (strcmp (s_str (r, "status"), "assigned") == 0 && *s_str (r, "officer") && *s_str (r, "officer_name"),
-              "line %d: %s was not handed to anyone: status %s, routing \"%s\"", line, s_str (r, "document"),
-              s_str (r, "status"), s_str (r, "routing"));
+    TU_CHECK (strcmp (tu_str (r, "status"), "assigned") == 0 && *tu_str (r, "officer") && *tu_str (r, "officer_name"),
+              "line %d: %s was not handed to anyone: status %s, routing \"%s\"", line, tu_str (r, "document"),
+              tu_str (r, "status"), tu_str (r, "routing"));
     char *id = ids[next++ % 16];
-    snprintf (id, 32, "%s", s_str (r, "document"));
+    snprintf (id, 32, "%s", tu_str (r, "document"));
     vp_val_destroy (&r);
     return id;
 }
@@ -216,12 +117,12 @@ s_search (int line, const char *tenant, const char *actor, char **documents, ...
 {
     va_list ap;
     va_start (ap, documents);
-    vp_val_t *args = s_args (line, "documents.search", ap);
+    vp_val_t *args = tu_args (line, "documents.search", ap);
     va_end (ap);
     vp_val_t *r = s_ok_val (line, tenant, actor, "documents.search", args);
     int64_t total = vp_map_int (r, "total", -1);
     if (documents)
-        *documents = s_join (vp_map_get (r, "rows"), "document");
+        *documents = tu_join (vp_map_get (r, "rows"), "document");
     vp_val_destroy (&r);
     return total;
 }
@@ -237,18 +138,6 @@ s_doc (const char *document)
     snprintf (word, 64, "document=%s", document);
     return word;
 }
-
-//  "key=<ms>" in a static ring.
-static const char *
-s_at (const char *key, int64_t ms)
-{
-    static char words[8][64];
-    static int next;
-    char *word = words[next++ % 8];
-    snprintf (word, 64, "%s=%lld", key, (long long) ms);
-    return word;
-}
-
 
 //  --------------------------------------------------------------------------
 //  (a) arrival numbers
@@ -297,12 +186,13 @@ s_numbers (void)
     int64_t eve = vp_time_from_local (&utc, "UTC");
     utc.hour = 17, utc.minute = 10;
     int64_t new_year = vp_time_from_local (&utc, "UTC");
-    CHECK (eve == s_ms (2026, 12, 31, 23, 30) && new_year == s_ms (2027, 1, 1, 0, 10),
+    CHECK (eve == tu_local_ms (2026, 12, 31, 23, 30) && new_year == tu_local_ms (2027, 1, 1, 0, 10),
            "the zone of the test is not UTC+7");
     REGISTER ("lam-son", CLERK, "den-chinh-quyen", 5, 2026, "issuer=UBND tỉnh Nghệ An", "number=301/UBND-TH",
-              "doc_date=31/12/2026", "type=cong-van", "summary=Công văn cuối năm", s_at ("arrived_at", eve));
+              "doc_date=31/12/2026", "type=cong-van", "summary=Công văn cuối năm", tu_ms_word ("arrived_at", eve));
     REGISTER ("lam-son", CLERK, "den-chinh-quyen", 1, 2027, "issuer=UBND tỉnh Nghệ An", "number=01/UBND-TH",
-              "doc_date=31/12/2026", "type=cong-van", "summary=Công văn đầu năm", s_at ("arrived_at", new_year));
+              "doc_date=31/12/2026", "type=cong-van", "summary=Công văn đầu năm",
+              tu_ms_word ("arrived_at", new_year));
     REGISTER ("lam-son", CLERK, "den-chinh-quyen", 2, 2027, "issuer=UBND tỉnh Nghệ An", "number=02/UBND-TH",
               "doc_date=02/01/2027", "type=cong-van", "summary=Công văn thứ hai", "arrived_at=02/01/2027 08:00");
     //  A paper that arrived on 31/12 and is registered late keeps its year.
@@ -332,14 +222,14 @@ s_worker (void *arg)
         vp_val_t *args = vp_val_map ();
         vp_map_put_str (args, "issuer", "UBND huyện Đô Lương");
         vp_map_put (args, "number", vp_val_strf ("%d/UBND-KT", 100 + w->clerk * 10 + i));
-        vp_map_put_int (args, "doc_date", s_ms (2026, 11, 20, 0, 0));
+        vp_map_put_int (args, "doc_date", tu_local_ms (2026, 11, 20, 0, 0));
         vp_map_put_str (args, "type", "cong-van");
         vp_map_put (args, "summary", vp_val_strf ("Công văn số %d gửi đồng thời", w->clerk * 10 + i));
-        vp_map_put_int (args, "arrived_at", s_ms (2026, 11, 26, 8, 0));
+        vp_map_put_int (args, "arrived_at", tu_local_ms (2026, 11, 26, 8, 0));
         vp_val_t *result = NULL;
         vp_err_t err = { 0 };
-        if (vp_cmdcli_call (cli, "documents.register", "minh-son", "ms-phan-thi-mau-muoi-bon", args,
-                            S_TIMEOUT, &result, &err) == 0) {
+        if (tu_call_args (cli, "minh-son", "ms-phan-thi-mau-muoi-bon", "documents.register", args,
+                          &result, &err) == 0) {
             w->numbers[w->ok++] = vp_map_int (result, "arrival_number", 0);
             vp_val_destroy (&result);
         }
@@ -384,7 +274,7 @@ s_duplicate (void)
 {
     vp_val_t *plan = s_get (__LINE__, "lam-son", CLERK, s_plan);
     char handler[256];
-    snprintf (handler, sizeof handler, "%s", s_str (plan, "officer_name"));
+    snprintf (handler, sizeof handler, "%s", tu_str (plan, "officer_name"));
     vp_val_destroy (&plan);
     char says[512];
     snprintf (says, sizeof says, "45/UBND-VP|01/2026|24/11/2026|%s|%s", handler, s_plan);
@@ -462,15 +352,16 @@ s_secrecy (void)
     REFUSED (VP_E_NOT_FOUND, "document", s_secret, "lam-son", LOW, "documents.comment", s_doc (s_secret),
              "text=Cho xem với");
     vp_val_t *r = s_get (__LINE__, "lam-son", HEAD, s_secret);
-    CHECK (strcmp (s_str (r, "secrecy"), "mat") == 0 && strcmp (s_str (r, "secrecy_name"), "Mật") == 0,
-           "the office head reads secrecy %s (%s)", s_str (r, "secrecy"), s_str (r, "secrecy_name"));
+    CHECK (strcmp (tu_str (r, "secrecy"), "mat") == 0 && strcmp (tu_str (r, "secrecy_name"), "Mật") == 0,
+           "the office head reads secrecy %s (%s)", tu_str (r, "secrecy"), tu_str (r, "secrecy_name"));
     vp_val_destroy (&r);
-    s_drop (s_get (__LINE__, "lam-son", SECRETARY, s_secret));
+    tu_drop (s_get (__LINE__, "lam-son", SECRETARY, s_secret));
     //  Tối mật: the clerk (mật) who registered it no longer sees it; the
     //  Secretary does, and it went to the Secretary's post.
     REFUSED (VP_E_NOT_FOUND, "document", s_top_secret, "lam-son", CLERK, "documents.get", s_doc (s_top_secret));
     r = s_get (__LINE__, "lam-son", SECRETARY, s_top_secret);
-    CHECK (strcmp (s_str (r, "officer"), SECRETARY) == 0, "the tối mật document went to %s", s_str (r, "officer"));
+    CHECK (strcmp (tu_str (r, "officer"), SECRETARY) == 0, "the tối mật document went to %s",
+           tu_str (r, "officer"));
     vp_val_destroy (&r);
     //  Its copy is still refused, without telling the clerk about it.
     const char *message = REFUSED (VP_E_ALREADY_EXISTS, "number", "12-CV/BTCHU|not cleared", "lam-son", CLERK,
@@ -542,10 +433,10 @@ s_search_checks (void)
     }
     vp_val_t *r = OK ("lam-son", CLERK, "documents.search", "q=hop nhat van phong");
     vp_val_t *first = vp_array_at (vp_map_get (r, "rows"), 0);
-    CHECK (strcmp (s_str (first, "label"), "01/2026") == 0 && strcmp (s_str (first, "number"), "07-ĐA/HU") == 0
-           && strcmp (s_str (first, "issuer"), "Huyện ủy Đô Lương") == 0 && strcmp (s_str (first, "type"), "de-an") == 0
-           && strstr (s_str (first, "summary"), "Đề án hợp nhất") && strcmp (s_str (first, "status"), "assigned") == 0
-           && *s_str (first, "officer") && vp_map_get (first, "deadline") && vp_map_get (first, "overdue"),
+    CHECK (strcmp (tu_str (first, "label"), "01/2026") == 0 && strcmp (tu_str (first, "number"), "07-ĐA/HU") == 0
+           && strcmp (tu_str (first, "issuer"), "Huyện ủy Đô Lương") == 0 && strcmp (tu_str (first, "type"), "de-an") == 0
+           && strstr (tu_str (first, "summary"), "Đề án hợp nhất") && strcmp (tu_str (first, "status"), "assigned") == 0
+           && *tu_str (first, "officer") && vp_map_get (first, "deadline") && vp_map_get (first, "overdue"),
            "a row of search: %s", vp_val_to_json (first));
     vp_val_destroy (&r);
     //  Issuer and number are searched too.
@@ -573,8 +464,8 @@ s_search_checks (void)
     int64_t party = SEARCH ("lam-son", CLERK, NULL, "book=den-dang", "limit=0");
     CHECK (party == 5, "the clerk sees %lld documents in den-dang, expected 5", (long long) party);
     snprintf (expected, sizeof expected, "%s,%s,%s", s_second, s_project, s_plan);
-    CHECK (SEARCH ("lam-son", CLERK, &rows, s_at ("from", s_ms (2026, 11, 24, 0, 0)),
-                   s_at ("to", s_ms (2026, 11, 25, 0, 0))) == 3 && strcmp (rows, expected) == 0,
+    CHECK (SEARCH ("lam-son", CLERK, &rows, tu_ms_word ("from", tu_local_ms (2026, 11, 24, 0, 0)),
+                   tu_ms_word ("to", tu_local_ms (2026, 11, 25, 0, 0))) == 3 && strcmp (rows, expected) == 0,
            "arrived on 24/11/2026: [%s], expected [%s]", rows, expected);
     free (rows);
     //  Overdue: the paper of January, and whatever else is past its
@@ -596,7 +487,7 @@ s_search_checks (void)
     CHECK (SEARCH ("lam-son", CLERK, NULL, "q=quyet toan", "status=done", "limit=0") == 0, "words and status");
     r = s_get (__LINE__, "lam-son", CLERK, s_plan);
     char assignee[80];
-    snprintf (assignee, sizeof assignee, "assignee=%s", s_str (r, "officer"));
+    snprintf (assignee, sizeof assignee, "assignee=%s", tu_str (r, "officer"));
     vp_val_destroy (&r);
     int64_t mine = SEARCH ("lam-son", CLERK, &rows, assignee, "limit=200");
     CHECK (mine >= 1 && strstr (rows, s_plan), "%s: %lld [%s]", assignee, (long long) mine, rows);
@@ -614,7 +505,7 @@ s_search_checks (void)
     for (size_t i = 1; i < vp_val_len (list); i++)
         CHECK (vp_map_int (vp_array_at (list, i - 1), "arrived_at", 0) >= vp_map_int (vp_array_at (list, i), "arrived_at", 0),
                "row %zu arrived after row %zu", i, i - 1);
-    char *whole = s_join (list, "document");
+    char *whole = tu_join (list, "document");
     char *pages = strdup ("");
     for (int64_t offset = 0; offset < visible; offset += 4) {
         char word[32];
@@ -645,7 +536,7 @@ static void
 s_register_book (void)
 {
     vp_val_t *r = OK ("lam-son", CLERK, "documents.register_book", "book=den-chinh-quyen", "year=2026");
-    char *columns = s_join (vp_map_get (r, "columns"), NULL);
+    char *columns = tu_join (vp_map_get (r, "columns"), NULL);
     CHECK (strcmp (columns, "Số đến,Ngày đến,Tác giả,Số, ký hiệu,Ngày tháng văn bản,"
                             "Tên loại và trích yếu nội dung,Đơn vị hoặc người nhận,Ký nhận,Ghi chú") == 0,
            "columns: %s", columns);
@@ -661,7 +552,7 @@ s_register_book (void)
     }
     vp_val_t *plan = s_get (__LINE__, "lam-son", CLERK, s_plan);
     char receiver[420];
-    snprintf (receiver, sizeof receiver, "%s / %s", s_str (plan, "post_title"), s_str (plan, "officer_name"));
+    snprintf (receiver, sizeof receiver, "%s / %s", tu_str (plan, "post_title"), tu_str (plan, "officer_name"));
     vp_val_destroy (&plan);
     const char *expected[] = {
         "01", "24/11/2026", "UBND huyện Đô Lương", "45/UBND-VP", "20/11/2026",
@@ -701,10 +592,10 @@ s_invitation_args (int64_t start, int64_t end, const char *number)
     vp_val_t *args = vp_val_map ();
     vp_map_put_str (args, "issuer", "UBND huyện Đô Lương");
     vp_map_put_str (args, "number", number);
-    vp_map_put_int (args, "doc_date", s_ms (2026, 11, 25, 0, 0));
+    vp_map_put_int (args, "doc_date", tu_local_ms (2026, 11, 25, 0, 0));
     vp_map_put_str (args, "type", "giay-moi");
     vp_map_put_str (args, "summary", "Mời dự hội nghị triển khai hợp nhất văn phòng");
-    vp_map_put_int (args, "arrived_at", s_ms (2026, 11, 26, 16, 0));
+    vp_map_put_int (args, "arrived_at", tu_local_ms (2026, 11, 26, 16, 0));
     if (start) {
         vp_val_t *meeting = vp_val_map ();
         vp_map_put_int (meeting, "start", start);
@@ -721,23 +612,25 @@ s_invitation_args (int64_t start, int64_t end, const char *number)
 static void
 s_invitation (void)
 {
-    s_refused_val (__LINE__, VP_E_INVALID_ARGUMENT, "meeting", "meeting|giay-moi", "lam-son", CLERK,
-                   "documents.register", s_invitation_args (0, 0, "30/GM-UBND"));
-    s_refused_val (__LINE__, VP_E_INVALID_ARGUMENT, "meeting.end", "meeting.end|30/11/2026 08:00|30/11/2026 11:00",
-                   "lam-son", CLERK, "documents.register",
-                   s_invitation_args (s_ms (2026, 11, 30, 11, 0), s_ms (2026, 11, 30, 8, 0), "30/GM-UBND"));
+    tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "meeting", "meeting|giay-moi", s_cli, "lam-son", CLERK,
+                     "documents.register", s_invitation_args (0, 0, "30/GM-UBND"));
+    tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "meeting.end", "meeting.end|30/11/2026 08:00|30/11/2026 11:00",
+                     s_cli, "lam-son", CLERK, "documents.register",
+                     s_invitation_args (tu_local_ms (2026, 11, 30, 11, 0), tu_local_ms (2026, 11, 30, 8, 0),
+                                        "30/GM-UBND"));
     vp_val_t *r = s_ok_val (__LINE__, "lam-son", CLERK, "documents.register",
-                            s_invitation_args (s_ms (2026, 11, 30, 8, 0), s_ms (2026, 11, 30, 11, 0), "30/GM-UBND"));
+                            s_invitation_args (tu_local_ms (2026, 11, 30, 8, 0), tu_local_ms (2026, 11, 30, 11, 0),
+                                               "30/GM-UBND"));
     vp_val_t *meeting = vp_map_get (r, "meeting");
-    CHECK (meeting && vp_map_int (meeting, "start", 0) == s_ms (2026, 11, 30, 8, 0)
-           && strcmp (s_str (meeting, "place"), "Hội trường UBND huyện") == 0
+    CHECK (meeting && vp_map_int (meeting, "start", 0) == tu_local_ms (2026, 11, 30, 8, 0)
+           && strcmp (tu_str (meeting, "place"), "Hội trường UBND huyện") == 0
            && vp_val_len (vp_map_get (meeting, "invited_posts")) == 1,
            "the invitation's meeting: %s", meeting ? vp_val_to_json (meeting) : "none");
     char document[32];
-    snprintf (document, sizeof document, "%s", s_str (r, "document"));
+    snprintf (document, sizeof document, "%s", tu_str (r, "document"));
     vp_val_destroy (&r);
     r = s_get (__LINE__, "lam-son", HEAD, document);
-    CHECK (strcmp (s_str (vp_map_get (r, "meeting"), "place"), "Hội trường UBND huyện") == 0,
+    CHECK (strcmp (tu_str (vp_map_get (r, "meeting"), "place"), "Hội trường UBND huyện") == 0,
            "get shows the meeting: %s", vp_val_to_json (r));
     vp_val_destroy (&r);
     tu_ok ("an invitation without its meeting is refused naming `meeting`; its end must follow its start");
@@ -749,10 +642,10 @@ s_attachment_args (const char *number, const char *name, const char *content)
     vp_val_t *args = vp_val_map ();
     vp_map_put_str (args, "issuer", "Phòng Nội vụ huyện Đô Lương");
     vp_map_put_str (args, "number", number);
-    vp_map_put_int (args, "doc_date", s_ms (2026, 11, 25, 0, 0));
+    vp_map_put_int (args, "doc_date", tu_local_ms (2026, 11, 25, 0, 0));
     vp_map_put_str (args, "type", "cong-van");
     vp_map_put_str (args, "summary", "Gửi mẫu biểu thống kê cán bộ");
-    vp_map_put_int (args, "arrived_at", s_ms (2026, 11, 27, 8, 0));
+    vp_map_put_int (args, "arrived_at", tu_local_ms (2026, 11, 27, 8, 0));
     vp_val_t *list = vp_val_array ();
     vp_val_t *file = vp_val_map ();
     vp_map_put_str (file, "name", name);
@@ -773,9 +666,9 @@ s_attachments (tu_stack_t *stack)
     vp_val_t *ra = vp_array_at (vp_map_get (a, "attachments"), 0);
     vp_val_t *rb = vp_array_at (vp_map_get (b, "attachments"), 0);
     char sha[80];
-    snprintf (sha, sizeof sha, "%s", s_str (ra, "sha256"));
-    CHECK (strlen (sha) == 64 && strcmp (sha, s_str (rb, "sha256")) == 0
-           && strcmp (s_str (ra, "name"), "mau-bieu.pdf") == 0 && strcmp (s_str (rb, "name"), "ban-sao.pdf") == 0
+    snprintf (sha, sizeof sha, "%s", tu_str (ra, "sha256"));
+    CHECK (strlen (sha) == 64 && strcmp (sha, tu_str (rb, "sha256")) == 0
+           && strcmp (tu_str (ra, "name"), "mau-bieu.pdf") == 0 && strcmp (tu_str (rb, "name"), "ban-sao.pdf") == 0
            && vp_map_int (ra, "size", 0) == (int64_t) strlen (content),
            "attachments: %s and %s", vp_val_to_json (ra), vp_val_to_json (rb));
     char dir[1200], path[1300];
@@ -793,10 +686,10 @@ s_attachments (tu_stack_t *stack)
     CHECK (files == 1, "%d files in %s for two identical attachments", files, dir);
     vp_val_destroy (&a);
     vp_val_destroy (&b);
-    s_refused_val (__LINE__, VP_E_INVALID_ARGUMENT, "attachments[0].name", "../etc/passwd", "lam-son", CLERK,
-                   "documents.register", s_attachment_args ("72/NV", "../etc/passwd", content));
-    s_refused_val (__LINE__, VP_E_INVALID_ARGUMENT, "attachments[0].content", "empty.pdf", "lam-son", CLERK,
-                   "documents.register", s_attachment_args ("72/NV", "empty.pdf", ""));
+    tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "attachments[0].name", "../etc/passwd", s_cli, "lam-son",
+                     CLERK, "documents.register", s_attachment_args ("72/NV", "../etc/passwd", content));
+    tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "attachments[0].content", "empty.pdf", s_cli, "lam-son",
+                     CLERK, "documents.register", s_attachment_args ("72/NV", "empty.pdf", ""));
     tu_ok ("two documents with the same file: one file, %s", sha);
 }
 
@@ -805,30 +698,30 @@ s_comments (void)
 {
     vp_val_t *r = OK ("lam-son", HEAD, "documents.comment", s_doc (s_plan),
                       "text=Đề nghị đồng chí Công chuẩn bị hồ sơ bàn giao");
-    CHECK (strcmp (s_str (r, "actor"), HEAD) == 0, "comment by %s", s_str (r, "actor"));
+    CHECK (strcmp (tu_str (r, "actor"), HEAD) == 0, "comment by %s", tu_str (r, "actor"));
     vp_val_destroy (&r);
-    s_drop (OK ("lam-son", CLERK, "documents.comment", s_doc (s_plan), "text=Đã nhận, đang chuẩn bị"));
+    tu_drop (OK ("lam-son", CLERK, "documents.comment", s_doc (s_plan), "text=Đã nhận, đang chuẩn bị"));
     REFUSED (VP_E_INVALID_ARGUMENT, "text", "text", "lam-son", CLERK, "documents.comment", s_doc (s_plan), "text= – ");
     REFUSED (VP_E_NOT_FOUND, "document", "d-999", "lam-son", CLERK, "documents.comment", s_doc ("d-999"), "text=Hỏi");
     r = s_get (__LINE__, "lam-son", LOW, s_plan);
     vp_val_t *comments = vp_map_get (r, "comments");
     CHECK (vp_val_len (comments) == 2
-           && strcmp (s_str (vp_array_at (comments, 0), "text"), "Đề nghị đồng chí Công chuẩn bị hồ sơ bàn giao") == 0
-           && strcmp (s_str (vp_array_at (comments, 0), "actor_name"), "Phan Thị Mẫu Trưởng") == 0
-           && strcmp (s_str (vp_array_at (comments, 1), "actor"), CLERK) == 0,
+           && strcmp (tu_str (vp_array_at (comments, 0), "text"), "Đề nghị đồng chí Công chuẩn bị hồ sơ bàn giao") == 0
+           && strcmp (tu_str (vp_array_at (comments, 0), "actor_name"), "Phan Thị Mẫu Trưởng") == 0
+           && strcmp (tu_str (vp_array_at (comments, 1), "actor"), CLERK) == 0,
            "comments: %s", vp_val_to_json (comments));
-    char *steps = s_join (vp_map_get (r, "history"), "step");
+    char *steps = tu_join (vp_map_get (r, "history"), "step");
     CHECK (strcmp (steps, "registered,assigned,comment,comment") == 0, "history: %s", steps);
     free (steps);
-    CHECK (strcmp (s_str (r, "type_name"), "Công văn") == 0 && strcmp (s_str (r, "label"), "01/2026") == 0
-           && strcmp (s_str (r, "registered_by"), CLERK) == 0 && vp_map_get (r, "deadline")
-           && vp_map_int (r, "doc_date", 0) == s_ms (2026, 11, 20, 0, 0)
-           && vp_map_int (r, "arrived_at", 0) == s_ms (2026, 11, 24, 8, 0),
+    CHECK (strcmp (tu_str (r, "type_name"), "Công văn") == 0 && strcmp (tu_str (r, "label"), "01/2026") == 0
+           && strcmp (tu_str (r, "registered_by"), CLERK) == 0 && vp_map_get (r, "deadline")
+           && vp_map_int (r, "doc_date", 0) == tu_local_ms (2026, 11, 20, 0, 0)
+           && vp_map_int (r, "arrived_at", 0) == tu_local_ms (2026, 11, 24, 8, 0),
            "get: %s", vp_val_to_json (r));
     vp_val_destroy (&r);
     r = OK ("lam-son", CLERK, "documents.history", s_doc (s_plan));
-    steps = s_join (vp_map_get (r, "history"), "step");
-    CHECK (strcmp (steps, "registered,assigned,comment,comment") == 0 && *s_str (vp_array_at (vp_map_get (r, "history"), 0), "detail"),
+    steps = tu_join (vp_map_get (r, "history"), "step");
+    CHECK (strcmp (steps, "registered,assigned,comment,comment") == 0 && *tu_str (vp_array_at (vp_map_get (r, "history"), 0), "detail"),
            "documents.history: %s", steps);
     free (steps);
     vp_val_destroy (&r);
@@ -867,16 +760,16 @@ s_bus (tu_stack_t *stack)
         vp_map_put_str (request, "stream", "documents");
         vp_map_put_int (request, "from", 1);
         vp_map_put_int (request, "limit", 10000);
-        TU_CHECK (vp_cmdcli_request (bus, request, S_TIMEOUT, &reply, &err) == 0, "replay: %s", err.message);
+        TU_CHECK (vp_cmdcli_request (bus, request, TU_TIMEOUT, &reply, &err) == 0, "replay: %s", err.message);
         vp_val_t *events = vp_map_get (reply, "events");
         for (size_t i = 0; i < vp_val_len (events); i++) {
             vp_val_t *env = vp_array_at (events, i);
-            const char *type = s_str (env, "type");
+            const char *type = tu_str (env, "type");
             if (strcmp (type, "documents.registered") == 0) {
                 registered++;
                 const vp_val_t *data = vp_map_get (env, "data");
-                TU_CHECK (vp_map_int (data, "arrival_number", 0) > 0 && *s_str (env, "tenant")
-                          && strchr (s_str (env, "actor"), '-'), "event: %s", vp_val_to_json (env));
+                TU_CHECK (vp_map_int (data, "arrival_number", 0) > 0 && *tu_str (env, "tenant")
+                          && strchr (tu_str (env, "actor"), '-'), "event: %s", vp_val_to_json (env));
             }
             assigned += strcmp (type, "documents.assigned") == 0;
             commented += strcmp (type, "documents.commented") == 0;
@@ -914,6 +807,6 @@ main (void)
     s_bus (&stack);
     vp_cmdcli_destroy (&s_cli);
     tu_stack_stop (&stack);
-    printf ("test_documents: %d checks passed\n", s_checks);
+    printf ("test_documents: %d checks passed\n", tu_checks);
     return 0;
 }

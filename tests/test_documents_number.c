@@ -23,12 +23,9 @@
           is skipped, and says so.
 */
 #include <pthread.h>
-#include <stdarg.h>
 #include <string.h>
 #include "testutil.h"
 
-#define S_ZONE "Asia/Ho_Chi_Minh"
-#define S_TIMEOUT 30000
 #define S_TENANT "lam-son"
 #define S_CLERK "ls-nguyen-van-cong"        //  Văn phòng – Thống kê of Lam Sơn
 #define S_OFFICE_HEAD "ls-phan-thi-mau-truong"    //  Tổ trưởng Văn phòng of Lam Sơn
@@ -44,80 +41,12 @@ static char s_db[1200];                     //  vp-documents' database
 
 //  ---------------------------------------------------------------- calls
 
-static int
-s_vcall (const char *tenant, const char *cmd, va_list ap, vp_val_t **result, vp_err_t *err)
-{
-    const char *words[32];
-    int n = 0;
-    for (const char *word = va_arg (ap, const char *); word && n < 32; word = va_arg (ap, const char *))
-        words[n++] = word;
-    const vp_msgdef_t *def = vp_proto_find (cmd, VP_KIND_COMMAND);
-    TU_CHECK (def, "%s is not a command of proto/", cmd);
-    vp_val_t *args = NULL;
-    if (vp_args_from_words (def, n, words, S_ZONE, &args, err))
-        return -1;
-    return vp_cmdcli_call (s_cli, cmd, tenant, s_actor, args, S_TIMEOUT, result, err);
-}
-
-//  A call that must succeed and cause `events` events. The result is the
-//  caller's.
-static vp_val_t *
-s_ok (int line, int events, const char *tenant, const char *cmd, ...)
-{
-    va_list ap;
-    va_start (ap, cmd);
-    vp_val_t *result = NULL;
-    vp_err_t err = { 0 };
-    int rc = s_vcall (tenant, cmd, ap, &result, &err);
-    va_end (ap);
-    TU_CHECK (rc == 0, "line %d: %s refused: %s (field %s): %s", line, cmd,
-              vp_code_name (err.code), err.field, err.message);
-    s_events += events;
-    return result;
-}
-
-//  A call that must be refused with code and field, and a message that
-//  holds every '|'-separated part of `says`.
-static void
-s_refused (int line, vp_code_t code, const char *field, const char *says,
-           const char *tenant, const char *cmd, ...)
-{
-    va_list ap;
-    va_start (ap, cmd);
-    vp_val_t *result = NULL;
-    vp_err_t err = { 0 };
-    int rc = s_vcall (tenant, cmd, ap, &result, &err);
-    va_end (ap);
-    vp_val_destroy (&result);
-    TU_CHECK (rc == -1, "line %d: %s was accepted, expected %s", line, cmd, vp_code_name (code));
-    TU_CHECK (err.code == code, "line %d: %s: code %s, expected %s (%s)", line, cmd,
-              vp_code_name (err.code), vp_code_name (code), err.message);
-    TU_CHECK (strcmp (err.field, field) == 0, "line %d: %s: field \"%s\", expected \"%s\" (%s)",
-              line, cmd, err.field, field, err.message);
-    char parts[256];
-    snprintf (parts, sizeof parts, "%s", says);
-    char *save = NULL;
-    for (char *part = strtok_r (parts, "|", &save); part; part = strtok_r (NULL, "|", &save))
-        TU_CHECK (strstr (err.message, part), "line %d: %s: message \"%s\" does not say \"%s\"",
-                  line, cmd, err.message, part);
-}
-
-#define OK(events, ...) s_ok (__LINE__, events, S_TENANT, __VA_ARGS__, NULL)
-#define DONE(events, ...) s_drop (OK (events, __VA_ARGS__))
-#define REFUSED(code, field, says, ...) s_refused (__LINE__, code, field, says, S_TENANT, __VA_ARGS__, NULL)
-
-static void
-s_drop (vp_val_t *result)
-{
-    vp_val_destroy (&result);
-}
-
-static const char *
-s_str (const vp_val_t *map, const char *key)
-{
-    const char *s = vp_map_str (map, key);
-    return s ? s : "";
-}
+//  Calls by s_actor in Lam Sơn. OK: a call that must succeed and cause
+//  `events` events; its result (caller destroys), DONE when the result
+//  does not matter. REFUSED: a call that must be refused (see tu_refused).
+#define OK(events, ...) (s_events += (events), tu_ok_call (s_cli, S_TENANT, s_actor, __VA_ARGS__))
+#define DONE(events, ...) tu_drop (OK (events, __VA_ARGS__))
+#define REFUSED(code, field, says, ...) tu_refused (code, field, says, s_cli, S_TENANT, s_actor, __VA_ARGS__)
 
 //  Reserve the next number of series for type on doc_date (as typed);
 //  the label and period must be as given (NULL: not checked). Returns n.
@@ -129,15 +58,16 @@ s_reserve (int line, const char *series, const char *type, const char *doc_date,
     snprintf (w_series, sizeof w_series, "series=%s", series);
     snprintf (w_type, sizeof w_type, "type=%s", type);
     snprintf (w_date, sizeof w_date, "doc_date=%s", doc_date);
-    vp_val_t *r = s_ok (line, 1, S_TENANT, "documents.number.reserve", w_series, w_type, w_date,
-                        "summary=Mẫu: văn bản để thử đánh số", NULL);
-    TU_CHECK (!label || strcmp (s_str (r, "label"), label) == 0,
+    s_events++;
+    vp_val_t *r = tu_ok_at (line, s_cli, S_TENANT, s_actor, "documents.number.reserve", w_series, w_type, w_date,
+                            "summary=Mẫu: văn bản để thử đánh số", NULL);
+    TU_CHECK (!label || strcmp (tu_str (r, "label"), label) == 0,
               "line %d: %s %s of %s: label \"%s\", expected \"%s\"", line, series, type, doc_date,
-              s_str (r, "label"), label);
-    TU_CHECK (!period || strcmp (s_str (r, "period"), period) == 0,
+              tu_str (r, "label"), label);
+    TU_CHECK (!period || strcmp (tu_str (r, "period"), period) == 0,
               "line %d: %s %s of %s: period \"%s\", expected \"%s\"", line, series, type, doc_date,
-              s_str (r, "period"), period);
-    TU_CHECK (strcmp (s_str (r, "series"), series) == 0, "line %d: series \"%s\"", line, s_str (r, "series"));
+              tu_str (r, "period"), period);
+    TU_CHECK (strcmp (tu_str (r, "series"), series) == 0, "line %d: series \"%s\"", line, tu_str (r, "series"));
     int64_t n = vp_map_int (r, "n", 0);
     vp_val_destroy (&r);
     return n;
@@ -151,14 +81,6 @@ s_sql (const char *sql)
     return tu_sql_int (s_db, sql);
 }
 
-//  Local time in the commune's zone, as ms.
-static int64_t
-s_ms (int year, int month, int day, int hour, int minute)
-{
-    vp_tm_t tm = { .year = year, .month = month, .day = day, .hour = hour, .minute = minute };
-    return vp_time_from_local (&tm, S_ZONE);
-}
-
 //  ---------------------------------------------------------------- (a)
 
 static void
@@ -167,7 +89,7 @@ s_access (void)
     s_actor = "khach-vang-lai";
     vp_val_t *result = NULL;
     vp_err_t err = { 0 };
-    int rc = vp_cmdcli_call (s_cli, "documents.series.list", S_TENANT, s_actor, NULL, S_TIMEOUT, &result, &err);
+    int rc = tu_call_args (s_cli, S_TENANT, s_actor, "documents.series.list", NULL, &result, &err);
     TU_CHECK (rc == -1 && err.code == VP_E_PERMISSION_DENIED,
               "someone who is no officer listed the series: %s %s", vp_code_name (err.code), err.message);
     vp_val_destroy (&result);
@@ -180,7 +102,7 @@ s_access (void)
     vp_map_put_str (args[1], "dossier", "hs-la");
     vp_map_put_str (args[1], "title", "Hồ sơ lạ");
     for (int i = 0; i < 2; i++) {
-        rc = vp_cmdcli_call (s_cli, cmds[i], S_TENANT, s_actor, args[i], S_TIMEOUT, &result, &err);
+        rc = tu_call_args (s_cli, S_TENANT, s_actor, cmds[i], args[i], &result, &err);
         TU_CHECK (rc == -1 && err.code == VP_E_PERMISSION_DENIED,
                   "an officer of %s used %s in %s: %s %s", S_OTHER_TENANT, cmds[i], S_TENANT,
                   vp_code_name (err.code), err.message);
@@ -209,18 +131,18 @@ s_defaults (void)
     };
     for (int i = 0; i < 4; i++) {
         vp_val_t *s = vp_array_at (list, (size_t) i);
-        TU_CHECK (strcmp (s_str (s, "series"), want[i][0]) == 0 && strcmp (s_str (s, "issuer_abbr"), want[i][1]) == 0
-               && strcmp (s_str (s, "period"), want[i][2]) == 0
+        TU_CHECK (strcmp (tu_str (s, "series"), want[i][0]) == 0 && strcmp (tu_str (s, "issuer_abbr"), want[i][1]) == 0
+               && strcmp (tu_str (s, "period"), want[i][2]) == 0
                && vp_map_bool (s, "per_type", false) == (want[i][3][0] == '1')
-               && strcmp (s_str (s, "format"), want[i][4]) == 0,
-                  "series %d: %s %s %s per_type %d %s", i, s_str (s, "series"), s_str (s, "issuer_abbr"),
-                  s_str (s, "period"), vp_map_bool (s, "per_type", false), s_str (s, "format"));
+               && strcmp (tu_str (s, "format"), want[i][4]) == 0,
+                  "series %d: %s %s %s per_type %d %s", i, tu_str (s, "series"), tu_str (s, "issuer_abbr"),
+                  tu_str (s, "period"), vp_map_bool (s, "per_type", false), tu_str (s, "format"));
     }
     vp_val_t *party = vp_array_at (list, 0);
-    TU_CHECK (strcmp (s_str (party, "term"), "2025-2030") == 0
-           && vp_map_int (party, "term_start", 0) == s_ms (2025, 7, 1, 0, 0)
-           && vp_map_int (party, "term_end", 0) == s_ms (2030, 6, 30, 0, 0),
-              "the Party term is \"%s\" %lld..%lld", s_str (party, "term"),
+    TU_CHECK (strcmp (tu_str (party, "term"), "2025-2030") == 0
+           && vp_map_int (party, "term_start", 0) == tu_local_ms (2025, 7, 1, 0, 0)
+           && vp_map_int (party, "term_end", 0) == tu_local_ms (2030, 6, 30, 0, 0),
+              "the Party term is \"%s\" %lld..%lld", tu_str (party, "term"),
               (long long) vp_map_int (party, "term_start", 0), (long long) vp_map_int (party, "term_end", 0));
     vp_val_destroy (&r);
     TU_CHECK (s_sql ("SELECT count(*) FROM doc_series WHERE tenant = 'lam-son'") == 4, "defaults not stored");
@@ -298,14 +220,14 @@ s_party_series (void)
              "issuer_abbr=MTTQ", "period=term", "format={n}/{type}-{body}", "term_start=01/07/2025");
     vp_val_t *r = OK (0, "documents.series.set", "series=mttq", "issuer_abbr=MTTQ", "period=year",
                       "format={n}/{type}-{body}");
-    TU_CHECK (strcmp (s_str (r, "series"), "mttq") == 0 && !vp_map_bool (r, "per_type", true), "mttq as set");
+    TU_CHECK (strcmp (tu_str (r, "series"), "mttq") == 0 && !vp_map_bool (r, "per_type", true), "mttq as set");
     vp_val_destroy (&r);
     RESERVE ("mttq", "thong-bao", "02/02/2026", "01/TB-MTTQ", "2026");
 
     //  After the next congress the committee sets its new term.
     r = OK (0, "documents.series.set", "series=dang-uy", "issuer_abbr=ĐU", "period=term", "per_type=true",
             "format={n}-{type}/{body}", "term_start=01/07/2030", "term_end=30/06/2035");
-    TU_CHECK (strcmp (s_str (r, "term"), "2030-2035") == 0, "new term \"%s\"", s_str (r, "term"));
+    TU_CHECK (strcmp (tu_str (r, "term"), "2030-2035") == 0, "new term \"%s\"", tu_str (r, "term"));
     vp_val_destroy (&r);
     RESERVE ("dang-uy", "de-an", "15/08/2030", "01-ĐA/ĐU", "2030-2035");
     REFUSED (VP_E_FAILED_PRECONDITION, "doc_date", "2026-01-22", "documents.number.reserve",
@@ -320,8 +242,8 @@ s_cancel (void)
 {
     vp_val_t *r = OK (1, "documents.number.cancel", "series=ubnd", "period=2026", "n=45",
                       "reason=Công văn không ban hành");
-    TU_CHECK (strcmp (s_str (r, "label"), "45/UBND-VP") == 0 && strcmp (s_str (r, "status"), "cancelled") == 0,
-              "cancelled %s (%s)", s_str (r, "label"), s_str (r, "status"));
+    TU_CHECK (strcmp (tu_str (r, "label"), "45/UBND-VP") == 0 && strcmp (tu_str (r, "status"), "cancelled") == 0,
+              "cancelled %s (%s)", tu_str (r, "label"), tu_str (r, "status"));
     vp_val_destroy (&r);
     TU_CHECK (s_sql ("SELECT count(*) FROM doc_number WHERE tenant = 'lam-son' AND series = 'ubnd'"
                      " AND period = '2026' AND n = 45 AND status = 'cancelled'"
@@ -340,10 +262,10 @@ s_cancel (void)
     REFUSED (VP_E_INVALID_ARGUMENT, "type", "01-ĐA/ĐU|01-NQ/ĐU", "documents.number.cancel",
              "series=dang-uy", "period=2025-2030", "n=1");
     r = OK (1, "documents.number.cancel", "series=dang-uy", "period=2025-2030", "n=1", "type=nghi-quyet");
-    TU_CHECK (strcmp (s_str (r, "label"), "01-NQ/ĐU") == 0, "cancelled %s", s_str (r, "label"));
+    TU_CHECK (strcmp (tu_str (r, "label"), "01-NQ/ĐU") == 0, "cancelled %s", tu_str (r, "label"));
     vp_val_destroy (&r);
     r = OK (1, "documents.number.cancel", "series=ubkt", "period=2025-2030", "n=1");
-    TU_CHECK (strcmp (s_str (r, "label"), "01-TB/UBKT") == 0, "cancelled %s", s_str (r, "label"));
+    TU_CHECK (strcmp (tu_str (r, "label"), "01-TB/UBKT") == 0, "cancelled %s", tu_str (r, "label"));
     vp_val_destroy (&r);
     RESERVE ("ubkt", "thong-bao", "22/01/2026", "02-TB/UBKT", "2025-2030");
     tu_ok ("a cancelled number stays recorded as cancelled and is never given again");
@@ -371,8 +293,7 @@ s_client (void *arg)
         vp_map_put_str (args, "type", i % 3 ? "quyet-dinh" : "cong-van");
         vp_map_put_int (args, "doc_date", self->doc_date);
         vp_val_t *result = NULL;
-        if (vp_cmdcli_call (cli, "documents.number.reserve", S_OTHER_TENANT, S_OTHER_CLERK, args,
-                            S_TIMEOUT, &result, &err)) {
+        if (tu_call_args (cli, S_OTHER_TENANT, S_OTHER_CLERK, "documents.number.reserve", args, &result, &err)) {
             snprintf (self->error, sizeof self->error, "reserve %d: %s: %s", i, vp_code_name (err.code), err.message);
             break;
         }
@@ -396,7 +317,7 @@ s_concurrent (void)
     for (int i = 0; i < 2; i++) {
         memset (&clients[i], 0, sizeof clients[i]);
         clients[i].keys = tu_bus_keys (&s_stack.bus, "operator");
-        clients[i].doc_date = s_ms (2026, 5, 4, 9, 0);
+        clients[i].doc_date = tu_local_ms (2026, 5, 4, 9, 0);
         TU_CHECK (pthread_create (&threads[i], NULL, s_client, &clients[i]) == 0, "thread %d", i);
     }
     for (int i = 0; i < 2; i++)
@@ -444,7 +365,7 @@ s_check_bus (bool exact)
     int64_t head = -1, pending = -1;
     for (int attempt = 0; attempt < 300; attempt++) {
         vp_val_t *stats = NULL;
-        TU_CHECK (vp_cmdcli_call (bus, "bus.stats", NULL, NULL, NULL, S_TIMEOUT, &stats, &err) == 0,
+        TU_CHECK (vp_cmdcli_call (bus, "bus.stats", NULL, NULL, NULL, TU_TIMEOUT, &stats, &err) == 0,
                   "bus.stats: %s", err.message);
         head = vp_map_int (vp_map_get (stats, "heads"), "documents", 0);
         vp_val_destroy (&stats);
@@ -479,18 +400,16 @@ s_document (const char *issuer, const char *number, const char *type, const char
     snprintf (w_number, sizeof w_number, "number=%s", number);
     snprintf (w_type, sizeof w_type, "type=%s", type);
     snprintf (w_summary, sizeof w_summary, "summary=%s", summary);
-    const char *words[] = { w_issuer, w_number, "doc_date=15/10/2025", w_type, w_summary };
-    vp_val_t *args = NULL, *r = NULL;
+    vp_val_t *r = NULL;
     vp_err_t err = { 0 };
-    TU_CHECK (vp_args_from_words (vp_proto_find ("documents.register", VP_KIND_COMMAND), 5, words,
-                                  S_ZONE, &args, &err) == 0, "register args: %s", err.message);
-    if (vp_cmdcli_call (s_cli, "documents.register", S_TENANT, S_CLERK, args, S_TIMEOUT, &r, &err)) {
+    if (tu_call (s_cli, S_TENANT, S_CLERK, "documents.register", &r, &err,
+                 w_issuer, w_number, "doc_date=15/10/2025", w_type, w_summary)) {
         TU_CHECK (err.code == VP_E_INVALID_ARGUMENT && strcmp (err.field, "cmd") == 0,
                   "documents.register refused: %s (field %s): %s", vp_code_name (err.code), err.field, err.message);
         return NULL;
     }
     char *id = ids[next++ % 16];
-    snprintf (id, 64, "%s", s_str (r, "document"));
+    snprintf (id, 64, "%s", tu_str (r, "document"));
     //  Whoever it was routed to handles it; the office head may too.
     char assignee[80];
     snprintf (assignee, sizeof assignee, "%s", vp_map_str (r, "officer") ? vp_map_str (r, "officer") : S_OFFICE_HEAD);
@@ -500,10 +419,10 @@ s_document (const char *issuer, const char *number, const char *type, const char
         return id;
     const char *steps[] = { "documents.start", "documents.done" };
     for (int i = 0; i < 2; i++) {
-        args = vp_val_map ();
+        vp_val_t *args = vp_val_map ();
         vp_map_put_str (args, "document", id);
         vp_val_t *step = NULL;
-        int rc = vp_cmdcli_call (s_cli, steps[i], S_TENANT, assignee, args, S_TIMEOUT, &step, &err);
+        int rc = tu_call_args (s_cli, S_TENANT, assignee, steps[i], args, &step, &err);
         vp_val_destroy (&step);
         if (rc && err.code == VP_E_INVALID_ARGUMENT && strcmp (err.field, "cmd") == 0)
             return NULL;
@@ -518,7 +437,7 @@ static vp_val_t *
 s_record (const vp_val_t *records, const char *document)
 {
     for (size_t i = 0; i < vp_val_len (records); i++)
-        if (strcmp (s_str (vp_array_at (records, i), "document"), document) == 0)
+        if (strcmp (tu_str (vp_array_at (records, i), "document"), document) == 0)
             return vp_array_at (records, i);
     return NULL;
 }
@@ -528,11 +447,11 @@ static int64_t
 s_years_after (int64_t ms, int years)
 {
     vp_tm_t tm;
-    vp_time_local (ms, S_ZONE, &tm);
+    vp_time_local (ms, TU_ZONE, &tm);
     tm.year += years;
     if (tm.month == 2 && tm.day == 29)
         tm.day = 28;
-    return vp_time_from_local (&tm, S_ZONE) + ms % 1000;
+    return vp_time_from_local (&tm, TU_ZONE) + ms % 1000;
 }
 
 static void
@@ -540,7 +459,7 @@ s_archive (void)
 {
     vp_val_t *r = OK (1, "documents.dossier.create", "dossier=hs-2026-cv-den",
                       "title=Hồ sơ công văn đến năm 2026 (mẫu)", "year=2026");
-    TU_CHECK (strcmp (s_str (r, "dossier"), "hs-2026-cv-den") == 0, "dossier \"%s\"", s_str (r, "dossier"));
+    TU_CHECK (strcmp (tu_str (r, "dossier"), "hs-2026-cv-den") == 0, "dossier \"%s\"", tu_str (r, "dossier"));
     vp_val_destroy (&r);
     DONE (1, "documents.dossier.create", "dossier=hs-2026-dang-uy", "title=Hồ sơ Đề án sáp nhập (mẫu)");
     REFUSED (VP_E_ALREADY_EXISTS, "dossier", "hs-2026-cv-den", "documents.dossier.create",
@@ -613,17 +532,17 @@ s_archive (void)
     vp_val_t *records = vp_map_get (r, "records");
     vp_val_t *due = s_record (records, letter);
     TU_CHECK (vp_val_len (records) == 2 && due
-           && strcmp (s_str (due, "label"), "112/UBND-VP") == 0
-           && strcmp (s_str (due, "dossier"), "hs-2026-cv-den") == 0
+           && strcmp (tu_str (due, "label"), "112/UBND-VP") == 0
+           && strcmp (tu_str (due, "dossier"), "hs-2026-cv-den") == 0
            && vp_map_int (due, "retention_years", 0) == 10 && vp_map_int (due, "review_at", 0) == review_at,
               "due by 2100: %zu records, %s: %s %s %lld years at %lld", vp_val_len (records), letter,
-              s_str (due, "label"), s_str (due, "dossier"), (long long) vp_map_int (due, "retention_years", 0),
+              tu_str (due, "label"), tu_str (due, "dossier"), (long long) vp_map_int (due, "retention_years", 0),
               (long long) vp_map_int (due, "review_at", 0));
     TU_CHECK (!s_record (records, plan), "the permanent Đề án is listed for appraisal");
     vp_val_destroy (&r);
 
     char review_day[32];
-    vp_time_format (review_at, S_ZONE, "%Y-%m-%d", review_day, sizeof review_day);
+    vp_time_format (review_at, TU_ZONE, "%Y-%m-%d", review_day, sizeof review_day);
     REFUSED (VP_E_FAILED_PRECONDITION, "document", "permanent", "documents.archive.delete", w_plan,
              "reason=Hết giá trị");
     REFUSED (VP_E_FAILED_PRECONDITION, "document", review_day, "documents.archive.delete", w_letter,
@@ -637,7 +556,7 @@ s_archive (void)
     TU_CHECK (s_record (vp_map_get (r, "records"), letter), "%s is not due after its period", letter);
     vp_val_destroy (&r);
     r = OK (1, "documents.archive.delete", w_letter, "reason=Hội đồng xác định giá trị: hết giá trị (mẫu)");
-    TU_CHECK (strcmp (s_str (r, "document"), letter) == 0, "deleted %s", s_str (r, "document"));
+    TU_CHECK (strcmp (tu_str (r, "document"), letter) == 0, "deleted %s", tu_str (r, "document"));
     vp_val_destroy (&r);
     REFUSED (VP_E_FAILED_PRECONDITION, "document", "already deleted", "documents.archive.delete", w_letter,
              "reason=Lần nữa");
@@ -682,5 +601,6 @@ main (void)
     vp_cmdcli_destroy (&s_cli);
     tu_stack_stop (&s_stack);
     tu_ok ("every process stopped cleanly");
+    printf ("test_documents_number: %d checks passed\n", tu_checks);
     return 0;
 }

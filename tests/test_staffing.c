@@ -17,67 +17,19 @@
       (e) a restarted vp-staffing keeps its data and goes on.
 */
 #include <signal.h>
-#include <stdarg.h>
 #include <string.h>
 #include "testutil.h"
 
-#define S_ZONE "Asia/Ho_Chi_Minh"
-#define S_TIMEOUT 30000
+#define S_ADMIN "test-admin"        //  who makes the staffing changes
 
 static vp_cmdcli_t *s_cli;
 static zlist_t *s_expected;         //  event types every success caused, in order
-static int s_checks;
 
-#define CHECK(cond, ...) do { TU_CHECK (cond, __VA_ARGS__); s_checks++; } while (0)
-
-//  Local time in the commune's zone, as ms.
-static int64_t
-s_ms (int year, int month, int day, int hour, int minute)
+//  The events (space-separated names, NULL for none) a call that succeeds
+//  causes, expected on the bus in this order.
+static void
+s_expect (const char *events)
 {
-    vp_tm_t tm = { .year = year, .month = month, .day = day, .hour = hour, .minute = minute };
-    return vp_time_from_local (&tm, S_ZONE);
-}
-
-//  "at=<ms>" in a static ring of buffers.
-static const char *
-s_at (const char *key, int64_t ms)
-{
-    static char words[16][64];
-    static int n;
-    char *word = words[n++ % 16];
-    snprintf (word, 64, "%s=%lld", key, (long long) ms);
-    return word;
-}
-
-//  Call cmd with key=value words (NULL-terminated va_list).
-static int
-s_vcall (const char *tenant, const char *cmd, va_list ap, vp_val_t **result, vp_err_t *err)
-{
-    const char *words[32];
-    int n = 0;
-    for (const char *word = va_arg (ap, const char *); word && n < 32; word = va_arg (ap, const char *))
-        words[n++] = word;
-    const vp_msgdef_t *def = vp_proto_find (cmd, VP_KIND_COMMAND);
-    vp_val_t *args = NULL;
-    if (vp_args_from_words (def, n, words, S_ZONE, &args, err))
-        return -1;
-    return vp_cmdcli_call (s_cli, cmd, tenant, "test-admin", args, S_TIMEOUT, result, err);
-}
-
-//  A call that must succeed and cause `events` (space-separated event
-//  names, NULL for a query). Returns the result (caller destroys).
-static vp_val_t *
-s_ok (int line, const char *events, const char *tenant, const char *cmd, ...)
-{
-    va_list ap;
-    va_start (ap, cmd);
-    vp_val_t *result = NULL;
-    vp_err_t err = { 0 };
-    int rc = s_vcall (tenant, cmd, ap, &result, &err);
-    va_end (ap);
-    TU_CHECK (rc == 0, "line %d: %s refused: %s (field %s): %s", line, cmd,
-              vp_code_name (err.code), err.field, err.message);
-    s_checks++;
     char list[256];
     snprintf (list, sizeof list, "%s", events ? events : "");
     char *save = NULL;
@@ -86,70 +38,14 @@ s_ok (int line, const char *events, const char *tenant, const char *cmd, ...)
         snprintf (type, sizeof type, "staffing.%s", event);
         zlist_append (s_expected, type);    //  the list keeps a copy
     }
-    return result;
 }
 
-//  A call that must be refused with code and field, and a message that
-//  holds every '|'-separated part of `says`.
-static void
-s_refused (int line, vp_code_t code, const char *field, const char *says,
-           const char *tenant, const char *cmd, ...)
-{
-    va_list ap;
-    va_start (ap, cmd);
-    vp_val_t *result = NULL;
-    vp_err_t err = { 0 };
-    int rc = s_vcall (tenant, cmd, ap, &result, &err);
-    va_end (ap);
-    vp_val_destroy (&result);
-    TU_CHECK (rc == -1, "line %d: %s was accepted, expected %s", line, cmd, vp_code_name (code));
-    TU_CHECK (err.code == code, "line %d: %s: code %s, expected %s (%s)", line, cmd,
-              vp_code_name (err.code), vp_code_name (code), err.message);
-    TU_CHECK (strcmp (err.field, field) == 0, "line %d: %s: field \"%s\", expected \"%s\" (%s)",
-              line, cmd, err.field, field, err.message);
-    char parts[256];
-    snprintf (parts, sizeof parts, "%s", says);
-    char *save = NULL;
-    for (char *part = strtok_r (parts, "|", &save); part; part = strtok_r (NULL, "|", &save))
-        TU_CHECK (strstr (err.message, part), "line %d: %s: message \"%s\" does not say \"%s\"",
-                  line, cmd, err.message, part);
-    s_checks++;
-}
-
-#define OK(events, tenant, ...) s_ok (__LINE__, events, tenant, __VA_ARGS__, NULL)
-//  The same when the result does not matter.
-#define DONE(events, tenant, ...) s_drop (OK (events, tenant, __VA_ARGS__))
-#define REFUSED(code, field, says, tenant, ...) \
-    s_refused (__LINE__, code, field, says, tenant, __VA_ARGS__, NULL)
-
-static void
-s_drop (vp_val_t *result)
-{
-    vp_val_destroy (&result);
-}
-
-//  A string field of a result, "" when absent.
-static const char *
-s_str (const vp_val_t *map, const char *key)
-{
-    const char *s = vp_map_str (map, key);
-    return s ? s : "";
-}
-
-//  The items of an array (strings, or `key` of maps) joined by ','.
-static char *
-s_join (const vp_val_t *array, const char *key)
-{
-    char *joined = strdup ("");
-    for (size_t i = 0; i < vp_val_len (array); i++) {
-        vp_val_t *item = vp_array_at (array, i);
-        const char *s = key ? vp_map_str (item, key) : vp_val_get_str (item);
-        char *longer = zsys_sprintf ("%s%s%s", joined, i ? "," : "", s ? s : "?");
-        free (joined);
-        joined = longer;
-    }
-    return joined;
-}
+//  A call by the admin that must succeed and cause `events` (NULL for a
+//  query): its result (caller destroys); DONE when the result does not
+//  matter. REFUSED: a call that must be refused (see tu_refused).
+#define OK(events, tenant, ...) (s_expect (events), tu_ok_call (s_cli, tenant, S_ADMIN, __VA_ARGS__))
+#define DONE(events, tenant, ...) tu_drop (OK (events, tenant, __VA_ARGS__))
+#define REFUSED(code, field, says, tenant, ...) tu_refused (code, field, says, s_cli, tenant, S_ADMIN, __VA_ARGS__)
 
 //  whois post at `at`: officer, reason, on_behalf_of and chain must be as given.
 static void
@@ -158,18 +54,18 @@ s_whois (int line, const char *post, int64_t at, const char *officer, const char
 {
     char post_word[80];
     snprintf (post_word, sizeof post_word, "post=%s", post);
-    vp_val_t *r = s_ok (line, NULL, "lam-son", "staffing.whois", post_word, s_at ("at", at), NULL);
-    char *got_chain = s_join (vp_map_get (r, "chain"), NULL);
-    TU_CHECK (strcmp (s_str (r, "officer"), officer) == 0
-           && strcmp (s_str (r, "reason"), reason) == 0
-           && strcmp (s_str (r, "on_behalf_of"), on_behalf_of) == 0
+    vp_val_t *r = tu_ok_at (line, s_cli, "lam-son", S_ADMIN, "staffing.whois", post_word, tu_ms_word ("at", at), NULL);
+    char *got_chain = tu_join (vp_map_get (r, "chain"), NULL);
+    TU_CHECK (strcmp (tu_str (r, "officer"), officer) == 0
+           && strcmp (tu_str (r, "reason"), reason) == 0
+           && strcmp (tu_str (r, "on_behalf_of"), on_behalf_of) == 0
            && strcmp (got_chain, chain) == 0,
               "line %d: whois %s: %s (%s) for \"%s\" chain [%s]; expected %s (%s) for \"%s\" chain [%s]",
-              line, post, s_str (r, "officer"), s_str (r, "reason"), s_str (r, "on_behalf_of"),
+              line, post, tu_str (r, "officer"), tu_str (r, "reason"), tu_str (r, "on_behalf_of"),
               got_chain, officer, reason, on_behalf_of, chain);
-    TU_CHECK (strcmp (s_str (r, "post"), post) == 0 && *s_str (r, "explain") && *s_str (r, "full_name"),
-              "line %d: whois %s: post \"%s\", explain \"%s\"", line, post, s_str (r, "post"),
-              s_str (r, "explain"));
+    TU_CHECK (strcmp (tu_str (r, "post"), post) == 0 && *tu_str (r, "explain") && *tu_str (r, "full_name"),
+              "line %d: whois %s: post \"%s\", explain \"%s\"", line, post, tu_str (r, "post"),
+              tu_str (r, "explain"));
     free (got_chain);
     vp_val_destroy (&r);
 }
@@ -181,9 +77,9 @@ s_build (void)
     //  ---------------------------------------------------------- communes
     vp_val_t *r = OK ("tenant_created", NULL, "staffing.tenant.create", "tenant=lam-son", "name=Lam Sơn",
                       "district=Đô Lương", "merged_on=01/10/2025");
-    CHECK (vp_map_int (r, "merged_on", 0) == s_ms (2025, 10, 1, 0, 0), "merged_on %lld",
+    CHECK (vp_map_int (r, "merged_on", 0) == tu_local_ms (2025, 10, 1, 0, 0), "merged_on %lld",
            (long long) vp_map_int (r, "merged_on", 0));
-    CHECK (strcmp (s_str (r, "zone"), S_ZONE) == 0, "default zone \"%s\"", s_str (r, "zone"));
+    CHECK (strcmp (tu_str (r, "zone"), TU_ZONE) == 0, "default zone \"%s\"", tu_str (r, "zone"));
     vp_val_destroy (&r);
     DONE ("tenant_created", NULL, "staffing.tenant.create",
                                         "tenant=van-son", "name=Văn Sơn", "district=Đô Lương");
@@ -234,8 +130,8 @@ s_build (void)
         snprintf (w[4], 160, "from=%s", posts[i][4]);
         r = OK ("post_created", "lam-son", "staffing.post.create", w[0], w[1], w[2], w[3], w[4],
                 strcmp (posts[i][0], "to-truong-vp") == 0 ? "heads_office=true" : "clearance=thuong");
-        CHECK (strcmp (s_str (r, "post"), posts[i][0]) == 0 && vp_val_len (vp_map_get (r, "fields")) >= 1,
-               "post.create %s answered %s", posts[i][0], s_str (r, "post"));
+        CHECK (strcmp (tu_str (r, "post"), posts[i][0]) == 0 && vp_val_len (vp_map_get (r, "fields")) >= 1,
+               "post.create %s answered %s", posts[i][0], tu_str (r, "post"));
         vp_val_destroy (&r);
     }
     DONE ("post_created", "van-son", "staffing.post.create",
@@ -258,8 +154,8 @@ s_build (void)
         snprintf (w[1], 160, "full_name=%s", officers[i][1]);
         snprintf (w[2], 160, "email=%s@lam-son.example", officers[i][0]);
         r = OK ("officer_created", "lam-son", "staffing.officer.create", w[0], w[1], w[2]);
-        CHECK (strcmp (s_str (r, "status"), "active") == 0 && strcmp (s_str (r, "full_name"), officers[i][1]) == 0,
-               "officer %s: status %s, name %s", officers[i][0], s_str (r, "status"), s_str (r, "full_name"));
+        CHECK (strcmp (tu_str (r, "status"), "active") == 0 && strcmp (tu_str (r, "full_name"), officers[i][1]) == 0,
+               "officer %s: status %s, name %s", officers[i][0], tu_str (r, "status"), tu_str (r, "full_name"));
         vp_val_destroy (&r);
     }
     DONE ("officer_created", "van-son", "staffing.officer.create",
@@ -278,7 +174,7 @@ static void
 s_appoint (void)
 {
     vp_val_t *r = OK ("appointed", "lam-son", "staffing.appoint", "officer=ls-mau-mot", "post=bi-thu", "from=01/06/2021");
-    const char *first = s_str (r, "appointment");
+    const char *first = tu_str (r, "appointment");
     CHECK (strncmp (first, "a-", 2) == 0, "appointment id \"%s\"", first);
     vp_val_destroy (&r);
     DONE ("appointed", "lam-son", "staffing.appoint", "officer=ls-mau-mot", "post=chu-tich-hdnd", "from=01/06/2021");
@@ -286,11 +182,11 @@ s_appoint (void)
     //  Địa chính: Mẫu Ba until 01/01/2024, then Mẫu Bốn.
     r = OK ("appointed", "lam-son", "staffing.appoint", "officer=ls-mau-ba", "post=dia-chinh", "from=01/06/2021");
     char ba[64];
-    snprintf (ba, sizeof ba, "appointment=%s", s_str (r, "appointment"));
+    snprintf (ba, sizeof ba, "appointment=%s", tu_str (r, "appointment"));
     vp_val_destroy (&r);
     REFUSED (VP_E_INVALID_ARGUMENT, "to", "2020-01-01", "lam-son", "staffing.appointment.end", ba, "to=01/01/2020");
     r = OK ("appointment_ended", "lam-son", "staffing.appointment.end", ba, "to=01/01/2024");
-    CHECK (vp_map_int (r, "to", 0) == s_ms (2024, 1, 1, 0, 0), "appointment.end to");
+    CHECK (vp_map_int (r, "to", 0) == tu_local_ms (2024, 1, 1, 0, 0), "appointment.end to");
     vp_val_destroy (&r);
     REFUSED (VP_E_FAILED_PRECONDITION, "to", "2024-01-01", "lam-son", "staffing.appointment.end", ba, "to=01/02/2024");
     DONE ("appointed", "lam-son", "staffing.appoint", "officer=ls-mau-bon", "post=dia-chinh", "from=01/01/2024");
@@ -300,9 +196,9 @@ s_appoint (void)
     DONE ("appointed", "lam-son", "staffing.appoint", "officer=ls-mau-chuyen", "post=van-hoa", "from=01/06/2021");
     r = OK ("officer_updated appointment_ended appointment_ended", "lam-son", "staffing.officer.update",
             "officer=ls-mau-chuyen", "status=moved", "at=01/10/2025");
-    char *ended = s_join (vp_map_get (r, "ended"), NULL);
-    CHECK (strcmp (s_str (r, "status"), "moved") == 0 && vp_val_len (vp_map_get (r, "ended")) == 2,
-           "moved officer: status %s, ended [%s]", s_str (r, "status"), ended);
+    char *ended = tu_join (vp_map_get (r, "ended"), NULL);
+    CHECK (strcmp (tu_str (r, "status"), "moved") == 0 && vp_val_len (vp_map_get (r, "ended")) == 2,
+           "moved officer: status %s, ended [%s]", tu_str (r, "status"), ended);
     free (ended);
     vp_val_destroy (&r);
     DONE ("appointed", "lam-son", "staffing.appoint", "officer=ls-mau-truong", "post=to-truong-vp", "from=01/10/2025");
@@ -333,22 +229,22 @@ s_appoint (void)
 static void
 s_history (void)
 {
-    int64_t t2 = s_ms (2024, 1, 1, 0, 0);
-    WHOIS ("dia-chinh", s_ms (2021, 6, 1, 0, 0) + 1, "ls-mau-ba", "holder", "", "");
+    int64_t t2 = tu_local_ms (2024, 1, 1, 0, 0);
+    WHOIS ("dia-chinh", tu_local_ms (2021, 6, 1, 0, 0) + 1, "ls-mau-ba", "holder", "", "");
     WHOIS ("dia-chinh", t2 - 1, "ls-mau-ba", "holder", "", "");
     WHOIS ("dia-chinh", t2 + 1, "ls-mau-bon", "holder", "", "");
     vp_val_t *r = OK (NULL, "lam-son", "staffing.whois", "field=dat-dai", "at=01/06/2023");
-    CHECK (strcmp (s_str (r, "officer"), "ls-mau-ba") == 0 && strcmp (s_str (r, "post"), "dia-chinh") == 0,
-           "whois field=dat-dai in 2023: %s for %s", s_str (r, "officer"), s_str (r, "post"));
+    CHECK (strcmp (tu_str (r, "officer"), "ls-mau-ba") == 0 && strcmp (tu_str (r, "post"), "dia-chinh") == 0,
+           "whois field=dat-dai in 2023: %s for %s", tu_str (r, "officer"), tu_str (r, "post"));
     vp_val_destroy (&r);
     tu_ok ("whois answers the past: Mẫu Ba before 01/01/2024, Mẫu Bốn after");
 
     //  Văn hóa had Mẫu Chuyển before the merger, nobody after: the office head acts.
-    WHOIS ("van-hoa", s_ms (2025, 9, 1, 0, 0), "ls-mau-chuyen", "holder", "", "");
-    WHOIS ("van-hoa", s_ms (2026, 6, 1, 0, 0), "ls-mau-truong", "office_head", "", "");
+    WHOIS ("van-hoa", tu_local_ms (2025, 9, 1, 0, 0), "ls-mau-chuyen", "holder", "", "");
+    WHOIS ("van-hoa", tu_local_ms (2026, 6, 1, 0, 0), "ls-mau-truong", "office_head", "", "");
     r = OK (NULL, "lam-son", "staffing.whois", "post=van-hoa", "at=01/06/2026");
-    CHECK (strstr (s_str (r, "explain"), "khuyết") && strstr (s_str (r, "explain"), "Tổ trưởng Văn phòng"),
-           "explain of a vacancy: %s", s_str (r, "explain"));
+    CHECK (strstr (tu_str (r, "explain"), "khuyết") && strstr (tu_str (r, "explain"), "Tổ trưởng Văn phòng"),
+           "explain of a vacancy: %s", tu_str (r, "explain"));
     vp_val_destroy (&r);
     REFUSED (VP_E_NOT_FOUND, "post", "to-truong-vp", "lam-son", "staffing.whois", "post=to-truong-vp", "at=01/06/2025");
     REFUSED (VP_E_NOT_FOUND, "field", "khong-co", "lam-son", "staffing.whois", "field=khong-co");
@@ -359,7 +255,7 @@ s_history (void)
 
     //  Kiêm nhiệm: Mẫu Một is Bí thư and Chủ tịch HĐND.
     r = OK (NULL, "lam-son", "staffing.posts_of", "officer=ls-mau-mot", "at=01/06/2026");
-    char *posts = s_join (vp_map_get (r, "posts"), "post");
+    char *posts = tu_join (vp_map_get (r, "posts"), "post");
     CHECK (strcmp (posts, "bi-thu,chu-tich-hdnd") == 0, "posts_of ls-mau-mot: %s", posts);
     free (posts);
     vp_val_destroy (&r);
@@ -374,7 +270,7 @@ s_history (void)
 
     //  Headcount after the merger and on its eve.
     r = OK (NULL, "lam-son", "staffing.report.headcount", "at=01/06/2026");
-    char *vacant = s_join (vp_map_get (r, "vacant_posts"), NULL);
+    char *vacant = tu_join (vp_map_get (r, "vacant_posts"), NULL);
     CHECK (vp_map_int (r, "officers", -1) == 5 && vp_map_int (r, "posts", -1) == 8
         && vp_map_int (r, "appointments", -1) == 6 && vp_map_int (r, "concurrent", -1) == 1
         && vp_map_int (r, "vacancies", -1) == 2 && strcmp (vacant, "van-hoa,vp-ubnd") == 0,
@@ -384,8 +280,8 @@ s_history (void)
            (long long) vp_map_int (r, "vacancies", -1), vacant);
     free (vacant);
     vp_val_t *before = vp_map_get (r, "before_merger");
-    CHECK (vp_map_int (r, "merged_on", 0) == s_ms (2025, 10, 1, 0, 0) && vp_map_bool (r, "merged", false)
-        && vp_map_int (before, "at", 0) == s_ms (2025, 10, 1, 0, 0) - 1,
+    CHECK (vp_map_int (r, "merged_on", 0) == tu_local_ms (2025, 10, 1, 0, 0) && vp_map_bool (r, "merged", false)
+        && vp_map_int (before, "at", 0) == tu_local_ms (2025, 10, 1, 0, 0) - 1,
            "headcount names the merger and the eve");
     CHECK (vp_map_int (before, "officers", -1) == 4 && vp_map_int (before, "posts", -1) == 6
         && vp_map_int (before, "appointments", -1) == 6 && vp_map_int (before, "concurrent", -1) == 2
@@ -409,22 +305,22 @@ s_leave (void)
     vp_val_t *r = OK ("leave_started", "lam-son", "staffing.leave.start", "officer=ls-mau-mot",
                       "from=01/12/2026", "to=06/12/2026", "delegate=ls-mau-hai");
     char l1[64];
-    snprintf (l1, sizeof l1, "%s", s_str (r, "leave"));
+    snprintf (l1, sizeof l1, "%s", tu_str (r, "leave"));
     CHECK (strncmp (l1, "l-", 2) == 0, "leave id \"%s\"", l1);
     vp_val_destroy (&r);
-    WHOIS ("bi-thu", s_ms (2026, 12, 2, 10, 0), "ls-mau-hai", "delegate", "ls-mau-mot", "ls-mau-mot");
-    WHOIS ("chu-tich-hdnd", s_ms (2026, 12, 2, 10, 0), "ls-mau-hai", "delegate", "ls-mau-mot", "ls-mau-mot");
-    WHOIS ("bi-thu", s_ms (2026, 11, 30, 10, 0), "ls-mau-mot", "holder", "", "");
+    WHOIS ("bi-thu", tu_local_ms (2026, 12, 2, 10, 0), "ls-mau-hai", "delegate", "ls-mau-mot", "ls-mau-mot");
+    WHOIS ("chu-tich-hdnd", tu_local_ms (2026, 12, 2, 10, 0), "ls-mau-hai", "delegate", "ls-mau-mot", "ls-mau-mot");
+    WHOIS ("bi-thu", tu_local_ms (2026, 11, 30, 10, 0), "ls-mau-mot", "holder", "", "");
     tu_ok ("Bí thư on leave: the delegate acts (reason delegate, on behalf of the holder)");
 
     //  The delegate goes on leave too: the chain goes on to theirs.
     r = OK ("leave_started", "lam-son", "staffing.leave.start", "officer=ls-mau-hai",
             "from=02/12/2026", "to=04/12/2026", "delegate=ls-mau-nam");
     char l2[80];
-    snprintf (l2, sizeof l2, "leave=%s", s_str (r, "leave"));
+    snprintf (l2, sizeof l2, "leave=%s", tu_str (r, "leave"));
     vp_val_destroy (&r);
-    WHOIS ("bi-thu", s_ms (2026, 12, 3, 10, 0), "ls-mau-nam", "delegate", "ls-mau-mot", "ls-mau-mot,ls-mau-hai");
-    WHOIS ("chu-tich-ubnd", s_ms (2026, 12, 3, 10, 0), "ls-mau-nam", "delegate", "ls-mau-hai", "ls-mau-hai");
+    WHOIS ("bi-thu", tu_local_ms (2026, 12, 3, 10, 0), "ls-mau-nam", "delegate", "ls-mau-mot", "ls-mau-mot,ls-mau-hai");
+    WHOIS ("chu-tich-ubnd", tu_local_ms (2026, 12, 3, 10, 0), "ls-mau-nam", "delegate", "ls-mau-hai", "ls-mau-hai");
     tu_ok ("a chain: Mẫu Một -> Mẫu Hai (on leave) -> Mẫu Năm");
 
     //  The rules of leave.
@@ -456,37 +352,37 @@ s_leave (void)
     REFUSED (VP_E_INVALID_ARGUMENT, "to", "2026-12-10", "lam-son", "staffing.leave.end", l2, "to=10/12/2026");
     REFUSED (VP_E_NOT_FOUND, "leave", "l-999", "lam-son", "staffing.leave.end", "leave=l-999");
     DONE ("leave_ended", "lam-son", "staffing.leave.end", l2, "to=03/12/2026 12:00");
-    WHOIS ("bi-thu", s_ms (2026, 12, 3, 13, 0), "ls-mau-hai", "delegate", "ls-mau-mot", "ls-mau-mot");
-    WHOIS ("bi-thu", s_ms (2026, 12, 3, 10, 0), "ls-mau-nam", "delegate", "ls-mau-mot", "ls-mau-mot,ls-mau-hai");
+    WHOIS ("bi-thu", tu_local_ms (2026, 12, 3, 13, 0), "ls-mau-hai", "delegate", "ls-mau-mot", "ls-mau-mot");
+    WHOIS ("bi-thu", tu_local_ms (2026, 12, 3, 10, 0), "ls-mau-nam", "delegate", "ls-mau-mot", "ls-mau-mot,ls-mau-hai");
     tu_ok ("leave.end early: the chain is gone after, still there before");
 
     //  What a person sees of a post and of an officer.
     r = OK (NULL, "lam-son", "staffing.post.get", "post=bi-thu", "at=01/12/2026 10:00");
-    char *holders = s_join (vp_map_get (r, "holders"), "officer");
+    char *holders = tu_join (vp_map_get (r, "holders"), "officer");
     CHECK (strcmp (holders, "ls-mau-mot") == 0
-        && strcmp (s_str (vp_map_get (r, "acting"), "officer"), "ls-mau-hai") == 0
-        && strcmp (s_str (r, "clearance"), "thuong") == 0,
-           "post.get bi-thu: holders %s, acting %s", holders, s_str (vp_map_get (r, "acting"), "officer"));
+        && strcmp (tu_str (vp_map_get (r, "acting"), "officer"), "ls-mau-hai") == 0
+        && strcmp (tu_str (r, "clearance"), "thuong") == 0,
+           "post.get bi-thu: holders %s, acting %s", holders, tu_str (vp_map_get (r, "acting"), "officer"));
     free (holders);
     vp_val_destroy (&r);
     DONE ("officer_updated", "lam-son", "staffing.officer.update",
         "officer=ls-mau-nam", "email=nam.mau@lam-son.example", "at=01/11/2026");
     r = OK (NULL, "lam-son", "staffing.officer.get", "officer=ls-mau-nam", "at=03/12/2026 10:00");
-    CHECK (strcmp (s_str (r, "email"), "nam.mau@lam-son.example") == 0
+    CHECK (strcmp (tu_str (r, "email"), "nam.mau@lam-son.example") == 0
         && vp_val_len (vp_map_get (r, "history")) == 1 && vp_val_len (vp_map_get (r, "posts")) == 1
         && vp_val_len (vp_map_get (r, "delegate_for")) == 1,
-           "officer.get ls-mau-nam: email %s, history %zu, posts %zu, delegate_for %zu", s_str (r, "email"),
+           "officer.get ls-mau-nam: email %s, history %zu, posts %zu, delegate_for %zu", tu_str (r, "email"),
            vp_val_len (vp_map_get (r, "history")), vp_val_len (vp_map_get (r, "posts")),
            vp_val_len (vp_map_get (r, "delegate_for")));
     vp_val_destroy (&r);
     r = OK (NULL, "lam-son", "staffing.officer.get", "officer=ls-mau-mot", "at=02/12/2026");
-    CHECK (strcmp (s_str (vp_map_get (r, "leave"), "delegate"), "ls-mau-hai") == 0,
+    CHECK (strcmp (tu_str (vp_map_get (r, "leave"), "delegate"), "ls-mau-hai") == 0,
            "officer.get shows the leave and its delegate");
     vp_val_destroy (&r);
     REFUSED (VP_E_NOT_FOUND, "officer", "vs-mau-khac", "lam-son", "staffing.officer.get", "officer=vs-mau-khac");
     REFUSED (VP_E_INVALID_ARGUMENT, "args", "ls-mau-nam", "lam-son", "staffing.officer.update", "officer=ls-mau-nam");
     r = OK (NULL, "lam-son", "staffing.tenant.get");
-    CHECK (vp_val_len (vp_map_get (r, "bodies")) == 4 && strcmp (s_str (r, "name"), "Lam Sơn") == 0,
+    CHECK (vp_val_len (vp_map_get (r, "bodies")) == 4 && strcmp (tu_str (r, "name"), "Lam Sơn") == 0,
            "tenant.get lam-son: %zu bodies", vp_val_len (vp_map_get (r, "bodies")));
     vp_val_destroy (&r);
     r = OK (NULL, NULL, "staffing.tenant.list");
@@ -515,7 +411,7 @@ s_replay (tu_bus_t *bus, vp_keys_t *keys, int64_t count)
         vp_map_put_int (request, "from", 1);
         vp_map_put_int (request, "limit", 10000);
         vp_val_destroy (&reply);
-        TU_CHECK (vp_cmdcli_request (cli, request, S_TIMEOUT, &reply, &err) == 0, "replay: %s", err.message);
+        TU_CHECK (vp_cmdcli_request (cli, request, TU_TIMEOUT, &reply, &err) == 0, "replay: %s", err.message);
         if (vp_map_int (reply, "head", 0) >= count)
             break;
         tu_sleep_ms (100);
@@ -537,13 +433,13 @@ s_check_bus (tu_bus_t *bus, vp_keys_t *keys)
     for (const char *type = (const char *) zlist_first (s_expected); type;
          type = (const char *) zlist_next (s_expected), i++) {
         vp_val_t *env = vp_array_at (events, i);
-        TU_CHECK (strcmp (s_str (env, "type"), type) == 0 && vp_map_int (env, "seq", 0) == (int64_t) i + 1,
-                  "event %zu is %s (seq %lld), expected %s", i + 1, s_str (env, "type"),
+        TU_CHECK (strcmp (tu_str (env, "type"), type) == 0 && vp_map_int (env, "seq", 0) == (int64_t) i + 1,
+                  "event %zu is %s (seq %lld), expected %s", i + 1, tu_str (env, "type"),
                   (long long) vp_map_int (env, "seq", 0), type);
-        TU_CHECK (strcmp (s_str (env, "actor"), "test-admin") == 0 && *s_str (env, "tenant"),
-                  "event %zu: actor %s, tenant %s", i + 1, s_str (env, "actor"), s_str (env, "tenant"));
+        TU_CHECK (strcmp (tu_str (env, "actor"), "test-admin") == 0 && *tu_str (env, "tenant"),
+                  "event %zu: actor %s, tenant %s", i + 1, tu_str (env, "actor"), tu_str (env, "tenant"));
     }
-    s_checks++;
+    tu_checks++;
     vp_val_destroy (&reply);
     tu_ok ("the bus holds all %lld staffing events, in order", (long long) count);
 }
@@ -557,25 +453,25 @@ s_close (void)
     vp_val_t *r = OK ("appointed", "lam-son", "staffing.appoint", "officer=ls-mau-bon",
                       "post=to-bao-cao", "from=01/02/2022");
     char appointment[64];
-    snprintf (appointment, sizeof appointment, "%s", s_str (r, "appointment"));
+    snprintf (appointment, sizeof appointment, "%s", tu_str (r, "appointment"));
     vp_val_destroy (&r);
     r = OK ("appointment_ended post_closed", "lam-son", "staffing.post.close", "post=to-bao-cao", "to=01/01/2026");
-    CHECK (vp_map_int (r, "appointments_ended", 0) == 1 && vp_map_int (r, "to", 0) == s_ms (2026, 1, 1, 0, 0),
+    CHECK (vp_map_int (r, "appointments_ended", 0) == 1 && vp_map_int (r, "to", 0) == tu_local_ms (2026, 1, 1, 0, 0),
            "closing ended %lld appointments, to %lld", (long long) vp_map_int (r, "appointments_ended", 0),
            (long long) vp_map_int (r, "to", 0));
     vp_val_destroy (&r);
-    WHOIS ("to-bao-cao", s_ms (2025, 6, 1, 0, 0), "ls-mau-bon", "holder", "", "");
+    WHOIS ("to-bao-cao", tu_local_ms (2025, 6, 1, 0, 0), "ls-mau-bon", "holder", "", "");
     REFUSED (VP_E_NOT_FOUND, "post", "to-bao-cao", "lam-son", "staffing.whois", "post=to-bao-cao", "at=01/06/2026");
     REFUSED (VP_E_FAILED_PRECONDITION, "from", "to-bao-cao|2026-01-01", "lam-son", "staffing.appoint",
              "officer=ls-mau-bon", "post=to-bao-cao", "from=01/02/2026");
     REFUSED (VP_E_FAILED_PRECONDITION, "post", "already closed", "lam-son", "staffing.post.close", "post=to-bao-cao");
     r = OK (NULL, "lam-son", "staffing.post.list", "at=01/06/2026");
-    char *posts = s_join (vp_map_get (r, "posts"), "post");
+    char *posts = tu_join (vp_map_get (r, "posts"), "post");
     CHECK (!strstr (posts, "to-bao-cao"), "a closed post is still listed: %s", posts);
     free (posts);
     vp_val_destroy (&r);
     r = OK (NULL, "lam-son", "staffing.posts_of", "officer=ls-mau-bon", "at=01/06/2026");
-    posts = s_join (vp_map_get (r, "posts"), "post");
+    posts = tu_join (vp_map_get (r, "posts"), "post");
     CHECK (!strstr (posts, "to-bao-cao"), "ls-mau-bon still holds the closed post: %s", posts);
     free (posts);
     vp_val_destroy (&r);
@@ -632,7 +528,7 @@ main (void)
     vp_val_t *health = NULL;
     for (int attempt = 0; attempt < 100; attempt++) {
         vp_val_destroy (&health);
-        TU_CHECK (vp_cmdcli_call (s_cli, "health", NULL, NULL, NULL, S_TIMEOUT, &health, &err) == 0,
+        TU_CHECK (vp_cmdcli_call (s_cli, "health", NULL, NULL, NULL, TU_TIMEOUT, &health, &err) == 0,
                   "health: %s", err.message);
         if (vp_map_int (health, "outbox", -1) == 0)
             break;
@@ -640,8 +536,8 @@ main (void)
     }
     CHECK (vp_map_bool (health, "db", false) && vp_map_bool (health, "bus", false)
         && vp_map_int (health, "outbox", -1) == 0 && vp_map_int (health, "outbox_rejected", -1) == 0
-        && strcmp (s_str (health, "status"), "ok") == 0,
-           "health: status %s db %d bus %d outbox %lld rejected %lld", s_str (health, "status"),
+        && strcmp (tu_str (health, "status"), "ok") == 0,
+           "health: status %s db %d bus %d outbox %lld rejected %lld", tu_str (health, "status"),
            vp_map_bool (health, "db", false), vp_map_bool (health, "bus", false),
            (long long) vp_map_int (health, "outbox", -1), (long long) vp_map_int (health, "outbox_rejected", -1));
     vp_val_destroy (&health);
@@ -651,12 +547,13 @@ main (void)
     int rc = tu_stop (staffing, SIGTERM, 30000);
     CHECK (rc == 0, "vp-staffing exited %d on SIGTERM (log: %s)", rc, log);
     staffing = s_start_staffing (&bus, env, keys, endpoint, log);
-    WHOIS ("bi-thu", s_ms (2026, 12, 3, 10, 0), "ls-mau-nam", "delegate", "ls-mau-mot", "ls-mau-mot,ls-mau-hai");
-    WHOIS ("dia-chinh", s_ms (2026, 6, 1, 0, 0), "ls-mau-bon", "holder", "", "");
+    WHOIS ("bi-thu", tu_local_ms (2026, 12, 3, 10, 0), "ls-mau-nam", "delegate", "ls-mau-mot", "ls-mau-mot,ls-mau-hai");
+    WHOIS ("dia-chinh", tu_local_ms (2026, 6, 1, 0, 0), "ls-mau-bon", "holder", "", "");
     vp_val_t *r = OK ("appointed", "lam-son", "staffing.appoint", "officer=ls-mau-bon", "post=van-hoa", "from=01/01/2027");
-    CHECK (strcmp (s_str (r, "appointment"), "a-12") == 0, "the 12th appointment is \"%s\"", s_str (r, "appointment"));
+    CHECK (strcmp (tu_str (r, "appointment"), "a-12") == 0, "the 12th appointment is \"%s\"",
+           tu_str (r, "appointment"));
     vp_val_destroy (&r);
-    WHOIS ("van-hoa", s_ms (2027, 1, 2, 0, 0), "ls-mau-bon", "holder", "", "");
+    WHOIS ("van-hoa", tu_local_ms (2027, 1, 2, 0, 0), "ls-mau-bon", "holder", "", "");
     s_check_bus (&bus, keys);
     tu_ok ("restarted vp-staffing keeps its data and its ids go on");
 
@@ -667,6 +564,6 @@ main (void)
     CHECK (rc == 0, "vp-bus exited %d on SIGTERM", rc);
     vp_keys_destroy (&keys);
     zlist_destroy (&s_expected);
-    printf ("ok - %d checks passed\n", s_checks);
+    printf ("ok - %d checks passed\n", tu_checks);
     return 0;
 }

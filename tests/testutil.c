@@ -13,6 +13,9 @@
 
 #define S_MAX 64
 
+int tu_checks;
+int tu_failed;
+
 static pid_t s_pids[S_MAX];
 static int s_npids;
 static char *s_dirs[S_MAX];
@@ -459,4 +462,151 @@ tu_stack_real_clock (tu_stack_t *stack)
 {
     remove (stack->clock_file);
     unsetenv ("VP_CLOCK_FILE");
+}
+
+int64_t
+tu_local_ms (int year, int month, int day, int hour, int minute)
+{
+    vp_tm_t tm = { .year = year, .month = month, .day = day, .hour = hour, .minute = minute };
+    return vp_time_from_local (&tm, TU_ZONE);
+}
+
+const char *
+tu_str (const vp_val_t *map, const char *key)
+{
+    const char *s = vp_map_str (map, key);
+    return s ? s : "";
+}
+
+char *
+tu_join (const vp_val_t *array, const char *key)
+{
+    char *joined = strdup ("");
+    for (size_t i = 0; i < vp_val_len (array); i++) {
+        vp_val_t *item = vp_array_at (array, i);
+        const char *s = key ? vp_map_str (item, key) : vp_val_get_str (item);
+        char *longer = zsys_sprintf ("%s%s%s", joined, i ? "," : "", s ? s : "?");
+        free (joined);
+        joined = longer;
+    }
+    return joined;
+}
+
+const char *
+tu_ms_word (const char *key, int64_t ms)
+{
+    static char words[16][64];
+    static int n;
+    char *word = words[n++ % 16];
+    snprintf (word, 64, "%s=%lld", key, (long long) ms);
+    return word;
+}
+
+void
+tu_drop (vp_val_t *result)
+{
+    vp_val_destroy (&result);
+}
+
+vp_val_t *
+tu_args (int line, const char *cmd, va_list ap)
+{
+    const char *words[40];
+    int n = 0;
+    for (const char *word = va_arg (ap, const char *); word; word = va_arg (ap, const char *)) {
+        TU_CHECK (n < 40, "line %d: %s: more than 40 words", line, cmd);
+        words[n++] = word;
+    }
+    const vp_msgdef_t *def = vp_proto_find (cmd, VP_KIND_COMMAND);
+    TU_CHECK (def, "line %d: %s is not a command of proto/", line, cmd);
+    vp_val_t *args = NULL;
+    vp_err_t err = { 0 };
+    TU_CHECK (vp_args_from_words (def, n, words, TU_ZONE, &args, &err) == 0,
+              "line %d: %s: bad words: %s (field %s): %s", line, cmd, vp_code_name (err.code), err.field,
+              err.message);
+    return args;
+}
+
+int
+tu_call_args (vp_cmdcli_t *cli, const char *tenant, const char *actor, const char *cmd,
+              vp_val_t *args, vp_val_t **result, vp_err_t *err)
+{
+    return vp_cmdcli_call (cli, cmd, tenant, actor, args, TU_TIMEOUT, result, err);
+}
+
+int
+tu_call_at (int line, vp_cmdcli_t *cli, const char *tenant, const char *actor, const char *cmd,
+            vp_val_t **result, vp_err_t *err, ...)
+{
+    va_list ap;
+    va_start (ap, err);
+    vp_val_t *args = tu_args (line, cmd, ap);
+    va_end (ap);
+    return tu_call_args (cli, tenant, actor, cmd, args, result, err);
+}
+
+vp_val_t *
+tu_ok_args (int line, vp_cmdcli_t *cli, const char *tenant, const char *actor, const char *cmd,
+            vp_val_t *args)
+{
+    vp_val_t *result = NULL;
+    vp_err_t err = { 0 };
+    int rc = tu_call_args (cli, tenant, actor, cmd, args, &result, &err);
+    TU_CHECK (rc == 0, "line %d: %s by %s in %s refused: %s (field %s): %s", line, cmd,
+              actor ? actor : "-", tenant ? tenant : "-", vp_code_name (err.code), err.field, err.message);
+    tu_checks++;
+    return result;
+}
+
+vp_val_t *
+tu_ok_vcall (int line, vp_cmdcli_t *cli, const char *tenant, const char *actor, const char *cmd,
+             va_list words)
+{
+    return tu_ok_args (line, cli, tenant, actor, cmd, tu_args (line, cmd, words));
+}
+
+vp_val_t *
+tu_ok_at (int line, vp_cmdcli_t *cli, const char *tenant, const char *actor, const char *cmd, ...)
+{
+    va_list ap;
+    va_start (ap, cmd);
+    vp_val_t *result = tu_ok_vcall (line, cli, tenant, actor, cmd, ap);
+    va_end (ap);
+    return result;
+}
+
+const char *
+tu_refused_args (int line, vp_code_t code, const char *field, const char *says, vp_cmdcli_t *cli,
+                 const char *tenant, const char *actor, const char *cmd, vp_val_t *args)
+{
+    static vp_err_t err;
+    memset (&err, 0, sizeof err);
+    vp_val_t *result = NULL;
+    int rc = tu_call_args (cli, tenant, actor, cmd, args, &result, &err);
+    vp_val_destroy (&result);
+    TU_CHECK (rc == -1, "line %d: %s by %s in %s was accepted, expected %s", line, cmd,
+              actor ? actor : "-", tenant ? tenant : "-", vp_code_name (code));
+    TU_CHECK (err.code == code, "line %d: %s: code %s, expected %s (%s)", line, cmd,
+              vp_code_name (err.code), vp_code_name (code), err.message);
+    TU_CHECK (strcmp (err.field, field) == 0, "line %d: %s: field \"%s\", expected \"%s\" (%s)",
+              line, cmd, err.field, field, err.message);
+    char parts[512];
+    snprintf (parts, sizeof parts, "%s", says);
+    char *save = NULL;
+    for (char *part = strtok_r (parts, "|", &save); part; part = strtok_r (NULL, "|", &save))
+        TU_CHECK (strstr (err.message, part), "line %d: %s: message \"%s\" does not say \"%s\"",
+                  line, cmd, err.message, part);
+    tu_checks++;
+    return err.message;
+}
+
+const char *
+tu_refused_at (int line, vp_code_t code, const char *field, const char *says, vp_cmdcli_t *cli,
+               const char *tenant, const char *actor, const char *cmd, ...)
+{
+    va_list ap;
+    va_start (ap, cmd);
+    vp_val_t *args = tu_args (line, cmd, ap);
+    va_end (ap);
+    return tu_refused_args (line, code, field, says, cli, tenant, actor, cmd, args);
 }

@@ -7,6 +7,7 @@
 #ifndef TESTUTIL_H_INCLUDED
 #define TESTUTIL_H_INCLUDED
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/types.h>
@@ -19,6 +20,24 @@
         fprintf (stderr, "\n"); \
         tu_cleanup (); \
         exit (1); \
+    } \
+} while (0)
+
+//  Checks a test counts, and prints at the end ("N checks"): CHECK stops
+//  the test at the first failure; CHECK_SOFT (for bugs found in libvp
+//  itself) prints the failure and goes on, so one known bug does not hide
+//  the checks after it, and counts it in tu_failed (the test exits 1).
+extern int tu_checks;
+extern int tu_failed;
+
+#define CHECK(cond, ...) do { tu_checks++; TU_CHECK (cond, __VA_ARGS__); } while (0)
+#define CHECK_SOFT(cond, ...) do { \
+    tu_checks++; \
+    if (!(cond)) { \
+        fprintf (stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
+        fprintf (stderr, __VA_ARGS__); \
+        fprintf (stderr, "\n"); \
+        tu_failed++; \
     } \
 } while (0)
 
@@ -116,5 +135,65 @@ void tu_stack_real_clock (tu_stack_t *stack);
 
 //  Sleep ms milliseconds.
 void tu_sleep_ms (int ms);
+
+//  --------------------------------------------------------------------
+//  Commands as vpctl takes them: key=value words, dates and times as
+//  people write them in the communes' zone.
+
+//  The zone of every commune of the tests (and of the demo district).
+#define TU_ZONE "Asia/Ho_Chi_Minh"
+//  How long a call may take before the test gives up on it.
+#define TU_TIMEOUT 30000
+
+//  Local time in TU_ZONE, as ms.
+int64_t tu_local_ms (int year, int month, int day, int hour, int minute);
+
+//  A string field of a map, "" when absent.
+const char *tu_str (const vp_val_t *map, const char *key);
+
+//  The items of an array (strings, or `key` of maps) joined by ','; "?"
+//  for an item without one. The caller frees the string.
+char *tu_join (const vp_val_t *array, const char *key);
+
+//  The word "key=<ms>" (a time given to the millisecond), in a static ring
+//  of 16 buffers: enough for the words of one call.
+const char *tu_ms_word (const char *key, int64_t ms);
+
+//  Destroy a result that does not matter.
+void tu_drop (vp_val_t *result);
+
+//  The args of cmd (a command of proto/) from key=value words
+//  (NULL-terminated). Words that do not read stop the test: a call the
+//  tests make is refused by the service, not by the way it is typed.
+vp_val_t *tu_args (int line, const char *cmd, va_list words);
+
+//  Call cmd on cli as actor in tenant, with args (taken) or words. Returns
+//  0, or -1 with err.
+int tu_call_args (vp_cmdcli_t *cli, const char *tenant, const char *actor, const char *cmd,
+                  vp_val_t *args, vp_val_t **result, vp_err_t *err);
+int tu_call_at (int line, vp_cmdcli_t *cli, const char *tenant, const char *actor, const char *cmd,
+                vp_val_t **result, vp_err_t *err, ...);
+#define tu_call(cli, tenant, actor, cmd, result, err, ...) \
+    tu_call_at (__LINE__, cli, tenant, actor, cmd, result, err, __VA_ARGS__, NULL)
+
+//  A call that must succeed (a counted check); returns the result (caller
+//  destroys). A refusal stops the test naming the line, the command, the
+//  actor and tenant, and the code, field and message.
+vp_val_t *tu_ok_args (int line, vp_cmdcli_t *cli, const char *tenant, const char *actor, const char *cmd,
+                      vp_val_t *args);
+vp_val_t *tu_ok_vcall (int line, vp_cmdcli_t *cli, const char *tenant, const char *actor, const char *cmd,
+                       va_list words);
+vp_val_t *tu_ok_at (int line, vp_cmdcli_t *cli, const char *tenant, const char *actor, const char *cmd, ...);
+#define tu_ok_call(cli, tenant, actor, ...) tu_ok_at (__LINE__, cli, tenant, actor, __VA_ARGS__, NULL)
+
+//  A call that must be refused (a counted check) with code and field, and
+//  a message that holds every '|'-separated part of `says`. Returns the
+//  message (valid until the next refusal).
+const char *tu_refused_args (int line, vp_code_t code, const char *field, const char *says, vp_cmdcli_t *cli,
+                             const char *tenant, const char *actor, const char *cmd, vp_val_t *args);
+const char *tu_refused_at (int line, vp_code_t code, const char *field, const char *says, vp_cmdcli_t *cli,
+                           const char *tenant, const char *actor, const char *cmd, ...);
+#define tu_refused(code, field, says, cli, tenant, actor, ...) \
+    tu_refused_at (__LINE__, code, field, says, cli, tenant, actor, __VA_ARGS__, NULL)
 
 #endif

@@ -77,6 +77,8 @@ void vp_map_put_str (vp_val_t *map, const char *key, const char *s);
 void vp_map_put_int (vp_val_t *map, const char *key, int64_t i);
 void vp_map_put_bool (vp_val_t *map, const char *key, bool b);
 vp_val_t *vp_map_get (const vp_val_t *map, const char *key);
+//  Put a copy of every entry of `from` into map.
+void vp_map_put_all (vp_val_t *map, const vp_val_t *from);
 //  Remove a key and hand its value to the caller (NULL if absent).
 vp_val_t *vp_map_take (vp_val_t *map, const char *key);
 const char *vp_map_key_at (const vp_val_t *map, size_t index);

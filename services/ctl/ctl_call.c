@@ -65,6 +65,24 @@ s_fail (const char *cmd, const vp_err_t *err)
     return ctl_exit_code (err->code);
 }
 
+//  Call cmd with args (taken) through cli and print the result as JSON
+//  unless quiet.
+static int
+s_call_print (ctl_t *self, vp_cmdcli_t *cli, const char *cmd, const char *tenant, const char *actor,
+              vp_val_t *args, bool quiet, vp_err_t *err)
+{
+    vp_val_t *result = NULL;
+    if (vp_cmdcli_call (cli, cmd, tenant, actor, args, self->timeout_ms, &result, err))
+        return s_fail (cmd, err);
+    if (!quiet) {
+        char *json = vp_val_to_json (result);
+        printf ("%s\n", json);
+        free (json);
+    }
+    vp_val_destroy (&result);
+    return 0;
+}
+
 //  Call and print; tenant and actor as given (NULL: the defaults).
 static int
 s_call (ctl_t *self, const char *cmd, const char *tenant, const char *actor,
@@ -86,17 +104,8 @@ s_call (ctl_t *self, const char *cmd, const char *tenant, const char *actor,
         vp_val_destroy (&args);
         return s_fail (cmd, &err);
     }
-    vp_val_t *result = NULL;
-    if (vp_cmdcli_call (cli, cmd, tenant && *tenant ? tenant : NULL, actor && *actor ? actor : NULL,
-                        args, self->timeout_ms, &result, &err))
-        return s_fail (cmd, &err);
-    if (!quiet) {
-        char *json = vp_val_to_json (result);
-        printf ("%s\n", json);
-        free (json);
-    }
-    vp_val_destroy (&result);
-    return 0;
+    return s_call_print (self, cli, cmd, tenant && *tenant ? tenant : NULL, actor && *actor ? actor : NULL,
+                         args, quiet, &err);
 }
 
 int
@@ -110,14 +119,9 @@ ctl_health (ctl_t *self, const char *service)
 {
     vp_err_t err = { 0 };
     vp_cmdcli_t *cli = s_client (self, service, &err);
-    vp_val_t *result = NULL;
-    if (!cli || vp_cmdcli_call (cli, "health", NULL, NULL, NULL, self->timeout_ms, &result, &err))
+    if (!cli)
         return s_fail ("health", &err);
-    char *json = vp_val_to_json (result);
-    printf ("%s\n", json);
-    free (json);
-    vp_val_destroy (&result);
-    return 0;
+    return s_call_print (self, cli, "health", NULL, NULL, NULL, false, &err);
 }
 
 int

@@ -144,8 +144,7 @@ s_dossier_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
         return vp_err_set (err, VP_E_ALREADY_EXISTS, "dossier",
                            "dossier \"%s\" already exists in tenant \"%s\"", dossier, tenant);
     vp_val_t *data = vp_val_dup (args);
-    for (size_t i = 0; i < vp_val_len (data); i++)
-        vp_map_put (result, vp_map_key_at (data, i), vp_val_dup (vp_map_value_at (data, i)));
+    vp_map_put_all (result, data);
     return doc_emit (self, ctx, tenant, "dossier_created", data, err);
 }
 
@@ -251,8 +250,7 @@ s_file_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     vp_map_put_int (data, "retention_years", years);
     if (years)
         vp_map_put_int (data, "review_at", review_at);
-    for (size_t i = 0; i < vp_val_len (data); i++)
-        vp_map_put (result, vp_map_key_at (data, i), vp_val_dup (vp_map_value_at (data, i)));
+    vp_map_put_all (result, data);
     vp_map_put_bool (result, "permanent", years == 0);
     vp_map_put_int (result, "filed_at", now);
     return doc_emit (self, ctx, tenant, "filed", data, err);

@@ -166,6 +166,18 @@ s_series_need (doc_service_t *self, const char *tenant, const char *id, s_series
     return rc;
 }
 
+//  The actor may number, the tenant has its default series, and series
+//  `id` is one of them.
+static int
+s_series_open (doc_service_t *self, vp_cmdctx_t *ctx, const char *id, s_series_t *series, vp_err_t *err)
+{
+    if (doc_access_actor (self, ctx, err)
+    ||  s_defaults_ensure (self, ctx->tenant, err)
+    ||  s_series_need (self, ctx->tenant, id, series, err))
+        return -1;
+    return 0;
+}
+
 //  The label of a term, "2025-2030", from its first and last day.
 static void
 s_term_label (doc_service_t *self, const char *tenant, const s_series_t *series, char label[S_PERIOD_MAX])
@@ -375,8 +387,7 @@ s_series_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
     if (s_series_put (self, tenant, &series, err))
         return -1;
     vp_val_t *val = s_series_val (self, tenant, &series);
-    for (size_t i = 0; i < vp_val_len (val); i++)
-        vp_map_put (result, vp_map_key_at (val, i), vp_val_dup (vp_map_value_at (val, i)));
+    vp_map_put_all (result, val);
     vp_val_destroy (&val);
     return 0;
 }
@@ -441,9 +452,7 @@ s_reserve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     const doc_type_t *type = doc_type (type_id);
 
     s_series_t series;
-    if (doc_access_actor (self, ctx, err)
-    ||  s_defaults_ensure (self, tenant, err)
-    ||  s_series_need (self, tenant, id, &series, err))
+    if (s_series_open (self, ctx, id, &series, err))
         return -1;
     if (!type && strstr (series.format, "{type}"))
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "type",
@@ -503,12 +512,7 @@ s_reserve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     vp_map_put_str (data, "label", label);
     if (type)
         vp_map_put_str (data, "type", type->id);
-    vp_map_put_str (result, "series", id);
-    vp_map_put_str (result, "period", period);
-    vp_map_put_int (result, "n", n);
-    vp_map_put_str (result, "label", label);
-    if (type)
-        vp_map_put_str (result, "type", type->id);
+    vp_map_put_all (result, data);
     if (summary)
         vp_map_put_str (data, "summary", summary);
     return doc_emit (self, ctx, tenant, "number_reserved", data, err);
@@ -536,9 +540,7 @@ s_cancel_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     int64_t n = vp_map_int (args, "n", 0);
 
     s_series_t series;
-    if (doc_access_actor (self, ctx, err)
-    ||  s_defaults_ensure (self, tenant, err)
-    ||  s_series_need (self, tenant, id, &series, err))
+    if (s_series_open (self, ctx, id, &series, err))
         return -1;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT type, label, status FROM doc_number"
@@ -603,8 +605,7 @@ s_cancel_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_map_put_str (data, "label", label);
     if (reason)
         vp_map_put_str (data, "reason", reason);
-    for (size_t i = 0; i < vp_val_len (data); i++)
-        vp_map_put (result, vp_map_key_at (data, i), vp_val_dup (vp_map_value_at (data, i)));
+    vp_map_put_all (result, data);
     vp_map_put_str (result, "status", "cancelled");
     return doc_emit (self, ctx, tenant, "number_cancelled", data, err);
 }

@@ -134,6 +134,7 @@ doc_emit (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
     return vp_service_emit (self->service, ctx, tenant, event, data, err);
 }
 
+
 const char *
 doc_zone (doc_service_t *self, const char *tenant, char zone[64])
 {

@@ -44,6 +44,7 @@ int doc_emit (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
 int doc_history_add (doc_service_t *self, const char *tenant, const char *document,
                      const char *actor, const char *step, const char *detail, vp_err_t *err);
 
+
 //  The zone of a tenant (from the staffing read model; default VP_TZ).
 const char *doc_zone (doc_service_t *self, const char *tenant, char zone[64]);
 

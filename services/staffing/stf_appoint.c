@@ -16,20 +16,13 @@ s_appoint_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     const char *post = vp_map_str (args, "post");
     if (stf_tenant_need (self, tenant, err))
         return -1;
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT valid_from, valid_to FROM stf_post WHERE tenant = ?1 AND post = ?2", err);
-    if (!stmt)
+    vp_val_t *row = stf_row_need (self,
+        "SELECT valid_from, valid_to FROM stf_post WHERE post = ?1 AND tenant = ?2", tenant, "post", post, err);
+    if (!row)
         return -1;
-    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, post, -1, SQLITE_STATIC);
-    bool found = sqlite3_step (stmt) == SQLITE_ROW;
-    int64_t post_from = found ? sqlite3_column_int64 (stmt, 0) : 0;
-    int64_t post_to = found && sqlite3_column_type (stmt, 1) == SQLITE_INTEGER
-                    ? sqlite3_column_int64 (stmt, 1) : INT64_MAX;
-    sqlite3_reset (stmt);
-    if (!found)
-        return vp_err_set (err, VP_E_NOT_FOUND, "post",
-                           "post \"%s\" does not exist in tenant \"%s\"", post, tenant);
+    int64_t post_from = vp_map_int (row, "valid_from", 0);
+    int64_t post_to = vp_map_int (row, "valid_to", INT64_MAX);
+    vp_val_destroy (&row);
     if (stf_officer_need (self, tenant, officer, "officer", true, err))
         return -1;
 
@@ -37,10 +30,8 @@ s_appoint_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     bool has_to = vp_map_get (args, "to") != NULL;
     int64_t to = vp_map_int (args, "to", INT64_MAX);
     char d1[STF_DATE_MAX], d2[STF_DATE_MAX];
-    if (to <= from)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "to", "to %s (%lld) is not after from %s (%lld)",
-                           stf_date (self, tenant, to, d1), (long long) to,
-                           stf_date (self, tenant, from, d2), (long long) from);
+    if (stf_span_check (self, tenant, from, to, err))
+        return -1;
     if (from < post_from)
         return vp_err_set (err, VP_E_FAILED_PRECONDITION, "from",
                            "from %s is before post \"%s\" exists (from %s)",
@@ -50,7 +41,7 @@ s_appoint_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
                            "post \"%s\" is closed from %s: an appointment must end by then",
                            post, stf_date (self, tenant, post_to, d1));
 
-    stmt = vp_db_cached (self->db,
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT appointment, valid_from FROM stf_appointment WHERE tenant = ?1 AND officer = ?2"
         " AND post = ?3 AND valid_from < ?5 AND (valid_to IS NULL OR valid_to > ?4) LIMIT 1", err);
     if (!stmt)
@@ -80,7 +71,7 @@ s_appoint_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     vp_map_put_int (data, "from", from);
     if (has_to)
         vp_map_put_int (data, "to", to);
-    stf_put_all (result, data);
+    vp_map_put_all (result, data);
     return stf_emit (self, ctx, tenant, "appointed", data, err);
 }
 
@@ -99,18 +90,11 @@ s_appointment_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, 
     const char *id = vp_map_str (args, "appointment");
     if (stf_tenant_need (self, tenant, err))
         return -1;
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
+    vp_val_t *row = stf_row_need (self,
         "SELECT officer, post, valid_from, valid_to FROM stf_appointment"
-        " WHERE appointment = ?1 AND tenant = ?2", err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, tenant, -1, SQLITE_STATIC);
-    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
-    sqlite3_reset (stmt);
+        " WHERE appointment = ?1 AND tenant = ?2", tenant, "appointment", id, err);
     if (!row)
-        return vp_err_set (err, VP_E_NOT_FOUND, "appointment",
-                           "appointment \"%s\" does not exist in tenant \"%s\"", id, tenant);
+        return -1;
     int64_t from = vp_map_int (row, "valid_from", 0);
     bool ends = vp_map_get (row, "valid_to") != NULL;
     int64_t ended = vp_map_int (row, "valid_to", 0);
@@ -132,7 +116,7 @@ s_appointment_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, 
         vp_map_put_str (data, "officer", vp_map_str (row, "officer"));
         vp_map_put_str (data, "post", vp_map_str (row, "post"));
         vp_map_put_int (data, "to", to);
-        stf_put_all (result, data);
+        vp_map_put_all (result, data);
         vp_map_put_int (result, "from", from);
         rc = stf_emit (self, ctx, tenant, "appointment_ended", data, err);
     }

@@ -99,11 +99,8 @@ s_leave_start_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
         return -1;
     int64_t from = stf_time_arg (args, "from");
     int64_t to = vp_map_int (args, "to", 0);
-    char d1[STF_DATE_MAX], d2[STF_DATE_MAX];
-    if (to <= from)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "to", "to %s (%lld) is not after from %s (%lld)",
-                           stf_date (self, tenant, to, d1), (long long) to,
-                           stf_date (self, tenant, from, d2), (long long) from);
+    if (stf_span_check (self, tenant, from, to, err))
+        return -1;
     char path[VP_STAFF_CHAIN_MAX + 2][VP_STAFF_ID_MAX];
     snprintf (path[0], VP_STAFF_ID_MAX, "%s", officer);
     snprintf (path[1], VP_STAFF_ID_MAX, "%s", delegate);
@@ -121,7 +118,7 @@ s_leave_start_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     vp_map_put_int (data, "from", from);
     vp_map_put_int (data, "to", to);
     vp_map_put_str (data, "delegate", delegate);
-    stf_put_all (result, data);
+    vp_map_put_all (result, data);
     return stf_emit (self, ctx, tenant, "leave_started", data, err);
 }
 
@@ -140,16 +137,11 @@ s_leave_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     const char *id = vp_map_str (args, "leave");
     if (stf_tenant_need (self, tenant, err))
         return -1;
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT officer, valid_from, valid_to, delegate FROM stf_leave WHERE leave = ?1 AND tenant = ?2", err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, tenant, -1, SQLITE_STATIC);
-    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
-    sqlite3_reset (stmt);
+    vp_val_t *row = stf_row_need (self,
+        "SELECT officer, valid_from, valid_to, delegate FROM stf_leave WHERE leave = ?1 AND tenant = ?2",
+        tenant, "leave", id, err);
     if (!row)
-        return vp_err_set (err, VP_E_NOT_FOUND, "leave", "leave \"%s\" does not exist in tenant \"%s\"", id, tenant);
+        return -1;
     int64_t from = vp_map_int (row, "valid_from", 0);
     int64_t planned = vp_map_int (row, "valid_to", 0);
     int64_t to = stf_time_arg (args, "to");
@@ -166,7 +158,7 @@ s_leave_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     vp_map_put_str (data, "leave", id);
     vp_map_put_str (data, "officer", vp_map_str (row, "officer"));
     vp_map_put_int (data, "to", to);
-    stf_put_all (result, data);
+    vp_map_put_all (result, data);
     vp_map_put_int (result, "from", from);
     vp_map_put_str (result, "delegate", vp_map_str (row, "delegate"));
     vp_val_destroy (&row);

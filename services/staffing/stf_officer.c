@@ -68,7 +68,7 @@ s_officer_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     if (stf_emit (self, ctx, ctx->tenant, "officer_created", data, err))
         return -1;
     vp_val_t *row = vp_staff_officer (self->db, id);
-    stf_put_all (result, row);
+    vp_map_put_all (result, row);
     vp_val_destroy (&row);
     return 0;
 }
@@ -79,19 +79,29 @@ s_officer_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     return stf_change (ctx, args, result, err, s_officer_create_tx);
 }
 
+//  The statement of `sql` with ?1 = officer and ?2 = at bound, or NULL.
+static sqlite3_stmt *
+s_officer_stmt (stf_service_t *self, const char *sql, const char *officer, int64_t at, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db, sql, err);
+    if (stmt) {
+        sqlite3_bind_text (stmt, 1, officer, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 2, at);
+    }
+    return stmt;
+}
+
 //  The first leave (current or to come at `at`) that names officer as
 //  delegate: refuses a move or a departure.
 static int
 s_delegate_check (stf_service_t *self, const char *tenant, const char *officer,
                   const char *status, int64_t at, vp_err_t *err)
 {
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
+    sqlite3_stmt *stmt = s_officer_stmt (self,
         "SELECT leave, officer, valid_from, valid_to FROM stf_leave"
-        " WHERE delegate = ?1 AND valid_to > ?2 ORDER BY valid_from, leave LIMIT 1", err);
+        " WHERE delegate = ?1 AND valid_to > ?2 ORDER BY valid_from, leave LIMIT 1", officer, at, err);
     if (!stmt)
         return -1;
-    sqlite3_bind_text (stmt, 1, officer, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 2, at);
     int rc = 0;
     if (sqlite3_step (stmt) == SQLITE_ROW) {
         char from[STF_DATE_MAX], to[STF_DATE_MAX];
@@ -113,13 +123,12 @@ static int
 s_end_appointments (stf_service_t *self, vp_cmdctx_t *ctx, const char *officer, int64_t at,
                     vp_val_t *ended, vp_err_t *err)
 {
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
+    sqlite3_stmt *stmt = s_officer_stmt (self,
         "SELECT appointment, post, valid_from FROM stf_appointment"
-        " WHERE officer = ?1 AND (valid_to IS NULL OR valid_to > ?2) ORDER BY valid_from, appointment", err);
+        " WHERE officer = ?1 AND (valid_to IS NULL OR valid_to > ?2) ORDER BY valid_from, appointment",
+        officer, at, err);
     if (!stmt)
         return -1;
-    sqlite3_bind_text (stmt, 1, officer, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 2, at);
     //  Read them all before the first event changes the table.
     vp_val_t *open = vp_db_rows (stmt);
     int rc = 0;
@@ -167,7 +176,7 @@ s_officer_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     ||  (leaving && s_end_appointments (self, ctx, id, at, ended, err)))
         return -1;
     vp_val_t *row = vp_staff_officer (self->db, id);
-    stf_put_all (result, row);
+    vp_map_put_all (result, row);
     vp_val_destroy (&row);
     vp_map_put_int (result, "at", at);
     return 0;
@@ -183,12 +192,8 @@ s_officer_update (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
 static vp_val_t *
 s_officer_rows (stf_service_t *self, const char *sql, const char *officer, int64_t at)
 {
-    sqlite3_stmt *stmt = vp_db_cached (self->db, sql, NULL);
-    if (!stmt)
-        return vp_val_array ();
-    sqlite3_bind_text (stmt, 1, officer, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 2, at);
-    return vp_db_rows (stmt);
+    sqlite3_stmt *stmt = s_officer_stmt (self, sql, officer, at, NULL);
+    return stmt ? vp_db_rows (stmt) : vp_val_array ();
 }
 
 //  {officer, at?} -> the officer, posts and leave at `at`, whom they act
@@ -202,7 +207,7 @@ s_officer_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
         return -1;
     int64_t at = stf_time_arg (args, "at");
     vp_val_t *row = vp_staff_officer (self->db, id);
-    stf_put_all (result, row);
+    vp_map_put_all (result, row);
     vp_val_destroy (&row);
     vp_map_put_int (result, "at", at);
     vp_map_put (result, "posts", vp_staff_posts_of (self->db, id, at));

@@ -53,6 +53,19 @@ s_post (stf_service_t *self, const char *tenant, const char *post)
     return value;
 }
 
+//  The post of an existing tenant, or NULL: not_found (tenant, post).
+static vp_val_t *
+s_post_need (stf_service_t *self, const char *tenant, const char *post, vp_err_t *err)
+{
+    if (stf_tenant_need (self, tenant, err))
+        return NULL;
+    vp_val_t *value = s_post (self, tenant, post);
+    if (!value)
+        vp_err_set (err, VP_E_NOT_FOUND, "post",
+                    "post \"%s\" does not exist in tenant \"%s\"", post, tenant);
+    return value;
+}
+
 static int
 s_body_need (stf_service_t *self, const char *tenant, const char *body, vp_err_t *err)
 {
@@ -90,7 +103,7 @@ s_post_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     if (stf_emit (self, ctx, ctx->tenant, "post_created", data, err))
         return -1;
     vp_val_t *post = s_post (self, ctx->tenant, id);
-    stf_put_all (result, post);
+    vp_map_put_all (result, post);
     vp_val_destroy (&post);
     return 0;
 }
@@ -107,13 +120,10 @@ static int
 s_post_close_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    if (stf_tenant_need (self, ctx->tenant, err))
-        return -1;
     const char *id = vp_map_str (args, "post");
-    vp_val_t *post = s_post (self, ctx->tenant, id);
+    vp_val_t *post = s_post_need (self, ctx->tenant, id, err);
     if (!post)
-        return vp_err_set (err, VP_E_NOT_FOUND, "post",
-                           "post \"%s\" does not exist in tenant \"%s\"", id, ctx->tenant);
+        return -1;
     int64_t from = vp_map_int (post, "from", 0);
     bool closed = vp_map_get (post, "to") != NULL;
     vp_val_destroy (&post);
@@ -155,7 +165,7 @@ s_post_close_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
     if (stf_emit (self, ctx, ctx->tenant, "post_closed", data, err))
         return -1;
     post = s_post (self, ctx->tenant, id);
-    stf_put_all (result, post);
+    vp_map_put_all (result, post);
     vp_val_destroy (&post);
     return 0;
 }
@@ -171,15 +181,12 @@ static int
 s_post_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    if (stf_tenant_need (self, ctx->tenant, err))
-        return -1;
     const char *id = vp_map_str (args, "post");
     int64_t at = stf_time_arg (args, "at");
-    vp_val_t *post = s_post (self, ctx->tenant, id);
+    vp_val_t *post = s_post_need (self, ctx->tenant, id, err);
     if (!post)
-        return vp_err_set (err, VP_E_NOT_FOUND, "post",
-                           "post \"%s\" does not exist in tenant \"%s\"", id, ctx->tenant);
-    stf_put_all (result, post);
+        return -1;
+    vp_map_put_all (result, post);
     vp_val_destroy (&post);
     vp_map_put_int (result, "at", at);
     vp_val_t *holders = s_holders (self, ctx->tenant, id, at);

@@ -31,7 +31,7 @@ s_whois (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
     if (vp_staff_whois (self->db, ctx->tenant, post, at, &actor, err))
         return -1;
     vp_val_t *value = vp_staff_actor_val (&actor);
-    stf_put_all (result, value);
+    vp_map_put_all (result, value);
     vp_val_destroy (&value);
     return 0;
 }
@@ -125,7 +125,7 @@ s_headcount (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 
     vp_map_put_str (result, "tenant", ctx->tenant);
     vp_val_t *figures = s_figures (self, ctx->tenant, at);
-    stf_put_all (result, figures);
+    vp_map_put_all (result, figures);
     vp_val_destroy (&figures);
     if (merged) {
         vp_map_put_int (result, "merged_on", merged_on);

@@ -89,6 +89,34 @@ stf_tenant_need (stf_service_t *self, const char *tenant, vp_err_t *err)
     return 0;
 }
 
+vp_val_t *
+stf_row_need (stf_service_t *self, const char *sql, const char *tenant,
+              const char *what, const char *id, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db, sql, err);
+    if (!stmt)
+        return NULL;
+    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, tenant, -1, SQLITE_STATIC);
+    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
+    sqlite3_reset (stmt);
+    if (!row)
+        vp_err_set (err, VP_E_NOT_FOUND, what,
+                    "%s \"%s\" does not exist in tenant \"%s\"", what, id, tenant);
+    return row;
+}
+
+int
+stf_span_check (stf_service_t *self, const char *tenant, int64_t from, int64_t to, vp_err_t *err)
+{
+    if (to > from)
+        return 0;
+    char d1[STF_DATE_MAX], d2[STF_DATE_MAX];
+    return vp_err_set (err, VP_E_INVALID_ARGUMENT, "to", "to %s (%lld) is not after from %s (%lld)",
+                       stf_date (self, tenant, to, d1), (long long) to,
+                       stf_date (self, tenant, from, d2), (long long) from);
+}
+
 int
 stf_officer_need (stf_service_t *self, const char *tenant, const char *officer,
                   const char *field, bool need_active, vp_err_t *err)
@@ -142,12 +170,6 @@ stf_date (stf_service_t *self, const char *tenant, int64_t ms, char buf[STF_DATE
     return vp_time_format (ms, zone, "%Y-%m-%d", buf, STF_DATE_MAX);
 }
 
-void
-stf_put_all (vp_val_t *result, const vp_val_t *map)
-{
-    for (size_t i = 0; i < vp_val_len (map); i++)
-        vp_map_put (result, vp_map_key_at (map, i), vp_val_dup (vp_map_value_at (map, i)));
-}
 
 vp_val_t *
 stf_fields_val (const char *stored)

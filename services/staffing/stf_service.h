@@ -50,6 +50,16 @@ int stf_next_id (stf_service_t *self, const char *prefix, char *id, size_t size,
 //  not_found (field "tenant") unless the tenant exists.
 int stf_tenant_need (stf_service_t *self, const char *tenant, vp_err_t *err);
 
+//  The row that sql selects by ?1 = id and ?2 = tenant (a map, the
+//  caller's to destroy), or NULL: not_found (field `what`) when there is
+//  none, or the database error.
+vp_val_t *stf_row_need (stf_service_t *self, const char *sql, const char *tenant,
+                        const char *what, const char *id, vp_err_t *err);
+
+//  invalid_argument (field "to") unless `to` is after `from`.
+int stf_span_check (stf_service_t *self, const char *tenant, int64_t from, int64_t to,
+                    vp_err_t *err);
+
 //  The officer as a party to a change in `tenant` (appoint, leave):
 //  not_found when nobody has that id, failed_precondition when the officer
 //  belongs to another tenant or (when need_active) is not active. field
@@ -66,8 +76,6 @@ int stf_officer_visible (stf_service_t *self, const char *tenant, const char *of
 const char *stf_date (stf_service_t *self, const char *tenant, int64_t ms,
                       char buf[STF_DATE_MAX]);
 
-//  Copy every entry of map into result.
-void stf_put_all (vp_val_t *result, const vp_val_t *map);
 //  Post fields as stored (",a,b,") as an array of strings.
 vp_val_t *stf_fields_val (const char *stored);
 

@@ -63,7 +63,7 @@ s_tenant_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp
     if (stf_emit (self, ctx, tenant, "tenant_created", vp_val_dup (args), err))
         return -1;
     vp_val_t *row = s_tenant_row (self, tenant);
-    stf_put_all (result, row);
+    vp_map_put_all (result, row);
     vp_val_destroy (&row);
     return 0;
 }
@@ -86,7 +86,7 @@ s_tenant_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     vp_val_t *row = s_tenant_row (self, tenant);
     if (!row)
         return vp_err_set (err, VP_E_NOT_FOUND, "tenant", "tenant \"%s\" does not exist", tenant);
-    stf_put_all (result, row);
+    vp_map_put_all (result, row);
     vp_val_t *merged_on = vp_map_get (row, "merged_on");
     vp_map_put_bool (result, "merged", merged_on && vp_val_get_int (merged_on) <= vp_clock_now ());
     vp_val_destroy (&row);
@@ -127,7 +127,7 @@ s_body_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
                            "body \"%s\" already exists in tenant \"%s\"", body, ctx->tenant);
     if (stf_emit (self, ctx, ctx->tenant, "body_created", vp_val_dup (args), err))
         return -1;
-    stf_put_all (result, args);
+    vp_map_put_all (result, args);
     return 0;
 }
 
