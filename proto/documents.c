@@ -159,6 +159,16 @@ static const vp_field_t s_number_cancelled[] = {
     { NULL }
 };
 
+static const char *const s_config_kinds[] = { "series", "route", "holiday", NULL };
+
+static const vp_field_t s_config_changed[] = {
+    { .name = "what", .type = VP_F_STR, .required = true, .one_of = s_config_kinds,
+      .doc = "which configuration: a numbering series, a routing rule, a holiday" },
+    { .name = "config", .type = VP_F_MAP, .required = true,
+      .doc = "the entry as it now is (the command's result)" },
+    { NULL }
+};
+
 static const vp_field_t s_dossier_created[] = {
     ID ("dossier", true, "dossier id (hồ sơ)"),
     TEXT ("title", true, 400, "title"),
@@ -200,6 +210,8 @@ EVENT (vp_proto_doc_number_reserved, "documents.number_reserved", s_number_reser
        "An outgoing number was given.");
 EVENT (vp_proto_doc_number_cancelled, "documents.number_cancelled", s_number_cancelled,
        "An outgoing number was cancelled; it stays recorded and is not reused.");
+EVENT (vp_proto_doc_config_changed, "documents.config_changed", s_config_changed,
+       "A commune's configuration of documents changed (series, routing rule, holiday).");
 EVENT (vp_proto_doc_dossier_created, "documents.dossier_created", s_dossier_created, "A dossier (hồ sơ) was opened.");
 EVENT (vp_proto_doc_filed, "documents.filed", s_filed, "A closed document was filed in a dossier.");
 EVENT (vp_proto_doc_deleted, "documents.deleted", s_deleted,
@@ -396,7 +408,8 @@ static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_doc_registered, &vp_proto_doc_assigned, &vp_proto_doc_status_changed,
     &vp_proto_doc_commented, &vp_proto_doc_deadline_changed, &vp_proto_doc_due_soon,
     &vp_proto_doc_overdue, &vp_proto_doc_number_reserved, &vp_proto_doc_number_cancelled,
-    &vp_proto_doc_dossier_created, &vp_proto_doc_filed, &vp_proto_doc_deleted,
+    &vp_proto_doc_config_changed, &vp_proto_doc_dossier_created, &vp_proto_doc_filed,
+    &vp_proto_doc_deleted,
     &vp_proto_doc_register, &vp_proto_doc_get, &vp_proto_doc_history, &vp_proto_doc_assign,
     &vp_proto_doc_start, &vp_proto_doc_done, &vp_proto_doc_return, &vp_proto_doc_forward,
     &vp_proto_doc_comment, &vp_proto_doc_deadline_set, &vp_proto_doc_scan, &vp_proto_doc_search,

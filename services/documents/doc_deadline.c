@@ -316,7 +316,7 @@ s_holiday_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     sqlite3_reset (stmt);
     vp_map_put_str (result, "date", day);
     vp_map_put_str (result, "name", vp_map_str (args, "name"));
-    return rc;
+    return rc ? rc : doc_emit_config (self, ctx, "holiday", result, err);
 }
 
 static int

@@ -389,7 +389,7 @@ s_series_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
     vp_val_t *val = s_series_val (self, tenant, &series);
     vp_map_put_all (result, val);
     vp_val_destroy (&val);
-    return 0;
+    return doc_emit_config (self, ctx, "series", result, err);
 }
 
 static int

@@ -807,7 +807,7 @@ s_route_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
         if (vp_map_str (args, keys[i]))
             vp_map_put_str (result, keys[i], vp_map_str (args, keys[i]));
     vp_map_put_int (result, "priority", vp_map_int (args, "priority", 100));
-    return 0;
+    return doc_emit_config (self, ctx, "route", result, err);
 }
 
 static int

@@ -160,3 +160,13 @@ doc_history_add (doc_service_t *self, const char *tenant, const char *document,
     sqlite3_reset (stmt);
     return rc == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "history");
 }
+
+int
+doc_emit_config (doc_service_t *self, vp_cmdctx_t *ctx, const char *what,
+                 const vp_val_t *result, vp_err_t *err)
+{
+    vp_val_t *data = vp_val_map ();
+    vp_map_put_str (data, "what", what);
+    vp_map_put (data, "config", vp_val_dup (result));
+    return doc_emit (self, ctx, ctx->tenant, "config_changed", data, err);
+}

@@ -39,6 +39,11 @@ int doc_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
 int doc_emit (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
               const char *event, vp_val_t *data, vp_err_t *err);
 
+//  Tell the bus a configuration entry changed: documents.config_changed
+//  {what, config: a copy of the command's result}.
+int doc_emit_config (doc_service_t *self, vp_cmdctx_t *ctx, const char *what,
+                     const vp_val_t *result, vp_err_t *err);
+
 //  One step of a document's history (who, when, what), in the change's
 //  transaction; every change to a document adds one.
 int doc_history_add (doc_service_t *self, const char *tenant, const char *document,
