@@ -286,4 +286,10 @@ typedef struct {
 int bench_ingest (const bench_bus_t *bus, const char *keys_dir, int producers, int window,
                   int64_t total, double max_secs, bench_ingest_t *out);
 
+//  Random numbers (splitmix64): the same data for the same seed.
+void bench_seed (uint64_t seed);
+uint64_t bench_rand (void);
+int64_t bench_below (int64_t n);        //  0 .. n-1
+bool bench_chance (double p);
+
 #endif

@@ -65,32 +65,9 @@ typedef struct {
 } s_args_t;
 
 //  --------------------------------------------------------------------------
-//  Random numbers (splitmix64: the same data for the same seed)
+//  Random picks (bench_rand: the same data for the same seed)
 
-static uint64_t s_rng;
-
-static uint64_t
-s_rand (void)
-{
-    uint64_t z = (s_rng += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-static int64_t
-s_below (int64_t n)
-{
-    return n > 0 ? (int64_t) (s_rand () % (uint64_t) n) : 0;
-}
-
-static bool
-s_chance (double p)
-{
-    return (double) (s_rand () >> 11) / 9007199254740992.0 < p;
-}
-
-#define S_PICK(array) (array)[s_below ((int64_t) (sizeof (array) / sizeof (array)[0]))]
+#define S_PICK(array) (array)[bench_below ((int64_t) (sizeof (array) / sizeof (array)[0]))]
 
 
 //  --------------------------------------------------------------------------
@@ -169,7 +146,7 @@ s_pick_type (void)
     int total = 0;
     for (int i = 0; i < S_NTYPES; i++)
         total += s_types[i].weight;
-    int64_t at = s_below (total);
+    int64_t at = bench_below (total);
     for (int i = 0; i < S_NTYPES; i++) {
         if (at < s_types[i].weight)
             return &s_types[i];
@@ -199,7 +176,7 @@ static void s_officer_id (int t, int o, char *buf, size_t size) { snprintf (buf,
 static int
 s_summary (char *buf, size_t size)
 {
-    int topic = (int) s_below ((int64_t) (sizeof s_topics / sizeof s_topics[0]));
+    int topic = (int) bench_below ((int64_t) (sizeof s_topics / sizeof s_topics[0]));
     const char *tail = S_PICK (s_tails);
     snprintf (buf, size, "%s %s%s%s", S_PICK (s_leads), s_topics[topic], *tail ? " " : "", tail);
     return topic;
@@ -690,16 +667,16 @@ s_fill (sqlite3 *db, const s_args_t *a, s_fill_t *f)
     if (s_exec (db, "BEGIN"))
         goto fail;
     for (int64_t i = 0; i < N && !bench_stopping (); i++) {
-        int t = (int) s_below (T);
+        int t = (int) bench_below (T);
         s_tenant_id (t, tenant, sizeof tenant);
-        int64_t at = f->t0 + span * i / N + s_below (60000);
+        int64_t at = f->t0 + span * i / N + bench_below (60000);
         int64_t rowid = at * DOC_ROWID_SLOTS;
         if (rowid <= last_rowid)
             rowid = last_rowid + 1;
         last_rowid = rowid;
         vp_tm_t tm;
         vp_time_local (at, VP_TIME_DEFAULT_ZONE, &tm);
-        int issuer = (int) s_below (S_NISSUERS);
+        int issuer = (int) bench_below (S_NISSUERS);
         int party = s_issuers[issuer].party;
         int year = tm.year - first_year;
         if (year < 0 || year > S_YEARS + 1)
@@ -718,10 +695,10 @@ s_fill (sqlite3 *db, const s_args_t *a, s_fill_t *f)
         else
             snprintf (number, sizeof number, "%02lld/%s-VP", (long long) seq, s_issuers[issuer].abbr);
         s_summary (summary, sizeof summary);
-        int urgency_roll = (int) s_below (100);
+        int urgency_roll = (int) bench_below (100);
         const char *urgency = urgency_roll < 85 ? "thuong" : urgency_roll < 95 ? "khan"
                             : urgency_roll < 99 ? "thuong-khan" : "hoa-toc";
-        int secrecy_roll = (int) s_below (1000);
+        int secrecy_roll = (int) bench_below (1000);
         const char *secrecy = secrecy_roll < 970 ? "thuong" : secrecy_roll < 990 ? "mat"
                             : secrecy_roll < 998 ? "toi-mat" : "tuyet-mat";
         f->secret += secrecy_roll >= 970;
@@ -729,19 +706,19 @@ s_fill (sqlite3 *db, const s_args_t *a, s_fill_t *f)
         //  the last month's are at work, a few left behind long ago.
         const char *status;
         bool recent = f->now - at < 30 * S_DAY;
-        int roll = (int) s_below (1000);
+        int roll = (int) bench_below (1000);
         if (recent)
             status = roll < 80 ? "registered" : roll < 550 ? "assigned" : roll < 950 ? "in_progress" : "done";
         else
             status = roll < 3 ? "in_progress" : roll < 6 ? "assigned" : roll < 20 ? "returned"
                    : roll < 40 ? "forwarded" : roll < 250 ? "archived" : "done";
-        int64_t deadline = at + (5 + s_below (10)) * S_DAY;
+        int64_t deadline = at + (5 + bench_below (10)) * S_DAY;
         f->overdue += (strcmp (status, "assigned") == 0 || strcmp (status, "in_progress") == 0) && deadline < f->now;
-        int o = (int) s_below (S_POSTS);
+        int o = (int) bench_below (S_POSTS);
         s_officer_id (t, o, officer, sizeof officer);
         vp_text_fold (s_issuers[issuer].name, issuer_key, sizeof issuer_key);
         snprintf (number_key, sizeof number_key, "%s#%lld", number, (long long) n);     //  unique
-        int64_t doc_date = at - (1 + s_below (5)) * S_DAY;
+        int64_t doc_date = at - (1 + bench_below (5)) * S_DAY;
         const char *book = party ? "den-dang" : "den-chinh-quyen";
 
         sqlite3_bind_int64 (stmt, 1, rowid);
@@ -869,14 +846,14 @@ static void
 s_words (char *out, size_t size, int count)
 {
     char folded[256];
-    const char *topic = s_topics[s_below ((int64_t) (sizeof s_topics / sizeof s_topics[0]))];
+    const char *topic = s_topics[bench_below ((int64_t) (sizeof s_topics / sizeof s_topics[0]))];
     vp_text_fold (topic, folded, sizeof folded);
     char *words[16];
     int n = 0;
     char *save = NULL;
     for (char *w = strtok_r (folded, " ", &save); w && n < 16; w = strtok_r (NULL, " ", &save))
         words[n++] = w;
-    int at = (int) s_below (n - count + 1 > 0 ? n - count + 1 : 1);
+    int at = (int) bench_below (n - count + 1 > 0 ? n - count + 1 : 1);
     if (count == 2 && n >= 2)
         snprintf (out, size, "%s %s", words[at], words[at + 1]);
     else
@@ -891,10 +868,10 @@ s_queries (s_query_t *q, int n, const s_args_t *a, const s_fill_t *f)
         s_query_t *x = &q[i];
         memset (x, 0, sizeof *x);
         x->kind = i % S_KINDS;
-        x->tenant = (int) s_below (a->tenants);
-        x->officer = (int) s_below (S_POSTS);
+        x->tenant = (int) bench_below (a->tenants);
+        x->officer = (int) bench_below (S_POSTS);
         x->total = -1;
-        x->offset = s_chance (0.1) ? 20 * (1 + s_below (5)) : 0;
+        x->offset = bench_chance (0.1) ? 20 * (1 + bench_below (5)) : 0;
         switch (x->kind) {
             case 0: s_words (x->q, sizeof x->q, 1); break;
             case 1: s_words (x->q, sizeof x->q, 2); break;
@@ -902,7 +879,7 @@ s_queries (s_query_t *q, int n, const s_args_t *a, const s_fill_t *f)
             case 3: x->status = S_PICK (statuses); break;
             default: {
                 int64_t month = 30 * S_DAY;
-                x->from = f->t0 + s_below ((f->now - f->t0) / month) * month;
+                x->from = f->t0 + bench_below ((f->now - f->t0) / month) * month;
                 x->to = x->from + month;
             }
         }
@@ -1367,7 +1344,7 @@ main (int argc, char **argv)
     s_args_t a;
     if (s_parse (&a, argc, argv) || bench_start (&a.bench, "var/bench-documents-XXXXXX", ""))
         return 2;
-    s_rng = a.seed;
+    bench_seed (a.seed);
     int status = 2;
     s_register_t g = { 0 };
     s_search_t s = { 0 };

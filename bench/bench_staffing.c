@@ -56,38 +56,14 @@ static const bench_cols_t s_cols = { 50, 28, 10 };
 
 
 //  --------------------------------------------------------------------------
-//  Random numbers (splitmix64: the same data for the same seed)
-
-static uint64_t s_rng;
-
-static uint64_t
-s_rand (void)
-{
-    uint64_t z = (s_rng += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-//  0 .. n-1
-static int64_t
-s_below (int64_t n)
-{
-    return n > 0 ? (int64_t) (s_rand () % (uint64_t) n) : 0;
-}
-
-static bool
-s_chance (double p)
-{
-    return (double) (s_rand () >> 11) / 9007199254740992.0 < p;
-}
+//  Random picks (bench_rand: the same data for the same seed)
 
 //  Fisher-Yates, from the last element down.
 static void
 s_shuffle (int *v, int n)
 {
     for (int i = n - 1; i > 0; i--) {
-        int j = (int) s_below (i + 1), x = v[i];
+        int j = (int) bench_below (i + 1), x = v[i];
         v[i] = v[j];
         v[j] = x;
     }
@@ -228,12 +204,12 @@ s_terms (s_data_t *d, int t, int p, int k, int64_t a, int64_t b, bool contiguous
     int64_t len = (b - a) / k;
     int64_t start = a;
     for (int i = 0; i < k; i++) {
-        int64_t end = i == k - 1 ? b : a + (int64_t) (i + 1) * len + s_below (len / 2) - len / 4;
-        int64_t gap = contiguous || (i == k - 1 && !last_gap) ? 0 : s_below ((end - start) / 5);
+        int64_t end = i == k - 1 ? b : a + (int64_t) (i + 1) * len + bench_below (len / 2) - len / 4;
+        int64_t gap = contiguous || (i == k - 1 && !last_gap) ? 0 : bench_below ((end - start) / 5);
         s_appt_t *ap = &d->appts[d->nappts++];
         ap->tenant = t;
         ap->post = p;
-        ap->officer = d->off_first[t] + (int) s_below (d->off_count[t]);
+        ap->officer = d->off_first[t] + (int) bench_below (d->off_count[t]);
         ap->from = start;
         ap->to = end - gap;
         start = end;
@@ -267,7 +243,7 @@ s_generate (s_data_t *d, const s_args_t *a)
     for (int t = 0; t < T; t++) {
         int n = 0;
         for (int p = 0; p < P; p++) {
-            held[t * P + p] = p == 0 || s_chance (0.9);
+            held[t * P + p] = p == 0 || bench_chance (0.9);
             if (held[t * P + p])
                 order[n++] = p;
         }
@@ -279,7 +255,7 @@ s_generate (s_data_t *d, const s_args_t *a)
         s_shuffle (perm, m);
         int next = 0;
         for (int i = 0; i < n; ) {
-            int group = n - i >= 2 && s_chance (0.3) ? 2 + (int) s_below (3) : 1;
+            int group = n - i >= 2 && bench_chance (0.3) ? 2 + (int) bench_below (3) : 1;
             if (group > n - i)
                 group = n - i;
             if (group >= 2)
@@ -304,19 +280,19 @@ s_generate (s_data_t *d, const s_args_t *a)
     for (int i = 0; i < T * P; i++)
         count[i] = ended / (T * P);
     for (int i = 0; i < ended % (T * P); i++)
-        count[s_below (T * P)]++;
+        count[bench_below (T * P)]++;
     d->appts = (s_appt_t *) calloc ((size_t) a->appointments, sizeof (s_appt_t));
     for (int t = 0; t < T; t++)
         for (int p = 0; p < P; p++) {
             int i = t * P + p;
             if (held[i]) {
-                int64_t open_from = d->now - 30 * S_DAY - s_below (3 * S_YEAR - 30 * S_DAY);
+                int64_t open_from = d->now - 30 * S_DAY - bench_below (3 * S_YEAR - 30 * S_DAY);
                 s_terms (d, t, p, count[i], d->t0, open_from, p == 0, true);
                 s_appt_t *ap = &d->appts[d->nappts++];
                 *ap = (s_appt_t) { .tenant = t, .post = p, .officer = holder[i], .from = open_from, .to = 0 };
             }
             else
-                s_terms (d, t, p, count[i], d->t0, d->now - 10 * S_DAY - s_below (300 * S_DAY), false, false);
+                s_terms (d, t, p, count[i], d->t0, d->now - 10 * S_DAY - bench_below (300 * S_DAY), false, false);
         }
     d->expect_ended = d->nappts - open;
     free (count);
@@ -329,7 +305,7 @@ s_generate (s_data_t *d, const s_args_t *a)
     bool *away = (bool *) calloc ((size_t) a->officers, sizeof (bool));
     int now_leaves = a->leaves / 10;
     for (int tries = 0; d->nleaves < now_leaves && tries < 100 * a->leaves; tries++) {
-        int h = (int) s_below (T * P);
+        int h = (int) bench_below (T * P);
         if (!held[h])
             continue;
         int t = h / P, o = holder[h];
@@ -338,38 +314,38 @@ s_generate (s_data_t *d, const s_args_t *a)
         away[o] = true;
         s_leave_t *l = &d->leaves[d->nleaves++];
         *l = (s_leave_t) { .tenant = t, .officer = o,
-                           .from = d->now - S_DAY - s_below (9 * S_DAY),
-                           .to = d->now + S_DAY + s_below (19 * S_DAY) };
+                           .from = d->now - S_DAY - bench_below (9 * S_DAY),
+                           .to = d->now + S_DAY + bench_below (19 * S_DAY) };
     }
     for (int i = 0; i < d->nleaves; i++) {
         s_leave_t *l = &d->leaves[i];
         int last = d->off_first[l->tenant] + d->off_count[l->tenant] - 1;
         l->delegate = -1;
-        if (s_chance (0.3))
+        if (bench_chance (0.3))
             for (int k = 0; k < d->nleaves; k++)
                 if (d->leaves[k].tenant == l->tenant && d->leaves[k].officer > l->officer) {
                     l->delegate = d->leaves[k].officer;
                     break;
                 }
         if (l->delegate < 0)
-            l->delegate = l->officer + 1 + (int) s_below (last - l->officer);
+            l->delegate = l->officer + 1 + (int) bench_below (last - l->officer);
     }
     d->expect_leave_now = d->nleaves;
     for (int tries = 0; d->nleaves < a->leaves && tries < 100 * a->leaves; tries++) {
-        const s_appt_t *ap = &d->appts[s_below (d->nappts)];
+        const s_appt_t *ap = &d->appts[bench_below (d->nappts)];
         int last = d->off_first[ap->tenant] + d->off_count[ap->tenant] - 1;
         if (ap->to == 0 || ap->officer == last || ap->to - ap->from < 10 * S_DAY)
             continue;
-        int64_t days = 3 * S_DAY + s_below (27 * S_DAY);
+        int64_t days = 3 * S_DAY + bench_below (27 * S_DAY);
         if (days > (ap->to - ap->from) / 2)
             days = (ap->to - ap->from) / 2;
         s_leave_t *l = &d->leaves[d->nleaves++];
         l->tenant = ap->tenant;
         l->officer = ap->officer;
-        l->delegate = ap->officer + 1 + (int) s_below (last - ap->officer);
-        l->from = ap->from + s_below (ap->to - ap->from - days);
+        l->delegate = ap->officer + 1 + (int) bench_below (last - ap->officer);
+        l->from = ap->from + bench_below (ap->to - ap->from - days);
         l->to = l->from + days;
-        if (s_chance (0.3)) {
+        if (bench_chance (0.3)) {
             l->ended = l->from + days / 2;
             d->expect_leave_ended++;
         }
@@ -609,12 +585,12 @@ static void
 s_queries (const s_data_t *d, s_query_t *q, int n, bool by_field)
 {
     for (int i = 0; i < n; i++) {
-        q[i] = (s_query_t) { .tenant = (int) s_below (d->tenants), .post = -1 };
+        q[i] = (s_query_t) { .tenant = (int) bench_below (d->tenants), .post = -1 };
         if (by_field)
-            q[i].field = (int) s_below (d->nfields);
+            q[i].field = (int) bench_below (d->nfields);
         else
-            q[i].post = (int) s_below (d->posts);
-        q[i].at = s_chance (0.8) ? 0 : d->t0 + s_below (d->now - d->t0);
+            q[i].post = (int) bench_below (d->posts);
+        q[i].at = bench_chance (0.8) ? 0 : d->t0 + bench_below (d->now - d->t0);
     }
 }
 
@@ -1116,7 +1092,7 @@ main (int argc, char **argv)
     s_args_t a;
     if (s_parse (&a, argc, argv) || bench_start (&a.bench, "var/bench-staffing-XXXXXX", ""))
         return 2;
-    s_rng = a.seed;
+    bench_seed (a.seed);
     const char *keys_dir = a.bench.keys_dir;
     char staffing_bin[BENCH_PATH_MAX + 40], db_dir[BENCH_PATH_MAX + 16];
     snprintf (db_dir, sizeof db_dir, "%s/staffing", a.bench.dir);

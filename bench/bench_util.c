@@ -803,3 +803,31 @@ bench_markdown_close (FILE *out, const bench_t *bench)
     fprintf (out, " Run `scripts/%s` to measure again (`--update-docs` rewrites this section).\n", bench->name);
     fclose (out);
 }
+
+//  --------------------------------------------------------------------------
+//  Random numbers (splitmix64)
+
+static uint64_t s_rng;
+
+void bench_seed (uint64_t seed) { s_rng = seed; }
+
+uint64_t
+bench_rand (void)
+{
+    uint64_t z = (s_rng += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+int64_t
+bench_below (int64_t n)
+{
+    return n > 0 ? (int64_t) (bench_rand () % (uint64_t) n) : 0;
+}
+
+bool
+bench_chance (double p)
+{
+    return (double) (bench_rand () >> 11) / 9007199254740992.0 < p;
+}
