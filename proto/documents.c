@@ -159,11 +159,11 @@ static const vp_field_t s_number_cancelled[] = {
     { NULL }
 };
 
-static const char *const s_config_kinds[] = { "series", "route", "holiday", NULL };
+static const char *const s_config_kinds[] = { "series", "route", "holiday", "book", NULL };
 
 static const vp_field_t s_config_changed[] = {
     { .name = "what", .type = VP_F_STR, .required = true, .one_of = s_config_kinds,
-      .doc = "which configuration: a numbering series, a routing rule, a holiday" },
+      .doc = "which configuration: a numbering series, a routing rule, a holiday, a register book" },
     { .name = "config", .type = VP_F_MAP, .required = true,
       .doc = "the entry as it now is (the command's result)" },
     { NULL }
@@ -211,7 +211,7 @@ EVENT (vp_proto_doc_number_reserved, "documents.number_reserved", s_number_reser
 EVENT (vp_proto_doc_number_cancelled, "documents.number_cancelled", s_number_cancelled,
        "An outgoing number was cancelled; it stays recorded and is not reused.");
 EVENT (vp_proto_doc_config_changed, "documents.config_changed", s_config_changed,
-       "A commune's configuration of documents changed (series, routing rule, holiday).");
+       "A commune's configuration of documents changed (series, routing rule, holiday, book).");
 EVENT (vp_proto_doc_dossier_created, "documents.dossier_created", s_dossier_created, "A dossier (hồ sơ) was opened.");
 EVENT (vp_proto_doc_filed, "documents.filed", s_filed, "A closed document was filed in a dossier.");
 EVENT (vp_proto_doc_deleted, "documents.deleted", s_deleted,
@@ -337,6 +337,16 @@ static const vp_field_t s_route_add[] = {
     { NULL }
 };
 
+static const char *const s_book_kinds[] = { "party", "state", NULL };
+
+static const vp_field_t s_book_set[] = {
+    ID ("book", true, "book id, e.g. `den-hdnd`"),
+    TEXT ("name", true, 200, "e.g. `Sổ văn bản đến – HĐND`"),
+    { .name = "kind", .type = VP_F_STR, .required = true, .one_of = s_book_kinds,
+      .doc = "party or state: whose documents it registers (retention counts by it)" },
+    { NULL }
+};
+
 static const vp_field_t s_holiday_add[] = {
     TIME ("date", true, "a day off (any time on that day, in the commune's zone)"),
     TEXT ("name", true, 200, "e.g. `Tết Nguyên đán`"),
@@ -393,6 +403,10 @@ COMMAND (vp_proto_doc_series_set, "documents.series.set", s_series_set, "Configu
 COMMAND (vp_proto_doc_series_list, "documents.series.list", s_no_fields, "The numbering series of the commune.");
 COMMAND (vp_proto_doc_route_add, "documents.route.add", s_route_add, "Add a routing rule.");
 COMMAND (vp_proto_doc_route_list, "documents.route.list", s_no_fields, "The routing rules of the commune.");
+COMMAND (vp_proto_doc_book_set, "documents.book.set", s_book_set,
+         "Add a register book of incoming documents, or rename one (its numbers go on).");
+COMMAND (vp_proto_doc_book_list, "documents.book.list", s_no_fields,
+         "The register books of the commune, with the last arrival number of each.");
 COMMAND (vp_proto_doc_holiday_add, "documents.holiday.add", s_holiday_add, "Add a public holiday.");
 COMMAND (vp_proto_doc_holiday_list, "documents.holiday.list", s_holiday_list, "Public holidays of a year.");
 COMMAND (vp_proto_doc_dossier_create, "documents.dossier.create", s_dossier_create, "Open a dossier (hồ sơ).");
@@ -415,7 +429,8 @@ static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_doc_comment, &vp_proto_doc_deadline_set, &vp_proto_doc_scan, &vp_proto_doc_search,
     &vp_proto_doc_register_book, &vp_proto_doc_number_reserve, &vp_proto_doc_number_cancel,
     &vp_proto_doc_series_set, &vp_proto_doc_series_list, &vp_proto_doc_route_add,
-    &vp_proto_doc_route_list, &vp_proto_doc_holiday_add, &vp_proto_doc_holiday_list,
+    &vp_proto_doc_route_list, &vp_proto_doc_book_set, &vp_proto_doc_book_list,
+    &vp_proto_doc_holiday_add, &vp_proto_doc_holiday_list,
     &vp_proto_doc_dossier_create, &vp_proto_doc_file, &vp_proto_doc_archive_due,
     &vp_proto_doc_delete, NULL
 };

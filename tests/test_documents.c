@@ -213,6 +213,26 @@ typedef struct {
     int64_t numbers[10];
 } s_worker_t;
 
+//  Register books are configuration: a commune adds one, and its arrival
+//  numbers start at 01.
+static void
+s_books (void)
+{
+    tu_drop (OK ("lam-son", CLERK, "documents.book.set", "book=den-hdnd",
+                 "name=Sổ văn bản đến – HĐND", "kind=state"));
+    REGISTER ("lam-son", CLERK, "den-hdnd", 1, 2026, "book=den-hdnd", "issuer=HĐND huyện Đô Lương",
+              "number=12/NQ-HĐND", "doc_date=20/11/2026", "type=nghi-quyet",
+              "summary=Nghị quyết về kỳ họp thường lệ cuối năm", "arrived_at=26/11/2026 08:00");
+    vp_val_t *r = OK ("lam-son", CLERK, "documents.book.list");
+    char *books = tu_join (vp_map_get (r, "books"), "book");
+    CHECK (streq (books, "den-chinh-quyen,den-dang,den-hdnd"), "books of lam-son: %s", books);
+    free (books);
+    tu_drop (r);
+    REFUSED (VP_E_INVALID_ARGUMENT, "args.kind", "xyz", "lam-son", CLERK, "documents.book.set",
+             "book=so-moi", "name=Sổ mới", "kind=xyz");
+    tu_ok ("a commune adds a register book, its numbers start at 01, and it is listed with the defaults");
+}
+
 static void *
 s_worker (void *arg)
 {
@@ -794,6 +814,7 @@ main (void)
     tu_stack_start (&stack, "documents", true);
     s_cli = tu_stack_client (&stack, "documents");
     s_numbers ();
+    s_books ();
     s_concurrent (&stack);
     s_duplicate ();
     s_tenants ();

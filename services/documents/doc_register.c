@@ -964,7 +964,61 @@ s_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
     return 0;
 }
 
+//  {book, name, kind}: books are configuration; the defaults exist first.
+static int
+s_book_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    if (doc_access_actor (self, ctx, err) || s_books_ensure (self, ctx->tenant, err))
+        return -1;
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT INTO doc_book (tenant, book, name, kind) VALUES (?1, ?2, ?3, ?4)"
+        " ON CONFLICT (tenant, book) DO UPDATE SET name = excluded.name, kind = excluded.kind", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (args, "book"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (args, "name"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 4, vp_map_str (args, "kind"), -1, SQLITE_STATIC);
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE)
+        return vp_db_error (self->db, err, "book");
+    vp_map_put_all (result, args);
+    return doc_emit_config (self, ctx, "book", result, err);
+}
+
+static int
+s_book_set (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return doc_change (ctx, args, result, err, s_book_set_tx);
+}
+
+static int
+s_book_list_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    if (doc_access_actor (self, ctx, err) || s_books_ensure (self, ctx->tenant, err))
+        return -1;
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT book, name, kind, last_year, last_number FROM doc_book WHERE tenant = ?1 ORDER BY book", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    vp_map_put (result, "books", vp_db_rows (stmt));
+    return 0;
+}
+
+static int
+s_book_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    //  A change: the default books are made on first use.
+    return doc_change (ctx, args, result, err, s_book_list_tx);
+}
+
 static const vp_cmd_t s_commands[] = {
+    { "documents.book.set", s_book_set, true },
+    { "documents.book.list", s_book_list, true },
     { "documents.register", s_register, true },
     { "documents.get", s_get, true },
     { "documents.history", s_history, true },
