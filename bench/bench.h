@@ -292,4 +292,9 @@ uint64_t bench_rand (void);
 int64_t bench_below (int64_t n);        //  0 .. n-1
 bool bench_chance (double p);
 
+//  Apply one staffing.<event> (data taken) of tenant to a staffing read
+//  model in db, as vp-staffing would: checked, then vp_staff_apply.
+int bench_staff_event (sqlite3 *db, const char *tenant, const char *event, vp_val_t *data,
+                       vp_err_t *err);
+
 #endif

@@ -524,16 +524,10 @@ typedef struct {
 static int
 s_emit (s_loader_t *ld, int tenant, const char *event, vp_val_t *data)
 {
-    char type[64], tid[16];
-    snprintf (type, sizeof type, "staffing.%s", event);
+    char tid[16];
     s_tenant_id (tenant, tid, sizeof tid);
-    vp_val_t *env = vp_envelope_new ("staffing", type, tid, "bench", NULL, data);
-    int rc = vp_envelope_check (env, false, &ld->err) || vp_staff_apply (ld->db, env, &ld->err) ? -1 : 0;
-    if (rc)
-        bench_say ("%s: %s", type, ld->err.message);
-    vp_val_destroy (&env);
     ld->events++;
-    return rc;
+    return bench_staff_event (ld->db, tid, event, data, &ld->err);
 }
 
 //  The communes, their posts and officers, as staffing events.

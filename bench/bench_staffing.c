@@ -387,18 +387,17 @@ typedef struct {
 static int
 s_emit (s_loader_t *ld, int tenant, const char *event, vp_val_t *data)
 {
-    char type[64], tid[16];
-    snprintf (type, sizeof type, "staffing.%s", event);
+    char tid[16];
     s_tenant_id (tenant, tid, sizeof tid);
-    vp_val_t *env = vp_envelope_new ("staffing", type, tid, "bench", NULL, data);
     if (!ld->in_tx) {
-        if (vp_db_begin (ld->db, &ld->err))
-            goto fail;
+        if (vp_db_begin (ld->db, &ld->err)) {
+            vp_val_destroy (&data);
+            return -1;
+        }
         ld->in_tx = 1;
     }
-    if (vp_envelope_check (env, false, &ld->err) || vp_staff_apply (ld->db, env, &ld->err))
-        goto fail;
-    vp_val_destroy (&env);
+    if (bench_staff_event (ld->db, tid, event, data, &ld->err))
+        return -1;
     ld->events++;
     if (ld->events % S_TX_EVENTS == 0) {
         ld->in_tx = 0;
@@ -406,10 +405,6 @@ s_emit (s_loader_t *ld, int tenant, const char *event, vp_val_t *data)
             return -1;
     }
     return 0;
-fail:
-    bench_say ("%s: %s", type, ld->err.message);
-    vp_val_destroy (&env);
-    return -1;
 }
 
 //  staffing.appointed for every appointment, or (ended)

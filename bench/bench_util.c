@@ -831,3 +831,16 @@ bench_chance (double p)
 {
     return (double) (bench_rand () >> 11) / 9007199254740992.0 < p;
 }
+
+int
+bench_staff_event (sqlite3 *db, const char *tenant, const char *event, vp_val_t *data, vp_err_t *err)
+{
+    char type[64];
+    snprintf (type, sizeof type, "staffing.%s", event);
+    vp_val_t *env = vp_envelope_new ("staffing", type, tenant, "bench", NULL, data);
+    int rc = vp_envelope_check (env, false, err) || vp_staff_apply (db, env, err) ? -1 : 0;
+    if (rc)
+        bench_say ("%s: %s", type, err->message);
+    vp_val_destroy (&env);
+    return rc;
+}
