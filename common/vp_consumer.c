@@ -30,6 +30,8 @@ struct vp_consumer {
     zsock_t *replay;
     zloop_t *loop;
     vp_apply_fn *apply;
+    vp_commit_fn *on_commit;
+    void *on_commit_arg;
     void *arg;
     vp_limits_t limits;
     s_stream_t streams[S_MAX_STREAMS];
@@ -98,6 +100,13 @@ vp_consumer_destroy (vp_consumer_t **self_p)
 }
 
 void vp_consumer_set_hwm (vp_consumer_t *self, int hwm) { self->hwm = hwm; }
+
+void
+vp_consumer_set_on_commit (vp_consumer_t *self, vp_commit_fn *fn, void *arg)
+{
+    self->on_commit = fn;
+    self->on_commit_arg = arg;
+}
 
 void
 vp_consumer_set_batch (vp_consumer_t *self, int batch)
@@ -231,6 +240,8 @@ s_apply (vp_consumer_t *self, vp_val_t **events, int count, bool from_replay)
     }
     if (vp_db_commit (self->db, &err))
         goto fail;
+    if (applied && self->on_commit)
+        self->on_commit (self->on_commit_arg);
 done:
     for (int i = 0; i < self->nstreams; i++) {
         self->streams[i].cursor = cursor[i];

@@ -24,7 +24,27 @@ struct vp_service {
     int64_t acked_seen;         //  vp_outbox_acked at the last look
     int64_t bus_progress;       //  mono ms the outbox was last empty or moving
     char emitted[512];          //  event types of the change in progress, for the log
+    const vp_val_t *cause;      //  the event being applied, inside apply
 };
+
+//  Apply through the service: the event applied is the cause of what the
+//  handler emits.
+static int
+s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
+{
+    vp_service_t *self = (vp_service_t *) arg;
+    self->cause = env;
+    int rc = self->opts.apply (db, env, self->opts.apply_arg);
+    self->cause = NULL;
+    return rc;
+}
+
+static void
+s_on_commit (void *arg)
+{
+    vp_service_t *self = (vp_service_t *) arg;
+    vp_outbox_kick (self->outbox);
+}
 
 static int
 s_health (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -89,9 +109,10 @@ vp_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_service_opts_t
         goto fail;
     if (opts->follow && opts->follow[0]) {
         self->consumer = vp_consumer_new (self->db, cfg->bus_pub, cfg->bus_replay, keys,
-                                          opts->apply, opts->apply_arg, err);
+                                          s_apply, self, err);
         if (!self->consumer)
             goto fail;
+        vp_consumer_set_on_commit (self->consumer, s_on_commit, self);
         for (int i = 0; opts->follow[i]; i++)
             vp_consumer_follow (self->consumer, opts->follow[i]);
     }
@@ -147,6 +168,7 @@ sqlite3 *vp_service_db (vp_service_t *self) { return self->db; }
 vp_cmdsrv_t *vp_service_cmdsrv (vp_service_t *self) { return self->cmdsrv; }
 zloop_t *vp_service_loop (vp_service_t *self) { return self->loop; }
 const vp_config_t *vp_service_config (vp_service_t *self) { return self->cfg; }
+const vp_val_t *vp_service_cause (vp_service_t *self) { return self->cause; }
 
 void
 vp_service_set_health (vp_service_t *self, vp_cmd_fn *fn, void *arg)
@@ -180,7 +202,8 @@ vp_service_emit (vp_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
     char type[96];
     snprintf (type, sizeof type, "%s.%s", self->opts.name, event);
     const char *actor = !ctx ? self->opts.name : *ctx->actor ? ctx->actor : ctx->peer ? ctx->peer : self->opts.name;
-    vp_val_t *env = vp_envelope_new (self->opts.name, type, tenant, actor, ctx ? ctx->id : NULL, data);
+    const char *corr = ctx ? ctx->id : self->cause ? vp_map_str (self->cause, "corr") : NULL;
+    vp_val_t *env = vp_envelope_new (self->opts.name, type, tenant, actor, corr, data);
     //  on_emit first: the outbox takes the envelope.
     if (self->opts.on_emit && self->opts.on_emit (self->db, env, self->opts.on_emit_arg)) {
         vp_val_destroy (&env);

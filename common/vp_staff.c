@@ -257,6 +257,21 @@ vp_staff_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
     return rc;
 }
 
+int
+vp_staff_office_head (sqlite3 *db, const char *tenant, int64_t at,
+                      vp_staff_actor_t *actor, vp_err_t *err)
+{
+    char head_post[VP_STAFF_ID_MAX];
+    if (!s_lookup (db, "SELECT post FROM stf_post WHERE tenant = ?1 AND heads_office = 1"
+                       " AND " VP_STAFF_POST_AT " AND ?2 IS NULL ORDER BY post LIMIT 1",
+                   tenant, NULL, at, head_post, sizeof head_post)) {
+        memset (actor, 0, sizeof *actor);
+        return vp_err_set (err, VP_E_NOT_FOUND, "tenant",
+                           "tenant \"%s\" has no post heading the office at that time", tenant);
+    }
+    return vp_staff_whois (db, tenant, head_post, at, actor, err);
+}
+
 static int
 s_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
          vp_staff_actor_t *actor, vp_err_t *err)

@@ -345,48 +345,85 @@ tu_bus_keys (tu_bus_t *bus, const char *name)
     return keys;
 }
 
+static const char *const s_stack_services[] = { "staffing", "documents", "calendar", "notify", NULL };
+
+static pid_t *
+s_stack_pid (tu_stack_t *stack, const char *service)
+{
+    return strcmp (service, "staffing") == 0 ? &stack->staffing
+         : strcmp (service, "documents") == 0 ? &stack->documents
+         : strcmp (service, "calendar") == 0 ? &stack->calendar
+         : strcmp (service, "notify") == 0 ? &stack->notify : NULL;
+}
+
+const char *
+tu_stack_endpoint (tu_stack_t *stack, const char *service)
+{
+    return strcmp (service, "staffing") == 0 ? stack->staffing_cmd
+         : strcmp (service, "documents") == 0 ? stack->documents_cmd
+         : strcmp (service, "calendar") == 0 ? stack->calendar_cmd
+         : strcmp (service, "notify") == 0 ? stack->notify_cmd
+         : stack->bus.replay;
+}
+
 pid_t
 tu_stack_start_service (tu_stack_t *stack, const char *service)
 {
+    pid_t *slot = s_stack_pid (stack, service);
+    TU_CHECK (slot, "no service \"%s\" in a test stack", service);
     char bin[32];
     snprintf (bin, sizeof bin, "vp-%s", service);
     pid_t pid = tu_spawn ((const char *[]) { tu_bin (bin), NULL }, stack->env, stack->log);
-    const char *endpoint = strcmp (service, "staffing") == 0 ? stack->staffing_cmd : stack->documents_cmd;
-    TU_CHECK (tu_wait_health (endpoint, stack->keys, service, 30000),
+    TU_CHECK (tu_wait_health (tu_stack_endpoint (stack, service), stack->keys, service, 30000),
               "vp-%s did not come up (log: %s)", service, stack->log);
-    if (strcmp (service, "staffing") == 0)
-        stack->staffing = pid;
-    else
-        stack->documents = pid;
+    *slot = pid;
     return pid;
 }
 
 void
 tu_stack_start (tu_stack_t *stack, const char *name, bool demo)
 {
+    tu_stack_opts_t opts = { .demo = demo };
+    tu_stack_start_opts (stack, name, &opts);
+}
+
+void
+tu_stack_start_opts (tu_stack_t *stack, const char *name, const tu_stack_opts_t *opts)
+{
+    static const char *const dflt[] = { "staffing", "documents", NULL };
+    const char *const *services = opts->services ? opts->services : dflt;
     memset (stack, 0, sizeof *stack);
     tu_bus_init (&stack->bus, name);
     tu_make_keys (stack->bus.keys_dir, (const char *[]) {
-        "staffing:service", "documents:service", "vpctl:operator", NULL });
+        "staffing:service", "documents:service", "calendar:service", "notify:service",
+        "vpctl:operator", NULL });
     tu_bus_start (&stack->bus, NULL);
     snprintf (stack->staffing_cmd, sizeof stack->staffing_cmd, "%s", tu_endpoint ());
     snprintf (stack->documents_cmd, sizeof stack->documents_cmd, "%s", tu_endpoint ());
+    snprintf (stack->calendar_cmd, sizeof stack->calendar_cmd, "%s", tu_endpoint ());
+    snprintf (stack->notify_cmd, sizeof stack->notify_cmd, "%s", tu_endpoint ());
     snprintf (stack->log, sizeof stack->log, "%s/services.log", stack->bus.dir);
     snprintf (stack->env_store[0], 1200, "VP_STAFFING_CMD=%s", stack->staffing_cmd);
     snprintf (stack->env_store[1], 1200, "VP_DOCUMENTS_CMD=%s", stack->documents_cmd);
-    snprintf (stack->env_store[2], 1200, "VP_DATA_DIR=%s/data", stack->bus.dir);
+    snprintf (stack->env_store[2], 1200, "VP_CALENDAR_CMD=%s", stack->calendar_cmd);
+    snprintf (stack->env_store[3], 1200, "VP_NOTIFY_CMD=%s", stack->notify_cmd);
+    snprintf (stack->env_store[4], 1200, "VP_DATA_DIR=%s/data", stack->bus.dir);
     snprintf (stack->clock_file, sizeof stack->clock_file, "%s/clock", stack->bus.dir);
-    snprintf (stack->env_store[3], 1200, "VP_CLOCK_FILE=%s", stack->clock_file);
+    snprintf (stack->env_store[5], 1200, "VP_CLOCK_FILE=%s", stack->clock_file);
     int n = 0;
     for (int i = 0; stack->bus.env[i]; i++)
         stack->env[n++] = stack->bus.env[i];
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 6; i++)
         stack->env[n++] = stack->env_store[i];
+    for (int i = 0; opts->env && opts->env[i]; i++) {
+        TU_CHECK (n < 31, "too many environment words for a test stack");
+        stack->env[n++] = opts->env[i];
+    }
     stack->env[n] = NULL;
     stack->keys = tu_bus_keys (&stack->bus, "operator");
-    tu_stack_start_service (stack, "staffing");
-    tu_stack_start_service (stack, "documents");
-    if (demo) {
+    for (int i = 0; services[i]; i++)
+        tu_stack_start_service (stack, services[i]);
+    if (opts->demo) {
         pid_t seed = tu_spawn ((const char *[]) { tu_bin ("vpctl"), "--actor", "seed-demo", "batch",
                                                   VP_SOURCE_DIR "/scripts/demo/district.vp", NULL },
                                stack->env, stack->log);
@@ -399,47 +436,66 @@ vp_cmdcli_t *
 tu_stack_client (tu_stack_t *stack, const char *service)
 {
     vp_err_t err = { 0 };
-    const char *endpoint = strcmp (service, "staffing") == 0 ? stack->staffing_cmd
-                         : strcmp (service, "documents") == 0 ? stack->documents_cmd
-                         : stack->bus.replay;
-    vp_cmdcli_t *cli = vp_cmdcli_new (endpoint, stack->keys, service, &err);
+    vp_cmdcli_t *cli = vp_cmdcli_new (tu_stack_endpoint (stack, service), stack->keys, service, &err);
     TU_CHECK (cli, "client of %s: %s", service, err.message);
     return cli;
+}
+
+//  Has this service applied every event up to the heads?
+static bool
+s_stack_synced (tu_stack_t *stack, const char *service, const vp_val_t *heads)
+{
+    vp_cmdcli_t *cli = tu_stack_client (stack, service);
+    vp_err_t err = { 0 };
+    vp_val_t *health = NULL;
+    bool synced = vp_cmdcli_call (cli, "health", NULL, NULL, NULL, 5000, &health, &err) == 0;
+    vp_val_t *cursors = synced ? vp_map_get (health, "cursors") : NULL;
+    for (size_t i = 0; synced && cursors && i < vp_val_len (cursors); i++) {
+        const char *stream = vp_map_key_at (cursors, i);
+        int64_t cursor = vp_map_int (vp_map_value_at (cursors, i), "cursor", -1);
+        synced = cursor >= vp_map_int (heads, stream, 0);
+    }
+    vp_val_destroy (&health);
+    vp_cmdcli_destroy (&cli);
+    return synced;
 }
 
 void
 tu_stack_sync (tu_stack_t *stack)
 {
     vp_cmdcli_t *bus = tu_stack_client (stack, "bus");
-    vp_cmdcli_t *documents = tu_stack_client (stack, "documents");
     vp_err_t err = { 0 };
     bool synced = false;
+    const char *late = "";
     for (int attempt = 0; attempt < 600 && !synced; attempt++) {
-        vp_val_t *stats = NULL, *health = NULL;
-        if (vp_cmdcli_call (bus, "bus.stats", NULL, NULL, NULL, 5000, &stats, &err) == 0
-        &&  vp_cmdcli_call (documents, "health", NULL, NULL, NULL, 5000, &health, &err) == 0) {
-            int64_t head = vp_map_int (vp_map_get (stats, "heads"), "staffing", 0);
-            int64_t cursor = vp_map_int (vp_map_get (vp_map_get (health, "cursors"), "staffing"), "cursor", -1);
-            synced = cursor >= head;
-        }
+        vp_val_t *stats = NULL;
+        synced = vp_cmdcli_call (bus, "bus.stats", NULL, NULL, NULL, 5000, &stats, &err) == 0;
+        for (int i = 0; synced && s_stack_services[i]; i++)
+            if (*s_stack_pid (stack, s_stack_services[i])
+            &&  !s_stack_synced (stack, s_stack_services[i], vp_map_get (stats, "heads"))) {
+                synced = false;
+                late = s_stack_services[i];
+            }
         vp_val_destroy (&stats);
-        vp_val_destroy (&health);
         if (!synced)
             tu_sleep_ms (50);
     }
     vp_cmdcli_destroy (&bus);
-    vp_cmdcli_destroy (&documents);
-    TU_CHECK (synced, "vp-documents did not catch up with the staffing stream in 30 s");
+    TU_CHECK (synced, "vp-%s did not catch up with the bus in 30 s", late);
 }
 
 void
 tu_stack_stop (tu_stack_t *stack)
 {
-    int rc = tu_stop (stack->documents, SIGTERM, 30000);
-    TU_CHECK (rc == 0, "vp-documents exited %d on SIGTERM (log: %s)", rc, stack->log);
-    rc = tu_stop (stack->staffing, SIGTERM, 30000);
-    TU_CHECK (rc == 0, "vp-staffing exited %d on SIGTERM (log: %s)", rc, stack->log);
-    rc = tu_stop (stack->bus.pid, SIGTERM, 30000);
+    for (int i = TU_STACK_SERVICES - 1; i >= 0; i--) {
+        pid_t *pid = s_stack_pid (stack, s_stack_services[i]);
+        if (!*pid)
+            continue;
+        int rc = tu_stop (*pid, SIGTERM, 30000);
+        TU_CHECK (rc == 0, "vp-%s exited %d on SIGTERM (log: %s)", s_stack_services[i], rc, stack->log);
+        *pid = 0;
+    }
+    int rc = tu_stop (stack->bus.pid, SIGTERM, 30000);
     TU_CHECK (rc == 0, "vp-bus exited %d on SIGTERM", rc);
     vp_keys_destroy (&stack->keys);
 }

@@ -105,26 +105,40 @@ pid_t tu_bus_start (tu_bus_t *bus, const char *const extra[]);
 //  Keys of one of the bus's key names (caller destroys).
 vp_keys_t *tu_bus_keys (tu_bus_t *bus, const char *name);
 
-//  The bus, vp-staffing and vp-documents of one test, with the demo
-//  district loaded when asked (scripts/demo/district.vp through vpctl).
-//  Every process shares the test's data folder (each has its own .db).
+//  The bus and services of one test (by default vp-staffing and
+//  vp-documents), with the demo district loaded when asked
+//  (scripts/demo/district.vp through vpctl). Every process shares the
+//  test's data folder (each has its own .db) and environment.
+#define TU_STACK_SERVICES 4     //  staffing, documents, calendar, notify
+
+typedef struct {
+    bool demo;                          //  load the demo district
+    const char *const *services;        //  to start, in order (NULL: staffing, documents)
+    const char *const *env;             //  more VP_* words for every process (NULL-terminated), or NULL
+} tu_stack_opts_t;
+
 typedef struct {
     tu_bus_t bus;
-    char staffing_cmd[40], documents_cmd[40];
-    char env_store[4][1200];
-    const char *env[16];        //  VP_* for every process and client
+    char staffing_cmd[40], documents_cmd[40], calendar_cmd[40], notify_cmd[40];
+    char env_store[6][1200];
+    const char *env[32];        //  VP_* for every process and client
     char log[1100];             //  the services' log
     char clock_file[1100];      //  VP_CLOCK_FILE of every process (see tu_stack_set_clock)
-    pid_t staffing, documents;
+    pid_t staffing, documents, calendar, notify;    //  0 when not started
     vp_keys_t *keys;            //  the operator key, for clients
 } tu_stack_t;
 
 void tu_stack_start (tu_stack_t *stack, const char *name, bool demo);
-//  Start (again) one service of the stack: "staffing" or "documents".
+void tu_stack_start_opts (tu_stack_t *stack, const char *name, const tu_stack_opts_t *opts);
+//  Start (again) one service of the stack: "staffing", "documents",
+//  "calendar" or "notify".
 pid_t tu_stack_start_service (tu_stack_t *stack, const char *service);
+//  The command endpoint of a service of the stack ("bus": replay).
+const char *tu_stack_endpoint (tu_stack_t *stack, const char *service);
 //  A client of a service of the stack (caller destroys).
 vp_cmdcli_t *tu_stack_client (tu_stack_t *stack, const char *service);
-//  Wait until vp-documents has applied every staffing event on the bus.
+//  Wait until every running service has applied every event of the
+//  streams it follows, up to the heads of the bus.
 void tu_stack_sync (tu_stack_t *stack);
 //  SIGTERM every process; each must exit 0.
 void tu_stack_stop (tu_stack_t *stack);

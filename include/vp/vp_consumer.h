@@ -45,6 +45,11 @@ void vp_consumer_set_hwm (vp_consumer_t *self, int hwm);
 //  Most events one transaction applies (default 1000).
 void vp_consumer_set_batch (vp_consumer_t *self, int batch);
 
+//  Called after each transaction that applied events is committed (e.g. to
+//  send at once the events the handlers emitted); NULL for none.
+typedef void (vp_commit_fn) (void *arg);
+void vp_consumer_set_on_commit (vp_consumer_t *self, vp_commit_fn *fn, void *arg);
+
 int vp_consumer_attach (vp_consumer_t *self, zloop_t *loop);
 
 //  The stored cursor of a stream (0 when none), and the last head seen.

@@ -48,6 +48,9 @@ zloop_t *vp_service_loop (vp_service_t *self);
 const vp_config_t *vp_service_config (vp_service_t *self);
 
 //  Add fields of the service's own to `health`.
+//  The event being applied (inside `apply`), or NULL.
+const vp_val_t *vp_service_cause (vp_service_t *self);
+
 void vp_service_set_health (vp_service_t *self, vp_cmd_fn *fn, void *arg);
 
 //  Run fn (a command handler that changes something) in one transaction:
@@ -59,7 +62,12 @@ int vp_service_change (vp_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *arg
 //  Emit `<name>.<event>` with data (taken) in the change's transaction:
 //  envelope with the tenant given, the request's actor (or the caller's
 //  key name) and the request id as corr; on_emit, then the outbox. ctx
-//  NULL for an event the service causes by itself (actor = the service).
+//  NULL for an event the service causes by itself (actor = the service):
+//  inside `apply`, the event keeps the corr of the event being applied, so
+//  one flow has one corr from the command that started it to the last
+//  event it causes; elsewhere it starts a flow of its own (corr = id).
+//  Events emitted inside `apply` go to the bus as soon as the consumer's
+//  transaction commits.
 int vp_service_emit (vp_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
                      const char *event, vp_val_t *data, vp_err_t *err);
 

@@ -54,6 +54,12 @@ int vp_staff_apply (sqlite3 *db, const vp_val_t *env, vp_err_t *err);
 int vp_staff_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
                     vp_staff_actor_t *actor, vp_err_t *err);
 
+//  Who acts for the post that heads the office (Tổ trưởng Văn phòng) of
+//  `tenant` at `at`: the one told of conflicts and escalations. not_found
+//  when the tenant has no such post then, or nobody acts for it.
+int vp_staff_office_head (sqlite3 *db, const char *tenant, int64_t at,
+                          vp_staff_actor_t *actor, vp_err_t *err);
+
 //  The post of a tenant that has field of work `field` at `at` (the first
 //  by id when several do). not_found when none.
 int vp_staff_post_of_field (sqlite3 *db, const char *tenant, const char *field, int64_t at,

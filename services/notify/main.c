@@ -1,0 +1,3 @@
+/*  vp-notify - placeholder until the service lands. */
+#include <stdio.h>
+int main (void) { fprintf (stderr, "vp-notify: not built yet\n"); return 1; }
