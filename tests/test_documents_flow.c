@@ -120,31 +120,7 @@ static vp_val_t *
 s_replay (void)
 {
     s_settle ();
-    vp_cmdcli_t *bus = tu_stack_client (&s_stack, "bus");
-    vp_val_t *all = vp_val_array ();
-    int64_t from = 1, head = 1;
-    vp_err_t err = { 0 };
-    while (from <= head) {
-        vp_val_t *request = vp_val_map ();
-        vp_map_put_str (request, "stream", "documents");
-        vp_map_put_int (request, "from", from);
-        vp_val_t *reply = NULL;
-        TU_CHECK (vp_cmdcli_request (bus, request, TU_TIMEOUT, &reply, &err) == 0, "replay: %s", err.message);
-        TU_CHECK (vp_map_bool (reply, "ok", false), "replay refused: %s", vp_val_to_json (reply));
-        head = vp_map_int (reply, "head", 0);
-        vp_val_t *events = vp_map_get (reply, "events");
-        for (size_t i = 0; i < vp_val_len (events); i++) {
-            vp_val_t *env = vp_array_at (events, i);
-            from = vp_map_int (env, "seq", from) + 1;
-            vp_array_push (all, vp_val_dup (env));
-        }
-        bool empty = vp_val_len (events) == 0;
-        vp_val_destroy (&reply);
-        if (empty)
-            break;
-    }
-    vp_cmdcli_destroy (&bus);
-    return all;
+    return tu_stack_replay (&s_stack, "documents");
 }
 
 //  How many `documents.<event>` the bus holds for document (of tenant);

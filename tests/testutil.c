@@ -484,6 +484,35 @@ tu_stack_sync (tu_stack_t *stack)
     TU_CHECK (synced, "vp-%s did not catch up with the bus in 30 s", late);
 }
 
+vp_val_t *
+tu_stack_replay (tu_stack_t *stack, const char *stream)
+{
+    vp_cmdcli_t *bus = tu_stack_client (stack, "bus");
+    vp_val_t *all = vp_val_array ();
+    int64_t from = 1;
+    vp_err_t err = { 0 };
+    while (true) {
+        vp_val_t *request = vp_val_map ();
+        vp_map_put_str (request, "stream", stream);
+        vp_map_put_int (request, "from", from);
+        vp_val_t *reply = NULL;
+        TU_CHECK (vp_cmdcli_request (bus, request, TU_TIMEOUT, &reply, &err) == 0, "replay: %s", err.message);
+        TU_CHECK (vp_map_bool (reply, "ok", false), "replay refused: %s", vp_val_to_json (reply));
+        vp_val_t *events = vp_map_get (reply, "events");
+        for (size_t i = 0; i < vp_val_len (events); i++) {
+            vp_val_t *env = vp_array_at (events, i);
+            from = vp_map_int (env, "seq", from) + 1;
+            vp_array_push (all, vp_val_dup (env));
+        }
+        bool done = vp_val_len (events) == 0 || from > vp_map_int (reply, "head", 0);
+        vp_val_destroy (&reply);
+        if (done)
+            break;
+    }
+    vp_cmdcli_destroy (&bus);
+    return all;
+}
+
 void
 tu_stack_stop (tu_stack_t *stack)
 {

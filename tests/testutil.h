@@ -140,6 +140,8 @@ vp_cmdcli_t *tu_stack_client (tu_stack_t *stack, const char *service);
 //  Wait until every running service has applied every event of the
 //  streams it follows, up to the heads of the bus.
 void tu_stack_sync (tu_stack_t *stack);
+//  Every event of a stream the bus has logged, in order (caller destroys).
+vp_val_t *tu_stack_replay (tu_stack_t *stack, const char *stream);
 //  SIGTERM every process; each must exit 0.
 void tu_stack_stop (tu_stack_t *stack);
 //  Every process of the stack (and this one) reads the time from here on:
