@@ -1,5 +1,6 @@
 /*  vp_service - database, commands, outbox, consumer and loop of a service. */
 #include <string.h>
+#include "vp/vp_backup.h"
 #include "vp/vp_clock.h"
 #include "vp/vp_db.h"
 #include "vp/vp_envelope.h"
@@ -25,6 +26,8 @@ struct vp_service {
     int64_t bus_progress;       //  mono ms the outbox was last empty or moving
     char emitted[512];          //  event types of the change in progress, for the log
     const vp_val_t *cause;      //  the event being applied, inside apply
+    char backup_name[48];       //  "<name>.backup"
+    vp_cmd_t backup_cmd[2];     //  its command table
 };
 
 //  Apply through the service: the event applied is the cause of what the
@@ -69,6 +72,14 @@ s_health (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
         return self->health (ctx, args, result, err);
     }
     return 0;
+}
+
+//  <name>.backup: an online copy of the database (vp_backup).
+static int
+s_backup (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    vp_service_t *self = (vp_service_t *) ctx->arg;
+    return vp_backup_db (self->db, self->cfg->data_dir, self->opts.name, result, err);
 }
 
 //  Once a second: is the outbox empty or moving?
@@ -123,6 +134,9 @@ vp_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_service_opts_t
     limits.max_frame = cfg->max_frame;
     vp_cmdsrv_set_limits (self->cmdsrv, &limits);
     vp_cmdsrv_set_health (self->cmdsrv, s_health, self);
+    snprintf (self->backup_name, sizeof self->backup_name, "%s.backup", opts->name);
+    self->backup_cmd[0] = (vp_cmd_t) { self->backup_name, s_backup, false };
+    vp_cmdsrv_add (self->cmdsrv, self->backup_cmd, self);
     self->loop = zloop_new ();
     return self;
 fail:

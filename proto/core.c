@@ -113,9 +113,43 @@ const vp_msgdef_t vp_proto_health_cmd = {
     .fields = s_no_fields, .reply = &vp_proto_health
 };
 
+static const vp_field_t s_backup_fields[] = {
+    { .name = "file", .type = VP_F_STR, .required = true,
+      .doc = "the copy: `<data-dir>/backup/<name>-<UTC time>.db`, as the service sees it" },
+    { .name = "bytes", .type = VP_F_UINT, .required = true, .doc = "size of the copy" },
+    { .name = "ms", .type = VP_F_UINT, .required = true, .doc = "time the copy took" },
+    { NULL }
+};
+
+const vp_msgdef_t vp_proto_backup = {
+    .name = "backup", .kind = VP_KIND_REPLY, .version = 1,
+    .doc = "Result of `<service>.backup`.",
+    .fields = s_backup_fields
+};
+
+//  One name per process, so that a command names the service that answers
+//  it (vpctl sends `staffing.backup` to vp-staffing); one shape for all.
+#define S_BACKUP_CMD(var, service) \
+    const vp_msgdef_t var = { \
+        .name = service ".backup", .kind = VP_KIND_COMMAND, .version = 1, \
+        .doc = "An online copy of " service ".db, consistent, taken while the service runs " \
+               "(sqlite `VACUUM INTO`); written under a temporary name and renamed when whole. " \
+               "Restore: stop the service, put the copy in place of its .db, remove the -wal " \
+               "and -shm files, start it (docs/deploy.md).", \
+        .fields = s_no_fields, .reply = &vp_proto_backup \
+    }
+
+S_BACKUP_CMD (vp_proto_bus_backup, "bus");
+S_BACKUP_CMD (vp_proto_staffing_backup, "staffing");
+S_BACKUP_CMD (vp_proto_documents_backup, "documents");
+S_BACKUP_CMD (vp_proto_calendar_backup, "calendar");
+S_BACKUP_CMD (vp_proto_notify_backup, "notify");
+
 static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_envelope, &vp_proto_request, &vp_proto_reply, &vp_proto_error,
-    &vp_proto_health_cmd, &vp_proto_health, NULL
+    &vp_proto_health_cmd, &vp_proto_health,
+    &vp_proto_bus_backup, &vp_proto_staffing_backup, &vp_proto_documents_backup,
+    &vp_proto_calendar_backup, &vp_proto_notify_backup, &vp_proto_backup, NULL
 };
 
 const vp_proto_module_t vp_proto_core = {

@@ -1,7 +1,8 @@
 /*  vp_service - what every service process is made of, once.
 
     Its database (<data-dir>/<name>.db with the service's migrations, the
-    outbox and the cursors), its command server (with `health`), its outbox
+    outbox and the cursors), its command server (with `health` and
+    `<name>.backup`, an online copy of the database: vp_backup), its outbox
     pump, a consumer of the streams it follows, and one zloop. A command
     that changes something runs in one transaction with the events it
     causes (vp_service_change + vp_service_emit); they are committed

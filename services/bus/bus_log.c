@@ -231,3 +231,5 @@ bus_log_read (bus_log_t *self, const char *stream, int64_t from, int limit,
 }
 
 bool bus_log_ok (bus_log_t *self) { return vp_db_ok (self->db); }
+
+sqlite3 *bus_log_db (bus_log_t *self) { return self->db; }

@@ -41,4 +41,7 @@ vp_val_t *bus_log_read (bus_log_t *self, const char *stream, int64_t from, int l
 
 bool bus_log_ok (bus_log_t *self);
 
+//  The log's connection, for an online backup (vp_backup).
+sqlite3 *bus_log_db (bus_log_t *self);
+
 #endif

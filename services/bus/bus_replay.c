@@ -1,5 +1,6 @@
-/*  bus_replay - the replay endpoint: replay requests, health and bus.stats. */
+/*  bus_replay - the replay endpoint: replay requests, health, bus.stats and bus.backup. */
 #include "bus_server.h"
+#include "vp/vp_backup.h"
 
 extern const vp_msgdef_t vp_proto_bus_replay;
 
@@ -55,8 +56,17 @@ s_health (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     return 0;
 }
 
+//  An online copy of bus.db, between two group commits.
+static int
+s_backup (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    bus_server_t *self = (bus_server_t *) ctx->arg;
+    return vp_backup_db (bus_log_db (self->log), self->opts.data_dir, "bus", result, err);
+}
+
 static const vp_cmd_t s_commands[] = {
     { "bus.stats", s_stats, false },
+    { "bus.backup", s_backup, false },
     { NULL }
 };
 

@@ -3,7 +3,7 @@
     One thread, one zloop: ingest drains every envelope waiting (up to a
     batch), appends them in one transaction (group commit), and only then
     answers and publishes each. The replay endpoint answers replay requests
-    and the `health` and `bus.stats` commands.
+    and the `health`, `bus.stats` and `bus.backup` commands.
 */
 #ifndef BUS_SERVER_H_INCLUDED
 #define BUS_SERVER_H_INCLUDED
