@@ -28,8 +28,9 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
             \( -name 'vp-*' -o -name 'vpctl' \) -exec cp {} /out/ \; \
     && ls /out
 
-#  Runtime: the shared libraries the programs link, certificates for SMTP
-#  over TLS and webhooks (libcurl), zone data for VP_TZ.
+#  Runtime: the shared libraries the programs link (tests/compose_run.py
+#  checks each against this list), certificates for SMTP over TLS and
+#  webhooks (libcurl), zone data for VP_TZ.
 FROM debian:12-slim
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         libzmq5 libczmq4 libmsgpackc2 libsqlite3-0 libsodium23 libcurl4 libical3 \

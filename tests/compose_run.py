@@ -124,6 +124,28 @@ def dockerfile_env(path):
     return env
 
 
+def runtime_packages(path):
+    """Packages the final stage of the Dockerfile installs."""
+    text = open(path, encoding="utf-8").read().replace("\\\n", " ")
+    stage = text[text.rindex("\nFROM "):]
+    packages = set()
+    for m in re.finditer(r"apt-get install ([^&]*)", stage):
+        packages |= {w for w in m.group(1).split() if not w.startswith("-")}
+    return packages
+
+
+def needed_packages(program):
+    """The Debian package of each library a program links directly."""
+    out = subprocess.run(["objdump", "-p", program], capture_output=True, text=True).stdout
+    packages = {}
+    for lib in re.findall(r"NEEDED\s+(\S+)", out):
+        if re.match(r"lib(asan|ubsan|lsan|tsan)\.", lib):
+            continue        # a sanitizer build's own
+        found = subprocess.run(["dpkg", "-S", "*/" + lib], capture_output=True, text=True).stdout
+        packages[lib] = found.split(":")[0] if found else "?"
+    return packages
+
+
 def as_env(environment):
     if isinstance(environment, list):
         return dict(item.split("=", 1) for item in environment)
@@ -428,6 +450,15 @@ def run(stack, args):
         secrets = [v for v in spec.get("volumes", []) if ".secret" in v]
         check(secrets == [f"./deploy/keys/{service}.secret:/keys/{service}.secret:ro"],
               f"{service}: only its own secret key, read-only")
+
+    # The image: every library a program links comes from a package of the
+    # runtime stage (debian:12-slim has libc6 and little else).
+    installed = runtime_packages(os.path.join(stack.source, "Dockerfile")) | {"libc6", "libgcc-s1"}
+    for name in sorted(os.listdir(stack.bin)):
+        if name != "gen-keys":
+            missing = {lib: pkg for lib, pkg in needed_packages(os.path.join(stack.bin, name)).items()
+                       if pkg not in installed}
+            check(not missing, f"image: {name} finds every library it links ({missing or 'all installed'})")
 
     # First install (docs/deploy.md): the folders, then the keys one-shot.
     deploy = os.path.join(stack.project, "deploy")
