@@ -240,6 +240,14 @@ static const vp_field_t s_register[] = {
 
 static const vp_field_t s_document[] = { ID ("document", true, "document id"), { NULL } };
 
+static const vp_field_t s_get[] = {
+    ID ("document", false, "document id (give it, or arrival_number and year)"),
+    UINT ("arrival_number", false, 0, "or its số đến, with year"),
+    UINT ("year", false, 9999, "the year of arrival_number"),
+    ID ("book", false, "the book of arrival_number, when several books have it"),
+    { NULL }
+};
+
 static const vp_field_t s_assign[] = {
     ID ("document", true, "document id"),
     ID ("post", false, "hand it to this post (whoever acts for it)"),
@@ -381,7 +389,8 @@ static const vp_field_t s_delete[] = {
 
 COMMAND (vp_proto_doc_register, "documents.register", s_register,
          "Register an incoming document once, give its arrival number, route it and set its deadline.");
-COMMAND (vp_proto_doc_get, "documents.get", s_document, "A document, its assignment, comments and history.");
+COMMAND (vp_proto_doc_get, "documents.get", s_get,
+         "A document, its assignment, comments and history; by its id or its arrival number.");
 COMMAND (vp_proto_doc_history, "documents.history", s_document, "Every step of a document: who, when, what.");
 COMMAND (vp_proto_doc_assign, "documents.assign", s_assign,
          "Hand a document to another post or officer (the office head's override, or a reassignment).");

@@ -1,6 +1,7 @@
-/*  ctl_call - calling commands from words. */
+/*  ctl_call - calling a service's command, health, and batches of them. */
 #include "ctl_call.h"
-#include "vp/vp_args.h"
+#include "ctl_health.h"
+#include "ctl_table.h"
 
 int
 ctl_exit_code (vp_code_t code)
@@ -16,16 +17,11 @@ ctl_exit_code (vp_code_t code)
     }
 }
 
-//  The command endpoint of a service, by the prefix of a command name.
-static const char *
-s_endpoint (ctl_t *self, const char *service)
+int
+ctl_fail (const vp_err_t *err)
 {
-    if (strcmp (service, "documents") == 0) return self->cfg->documents_cmd;
-    if (strcmp (service, "calendar") == 0) return self->cfg->calendar_cmd;
-    if (strcmp (service, "staffing") == 0) return self->cfg->staffing_cmd;
-    if (strcmp (service, "notify") == 0) return self->cfg->notify_cmd;
-    if (strcmp (service, "bus") == 0) return self->cfg->bus_replay;
-    return NULL;
+    fprintf (stderr, "vpctl: %s: %s\n", vp_code_name (err->code), err->message);
+    return ctl_exit_code (err->code);
 }
 
 static vp_cmdcli_t *
@@ -34,7 +30,7 @@ s_client (ctl_t *self, const char *service, vp_err_t *err)
     for (int i = 0; i < self->nclients; i++)
         if (strcmp (self->services[i], service) == 0)
             return self->clients[i];
-    const char *endpoint = s_endpoint (self, service);
+    const char *endpoint = ctl_endpoint (self->cfg, service);
     if (!endpoint) {
         vp_err_set (err, VP_E_INVALID_ARGUMENT, "cmd",
                     "no service \"%s\" (documents, calendar, staffing, notify or bus)", service);
@@ -58,6 +54,7 @@ ctl_close (ctl_t *self)
     self->nclients = 0;
 }
 
+//  A failed line of a batch names its command.
 static int
 s_fail (const char *cmd, const vp_err_t *err)
 {
@@ -65,63 +62,196 @@ s_fail (const char *cmd, const vp_err_t *err)
     return ctl_exit_code (err->code);
 }
 
-//  Call cmd with args (taken) through cli and print the result as JSON
-//  unless quiet.
-static int
-s_call_print (ctl_t *self, vp_cmdcli_t *cli, const char *cmd, const char *tenant, const char *actor,
-              vp_val_t *args, bool quiet, vp_err_t *err)
+static void
+s_print (ctl_t *self, const vp_val_t *result, const vp_msgdef_t *reply)
 {
-    vp_val_t *result = NULL;
-    if (vp_cmdcli_call (cli, cmd, tenant, actor, args, self->timeout_ms, &result, err))
-        return s_fail (cmd, err);
-    if (!quiet) {
+    if (self->json) {
         char *json = vp_val_to_json (result);
         printf ("%s\n", json);
         free (json);
     }
+    else
+        ctl_result_print (stdout, result, reply, self->cfg->tz, self->width);
+}
+
+//  bus.replay is not in a command frame: the args are the request.
+static int
+s_replay (vp_cmdcli_t *cli, vp_val_t *args, int timeout_ms, vp_val_t **result, vp_err_t *err)
+{
+    if (vp_cmdcli_request (cli, args, timeout_ms, result, err))
+        return -1;
+    if (vp_map_bool (*result, "ok", false)) {
+        vp_val_t *ok = vp_map_take (*result, "ok");
+        vp_val_destroy (&ok);
+        return 0;
+    }
+    vp_val_t *error = vp_map_get (*result, "error");
+    vp_err_set (err, vp_code_parse (vp_map_str (error, "code")), "", "%s",
+                vp_map_str (error, "message") ? vp_map_str (error, "message") : "refused");
+    vp_val_destroy (result);
+    return -1;
+}
+
+//  Call cmd as actor in tenant (NULL or "": none) with args (taken);
+//  print the result unless quiet. 0, or -1 with err.
+static int
+s_call_print (ctl_t *self, const char *cmd, const char *tenant, const char *actor,
+              vp_val_t *args, bool quiet, vp_err_t *err)
+{
+    char service[16];
+    snprintf (service, sizeof service, "%.*s", (int) strcspn (cmd, "."), cmd);
+    vp_cmdcli_t *cli = s_client (self, service, err);
+    if (!cli) {
+        vp_val_destroy (&args);
+        return -1;
+    }
+    vp_val_t *result = NULL;
+    int rc = strcmp (cmd, "bus.replay") == 0
+           ? s_replay (cli, args, self->timeout_ms, &result, err)
+           : vp_cmdcli_call (cli, cmd, tenant && *tenant ? tenant : NULL, actor && *actor ? actor : NULL,
+                             args, self->timeout_ms, &result, err);
+    if (rc == 0 && !quiet) {
+        const vp_msgdef_t *def = vp_proto_find (cmd, VP_KIND_COMMAND);
+        const vp_msgdef_t *reply = def ? def->reply : NULL;
+        if (!reply)
+            reply = vp_proto_find (cmd, VP_KIND_REPLY);
+        if (!reply) {
+            char name[128];
+            snprintf (name, sizeof name, "%s.reply", cmd);
+            reply = vp_proto_find (name, VP_KIND_REPLY);
+        }
+        s_print (self, result, reply);
+    }
     vp_val_destroy (&result);
+    return rc;
+}
+
+int
+ctl_call (ctl_t *self, const vp_msgdef_t *def, vp_val_t *args)
+{
+    vp_err_t err = { 0 };
+    if (s_call_print (self, def->name, self->tenant, self->actor, args, false, &err))
+        return ctl_fail (&err);
     return 0;
 }
 
-//  Call and print; tenant and actor as given (NULL: the defaults).
+//  A line of a batch: a command by its full name and key=value words.
 static int
-s_call (ctl_t *self, const char *cmd, const char *tenant, const char *actor,
-        int argc, const char *const argv[], bool quiet)
+s_batch_call (ctl_t *self, const char *cmd, const char *tenant, const char *actor,
+              int argc, const char *const argv[])
 {
     vp_err_t err = { 0 };
-    char service[16];
-    snprintf (service, sizeof service, "%.*s", (int) strcspn (cmd, "."), cmd);
     const vp_msgdef_t *def = vp_proto_find (cmd, VP_KIND_COMMAND);
     if (!def && strcmp (cmd, "health") != 0) {
         vp_err_set (&err, VP_E_INVALID_ARGUMENT, "cmd", "\"%s\" is not a command (see docs/protocol.md)", cmd);
         return s_fail (cmd, &err);
     }
     vp_val_t *args = NULL;
-    if (vp_args_from_words (def, argc, argv, self->cfg->tz, &args, &err))
+    if (vp_args_from_words (def, argc, argv, self->cfg->tz, &args, &err)
+    ||  s_call_print (self, cmd, tenant, actor, args, true, &err))
         return s_fail (cmd, &err);
-    vp_cmdcli_t *cli = s_client (self, service, &err);
-    if (!cli) {
-        vp_val_destroy (&args);
-        return s_fail (cmd, &err);
-    }
-    return s_call_print (self, cli, cmd, tenant && *tenant ? tenant : NULL, actor && *actor ? actor : NULL,
-                         args, quiet, &err);
+    return 0;
 }
 
-int
-ctl_call (ctl_t *self, const char *cmd, int argc, const char *const argv[])
+static void
+s_health_row (ctl_table_t *table, const ctl_health_t *one, const vp_val_t *heads)
 {
-    return s_call (self, cmd, self->tenant, self->actor, argc, argv, false);
+    ctl_table_cell (table, one->name);
+    if (!one->health) {
+        ctl_table_cell (table, "unreachable");
+        for (int i = 0; i < 4; i++)
+            ctl_table_cell (table, "-");
+        ctl_table_cell (table, one->err.message);
+        return;
+    }
+    const vp_val_t *h = one->health;
+    ctl_table_cell (table, vp_map_str (h, "status"));
+    ctl_table_cell (table, vp_map_get (h, "db") ? (vp_map_bool (h, "db", false) ? "ok" : "failing") : "-");
+    ctl_table_cell (table, vp_map_get (h, "bus") ? (vp_map_bool (h, "bus", false) ? "ok" : "cut off") : "-");
+    if (vp_map_get (h, "outbox"))
+        ctl_table_cellf (table, "%lld", (long long) vp_map_int (h, "outbox", 0));
+    else
+        ctl_table_cell (table, "-");
+    //  Lag: per stream followed, events the bus has that it has not
+    //  applied yet.
+    char *lag = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream (&lag, &size);
+    const vp_val_t *cursors = vp_map_get (h, "cursors");
+    for (size_t i = 0; i < vp_val_len (cursors); i++) {
+        const char *stream = vp_map_key_at (cursors, i);
+        int64_t behind = ctl_health_lag (vp_map_value_at (cursors, i), heads, stream);
+        if (behind < 0)
+            fprintf (out, "%s%s ?", i ? ", " : "", stream);
+        else
+            fprintf (out, "%s%s %lld", i ? ", " : "", stream, (long long) behind);
+    }
+    fclose (out);
+    ctl_table_cell (table, *lag ? lag : "-");
+    free (lag);
+    ctl_table_cell (table, "");
+}
+
+static int
+s_health_all (ctl_t *self)
+{
+    size_t n = 0;
+    while (ctl_services[n])
+        n++;
+    ctl_health_t list[8];
+    vp_err_t err = { 0 };
+    ctl_health_init (list, ctl_services, n, self->cfg, &err);
+    ctl_health_ask (list, n, self->keys, self->timeout_ms);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!list[i].health)
+            rc = ctl_exit_code (VP_E_UNAVAILABLE);
+    if (self->json) {
+        vp_val_t *all = vp_val_map ();
+        for (size_t i = 0; i < n; i++) {
+            vp_val_t *one = list[i].health ? vp_val_dup (list[i].health) : vp_val_map ();
+            if (!list[i].health) {
+                vp_map_put_str (one, "status", "unreachable");
+                vp_map_put_str (one, "error", list[i].err.message);
+            }
+            vp_map_put (all, list[i].name, one);
+        }
+        s_print (self, all, NULL);
+        vp_val_destroy (&all);
+    }
+    else {
+        ctl_table_t *table = ctl_table_new ();
+        const char *headings[] = { "SERVICE", "STATUS", "DB", "BUS", "OUTBOX", "LAG", "WHY", NULL };
+        for (int i = 0; headings[i]; i++)
+            ctl_table_column (table, headings[i], i == 4, i == 6 ? CTL_NO_CAP : 0, 0);
+        for (size_t i = 0; i < n; i++)
+            s_health_row (table, &list[i], ctl_health_heads (list, n));
+        ctl_table_print (table, stdout, self->width);
+        ctl_table_destroy (&table);
+    }
+    ctl_health_clear (list, n);
+    return rc;
 }
 
 int
 ctl_health (ctl_t *self, const char *service)
 {
+    if (!service)
+        return s_health_all (self);
     vp_err_t err = { 0 };
+    if (!ctl_endpoint (self->cfg, service)) {
+        vp_err_set (&err, VP_E_INVALID_ARGUMENT, "service",
+                    "no service \"%s\" (staffing, documents, calendar, notify or bus)", service);
+        return ctl_fail (&err);
+    }
+    //  health goes to the service named, whatever its name says.
     vp_cmdcli_t *cli = s_client (self, service, &err);
-    if (!cli)
-        return s_fail ("health", &err);
-    return s_call_print (self, cli, "health", NULL, NULL, NULL, false, &err);
+    vp_val_t *result = NULL;
+    if (!cli || vp_cmdcli_call (cli, "health", NULL, NULL, NULL, self->timeout_ms, &result, &err))
+        return ctl_fail (&err);
+    s_print (self, result, vp_proto_find ("health", VP_KIND_REPLY));
+    vp_val_destroy (&result);
+    return 0;
 }
 
 int
@@ -159,7 +289,7 @@ ctl_batch (ctl_t *self, const char *path)
                 actor = words[i] + 7;
             else
                 rest[nrest++] = words[i];
-        int one = s_call (self, words[0], tenant, actor, nrest, rest, true);
+        int one = s_batch_call (self, words[0], tenant, actor, nrest, rest);
         if (one) {
             fprintf (stderr, "vpctl: %s:%d: the line above failed\n", path, lineno);
             rc = one;

@@ -1,85 +1,84 @@
 /*  vpctl - the command line of every service command.
 
-    vpctl [options] CMD [key=value...]     call one command, print its result
-    vpctl [options] health SERVICE         is a service well
+    vpctl [options] GROUP COMMAND [--field value | field=value | VALUE]...
+    vpctl [options] CMD key=value...       a command by its full name (JSON)
+    vpctl [options] health [SERVICE]       is a service well (all: one table)
     vpctl [options] batch FILE             run a file of commands, one a line:
                                            CMD [@tenant=T] [@actor=A] key=value...
 
-    Values are typed by the command's definition in proto/ (times as people
-    type them: 27/11/2026 14:00 or 2026-11-27). Exit codes: 0 done, 2 bad
-    input, 3 not found, 4 conflict (exists or a rule refused it),
-    5 unavailable, 6 not allowed, 1 anything else.
+    Groups and commands come from proto/ (ctl_alias), the words of a line
+    from ctl_args, results are printed for people by ctl_table (or as JSON
+    with --json, and always for a full command name, as scripts read it).
+    Exit codes: 0 done, 2 bad input, 3 not found, 4 conflict (exists or a
+    rule refused it), 5 unavailable, 6 not allowed, 1 anything else.
 */
+#include "ctl_args.h"
 #include "ctl_call.h"
+#include "ctl_help.h"
+#include "ctl_table.h"
 
-static vp_option_t s_options[] = {
-    { "tenant", "", "the commune acted in (VP_TENANT)" },
-    { "actor", "", "the acting officer (VP_ACTOR)" },
-    { "timeout-ms", "5000", "how long to wait for an answer" },
-    { "keep-going", "no", "batch: go on after a failed line (yes/no)" },
-    { NULL }
-};
-
-static void
-s_usage (void)
+//  --help (or nothing to do): the help of the level reached.
+static int
+s_help (const ctl_line_t *line)
 {
-    printf ("usage: vpctl [options] CMD [key=value...]\n"
-            "       vpctl [options] health SERVICE\n"
-            "       vpctl [options] batch FILE\n"
-            "       vpctl --help   (options)\n\n"
-            "CMD is a command of proto/ (see docs/protocol.md), e.g.\n"
-            "  vpctl --tenant lam-son staffing.whois post=chu-tich-ubnd\n"
-            "  vpctl --tenant lam-son staffing.whois field=dat-dai at=\"27/11/2026 14:00\"\n");
+    if (line->def)
+        ctl_help_command (stdout, line->def, line->alias, line->dotted);
+    else
+    if (line->group)
+        ctl_help_group (stdout, line->group);
+    else
+        ctl_help_top (stdout);
+    return line->help ? 0 : 2;
 }
 
 int
 main (int argc, char **argv)
 {
-    if (argc < 2) {
-        s_usage ();
-        return 2;
-    }
     //  Our own key is "vpctl" unless told otherwise.
     if (!getenv ("VP_KEY_NAME") || !*getenv ("VP_KEY_NAME"))
         setenv ("VP_KEY_NAME", "vpctl", 1);
-    vp_config_t cfg;
+    ctl_line_t line;
     vp_err_t err = { 0 };
-    int first = argc;
-    int rc = vp_config_load (&cfg, "ctl", argc, argv, s_options, &first, &err);
-    if (rc > 0) {
-        s_usage ();
-        return 0;
+    int rc = ctl_line_parse (&line, argc, argv, &err) ? ctl_fail (&err) : -1;
+    if (rc < 0 && (line.help || line.verb == CTL_HELP))
+        rc = s_help (&line);
+    vp_config_t cfg;
+    if (rc < 0 && vp_config_load (&cfg, "ctl", line.noptions, line.options, ctl_options, NULL, &err)) {
+        ctl_line_unknown_option (&line, &err);
+        rc = ctl_fail (&err);
+    }
+    vp_keys_t *keys = NULL;
+    if (rc < 0) {
+        vp_log_init ("vpctl", "warn", cfg.log_format);
+        keys = vp_keys_load (cfg.keys_dir, cfg.key_name, &err);
+        if (!keys && err.code)
+            rc = ctl_fail (&err);
     }
     if (rc < 0) {
-        fprintf (stderr, "vpctl: %s\n", err.message);
-        return 2;
+        ctl_t ctl = {
+            .cfg = &cfg, .keys = keys,
+            .tenant = vp_option (ctl_options, "tenant"),
+            .actor = vp_option (ctl_options, "actor"),
+            .timeout_ms = atoi (vp_option (ctl_options, "timeout-ms")),
+            .keep_going = strcmp (vp_option (ctl_options, "keep-going"), "yes") == 0,
+            //  A full command name answers in JSON, as it always did.
+            .json = line.json || (line.dotted && !line.table),
+            .width = ctl_term_width (stdout)
+        };
+        vp_val_t *args = NULL;
+        if (line.verb == CTL_BATCH)
+            rc = ctl_batch (&ctl, line.operand);
+        else
+        if (line.verb == CTL_HEALTH)
+            rc = ctl_health (&ctl, line.operand);
+        else
+        if (ctl_line_args (&line, cfg.tz, &args, &err))
+            rc = ctl_fail (&err);
+        else
+            rc = ctl_call (&ctl, line.def, args);
+        ctl_close (&ctl);
     }
-    if (first >= argc) {
-        s_usage ();
-        return 2;
-    }
-    vp_log_init ("vpctl", "warn", cfg.log_format);
-    vp_keys_t *keys = vp_keys_load (cfg.keys_dir, cfg.key_name, &err);
-    if (!keys && err.code) {
-        fprintf (stderr, "vpctl: %s\n", err.message);
-        return 1;
-    }
-    ctl_t ctl = {
-        .cfg = &cfg, .keys = keys,
-        .tenant = vp_option (s_options, "tenant"),
-        .actor = vp_option (s_options, "actor"),
-        .timeout_ms = atoi (vp_option (s_options, "timeout-ms")),
-        .keep_going = strcmp (vp_option (s_options, "keep-going"), "yes") == 0
-    };
-    const char *verb = argv[first];
-    if (strcmp (verb, "batch") == 0 && first + 1 < argc)
-        rc = ctl_batch (&ctl, argv[first + 1]);
-    else
-    if (strcmp (verb, "health") == 0 && first + 1 < argc)
-        rc = ctl_health (&ctl, argv[first + 1]);
-    else
-        rc = ctl_call (&ctl, verb, argc - first - 1, (const char *const *) argv + first + 1);
-    ctl_close (&ctl);
     vp_keys_destroy (&keys);
+    ctl_line_clear (&line);
     return rc;
 }

@@ -809,14 +809,78 @@ s_register (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
 //  --------------------------------------------------------------------------
 //  get, history, comment
 
-//  {document} -> the document, its assignment, comments and history
+//  The document whose arrival number is {arrival_number, year, book?},
+//  into document; -1 with not_found when the actor sees none, and
+//  failed_precondition naming them when several books have that number.
+static int
+s_get_by_arrival (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
+                  char document[VP_STAFF_ID_MAX], vp_err_t *err)
+{
+    int64_t number = vp_map_int (args, "arrival_number", 0);
+    int64_t year = vp_map_int (args, "year", 0);
+    const char *book = vp_map_str (args, "book");
+    if (!vp_map_get (args, "year"))
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "year",
+                           "year is needed with arrival_number %lld (số đến %02lld/<year>)",
+                           (long long) number, (long long) number);
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT document, book, secrecy FROM doc_document"
+        " WHERE tenant = ?1 AND arrival_number = ?2 AND year = ?3 AND (?4 IS NULL OR book = ?4)"
+        " ORDER BY book", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, number);
+    sqlite3_bind_int64 (stmt, 3, year);
+    if (book)
+        sqlite3_bind_text (stmt, 4, book, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null (stmt, 4);
+    char found[400] = "";
+    size_t at = 0;
+    int count = 0;
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        //  A secret document beyond the actor's clearance is not there.
+        if (!doc_access_sees (self, ctx, (const char *) sqlite3_column_text (stmt, 2)))
+            continue;
+        if (count++ == 0)
+            snprintf (document, VP_STAFF_ID_MAX, "%s", (const char *) sqlite3_column_text (stmt, 0));
+        if (at < sizeof found)
+            at += (size_t) snprintf (found + at, sizeof found - at, "%s%s (%s)", count > 1 ? ", " : "",
+                                     (const char *) sqlite3_column_text (stmt, 0),
+                                     (const char *) sqlite3_column_text (stmt, 1));
+    }
+    sqlite3_reset (stmt);
+    if (count == 0)
+        return vp_err_set (err, VP_E_NOT_FOUND, "arrival_number",
+                           "no document with số đến %02lld/%lld%s%s in tenant \"%s\"", (long long) number,
+                           (long long) year, book ? " in book " : "", book ? book : "", ctx->tenant);
+    if (count > 1)
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "book",
+                           "số đến %02lld/%lld is in %d books: %s; give book", (long long) number,
+                           (long long) year, count, found);
+    return 0;
+}
+
+//  {document} or {arrival_number, year, book?} -> the document, its
+//  assignment, comments and history
 static int
 s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     if (doc_access_actor (self, ctx, err))
         return -1;
-    vp_val_t *row = doc_access_load (self, ctx, vp_map_str (args, "document"), err);
+    char document[VP_STAFF_ID_MAX] = "";
+    if (vp_map_str (args, "document"))
+        snprintf (document, sizeof document, "%s", vp_map_str (args, "document"));
+    else
+    if (!vp_map_get (args, "arrival_number"))
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "document",
+                           "give document, or arrival_number and year");
+    else
+    if (s_get_by_arrival (self, ctx, args, document, err))
+        return -1;
+    vp_val_t *row = doc_access_load (self, ctx, document, err);
     if (!row)
         return -1;
     s_document_val (self, row, result);
