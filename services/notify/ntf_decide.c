@@ -1,0 +1,312 @@
+/*  ntf_decide - an event that concerns people -> who is told.
+
+      documents.assigned, due_soon, overdue   the assignee
+      calendar.entry_created, entry_updated (moved, re-placed, renamed,
+        participants changed), entry_cancelled
+                                              every participant of a
+                                              meeting or work item
+                                              (deadline items come from
+                                              documents.assigned, told
+                                              already)
+      calendar.conflict                       the officer concerned, and
+                                              the office head
+      staffing.leave_started                  the delegate: they act for
+                                              the officer on leave
+
+    A recipient on leave at that moment is replaced by their delegate
+    (and on along the chain), who is told on whose behalf. Everything runs
+    in the consumer's transaction, with the cursor: an event is decided
+    once, and the unique (cause, recipient) of the inbox keeps it so even
+    when the cursor is rewound. An event older than VP_NOTIFY_STALE_MS
+    when it is applied (a service started on an old log) is not told.
+*/
+#include <string.h>
+#include "ntf_service.h"
+
+typedef struct {
+    char officer[NTF_ID_MAX];
+    char on_behalf_of[NTF_ID_MAX];
+} s_who_t;
+
+static vp_ratelimit_t s_skipped = VP_RATELIMIT_INIT (5);
+
+//  Who is there to be told in officer's place at `at`: officer, or the
+//  delegate of their leave, and on (a chain never loops).
+static void
+s_present (ntf_service_t *self, const char *officer, const char *on_behalf_of, int64_t at, s_who_t *who)
+{
+    snprintf (who->officer, sizeof who->officer, "%s", officer);
+    snprintf (who->on_behalf_of, sizeof who->on_behalf_of, "%s", on_behalf_of ? on_behalf_of : "");
+    char seen[VP_STAFF_CHAIN_MAX][NTF_ID_MAX];
+    int nseen = 0;
+    while (nseen < VP_STAFF_CHAIN_MAX) {
+        vp_val_t *leave = vp_staff_leave_at (self->db, who->officer, at);
+        const char *delegate = leave ? vp_map_str (leave, "delegate") : NULL;
+        bool loops = !delegate;
+        for (int i = 0; delegate && i < nseen; i++)
+            loops |= strcmp (seen[i], delegate) == 0;
+        if (loops || strcmp (delegate, officer) == 0) {
+            vp_val_destroy (&leave);
+            break;
+        }
+        snprintf (seen[nseen++], NTF_ID_MAX, "%s", who->officer);
+        if (!*who->on_behalf_of)
+            snprintf (who->on_behalf_of, sizeof who->on_behalf_of, "%s", who->officer);
+        snprintf (who->officer, sizeof who->officer, "%s", delegate);
+        vp_val_destroy (&leave);
+    }
+}
+
+//  Tell one recipient about the event being applied.
+static int
+s_tell (ntf_service_t *self, const vp_val_t *env, const s_who_t *who, const char *urgency,
+        const char *document, const char *entry, vp_val_t *vars, bool escalates)
+{
+    ntf_notice_t notice = {
+        .tenant = vp_map_str (env, "tenant"), .cause = vp_map_str (env, "id"),
+        .cause_type = vp_map_str (env, "type"), .officer = who->officer,
+        .on_behalf_of = who->on_behalf_of, .urgency = urgency, .document = document, .entry = entry,
+        .vars = vars, .escalates = escalates, .cause_seq = vp_map_int (env, "seq", 0)
+    };
+    vp_err_t err = { 0 };
+    char id[NTF_ID_MAX];
+    if (ntf_inbox_add (self, &notice, id, &err)) {
+        vp_log (VP_LOG_WARN, notice.tenant, vp_map_str (env, "corr"), "cannot write the notification of %s to %s: %s",
+                notice.cause_type, who->officer, err.message);
+        return -1;
+    }
+    if (*id)
+        vp_log (VP_LOG_DEBUG, notice.tenant, vp_map_str (env, "corr"), "%s: %s told %s%s%s", notice.cause_type,
+                id, who->officer, *who->on_behalf_of ? " for " : "", who->on_behalf_of);
+    return 0;
+}
+
+static void
+s_put_time (ntf_service_t *self, vp_val_t *vars, const char *key, const char *tenant, const vp_val_t *data,
+            const char *field)
+{
+    if (!vp_map_get (data, field))
+        return;
+    char shown[48];
+    vp_map_put_str (vars, key, ntf_time_text (self, tenant, vp_map_int (data, field, 0), shown, sizeof shown));
+}
+
+static void
+s_put_str (vp_val_t *vars, const char *key, const vp_val_t *data, const char *field)
+{
+    const char *s = vp_map_str (data, field);
+    if (s)
+        vp_map_put_str (vars, key, s);
+}
+
+//  documents.assigned / due_soon / overdue: the assignee.
+static int
+s_document (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+{
+    const char *tenant = vp_map_str (env, "tenant");
+    vp_val_t *vars = vp_val_map ();
+    s_put_str (vars, "number", data, "number");
+    s_put_str (vars, "summary", data, "summary");
+    s_put_str (vars, "document", data, "document");
+    s_put_time (self, vars, "deadline", tenant, data, "deadline");
+    s_who_t who;
+    s_present (self, vp_map_str (data, "officer"), vp_map_str (data, "on_behalf_of"), vp_clock_now (), &who);
+    int rc = s_tell (self, env, &who, vp_map_str (data, "urgency"), vp_map_str (data, "document"), NULL, vars, true);
+    vp_val_destroy (&vars);
+    return rc;
+}
+
+static bool
+s_changed (const vp_val_t *data, const char *const fields[])
+{
+    const vp_val_t *changed = vp_map_get (data, "changed");
+    for (size_t i = 0; i < vp_val_len (changed); i++)
+        for (int f = 0; fields[f]; f++)
+            if (vp_val_get_str (vp_array_at (changed, i)) && strcmp (vp_val_get_str (vp_array_at (changed, i)), fields[f]) == 0)
+                return true;
+    return false;
+}
+
+//  The room's name (from calendar.room_set), or its id.
+static void
+s_room_name (ntf_service_t *self, const char *tenant, const char *room, char *name, size_t size)
+{
+    snprintf (name, size, "%s", room);
+    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT name FROM ntf_room WHERE tenant = ?1 AND room = ?2", NULL);
+    if (!stmt)
+        return;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, room, -1, SQLITE_STATIC);
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+        snprintf (name, size, "%s", (const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+}
+
+//  calendar.entry_*: every participant of a meeting or a work item.
+static int
+s_entry (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+{
+    static const char *const seen[] = { "start", "end", "room", "place", "participants", "title", NULL };
+    const char *type = vp_map_str (env, "type");
+    const char *kind = vp_map_str (data, "kind");
+    bool cancelled = strcmp (type, "calendar.entry_cancelled") == 0;
+    if (!kind || (strcmp (kind, "meeting") != 0 && strcmp (kind, "work") != 0))
+        return 0;
+    if (strcmp (type, "calendar.entry_updated") == 0 && !s_changed (data, seen))
+        return 0;               //  a note, or closed: nothing people must act on
+    const char *tenant = vp_map_str (env, "tenant");
+    vp_val_t *vars = vp_val_map ();
+    s_put_str (vars, "title", data, "title");
+    vp_map_put_str (vars, "kind_name", strcmp (kind, "meeting") == 0 ? "Cuộc họp" : "Công việc");
+    s_put_time (self, vars, "start", tenant, data, "start");
+    s_put_time (self, vars, "end", tenant, data, "end");
+    s_put_time (self, vars, "previous_start", tenant, data, "previous_start");
+    s_put_str (vars, "document_number", data, "document_number");
+    s_put_str (vars, "entry", data, "entry");
+    s_put_str (vars, "reason", data, "reason");
+    char place[256] = "";
+    if (vp_map_str (data, "room"))
+        s_room_name (self, tenant, vp_map_str (data, "room"), place, sizeof place);
+    else
+    if (vp_map_str (data, "place"))
+        snprintf (place, sizeof place, "%s", vp_map_str (data, "place"));
+    vp_map_put_str (vars, "place", place);
+    const vp_val_t *participants = vp_map_get (data, "participants");
+    int64_t now = vp_clock_now ();
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < vp_val_len (participants); i++) {
+        const vp_val_t *p = vp_array_at (participants, i);
+        s_who_t who;
+        s_present (self, vp_map_str (p, "officer"), vp_map_str (p, "on_behalf_of"), now, &who);
+        rc = s_tell (self, env, &who, vp_map_str (data, "urgency"), vp_map_str (data, "document"),
+                     vp_map_str (data, "entry"), vars, !cancelled);
+    }
+    vp_val_destroy (&vars);
+    return rc;
+}
+
+//  calendar.conflict: the officer in both entries, and the office head.
+static int
+s_conflict (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+{
+    const char *tenant = vp_map_str (env, "tenant");
+    int64_t now = vp_clock_now ();
+    vp_val_t *vars = vp_val_map ();
+    s_put_str (vars, "title", data, "title");
+    s_put_str (vars, "with_title", data, "with_title");
+    s_put_str (vars, "entry", data, "entry");
+    s_put_time (self, vars, "start", tenant, data, "start");
+    s_put_time (self, vars, "end", tenant, data, "end");
+    const char *officer = vp_map_str (data, "officer");
+    char name[256];
+    if (officer) {
+        ntf_name (self, officer, name, sizeof name);
+        vp_map_put_str (vars, "person_name", name);
+    }
+    if (vp_map_str (data, "room")) {
+        s_room_name (self, tenant, vp_map_str (data, "room"), name, sizeof name);
+        vp_map_put_str (vars, "room_name", name);
+    }
+    int rc = 0;
+    if (officer) {
+        s_who_t who;
+        s_present (self, officer, NULL, now, &who);
+        rc = s_tell (self, env, &who, "thuong", NULL, vp_map_str (data, "entry"), vars, true);
+    }
+    vp_staff_actor_t head;
+    if (rc == 0 && vp_staff_office_head (self->db, tenant, now, &head, NULL) == 0) {
+        s_who_t who;
+        snprintf (who.officer, sizeof who.officer, "%s", head.officer);
+        snprintf (who.on_behalf_of, sizeof who.on_behalf_of, "%s", head.on_behalf_of);
+        rc = s_tell (self, env, &who, "thuong", NULL, vp_map_str (data, "entry"), vars, false);
+    }
+    vp_val_destroy (&vars);
+    return rc;
+}
+
+//  staffing.leave_started: the delegate acts for the officer from..to.
+static int
+s_leave (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+{
+    const char *tenant = vp_map_str (env, "tenant");
+    int64_t now = vp_clock_now ();
+    if (vp_map_int (data, "to", 0) <= now)
+        return 0;               //  over already: nothing to take on
+    char zone[64], from[32], to[32];
+    ntf_zone (self, tenant, zone);
+    vp_val_t *vars = vp_val_map ();
+    vp_map_put_str (vars, "from", vp_time_format (vp_map_int (data, "from", 0), zone, "%d/%m/%Y", from, sizeof from));
+    vp_map_put_str (vars, "to", vp_time_format (vp_map_int (data, "to", 0), zone, "%d/%m/%Y", to, sizeof to));
+    s_who_t who;
+    s_present (self, vp_map_str (data, "delegate"), vp_map_str (data, "officer"), now, &who);
+    int rc = s_tell (self, env, &who, "thuong", NULL, NULL, vars, true);
+    vp_val_destroy (&vars);
+    return rc;
+}
+
+//  calendar.room_set: the room's name, for messages.
+static int
+s_room (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT OR REPLACE INTO ntf_room (tenant, room, name) VALUES (?1, ?2, ?3)", NULL);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, vp_map_str (env, "tenant"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (data, "room"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (data, "name"), -1, SQLITE_STATIC);
+    int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : -1;
+    sqlite3_reset (stmt);
+    return rc;
+}
+
+typedef int (s_decide_fn) (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data);
+
+static const struct {
+    const char *type;
+    s_decide_fn *fn;
+    const char *needs;          //  the field without which there is nobody to tell
+    bool told;                  //  people are told (else: only kept, never stale)
+} s_rules[] = {
+    { "documents.assigned", s_document, "officer", true },
+    { "documents.due_soon", s_document, "officer", true },
+    { "documents.overdue", s_document, "officer", true },
+    { "calendar.entry_created", s_entry, "kind", true },
+    { "calendar.entry_updated", s_entry, "kind", true },
+    { "calendar.entry_cancelled", s_entry, "kind", true },
+    { "calendar.conflict", s_conflict, "entry", true },
+    { "calendar.room_set", s_room, "room", false },
+    { "staffing.leave_started", s_leave, "delegate", true },
+    { NULL }
+};
+
+int
+ntf_decide_apply (ntf_service_t *self, const vp_val_t *env)
+{
+    const char *type = vp_map_str (env, "type");
+    const char *tenant = vp_map_str (env, "tenant");
+    const vp_val_t *data = vp_map_get (env, "data");
+    if (!type || !tenant || !*tenant)
+        return 0;
+    int held = 0;
+    for (int i = 0; s_rules[i].type; i++) {
+        if (strcmp (s_rules[i].type, type) != 0)
+            continue;
+        if (!vp_map_str (data, s_rules[i].needs)) {
+            if (vp_ratelimit_ok (&s_skipped, &held))
+                vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "%s without %s: nobody to tell", type,
+                        s_rules[i].needs);
+            return 0;
+        }
+        int64_t age = vp_clock_now () - vp_map_int (env, "ts", 0);
+        if (s_rules[i].told && age > self->settings.stale_ms) {
+            if (vp_ratelimit_ok (&s_skipped, &held))
+                vp_log (VP_LOG_INFO, tenant, vp_map_str (env, "corr"),
+                        "%s seq %lld is %lld s old: not told (VP_NOTIFY_STALE_MS)", type,
+                        (long long) vp_map_int (env, "seq", 0), (long long) (age / 1000));
+            return 0;
+        }
+        return s_rules[i].fn (self, env, data);
+    }
+    return 0;
+}

@@ -1,0 +1,370 @@
+/*  ntf_inbox - the inbox: a notification written once, with its
+    deliveries; notify.inbox, notify.ack and notify.list.
+
+    A notification is the row in the recipient's inbox (ntf_notification,
+    written at once, whatever the channels) and one delivery row per other
+    channel (ntf_delivery: pending until the worker sends it). Both are
+    written in the transaction that decided them, with notify.created, so
+    the decision, the inbox and the work left to do are never apart. The
+    pair (cause, recipient) is unique: an event applied again writes
+    nothing new.
+*/
+#include <string.h>
+#include "ntf_service.h"
+
+#define S_PAGE 50
+
+static const char *
+s_urgency_name (const char *urgency)
+{
+    return !urgency ? ""
+         : strcmp (urgency, "hoa-toc") == 0 ? "Hỏa tốc"
+         : strcmp (urgency, "thuong-khan") == 0 ? "Thượng khẩn"
+         : strcmp (urgency, "khan") == 0 ? "Khẩn" : "";
+}
+
+//  The notification told to this recipient for this cause, if any.
+static bool
+s_told (ntf_service_t *self, const ntf_notice_t *notice)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT 1 FROM ntf_notification WHERE cause = ?1 AND cause_type = ?2 AND officer = ?3", NULL);
+    if (!stmt)
+        return false;
+    sqlite3_bind_text (stmt, 1, notice->cause, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, notice->cause_type, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, notice->officer, -1, SQLITE_STATIC);
+    bool told = sqlite3_step (stmt) == SQLITE_ROW;
+    sqlite3_reset (stmt);
+    return told;
+}
+
+static void
+s_bind_opt (sqlite3_stmt *stmt, int i, const char *s)
+{
+    if (s && *s)
+        sqlite3_bind_text (stmt, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null (stmt, i);
+}
+
+static int
+s_delivery_add (ntf_service_t *self, const char *tenant, const char *id, const char *channel,
+                const char *address, int64_t next_at, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT INTO ntf_delivery (tenant, id, channel, address, status, next_at)"
+        " VALUES (?1, ?2, ?3, ?4, 'pending', ?5)", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, channel, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 4, address, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 5, next_at);
+    int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "delivery");
+    sqlite3_reset (stmt);
+    return rc;
+}
+
+int
+ntf_inbox_add (ntf_service_t *self, const ntf_notice_t *notice, char id[NTF_ID_MAX], vp_err_t *err)
+{
+    if (id)
+        *id = 0;
+    if (s_told (self, notice))
+        return 0;
+    int64_t now = vp_clock_now ();
+    //  The values every message may use, then the message.
+    vp_val_t *vars = notice->vars ? vp_val_dup (notice->vars) : vp_val_map ();
+    char name[201], behalf_name[201] = "", behalf[240] = "";
+    ntf_name (self, notice->officer, name, sizeof name);
+    vp_map_put_str (vars, "officer_name", name);
+    if (notice->on_behalf_of && *notice->on_behalf_of) {
+        ntf_name (self, notice->on_behalf_of, behalf_name, sizeof behalf_name);
+        snprintf (behalf, sizeof behalf, " (thay %s)", behalf_name);
+    }
+    vp_map_put_str (vars, "on_behalf_of_name", behalf_name);
+    vp_map_put_str (vars, "behalf", behalf);
+    const char *urgency = notice->urgency && *notice->urgency ? notice->urgency : "thuong";
+    char tag[32] = "";
+    if (*s_urgency_name (urgency))
+        snprintf (tag, sizeof tag, "[%s] ", s_urgency_name (urgency));
+    vp_map_put_str (vars, "urgency_name", s_urgency_name (urgency));
+    vp_map_put_str (vars, "urgency_tag", tag);
+    char subject[NTF_SUBJECT_MAX + 1], text[NTF_TEXT_MAX + 1];
+    ntf_template_render (self, notice->tenant, notice->cause_type, vars, subject, text);
+    vp_val_destroy (&vars);
+
+    ntf_route_t route = { 0 };
+    if (!notice->inbox_only && ntf_prefs_route (self, notice->tenant, notice->officer, urgency, now, &route, err))
+        return -1;
+    bool sends = route.email || route.webhook;
+    int64_t held_until = sends ? route.held_until : 0;
+    int64_t escalate_at = 0;
+    if (notice->escalates)
+        escalate_at = (held_until ? held_until : now)
+                    + (ntf_urgent (urgency) ? self->settings.escalate_urgent_ms : self->settings.escalate_ms);
+    const vp_val_t *cause_env = vp_service_cause (self->service);
+    const char *corr = notice->ctx ? notice->ctx->id : cause_env ? vp_map_str (cause_env, "corr") : NULL;
+
+    char nid[NTF_ID_MAX];
+    if (vp_service_next_id (self->service, notice->tenant, "n", nid, sizeof nid, err))
+        return -1;
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT INTO ntf_notification (tenant, id, cause, cause_type, cause_seq, officer, on_behalf_of,"
+        " urgency, subject, text, document, entry, corr, created_at, held_until, escalate_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, notice->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, nid, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, notice->cause, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 4, notice->cause_type, -1, SQLITE_STATIC);
+    if (notice->cause_seq > 0)
+        sqlite3_bind_int64 (stmt, 5, notice->cause_seq);
+    sqlite3_bind_text (stmt, 6, notice->officer, -1, SQLITE_STATIC);
+    s_bind_opt (stmt, 7, notice->on_behalf_of);
+    sqlite3_bind_text (stmt, 8, urgency, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 9, subject, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 10, text, -1, SQLITE_STATIC);
+    s_bind_opt (stmt, 11, notice->document);
+    s_bind_opt (stmt, 12, notice->entry);
+    s_bind_opt (stmt, 13, corr);
+    sqlite3_bind_int64 (stmt, 14, now);
+    if (held_until)
+        sqlite3_bind_int64 (stmt, 15, held_until);
+    if (escalate_at)
+        sqlite3_bind_int64 (stmt, 16, escalate_at);
+    int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "notification");
+    sqlite3_reset (stmt);
+    int64_t due = held_until ? held_until : now;
+    if (rc == 0 && route.email)
+        rc = s_delivery_add (self, notice->tenant, nid, "email", route.email_to, due, err);
+    if (rc == 0 && route.webhook)
+        rc = s_delivery_add (self, notice->tenant, nid, "webhook", route.webhook_url, due, err);
+    if (rc)
+        return -1;
+
+    vp_val_t *data = vp_val_map ();
+    vp_map_put_str (data, "id", nid);
+    vp_map_put_str (data, "cause", notice->cause);
+    vp_map_put_str (data, "cause_type", notice->cause_type);
+    vp_map_put_str (data, "officer", notice->officer);
+    if (notice->on_behalf_of && *notice->on_behalf_of)
+        vp_map_put_str (data, "on_behalf_of", notice->on_behalf_of);
+    vp_map_put_str (data, "urgency", urgency);
+    vp_map_put_str (data, "subject", subject);
+    vp_map_put_str (data, "text", text);
+    vp_val_t *channels = vp_val_array ();
+    if (route.email)
+        vp_array_push (channels, vp_val_str ("email"));
+    if (route.webhook)
+        vp_array_push (channels, vp_val_str ("webhook"));
+    vp_map_put (data, "channels", channels);
+    if (notice->document && *notice->document)
+        vp_map_put_str (data, "document", notice->document);
+    if (notice->entry && *notice->entry)
+        vp_map_put_str (data, "entry", notice->entry);
+    if (held_until)
+        vp_map_put_int (data, "held_until", held_until);
+    if (escalate_at)
+        vp_map_put_int (data, "escalate_at", escalate_at);
+    if (ntf_emit (self, notice->ctx, notice->tenant, "created", data, err))
+        return -1;
+    if (held_until) {
+        data = vp_val_map ();
+        vp_map_put_str (data, "id", nid);
+        vp_map_put_str (data, "officer", notice->officer);
+        vp_map_put_int (data, "until", held_until);
+        vp_map_put_str (data, "quiet_hours", route.quiet_hours);
+        if (ntf_emit (self, notice->ctx, notice->tenant, "held", data, err))
+            return -1;
+    }
+    if (id)
+        snprintf (id, NTF_ID_MAX, "%s", nid);
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Commands
+
+#define S_COLUMNS "id, cause, cause_type, officer, on_behalf_of, urgency, subject, text, document, entry," \
+                  " created_at, held_until, escalate_at, escalated_at, acked_at"
+
+static int64_t
+s_count (ntf_service_t *self, const char *sql, const char *tenant, const char *officer)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db, sql, NULL);
+    if (!stmt)
+        return 0;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    s_bind_opt (stmt, 2, officer);
+    int64_t n = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+    sqlite3_reset (stmt);
+    return n;
+}
+
+//  {officer?, unread?, limit?, offset?} -> {officer, unread, total, items}
+static int
+s_inbox (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    ntf_service_t *self = (ntf_service_t *) ctx->arg;
+    const char *officer = NULL;
+    if (ntf_access_officer (self, ctx, args, &officer, err))
+        return -1;
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT " S_COLUMNS " FROM ntf_notification WHERE tenant = ?1 AND officer = ?2"
+        " AND (?3 = 0 OR acked_at IS NULL) ORDER BY created_at DESC, rowid DESC LIMIT ?4 OFFSET ?5", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, officer, -1, SQLITE_STATIC);
+    sqlite3_bind_int (stmt, 3, vp_map_bool (args, "unread", false));
+    sqlite3_bind_int64 (stmt, 4, vp_map_int (args, "limit", S_PAGE));
+    sqlite3_bind_int64 (stmt, 5, vp_map_int (args, "offset", 0));
+    vp_map_put_str (result, "officer", officer);
+    vp_map_put (result, "items", vp_db_rows (stmt));
+    vp_map_put_int (result, "unread", s_count (self,
+        "SELECT count(*) FROM ntf_notification WHERE tenant = ?1 AND officer = ?2 AND acked_at IS NULL",
+        ctx->tenant, officer));
+    vp_map_put_int (result, "total", s_count (self,
+        "SELECT count(*) FROM ntf_notification WHERE tenant = ?1 AND officer = ?2", ctx->tenant, officer));
+    return 0;
+}
+
+//  {id}: only the recipient acknowledges; again is no change.
+static int
+s_ack_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    ntf_service_t *self = (ntf_service_t *) ctx->arg;
+    if (ntf_access_actor (self, ctx, err))
+        return -1;
+    const char *id = vp_map_str (args, "id");
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT officer, created_at, acked_at FROM ntf_notification WHERE tenant = ?1 AND id = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
+    sqlite3_reset (stmt);
+    int rc = 0;
+    if (!row)
+        rc = vp_err_set (err, VP_E_NOT_FOUND, "id", "notification \"%s\" does not exist in tenant \"%s\"",
+                         id, ctx->tenant);
+    else
+    if (strcmp (vp_map_str (row, "officer"), ctx->actor) != 0)
+        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "id",
+                         "notification \"%s\" is for \"%s\": only they acknowledge it, not \"%s\"",
+                         id, vp_map_str (row, "officer"), ctx->actor);
+    if (rc) {
+        vp_val_destroy (&row);
+        return -1;
+    }
+    vp_map_put_str (result, "id", id);
+    vp_map_put_str (result, "officer", ctx->actor);
+    if (vp_map_get (row, "acked_at")) {
+        vp_map_put_int (result, "acked_at", vp_map_int (row, "acked_at", 0));
+        vp_map_put_bool (result, "already", true);
+        vp_val_destroy (&row);
+        return 0;
+    }
+    int64_t now = vp_clock_now ();
+    int64_t after = now - vp_map_int (row, "created_at", now);
+    vp_val_destroy (&row);
+    stmt = vp_db_cached (self->db, "UPDATE ntf_notification SET acked_at = ?3 WHERE tenant = ?1 AND id = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, now);
+    rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "ack");
+    sqlite3_reset (stmt);
+    if (rc)
+        return -1;
+    vp_map_put_int (result, "acked_at", now);
+    vp_val_t *data = vp_val_map ();
+    vp_map_put_str (data, "id", id);
+    vp_map_put_str (data, "officer", ctx->actor);
+    vp_map_put_int (data, "after_ms", after < 0 ? 0 : after);
+    return ntf_emit (self, ctx, ctx->tenant, "acked", data, err);
+}
+
+static int
+s_ack (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return ntf_change (ctx, args, result, err, s_ack_tx);
+}
+
+//  The deliveries of a notification: [{channel, address, status, ...}].
+static vp_val_t *
+s_deliveries (ntf_service_t *self, const char *tenant, const char *id)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT channel, address, status, attempts, next_at, last_error, sent_at FROM ntf_delivery"
+        " WHERE tenant = ?1 AND id = ?2 ORDER BY channel", NULL);
+    if (!stmt)
+        return vp_val_array ();
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+    return vp_db_rows (stmt);
+}
+
+//  {status?, officer?, limit?, offset?} -> {items, total}: the office head's view.
+static int
+s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    ntf_service_t *self = (ntf_service_t *) ctx->arg;
+    if (ntf_access_actor (self, ctx, err))
+        return -1;
+    if (!ntf_access_head (self, ctx->tenant, ctx->actor))
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+                           "only the office head of tenant \"%s\" lists every notification; not \"%s\"",
+                           ctx->tenant, ctx->actor);
+    #define S_LIST_WHERE \
+        " FROM ntf_notification n WHERE n.tenant = ?1 AND (?2 IS NULL OR n.officer = ?2) AND (?3 IS NULL" \
+        " OR (?3 = 'unacked' AND n.acked_at IS NULL) OR (?3 = 'acked' AND n.acked_at IS NOT NULL)" \
+        " OR EXISTS (SELECT 1 FROM ntf_delivery d WHERE d.tenant = n.tenant AND d.id = n.id" \
+        "   AND (d.status = ?3 OR (?3 = 'pending' AND d.status = 'sending'))))"
+    const char *status = vp_map_str (args, "status");
+    const char *officer = vp_map_str (args, "officer");
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT " S_COLUMNS S_LIST_WHERE " ORDER BY n.created_at DESC, n.rowid DESC LIMIT ?4 OFFSET ?5", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    s_bind_opt (stmt, 2, officer);
+    s_bind_opt (stmt, 3, status);
+    sqlite3_bind_int64 (stmt, 4, vp_map_int (args, "limit", S_PAGE));
+    sqlite3_bind_int64 (stmt, 5, vp_map_int (args, "offset", 0));
+    vp_val_t *items = vp_db_rows (stmt);
+    for (size_t i = 0; i < vp_val_len (items); i++) {
+        vp_val_t *item = vp_array_at (items, i);
+        vp_map_put (item, "deliveries", s_deliveries (self, ctx->tenant, vp_map_str (item, "id")));
+    }
+    vp_map_put (result, "items", items);
+    stmt = vp_db_cached (self->db, "SELECT count(*)" S_LIST_WHERE, err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    s_bind_opt (stmt, 2, officer);
+    s_bind_opt (stmt, 3, status);
+    vp_map_put_int (result, "total", sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0);
+    sqlite3_reset (stmt);
+    #undef S_LIST_WHERE
+    return 0;
+}
+
+static const vp_cmd_t s_commands[] = {
+    { "notify.inbox", s_inbox, true },
+    { "notify.ack", s_ack, true },
+    { "notify.list", s_list, true },
+    { NULL }
+};
+
+void
+ntf_inbox_register (ntf_service_t *self)
+{
+    vp_cmdsrv_add (self->cmdsrv, s_commands, self);
+}

@@ -1,0 +1,103 @@
+/*  ntf_mail - a notification as an e-mail message. */
+#include <czmq.h>
+#include <string.h>
+#include "ntf_mail.h"
+#include <time.h>
+
+//  The bytes of an encoded-word before base64: 45 make 60 characters,
+//  and with "=?UTF-8?B?" and "?=" the word stays under 75 (RFC 2047).
+#define S_WORD_BYTES 45
+#define S_LINE 76
+
+static char *
+s_base64 (const void *data, size_t size)
+{
+    zarmour_t *armour = zarmour_new ();
+    zarmour_set_mode (armour, ZARMOUR_MODE_BASE64_STD);
+    zarmour_set_line_breaks (armour, false);
+    char *encoded = size ? zarmour_encode (armour, (const byte *) data, size) : strdup ("");
+    zarmour_destroy (&armour);
+    return encoded;
+}
+
+//  Text as encoded-words, cut between UTF-8 characters, folded.
+static void
+s_words (zchunk_t *out, const char *text)
+{
+    size_t len = strlen (text);
+    bool first = true;
+    for (size_t at = 0; at < len || first; ) {
+        size_t n = len - at > S_WORD_BYTES ? S_WORD_BYTES : len - at;
+        while (n > 0 && at + n < len && ((unsigned char) text[at + n] & 0xC0) == 0x80)
+            n--;
+        char *b64 = s_base64 (text + at, n);
+        char *word = zsys_sprintf ("%s=?UTF-8?B?%s?=", first ? "" : "\r\n ", b64);
+        zchunk_extend (out, word, strlen (word));
+        zstr_free (&word);
+        free (b64);
+        at += n;
+        first = false;
+    }
+}
+
+static void
+s_put (zchunk_t *out, const char *s)
+{
+    zchunk_extend (out, s, strlen (s));
+}
+
+char *
+ntf_mail_build (const ntf_mail_t *mail, size_t *size)
+{
+    zchunk_t *out = zchunk_new (NULL, 4096);
+    char date[64], line[600];
+    //  In UTC, with English day and month names as RFC 5322 wants (the C
+    //  locale's); gmtime_r leaves the process's TZ alone (another thread
+    //  may be reading the environment).
+    time_t secs = (time_t) (mail->date / 1000);
+    struct tm tm;
+    gmtime_r (&secs, &tm);
+    strftime (date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+    snprintf (line, sizeof line, "Date: %s\r\nFrom: %s\r\nTo: ", date, mail->from);
+    s_put (out, line);
+    if (mail->to_name && *mail->to_name) {
+        s_words (out, mail->to_name);
+        s_put (out, " ");
+    }
+    snprintf (line, sizeof line, "<%s>\r\nSubject: ", mail->to);
+    s_put (out, line);
+    s_words (out, mail->subject);
+    snprintf (line, sizeof line, "\r\nMessage-ID: <%s>\r\nMIME-Version: 1.0\r\n"
+              "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n",
+              mail->message_id);
+    s_put (out, line);
+    if (mail->urgent)
+        s_put (out, "Importance: high\r\nX-Priority: 1\r\n");
+    if (mail->notification) {
+        snprintf (line, sizeof line, "X-Vanphong-Notification: %s\r\nX-Vanphong-Tenant: %s\r\n",
+                  mail->notification, mail->tenant ? mail->tenant : "");
+        s_put (out, line);
+    }
+    s_put (out, "\r\n");
+    //  The body in canonical form (CRLF), then base64 in lines of 76.
+    zchunk_t *body = zchunk_new (NULL, strlen (mail->text) + 64);
+    for (const char *p = mail->text; *p; p++) {
+        if (*p == '\n' && (p == mail->text || p[-1] != '\r'))
+            zchunk_extend (body, "\r", 1);
+        zchunk_extend (body, p, 1);
+    }
+    zchunk_extend (body, "\r\n", 2);
+    char *b64 = s_base64 (zchunk_data (body), zchunk_size (body));
+    zchunk_destroy (&body);
+    for (size_t at = 0, len = strlen (b64); at < len; at += S_LINE) {
+        zchunk_extend (out, b64 + at, len - at > S_LINE ? S_LINE : len - at);
+        s_put (out, "\r\n");
+    }
+    free (b64);
+    *size = zchunk_size (out);
+    char *message = (char *) malloc (*size + 1);
+    memcpy (message, zchunk_data (out), *size);
+    message[*size] = 0;
+    zchunk_destroy (&out);
+    return message;
+}

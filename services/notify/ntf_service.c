@@ -1,0 +1,284 @@
+/*  ntf_service - the service and what every group of commands shares. */
+#include <stdlib.h>
+#include <string.h>
+#include "ntf_service.h"
+
+//  The schema. Migration 1 is the first version; each later change is a
+//  migration of its own, appended (never edit one that has shipped).
+static const char *const s_migrations[] = {
+    //  1: notifications (the inbox), their deliveries, preferences,
+    //  templates, and the rooms of the communes (names for messages)
+    "CREATE TABLE ntf_notification ("
+    "  tenant TEXT NOT NULL, id TEXT NOT NULL,"
+    "  cause TEXT NOT NULL, cause_type TEXT NOT NULL, cause_seq INTEGER,"
+    "  officer TEXT NOT NULL, on_behalf_of TEXT, urgency TEXT NOT NULL,"
+    "  subject TEXT NOT NULL, text TEXT NOT NULL, document TEXT, entry TEXT, corr TEXT,"
+    "  created_at INTEGER NOT NULL, held_until INTEGER,"
+    "  escalate_at INTEGER, escalated_at INTEGER, acked_at INTEGER,"
+    "  PRIMARY KEY (tenant, id),"
+    //  once per cause and recipient, whatever the redelivery
+    "  UNIQUE (cause, cause_type, officer));"
+    "CREATE INDEX ntf_notification_inbox ON ntf_notification (tenant, officer, created_at);"
+    "CREATE INDEX ntf_notification_created ON ntf_notification (tenant, created_at);"
+    "CREATE INDEX ntf_notification_escalate ON ntf_notification (escalate_at)"
+    "  WHERE acked_at IS NULL AND escalated_at IS NULL AND escalate_at IS NOT NULL;"
+    "CREATE TABLE ntf_delivery ("
+    "  tenant TEXT NOT NULL, id TEXT NOT NULL, channel TEXT NOT NULL, address TEXT NOT NULL,"
+    "  status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL,"
+    "  last_error TEXT, sent_at INTEGER, head_told INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (tenant, id, channel));"
+    "CREATE INDEX ntf_delivery_due ON ntf_delivery (status, next_at);"
+    "CREATE INDEX ntf_delivery_untold ON ntf_delivery (tenant, id)"
+    "  WHERE status = 'failed' AND head_told = 0;"
+    "CREATE TABLE ntf_prefs ("
+    "  officer TEXT PRIMARY KEY, tenant TEXT NOT NULL, channels TEXT NOT NULL, webhook TEXT,"
+    "  quiet_hours TEXT, updated_at INTEGER NOT NULL);"
+    "CREATE TABLE ntf_template ("
+    "  tenant TEXT NOT NULL, type TEXT NOT NULL, subject TEXT NOT NULL, text TEXT NOT NULL,"
+    "  updated_at INTEGER NOT NULL, actor TEXT NOT NULL, PRIMARY KEY (tenant, type));"
+    "CREATE TABLE ntf_room ("
+    "  tenant TEXT NOT NULL, room TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (tenant, room));",
+    NULL
+};
+
+static int
+s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
+{
+    ntf_service_t *self = (ntf_service_t *) arg;
+    if (vp_staff_apply (db, env, NULL))
+        return -1;
+    return ntf_decide_apply (self, env);
+}
+
+//  The worker gave up a delivery: tell the office head now.
+static int
+s_on_worker (zloop_t *loop, zsock_t *pipe, void *arg)
+{
+    ntf_service_t *self = (ntf_service_t *) arg;
+    char *word = zstr_recv (pipe);
+    if (word && strcmp (word, "FAILED") == 0)
+        ntf_escalate_scan (self);
+    zstr_free (&word);
+    return 0;
+}
+
+static int
+s_health (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    ntf_service_t *self = (ntf_service_t *) ctx->arg;
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT status, count(*) FROM ntf_delivery GROUP BY status", err);
+    if (!stmt)
+        return -1;
+    vp_val_t *deliveries = vp_val_map ();
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+        vp_map_put_int (deliveries, (const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int64 (stmt, 1));
+    sqlite3_reset (stmt);
+    vp_map_put (result, "deliveries", deliveries);
+    vp_map_put_bool (result, "email", *self->settings.smtp_url != 0);
+    return 0;
+}
+
+//  A whole number from min to max, or -1 naming the option.
+static int
+s_number (const vp_option_t *options, const char *name, int64_t min, int64_t max, int64_t *out, vp_err_t *err)
+{
+    const char *text = vp_option (options, name);
+    char *end = NULL;
+    long long n = text ? strtoll (text, &end, 10) : 0;
+    if (!text || !*text || *end || n < min || n > max)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, name, "%s must be a whole number from %lld to %lld, not \"%s\"",
+                           name, (long long) min, (long long) max, text ? text : "");
+    *out = n;
+    return 0;
+}
+
+int
+ntf_settings_load (ntf_settings_t *settings, const vp_option_t *options, vp_err_t *err)
+{
+    memset (settings, 0, sizeof *settings);
+    int64_t attempts = 0, inflight = 0;
+    const int64_t day = 24 * 3600 * 1000LL;
+    if (s_number (options, "notify-retry-base-ms", 1, day, &settings->retry_base_ms, err)
+    ||  s_number (options, "notify-retry-max-ms", 1, 7 * day, &settings->retry_max_ms, err)
+    ||  s_number (options, "notify-max-attempts", 1, 100, &attempts, err)
+    ||  s_number (options, "notify-escalate-ms", 1, 365 * day, &settings->escalate_ms, err)
+    ||  s_number (options, "notify-escalate-urgent-ms", 1, 365 * day, &settings->escalate_urgent_ms, err)
+    ||  s_number (options, "notify-stale-ms", 1, 10000 * day, &settings->stale_ms, err)
+    ||  s_number (options, "notify-scan-ms", 10, 3600 * 1000, &settings->scan_ms, err)
+    ||  s_number (options, "notify-send-timeout-ms", 100, 600 * 1000, &settings->send_timeout_ms, err)
+    ||  s_number (options, "notify-inflight", 1, 1000, &inflight, err))
+        return -1;
+    settings->max_attempts = (int) attempts;
+    settings->inflight = (int) inflight;
+    snprintf (settings->smtp_url, sizeof settings->smtp_url, "%s", vp_option (options, "smtp-url"));
+    snprintf (settings->smtp_from, sizeof settings->smtp_from, "%s", vp_option (options, "smtp-from"));
+    if (*settings->smtp_url && strncmp (settings->smtp_url, "smtp://", 7) != 0
+    &&  strncmp (settings->smtp_url, "smtps://", 8) != 0)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "smtp-url",
+                           "smtp-url must start with smtp:// or smtps://, not \"%s\"", settings->smtp_url);
+    return 0;
+}
+
+static const char *const s_follow[] = { "staffing", "documents", "calendar", NULL };
+
+ntf_service_t *
+ntf_service_new (const vp_config_t *cfg, vp_keys_t *keys, const ntf_settings_t *settings, vp_err_t *err)
+{
+    ntf_service_t *self = (ntf_service_t *) zmalloc (sizeof (ntf_service_t));
+    self->cfg = cfg;
+    self->settings = *settings;
+    vp_service_opts_t opts = {
+        .name = "notify", .cmd_endpoint = cfg->notify_cmd,
+        .migrations = s_migrations, .schema = vp_staff_schema,
+        .follow = s_follow, .apply = s_apply, .apply_arg = self
+    };
+    self->service = vp_service_new (cfg, keys, &opts, err);
+    if (!self->service) {
+        free (self);
+        return NULL;
+    }
+    self->db = vp_service_db (self->service);
+    self->cmdsrv = vp_service_cmdsrv (self->service);
+    vp_service_set_health (self->service, s_health, self);
+    ntf_inbox_register (self);
+    ntf_prefs_register (self);
+    ntf_template_register (self);
+    ntf_escalate_register (self);
+    //  The worker opens the database itself, now that it is migrated.
+    self->deliver = zactor_new (ntf_deliver_actor, self);
+    if (zloop_reader (vp_service_loop (self->service), zactor_sock (self->deliver), s_on_worker, self)) {
+        vp_err_set (err, VP_E_INTERNAL, "", "cannot watch the delivery worker");
+        ntf_service_destroy (&self);
+        return NULL;
+    }
+    if (*settings->smtp_url)
+        vp_info ("e-mail through %s as %s", settings->smtp_url, settings->smtp_from);
+    else
+        vp_info ("no VP_SMTP_URL: notifications go to the inbox and webhooks only");
+    return self;
+}
+
+void
+ntf_service_destroy (ntf_service_t **self_p)
+{
+    ntf_service_t *self = *self_p;
+    if (!self)
+        return;
+    if (self->deliver) {
+        zloop_reader_end (vp_service_loop (self->service), zactor_sock (self->deliver));
+        zactor_destroy (&self->deliver);
+    }
+    vp_service_destroy (&self->service);
+    free (self);
+    *self_p = NULL;
+}
+
+int
+ntf_service_run (ntf_service_t *self)
+{
+    return vp_service_run (self->service);
+}
+
+int
+ntf_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn)
+{
+    ntf_service_t *self = (ntf_service_t *) ctx->arg;
+    return vp_service_change (self->service, ctx, args, result, err, fn);
+}
+
+int
+ntf_emit (ntf_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
+          const char *event, vp_val_t *data, vp_err_t *err)
+{
+    return vp_service_emit (self->service, ctx, tenant, event, data, err);
+}
+
+const char *
+ntf_zone (ntf_service_t *self, const char *tenant, char zone[64])
+{
+    return vp_staff_zone (self->db, tenant, self->cfg->tz, zone);
+}
+
+char *
+ntf_time_text (ntf_service_t *self, const char *tenant, int64_t ms, char *buf, size_t size)
+{
+    char zone[64];
+    return vp_time_format (ms, ntf_zone (self, tenant, zone), "%H:%M %d/%m/%Y", buf, size);
+}
+
+void
+ntf_name (ntf_service_t *self, const char *officer, char *name, size_t size)
+{
+    vp_val_t *row = vp_staff_officer (self->db, officer);
+    const char *full = row ? vp_map_str (row, "full_name") : NULL;
+    snprintf (name, size, "%s", full ? full : officer);
+    vp_val_destroy (&row);
+}
+
+bool
+ntf_urgent (const char *urgency)
+{
+    return urgency && (strcmp (urgency, "hoa-toc") == 0 || strcmp (urgency, "thuong-khan") == 0);
+}
+
+int
+ntf_access_actor (ntf_service_t *self, vp_cmdctx_t *ctx, vp_err_t *err)
+{
+    if (!*ctx->actor)
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+                           "no acting officer: every notify command names one (actor) in tenant \"%s\"",
+                           ctx->tenant);
+    vp_val_t *officer = vp_staff_officer (self->db, ctx->actor);
+    const char *tenant = officer ? vp_map_str (officer, "tenant") : NULL;
+    const char *status = officer ? vp_map_str (officer, "status") : NULL;
+    int rc = 0;
+    if (!tenant || strcmp (tenant, ctx->tenant) != 0)
+        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+                         "actor \"%s\" is not an officer of tenant \"%s\"", ctx->actor, ctx->tenant);
+    else
+    if (!status || strcmp (status, "active") != 0)
+        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+                         "actor \"%s\" of tenant \"%s\" is no longer active (status %s)",
+                         ctx->actor, ctx->tenant, status ? status : "unknown");
+    vp_val_destroy (&officer);
+    return rc;
+}
+
+bool
+ntf_access_head (ntf_service_t *self, const char *tenant, const char *officer)
+{
+    vp_staff_actor_t head;
+    if (vp_staff_office_head (self->db, tenant, vp_clock_now (), &head, NULL))
+        return false;
+    if (strcmp (head.officer, officer) == 0)
+        return true;
+    //  The holder on leave still heads the office.
+    for (int i = 0; i < head.nchain; i++)
+        if (strcmp (head.chain[i], officer) == 0)
+            return true;
+    return false;
+}
+
+int
+ntf_access_officer (ntf_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
+                    const char **officer, vp_err_t *err)
+{
+    if (ntf_access_actor (self, ctx, err))
+        return -1;
+    const char *whose = vp_map_str (args, "officer");
+    *officer = whose ? whose : ctx->actor;
+    if (strcmp (*officer, ctx->actor) == 0)
+        return 0;
+    if (!ntf_access_head (self, ctx->tenant, ctx->actor))
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, "officer",
+                           "only \"%s\" or the office head of tenant \"%s\" may see or change what is "
+                           "\"%s\"'s; not \"%s\"", *officer, ctx->tenant, *officer, ctx->actor);
+    vp_val_t *row = vp_staff_officer (self->db, *officer);
+    bool ours = row && vp_map_str (row, "tenant") && strcmp (vp_map_str (row, "tenant"), ctx->tenant) == 0;
+    vp_val_destroy (&row);
+    if (!ours)
+        return vp_err_set (err, VP_E_NOT_FOUND, "officer", "officer \"%s\" does not exist in tenant \"%s\"",
+                           *officer, ctx->tenant);
+    return 0;
+}
