@@ -19,6 +19,9 @@
          time escalates to the office head; one acknowledged does not;
       6. quiet hours hold a non-urgent e-mail until they end (notify.held);
          an urgent one goes at once;
+      +  calendar events (a meeting to each participant, moved, cancelled,
+         a participant on leave, a conflict to the officer and the office
+         head) and a delegation started (to the delegate);
       8. bad input to every command is refused naming the field and the
          value; nobody acknowledges another's notification; another
          commune's inbox is not there;
@@ -503,6 +506,181 @@ s_redelivery (void)
 }
 
 //  --------------------------------------------------------------------------
+//  Calendar events (published here with the calendar key, as vp-calendar
+//  would: these tests do not depend on it) and a delegation
+
+static void
+s_publish (const char *tenant, const char *type, vp_val_t *data)
+{
+    vp_keys_t *keys = tu_bus_keys (&s_stack.bus, "calendar");
+    vp_err_t err = { 0 };
+    vp_cmdcli_t *ingest = vp_cmdcli_new (s_stack.bus.ingest, keys, "bus", &err);
+    TU_CHECK (ingest, "ingest: %s", err.message);
+    vp_val_t *env = vp_envelope_new ("calendar", type, tenant, "calendar", NULL, data);
+    vp_val_t *reply = NULL;
+    TU_CHECK (vp_cmdcli_request (ingest, env, TU_TIMEOUT, &reply, &err) == 0, "publish %s: %s", type, err.message);
+    TU_CHECK (vp_map_bool (reply, "ok", false), "the bus refused %s: %s", type, vp_val_to_json (reply));
+    vp_val_destroy (&reply);
+    vp_cmdcli_destroy (&ingest);
+    vp_keys_destroy (&keys);
+}
+
+//  An entry as calendar.entry_* carries it.
+static vp_val_t *
+s_entry (const char *entry, const char *kind, const char *title, int64_t start, const char *room,
+         const char *const participants[])
+{
+    vp_val_t *data = vp_val_map ();
+    vp_map_put_str (data, "entry", entry);
+    vp_map_put_str (data, "kind", kind);
+    vp_map_put_str (data, "title", title);
+    vp_map_put_int (data, "start", start);
+    vp_map_put_int (data, "end", start + 2 * S_HOUR);
+    vp_map_put_str (data, "room", room);
+    vp_val_t *list = vp_val_array ();
+    for (int i = 0; participants[i]; i++) {
+        vp_val_t *p = vp_val_map ();
+        vp_map_put_str (p, "officer", participants[i]);
+        vp_array_push (list, p);
+    }
+    vp_map_put (data, "participants", list);
+    vp_map_put_str (data, "status", "planned");
+    vp_map_put_int (data, "sequence", 0);
+    vp_map_put_str (data, "source", "command");
+    return data;
+}
+
+static vp_val_t *
+s_entry_item (const char *tenant, const char *officer, const char *cause_type, const char *entry, bool must)
+{
+    s_settle ();
+    vp_val_t *inbox = OK (s_ntf, tenant, officer, "notify.inbox", "limit=500");
+    vp_val_t *found = NULL;
+    vp_val_t *items = vp_map_get (inbox, "items");
+    for (size_t i = 0; !found && i < vp_val_len (items); i++) {
+        vp_val_t *item = vp_array_at (items, i);
+        if (strcmp (tu_str (item, "cause_type"), cause_type) == 0 && strcmp (tu_str (item, "entry"), entry) == 0)
+            found = vp_val_dup (item);
+    }
+    vp_val_destroy (&inbox);
+    TU_CHECK (found || !must, "%s's inbox has no %s about %s", officer, cause_type, entry);
+    return found;
+}
+
+static void
+s_calendar (void)
+{
+    vp_val_t *room = vp_val_map ();
+    vp_map_put_str (room, "room", "hoi-truong");
+    vp_map_put_str (room, "name", "Hội trường UBND xã");
+    s_publish ("lam-son", "calendar.room_set", room);
+    int64_t start = tu_local_ms (2026, 12, 3, 8, 0);
+    s_publish ("lam-son", "calendar.entry_created", s_entry ("e-901", "meeting", "Họp giao ban tháng 12", start,
+               "hoi-truong", (const char *[]) { LS_DIA_CHINH, LS_TAI_CHINH, NULL }));
+    s_publish ("lam-son", "calendar.entry_created", s_entry ("e-902", "deadline", "Hạn xử lý 215/UBND-TNMT", start,
+               "hoi-truong", (const char *[]) { LS_DIA_CHINH, NULL }));
+    for (int i = 0; i < 2; i++) {
+        const char *who = i ? LS_TAI_CHINH : LS_DIA_CHINH;
+        vp_val_t *item = s_entry_item ("lam-son", who, "calendar.entry_created", "e-901", true);
+        CHECK (strstr (tu_str (item, "subject"), "Cuộc họp: Họp giao ban tháng 12, 08:00 03/12/2026")
+            && strstr (tu_str (item, "text"), "tại Hội trường UBND xã"), "%s: %s / %s", who,
+               tu_str (item, "subject"), tu_str (item, "text"));
+        vp_val_destroy (&item);
+    }
+    vp_val_t *none = s_entry_item ("lam-son", LS_DIA_CHINH, "calendar.entry_created", "e-902", false);
+    CHECK (!none, "a deadline item of the calendar was told (documents.assigned told it already)");
+    tu_ok ("calendar: a meeting is told to each participant, with its time and room by name; a deadline item is not");
+
+    //  Moved: told again; a note changed: not.
+    vp_val_t *moved = s_entry ("e-901", "meeting", "Họp giao ban tháng 12", start + S_HOUR, "hoi-truong",
+                               (const char *[]) { LS_DIA_CHINH, LS_TAI_CHINH, NULL });
+    vp_val_t *changed = vp_val_array ();
+    vp_array_push (changed, vp_val_str ("note"));
+    vp_val_t *noted = vp_val_dup (moved);
+    vp_map_put (noted, "changed", changed);
+    s_publish ("lam-son", "calendar.entry_updated", noted);
+    changed = vp_val_array ();
+    vp_array_push (changed, vp_val_str ("start"));
+    vp_array_push (changed, vp_val_str ("end"));
+    vp_map_put (moved, "changed", changed);
+    vp_map_put_int (moved, "previous_start", start);
+    s_publish ("lam-son", "calendar.entry_updated", moved);
+    s_settle ();
+    char db_path[1300];
+    snprintf (db_path, sizeof db_path, "%s/data/notify.db", s_stack.bus.dir);
+    CHECK (tu_sql_int (db_path, "SELECT count(*) FROM ntf_notification WHERE cause_type = 'calendar.entry_updated'"
+                                " AND entry = 'e-901'") == 2, "the move is not told once to each of two");
+    vp_val_t *item = s_entry_item ("lam-son", LS_TAI_CHINH, "calendar.entry_updated", "e-901", true);
+    CHECK (strstr (tu_str (item, "text"), "nay từ 09:00 03/12/2026") && strstr (tu_str (item, "text"),
+           "Trước đây: 08:00 03/12/2026"), "moved: %s", tu_str (item, "text"));
+    vp_val_destroy (&item);
+    vp_val_t *cancelled = s_entry ("e-901", "meeting", "Họp giao ban tháng 12", start + S_HOUR, "hoi-truong",
+                                   (const char *[]) { LS_DIA_CHINH, LS_TAI_CHINH, NULL });
+    vp_map_put_str (cancelled, "status", "cancelled");
+    vp_map_put_str (cancelled, "reason", "Trùng lịch họp huyện");
+    s_publish ("lam-son", "calendar.entry_cancelled", cancelled);
+    item = s_entry_item ("lam-son", LS_DIA_CHINH, "calendar.entry_cancelled", "e-901", true);
+    CHECK (strstr (tu_str (item, "subject"), "Hủy lịch: Họp giao ban tháng 12")
+        && strstr (tu_str (item, "text"), "Lý do: Trùng lịch họp huyện"), "cancelled: %s", tu_str (item, "text"));
+    CHECK (!vp_map_get (item, "escalate_at"), "a cancellation escalates");
+    vp_val_destroy (&item);
+    tu_ok ("calendar: moved -> told again with the new and the former time; a note changed -> not told; "
+           "cancelled -> told with the reason");
+
+    //  A participant on leave: the delegate goes, on whose behalf.
+    s_publish ("minh-son", "calendar.entry_created", s_entry ("e-903", "work", "Rà soát sổ hộ tịch", start,
+               "phong-tu-phap", (const char *[]) { MS_TU_PHAP, NULL }));
+    item = s_entry_item ("minh-son", MS_DELEGATE, "calendar.entry_created", "e-903", true);
+    CHECK (strcmp (tu_str (item, "on_behalf_of"), MS_TU_PHAP) == 0 && strstr (tu_str (item, "subject"), "Công việc")
+        && strstr (tu_str (item, "text"), "tham dự thay đồng chí Trần Văn Mẫu Mười"), "work item: %s / %s",
+           tu_str (item, "subject"), tu_str (item, "text"));
+    vp_val_destroy (&item);
+
+    //  A conflict: the officer in both, and the office head.
+    vp_val_t *conflict = vp_val_map ();
+    vp_map_put_str (conflict, "entry", "e-904");
+    vp_map_put_str (conflict, "with", "e-901");
+    vp_map_put_str (conflict, "kind", "person");
+    vp_map_put_str (conflict, "officer", LS_DIA_CHINH);
+    vp_map_put_str (conflict, "title", "Đo đạc thửa đất số 12");
+    vp_map_put_str (conflict, "with_title", "Họp giao ban tháng 12");
+    vp_map_put_int (conflict, "start", start + S_HOUR);
+    vp_map_put_int (conflict, "end", start + 2 * S_HOUR);
+    s_publish ("lam-son", "calendar.conflict", conflict);
+    vp_val_t *mine = s_entry_item ("lam-son", LS_DIA_CHINH, "calendar.conflict", "e-904", true);
+    vp_val_t *head = s_entry_item ("lam-son", LS_HEAD, "calendar.conflict", "e-904", true);
+    CHECK (strstr (tu_str (head, "subject"), "Trùng lịch: Đo đạc thửa đất số 12 và Họp giao ban tháng 12")
+        && strstr (tu_str (head, "text"), "Đồng chí Đặng Thị Mẫu Tám có hai lịch trùng nhau"), "conflict: %s / %s",
+           tu_str (head, "subject"), tu_str (head, "text"));
+    CHECK (vp_map_get (mine, "escalate_at") && !vp_map_get (head, "escalate_at"),
+           "the officer's copy escalates, the office head's does not");
+    vp_val_destroy (&mine);
+    vp_val_destroy (&head);
+    tu_ok ("calendar: a participant on leave -> the delegate, on whose behalf; a conflict -> the officer "
+           "concerned and the office head");
+}
+
+//  A delegation started: the delegate is told they act for the officer.
+static void
+s_leave (void)
+{
+    vp_cmdcli_t *staffing = tu_stack_client (&s_stack, "staffing");
+    DONE (staffing, "giang-son-tay", "test", "staffing.leave.start", "officer=gst-duong-van-mau-muoi",
+          tu_ms_word ("from", tu_local_ms (2026, 12, 3, 0, 0)), tu_ms_word ("to", tu_local_ms (2026, 12, 10, 0, 0)),
+          "delegate=gst-ly-thi-mau-muoi-mot");
+    vp_cmdcli_destroy (&staffing);
+    vp_val_t *item = ITEM ("giang-son-tay", "gst-ly-thi-mau-muoi-mot", "staffing.leave_started", NULL);
+    CHECK (strcmp (tu_str (item, "on_behalf_of"), "gst-duong-van-mau-muoi") == 0
+        && strstr (tu_str (item, "subject"), "xử lý thay đồng chí Dương Văn Mẫu Mười từ 03/12/2026")
+        && strstr (tu_str (item, "text"), "đến 10/12/2026"), "leave: %s / %s", tu_str (item, "subject"),
+           tu_str (item, "text"));
+    free (s_wait_mail (__LINE__, "giang-son-tay", tu_str (item, "id"), 10000));
+    vp_val_destroy (&item);
+    tu_ok ("delegation: staffing.leave_started -> the delegate is told (inbox, e-mail) whom they act for, "
+           "from and to");
+}
+
+//  --------------------------------------------------------------------------
 //  5. Escalation of what nobody acknowledged
 
 static void
@@ -856,6 +1034,42 @@ s_burst (void)
            copies, (long long) in_flight);
 }
 
+//  Every e-mail as received: headers in ASCII (names as encoded-words),
+//  CRLF line ends, no line over 78 characters.
+static void
+s_wire_format (void)
+{
+    DIR *d = opendir (s_mail_dir);
+    CHECK (d, "no mail folder");
+    int mails = 0;
+    struct dirent *e;
+    while ((e = readdir (d))) {
+        size_t len = strlen (e->d_name);
+        if (len < 4 || strcmp (e->d_name + len - 4, ".eml") != 0)
+            continue;
+        char path[1500];
+        snprintf (path, sizeof path, "%s/%s", s_mail_dir, e->d_name);
+        char *raw = s_read_file (path);
+        CHECK (raw, "cannot read %s", path);
+        const char *end = strstr (raw, "\r\n\r\n");
+        CHECK (end, "%s: no blank line after the headers", e->d_name);
+        size_t column = 0;
+        const char *wrong = NULL;
+        for (const char *p = raw; *p && !wrong; p++) {
+            column = *p == '\n' ? 0 : column + 1;
+            if ((p < end && (unsigned char) *p >= 0x80) || (*p == '\n' && (p == raw || p[-1] != '\r')) || column > 79)
+                wrong = p;
+        }
+        CHECK (!wrong, "%s: byte %ld is not ASCII in a header, a bare LF or past 78 characters:\n%.*s", e->d_name,
+               (long) (wrong - raw), (int) (wrong - raw + 1), raw);
+        free (raw);
+        mails++;
+    }
+    closedir (d);
+    CHECK (mails > 10, "only %d e-mails", mails);
+    tu_ok ("all %d e-mails: headers in ASCII (UTF-8 as encoded-words), CRLF, lines within 78", mails);
+}
+
 //  --------------------------------------------------------------------------
 
 static int
@@ -871,8 +1085,11 @@ s_inbox_part (void)
     s_redelivery ();
     s_refusals ();
     s_templates ();
+    s_calendar ();
+    s_leave ();
     s_escalation ();
     s_quiet ();
+    s_wire_format ();
     s_stop ();
     return 0;
 }

@@ -4,9 +4,8 @@
 #include "ntf_mail.h"
 #include <time.h>
 
-//  The bytes of an encoded-word before base64: 45 make 60 characters,
-//  and with "=?UTF-8?B?" and "?=" the word stays under 75 (RFC 2047).
-#define S_WORD_BYTES 45
+//  Lines of encoded-words and of the base64 body (RFC 2047, RFC 2045).
+#define S_WORD_LINE 76
 #define S_LINE 76
 
 static char *
@@ -20,30 +19,61 @@ s_base64 (const void *data, size_t size)
     return encoded;
 }
 
-//  Text as encoded-words, cut between UTF-8 characters, folded.
-static void
-s_words (zchunk_t *out, const char *text)
+//  Text as encoded-words, cut between UTF-8 characters, folded so that
+//  no line passes 76 characters; `column` is where the first one starts.
+//  Returns the column after the last.
+static size_t
+s_words (zchunk_t *out, const char *text, size_t column)
 {
     size_t len = strlen (text);
     bool first = true;
     for (size_t at = 0; at < len || first; ) {
-        size_t n = len - at > S_WORD_BYTES ? S_WORD_BYTES : len - at;
+        if (!first)
+            column = 1;         //  the fold's blank
+        //  "=?UTF-8?B?" and "?=" take 12; base64 makes 4 of every 3 bytes.
+        size_t room = column + 12 < S_WORD_LINE ? (S_WORD_LINE - column - 12) / 4 * 3 : 3;
+        size_t n = len - at > room ? room : len - at;
         while (n > 0 && at + n < len && ((unsigned char) text[at + n] & 0xC0) == 0x80)
             n--;
         char *b64 = s_base64 (text + at, n);
         char *word = zsys_sprintf ("%s=?UTF-8?B?%s?=", first ? "" : "\r\n ", b64);
         zchunk_extend (out, word, strlen (word));
+        column += strlen (b64) + 12;
         zstr_free (&word);
         free (b64);
         at += n;
         first = false;
     }
+    return column;
 }
 
 static void
 s_put (zchunk_t *out, const char *s)
 {
     zchunk_extend (out, s, strlen (s));
+}
+
+//  "Name <address>" with a name that is not ASCII: the name as
+//  encoded-words (a header is ASCII); anything else as it is.
+static void
+s_address (zchunk_t *out, const char *from)
+{
+    const char *open = strchr (from, '<');
+    bool ascii = true;
+    for (const char *p = from; open && p < open; p++)
+        ascii &= (unsigned char) *p < 0x80;
+    if (!open || ascii) {
+        s_put (out, from);
+        return;
+    }
+    size_t len = (size_t) (open - from);
+    while (len > 0 && from[len - 1] == ' ')
+        len--;
+    char *name = strndup (from, len);
+    size_t column = s_words (out, name, strlen ("From: "));
+    free (name);
+    s_put (out, column + 1 + strlen (open) > S_WORD_LINE ? "\r\n " : " ");
+    s_put (out, open);
 }
 
 char *
@@ -58,15 +88,18 @@ ntf_mail_build (const ntf_mail_t *mail, size_t *size)
     struct tm tm;
     gmtime_r (&secs, &tm);
     strftime (date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-    snprintf (line, sizeof line, "Date: %s\r\nFrom: %s\r\nTo: ", date, mail->from);
+    snprintf (line, sizeof line, "Date: %s\r\nFrom: ", date);
     s_put (out, line);
+    s_address (out, mail->from);
+    s_put (out, "\r\nTo: ");
+    snprintf (line, sizeof line, "<%s>", mail->to);
     if (mail->to_name && *mail->to_name) {
-        s_words (out, mail->to_name);
-        s_put (out, " ");
+        size_t column = s_words (out, mail->to_name, strlen ("To: "));
+        s_put (out, column + 1 + strlen (line) > S_WORD_LINE ? "\r\n " : " ");
     }
-    snprintf (line, sizeof line, "<%s>\r\nSubject: ", mail->to);
     s_put (out, line);
-    s_words (out, mail->subject);
+    s_put (out, "\r\nSubject: ");
+    s_words (out, mail->subject, strlen ("Subject: "));
     snprintf (line, sizeof line, "\r\nMessage-ID: <%s>\r\nMIME-Version: 1.0\r\n"
               "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n",
               mail->message_id);
