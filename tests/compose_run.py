@@ -29,6 +29,7 @@ process stopped by its pid with SIGTERM, each exiting 0.
 usage: compose_run.py --build BUILD_DIR --source SOURCE_DIR [--keep]
 """
 import argparse
+import datetime
 import json
 import os
 import re
@@ -41,10 +42,7 @@ import sys
 import tempfile
 import time
 
-import msgpack
 import yaml
-import zmq
-import zmq.auth
 
 TENANT = "giang-son-tay"
 CLERK = "gst-le-thi-mau-muoi-bon"          # Văn phòng – Thống kê, registers documents
@@ -365,41 +363,12 @@ class Stack:
 # ------------------------------------------------------------ calls
 
 
-class Client:
-    """A command client of one service, with the vpctl key: used only for a
-    command whose args vpctl cannot type (the meeting map of a Giấy mời)."""
-
-    def __init__(self, stack, service, port):
-        keys = os.path.join(stack.project, "deploy", "keys")
-        public, secret = zmq.auth.load_certificate(os.path.join(keys, "vpctl.secret"))
-        server, _ = zmq.auth.load_certificate(os.path.join(keys, "public", service + ".pub"))
-        self.ctx = zmq.Context()
-        self.sock = self.ctx.socket(zmq.DEALER)
-        self.sock.curve_publickey, self.sock.curve_secretkey = public, secret
-        self.sock.curve_serverkey = server
-        self.sock.linger = 0
-        self.sock.connect(f"tcp://127.0.0.1:{port}")
-        self.n = 0
-
-    def call(self, cmd, tenant, actor, args):
-        self.n += 1
-        self.sock.send(msgpack.packb({"v": 1, "id": f"compose-{os.getpid()}-{self.n}", "cmd": cmd,
-                                      "tenant": tenant, "actor": actor, "args": args}))
-        if not self.sock.poll(15000):
-            raise Failed(f"{cmd}: no answer in 15 s")
-        return msgpack.unpackb(self.sock.recv(), raw=False)
-
-    def close(self):
-        self.sock.close()
-        self.ctx.term()
-
-
 def ctl(stack, *args):
-    """`docker compose run --rm ctl ARGS`, the result as JSON."""
-    r = stack.run_tool("ctl", list(args))
+    """`docker compose run --rm ctl --json ARGS`: the result."""
+    r = stack.run_tool("ctl", ["--json"] + list(args))
     if r.returncode != 0:
         raise Failed(f"ctl {' '.join(args)}: exit {r.returncode}: {r.stderr.strip()}")
-    return json.loads(r.stdout) if r.stdout.strip().startswith("{") else r.stdout
+    return json.loads(r.stdout)
 
 
 def poll(what, fn, timeout=20):
@@ -425,12 +394,12 @@ def synced(stack, services):
     return True
 
 
-def items_of(result):
-    """The list in a list command's result (its one array value)."""
-    for value in result.values():
-        if isinstance(value, list):
-            return value
-    return []
+def his(stack, cmd, doc):
+    """The items about doc that `cmd officer=<Chủ tịch>` shows him (the list
+    in the result: its one array value)."""
+    result = ctl(stack, "--tenant", TENANT, "--actor", CHU_TICH, cmd, f"officer={CHU_TICH}")
+    items = next((v for v in result.values() if isinstance(v, list)), [])
+    return [item for item in items if item.get("document") == doc]
 
 
 # ------------------------------------------------------------ the test
@@ -481,21 +450,20 @@ def run(stack, args):
     check(r.returncode == 0, f"ctl batch /batch/district.vp: {r.stdout.strip()} {r.stderr.strip()[-300:]}")
     poll("every service applied the demo district", lambda: synced(stack, services[1:]))
 
-    # An invitation for the Chủ tịch UBND of Giang Sơn Tây.
-    now = int(time.time() * 1000)
-    day = 86400000
-    start = (now // day + 3) * day + 2 * 3600000        # 09:00 in Hà Nội, three days on
-    documents = Client(stack, "documents", stack.port("documents", "documents", 5571))
-    try:
-        reply = documents.call("documents.register", TENANT, CLERK, {
-            "issuer": "UBND huyện Đô Lương", "number": f"{now % 100000}/GM-UBND", "doc_date": now,
-            "type": "giay-moi", "summary": "Họp triển khai hợp nhất văn phòng", "field": "dieu-hanh",
-            "meeting": {"start": start, "end": start + 2 * 3600000, "place": "Hội trường UBND huyện",
-                        "invited_posts": ["chu-tich-ubnd"]}})
-    finally:
-        documents.close()
-    check(reply.get("ok"), f"documents.register of a giay-moi: {reply.get('error')}")
-    doc = reply["result"]["document"]
+    # An invitation for the Chủ tịch UBND of Giang Sơn Tây, typed as an
+    # office clerk types it: a meeting three days on, 09:00 to 11:00.
+    zone = datetime.timezone(datetime.timedelta(hours=7))      # Asia/Ho_Chi_Minh
+    day = datetime.datetime.now(zone).replace(hour=9, minute=0, second=0, microsecond=0) \
+        + datetime.timedelta(days=3)
+    start = int(day.timestamp() * 1000)
+    number = f"{start // 1000 % 100000}/GM-UBND"
+    reply = ctl(stack, "--tenant", TENANT, "--actor", CLERK, "documents.register",
+                "issuer=UBND huyện Đô Lương", f"number={number}", f"doc_date={day:%d/%m/%Y}",
+                "type=giay-moi", "summary=Họp triển khai hợp nhất văn phòng", "field=dieu-hanh",
+                f"meeting.start={day:%d/%m/%Y %H:%M}", f"meeting.end={day:%d/%m/%Y} 11:00",
+                "meeting.place=Hội trường UBND huyện", "meeting.invited_posts=chu-tich-ubnd")
+    doc = reply.get("document")
+    check(doc and reply.get("type") == "giay-moi", f"documents.register of a giay-moi {number}: {doc}")
 
     # (a) routed to whoever acts for chu-tich-ubnd.
     got = poll("the invitation is assigned", lambda: (lambda d: d if d.get("officer") else None)(
@@ -504,20 +472,13 @@ def run(stack, args):
           f"(a) vp-documents routed {doc} to {got.get('officer')} for {got.get('post')}")
 
     # (b) the meeting on his schedule.
-    def meeting():
-        entries = items_of(ctl(stack, "--tenant", TENANT, "--actor", CHU_TICH,
-                               "calendar.list", f"officer={CHU_TICH}"))
-        return [e for e in entries if e.get("document") == doc]
-    entries = poll("vp-calendar put the meeting on his schedule", meeting)
+    entries = poll("vp-calendar put the meeting on his schedule",
+                   lambda: [e for e in his(stack, "calendar.list", doc) if e.get("kind") == "meeting"])
     check(len(entries) == 1 and entries[0].get("start") == start,
-          f"(b) vp-calendar: one entry for {doc} on {CHU_TICH}'s schedule at its start")
+          f"(b) vp-calendar: one meeting for {doc} on {CHU_TICH}'s schedule, at its start")
 
     # (c) a notification in his inbox.
-    def inbox():
-        items = items_of(ctl(stack, "--tenant", TENANT, "--actor", CHU_TICH,
-                             "notify.inbox", f"officer={CHU_TICH}"))
-        return [n for n in items if n.get("document") == doc]
-    told = poll("vp-notify wrote to his inbox", inbox)
+    told = poll("vp-notify wrote to his inbox", lambda: his(stack, "notify.inbox", doc))
     check(len(told) >= 1, f"(c) vp-notify: {len(told)} notification(s) about {doc} in {CHU_TICH}'s inbox")
 
     backup_and_restore(stack, services, doc)
