@@ -481,6 +481,12 @@ def run(stack, args):
     told = poll("vp-notify wrote to his inbox", lambda: his(stack, "notify.inbox", doc))
     check(len(told) >= 1, f"(c) vp-notify: {len(told)} notification(s) about {doc} in {CHU_TICH}'s inbox")
 
+    # The operator's view: `docker compose run --rm mon stats`, operator key.
+    r = stack.run_tool("mon", ["stats", "--json"])
+    heads = json.loads(r.stdout).get("heads", {}) if r.returncode == 0 else {}
+    check(heads.get("documents", 0) >= 2 and heads.get("staffing", 0) >= 400,
+          f"mon stats (operator key) sees the streams: {heads or r.stderr.strip()}")
+
     backup_and_restore(stack, services, doc)
 
     bad = stack.stop_all()
