@@ -270,11 +270,12 @@ s_register (int line, const char *tenant, const char *actor, const char *number,
 #define REGISTER(tenant, actor, number, summary, urgency, field, extra) \
     s_register (__LINE__, tenant, actor, number, summary, urgency, field, extra)
 
-//  The inbox item of officer about a document for cause_type (a copy,
-//  caller destroys), waiting for it to be decided; NULL when `must` is
-//  false and there is none.
+//  The inbox item of officer for cause_type whose `key` (document, entry)
+//  is value (any when NULL): a copy (caller destroys), waited for; NULL
+//  when `must` is false and there is none.
 static vp_val_t *
-s_item (int line, const char *tenant, const char *officer, const char *cause_type, const char *document, bool must)
+s_item (int line, const char *tenant, const char *officer, const char *cause_type, const char *key,
+        const char *value, bool must)
 {
     s_settle ();
     vp_val_t *inbox = tu_ok_at (line, s_ntf, tenant, officer, "notify.inbox", "limit=500", NULL);
@@ -283,16 +284,17 @@ s_item (int line, const char *tenant, const char *officer, const char *cause_typ
     for (size_t i = 0; !found && i < vp_val_len (items); i++) {
         vp_val_t *item = vp_array_at (items, i);
         if (strcmp (tu_str (item, "cause_type"), cause_type) == 0
-        &&  (!document || strcmp (tu_str (item, "document"), document) == 0))
+        &&  (!value || strcmp (tu_str (item, key), value) == 0))
             found = vp_val_dup (item);
     }
     vp_val_destroy (&inbox);
-    TU_CHECK (found || !must, "line %d: %s's inbox in %s has no %s about %s", line, officer, tenant, cause_type,
-              document ? document : "-");
+    TU_CHECK (found || !must, "line %d: %s's inbox in %s has no %s with %s %s", line, officer, tenant, cause_type,
+              key, value ? value : "-");
     return found;
 }
 
-#define ITEM(tenant, officer, cause_type, document) s_item (__LINE__, tenant, officer, cause_type, document, true)
+#define ITEM(tenant, officer, cause_type, document) \
+    s_item (__LINE__, tenant, officer, cause_type, "document", document, true)
 
 //  How many notify.<event> the bus holds for notification id (of tenant);
 //  *last gets a copy of the last one's data when given.
@@ -438,7 +440,7 @@ s_delegate (void)
     const char *id = tu_str (item, "id");
     CHECK (strcmp (tu_str (item, "on_behalf_of"), MS_TU_PHAP) == 0, "on_behalf_of \"%s\"", tu_str (item, "on_behalf_of"));
     CHECK (strstr (tu_str (item, "subject"), "(thay Trần Văn Mẫu Mười)"), "subject: %s", tu_str (item, "subject"));
-    vp_val_t *absent = s_item (__LINE__, "minh-son", MS_TU_PHAP, "documents.assigned", doc, false);
+    vp_val_t *absent = s_item (__LINE__, "minh-son", MS_TU_PHAP, "documents.assigned", "document", doc, false);
     CHECK (!absent, "the officer on leave was told too");
     char *mail = s_wait_mail (__LINE__, "minh-son", id, 10000);
     CHECK (strstr (s_header (mail, "rcpt"), MS_DELEGATE "@minh-son.example"), "RCPT %s", s_header (mail, "rcpt"));
@@ -550,23 +552,6 @@ s_entry (const char *entry, const char *kind, const char *title, int64_t start, 
     return data;
 }
 
-static vp_val_t *
-s_entry_item (const char *tenant, const char *officer, const char *cause_type, const char *entry, bool must)
-{
-    s_settle ();
-    vp_val_t *inbox = OK (s_ntf, tenant, officer, "notify.inbox", "limit=500");
-    vp_val_t *found = NULL;
-    vp_val_t *items = vp_map_get (inbox, "items");
-    for (size_t i = 0; !found && i < vp_val_len (items); i++) {
-        vp_val_t *item = vp_array_at (items, i);
-        if (strcmp (tu_str (item, "cause_type"), cause_type) == 0 && strcmp (tu_str (item, "entry"), entry) == 0)
-            found = vp_val_dup (item);
-    }
-    vp_val_destroy (&inbox);
-    TU_CHECK (found || !must, "%s's inbox has no %s about %s", officer, cause_type, entry);
-    return found;
-}
-
 static void
 s_calendar (void)
 {
@@ -581,13 +566,13 @@ s_calendar (void)
                "hoi-truong", (const char *[]) { LS_DIA_CHINH, NULL }));
     for (int i = 0; i < 2; i++) {
         const char *who = i ? LS_TAI_CHINH : LS_DIA_CHINH;
-        vp_val_t *item = s_entry_item ("lam-son", who, "calendar.entry_created", "e-901", true);
+        vp_val_t *item = s_item (__LINE__, "lam-son", who, "calendar.entry_created", "entry", "e-901", true);
         CHECK (strstr (tu_str (item, "subject"), "Cuộc họp: Họp giao ban tháng 12, 08:00 03/12/2026")
             && strstr (tu_str (item, "text"), "tại Hội trường UBND xã"), "%s: %s / %s", who,
                tu_str (item, "subject"), tu_str (item, "text"));
         vp_val_destroy (&item);
     }
-    vp_val_t *none = s_entry_item ("lam-son", LS_DIA_CHINH, "calendar.entry_created", "e-902", false);
+    vp_val_t *none = s_item (__LINE__, "lam-son", LS_DIA_CHINH, "calendar.entry_created", "entry", "e-902", false);
     CHECK (!none, "a deadline item of the calendar was told (documents.assigned told it already)");
     tu_ok ("calendar: a meeting is told to each participant, with its time and room by name; a deadline item is not");
 
@@ -610,7 +595,7 @@ s_calendar (void)
     snprintf (db_path, sizeof db_path, "%s/data/notify.db", s_stack.bus.dir);
     CHECK (tu_sql_int (db_path, "SELECT count(*) FROM ntf_notification WHERE cause_type = 'calendar.entry_updated'"
                                 " AND entry = 'e-901'") == 2, "the move is not told once to each of two");
-    vp_val_t *item = s_entry_item ("lam-son", LS_TAI_CHINH, "calendar.entry_updated", "e-901", true);
+    vp_val_t *item = s_item (__LINE__, "lam-son", LS_TAI_CHINH, "calendar.entry_updated", "entry", "e-901", true);
     CHECK (strstr (tu_str (item, "text"), "nay từ 09:00 03/12/2026") && strstr (tu_str (item, "text"),
            "Trước đây: 08:00 03/12/2026"), "moved: %s", tu_str (item, "text"));
     vp_val_destroy (&item);
@@ -619,7 +604,7 @@ s_calendar (void)
     vp_map_put_str (cancelled, "status", "cancelled");
     vp_map_put_str (cancelled, "reason", "Trùng lịch họp huyện");
     s_publish ("lam-son", "calendar.entry_cancelled", cancelled);
-    item = s_entry_item ("lam-son", LS_DIA_CHINH, "calendar.entry_cancelled", "e-901", true);
+    item = s_item (__LINE__, "lam-son", LS_DIA_CHINH, "calendar.entry_cancelled", "entry", "e-901", true);
     CHECK (strstr (tu_str (item, "subject"), "Hủy lịch: Họp giao ban tháng 12")
         && strstr (tu_str (item, "text"), "Lý do: Trùng lịch họp huyện"), "cancelled: %s", tu_str (item, "text"));
     CHECK (!vp_map_get (item, "escalate_at"), "a cancellation escalates");
@@ -630,7 +615,7 @@ s_calendar (void)
     //  A participant on leave: the delegate goes, on whose behalf.
     s_publish ("minh-son", "calendar.entry_created", s_entry ("e-903", "work", "Rà soát sổ hộ tịch", start,
                "phong-tu-phap", (const char *[]) { MS_TU_PHAP, NULL }));
-    item = s_entry_item ("minh-son", MS_DELEGATE, "calendar.entry_created", "e-903", true);
+    item = s_item (__LINE__, "minh-son", MS_DELEGATE, "calendar.entry_created", "entry", "e-903", true);
     CHECK (strcmp (tu_str (item, "on_behalf_of"), MS_TU_PHAP) == 0 && strstr (tu_str (item, "subject"), "Công việc")
         && strstr (tu_str (item, "text"), "tham dự thay đồng chí Trần Văn Mẫu Mười"), "work item: %s / %s",
            tu_str (item, "subject"), tu_str (item, "text"));
@@ -647,8 +632,8 @@ s_calendar (void)
     vp_map_put_int (conflict, "start", start + S_HOUR);
     vp_map_put_int (conflict, "end", start + 2 * S_HOUR);
     s_publish ("lam-son", "calendar.conflict", conflict);
-    vp_val_t *mine = s_entry_item ("lam-son", LS_DIA_CHINH, "calendar.conflict", "e-904", true);
-    vp_val_t *head = s_entry_item ("lam-son", LS_HEAD, "calendar.conflict", "e-904", true);
+    vp_val_t *mine = s_item (__LINE__, "lam-son", LS_DIA_CHINH, "calendar.conflict", "entry", "e-904", true);
+    vp_val_t *head = s_item (__LINE__, "lam-son", LS_HEAD, "calendar.conflict", "entry", "e-904", true);
     CHECK (strstr (tu_str (head, "subject"), "Trùng lịch: Đo đạc thửa đất số 12 và Họp giao ban tháng 12")
         && strstr (tu_str (head, "text"), "Đồng chí Đặng Thị Mẫu Tám có hai lịch trùng nhau"), "conflict: %s / %s",
            tu_str (head, "subject"), tu_str (head, "text"));
@@ -732,7 +717,7 @@ s_escalation (void)
     tu_sleep_ms (300);          //  three scans more
     CHECK (s_events ("lam-son", "escalated", id_b, NULL) == 0, "the acknowledged %s escalated", id_b);
     CHECK (s_events ("lam-son", "escalated", id_a, NULL) == 1, "%s escalated more than once", id_a);
-    vp_val_t *none = s_item (__LINE__, "lam-son", LS_HEAD, "notify.escalated", acked, false);
+    vp_val_t *none = s_item (__LINE__, "lam-son", LS_HEAD, "notify.escalated", "document", acked, false);
     CHECK (!none, "the head was told of an acknowledged notification");
     tu_ok ("escalation: hỏa tốc unacknowledged for 31 min -> notify.escalated once, the office head told "
            "(inbox and e-mail); the one acknowledged is not escalated");
