@@ -913,6 +913,12 @@ s_webhook (void)
     CHECK (strstr (json, "\"webhook\"") && !strstr (json, "\"email\",") , "prefs %s", json);
     free (json);
     vp_val_destroy (&prefs);
+    prefs = OK (s_ntf, "lam-son", LS_HEAD, "notify.prefs.get", "officer=" LS_VAN_HOA);
+    char *channels = tu_join (vp_map_get (prefs, "channels"), NULL);
+    CHECK (strcmp (channels, "inbox,webhook") == 0 && strstr (tu_str (prefs, "webhook"), "/fail/1/lam-son")
+        && !vp_map_bool (prefs, "default", true), "the office head reads %s's preferences: %s", LS_VAN_HOA, channels);
+    free (channels);
+    vp_val_destroy (&prefs);
     s_settle ();
     const char *doc = REGISTER ("lam-son", LS_CLERK, "45/UBND-LĐ", "Chi trả trợ cấp cho người có công",
                                 "khan", "lao-dong", NULL);
