@@ -98,8 +98,9 @@ static int
 s_call_print (ctl_t *self, const char *cmd, const char *tenant, const char *actor,
               vp_val_t *args, bool quiet, vp_err_t *err)
 {
-    char service[16];
-    snprintf (service, sizeof service, "%.*s", (int) strcspn (cmd, "."), cmd);
+    char service[16] = "";
+    size_t len = strcspn (cmd, ".");
+    memcpy (service, cmd, len < sizeof service ? len : sizeof service - 1);
     vp_cmdcli_t *cli = s_client (self, service, err);
     if (!cli) {
         vp_val_destroy (&args);

@@ -14,13 +14,19 @@ s_flag (mon_flag_t *flags, const char *name, size_t len)
 
 int
 mon_args_parse (mon_flag_t *flags, int argc, char **argv,
-                char **rest, int *nrest, vp_err_t *err)
+                char **rest, int *nrest, const char **words, int *nwords, vp_err_t *err)
 {
     *nrest = 0;
+    if (nwords)
+        *nwords = 0;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         if (strcmp (arg, "--help") == 0 || strcmp (arg, "-h") == 0)
             return 1;
+        if ((strncmp (arg, "--", 2) != 0 || !arg[2]) && words) {
+            words[(*nwords)++] = arg;
+            continue;
+        }
         if (strncmp (arg, "--", 2) != 0 || !arg[2])
             return vp_err_set (err, VP_E_INVALID_ARGUMENT, arg,
                                "unexpected argument \"%s\" (see --help)", arg);

@@ -19,10 +19,11 @@ typedef struct {
 } mon_flag_t;
 
 //  Parse argv[0..argc-1] (the words after the subcommand). rest must have
-//  room for argc pointers; *nrest gets how many it holds. Returns 0, 1 for
-//  --help, or -1 with err naming the flag.
+//  room for argc pointers; *nrest gets how many it holds. Words that are
+//  not flags go to words (room for argc), or are refused when words is
+//  NULL. Returns 0, 1 for --help, or -1 with err naming the flag.
 int mon_args_parse (mon_flag_t *flags, int argc, char **argv,
-                    char **rest, int *nrest, vp_err_t *err);
+                    char **rest, int *nrest, const char **words, int *nwords, vp_err_t *err);
 
 //  The value of a flag by name, NULL when not given.
 const char *mon_args_get (const mon_flag_t *flags, const char *name);

@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "mon_format.h"
+#include "ctl_table.h"
 
 #define S_DEFAULT_TZ "Asia/Ho_Chi_Minh"
 
@@ -46,25 +47,15 @@ mon_format_time (int64_t ms, char *buf, size_t size)
     return buf;
 }
 
-//  Bytes that would move a terminal's cursor or change its state (C0,
-//  DEL, and C1 as UTF-8 C2 80..9F) become '?': the line stays one line,
-//  whatever a producer put in its strings.
+//  s[0..len-1] made safe for one terminal line (ctl_text_safe).
 static void
 s_put_safe (FILE *out, const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char) s[i];
-        if (c == 0xC2 && i + 1 < len && (unsigned char) s[i + 1] >= 0x80
-        &&  (unsigned char) s[i + 1] <= 0x9F) {
-            fputc ('?', out);
-            i++;
-        }
-        else
-        if (c < 0x20 || c == 0x7F)
-            fputc ('?', out);
-        else
-            fputc (c, out);
-    }
+    char *part = strndup (s, len);
+    char *safe = ctl_text_safe (part, CTL_NO_CAP);
+    fputs (safe, out);
+    free (safe);
+    free (part);
 }
 
 //  key=value, the value quoted when it has spaces (logfmt-like), "-"

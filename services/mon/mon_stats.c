@@ -16,7 +16,7 @@ mon_stats_usage (FILE *out)
         "  --json            the bus.stats result as one JSON line (for jq)\n"
         "  --watch SECONDS   again every SECONDS until interrupted\n"
         "\n"
-        "Exit 0, 2 on a bad flag, 3 when the bus does not answer (without --watch).\n");
+        "Exit 0, 2 on a bad flag, 5 when the bus does not answer (without --watch).\n");
 }
 
 int
@@ -25,7 +25,7 @@ mon_stats_parse (mon_stats_opts_t *opts, int argc, char **argv,
 {
     mon_flag_t flags[] = { { "json", true }, { "watch" }, { NULL } };
     memset (opts, 0, sizeof *opts);
-    int rc = mon_args_parse (flags, argc, argv, rest, nrest, err);
+    int rc = mon_args_parse (flags, argc, argv, rest, nrest, NULL, NULL, err);
     if (rc)
         return rc;
     opts->json = mon_args_get (flags, "json") != NULL;

@@ -44,7 +44,7 @@ mon_tail_usage (FILE *out)
         "\n"
         "Times are in VP_TZ (--tz), default Asia/Ho_Chi_Minh. Nothing is shown twice and\n"
         "nothing is missed: lost live events are fetched from the bus's replay endpoint.\n"
-        "Exit 0 when done or interrupted, 2 on a bad flag, 3 when the bus cannot be reached.\n"
+        "Exit 0 when done or interrupted, 2 on a bad flag, 5 when the bus cannot be reached.\n"
         "The common options (see vp-mon --help) may come before or after `tail`.\n");
 }
 
@@ -69,7 +69,7 @@ mon_tail_parse (mon_tail_opts_t *opts, int argc, char **argv,
         { "count" }, { "timeout-ms" }, { NULL }
     };
     memset (opts, 0, sizeof *opts);
-    int rc = mon_args_parse (flags, argc, argv, rest, nrest, err);
+    int rc = mon_args_parse (flags, argc, argv, rest, nrest, NULL, NULL, err);
     if (rc)
         return rc;
     if (mon_args_int (flags, "from", 1, INT64_MAX, &opts->from, err)
@@ -106,11 +106,18 @@ s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
     const char *tenant = vp_map_str (env, "tenant");
     if (self->opts.tenant && strcmp (tenant ? tenant : "", self->opts.tenant) != 0)
         return 0;
-    char *line = mon_format_event (env, self->opts.json);
-    if (line) {
-        fputs (line, stdout);
-        fputc ('\n', stdout);
-        free (line);
+    const char *corr = vp_map_str (env, "corr");
+    if (self->opts.corr && strcmp (corr ? corr : "", self->opts.corr) != 0)
+        return 0;
+    if (self->opts.show)
+        self->opts.show (env, self->opts.show_arg);
+    else {
+        char *line = mon_format_event (env, self->opts.json);
+        if (line) {
+            fputs (line, stdout);
+            fputc ('\n', stdout);
+            free (line);
+        }
     }
     //  One line at a time, so a pipe (jq, grep) or a file sees it now.
     fflush (stdout);
@@ -178,19 +185,24 @@ s_on_tick (zloop_t *loop, int timer_id, void *arg)
     return 0;
 }
 
+const char *const *
+mon_tail_streams (void)
+{
+    const vp_msgdef_t *envelope = vp_proto_find ("envelope", VP_KIND_MESSAGE);
+    for (const vp_field_t *f = envelope->fields; f->name; f++)
+        if (strcmp (f->name, "stream") == 0)
+            return f->one_of;
+    assert (false);
+    return NULL;
+}
+
 //  Without --stream: every stream the envelope allows (proto/), but the
 //  bus's own, whose heartbeats only tell the consumer where the heads are.
 static int
 s_follow_all (mon_tail_t *self, const vp_val_t *heads)
 {
-    const vp_msgdef_t *envelope = vp_proto_find ("envelope", VP_KIND_MESSAGE);
-    const char *const *streams = NULL;
-    for (const vp_field_t *f = envelope->fields; f->name; f++)
-        if (strcmp (f->name, "stream") == 0)
-            streams = f->one_of;
-    assert (streams);
     int rc = 0;
-    for (; *streams; streams++)
+    for (const char *const *streams = mon_tail_streams (); *streams; streams++)
         if (strcmp (*streams, "bus") != 0)
             rc |= vp_consumer_follow_from (self->consumer, *streams, vp_map_int (heads, *streams, 0) + 1);
     return rc;
@@ -206,7 +218,13 @@ mon_tail_run (mon_tail_t *self, vp_err_t *err)
     vp_cmdcli_destroy (&self->replay);
     vp_val_t *heads = vp_map_get (stats, "heads");
     self->head = vp_map_int (heads, self->opts.stream, 0);
-    int rc = self->opts.stream
+    int rc = 0;
+    if (self->opts.starts)
+        for (size_t i = 0; i < vp_val_len (self->opts.starts); i++)
+            rc |= vp_consumer_follow_from (self->consumer, vp_map_key_at (self->opts.starts, i),
+                                           vp_val_get_int (vp_map_value_at (self->opts.starts, i)));
+    else
+        rc = self->opts.stream
            ? vp_consumer_follow_from (self->consumer, self->opts.stream,
                                       self->opts.from ? self->opts.from : self->head + 1)
            : s_follow_all (self, heads);

@@ -12,6 +12,9 @@
 
 #include "vp/vp.h"
 
+//  Shows one event instead of the line of mon_format (vp-mon trace).
+typedef void (mon_tail_show_fn) (const vp_val_t *env, void *arg);
+
 typedef struct {
     const char *stream;         //  one stream; NULL: all streams
     int64_t from;               //  replay from this seq first; 0: live only
@@ -20,11 +23,19 @@ typedef struct {
     bool json;                  //  the whole envelope as JSON, one per line
     int64_t count;              //  exit after this many shown; 0: never
     int64_t timeout_ms;         //  exit after this long without one shown; 0: never
+    const char *corr;           //  show only the events of this flow; NULL: all
+    const vp_val_t *starts;     //  {stream: first seq}: follow these streams from there
+                                //  (instead of stream/from); NULL: none
+    mon_tail_show_fn *show;     //  shows an event; NULL: one line of mon_format
+    void *show_arg;
 } mon_tail_opts_t;
 
 typedef struct mon_tail mon_tail_t;
 
 void mon_tail_usage (FILE *out);
+
+//  The streams an envelope may name (proto/), NULL-terminated.
+const char *const *mon_tail_streams (void);
 
 //  Parse the words after `tail` into opts (pointing into argv); flags not
 //  of tail go to rest (see mon_args_parse). 0, 1 for --help, -1 with err.
