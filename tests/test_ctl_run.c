@@ -2,8 +2,8 @@
 #include <unistd.h>
 #include "test_ctl_run.h"
 
-static char *
-s_read (const char *path)
+char *
+tc_read (const char *path)
 {
     char *text = NULL;
     size_t size = 0;
@@ -32,21 +32,21 @@ tc_run (const char *dir, const char *bin, const char *const words[], const char 
     int rc = tu_wait (pid, 60000);
     if (rc < 0)
         tu_stop (pid, SIGKILL, 1000);
-    *out = s_read (path);
+    *out = tc_read (path);
     unlink (path);
     zstr_free (&path);
     return rc;
 }
 
 zlist_t *
-tc_lines (const char *text, const char *has)
+tc_lines (const char *text, const char *prefix)
 {
     zlist_t *lines = zlist_new ();
     zlist_autofree (lines);
     char *copy = strdup (text);
     char *save = NULL;
     for (char *line = strtok_r (copy, "\n", &save); line; line = strtok_r (NULL, "\n", &save))
-        if (!has || strstr (line, has))
+        if (!prefix || strncmp (line, prefix, strlen (prefix)) == 0)
             zlist_append (lines, line);
     free (copy);
     return lines;

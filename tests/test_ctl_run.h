@@ -12,9 +12,12 @@
 int tc_run (const char *dir, const char *bin, const char *const words[], const char *const env[],
             char **out);
 
-//  The lines of text that contain `has` (all when NULL), in a list the
-//  caller destroys.
-zlist_t *tc_lines (const char *text, const char *has);
+//  The lines of text that start with prefix (all when NULL), in a list
+//  the caller destroys.
+zlist_t *tc_lines (const char *text, const char *prefix);
+
+//  What a file holds ("" when it cannot be read); the caller frees.
+char *tc_read (const char *path);
 
 //  An environment: base plus more (each NULL-terminated), in a static
 //  array valid until the next call.

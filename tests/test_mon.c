@@ -13,7 +13,7 @@
 */
 #include <string.h>
 #include <unistd.h>
-#include "testutil.h"
+#include "test_ctl_run.h"
 
 //  2026-11-27T07:05:01.123Z, 14:05:01.123 in Asia/Ho_Chi_Minh.
 #define S_TS 1795763101123LL
@@ -24,35 +24,13 @@ s_fixed_clock (void *arg)
     return S_TS;
 }
 
-static char *
-s_read (const char *path)
-{
-    char *text = NULL;
-    FILE *file = fopen (path, "r");
-    if (file) {
-        size_t size = 0;
-        FILE *out = open_memstream (&text, &size);
-        int c;
-        while ((c = fgetc (file)) != EOF)
-            fputc (c, out);
-        fclose (out);
-        fclose (file);
-    }
-    return text ? text : strdup ("");
-}
-
 //  The lines of a file that start with `prefix`, in a list the caller
 //  destroys.
 static zlist_t *
 s_lines (const char *path, const char *prefix)
 {
-    zlist_t *lines = zlist_new ();
-    zlist_autofree (lines);
-    char *text = s_read (path);
-    char *save = NULL;
-    for (char *line = strtok_r (text, "\n", &save); line; line = strtok_r (NULL, "\n", &save))
-        if (strncmp (line, prefix, strlen (prefix)) == 0)
-            zlist_append (lines, line);
+    char *text = tc_read (path);
+    zlist_t *lines = tc_lines (text, prefix);
     free (text);
     return lines;
 }
@@ -192,7 +170,7 @@ main (void)
     char *out = zsys_sprintf ("%s/replay.out", dir);
     int rc = s_mon (out, 20000, (const char *[]) {
         "tail", "--stream", "probe", "--from", "1", "--json", "--count", "5", NULL });
-    char *text = s_read (out);
+    char *text = tc_read (out);
     TU_CHECK (rc == 0, "tail --from 1 exited %d:\n%s", rc, text);
     zstr_free (&text);
     zlist_t *lines = s_lines (out, "{");
@@ -231,19 +209,19 @@ main (void)
                                                       "--count", "2", NULL });
     bool following = false;
     for (int waited = 0; !following && waited < 20000; waited += 20) {
-        text = s_read (live);
+        text = tc_read (live);
         following = strstr (text, "following probe live after seq 5") != NULL;
         zstr_free (&text);
         if (!following)
             tu_sleep_ms (20);
     }
-    text = s_read (live);
+    text = tc_read (live);
     TU_CHECK (following, "the live tail did not start following:\n%s", text);
     zstr_free (&text);
     TU_CHECK (s_send_probe (producer, 6, NULL) == 6, "probe 6 did not get seq 6");
     TU_CHECK (s_send_probe (producer, 7, NULL) == 7, "probe 7 did not get seq 7");
     rc = tu_wait (mon, 15000);
-    text = s_read (live);
+    text = tc_read (live);
     if (rc < 0)
         tu_stop (mon, SIGKILL, 1000);
     TU_CHECK (rc == 0, "the live tail exited %d:\n%s", rc, text);
@@ -258,12 +236,12 @@ main (void)
     //  (d) stats
     char *stats = zsys_sprintf ("%s/stats.out", dir);
     rc = s_mon (stats, 10000, (const char *[]) { "stats", "--json", NULL });
-    text = s_read (stats);
+    text = tc_read (stats);
     TU_CHECK (rc == 0 && strstr (text, "\"heads\":{\"probe\":7}"), "stats --json exited %d:\n%s", rc, text);
     zstr_free (&text);
     char *table = zsys_sprintf ("%s/table.out", dir);
     rc = s_mon (table, 10000, (const char *[]) { "stats", NULL });
-    text = s_read (table);
+    text = tc_read (table);
     TU_CHECK (rc == 0, "stats exited %d:\n%s", rc, text);
     lines = s_lines (table, "probe ");
     const char *row = (const char *) zlist_first (lines);
@@ -276,19 +254,19 @@ main (void)
     //  (e) mistakes and an absent bus
     char *bad = zsys_sprintf ("%s/bad.out", dir);
     rc = s_mon (bad, 10000, (const char *[]) { "tail", "--from", "1", NULL });
-    text = s_read (bad);
+    text = tc_read (bad);
     TU_CHECK (rc == 2 && strstr (text, "--from") && strstr (text, "--stream"),
               "tail --from without --stream exited %d: %s", rc, text);
     zstr_free (&text);
     unlink (bad);
     rc = s_mon (bad, 10000, (const char *[]) { "tail", "--count", "many", NULL });
-    text = s_read (bad);
+    text = tc_read (bad);
     TU_CHECK (rc == 2 && strstr (text, "--count") && strstr (text, "\"many\""),
               "tail --count many exited %d: %s", rc, text);
     zstr_free (&text);
     unlink (bad);
     rc = s_mon (bad, 10000, (const char *[]) { "stats", "--bus-replay", tu_endpoint (), NULL });
-    text = s_read (bad);
+    text = tc_read (bad);
     TU_CHECK (rc == 5 && strstr (text, "bus.stats"), "stats without a bus exited %d: %s", rc, text);
     zstr_free (&text);
     tu_ok ("a bad flag exits 2 naming it; no bus exits 5");

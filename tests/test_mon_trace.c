@@ -134,9 +134,9 @@ s_trace (vp_cmdcli_t *documents)
     tu_ok ("trace %s: registered at +0ms, then assigned %s later, with its officer", corr, step);
 
     rc = MON ("trace", corr, "--json");
-    zlist_t *lines = tc_lines (s_out, corr);
-    CHECK (rc == 0 && zlist_size (lines) == 2 && ((const char *) zlist_first (lines))[0] == '{',
-           "trace --json (exit %d) is not two envelopes:\n%s", rc, s_out);
+    zlist_t *lines = tc_lines (s_out, "{");
+    CHECK (rc == 0 && zlist_size (lines) == 2 && strstr (zlist_first (lines), corr) && strstr (zlist_next (lines), corr),
+           "trace --json (exit %d) is not two envelopes of %s:\n%s", rc, corr, s_out);
     zlist_destroy (&lines);
     rc = MON ("trace", tu_str (assigned, "id"));
     CHECK (rc == 0 && !strstr (s_out, "documents.registered") && s_line_of ("documents.assigned", line, sizeof line) > 0
@@ -161,14 +161,9 @@ s_follow (vp_cmdcli_t *documents)
     //  The heading says the replay is done; what comes after is followed.
     bool ready = false;
     for (int waited = 0; !ready && waited < 20000; waited += 20) {
-        FILE *file = fopen (path, "r");
-        char text[256] = "";
-        if (file) {
-            size_t n = fread (text, 1, sizeof text - 1, file);
-            text[n] = 0;
-            fclose (file);
-        }
+        char *text = tc_read (path);
         ready = strstr (text, "SUMMARY") != NULL;
+        free (text);
         if (!ready)
             tu_sleep_ms (20);
     }
@@ -191,17 +186,12 @@ s_follow (vp_cmdcli_t *documents)
            "register with id %s: %s", corr, err.message);
     vp_val_destroy (&reply);
     int rc = tu_wait (mon, 30000);
-    FILE *file = fopen (path, "r");
-    char text[8192] = "";
-    if (file) {
-        size_t n = fread (text, 1, sizeof text - 1, file);
-        text[n] = 0;
-        fclose (file);
-    }
+    char *text = tc_read (path);
     const char *registered = strstr (text, "documents.registered");
     const char *assigned = strstr (text, "documents.assigned");
     CHECK (rc == 0 && registered && assigned && registered < assigned,
            "trace --follow (exit %d) did not show registered then assigned live:\n%s", rc, text);
+    free (text);
     zstr_free (&path);
     tu_ok ("trace --follow shows the steps of a flow started after it, live");
 }

@@ -832,10 +832,7 @@ s_get_by_arrival (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 2, number);
     sqlite3_bind_int64 (stmt, 3, year);
-    if (book)
-        sqlite3_bind_text (stmt, 4, book, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null (stmt, 4);
+    sqlite3_bind_text (stmt, 4, book, -1, SQLITE_STATIC);      //  NULL binds NULL: any book
     char found[400] = "";
     size_t at = 0;
     int count = 0;
