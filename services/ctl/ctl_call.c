@@ -155,14 +155,15 @@ s_batch_call (ctl_t *self, const char *cmd, const char *tenant, const char *acto
 }
 
 static void
-s_health_row (ctl_table_t *table, const ctl_health_t *one, const vp_val_t *heads)
+s_health_row (ctl_table_t *table, const ctl_health_t *one, const vp_val_t *heads, bool why)
 {
     ctl_table_cell (table, one->name);
     if (!one->health) {
         ctl_table_cell (table, "unreachable");
         for (int i = 0; i < 4; i++)
             ctl_table_cell (table, "-");
-        ctl_table_cell (table, one->err.message);
+        if (why)
+            ctl_table_cell (table, one->err.message);
         return;
     }
     const vp_val_t *h = one->health;
@@ -190,7 +191,8 @@ s_health_row (ctl_table_t *table, const ctl_health_t *one, const vp_val_t *heads
     fclose (out);
     ctl_table_cell (table, *lag ? lag : "-");
     free (lag);
-    ctl_table_cell (table, "");
+    if (why)
+        ctl_table_cell (table, "");
 }
 
 static int
@@ -222,11 +224,12 @@ s_health_all (ctl_t *self)
     }
     else {
         ctl_table_t *table = ctl_table_new ();
-        const char *headings[] = { "SERVICE", "STATUS", "DB", "BUS", "OUTBOX", "LAG", "WHY", NULL };
+        //  Why a service is unreachable, when one is.
+        const char *headings[] = { "SERVICE", "STATUS", "DB", "BUS", "OUTBOX", "LAG", rc ? "WHY" : NULL, NULL };
         for (int i = 0; headings[i]; i++)
             ctl_table_column (table, headings[i], i == 4, i == 6 ? CTL_NO_CAP : 0, 0);
         for (size_t i = 0; i < n; i++)
-            s_health_row (table, &list[i], ctl_health_heads (list, n));
+            s_health_row (table, &list[i], ctl_health_heads (list, n), rc != 0);
         ctl_table_print (table, stdout, self->width);
         ctl_table_destroy (&table);
     }

@@ -165,25 +165,27 @@ ctl_table_print (ctl_table_t *self, FILE *out, size_t width)
         if (!self->columns[c].hidden)
             last = c;
     for (size_t r = 0; r <= rows; r++) {
+        char *line = NULL;
+        size_t size = 0;
+        FILE *text = open_memstream (&line, &size);
         bool first = true;
         for (size_t c = 0; c <= last; c++) {
             s_column_t *col = &self->columns[c];
             if (col->hidden)
                 continue;
             if (!first)
-                fputs ("  ", out);
+                fputs ("  ", text);
             first = false;
-            const char *text = r == 0 ? col->heading : self->cells[(r - 1) * self->ncolumns + c];
-            if (c == last && !col->right) {
-                //  No trailing blanks after the last column.
-                char *safe = ctl_text_safe (text, col->width);
-                fputs (safe, out);
-                free (safe);
-            }
-            else
-                ctl_put_cell (out, text, col->width, col->right);
+            ctl_put_cell (text, r == 0 ? col->heading : self->cells[(r - 1) * self->ncolumns + c],
+                          col->width, col->right);
         }
-        fputc ('\n', out);
+        fclose (text);
+        //  No blanks at the end of a line (empty last cells, padding).
+        size_t len = strlen (line);
+        while (len > 0 && line[len - 1] == ' ')
+            len--;
+        fprintf (out, "%.*s\n", (int) len, line);
+        free (line);
     }
 }
 
