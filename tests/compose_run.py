@@ -394,10 +394,10 @@ def synced(stack, services):
     return True
 
 
-def his(stack, cmd, doc):
-    """The items about doc that `cmd officer=<Chủ tịch>` shows him (the list
-    in the result: its one array value)."""
-    result = ctl(stack, "--tenant", TENANT, "--actor", CHU_TICH, cmd, f"officer={CHU_TICH}")
+def his(stack, cmd, doc, *words):
+    """The items about doc that `cmd officer=<Chủ tịch> words` shows him (the
+    list in the result: its one array value)."""
+    result = ctl(stack, "--tenant", TENANT, "--actor", CHU_TICH, cmd, f"officer={CHU_TICH}", *words)
     items = next((v for v in result.values() if isinstance(v, list)), [])
     return [item for item in items if item.get("document") == doc]
 
@@ -473,7 +473,9 @@ def run(stack, args):
 
     # (b) the meeting on his schedule.
     entries = poll("vp-calendar put the meeting on his schedule",
-                   lambda: [e for e in his(stack, "calendar.list", doc) if e.get("kind") == "meeting"])
+                   lambda: [e for e in his(stack, "calendar.list", doc, f"from={day:%d/%m/%Y}",
+                                           f"to={day + datetime.timedelta(days=1):%d/%m/%Y}")
+                            if e.get("kind") == "meeting"])
     check(len(entries) == 1 and entries[0].get("start") == start,
           f"(b) vp-calendar: one meeting for {doc} on {CHU_TICH}'s schedule, at its start")
 
