@@ -41,6 +41,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 
 import yaml
 
@@ -478,6 +480,15 @@ def run(stack, args):
                             if e.get("kind") == "meeting"])
     check(len(entries) == 1 and entries[0].get("start") == start,
           f"(b) vp-calendar: one meeting for {doc} on {CHU_TICH}'s schedule, at its start")
+
+    # The feed his phone subscribes to, through the published port 5580 (as
+    # the reverse proxy reaches it): the meeting is in it.
+    url = ctl(stack, "--tenant", TENANT, "--actor", CHU_TICH, "calendar.feed.url", f"officer={CHU_TICH}")["url"]
+    path = urllib.parse.urlsplit(url).path
+    feed = urllib.request.urlopen(f"http://127.0.0.1:{stack.port('calendar', 'calendar', 5580)}{path}",
+                                  timeout=10).read().decode().replace("\r\n ", "")   # unfolded
+    check("BEGIN:VCALENDAR" in feed and number in feed,
+          f"(b) his iCalendar feed on the calendar-http port holds the meeting ({path})")
 
     # (c) a notification in his inbox.
     told = poll("vp-notify wrote to his inbox", lambda: his(stack, "notify.inbox", doc))
