@@ -24,6 +24,8 @@ static const vp_field_t s_participant[] = {
     ID ("officer", true, "who takes part (resolved at the entry's start)"),
     ID ("post", false, "the post through which (absent: invited by name)"),
     ID ("on_behalf_of", false, "the holder of the post when a delegate or the office head goes"),
+    ID ("delegate", false, "the officer is on leave then: who acts for them (ủy quyền)"),
+    ID ("leave", false, "that leave (staffing's id)"),
     { NULL }
 };
 static const vp_msgdef_t s_participant_def = {
@@ -47,6 +49,7 @@ static const vp_msgdef_t s_participant_def = {
     ID ("room", false, "a room of the commune (calendar.rooms)"), \
     TEXT ("place", false, 200, "or a place in words"), \
     ID ("chair", false, "who chairs (chủ trì)"), \
+    ID ("chair_post", false, "the post the chair was named by (whoever acts for it chairs)"), \
     PARTICIPANTS, \
     ID ("document", false, "the document it came from"), \
     TEXT ("document_number", false, 64, "that document's number and symbol"), \
@@ -56,7 +59,8 @@ static const vp_msgdef_t s_participant_def = {
     UINT ("sequence", true, 0, "revision (iCalendar SEQUENCE): 0, then +1 on every change people see"), \
     { .name = "source", .type = VP_F_STR, .required = true, .one_of = s_sources, \
       .doc = "command, invitation (a Giấy mời) or assignment (documents.assigned)" }, \
-    TEXT ("note", false, 2000, "ghi chú")
+    TEXT ("note", false, 2000, "ghi chú"), \
+    TIME ("modified", false, "when it last changed (iCalendar LAST-MODIFIED)")
 
 static const vp_field_t s_entry[] = { ENTRY_FIELDS, { NULL } };
 const vp_msgdef_t vp_proto_cal_entry = {
@@ -135,12 +139,204 @@ EVENT (vp_proto_cal_leave_marked, "calendar.leave_marked", s_leave_marked,
 EVENT (vp_proto_cal_room_set, "calendar.room_set", s_room_set, "A room of the commune was added or changed.");
 
 //  -------------------------------------------------------------- commands
-//  (vp-calendar's commands follow here.)
+//  Every command names the tenant and the acting officer (an active
+//  officer of that tenant); another tenant's entries are not_found.
+
+#define KIND { .name = "kind", .type = VP_F_STR, .one_of = s_kinds, \
+               .doc = "meeting (default), work (a work item) or deadline (a reminder: no presence)" }
+#define WHAT \
+    ID ("body", false, "the body whose entry it is (staffing.body.list)"), \
+    ID ("room", false, "a room of the commune (calendar.rooms); clears place"), \
+    TEXT ("place", false, 200, "or a place in words; clears room"), \
+    ID ("chair", false, "who chairs: an officer, or a post (whoever acts for it at the start)"), \
+    IDS ("posts", "posts that take part, each resolved to whoever acts for it at the start"), \
+    IDS ("officers", "officers that take part, by name"), \
+    TEXT ("note", false, 2000, "ghi chú"), \
+    BOOL ("force", "book the room even when it is taken then (the conflict is published)")
+
+static const vp_field_t s_entry_create[] = {
+    KIND,
+    TEXT ("title", true, 400, "title"),
+    TIME ("start", true, "start"),
+    TIME ("end", true, "end (after start, at most 31 days later)"),
+    WHAT,
+    ID ("document", false, "the document it comes from"),
+    TEXT ("document_number", false, 64, "that document's number and symbol"),
+    { NULL }
+};
+
+static const vp_field_t s_entry_update[] = {
+    ID ("entry", true, "which entry"),
+    TEXT ("title", false, 400, "new title"),
+    TIME ("start", false, "new start"),
+    TIME ("end", false, "new end"),
+    WHAT,
+    { NULL }
+};
+
+static const vp_field_t s_entry_cancel[] = {
+    ID ("entry", true, "which entry"),
+    TEXT ("reason", false, 2000, "why"),
+    { NULL }
+};
+
+static const vp_field_t s_entry_get[] = { ID ("entry", true, "which entry"), { NULL } };
+
+static const vp_field_t s_entry_result[] = {
+    ENTRY_FIELDS,
+    { .name = "conflicts", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &vp_proto_cal_conflict,
+      .doc = "create and update: the entry's conflicts as now booked (each also published as calendar.conflict)" },
+    { .name = "changed", .type = VP_F_ARRAY, .item = VP_F_STR, .doc = "update: the fields that changed" },
+    { NULL }
+};
+static const vp_msgdef_t s_entry_reply = {
+    .name = "calendar.entry", .kind = VP_KIND_REPLY, .version = 1,
+    .doc = "The entry as it now is; after a create or an update, with its conflicts.", .fields = s_entry_result
+};
+
+static const vp_field_t s_list[] = {
+    TIME ("from", true, "entries that end after this"),
+    TIME ("to", true, "and start before this (at most 366 days after from)"),
+    ID ("officer", false, "only this officer's (a participant or the chair)"),
+    ID ("body", false, "only this body's"),
+    { .name = "status", .type = VP_F_STR, .one_of = s_status,
+      .doc = "only this status (default: every status, cancelled included)" },
+    KIND,
+    UINT ("limit", false, 5000, "at most this many (default 1000)"),
+    { NULL }
+};
+
+static const vp_field_t s_list_result[] = {
+    { .name = "entries", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &vp_proto_cal_entry,
+      .doc = "in order of start" },
+    UINT ("count", true, 0, "how many"),
+    BOOL ("more", "more entries than the limit"),
+    { NULL }
+};
+static const vp_msgdef_t s_list_reply = {
+    .name = "calendar.list", .kind = VP_KIND_REPLY, .version = 1,
+    .doc = "Entries of the commune in a period.", .fields = s_list_result
+};
+
+static const vp_field_t s_no_fields[] = { { NULL } };
+
+static const vp_msgdef_t s_room_def = {
+    .name = "calendar.room", .kind = VP_KIND_MESSAGE, .version = 1,
+    .doc = "A room of the commune.", .fields = s_room_set
+};
+
+static const vp_field_t s_rooms_result[] = {
+    { .name = "rooms", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &s_room_def, .doc = "by id" },
+    { NULL }
+};
+static const vp_msgdef_t s_rooms_reply = {
+    .name = "calendar.rooms", .kind = VP_KIND_REPLY, .version = 1,
+    .doc = "The rooms of the commune.", .fields = s_rooms_result
+};
+
+static const vp_field_t s_week[] = {
+    TIME ("date", false, "any day of the week (default: today in the commune's zone)"),
+    ID ("body", false, "only this body's entries"),
+    ID ("officer", false, "only this officer's entries"),
+    { NULL }
+};
+
+static const vp_field_t s_day[] = {
+    TEXT ("day", true, 16, "Thứ Hai ... Chủ Nhật"),
+    TEXT ("date", true, 10, "dd/mm/yyyy in the commune's zone"),
+    TIME ("start", true, "its first moment"),
+    IDS ("entries", "its entries, in order of start"),
+    { NULL }
+};
+static const vp_msgdef_t s_day_def = {
+    .name = "calendar.day", .kind = VP_KIND_MESSAGE, .version = 1,
+    .doc = "One day of a weekly schedule.", .fields = s_day
+};
+
+static const vp_field_t s_week_result[] = {
+    TIME ("week_start", true, "Monday 00:00 in the commune's zone"),
+    TIME ("week_end", true, "the next Monday 00:00 (exclusive)"),
+    TEXT ("text", true, 0, "for the terminal: aligned columns"),
+    TEXT ("html", true, 0, "a printable page (UTF-8)"),
+    { .name = "days", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &s_day_def, .doc = "Thứ Hai to Chủ Nhật" },
+    { NULL }
+};
+static const vp_msgdef_t s_week_reply = {
+    .name = "calendar.week", .kind = VP_KIND_REPLY, .version = 1,
+    .doc = "Lịch công tác tuần: the week's entries, cancelled ones left out.", .fields = s_week_result
+};
+
+#define WHOSE \
+    ID ("officer", false, "an officer's (entries where they take part or chair)"), \
+    ID ("body", false, "or a body's (default: the whole commune's)")
+
+static const vp_field_t s_ical[] = { WHOSE, { NULL } };
+
+static const vp_field_t s_ical_result[] = {
+    TEXT ("ics", true, 0, "the iCalendar text (RFC 5545)"),
+    UINT ("entries", true, 0, "VEVENTs in it"),
+    { NULL }
+};
+static const vp_msgdef_t s_ical_reply = {
+    .name = "calendar.ical", .kind = VP_KIND_REPLY, .version = 1,
+    .doc = "A feed as its subscribers get it.", .fields = s_ical_result
+};
+
+static const vp_field_t s_feed_url[] = {
+    WHOSE,
+    BOOL ("renew", "make a new secret URL (the old one stops working)"),
+    { NULL }
+};
+
+static const vp_field_t s_feed_result[] = {
+    TEXT ("url", true, 400, "subscribe to this (GET, text/calendar); it is a secret"),
+    ID ("officer", false, "whose feed"),
+    ID ("body", false, "whose feed"),
+    TIME ("created", true, "when this URL was made"),
+    { NULL }
+};
+static const vp_msgdef_t s_feed_reply = {
+    .name = "calendar.feed.url", .kind = VP_KIND_REPLY, .version = 1,
+    .doc = "The secret subscription URL of a feed.", .fields = s_feed_result
+};
+
+static const vp_field_t s_feed_revoke[] = { WHOSE, { NULL } };
+
+#define COMMAND(var, n, f, r, d) \
+    const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f, .reply = r }
+
+COMMAND (vp_proto_cal_entry_create, "calendar.entry.create", s_entry_create, &s_entry_reply,
+         "Put a meeting or work item on the schedule; a person booked twice is told (not refused), "
+         "a room booked twice is refused unless force.");
+COMMAND (vp_proto_cal_entry_update, "calendar.entry.update", s_entry_update, &s_entry_reply,
+         "Change an entry: sequence + 1; moved when its time or place changes; conflicts checked again.");
+COMMAND (vp_proto_cal_entry_cancel, "calendar.entry.cancel", s_entry_cancel, &s_entry_reply,
+         "Cancel an entry (it stays, cancelled, for the record and the feeds).");
+COMMAND (vp_proto_cal_entry_get, "calendar.entry.get", s_entry_get, &s_entry_reply, "An entry.");
+COMMAND (vp_proto_cal_list, "calendar.list", s_list, &s_list_reply,
+         "Entries of the commune, an officer or a body that overlap a period.");
+COMMAND (vp_proto_cal_rooms, "calendar.rooms", s_no_fields, &s_rooms_reply,
+         "The rooms of the commune (every commune starts with hoi-truong and phong-hop-1).");
+COMMAND (vp_proto_cal_room_set_cmd, "calendar.room.set", s_room_set, &s_rooms_reply,
+         "Add a room, rename it, or take it out of use (active=false).");
+COMMAND (vp_proto_cal_week, "calendar.week", s_week, &s_week_reply,
+         "Lịch công tác tuần of the commune, a body or an officer: text and a printable page.");
+COMMAND (vp_proto_cal_ical, "calendar.ical", s_ical, &s_ical_reply,
+         "The iCalendar feed of an officer, a body or the commune.");
+COMMAND (vp_proto_cal_feed_url, "calendar.feed.url", s_feed_url, &s_feed_reply,
+         "The secret URL a phone's calendar subscribes to (made once, kept; renew for a new one).");
+COMMAND (vp_proto_cal_feed_revoke, "calendar.feed.revoke", s_feed_revoke, &s_feed_reply,
+         "Revoke a feed's URL: it answers 404 from then on.");
 
 static const vp_msgdef_t *const s_defs[] = {
-    &s_participant_def, &vp_proto_cal_entry,
+    &s_participant_def, &vp_proto_cal_entry, &s_room_def, &s_day_def,
     &vp_proto_cal_entry_created, &vp_proto_cal_entry_updated, &vp_proto_cal_entry_cancelled,
     &vp_proto_cal_conflict, &vp_proto_cal_leave_marked, &vp_proto_cal_room_set,
+    &vp_proto_cal_entry_create, &vp_proto_cal_entry_update, &vp_proto_cal_entry_cancel,
+    &vp_proto_cal_entry_get, &s_entry_reply, &vp_proto_cal_list, &s_list_reply,
+    &vp_proto_cal_rooms, &vp_proto_cal_room_set_cmd, &s_rooms_reply,
+    &vp_proto_cal_week, &s_week_reply, &vp_proto_cal_ical, &s_ical_reply,
+    &vp_proto_cal_feed_url, &vp_proto_cal_feed_revoke, &s_feed_reply,
     NULL
 };
 

@@ -1,0 +1,881 @@
+/*  cal_entry - storage, participants, and calendar.entry.create|update|
+    cancel|get and calendar.list.
+
+    A person booked twice is not refused: the entry is made and the reply
+    and the bus carry the conflict, so the office head and the people
+    concerned sort it out (the person may go to one and send someone to
+    the other). A room booked twice is refused unless force=true, because
+    a room cannot be in two meetings. calendar.list gives cancelled
+    entries too, with their status, unless a status is asked for: the
+    record of what was planned stays visible.
+*/
+#include <stdio.h>
+#include <string.h>
+#include "cal_conflict.h"
+#include "cal_entry.h"
+#include "cal_room.h"
+
+#define S_LIST_LIMIT 1000
+#define S_LIST_PERIOD_MAX (366 * CAL_DAY_MS)
+#define S_PARTICIPANTS_MAX 200
+
+//  --------------------------------------------------------------------------
+//  Storage
+
+bool
+cal_entry_busy (const char *kind, const char *status)
+{
+    return kind && strcmp (kind, "deadline") != 0
+        && status && (strcmp (status, "planned") == 0 || strcmp (status, "moved") == 0);
+}
+
+static void
+s_put_col (vp_val_t *map, const char *key, sqlite3_stmt *stmt, int col)
+{
+    int type = sqlite3_column_type (stmt, col);
+    if (type == SQLITE_INTEGER)
+        vp_map_put_int (map, key, sqlite3_column_int64 (stmt, col));
+    else
+    if (type != SQLITE_NULL)
+        vp_map_put_str (map, key, (const char *) sqlite3_column_text (stmt, col));
+}
+
+static void
+s_bind_opt (sqlite3_stmt *stmt, int index, const char *text)
+{
+    if (text)
+        sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null (stmt, index);
+}
+
+static vp_val_t *
+s_participants (cal_service_t *self, const char *tenant, const char *entry)
+{
+    vp_val_t *participants = vp_val_array ();
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT officer, post, on_behalf_of, delegate, leave FROM cal_participant"
+        " WHERE tenant = ?1 AND entry = ?2 ORDER BY ord", NULL);
+    if (!stmt)
+        return participants;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, entry, -1, SQLITE_STATIC);
+    static const char *const keys[] = { "officer", "post", "on_behalf_of", "delegate", "leave" };
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        vp_val_t *p = vp_val_map ();
+        for (int i = 0; i < 5; i++)
+            s_put_col (p, keys[i], stmt, i);
+        vp_array_push (participants, p);
+    }
+    sqlite3_reset (stmt);
+    return participants;
+}
+
+//  The columns of cal_entry in the order of calendar.entry (participants
+//  go after chair_post), as the SELECTs below list them.
+#define S_COLUMNS "entry, kind, title, body, start, end, room, place, chair, chair_post," \
+                  " document, document_number, urgency, status, sequence, source, note, modified"
+
+static vp_val_t *
+s_entry_row (cal_service_t *self, const char *tenant, sqlite3_stmt *stmt)
+{
+    static const char *const keys[] = {
+        "entry", "kind", "title", "body", "start", "end", "room", "place", "chair", "chair_post",
+        "document", "document_number", "urgency", "status", "sequence", "source", "note", "modified", NULL
+    };
+    vp_val_t *entry = vp_val_map ();
+    for (int i = 0; keys[i]; i++) {
+        s_put_col (entry, keys[i], stmt, i);
+        if (strcmp (keys[i], "chair_post") == 0)
+            vp_map_put (entry, "participants",
+                        s_participants (self, tenant, (const char *) sqlite3_column_text (stmt, 0)));
+    }
+    return entry;
+}
+
+vp_val_t *
+cal_entry_load (cal_service_t *self, const char *tenant, const char *entry)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT " S_COLUMNS " FROM cal_entry WHERE tenant = ?1 AND entry = ?2", NULL);
+    if (!stmt)
+        return NULL;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, entry, -1, SQLITE_STATIC);
+    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? s_entry_row (self, tenant, stmt) : NULL;
+    sqlite3_reset (stmt);
+    return row;
+}
+
+vp_val_t *
+cal_entry_of_source (cal_service_t *self, const char *tenant, const char *source, const char *document)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT entry FROM cal_entry WHERE tenant = ?1 AND source = ?2 AND document = ?3"
+        " AND source != 'command'", NULL);
+    if (!stmt)
+        return NULL;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, source, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, document, -1, SQLITE_STATIC);
+    char entry[CAL_ID_MAX] = "";
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+        snprintf (entry, sizeof entry, "%s", (const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    return *entry ? cal_entry_load (self, tenant, entry) : NULL;
+}
+
+int64_t
+cal_entry_span (cal_service_t *self, const char *tenant)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT max_ms FROM cal_span WHERE tenant = ?1", NULL);
+    if (!stmt)
+        return CAL_SPAN_MAX;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    int64_t span = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+    sqlite3_reset (stmt);
+    return span;
+}
+
+static int
+s_store_row (cal_service_t *self, const char *tenant, const vp_val_t *entry, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT INTO cal_entry (tenant, " S_COLUMNS ", created)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)"
+        " ON CONFLICT (tenant, entry) DO UPDATE SET kind = ?3, title = ?4, body = ?5, start = ?6, end = ?7,"
+        " room = ?8, place = ?9, chair = ?10, chair_post = ?11, document = ?12, document_number = ?13,"
+        " urgency = ?14, status = ?15, sequence = ?16, source = ?17, note = ?18, modified = ?19", err);
+    if (!stmt)
+        return -1;
+    static const char *const texts[] = {
+        "entry", "kind", "title", "body", NULL, NULL, "room", "place", "chair", "chair_post",
+        "document", "document_number", "urgency", "status", NULL, "source", "note"
+    };
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    for (int i = 0; i < 17; i++)
+        if (texts[i])
+            s_bind_opt (stmt, i + 2, vp_map_str (entry, texts[i]));
+    sqlite3_bind_int64 (stmt, 6, vp_map_int (entry, "start", 0));
+    sqlite3_bind_int64 (stmt, 7, vp_map_int (entry, "end", 0));
+    sqlite3_bind_int64 (stmt, 16, vp_map_int (entry, "sequence", 0));
+    sqlite3_bind_int64 (stmt, 19, vp_map_int (entry, "modified", vp_clock_now ()));
+    int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "entry");
+    sqlite3_reset (stmt);
+    return rc;
+}
+
+static int
+s_store_participants (cal_service_t *self, const char *tenant, const vp_val_t *entry, vp_err_t *err)
+{
+    const char *id = vp_map_str (entry, "entry");
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "DELETE FROM cal_participant WHERE tenant = ?1 AND entry = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "participants");
+    sqlite3_reset (stmt);
+    stmt = rc ? NULL : vp_db_cached (self->db,
+        "INSERT INTO cal_participant (tenant, entry, officer, ord, post, on_behalf_of, delegate, leave,"
+        " start, end, busy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
+    bool busy = cal_entry_busy (vp_map_str (entry, "kind"), vp_map_str (entry, "status"));
+    const vp_val_t *participants = vp_map_get (entry, "participants");
+    for (size_t i = 0; stmt && rc == 0 && i < vp_val_len (participants); i++) {
+        const vp_val_t *p = vp_array_at (participants, i);
+        sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 3, vp_map_str (p, "officer"), -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 4, (int64_t) i);
+        s_bind_opt (stmt, 5, vp_map_str (p, "post"));
+        s_bind_opt (stmt, 6, vp_map_str (p, "on_behalf_of"));
+        s_bind_opt (stmt, 7, vp_map_str (p, "delegate"));
+        s_bind_opt (stmt, 8, vp_map_str (p, "leave"));
+        sqlite3_bind_int64 (stmt, 9, vp_map_int (entry, "start", 0));
+        sqlite3_bind_int64 (stmt, 10, vp_map_int (entry, "end", 0));
+        sqlite3_bind_int (stmt, 11, busy);
+        rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "participant");
+        sqlite3_reset (stmt);
+    }
+    return stmt ? rc : -1;
+}
+
+int
+cal_entry_store (cal_service_t *self, const char *tenant, const vp_val_t *entry, vp_err_t *err)
+{
+    if (s_store_row (self, tenant, entry, err) || s_store_participants (self, tenant, entry, err))
+        return -1;
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT INTO cal_span (tenant, max_ms) VALUES (?1, ?2)"
+        " ON CONFLICT (tenant) DO UPDATE SET max_ms = max (max_ms, excluded.max_ms)", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, vp_map_int (entry, "end", 0) - vp_map_int (entry, "start", 0));
+    int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "span");
+    sqlite3_reset (stmt);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------
+//  Participants
+
+//  Remove key from map, if there.
+static void
+s_drop (vp_val_t *map, const char *key)
+{
+    vp_val_t *value = vp_map_take (map, key);
+    vp_val_destroy (&value);
+}
+
+vp_val_t *
+cal_entry_participant (cal_service_t *self, const char *officer, const char *post, const char *on_behalf_of,
+                       int64_t at)
+{
+    vp_val_t *p = vp_val_map ();
+    vp_map_put_str (p, "officer", officer);
+    if (post)
+        vp_map_put_str (p, "post", post);
+    if (on_behalf_of && *on_behalf_of)
+        vp_map_put_str (p, "on_behalf_of", on_behalf_of);
+    vp_val_t *leave = vp_staff_leave_at (self->db, officer, at);
+    if (leave) {
+        vp_map_put_str (p, "delegate", vp_map_str (leave, "delegate"));
+        vp_map_put_str (p, "leave", vp_map_str (leave, "leave"));
+    }
+    vp_val_destroy (&leave);
+    return p;
+}
+
+//  Add a participant unless the officer is in already; false when full.
+static bool
+s_add (cal_service_t *self, vp_val_t *participants, const char *officer, const char *post,
+       const char *on_behalf_of, int64_t at)
+{
+    for (size_t i = 0; i < vp_val_len (participants); i++)
+        if (strcmp (vp_map_str (vp_array_at (participants, i), "officer"), officer) == 0)
+            return true;
+    if (vp_val_len (participants) >= S_PARTICIPANTS_MAX)
+        return false;
+    vp_array_push (participants, cal_entry_participant (self, officer, post, on_behalf_of, at));
+    return true;
+}
+
+//  Say what was left out (events), or fail naming it (commands).
+static int
+s_skip (const cal_people_t *people, char *skipped, size_t size, vp_err_t *err, vp_code_t code,
+        const char *field, const char *line)
+{
+    if (people->strict)
+        return vp_err_set (err, code, field, "%s", line);
+    size_t used = skipped ? strlen (skipped) : 0;
+    if (skipped && used < size)
+        snprintf (skipped + used, size - used, "%s%s", used ? "; " : "", line);
+    return 0;
+}
+
+//  An officer of tenant who is active: the officer's row, else NULL.
+static vp_val_t *
+s_officer (cal_service_t *self, const char *tenant, const char *officer)
+{
+    vp_val_t *row = vp_staff_officer (self->db, officer);
+    const char *of = row ? vp_map_str (row, "tenant") : NULL;
+    const char *status = row ? vp_map_str (row, "status") : NULL;
+    if (!of || strcmp (of, tenant) != 0 || !status || strcmp (status, "active") != 0)
+        vp_val_destroy (&row);
+    return row;
+}
+
+int
+cal_entry_people (cal_service_t *self, const char *tenant, int64_t at, const cal_people_t *people,
+                  vp_val_t *entry, char *skipped, size_t skipped_size, vp_err_t *err)
+{
+    vp_val_t *participants = vp_val_array ();
+    vp_staff_actor_t acting;
+    char line[300];
+    bool fits = true;
+    s_drop (entry, "chair");
+    s_drop (entry, "chair_post");
+    s_drop (entry, "participants");
+    if (people->chair) {
+        vp_val_t *officer = s_officer (self, tenant, people->chair);
+        bool in_person = officer != NULL;
+        vp_val_destroy (&officer);
+        if (in_person) {
+            vp_map_put_str (entry, "chair", people->chair);
+            fits = s_add (self, participants, people->chair, NULL, NULL, at);
+        }
+        else
+        if (vp_staff_whois (self->db, tenant, people->chair, at, &acting, NULL) == 0) {
+            vp_map_put_str (entry, "chair", acting.officer);
+            vp_map_put_str (entry, "chair_post", people->chair);
+            fits = s_add (self, participants, acting.officer, people->chair, acting.on_behalf_of, at);
+        }
+        else {
+            snprintf (line, sizeof line, "chair \"%s\" is neither an active officer nor a post of tenant \"%s\"",
+                      people->chair, tenant);
+            if (s_skip (people, skipped, skipped_size, err, VP_E_NOT_FOUND, "chair", line))
+                goto fail;
+        }
+    }
+    for (size_t i = 0; fits && i < vp_val_len (people->posts); i++) {
+        const char *post = vp_val_get_str (vp_array_at (people->posts, i));
+        if (vp_staff_whois (self->db, tenant, post, at, &acting, NULL) == 0)
+            fits = s_add (self, participants, acting.officer, post, acting.on_behalf_of, at);
+        else {
+            snprintf (line, sizeof line, "post \"%s\" of tenant \"%s\" does not exist then, or nobody acts for it",
+                      post, tenant);
+            if (s_skip (people, skipped, skipped_size, err, VP_E_NOT_FOUND, "posts", line))
+                goto fail;
+        }
+    }
+    for (size_t i = 0; fits && i < vp_val_len (people->officers); i++) {
+        const char *id = vp_val_get_str (vp_array_at (people->officers, i));
+        vp_val_t *officer = s_officer (self, tenant, id);
+        bool known = officer != NULL;
+        vp_val_destroy (&officer);
+        if (known)
+            fits = s_add (self, participants, id, NULL, NULL, at);
+        else {
+            snprintf (line, sizeof line, "officer \"%s\" is not an active officer of tenant \"%s\"", id, tenant);
+            if (s_skip (people, skipped, skipped_size, err, VP_E_NOT_FOUND, "officers", line))
+                goto fail;
+        }
+    }
+    if (!fits) {
+        snprintf (line, sizeof line, "more than %d participants", S_PARTICIPANTS_MAX);
+        if (s_skip (people, skipped, skipped_size, err, VP_E_INVALID_ARGUMENT, "officers", line))
+            goto fail;
+    }
+    vp_map_put (entry, "participants", participants);
+    return 0;
+fail:
+    vp_val_destroy (&participants);
+    return -1;
+}
+
+void
+cal_entry_place (cal_service_t *self, const char *tenant, const vp_val_t *entry, char *place, size_t size)
+{
+    place[0] = 0;
+    if (vp_map_str (entry, "room"))
+        cal_room_name (self, tenant, vp_map_str (entry, "room"), place, size);
+    else
+    if (vp_map_str (entry, "place"))
+        snprintf (place, size, "%s", vp_map_str (entry, "place"));
+}
+
+char *
+cal_entry_people_text (cal_service_t *self, const vp_val_t *entry)
+{
+    char *text = NULL, name[201], other[201];
+    size_t size = 0;
+    FILE *out = open_memstream (&text, &size);
+    if (!out)
+        return strdup ("");
+    const vp_val_t *participants = vp_map_get (entry, "participants");
+    for (size_t i = 0; i < vp_val_len (participants); i++) {
+        const vp_val_t *p = vp_array_at (participants, i);
+        cal_officer_name (self, vp_map_str (p, "officer"), name, sizeof name);
+        fprintf (out, "%s%s", i ? ", " : "", name);
+        if (vp_map_str (p, "on_behalf_of")) {
+            cal_officer_name (self, vp_map_str (p, "on_behalf_of"), other, sizeof other);
+            fprintf (out, " (thay %s)", other);
+        }
+        if (vp_map_str (p, "delegate")) {
+            cal_officer_name (self, vp_map_str (p, "delegate"), other, sizeof other);
+            fprintf (out, " (nghỉ phép, %s dự thay)", other);
+        }
+    }
+    fclose (out);
+    return text;
+}
+
+//  --------------------------------------------------------------------------
+//  Booking
+
+int
+cal_entry_book (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const vp_val_t *entry,
+                const char *event, const vp_val_t *extra, bool check, bool force,
+                vp_val_t *conflicts, vp_err_t *err)
+{
+    vp_val_t *found = vp_val_array ();
+    int rc = check ? cal_conflict_find (self, tenant, entry, found, err) : 0;
+    for (size_t i = 0; rc == 0 && !force && i < vp_val_len (found); i++) {
+        const vp_val_t *c = vp_array_at (found, i);
+        if (strcmp (vp_map_str (c, "kind"), "room") == 0) {
+            char zone[64], from[32], to[32];
+            cal_zone (self, tenant, zone);
+            vp_time_format (vp_map_int (c, "start", 0), zone, "%d/%m/%Y %H:%M", from, sizeof from);
+            vp_time_format (vp_map_int (c, "end", 0), zone, "%H:%M", to, sizeof to);
+            rc = vp_err_set (err, VP_E_ALREADY_EXISTS, "room",
+                             "room \"%s\" is booked %s–%s by entry \"%s\" (%s); give force=true to book it anyway",
+                             vp_map_str (c, "room"), from, to, vp_map_str (c, "with"), vp_map_str (c, "with_title"));
+        }
+    }
+    vp_val_t *data = vp_val_dup (entry);
+    if (extra)
+        vp_map_put_all (data, extra);
+    if (rc == 0)
+        rc = cal_entry_store (self, tenant, entry, err);
+    if (rc == 0)
+        rc = cal_emit (self, ctx, tenant, event, data, err);
+    else
+        vp_val_destroy (&data);
+    for (size_t i = 0; rc == 0 && i < vp_val_len (found); i++) {
+        vp_val_t *c = vp_array_at (found, i);
+        if (strcmp (vp_map_str (c, "kind"), "room") == 0)
+            vp_map_put_bool (c, "forced", true);
+        if (conflicts)
+            vp_array_push (conflicts, vp_val_dup (c));
+        rc = cal_emit (self, ctx, tenant, "conflict", vp_val_dup (c), err);
+    }
+    vp_val_destroy (&found);
+    return rc;
+}
+
+//  Does key differ between a and b (absent counts as a value)?
+static bool
+s_differs (const vp_val_t *a, const vp_val_t *b, const char *key)
+{
+    const vp_val_t *x = vp_map_get (a, key), *y = vp_map_get (b, key);
+    if (!x || !y)
+        return x != y;
+    char *jx = vp_val_to_json (x), *jy = vp_val_to_json (y);
+    bool differs = strcmp (jx, jy) != 0;
+    free (jx);
+    free (jy);
+    return differs;
+}
+
+int
+cal_entry_revise (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const vp_val_t *before,
+                  vp_val_t *after, bool force, vp_val_t *conflicts, vp_val_t *changed, vp_err_t *err)
+{
+    static const char *const keys[] = {
+        "title", "body", "start", "end", "room", "place", "chair", "participants", "note", "status", NULL
+    };
+    bool timed = s_differs (before, after, "start") || s_differs (before, after, "end");
+    bool where = timed || s_differs (before, after, "room") || s_differs (before, after, "place");
+    if (where && strcmp (vp_map_str (after, "status"), "planned") == 0)
+        vp_map_put_str (after, "status", "moved");
+    vp_val_t *list = vp_val_array ();
+    for (int i = 0; keys[i]; i++)
+        if (s_differs (before, after, keys[i]))
+            vp_array_push (list, vp_val_str (keys[i]));
+    if (changed)
+        for (size_t i = 0; i < vp_val_len (list); i++)
+            vp_array_push (changed, vp_val_dup (vp_array_at (list, i)));
+    if (vp_val_len (list) == 0) {
+        vp_val_destroy (&list);
+        vp_map_put_str (after, "status", vp_map_str (before, "status"));
+        return 0;
+    }
+    vp_map_put_int (after, "sequence", vp_map_int (before, "sequence", 0) + 1);
+    vp_map_put_int (after, "modified", vp_clock_now ());
+    vp_val_t *extra = vp_val_map ();
+    vp_map_put (extra, "changed", list);
+    if (timed) {
+        vp_map_put_int (extra, "previous_start", vp_map_int (before, "start", 0));
+        vp_map_put_int (extra, "previous_end", vp_map_int (before, "end", 0));
+    }
+    bool check = where || s_differs (before, after, "participants") || s_differs (before, after, "status");
+    int rc = cal_entry_book (self, ctx, tenant, after, "entry_updated", extra, check, force, conflicts, err);
+    vp_val_destroy (&extra);
+    return rc;
+}
+
+int
+cal_entry_cancel (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, vp_val_t *entry,
+                  const char *reason, vp_err_t *err)
+{
+    if (strcmp (vp_map_str (entry, "status"), "cancelled") == 0)
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "entry", "entry \"%s\" is cancelled already",
+                           vp_map_str (entry, "entry"));
+    vp_map_put_str (entry, "status", "cancelled");
+    vp_map_put_int (entry, "sequence", vp_map_int (entry, "sequence", 0) + 1);
+    vp_map_put_int (entry, "modified", vp_clock_now ());
+    vp_val_t *extra = vp_val_map ();
+    if (reason) {
+        char cut[2001];
+        vp_map_put_str (extra, "reason", cal_cut (cut, sizeof cut, reason));
+    }
+    int rc = cal_entry_book (self, ctx, tenant, entry, "entry_cancelled", extra, false, false, NULL, err);
+    vp_val_destroy (&extra);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------
+//  Checks of what a command asks
+
+int
+cal_entry_times (int64_t start, int64_t end, const char *zone, vp_err_t *err)
+{
+    char a[32], b[32];
+    if (start < 0 || start >= CAL_TIME_MAX)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "start", "start %lld is out of range", (long long) start);
+    if (end < 0 || end >= CAL_TIME_MAX)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "end", "end %lld is out of range", (long long) end);
+    if (end <= start)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "end", "end (%s) must be after start (%s)",
+                           vp_time_format (end, zone, "%d/%m/%Y %H:%M", b, sizeof b),
+                           vp_time_format (start, zone, "%d/%m/%Y %H:%M", a, sizeof a));
+    if (end - start > CAL_SPAN_MAX)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "end",
+                           "end (%s) is more than 31 days after start (%s): make several entries",
+                           vp_time_format (end, zone, "%d/%m/%Y %H:%M", b, sizeof b),
+                           vp_time_format (start, zone, "%d/%m/%Y %H:%M", a, sizeof a));
+    return 0;
+}
+
+//  Where: room (checked) or place; giving one clears the other.
+static int
+s_where (cal_service_t *self, const char *tenant, const vp_val_t *args, vp_val_t *entry, vp_err_t *err)
+{
+    const char *room = vp_map_str (args, "room");
+    const char *place = vp_map_str (args, "place");
+    if (room && place)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "place",
+                           "give room (\"%s\") or place (\"%s\"), not both", room, place);
+    if (room) {
+        if (cal_room_check (self, tenant, room, "room", err))
+            return -1;
+        vp_map_put_str (entry, "room", room);
+        s_drop (entry, "place");
+    }
+    if (place) {
+        if (*place)
+            vp_map_put_str (entry, "place", place);
+        else
+            s_drop (entry, "place");
+        s_drop (entry, "room");
+    }
+    return 0;
+}
+
+static void
+s_put_opt (vp_val_t *entry, const vp_val_t *args, const char *key)
+{
+    const char *value = vp_map_str (args, key);
+    if (value)
+        vp_map_put_str (entry, key, value);
+}
+
+//  The entry of ctx->tenant for a command: not_found as if absent when it
+//  is another tenant's.
+static vp_val_t *
+s_entry_need (cal_service_t *self, vp_cmdctx_t *ctx, const char *entry, vp_err_t *err)
+{
+    vp_val_t *row = cal_entry_load (self, ctx->tenant, entry);
+    if (!row)
+        vp_err_set (err, VP_E_NOT_FOUND, "entry", "entry \"%s\" does not exist in tenant \"%s\"", entry, ctx->tenant);
+    return row;
+}
+
+//  --------------------------------------------------------------------------
+//  Commands
+
+static int
+s_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    cal_service_t *self = (cal_service_t *) ctx->arg;
+    char zone[64], id[CAL_ID_MAX];
+    cal_zone (self, ctx->tenant, zone);
+    int64_t start = vp_map_int (args, "start", 0), end = vp_map_int (args, "end", 0);
+    if (cal_actor_check (self, ctx, err) || cal_entry_times (start, end, zone, err))
+        return -1;
+    const char *body = vp_map_str (args, "body");
+    if (body && cal_body_check (self, ctx->tenant, body, err))
+        return -1;
+    vp_val_t *entry = vp_val_map ();
+    vp_map_put_str (entry, "kind", vp_map_str (args, "kind") ? vp_map_str (args, "kind") : "meeting");
+    vp_map_put_str (entry, "title", vp_map_str (args, "title"));
+    s_put_opt (entry, args, "body");
+    vp_map_put_int (entry, "start", start);
+    vp_map_put_int (entry, "end", end);
+    cal_people_t people = {
+        .posts = vp_map_get (args, "posts"), .officers = vp_map_get (args, "officers"),
+        .chair = vp_map_str (args, "chair"), .strict = true
+    };
+    int rc = -1;
+    if (s_where (self, ctx->tenant, args, entry, err)
+    ||  cal_entry_people (self, ctx->tenant, start, &people, entry, NULL, 0, err)
+    ||  vp_service_next_id (self->service, ctx->tenant, "e", id, sizeof id, err))
+        goto done;
+    vp_map_put_str (entry, "entry", id);
+    s_put_opt (entry, args, "document");
+    s_put_opt (entry, args, "document_number");
+    vp_map_put_str (entry, "status", "planned");
+    vp_map_put_int (entry, "sequence", 0);
+    vp_map_put_str (entry, "source", "command");
+    s_put_opt (entry, args, "note");
+    vp_map_put_int (entry, "modified", vp_clock_now ());
+    vp_val_t *conflicts = vp_val_array ();
+    rc = cal_entry_book (self, ctx, ctx->tenant, entry, "entry_created", NULL, true,
+                         vp_map_bool (args, "force", false), conflicts, err);
+    vp_map_put_all (result, entry);
+    vp_map_put (result, "conflicts", conflicts);
+done:
+    vp_val_destroy (&entry);
+    return rc;
+}
+
+static int
+s_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return cal_change (ctx, args, result, err, s_create_tx);
+}
+
+//  The people of an entry as they were asked for: its posts and the
+//  officers named in person (the chair apart).
+static void
+s_people_of (const vp_val_t *entry, vp_val_t *posts, vp_val_t *officers)
+{
+    const vp_val_t *participants = vp_map_get (entry, "participants");
+    const char *chair = vp_map_str (entry, "chair");
+    for (size_t i = 0; i < vp_val_len (participants); i++) {
+        const vp_val_t *p = vp_array_at (participants, i);
+        if (chair && strcmp (vp_map_str (p, "officer"), chair) == 0)
+            continue;
+        if (vp_map_str (p, "post"))
+            vp_array_push (posts, vp_val_str (vp_map_str (p, "post")));
+        else
+            vp_array_push (officers, vp_val_str (vp_map_str (p, "officer")));
+    }
+}
+
+static int
+s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    cal_service_t *self = (cal_service_t *) ctx->arg;
+    if (cal_actor_check (self, ctx, err))
+        return -1;
+    vp_val_t *before = s_entry_need (self, ctx, vp_map_str (args, "entry"), err);
+    if (!before)
+        return -1;
+    vp_val_t *entry = vp_val_dup (before);
+    vp_val_t *posts = vp_val_array (), *officers = vp_val_array ();
+    vp_val_t *changed = vp_val_array ();
+    char zone[64];
+    cal_zone (self, ctx->tenant, zone);
+    int rc = -1;
+    const char *status = vp_map_str (before, "status");
+    if (strcmp (status, "cancelled") == 0) {
+        vp_err_set (err, VP_E_FAILED_PRECONDITION, "entry", "entry \"%s\" is cancelled: it cannot change",
+                    vp_map_str (before, "entry"));
+        goto done;
+    }
+    int64_t start = vp_map_int (args, "start", vp_map_int (before, "start", 0));
+    int64_t end = vp_map_int (args, "end", vp_map_int (before, "end", 0));
+    if (cal_entry_times (start, end, zone, err))
+        goto done;
+    if (vp_map_str (args, "body") && cal_body_check (self, ctx->tenant, vp_map_str (args, "body"), err))
+        goto done;
+    s_put_opt (entry, args, "title");
+    s_put_opt (entry, args, "body");
+    s_put_opt (entry, args, "note");
+    vp_map_put_int (entry, "start", start);
+    vp_map_put_int (entry, "end", end);
+    if (s_where (self, ctx->tenant, args, entry, err))
+        goto done;
+    //  posts, officers and chair given replace what the entry had; what is
+    //  not given is kept, and whoever came by a post is resolved again
+    //  when the entry moves (whoever acts then). A deadline item follows
+    //  its document's assignment, not the posts.
+    bool asked = vp_map_get (args, "posts") || vp_map_get (args, "officers") || vp_map_get (args, "chair");
+    bool moved = start != vp_map_int (before, "start", 0);
+    if (asked || (moved && strcmp (vp_map_str (before, "source"), "assignment") != 0)) {
+        s_people_of (before, posts, officers);
+        const char *chair = vp_map_str (before, "chair_post") ? vp_map_str (before, "chair_post")
+                                                             : vp_map_str (before, "chair");
+        cal_people_t people = {
+            .posts = vp_map_get (args, "posts") ? vp_map_get (args, "posts") : posts,
+            .officers = vp_map_get (args, "officers") ? vp_map_get (args, "officers") : officers,
+            .chair = vp_map_get (args, "chair") ? vp_map_str (args, "chair") : chair,
+            .strict = asked
+        };
+        if (cal_entry_people (self, ctx->tenant, start, &people, entry, NULL, 0, err))
+            goto done;
+    }
+    vp_val_t *conflicts = vp_val_array ();
+    rc = cal_entry_revise (self, ctx, ctx->tenant, before, entry, vp_map_bool (args, "force", false),
+                           conflicts, changed, err);
+    vp_map_put_all (result, entry);
+    vp_map_put (result, "conflicts", conflicts);
+    vp_map_put (result, "changed", vp_val_dup (changed));
+done:
+    vp_val_destroy (&before);
+    vp_val_destroy (&entry);
+    vp_val_destroy (&posts);
+    vp_val_destroy (&officers);
+    vp_val_destroy (&changed);
+    return rc;
+}
+
+static int
+s_update (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    static const char *const what[] = {
+        "title", "body", "start", "end", "room", "place", "chair", "posts", "officers", "note", NULL
+    };
+    bool any = false;
+    for (int i = 0; what[i]; i++)
+        any |= vp_map_get (args, what[i]) != NULL;
+    if (!any)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "entry",
+                           "nothing to change in entry \"%s\": give title, start, end, room, place, chair, "
+                           "posts, officers, body or note", vp_map_str (args, "entry"));
+    return cal_change (ctx, args, result, err, s_update_tx);
+}
+
+static int
+s_cancel_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    cal_service_t *self = (cal_service_t *) ctx->arg;
+    if (cal_actor_check (self, ctx, err))
+        return -1;
+    vp_val_t *entry = s_entry_need (self, ctx, vp_map_str (args, "entry"), err);
+    if (!entry)
+        return -1;
+    int rc = cal_entry_cancel (self, ctx, ctx->tenant, entry, vp_map_str (args, "reason"), err);
+    vp_map_put_all (result, entry);
+    vp_val_destroy (&entry);
+    return rc;
+}
+
+static int
+s_cancel (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return cal_change (ctx, args, result, err, s_cancel_tx);
+}
+
+static int
+s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    cal_service_t *self = (cal_service_t *) ctx->arg;
+    if (cal_actor_check (self, ctx, err))
+        return -1;
+    vp_val_t *entry = s_entry_need (self, ctx, vp_map_str (args, "entry"), err);
+    if (!entry)
+        return -1;
+    vp_map_put_all (result, entry);
+    vp_val_destroy (&entry);
+    return 0;
+}
+
+//  --------------------------------------------------------------------------
+//  Lists
+
+vp_val_t *
+cal_entry_list (cal_service_t *self, const char *tenant, const cal_query_t *q, bool *more, vp_err_t *err)
+{
+    //  By officer: their rows of cal_participant; by body or for the whole
+    //  commune: cal_entry by start. Both bounded by the longest entry so
+    //  that the index range is the period's.
+    sqlite3_stmt *stmt = q->officer
+        ? vp_db_cached (self->db,
+            "SELECT e.entry FROM cal_participant p JOIN cal_entry e ON e.tenant = p.tenant AND e.entry = p.entry"
+            " WHERE p.tenant = ?1 AND p.officer = ?2 AND p.busy IN (0, 1) AND p.start >= ?3 AND p.start < ?5"
+            "   AND p.end > ?4 AND (?6 IS NULL OR e.body = ?6) AND (?7 IS NULL OR e.status = ?7)"
+            "   AND (?8 IS NULL OR e.kind = ?8) AND (?9 = 0 OR e.status != 'cancelled')"
+            " ORDER BY p.start, e.entry LIMIT ?10", err)
+        : q->body
+        ? vp_db_cached (self->db,
+            "SELECT entry FROM cal_entry WHERE tenant = ?1 AND body = ?6 AND start >= ?3 AND start < ?5"
+            "   AND end > ?4 AND (?7 IS NULL OR status = ?7) AND (?8 IS NULL OR kind = ?8)"
+            "   AND (?9 = 0 OR status != 'cancelled') AND ?2 IS NULL"
+            " ORDER BY start, entry LIMIT ?10", err)
+        : vp_db_cached (self->db,
+            "SELECT entry FROM cal_entry WHERE tenant = ?1 AND start >= ?3 AND start < ?5 AND end > ?4"
+            "   AND (?7 IS NULL OR status = ?7) AND (?8 IS NULL OR kind = ?8)"
+            "   AND (?9 = 0 OR status != 'cancelled') AND ?2 IS NULL AND ?6 IS NULL"
+            " ORDER BY start, entry LIMIT ?10", err);
+    if (!stmt)
+        return NULL;
+    int limit = q->limit > 0 ? q->limit : S_LIST_LIMIT;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    s_bind_opt (stmt, 2, q->officer);
+    sqlite3_bind_int64 (stmt, 3, q->from - cal_entry_span (self, tenant));
+    sqlite3_bind_int64 (stmt, 4, q->from);
+    sqlite3_bind_int64 (stmt, 5, q->to);
+    s_bind_opt (stmt, 6, q->body);
+    s_bind_opt (stmt, 7, q->status);
+    s_bind_opt (stmt, 8, q->kind);
+    sqlite3_bind_int (stmt, 9, q->live);
+    sqlite3_bind_int (stmt, 10, limit + 1);
+    vp_val_t *ids = vp_val_array ();
+    int rc;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        vp_array_push (ids, vp_val_str ((const char *) sqlite3_column_text (stmt, 0)));
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE) {
+        vp_val_destroy (&ids);
+        vp_db_error (self->db, err, "list");
+        return NULL;
+    }
+    if (more)
+        *more = vp_val_len (ids) > (size_t) limit;
+    vp_val_t *entries = vp_val_array ();
+    for (size_t i = 0; i < vp_val_len (ids) && i < (size_t) limit; i++) {
+        vp_val_t *entry = cal_entry_load (self, tenant, vp_val_get_str (vp_array_at (ids, i)));
+        if (entry)
+            vp_array_push (entries, entry);
+    }
+    vp_val_destroy (&ids);
+    return entries;
+}
+
+static int
+s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    cal_service_t *self = (cal_service_t *) ctx->arg;
+    if (cal_actor_check (self, ctx, err))
+        return -1;
+    cal_query_t q = {
+        .from = vp_map_int (args, "from", 0), .to = vp_map_int (args, "to", 0),
+        .officer = vp_map_str (args, "officer"), .body = vp_map_str (args, "body"),
+        .status = vp_map_str (args, "status"), .kind = vp_map_str (args, "kind"),
+        .limit = (int) vp_map_int (args, "limit", S_LIST_LIMIT)
+    };
+    char zone[64], a[32], b[32];
+    cal_zone (self, ctx->tenant, zone);
+    if (q.to <= q.from || q.to - q.from > S_LIST_PERIOD_MAX)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "to", "to (%s) must be after from (%s), by at most 366 days",
+                           vp_time_format (q.to, zone, "%d/%m/%Y %H:%M", b, sizeof b),
+                           vp_time_format (q.from, zone, "%d/%m/%Y %H:%M", a, sizeof a));
+    if (q.officer) {
+        vp_val_t *officer = vp_staff_officer (self->db, q.officer);
+        bool ours = officer && vp_map_str (officer, "tenant") && strcmp (vp_map_str (officer, "tenant"), ctx->tenant) == 0;
+        vp_val_destroy (&officer);
+        if (!ours)
+            return vp_err_set (err, VP_E_NOT_FOUND, "officer", "officer \"%s\" does not exist in tenant \"%s\"",
+                               q.officer, ctx->tenant);
+    }
+    if (q.body && cal_body_check (self, ctx->tenant, q.body, err))
+        return -1;
+    bool more = false;
+    vp_val_t *entries = cal_entry_list (self, ctx->tenant, &q, &more, err);
+    if (!entries)
+        return -1;
+    vp_map_put_int (result, "count", (int64_t) vp_val_len (entries));
+    vp_map_put (result, "entries", entries);
+    if (more)
+        vp_map_put_bool (result, "more", true);
+    return 0;
+}
+
+static const vp_cmd_t s_commands[] = {
+    { "calendar.entry.create", s_create, true },
+    { "calendar.entry.update", s_update, true },
+    { "calendar.entry.cancel", s_cancel, true },
+    { "calendar.entry.get", s_get, true },
+    { "calendar.list", s_list, true },
+    { NULL }
+};
+
+void
+cal_entry_register (cal_service_t *self)
+{
+    vp_cmdsrv_add (self->cmdsrv, s_commands, self);
+}

@@ -1,0 +1,394 @@
+/*  cal_events - documents.* and staffing.* events -> entries. */
+#include <string.h>
+#include "cal_entry.h"
+#include "cal_events.h"
+#include "cal_room.h"
+
+//  A deadline item: this long, ending at the deadline.
+#define S_DEADLINE_ITEM_MS ((int64_t) 30 * 60000)
+//  Most entries one leave_marked names (the event's list holds 200).
+#define S_MARKED_MAX 200
+
+typedef int (s_handler_fn) (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err);
+
+static vp_ratelimit_t s_skipped_log = VP_RATELIMIT_INIT (10);
+
+//  --------------------------------------------------------------------------
+//  Invitations
+
+//  documents.registered with a meeting: the meeting entry, once.
+static int
+s_registered (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
+{
+    const vp_val_t *meeting = vp_map_get (data, "meeting");
+    const char *document = vp_map_str (data, "document");
+    if (!meeting)
+        return 0;
+    vp_val_t *made = cal_entry_of_source (self, tenant, "invitation", document);
+    if (made) {
+        vp_info ("%s: the invitation %s is entry %s already", tenant, document, vp_map_str (made, "entry"));
+        vp_val_destroy (&made);
+        return 0;
+    }
+    char zone[64], id[CAL_ID_MAX], title[401], place[201], number[65], skipped[1200] = "", note[2001];
+    int64_t start = vp_map_int (meeting, "start", 0), end = vp_map_int (meeting, "end", 0);
+    if (cal_entry_times (start, end, cal_zone (self, tenant, zone), err))
+        return -1;
+    vp_val_t *entry = vp_val_map ();
+    vp_map_put_str (entry, "kind", "meeting");
+    vp_map_put_str (entry, "title", cal_cut (title, sizeof title, vp_map_str (data, "summary")));
+    const char *body = vp_map_str (data, "receiving_body");
+    if (body && cal_body_check (self, tenant, body, NULL) == 0)
+        vp_map_put_str (entry, "body", body);
+    vp_map_put_int (entry, "start", start);
+    vp_map_put_int (entry, "end", end);
+    const char *where = vp_map_str (meeting, "place");
+    if (cal_room_is (self, tenant, where))
+        vp_map_put_str (entry, "room", where);
+    else
+        vp_map_put_str (entry, "place", cal_cut (place, sizeof place, where));
+    cal_people_t people = {
+        .posts = vp_map_get (meeting, "invited_posts"), .officers = vp_map_get (meeting, "invited_officers")
+    };
+    int rc = cal_entry_people (self, tenant, start, &people, entry, skipped, sizeof skipped, err);
+    if (rc == 0)
+        rc = vp_service_next_id (self->service, tenant, "e", id, sizeof id, err);
+    if (rc == 0) {
+        vp_map_put_str (entry, "entry", id);
+        vp_map_put_str (entry, "document", document);
+        vp_map_put_str (entry, "document_number", cal_cut (number, sizeof number, vp_map_str (data, "number")));
+        if (vp_map_str (data, "urgency"))
+            vp_map_put_str (entry, "urgency", vp_map_str (data, "urgency"));
+        vp_map_put_str (entry, "status", "planned");
+        vp_map_put_int (entry, "sequence", 0);
+        vp_map_put_str (entry, "source", "invitation");
+        if (*skipped) {
+            //  Said on the entry, so that the office head sees who is missing.
+            char line[1300];
+            snprintf (line, sizeof line, "Không xác định được người dự: %s", skipped);
+            vp_map_put_str (entry, "note", cal_cut (note, sizeof note, line));
+            vp_warn ("%s: invitation %s: %s", tenant, document, skipped);
+        }
+        vp_map_put_int (entry, "modified", vp_clock_now ());
+        //  Never refused: the paper has arrived. A room taken is booked
+        //  anyway and the conflict published.
+        rc = cal_entry_book (self, NULL, tenant, entry, "entry_created", NULL, true, true, NULL, err);
+    }
+    vp_val_destroy (&entry);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------
+//  Deadline items
+
+static void
+s_deadline_time (vp_val_t *entry, int64_t deadline)
+{
+    vp_map_put_int (entry, "start", deadline - S_DEADLINE_ITEM_MS);
+    vp_map_put_int (entry, "end", deadline);
+}
+
+//  One participant: officer through post (or NULL) on behalf of (or NULL).
+static void
+s_assignee (cal_service_t *self, vp_val_t *entry, const char *officer, const char *post, const char *on_behalf_of)
+{
+    vp_val_t *participants = vp_val_array ();
+    vp_array_push (participants, cal_entry_participant (self, officer, post, on_behalf_of,
+                                                        vp_map_int (entry, "start", 0)));
+    vp_map_put (entry, "participants", participants);
+}
+
+//  documents.assigned: the item made, or moved to the new officer.
+static int
+s_assigned (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
+{
+    const char *document = vp_map_str (data, "document");
+    int64_t deadline = vp_map_int (data, "deadline", 0);
+    bool has_deadline = vp_map_get (data, "deadline") != NULL;
+    vp_val_t *before = cal_entry_of_source (self, tenant, "assignment", document);
+    if (!before && !has_deadline)
+        return 0;
+    if (has_deadline && (deadline < S_DEADLINE_ITEM_MS || deadline >= CAL_TIME_MAX)) {
+        vp_val_destroy (&before);
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline", "deadline %lld is out of range",
+                           (long long) deadline);
+    }
+    vp_val_t *entry = before ? vp_val_dup (before) : vp_val_map ();
+    int rc = 0;
+    if (has_deadline)
+        s_deadline_time (entry, deadline);
+    s_assignee (self, entry, vp_map_str (data, "officer"), vp_map_str (data, "post"),
+                vp_map_str (data, "on_behalf_of"));
+    if (before) {
+        //  Handed on: the same item moves to the new officer, open again.
+        const char *was = vp_map_str (before, "status");
+        if (strcmp (was, "done") == 0 || strcmp (was, "cancelled") == 0)
+            vp_map_put_str (entry, "status", "planned");
+        rc = cal_entry_revise (self, NULL, tenant, before, entry, false, NULL, NULL, err);
+    }
+    else {
+        char id[CAL_ID_MAX], title[401], line[2200], number[65];
+        snprintf (line, sizeof line, "Hạn xử lý văn bản %s: %s", vp_map_str (data, "number"),
+                  vp_map_str (data, "summary"));
+        vp_map_put_str (entry, "kind", "deadline");
+        vp_map_put_str (entry, "title", cal_cut (title, sizeof title, line));
+        vp_map_put_str (entry, "document", document);
+        vp_map_put_str (entry, "document_number", cal_cut (number, sizeof number, vp_map_str (data, "number")));
+        if (vp_map_str (data, "urgency"))
+            vp_map_put_str (entry, "urgency", vp_map_str (data, "urgency"));
+        vp_map_put_str (entry, "status", "planned");
+        vp_map_put_int (entry, "sequence", 0);
+        vp_map_put_str (entry, "source", "assignment");
+        vp_map_put_int (entry, "modified", vp_clock_now ());
+        rc = vp_service_next_id (self->service, tenant, "e", id, sizeof id, err);
+        if (rc == 0) {
+            vp_map_put_str (entry, "entry", id);
+            rc = cal_entry_book (self, NULL, tenant, entry, "entry_created", NULL, false, false, NULL, err);
+        }
+    }
+    vp_val_destroy (&before);
+    vp_val_destroy (&entry);
+    return rc;
+}
+
+//  documents.deadline_changed: the item moves (to the officer named).
+static int
+s_deadline_changed (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
+{
+    vp_val_t *before = cal_entry_of_source (self, tenant, "assignment", vp_map_str (data, "document"));
+    if (!before)
+        return 0;
+    int64_t deadline = vp_map_int (data, "deadline", 0);
+    int rc = -1;
+    vp_val_t *entry = vp_val_dup (before);
+    if (deadline < S_DEADLINE_ITEM_MS || deadline >= CAL_TIME_MAX)
+        vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline", "deadline %lld is out of range", (long long) deadline);
+    else {
+        s_deadline_time (entry, deadline);
+        const char *officer = vp_map_str (data, "officer");
+        const vp_val_t *now = vp_array_at (vp_map_get (before, "participants"), 0);
+        if (officer && (!now || strcmp (vp_map_str (now, "officer"), officer) != 0))
+            s_assignee (self, entry, officer, NULL, NULL);
+        rc = cal_entry_revise (self, NULL, tenant, before, entry, false, NULL, NULL, err);
+    }
+    vp_val_destroy (&before);
+    vp_val_destroy (&entry);
+    return rc;
+}
+
+//  documents.status_changed: done, returned, forwarded, archived.
+static int
+s_status_changed (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
+{
+    const char *status = vp_map_str (data, "status");
+    vp_val_t *before = cal_entry_of_source (self, tenant, "assignment", vp_map_str (data, "document"));
+    if (!before)
+        return 0;
+    const char *was = vp_map_str (before, "status");
+    bool open = strcmp (was, "done") != 0 && strcmp (was, "cancelled") != 0;
+    vp_val_t *entry = vp_val_dup (before);
+    int rc = 0;
+    if (open && (strcmp (status, "done") == 0 || strcmp (status, "archived") == 0)) {
+        vp_map_put_str (entry, "status", "done");
+        rc = cal_entry_revise (self, NULL, tenant, before, entry, false, NULL, NULL, err);
+    }
+    else
+    if (open && strcmp (status, "forwarded") == 0) {
+        const char *to = vp_map_str (data, "to_body"), *note = vp_map_str (data, "note");
+        char reason[600];
+        snprintf (reason, sizeof reason, "văn bản đã chuyển cho %s%s%s", to ? to : "cơ quan khác",
+                  note ? ": " : "", note ? note : "");
+        rc = cal_entry_cancel (self, NULL, tenant, entry, reason, err);
+    }
+    else
+    if (strcmp (status, "returned") == 0 && vp_map_str (data, "officer") && strcmp (was, "cancelled") != 0) {
+        vp_map_put_str (entry, "status", "planned");
+        s_assignee (self, entry, vp_map_str (data, "officer"), NULL, NULL);
+        rc = cal_entry_revise (self, NULL, tenant, before, entry, false, NULL, NULL, err);
+    }
+    vp_val_destroy (&before);
+    vp_val_destroy (&entry);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------
+//  Staffing
+
+static int
+s_tenant_created (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
+{
+    return cal_room_defaults (self, tenant, err);
+}
+
+//  The entries of officer in [from, to) not cancelled (ids, by start),
+//  and when leave is given, only those marked with it.
+static vp_val_t *
+s_entries_of (cal_service_t *self, const char *tenant, const char *officer, int64_t from, int64_t to,
+              const char *leave, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT p.entry FROM cal_participant p JOIN cal_entry e ON e.tenant = p.tenant AND e.entry = p.entry"
+        " WHERE p.tenant = ?1 AND p.officer = ?2 AND p.busy IN (0, 1) AND p.start >= ?3 AND p.start < ?5"
+        "   AND p.end > ?4 AND e.status != 'cancelled' AND (?6 IS NULL OR p.leave = ?6)"
+        " ORDER BY p.start, p.entry", err);
+    if (!stmt)
+        return NULL;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, officer, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, from - cal_entry_span (self, tenant));
+    sqlite3_bind_int64 (stmt, 4, from);
+    sqlite3_bind_int64 (stmt, 5, to);
+    if (leave)
+        sqlite3_bind_text (stmt, 6, leave, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null (stmt, 6);
+    vp_val_t *ids = vp_val_array ();
+    int rc;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        vp_array_push (ids, vp_val_str ((const char *) sqlite3_column_text (stmt, 0)));
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE) {
+        vp_val_destroy (&ids);
+        vp_db_error (self->db, err, "entries of an officer");
+    }
+    return ids;
+}
+
+//  staffing.leave_started: mark the officer's entries of the period.
+static int
+s_leave_started (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
+{
+    const char *officer = vp_map_str (data, "officer");
+    const char *delegate = vp_map_str (data, "delegate");
+    const char *leave = vp_map_str (data, "leave");
+    int64_t from = vp_map_int (data, "from", 0), to = vp_map_int (data, "to", 0);
+    vp_val_t *ids = s_entries_of (self, tenant, officer, from, to, NULL, err);
+    if (!ids)
+        return -1;
+    sqlite3_stmt *mark = vp_db_cached (self->db,
+        "UPDATE cal_participant SET delegate = ?4, leave = ?5 WHERE tenant = ?1 AND entry = ?2 AND officer = ?3", err);
+    sqlite3_stmt *bump = vp_db_cached (self->db,
+        "UPDATE cal_entry SET sequence = sequence + 1, modified = ?3 WHERE tenant = ?1 AND entry = ?2", err);
+    int rc = mark && bump ? 0 : -1;
+    vp_val_t *marked = vp_val_array ();
+    for (size_t i = 0; rc == 0 && i < vp_val_len (ids); i++) {
+        const char *entry = vp_val_get_str (vp_array_at (ids, i));
+        sqlite3_bind_text (mark, 1, tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (mark, 2, entry, -1, SQLITE_STATIC);
+        sqlite3_bind_text (mark, 3, officer, -1, SQLITE_STATIC);
+        sqlite3_bind_text (mark, 4, delegate, -1, SQLITE_STATIC);
+        sqlite3_bind_text (mark, 5, leave, -1, SQLITE_STATIC);
+        rc = sqlite3_step (mark) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "mark");
+        sqlite3_reset (mark);
+        sqlite3_bind_text (bump, 1, tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (bump, 2, entry, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (bump, 3, vp_clock_now ());
+        if (rc == 0)
+            rc = sqlite3_step (bump) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "mark");
+        sqlite3_reset (bump);
+        if (vp_val_len (marked) < S_MARKED_MAX)
+            vp_array_push (marked, vp_val_str (entry));
+    }
+    if (rc == 0 && vp_val_len (ids) > 0) {
+        vp_val_t *event = vp_val_map ();
+        vp_map_put_str (event, "officer", officer);
+        vp_map_put_str (event, "delegate", delegate);
+        vp_map_put_str (event, "leave", leave);
+        vp_map_put_int (event, "from", from);
+        vp_map_put_int (event, "to", to);
+        vp_map_put (event, "entries", marked);
+        marked = NULL;
+        rc = cal_emit (self, NULL, tenant, "leave_marked", event, err);
+    }
+    vp_val_destroy (&marked);
+    vp_val_destroy (&ids);
+    return rc;
+}
+
+//  staffing.leave_ended: back earlier; entries from then on are theirs again.
+static int
+s_leave_ended (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
+{
+    const char *officer = vp_map_str (data, "officer");
+    const char *leave = vp_map_str (data, "leave");
+    int64_t back = vp_map_int (data, "to", 0);
+    vp_val_t *ids = s_entries_of (self, tenant, officer, back, CAL_TIME_MAX, leave, err);
+    int rc = ids ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < vp_val_len (ids); i++) {
+        vp_val_t *before = cal_entry_load (self, tenant, vp_val_get_str (vp_array_at (ids, i)));
+        if (!before || vp_map_int (before, "start", 0) < back) {
+            vp_val_destroy (&before);
+            continue;
+        }
+        vp_val_t *entry = vp_val_dup (before);
+        vp_val_t *participants = vp_map_get (entry, "participants");
+        for (size_t k = 0; k < vp_val_len (participants); k++) {
+            vp_val_t *p = vp_array_at (participants, k);
+            if (strcmp (vp_map_str (p, "officer"), officer) == 0) {
+                vp_val_t *gone = vp_map_take (p, "delegate");
+                vp_val_destroy (&gone);
+                gone = vp_map_take (p, "leave");
+                vp_val_destroy (&gone);
+            }
+        }
+        rc = cal_entry_revise (self, NULL, tenant, before, entry, false, NULL, NULL, err);
+        vp_val_destroy (&before);
+        vp_val_destroy (&entry);
+    }
+    vp_val_destroy (&ids);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------
+//  Dispatch
+
+static const struct {
+    const char *type;
+    s_handler_fn *fn;
+} s_handlers[] = {
+    { "documents.registered", s_registered },
+    { "documents.assigned", s_assigned },
+    { "documents.deadline_changed", s_deadline_changed },
+    { "documents.status_changed", s_status_changed },
+    { "staffing.tenant_created", s_tenant_created },
+    { "staffing.leave_started", s_leave_started },
+    { "staffing.leave_ended", s_leave_ended },
+    { NULL }
+};
+
+int
+cal_events_apply (sqlite3 *db, const vp_val_t *env, void *arg)
+{
+    cal_service_t *self = (cal_service_t *) arg;
+    const char *type = vp_map_str (env, "type");
+    if (type && strncmp (type, "staffing.", 9) == 0 && vp_staff_apply (db, env, NULL))
+        return -1;
+    s_handler_fn *fn = NULL;
+    for (int i = 0; type && s_handlers[i].type && !fn; i++)
+        if (strcmp (type, s_handlers[i].type) == 0)
+            fn = s_handlers[i].fn;
+    const char *tenant = vp_map_str (env, "tenant");
+    const vp_val_t *data = vp_map_get (env, "data");
+    if (!fn || !tenant || !*tenant || !data)
+        return 0;
+    //  A refused event leaves nothing behind: its writes are undone to the
+    //  savepoint, and the stream goes on.
+    if (sqlite3_exec (db, "SAVEPOINT cal_event", NULL, NULL, NULL) != SQLITE_OK)
+        return -1;
+    vp_err_t err = { 0 };
+    int rc = fn (self, tenant, data, &err);
+    if (rc == 0)
+        return sqlite3_exec (db, "RELEASE cal_event", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+    sqlite3_exec (db, "ROLLBACK TO cal_event", NULL, NULL, NULL);
+    sqlite3_exec (db, "RELEASE cal_event", NULL, NULL, NULL);
+    if (err.code == VP_E_UNAVAILABLE || err.code == VP_E_INTERNAL) {
+        vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "%s not applied, will retry: %s", type, err.message);
+        return -1;
+    }
+    int suppressed = 0;
+    if (vp_ratelimit_ok (&s_skipped_log, &suppressed))
+        vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "%s seq %lld skipped: %s (%s)%s", type,
+                (long long) vp_map_int (env, "seq", 0), err.message, err.field,
+                suppressed ? " (and more skipped, not logged)" : "");
+    return 0;
+}

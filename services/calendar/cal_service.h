@@ -1,0 +1,82 @@
+/*  cal_service - vp-calendar: one schedule for every body of a commune.
+
+    The process (database, command server, outbox, consumer, loop) is the
+    common vp_service. It follows `staffing` into its own copy of the
+    staffing read model (vp_staff), so a post resolves to whoever acts for
+    it at the hour of the entry, and `documents`, whose invitations and
+    assignments become entries (cal_events).
+
+    Concerns, one file each (prefix cal_):
+      cal_entry     entries: storage, participants resolved, create,
+                    update, cancel, get, list
+      cal_conflict  one person or one room booked twice (indexed check)
+      cal_room      the rooms of a commune
+      cal_events    documents.* and staffing.* events -> entries
+      cal_week      Lịch công tác tuần: text and a printable page
+      cal_ical      iCalendar (libical): calendar.ical
+      cal_feed      the feeds' secret URLs and their HTTP endpoint
+*/
+#ifndef CAL_SERVICE_H_INCLUDED
+#define CAL_SERVICE_H_INCLUDED
+
+#include "vp/vp.h"
+
+#define CAL_ID_MAX VP_STAFF_ID_MAX
+#define CAL_DAY_MS ((int64_t) 86400000)
+//  The longest entry: the conflict check looks back this far at most.
+#define CAL_SPAN_MAX (31 * CAL_DAY_MS)
+//  Times an entry may have: [0, year 9999).
+#define CAL_TIME_MAX ((int64_t) 253402300800000)
+
+typedef struct cal_feed cal_feed_t;
+
+typedef struct {
+    vp_service_t *service;
+    sqlite3 *db;                //  the service's database
+    vp_cmdsrv_t *cmdsrv;        //  its command server
+    const vp_config_t *cfg;
+    cal_feed_t *feed;           //  the HTTP endpoint of the feeds, NULL when off
+    char feed_url[VP_PATH_MAX]; //  base of the feeds' URLs ("http://host:port"),
+                                //  or why there are none ("unavailable: ...")
+} cal_service_t;
+
+//  The schema (vp_db_migrate), for the benchmark that writes a database
+//  as the service would.
+extern const char *const cal_migrations[];
+
+//  options: the service's own (main.c): calendar-http, calendar-feed-url.
+cal_service_t *cal_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_option_t *options,
+                                vp_err_t *err);
+void cal_service_destroy (cal_service_t **self_p);
+int cal_service_run (cal_service_t *self);
+
+//  A change in one transaction (vp_service_change) and its events. ctx
+//  NULL inside `apply`: the event keeps the corr of the event applied.
+int cal_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn);
+int cal_emit (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
+              const char *event, vp_val_t *data, vp_err_t *err);
+
+//  0 when ctx->actor is an active officer of ctx->tenant; else -1 with
+//  permission_denied (field "actor") naming the actor and the tenant.
+int cal_actor_check (cal_service_t *self, vp_cmdctx_t *ctx, vp_err_t *err);
+
+//  0 when body is a body of tenant; else -1 with not_found (field body).
+int cal_body_check (cal_service_t *self, const char *tenant, const char *body, vp_err_t *err);
+
+//  The zone of a tenant (from the staffing read model; default VP_TZ).
+const char *cal_zone (cal_service_t *self, const char *tenant, char zone[64]);
+
+//  Copy at most size - 1 bytes of s, cut on a whole UTF-8 character.
+char *cal_cut (char *out, size_t size, const char *s);
+
+//  An officer's full name into name (the id when unknown).
+void cal_officer_name (cal_service_t *self, const char *officer, char *name, size_t size);
+
+//  Each group registers its commands.
+void cal_entry_register (cal_service_t *self);
+void cal_room_register (cal_service_t *self);
+void cal_week_register (cal_service_t *self);
+void cal_ical_register (cal_service_t *self);
+void cal_feed_register (cal_service_t *self);
+
+#endif
