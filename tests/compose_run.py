@@ -134,16 +134,22 @@ def runtime_packages(path):
     return packages
 
 
-def needed_packages(program):
-    """The Debian package of each library a program links directly."""
-    out = subprocess.run(["objdump", "-p", program], capture_output=True, text=True).stdout
-    packages = {}
-    for lib in re.findall(r"NEEDED\s+(\S+)", out):
-        if re.match(r"lib(asan|ubsan|lsan|tsan)\.", lib):
-            continue        # a sanitizer build's own
-        found = subprocess.run(["dpkg", "-S", "*/" + lib], capture_output=True, text=True).stdout
-        packages[lib] = found.split(":")[0] if found else "?"
-    return packages
+def needed_packages(programs):
+    """{program: {library: Debian package}} for each library a program links
+    directly (one dpkg query for them all: it is slow)."""
+    needed = {}
+    for program in programs:
+        out = subprocess.run(["objdump", "-p", program], capture_output=True, text=True).stdout
+        #  A sanitizer build's own libraries are not the image's.
+        needed[program] = [lib for lib in re.findall(r"NEEDED\s+(\S+)", out)
+                           if not re.match(r"lib(asan|ubsan|lsan|tsan)\.", lib)]
+    libs = sorted({lib for libs in needed.values() for lib in libs})
+    out = subprocess.run(["dpkg", "-S"] + ["*/" + lib for lib in libs], capture_output=True, text=True).stdout
+    owner = {}
+    for line in out.splitlines():
+        package, _, path = line.partition(": ")
+        owner.setdefault(os.path.basename(path), package.split(":")[0])
+    return {program: {lib: owner.get(lib, "?") for lib in libs} for program, libs in needed.items()}
 
 
 def as_env(environment):
@@ -425,11 +431,11 @@ def run(stack, args):
     # The image: every library a program links comes from a package of the
     # runtime stage (debian:12-slim has libc6 and little else).
     installed = runtime_packages(os.path.join(stack.source, "Dockerfile")) | {"libc6", "libgcc-s1"}
-    for name in sorted(os.listdir(stack.bin)):
-        if name != "gen-keys":
-            missing = {lib: pkg for lib, pkg in needed_packages(os.path.join(stack.bin, name)).items()
-                       if pkg not in installed}
-            check(not missing, f"image: {name} finds every library it links ({missing or 'all installed'})")
+    programs = [os.path.join(stack.bin, name) for name in sorted(os.listdir(stack.bin)) if name != "gen-keys"]
+    for program, libs in needed_packages(programs).items():
+        missing = {lib: pkg for lib, pkg in libs.items() if pkg not in installed}
+        check(not missing, f"image: {os.path.basename(program)} finds every library it links "
+                           f"({missing or 'all installed'})")
 
     # First install (docs/deploy.md): the folders, then the keys one-shot.
     deploy = os.path.join(stack.project, "deploy")
