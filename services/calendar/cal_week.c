@@ -238,7 +238,14 @@ s_week (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     }
     char heading[120];
     snprintf (heading, sizeof heading, "Tuần từ ngày %s đến ngày %s", days[0].date, days[6].date);
-    fprintf (t, "LỊCH CÔNG TÁC TUẦN\n%s\n%s\n", who, heading);
+    fprintf (t, "LỊCH CÔNG TÁC TUẦN\n%s\n%s\n\n  ", who, heading);
+    const char *const titles[] = { "Thời gian", "Nội dung", "Địa điểm", "Chủ trì" };
+    const size_t widths[] = { w_time, w_title, w_place, w_chair };
+    for (int c = 0; c < 4; c++) {
+        s_cell (t, titles[c], widths[c]);
+        fputs ("  ", t);
+    }
+    fputs ("Thành phần\n", t);
     fputs ("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>Lịch công tác tuần – ", h);
     s_html (h, who);
     fprintf (h, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>LỊCH CÔNG TÁC TUẦN</h1>\n<p class=\"who\">", s_style);
