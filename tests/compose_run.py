@@ -505,6 +505,9 @@ def run(stack, args):
     heads = json.loads(r.stdout).get("heads", {}) if r.returncode == 0 else {}
     check(heads.get("documents", 0) >= 2 and heads.get("staffing", 0) >= 400,
           f"mon stats (operator key) sees the streams: {heads or r.stderr.strip()}")
+    r = stack.run_tool("mon", ["lag"])
+    check(r.returncode == 0 and all(s in r.stdout for s in services[1:]),
+          f"mon lag reaches every service's command endpoint: {r.stderr.strip() or 'yes'}")
 
     backup_and_restore(stack, services, doc)
 
