@@ -40,9 +40,11 @@ typedef struct {
                                 //  or why there are none ("unavailable: ...")
 } cal_service_t;
 
-//  The schema (vp_db_migrate), for the benchmark that writes a database
-//  as the service would.
+//  The schema (vp_db_migrate), then what is made or set at each start
+//  (the staffing read model, the page cache): the benchmark makes its
+//  database as the service does.
 extern const char *const cal_migrations[];
+int cal_schema (sqlite3 *db, vp_err_t *err);
 
 //  options: the service's own (main.c): calendar-http, calendar-feed-url.
 cal_service_t *cal_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_option_t *options,
