@@ -12,7 +12,8 @@
           parsed by Python's `icalendar`, holds his entries with stable
           UIDs, times in the zone, SUMMARY and LOCATION; after a move and
           a cancel the same UIDs come back with SEQUENCE increased and
-          STATUS:CANCELLED; an unknown token is 404, a POST 405, garbage 400.
+          STATUS:CANCELLED; an unknown token is 404, a POST 405, garbage
+          400, a request over 8 KiB 431, a revoked URL 404.
 */
 #include <string.h>
 #include <sys/wait.h>
@@ -43,7 +44,7 @@ s_run (const char *command, int *status)
 static char *
 s_feed (const char *args)
 {
-    char command[1200];
+    char command[11000];
     snprintf (command, sizeof command, "/usr/bin/python3 %s/tests/cal_ical_check.py %s 2>&1", VP_SOURCE_DIR, args);
     int status = 0;
     char *out = s_run (command, &status);
@@ -189,6 +190,14 @@ s_ical (void)
     out = s_feed (args);
     CHECK (strcmp (out, "status 400\n") == 0, "garbage: %s", out);
     free (out);
+    char *big = (char *) malloc (10000);
+    int at = snprintf (big, 10000, "--raw 127.0.0.1 %s 'GET /feeds/", port);
+    memset (big + at, 'a', 9000);
+    snprintf (big + at + 9000, 10000 - (size_t) at - 9000, ".ics HTTP/1.1\\r\\n\\r\\n'");
+    out = s_feed (big);
+    CHECK (strcmp (out, "status 431\n") == 0, "a request over 8 KiB: %s", out);
+    free (out);
+    free (big);
     tu_drop (tu_ok_call (s_t.cal, GST, GST_CLERK, "calendar.feed.revoke", "officer=" GST_BI_THU));
     snprintf (args, sizeof args, "'%s'", url);
     out = s_feed (args);

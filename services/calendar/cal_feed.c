@@ -405,8 +405,9 @@ cal_feed_new (cal_service_t *service, const char *endpoint, vp_err_t *err)
         cal_feed_destroy (&self);
         return NULL;
     }
-    const char *bound = zsock_last_endpoint (self->sock);
+    char *bound = zsock_last_endpoint (self->sock);
     snprintf (self->endpoint, sizeof self->endpoint, "%s", bound ? bound : endpoint);
+    free (bound);
     self->timer = zloop_timer (self->loop, 1000, 0, s_on_idle, self);
     if (zloop_reader (self->loop, self->sock, s_on_stream, self) || self->timer < 0) {
         vp_err_set (err, VP_E_INTERNAL, "calendar-http", "cannot put the feeds' HTTP endpoint on the loop");
