@@ -779,17 +779,18 @@ cal_entry_list (cal_service_t *self, const char *tenant, const cal_query_t *q, b
             " WHERE p.tenant = ?1 AND p.officer = ?2 AND p.busy IN (0, 1) AND p.start >= ?3 AND p.start < ?5"
             "   AND p.end > ?4 AND (?6 IS NULL OR e.body = ?6) AND (?7 IS NULL OR e.status = ?7)"
             "   AND (?8 IS NULL OR e.kind = ?8) AND (?9 = 0 OR e.status != 'cancelled')"
+            "   AND (?11 IS NULL OR p.leave = ?11)"
             " ORDER BY p.start, e.entry LIMIT ?10", err)
         : q->body
         ? vp_db_cached (self->db,
             "SELECT entry FROM cal_entry WHERE tenant = ?1 AND body = ?6 AND start >= ?3 AND start < ?5"
             "   AND end > ?4 AND (?7 IS NULL OR status = ?7) AND (?8 IS NULL OR kind = ?8)"
-            "   AND (?9 = 0 OR status != 'cancelled') AND ?2 IS NULL"
+            "   AND (?9 = 0 OR status != 'cancelled') AND ?2 IS NULL AND ?11 IS NULL"
             " ORDER BY start, entry LIMIT ?10", err)
         : vp_db_cached (self->db,
             "SELECT entry FROM cal_entry WHERE tenant = ?1 AND start >= ?3 AND start < ?5 AND end > ?4"
             "   AND (?7 IS NULL OR status = ?7) AND (?8 IS NULL OR kind = ?8)"
-            "   AND (?9 = 0 OR status != 'cancelled') AND ?2 IS NULL AND ?6 IS NULL"
+            "   AND (?9 = 0 OR status != 'cancelled') AND ?2 IS NULL AND ?6 IS NULL AND ?11 IS NULL"
             " ORDER BY start, entry LIMIT ?10", err);
     if (!stmt)
         return NULL;
@@ -804,6 +805,7 @@ cal_entry_list (cal_service_t *self, const char *tenant, const cal_query_t *q, b
     s_bind_opt (stmt, 8, q->kind);
     sqlite3_bind_int (stmt, 9, q->live);
     sqlite3_bind_int (stmt, 10, limit + 1);
+    s_bind_opt (stmt, 11, q->leave);
     vp_val_t *ids = vp_val_array ();
     int rc;
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

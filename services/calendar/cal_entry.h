@@ -88,6 +88,7 @@ typedef struct {
     const char *body;               //  only this body's, or NULL
     const char *status;             //  only this status, or NULL
     const char *kind;               //  only this kind, or NULL
+    const char *leave;              //  with officer: only where marked with this leave, or NULL
     bool live;                      //  leave cancelled ones out
     int limit;
 } cal_query_t;

@@ -1,4 +1,5 @@
 /*  cal_events - documents.* and staffing.* events -> entries. */
+#include <stdint.h>
 #include <string.h>
 #include "cal_entry.h"
 #include "cal_events.h"
@@ -16,6 +17,29 @@ static vp_ratelimit_t s_skipped_log = VP_RATELIMIT_INIT (10);
 //  --------------------------------------------------------------------------
 //  Invitations
 
+//  A new entry made from an event of a document (data: its document,
+//  number and urgency): linked back to it, numbered and booked; its
+//  conflicts published when check (a room taken is booked anyway: the
+//  document has arrived).
+static int
+s_make (cal_service_t *self, const char *tenant, vp_val_t *entry, const vp_val_t *data, const char *source,
+        bool check, vp_err_t *err)
+{
+    char id[CAL_ID_MAX], number[65];
+    vp_map_put_str (entry, "document", vp_map_str (data, "document"));
+    vp_map_put_str (entry, "document_number", cal_cut (number, sizeof number, vp_map_str (data, "number")));
+    if (vp_map_str (data, "urgency"))
+        vp_map_put_str (entry, "urgency", vp_map_str (data, "urgency"));
+    vp_map_put_str (entry, "status", "planned");
+    vp_map_put_int (entry, "sequence", 0);
+    vp_map_put_str (entry, "source", source);
+    vp_map_put_int (entry, "modified", vp_clock_now ());
+    if (vp_service_next_id (self->service, tenant, "e", id, sizeof id, err))
+        return -1;
+    vp_map_put_str (entry, "entry", id);
+    return cal_entry_book (self, NULL, tenant, entry, "entry_created", NULL, check, true, NULL, err);
+}
+
 //  documents.registered with a meeting: the meeting entry, once.
 static int
 s_registered (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
@@ -30,7 +54,7 @@ s_registered (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_
         vp_val_destroy (&made);
         return 0;
     }
-    char zone[64], id[CAL_ID_MAX], title[401], place[201], number[65], skipped[1200] = "", note[2001];
+    char zone[64], title[401], place[201], skipped[1200] = "", note[2001];
     int64_t start = vp_map_int (meeting, "start", 0), end = vp_map_int (meeting, "end", 0);
     if (cal_entry_times (start, end, cal_zone (self, tenant, zone), err))
         return -1;
@@ -51,29 +75,15 @@ s_registered (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_
         .posts = vp_map_get (meeting, "invited_posts"), .officers = vp_map_get (meeting, "invited_officers")
     };
     int rc = cal_entry_people (self, tenant, start, &people, entry, skipped, sizeof skipped, err);
-    if (rc == 0)
-        rc = vp_service_next_id (self->service, tenant, "e", id, sizeof id, err);
-    if (rc == 0) {
-        vp_map_put_str (entry, "entry", id);
-        vp_map_put_str (entry, "document", document);
-        vp_map_put_str (entry, "document_number", cal_cut (number, sizeof number, vp_map_str (data, "number")));
-        if (vp_map_str (data, "urgency"))
-            vp_map_put_str (entry, "urgency", vp_map_str (data, "urgency"));
-        vp_map_put_str (entry, "status", "planned");
-        vp_map_put_int (entry, "sequence", 0);
-        vp_map_put_str (entry, "source", "invitation");
-        if (*skipped) {
-            //  Said on the entry, so that the office head sees who is missing.
-            char line[1300];
-            snprintf (line, sizeof line, "Không xác định được người dự: %s", skipped);
-            vp_map_put_str (entry, "note", cal_cut (note, sizeof note, line));
-            vp_warn ("%s: invitation %s: %s", tenant, document, skipped);
-        }
-        vp_map_put_int (entry, "modified", vp_clock_now ());
-        //  Never refused: the paper has arrived. A room taken is booked
-        //  anyway and the conflict published.
-        rc = cal_entry_book (self, NULL, tenant, entry, "entry_created", NULL, true, true, NULL, err);
+    if (rc == 0 && *skipped) {
+        //  Said on the entry, so that the office head sees who is missing.
+        char line[1300];
+        snprintf (line, sizeof line, "Không xác định được người dự: %s", skipped);
+        vp_map_put_str (entry, "note", cal_cut (note, sizeof note, line));
+        vp_warn ("%s: invitation %s: %s", tenant, document, skipped);
     }
+    if (rc == 0)
+        rc = s_make (self, tenant, entry, data, "invitation", true, err);
     vp_val_destroy (&entry);
     return rc;
 }
@@ -127,24 +137,12 @@ s_assigned (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_er
         rc = cal_entry_revise (self, NULL, tenant, before, entry, false, NULL, NULL, err);
     }
     else {
-        char id[CAL_ID_MAX], title[401], line[2200], number[65];
+        char title[401], line[2200];
         snprintf (line, sizeof line, "Hạn xử lý văn bản %s: %s", vp_map_str (data, "number"),
                   vp_map_str (data, "summary"));
         vp_map_put_str (entry, "kind", "deadline");
         vp_map_put_str (entry, "title", cal_cut (title, sizeof title, line));
-        vp_map_put_str (entry, "document", document);
-        vp_map_put_str (entry, "document_number", cal_cut (number, sizeof number, vp_map_str (data, "number")));
-        if (vp_map_str (data, "urgency"))
-            vp_map_put_str (entry, "urgency", vp_map_str (data, "urgency"));
-        vp_map_put_str (entry, "status", "planned");
-        vp_map_put_int (entry, "sequence", 0);
-        vp_map_put_str (entry, "source", "assignment");
-        vp_map_put_int (entry, "modified", vp_clock_now ());
-        rc = vp_service_next_id (self->service, tenant, "e", id, sizeof id, err);
-        if (rc == 0) {
-            vp_map_put_str (entry, "entry", id);
-            rc = cal_entry_book (self, NULL, tenant, entry, "entry_created", NULL, false, false, NULL, err);
-        }
+        rc = s_make (self, tenant, entry, data, "assignment", false, err);
     }
     vp_val_destroy (&before);
     vp_val_destroy (&entry);
@@ -220,37 +218,20 @@ s_tenant_created (cal_service_t *self, const char *tenant, const vp_val_t *data,
     return cal_room_defaults (self, tenant, err);
 }
 
-//  The entries of officer in [from, to) not cancelled (ids, by start),
-//  and when leave is given, only those marked with it.
+//  The ids of officer's entries in [from, to) not cancelled, by start
+//  (only those marked with leave, when given).
 static vp_val_t *
 s_entries_of (cal_service_t *self, const char *tenant, const char *officer, int64_t from, int64_t to,
               const char *leave, vp_err_t *err)
 {
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT p.entry FROM cal_participant p JOIN cal_entry e ON e.tenant = p.tenant AND e.entry = p.entry"
-        " WHERE p.tenant = ?1 AND p.officer = ?2 AND p.busy IN (0, 1) AND p.start >= ?3 AND p.start < ?5"
-        "   AND p.end > ?4 AND e.status != 'cancelled' AND (?6 IS NULL OR p.leave = ?6)"
-        " ORDER BY p.start, p.entry", err);
-    if (!stmt)
-        return NULL;
-    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, officer, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 3, from - cal_entry_span (self, tenant));
-    sqlite3_bind_int64 (stmt, 4, from);
-    sqlite3_bind_int64 (stmt, 5, to);
-    if (leave)
-        sqlite3_bind_text (stmt, 6, leave, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null (stmt, 6);
-    vp_val_t *ids = vp_val_array ();
-    int rc;
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        vp_array_push (ids, vp_val_str ((const char *) sqlite3_column_text (stmt, 0)));
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE) {
-        vp_val_destroy (&ids);
-        vp_db_error (self->db, err, "entries of an officer");
-    }
+    cal_query_t q = {
+        .from = from, .to = to, .officer = officer, .leave = leave, .live = true, .limit = INT32_MAX - 1
+    };
+    vp_val_t *entries = cal_entry_list (self, tenant, &q, NULL, err);
+    vp_val_t *ids = entries ? vp_val_array () : NULL;
+    for (size_t i = 0; i < vp_val_len (entries); i++)
+        vp_array_push (ids, vp_val_str (vp_map_str (vp_array_at (entries, i), "entry")));
+    vp_val_destroy (&entries);
     return ids;
 }
 
