@@ -11,7 +11,8 @@
           the same entry, sequence + 1, on the new officer's schedule and
           no longer on the old one's; done closes it;
       (c) a leave marks the officer's entries in its period with the
-          delegate, and one calendar.leave_marked says which.
+          delegate, and one calendar.leave_marked says which; ended early,
+          the entries from then on are the officer's again.
 */
 #include <string.h>
 #include "test_calendar_util.h"
@@ -192,7 +193,19 @@ s_leave (void)
            "leave_marked names the officer, the delegate and entries %s: %s", expected, vp_val_to_json (data));
     free (entries);
     vp_val_destroy (&marked);
-    tu_ok ("a leave of the Chủ tịch marks %s and %s with the Phó Chủ tịch, not %s; one leave_marked", a, b, after);
+
+    //  Back on the 26th: the entry of that day is his again, the 25th's stays marked.
+    tu_drop (tu_ok_call (s_t.stf, GST, GST_HEAD, "staffing.leave.end", cal_word ("leave", leave), "to=26/11/2026"));
+    cal_test_sync (&s_t);
+    for (int i = 0; i < 2; i++) {
+        vp_val_t *e = tu_ok_call (s_t.cal, GST, GST_CLERK, "calendar.entry.get", cal_word ("entry", ids[i]));
+        const vp_val_t *p = vp_array_at (vp_map_get (e, "participants"), 0);
+        CHECK (i == 0 ? strcmp (tu_str (p, "delegate"), GST_PCT_KT) == 0 : !vp_map_get (p, "delegate"),
+               "after the leave ended on 26/11, entry %s: %s", ids[i], vp_val_to_json (e));
+        vp_val_destroy (&e);
+    }
+    tu_ok ("a leave of the Chủ tịch marks %s and %s with the Phó Chủ tịch, not %s; one leave_marked; "
+           "ended early, %s is his again", a, b, after, b);
 }
 
 int
