@@ -410,10 +410,12 @@ tu_stack_start_opts (tu_stack_t *stack, const char *name, const tu_stack_opts_t 
     snprintf (stack->env_store[4], 1200, "VP_DATA_DIR=%s/data", stack->bus.dir);
     snprintf (stack->clock_file, sizeof stack->clock_file, "%s/clock", stack->bus.dir);
     snprintf (stack->env_store[5], 1200, "VP_CLOCK_FILE=%s", stack->clock_file);
+    snprintf (stack->calendar_http, sizeof stack->calendar_http, "%s", tu_endpoint ());
+    snprintf (stack->env_store[6], 1200, "VP_CALENDAR_HTTP=%s", stack->calendar_http);
     int n = 0;
     for (int i = 0; stack->bus.env[i]; i++)
         stack->env[n++] = stack->bus.env[i];
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < 7; i++)
         stack->env[n++] = stack->env_store[i];
     for (int i = 0; opts->env && opts->env[i]; i++) {
         TU_CHECK (n < 31, "too many environment words for a test stack");

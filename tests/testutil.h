@@ -120,7 +120,8 @@ typedef struct {
 typedef struct {
     tu_bus_t bus;
     char staffing_cmd[40], documents_cmd[40], calendar_cmd[40], notify_cmd[40];
-    char env_store[6][1200];
+    char calendar_http[40];     //  vp-calendar's feed endpoint (VP_CALENDAR_HTTP)
+    char env_store[7][1200];
     const char *env[32];        //  VP_* for every process and client
     char log[1100];             //  the services' log
     char clock_file[1100];      //  VP_CLOCK_FILE of every process (see tu_stack_set_clock)
