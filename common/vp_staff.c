@@ -438,3 +438,58 @@ vp_staff_zone (sqlite3 *db, const char *tenant, const char *dflt, char zone[64])
               tenant, NULL, 0, zone, 64);
     return zone;
 }
+
+int
+vp_staff_check_actor (sqlite3 *db, const char *tenant, const char *actor, vp_err_t *err)
+{
+    if (!actor || !*actor)
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+                           "no acting officer: every command names one (actor) in tenant \"%s\"", tenant);
+    vp_val_t *officer = vp_staff_officer (db, actor);
+    const char *theirs = officer ? vp_map_str (officer, "tenant") : NULL;
+    const char *status = officer ? vp_map_str (officer, "status") : NULL;
+    int rc = 0;
+    if (!theirs || strcmp (theirs, tenant) != 0)
+        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+                         "actor \"%s\" is not an officer of tenant \"%s\"", actor, tenant);
+    else
+    if (!status || strcmp (status, "active") != 0)
+        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+                         "actor \"%s\" of tenant \"%s\" is no longer active (status %s)",
+                         actor, tenant, status ? status : "unknown");
+    vp_val_destroy (&officer);
+    return rc;
+}
+
+int
+vp_staff_check_officer (sqlite3 *db, const char *tenant, const char *officer, vp_err_t *err)
+{
+    vp_val_t *row = vp_staff_officer (db, officer);
+    const char *theirs = row ? vp_map_str (row, "tenant") : NULL;
+    bool ours = theirs && strcmp (theirs, tenant) == 0;
+    vp_val_destroy (&row);
+    return ours ? 0 : vp_err_set (err, VP_E_NOT_FOUND, "officer", "officer \"%s\" does not exist in tenant \"%s\"",
+                                  officer, tenant);
+}
+
+bool
+vp_staff_is_office_head (sqlite3 *db, const char *tenant, const char *officer, int64_t at)
+{
+    vp_staff_actor_t head;
+    if (vp_staff_office_head (db, tenant, at, &head, NULL) == 0 && strcmp (head.officer, officer) == 0)
+        return true;
+    //  The holder still heads the office while on leave.
+    sqlite3_stmt *stmt = vp_db_cached (db,
+        "SELECT 1 FROM stf_appointment a JOIN stf_post p ON p.tenant = a.tenant AND p.post = a.post"
+        " WHERE a.officer = ?1 AND a.tenant = ?2 AND p.heads_office = 1"
+        " AND a.valid_from <= ?3 AND (a.valid_to IS NULL OR a.valid_to > ?3)"
+        " AND p.valid_from <= ?3 AND (p.valid_to IS NULL OR p.valid_to > ?3)", NULL);
+    if (!stmt)
+        return false;
+    sqlite3_bind_text (stmt, 1, officer, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, at);
+    bool holds = sqlite3_step (stmt) == SQLITE_ROW;
+    sqlite3_reset (stmt);
+    return holds;
+}

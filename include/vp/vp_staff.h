@@ -15,6 +15,7 @@
 #ifndef VP_STAFF_H_INCLUDED
 #define VP_STAFF_H_INCLUDED
 
+#include <stdbool.h>
 #include <sqlite3.h>
 #include "vp_err.h"
 #include "vp_val.h"
@@ -83,5 +84,20 @@ const char *vp_staff_zone (sqlite3 *db, const char *tenant, const char *dflt, ch
 
 //  Highest secrecy level among the posts an officer holds at `at`.
 int vp_staff_clearance (sqlite3 *db, const char *officer, int64_t at);
+
+//  0 when `actor` is an active officer of `tenant`; else -1 with
+//  permission_denied (field "actor") naming the actor and the tenant. The
+//  one check every service makes of a command's acting officer.
+int vp_staff_check_actor (sqlite3 *db, const char *tenant, const char *actor, vp_err_t *err);
+
+//  0 when `officer` is an officer of `tenant` (any status); else -1 with
+//  not_found (field "officer"), the same answer as for an unknown id, so
+//  that nothing of another tenant is revealed.
+int vp_staff_check_officer (sqlite3 *db, const char *tenant, const char *officer, vp_err_t *err);
+
+//  True when `officer` acts for the office head of `tenant` at `at`
+//  (holder, delegate, ...), or holds a post that heads the office then,
+//  on leave or not: the one rule of who may do what only the head may.
+bool vp_staff_is_office_head (sqlite3 *db, const char *tenant, const char *officer, int64_t at);
 
 #endif

@@ -583,7 +583,8 @@ s_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     char zone[64], id[CAL_ID_MAX];
     cal_zone (self, ctx->tenant, zone);
     int64_t start = vp_map_int (args, "start", 0), end = vp_map_int (args, "end", 0);
-    if (cal_actor_check (self, ctx, err) || cal_entry_times (start, end, zone, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err)
+    ||  cal_entry_times (start, end, zone, err))
         return -1;
     const char *body = vp_map_str (args, "body");
     if (body && cal_body_check (self, ctx->tenant, body, err))
@@ -649,7 +650,7 @@ static int
 s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    if (cal_actor_check (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
     vp_val_t *before = s_entry_need (self, ctx, vp_map_str (args, "entry"), err);
     if (!before)
@@ -733,7 +734,7 @@ static int
 s_cancel_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    if (cal_actor_check (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
     vp_val_t *entry = s_entry_need (self, ctx, vp_map_str (args, "entry"), err);
     if (!entry)
@@ -754,7 +755,7 @@ static int
 s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    if (cal_actor_check (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
     vp_val_t *entry = s_entry_need (self, ctx, vp_map_str (args, "entry"), err);
     if (!entry)
@@ -832,7 +833,7 @@ static int
 s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    if (cal_actor_check (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
     cal_query_t q = {
         .from = vp_map_int (args, "from", 0), .to = vp_map_int (args, "to", 0),
@@ -846,14 +847,8 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "to", "to (%s) must be after from (%s), by at most 366 days",
                            vp_time_format (q.to, zone, "%d/%m/%Y %H:%M", b, sizeof b),
                            vp_time_format (q.from, zone, "%d/%m/%Y %H:%M", a, sizeof a));
-    if (q.officer) {
-        vp_val_t *officer = vp_staff_officer (self->db, q.officer);
-        bool ours = officer && vp_map_str (officer, "tenant") && strcmp (vp_map_str (officer, "tenant"), ctx->tenant) == 0;
-        vp_val_destroy (&officer);
-        if (!ours)
-            return vp_err_set (err, VP_E_NOT_FOUND, "officer", "officer \"%s\" does not exist in tenant \"%s\"",
-                               q.officer, ctx->tenant);
-    }
+    if (q.officer && vp_staff_check_officer (self->db, ctx->tenant, q.officer, err))
+        return -1;
     if (q.body && cal_body_check (self, ctx->tenant, q.body, err))
         return -1;
     bool more = false;

@@ -163,14 +163,8 @@ cal_ical_whose (cal_service_t *self, const char *tenant, const char *officer, co
                            "a feed is an officer's (\"%s\") or a body's (\"%s\"), not both", officer, body);
     if (body)
         return cal_body_check (self, tenant, body, err);
-    if (officer) {
-        vp_val_t *row = vp_staff_officer (self->db, officer);
-        bool ours = row && vp_map_str (row, "tenant") && strcmp (vp_map_str (row, "tenant"), tenant) == 0;
-        vp_val_destroy (&row);
-        if (!ours)
-            return vp_err_set (err, VP_E_NOT_FOUND, "officer", "officer \"%s\" does not exist in tenant \"%s\"",
-                               officer, tenant);
-    }
+    if (officer)
+        return vp_staff_check_officer (self->db, tenant, officer, err);
     return 0;
 }
 
@@ -232,7 +226,8 @@ s_ical (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
     const char *officer = vp_map_str (args, "officer"), *body = vp_map_str (args, "body");
-    if (cal_actor_check (self, ctx, err) || cal_ical_whose (self, ctx->tenant, officer, body, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err)
+    ||  cal_ical_whose (self, ctx->tenant, officer, body, err))
         return -1;
     size_t count = 0;
     char *ics = cal_ical_feed (self, ctx->tenant, officer, body, &count, err);

@@ -138,7 +138,7 @@ static int
 s_rooms_cmd (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    if (cal_actor_check (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
     vp_map_put (result, "rooms", s_rooms (self, ctx->tenant));
     return 0;
@@ -149,7 +149,8 @@ static int
 s_room_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    if (cal_actor_check (self, ctx, err) || s_set (self, ctx, ctx->tenant, args, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err)
+    ||  s_set (self, ctx, ctx->tenant, args, err))
         return -1;
     vp_map_put (result, "rooms", s_rooms (self, ctx->tenant));
     return 0;

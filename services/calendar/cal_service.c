@@ -154,28 +154,6 @@ cal_emit (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
 }
 
 int
-cal_actor_check (cal_service_t *self, vp_cmdctx_t *ctx, vp_err_t *err)
-{
-    if (!*ctx->actor)
-        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
-                           "no acting officer: every calendar command names one (actor) in tenant \"%s\"",
-                           ctx->tenant);
-    vp_val_t *officer = vp_staff_officer (self->db, ctx->actor);
-    const char *tenant = officer ? vp_map_str (officer, "tenant") : NULL;
-    const char *status = officer ? vp_map_str (officer, "status") : NULL;
-    int rc = 0;
-    if (!tenant || strcmp (tenant, ctx->tenant) != 0)
-        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
-                         "actor \"%s\" is not an officer of tenant \"%s\"", ctx->actor, ctx->tenant);
-    else
-    if (!status || strcmp (status, "active") != 0)
-        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor", "actor \"%s\" of tenant \"%s\" is %s, not active",
-                         ctx->actor, ctx->tenant, status ? status : "of unknown status");
-    vp_val_destroy (&officer);
-    return rc;
-}
-
-int
 cal_body_check (cal_service_t *self, const char *tenant, const char *body, vp_err_t *err)
 {
     sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT 1 FROM stf_body WHERE tenant = ?1 AND body = ?2", err);

@@ -58,9 +58,6 @@ int cal_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
 int cal_emit (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
               const char *event, vp_val_t *data, vp_err_t *err);
 
-//  0 when ctx->actor is an active officer of ctx->tenant; else -1 with
-//  permission_denied (field "actor") naming the actor and the tenant.
-int cal_actor_check (cal_service_t *self, vp_cmdctx_t *ctx, vp_err_t *err);
 
 //  0 when body is a body of tenant; else -1 with not_found (field body).
 int cal_body_check (cal_service_t *self, const char *tenant, const char *body, vp_err_t *err);

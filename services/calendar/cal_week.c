@@ -161,7 +161,7 @@ static int
 s_week (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    if (cal_actor_check (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
     const char *tenant = ctx->tenant;
     const char *body = vp_map_str (args, "body"), *officer = vp_map_str (args, "officer");
@@ -177,11 +177,10 @@ s_week (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
         strncat (who, name, sizeof who - strlen (who) - 1);
     }
     if (officer) {
+        if (vp_staff_check_officer (self->db, tenant, officer, err))
+            return -1;
         s_name (self, "SELECT full_name FROM stf_officer WHERE tenant = ?1 AND officer = ?2", tenant, officer,
                 name, sizeof name);
-        if (strcmp (name, officer) == 0)
-            return vp_err_set (err, VP_E_NOT_FOUND, "officer", "officer \"%s\" does not exist in tenant \"%s\"",
-                               officer, tenant);
         strncat (who, " – ", sizeof who - strlen (who) - 1);
         strncat (who, name, sizeof who - strlen (who) - 1);
     }

@@ -3,29 +3,6 @@
 #include "doc_access.h"
 
 int
-doc_access_actor (doc_service_t *self, vp_cmdctx_t *ctx, vp_err_t *err)
-{
-    if (!ctx->actor || !*ctx->actor)
-        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
-                           "no acting officer: every documents command names one (actor) in tenant \"%s\"",
-                           ctx->tenant);
-    vp_val_t *officer = vp_staff_officer (self->db, ctx->actor);
-    const char *tenant = officer ? vp_map_str (officer, "tenant") : NULL;
-    const char *status = officer ? vp_map_str (officer, "status") : NULL;
-    int rc = 0;
-    if (!tenant || strcmp (tenant, ctx->tenant) != 0)
-        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
-                         "actor \"%s\" is not an officer of tenant \"%s\"", ctx->actor, ctx->tenant);
-    else
-    if (!status || strcmp (status, "active") != 0)
-        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
-                         "actor \"%s\" of tenant \"%s\" is no longer active (status %s)",
-                         ctx->actor, ctx->tenant, status ? status : "unknown");
-    vp_val_destroy (&officer);
-    return rc;
-}
-
-int
 doc_access_clearance (doc_service_t *self, vp_cmdctx_t *ctx)
 {
     if (!ctx->actor || !*ctx->actor)

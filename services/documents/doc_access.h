@@ -2,7 +2,8 @@
 
     Every documents command names its tenant and the acting officer
     (ctx->tenant, ctx->actor). The actor must be an active officer of that
-    tenant in the staffing read model. One tenant never sees another's
+    tenant in the staffing read model (vp_staff_check_actor, before
+    anything else). One tenant never sees another's
     data: a document of another tenant is not_found, exactly as one that
     does not exist. A secret document (mat, toi-mat, tuyet-mat) is seen
     only by an officer whose posts are cleared for its level at the time
@@ -13,10 +14,6 @@
 #define DOC_ACCESS_H_INCLUDED
 
 #include "doc_service.h"
-
-//  0 when ctx->actor is an active officer of ctx->tenant; else -1 with
-//  permission_denied (field "actor") naming the actor and the tenant.
-int doc_access_actor (doc_service_t *self, vp_cmdctx_t *ctx, vp_err_t *err);
 
 //  The actor's clearance now (VP_SECRECY_NONE .. VP_SECRECY_TUYET_MAT).
 int doc_access_clearance (doc_service_t *self, vp_cmdctx_t *ctx);

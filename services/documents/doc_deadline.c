@@ -297,7 +297,7 @@ static int
 s_holiday_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    if (doc_access_actor (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
     char zone[64], day[16];
     doc_zone (self, ctx->tenant, zone);
@@ -330,7 +330,7 @@ static int
 s_holiday_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    if (doc_access_actor (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
     int64_t year = vp_map_int (args, "year", 0);
     char from[16], to[16];

@@ -118,37 +118,10 @@ s_name (doc_service_t *self, const char *officer, char name[S_TITLE_MAX])
     vp_val_destroy (&row);
 }
 
-//  Does actor act for the office head of tenant at `at` (holder, delegate,
-//  or holder of a post that heads the office)?
-static bool
-s_office_head (doc_service_t *self, const char *tenant, const char *actor, int64_t at)
-{
-    char head[VP_STAFF_ID_MAX];
-    vp_staff_actor_t acting;
-    if (s_head_post (self, tenant, at, head)
-    &&  vp_staff_whois (self->db, tenant, head, at, &acting, NULL) == 0
-    &&  strcmp (acting.officer, actor) == 0)
-        return true;
-    vp_val_t *posts = vp_staff_posts_of (self->db, actor, at);
-    bool holds = false;
-    for (size_t i = 0; !holds && i < vp_val_len (posts); i++) {
-        sqlite3_stmt *stmt = vp_db_cached (self->db,
-            "SELECT 1 FROM stf_post WHERE tenant = ?1 AND post = ?2 AND heads_office = 1", NULL);
-        if (!stmt)
-            break;
-        sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, vp_map_str (vp_array_at (posts, i), "post"), -1, SQLITE_STATIC);
-        holds = sqlite3_step (stmt) == SQLITE_ROW;
-        sqlite3_reset (stmt);
-    }
-    vp_val_destroy (&posts);
-    return holds;
-}
-
 static int
 s_need_office_head (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, vp_err_t *err)
 {
-    if (s_office_head (self, ctx->tenant, ctx->actor, vp_clock_now ()))
+    if (vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
         return 0;
     return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
                        "only the office head of tenant \"%s\" may %s; \"%s\" does not act for that post",
@@ -172,7 +145,7 @@ s_assignee_need (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *doc, con
 {
     const char *officer = vp_map_str (doc, "officer");
     if ((officer && strcmp (officer, ctx->actor) == 0)
-    ||  s_office_head (self, ctx->tenant, ctx->actor, vp_clock_now ()))
+    ||  vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
         return 0;
     return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
                        "only the assignee of document \"%s\" (%s) or the office head may %s it; not \"%s\"",
@@ -454,7 +427,7 @@ s_assign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     if (!post == !officer)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, post ? "officer" : "post",
                            "give exactly one of post and officer (%s)", post ? "both given" : "neither given");
-    if (doc_access_actor (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
     vp_val_t *doc = doc_access_load (self, ctx, document, err);
     if (!doc)
@@ -463,7 +436,7 @@ s_assign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     //  Who hands it over, as the reason names them: "Tổ trưởng Văn phòng <name>".
     char who[2 * S_TITLE_MAX + 2], name[S_TITLE_MAX], why[1200] = "", title[S_TITLE_MAX] = "";
     char head_post[VP_STAFF_ID_MAX], head_title[S_TITLE_MAX] = "";
-    if (s_office_head (self, tenant, ctx->actor, now) && s_head_post (self, tenant, now, head_post))
+    if (vp_staff_is_office_head (self->db, tenant, ctx->actor, now) && s_head_post (self, tenant, now, head_post))
         s_post (self, tenant, head_post, now, head_title, NULL);
     s_name (self, ctx->actor, name);
     snprintf (who, sizeof who, "%s%s%s", head_title, *head_title ? " " : "", name);
@@ -561,7 +534,7 @@ s_step (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err,
     int64_t now = vp_clock_now ();
     if (step == &s_return_step && (!note || !*note))
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "note", "a return needs the reason in note");
-    if (doc_access_actor (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
     vp_val_t *doc = doc_access_load (self, ctx, document, err);
     if (!doc)
@@ -698,7 +671,7 @@ s_deadline_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
     const char *document = vp_map_str (args, "document");
     int64_t deadline = vp_map_int (args, "deadline", 0);
     static const char *const from[] = { "registered", "assigned", "in_progress", "returned", NULL };
-    if (doc_access_actor (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
     vp_val_t *doc = doc_access_load (self, ctx, document, err);
     if (!doc)
@@ -762,7 +735,7 @@ s_route_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     const char *post = vp_map_str (args, "post");
     const char *issuer = vp_map_str (args, "issuer");
     char folded[S_ISSUER_MAX], title[S_TITLE_MAX];
-    if (doc_access_actor (self, ctx, err)
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err)
     ||  s_need_office_head (self, ctx, "add a routing rule", err))
         return -1;
     if (!s_post (self, tenant, post, vp_clock_now (), title, NULL))
@@ -821,7 +794,7 @@ static int
 s_route_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    if (doc_access_actor (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT r.rule, r.post, p.title, r.issuer, r.type, r.field, r.secrecy, r.priority"

@@ -223,62 +223,18 @@ ntf_urgent (const char *urgency)
 }
 
 int
-ntf_access_actor (ntf_service_t *self, vp_cmdctx_t *ctx, vp_err_t *err)
-{
-    if (!*ctx->actor)
-        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
-                           "no acting officer: every notify command names one (actor) in tenant \"%s\"",
-                           ctx->tenant);
-    vp_val_t *officer = vp_staff_officer (self->db, ctx->actor);
-    const char *tenant = officer ? vp_map_str (officer, "tenant") : NULL;
-    const char *status = officer ? vp_map_str (officer, "status") : NULL;
-    int rc = 0;
-    if (!tenant || strcmp (tenant, ctx->tenant) != 0)
-        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
-                         "actor \"%s\" is not an officer of tenant \"%s\"", ctx->actor, ctx->tenant);
-    else
-    if (!status || strcmp (status, "active") != 0)
-        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
-                         "actor \"%s\" of tenant \"%s\" is no longer active (status %s)",
-                         ctx->actor, ctx->tenant, status ? status : "unknown");
-    vp_val_destroy (&officer);
-    return rc;
-}
-
-bool
-ntf_access_head (ntf_service_t *self, const char *tenant, const char *officer)
-{
-    vp_staff_actor_t head;
-    if (vp_staff_office_head (self->db, tenant, vp_clock_now (), &head, NULL))
-        return false;
-    if (strcmp (head.officer, officer) == 0)
-        return true;
-    //  The holder on leave still heads the office.
-    for (int i = 0; i < head.nchain; i++)
-        if (strcmp (head.chain[i], officer) == 0)
-            return true;
-    return false;
-}
-
-int
 ntf_access_officer (ntf_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
                     const char **officer, vp_err_t *err)
 {
-    if (ntf_access_actor (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
     const char *whose = vp_map_str (args, "officer");
     *officer = whose ? whose : ctx->actor;
     if (strcmp (*officer, ctx->actor) == 0)
         return 0;
-    if (!ntf_access_head (self, ctx->tenant, ctx->actor))
+    if (!vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
         return vp_err_set (err, VP_E_PERMISSION_DENIED, "officer",
                            "only \"%s\" or the office head of tenant \"%s\" may see or change what is "
                            "\"%s\"'s; not \"%s\"", *officer, ctx->tenant, *officer, ctx->actor);
-    vp_val_t *row = vp_staff_officer (self->db, *officer);
-    bool ours = row && vp_map_str (row, "tenant") && strcmp (vp_map_str (row, "tenant"), ctx->tenant) == 0;
-    vp_val_destroy (&row);
-    if (!ours)
-        return vp_err_set (err, VP_E_NOT_FOUND, "officer", "officer \"%s\" does not exist in tenant \"%s\"",
-                           *officer, ctx->tenant);
-    return 0;
+    return vp_staff_check_officer (self->db, ctx->tenant, *officer, err);
 }

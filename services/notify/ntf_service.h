@@ -77,11 +77,6 @@ void ntf_name (ntf_service_t *self, const char *officer, char *name, size_t size
 //  hỏa tốc and thượng khẩn: sent at once, escalated sooner.
 bool ntf_urgent (const char *urgency);
 
-//  Access: the actor is an active officer of the request's tenant
-//  (permission_denied otherwise); whether an officer acts for the office
-//  head of the tenant now (the head, or whoever acts for that post).
-int ntf_access_actor (ntf_service_t *self, vp_cmdctx_t *ctx, vp_err_t *err);
-bool ntf_access_head (ntf_service_t *self, const char *tenant, const char *officer);
 //  The officer a command is about (args.officer, default the actor): the
 //  actor's own, or anyone's of the tenant for the office head.
 int ntf_access_officer (ntf_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,

@@ -272,9 +272,9 @@ static int
 s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     ntf_service_t *self = (ntf_service_t *) ctx->arg;
-    if (ntf_access_actor (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
-    if (!ntf_access_head (self, ctx->tenant, ctx->actor))
+    if (!vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
         return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
                            "only the office head of tenant \"%s\" may change its messages; not \"%s\"",
                            ctx->tenant, ctx->actor);
@@ -348,7 +348,7 @@ static int
 s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     ntf_service_t *self = (ntf_service_t *) ctx->arg;
-    if (ntf_access_actor (self, ctx, err))
+    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
         return -1;
     vp_val_t *list = vp_val_array ();
     for (const s_builtin_t *b = s_builtins; b->type; b++)
