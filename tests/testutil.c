@@ -452,6 +452,8 @@ s_stack_synced (tu_stack_t *stack, const char *service, const vp_val_t *heads)
     vp_val_t *health = NULL;
     bool synced = vp_cmdcli_call (cli, "health", NULL, NULL, NULL, 5000, &health, &err) == 0;
     vp_val_t *cursors = synced ? vp_map_get (health, "cursors") : NULL;
+    if (synced && vp_map_int (health, "outbox", 0) > 0)
+        synced = false;
     for (size_t i = 0; synced && cursors && i < vp_val_len (cursors); i++) {
         const char *stream = vp_map_key_at (cursors, i);
         int64_t cursor = vp_map_int (vp_map_value_at (cursors, i), "cursor", -1);
@@ -469,21 +471,44 @@ tu_stack_sync (tu_stack_t *stack)
     vp_err_t err = { 0 };
     bool synced = false;
     const char *late = "";
+    char heads[4096] = "";
     for (int attempt = 0; attempt < 600 && !synced; attempt++) {
         vp_val_t *stats = NULL;
-        synced = vp_cmdcli_call (bus, "bus.stats", NULL, NULL, NULL, 5000, &stats, &err) == 0;
-        for (int i = 0; synced && s_stack_services[i]; i++)
+        bool all = vp_cmdcli_call (bus, "bus.stats", NULL, NULL, NULL, 5000, &stats, &err) == 0;
+        for (int i = 0; all && s_stack_services[i]; i++)
             if (*s_stack_pid (stack, s_stack_services[i])
             &&  !s_stack_synced (stack, s_stack_services[i], vp_map_get (stats, "heads"))) {
-                synced = false;
+                all = false;
                 late = s_stack_services[i];
             }
+        //  Synced when a second look finds the same heads: nothing was
+        //  published while the services were asked.
+        char *now = all ? vp_val_to_json (vp_map_get (stats, "heads")) : NULL;
+        synced = now && strcmp (now, heads) == 0;
+        snprintf (heads, sizeof heads, "%s", now ? now : "");
+        free (now);
         vp_val_destroy (&stats);
         if (!synced)
-            tu_sleep_ms (50);
+            tu_sleep_ms (all ? 20 : 50);
     }
     vp_cmdcli_destroy (&bus);
     TU_CHECK (synced, "vp-%s did not catch up with the bus in 30 s", late);
+}
+
+void
+tu_stack_restart (tu_stack_t *stack, const char *service, int sig)
+{
+    bool bus = strcmp (service, "bus") == 0;
+    pid_t *pid = bus ? &stack->bus.pid : s_stack_pid (stack, service);
+    TU_CHECK (pid && *pid, "no running %s in the stack", service);
+    int rc = tu_stop (*pid, sig, 30000);
+    TU_CHECK (sig == SIGKILL ? rc == 128 + SIGKILL : rc == 0, "vp-%s exited %d on signal %d (log: %s)",
+              service, rc, sig, stack->log);
+    *pid = 0;
+    if (bus)
+        tu_bus_start (&stack->bus, NULL);
+    else
+        tu_stack_start_service (stack, service);
 }
 
 vp_val_t *

@@ -139,8 +139,12 @@ const char *tu_stack_endpoint (tu_stack_t *stack, const char *service);
 //  A client of a service of the stack (caller destroys).
 vp_cmdcli_t *tu_stack_client (tu_stack_t *stack, const char *service);
 //  Wait until every running service has applied every event of the
-//  streams it follows, up to the heads of the bus.
+//  streams it follows, up to the heads of the bus, and handed the bus
+//  every event it made (outbox empty), with the heads still the same.
 void tu_stack_sync (tu_stack_t *stack);
+//  Stop one process of the stack ("bus" or a service) with sig (SIGKILL:
+//  a crash; SIGTERM must then exit 0) and start it again.
+void tu_stack_restart (tu_stack_t *stack, const char *service, int sig);
 //  Every event of a stream the bus has logged, in order (caller destroys).
 vp_val_t *tu_stack_replay (tu_stack_t *stack, const char *stream);
 //  SIGTERM every process; each must exit 0.

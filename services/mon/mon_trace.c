@@ -260,6 +260,20 @@ s_replay_all (vp_cmdcli_t *cli, const mon_trace_opts_t *opts, const vp_val_t *he
     return 0;
 }
 
+//  Where a stream stands in a flow: a service reacts only to the streams
+//  before its own (documents follows staffing, calendar both, notify all
+//  three), so within one millisecond, or under a test's frozen clock,
+//  that is the order of cause and effect.
+static int
+s_stage (const char *stream)
+{
+    static const char *const stages[] = { "bus", "probe", "staffing", "documents", "calendar", "notify", NULL };
+    for (int i = 0; stream && stages[i]; i++)
+        if (strcmp (stream, stages[i]) == 0)
+            return i;
+    return 99;
+}
+
 static int
 s_by_time (const void *a, const void *b)
 {
@@ -267,7 +281,7 @@ s_by_time (const void *a, const void *b)
     int64_t tx = vp_map_int (x, "ts", 0), ty = vp_map_int (y, "ts", 0);
     if (tx != ty)
         return tx < ty ? -1 : 1;
-    int order = strcmp (vp_map_str (x, "stream"), vp_map_str (y, "stream"));
+    int order = s_stage (vp_map_str (x, "stream")) - s_stage (vp_map_str (y, "stream"));
     if (order)
         return order;
     int64_t sx = vp_map_int (x, "seq", 0), sy = vp_map_int (y, "seq", 0);
