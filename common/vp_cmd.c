@@ -282,6 +282,7 @@ struct vp_cmdcli {
     vp_keys_t *keys;
     zsock_t *sock;
     vp_limits_t limits;
+    char last_id[VP_ID_LEN + 1];    //  of the last vp_cmdcli_call
 };
 
 static int
@@ -386,12 +387,14 @@ vp_cmdcli_request (vp_cmdcli_t *self, vp_val_t *request, int timeout_ms,
     return rc;
 }
 
+const char *vp_cmdcli_last_id (vp_cmdcli_t *self) { return self->last_id; }
+
 int
 vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant, const char *actor,
                 vp_val_t *args, int timeout_ms, vp_val_t **result, vp_err_t *err)
 {
     *result = NULL;
-    char id[VP_ID_LEN + 1];
+    char *id = self->last_id;
     vp_id_new (id);
     vp_val_t *request = vp_val_map ();
     vp_map_put_int (request, "v", 1);

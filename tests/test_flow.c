@@ -137,6 +137,23 @@ s_entry_of (const char *officer, const char *document, int64_t from, int64_t to)
     return id;
 }
 
+//  The whole of a (small) file; caller frees.
+static char *
+s_slurp (const char *path)
+{
+    char *text = zsys_sprintf ("%s", "");
+    FILE *file = fopen (path, "r");
+    char line[1024];
+    while (file && fgets (line, sizeof line, file)) {
+        char *longer = zsys_sprintf ("%s%s", text, line);
+        zstr_free (&text);
+        text = longer;
+    }
+    if (file)
+        fclose (file);
+    return text;
+}
+
 //  --------------------------------------------------------------------------
 //  1. An invitation for the Chủ tịch UBND: his schedule, his inbox, one corr
 
@@ -192,16 +209,7 @@ s_invitation (void)
     remove (out);
     pid_t mon = tu_spawn ((const char *[]) { tu_bin ("vp-mon"), "trace", corr, NULL }, s_t.stack.env, out);
     CHECK (tu_wait (mon, 30000) == 0, "vp-mon trace %s failed (output: %s)", corr, out);
-    char *text = zsys_sprintf ("%s", "");
-    FILE *file = fopen (out, "r");
-    char line[1024];
-    while (file && fgets (line, sizeof line, file)) {
-        char *longer = zsys_sprintf ("%s%s", text, line);
-        zstr_free (&text);
-        text = longer;
-    }
-    if (file)
-        fclose (file);
+    char *text = s_slurp (out);
     const char *at = text;
     for (int i = 0; i < 4; i++) {
         const char *found = strstr (at, steps[i]);
@@ -418,6 +426,43 @@ s_no_duplicates (void)
     tu_ok ("no duplicate: %d calendar entries from documents, %d notifications, each once", made, notified);
 }
 
+//  --------------------------------------------------------------------------
+//  The clerk at the terminal: vpctl says the corr of what it did, and
+//  vp-mon trace follows it
+
+static void
+s_from_the_terminal (void)
+{
+    char out[1200], trace[1200];
+    snprintf (out, sizeof out, "%s/vpctl.txt", s_t.stack.bus.dir);
+    snprintf (trace, sizeof trace, "%s/trace-vpctl.txt", s_t.stack.bus.dir);
+    pid_t ctl = tu_spawn ((const char *[]) { tu_bin ("vpctl"), "--tenant", GST, "--actor", GST_CLERK, "doc",
+                                             "register", "--issuer", "Huyện ủy Đô Lương", "--number", "118/GM-HU",
+                                             "--doc-date", "01/12/2026", "--type", "giay-moi", "--summary",
+                                             "Mời dự hội nghị học tập chuyên đề năm 2027",
+                                             "--meeting.start", "08/12/2026 08:00", "--meeting.end",
+                                             "08/12/2026 11:00", "--meeting.place", "hoi-truong",
+                                             "--meeting.invited-posts", "chu-tich-ubnd", NULL },
+                          s_t.stack.env, out);
+    CHECK (tu_wait (ctl, 30000) == 0, "vpctl doc register failed (output: %s)", out);
+    char *text = s_slurp (out);
+    const char *said = strstr (text, "corr ");
+    CHECK (said, "vpctl did not say the corr of the registration:\n%s", text);
+    char corr[32] = "";
+    sscanf (said + 5, "%26s", corr);
+    zstr_free (&text);
+    tu_stack_sync (&s_t.stack);
+    pid_t mon = tu_spawn ((const char *[]) { tu_bin ("vp-mon"), "trace", corr, NULL }, s_t.stack.env, trace);
+    CHECK (tu_wait (mon, 30000) == 0, "vp-mon trace %s failed (output: %s)", corr, trace);
+    text = s_slurp (trace);
+    CHECK (strstr (text, "documents.registered") && strstr (text, "calendar.entry_created")
+        && strstr (text, "notify.created"),
+           "the trace of %s lacks a step:\n%s", corr, text);
+    zstr_free (&text);
+    tu_ok ("vpctl doc register (a Giấy mời typed as the clerk types it) says corr %s; vp-mon trace %s shows it "
+           "registered, on the schedule and told", corr, corr);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -440,6 +485,7 @@ main (int argc, char **argv)
     s_conflict ();
     s_overdue ();
     s_no_duplicates ();
+    s_from_the_terminal ();
 
     vp_cmdcli_destroy (&s_ntf);
     vp_cmdcli_destroy (&s_t.doc);

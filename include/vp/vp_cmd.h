@@ -80,6 +80,9 @@ int vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant,
                     vp_val_t **result, vp_err_t *err);
 
 //  Send any map and wait for its reply map (for raw requests).
+//  The id of the last request vp_cmdcli_call sent: the `corr` of every
+//  event the command caused ("" before the first).
+const char *vp_cmdcli_last_id (vp_cmdcli_t *self);
 int vp_cmdcli_request (vp_cmdcli_t *self, vp_val_t *request, int timeout_ms,
                        vp_val_t **reply, vp_err_t *err);
 

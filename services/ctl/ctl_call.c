@@ -92,6 +92,22 @@ s_replay (vp_cmdcli_t *cli, vp_val_t *args, int timeout_ms, vp_val_t **result, v
     return -1;
 }
 
+//  Commands that only read (no event, so no flow to trace).
+static bool
+s_reads_only (const char *cmd)
+{
+    static const char *const verbs[] = {
+        "get", "list", "search", "week", "ical", "inbox", "whois", "history", "posts_of", "headcount",
+        "rooms", "due", "stats", "health", "url", "replay", "backup", NULL
+    };
+    const char *verb = strrchr (cmd, '.');
+    verb = verb ? verb + 1 : cmd;
+    for (int i = 0; verbs[i]; i++)
+        if (strcmp (verb, verbs[i]) == 0)
+            return true;
+    return false;
+}
+
 //  Call cmd as actor in tenant (NULL or "": none) with args (taken);
 //  print the result unless quiet. 0, or -1 with err.
 static int
@@ -122,6 +138,9 @@ s_call_print (ctl_t *self, const char *cmd, const char *tenant, const char *acto
             reply = vp_proto_find (name, VP_KIND_REPLY);
         }
         s_print (self, result, reply);
+        //  What a change caused is one flow with the request id as corr.
+        if (!self->json && !s_reads_only (cmd) && *vp_cmdcli_last_id (cli))
+            fprintf (stderr, "corr %s   (vp-mon trace %s)\n", vp_cmdcli_last_id (cli), vp_cmdcli_last_id (cli));
     }
     vp_val_destroy (&result);
     return rc;
