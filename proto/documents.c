@@ -140,6 +140,14 @@ static const vp_field_t s_due[] = {
     { NULL }
 };
 
+static const vp_field_t s_viewed[] = {
+    ID ("document", true, "which document"),
+    ID ("officer", true, "its assignee, who opened it"),
+    TEXT ("number", true, 64, "number and symbol, for messages"),
+    TEXT ("summary", true, 2000, "trích yếu, for messages"),
+    { NULL }
+};
+
 static const vp_field_t s_number_reserved[] = {
     ID ("series", true, "numbering series"),
     TEXT ("period", true, 32, "the year (`2026`) or the term (`2025-2030`) the number belongs to"),
@@ -206,6 +214,9 @@ EVENT (vp_proto_doc_due_soon, "documents.due_soon", s_due,
        "A document reaches its deadline soon (once per deadline).");
 EVENT (vp_proto_doc_overdue, "documents.overdue", s_due,
        "A document passed its deadline without being done (once per deadline).");
+EVENT (vp_proto_doc_viewed, "documents.viewed", s_viewed,
+       "The assignee opened the document (đã xem): once per document and officer, at their first "
+       "documents.get.");
 EVENT (vp_proto_doc_number_reserved, "documents.number_reserved", s_number_reserved,
        "An outgoing number was given.");
 EVENT (vp_proto_doc_number_cancelled, "documents.number_cancelled", s_number_cancelled,
@@ -430,7 +441,8 @@ static const vp_msgdef_t *const s_defs[] = {
     &s_meeting_def, &s_attachment_def, &s_attachment_ref_def,
     &vp_proto_doc_registered, &vp_proto_doc_assigned, &vp_proto_doc_status_changed,
     &vp_proto_doc_commented, &vp_proto_doc_deadline_changed, &vp_proto_doc_due_soon,
-    &vp_proto_doc_overdue, &vp_proto_doc_number_reserved, &vp_proto_doc_number_cancelled,
+    &vp_proto_doc_overdue, &vp_proto_doc_viewed, &vp_proto_doc_number_reserved,
+    &vp_proto_doc_number_cancelled,
     &vp_proto_doc_config_changed, &vp_proto_doc_dossier_created, &vp_proto_doc_filed,
     &vp_proto_doc_deleted,
     &vp_proto_doc_register, &vp_proto_doc_get, &vp_proto_doc_history, &vp_proto_doc_assign,

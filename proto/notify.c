@@ -99,10 +99,14 @@ static const vp_field_t s_escalated[] = {
     { NULL }
 };
 
+static const char *const s_ack_by[] = { "ack", "viewed", NULL };
+
 static const vp_field_t s_acked[] = {
     ID ("id", true, "notification id"),
     ID ("officer", true, "the recipient, who acknowledged it"),
     UINT ("after_ms", true, 0, "time from the notification to its acknowledgement"),
+    { .name = "by", .type = VP_F_STR, .one_of = s_ack_by,
+      .doc = "how: `ack` (notify.ack), `viewed` (the recipient opened the document: documents.viewed)" },
     { NULL }
 };
 

@@ -859,27 +859,90 @@ s_get_by_arrival (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
     return 0;
 }
 
-//  {document} or {arrival_number, year, book?} -> the document, its
-//  assignment, comments and history
-static int
-s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+//  The document a get names, by id or by arrival number, if the actor may
+//  see it.
+static vp_val_t *
+s_get_load (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, vp_err_t *err)
 {
-    doc_service_t *self = (doc_service_t *) ctx->arg;
     if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
-        return -1;
+        return NULL;
     char document[VP_STAFF_ID_MAX] = "";
     if (vp_map_str (args, "document"))
         snprintf (document, sizeof document, "%s", vp_map_str (args, "document"));
     else
-    if (!vp_map_get (args, "arrival_number"))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "document",
-                           "give document, or arrival_number and year");
+    if (!vp_map_get (args, "arrival_number")) {
+        vp_err_set (err, VP_E_INVALID_ARGUMENT, "document", "give document, or arrival_number and year");
+        return NULL;
+    }
     else
     if (s_get_by_arrival (self, ctx, args, document, err))
-        return -1;
-    vp_val_t *row = doc_access_load (self, ctx, document, err);
+        return NULL;
+    return doc_access_load (self, ctx, document, err);
+}
+
+//  Is this get the assignee's first look at the document (đã xem)? Their
+//  "viewed" step in its history says they have looked already.
+static bool
+s_first_view (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row)
+{
+    const char *officer = vp_map_str (row, "officer");
+    if (!officer || strcmp (officer, ctx->actor) != 0)
+        return false;
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT 1 FROM doc_history WHERE tenant = ?1 AND document = ?2 AND step = 'viewed' AND actor = ?3", NULL);
+    if (!stmt)
+        return false;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (row, "document"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, officer, -1, SQLITE_STATIC);
+    bool seen = sqlite3_step (stmt) == SQLITE_ROW;
+    sqlite3_reset (stmt);
+    return !seen;
+}
+
+//  The get as a change: the assignee's first look is recorded in the
+//  history and told (documents.viewed) in the same transaction, so it is
+//  told once however many gets race for it.
+static int
+s_get_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    vp_val_t *row = s_get_load (self, ctx, args, err);
     if (!row)
         return -1;
+    int rc = 0;
+    if (s_first_view (self, ctx, row)) {
+        const char *document = vp_map_str (row, "document");
+        vp_val_t *data = vp_val_map ();
+        vp_map_put_str (data, "document", document);
+        vp_map_put_str (data, "officer", ctx->actor);
+        vp_map_put_str (data, "number", vp_map_str (row, "number"));
+        vp_map_put_str (data, "summary", vp_map_str (row, "summary"));
+        //  The event first: it takes data, whatever happens.
+        if (doc_emit (self, ctx, ctx->tenant, "viewed", data, err)
+        ||  doc_history_add (self, ctx->tenant, document, ctx->actor, "viewed", "", err))
+            rc = -1;
+    }
+    if (rc == 0)
+        s_document_val (self, row, result);
+    vp_val_destroy (&row);
+    return rc;
+}
+
+//  {document} or {arrival_number, year, book?} -> the document, its
+//  assignment, comments and history. A read, except for the assignee's
+//  first look, which runs as a change.
+static int
+s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    vp_val_t *row = s_get_load (self, ctx, args, err);
+    if (!row)
+        return -1;
+    if (s_first_view (self, ctx, row)) {
+        vp_val_destroy (&row);
+        return doc_change (ctx, args, result, err, s_get_tx);
+    }
     s_document_val (self, row, result);
     vp_val_destroy (&row);
     return 0;

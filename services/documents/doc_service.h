@@ -10,7 +10,8 @@
       doc_types     the table of document types, urgency and secrecy
       doc_access    who may see what: tenant, secrecy clearance
       doc_register  documents.register (books, arrival numbers, duplicates,
-                    attachments, invitations), get, history, comment,
+                    attachments, invitations), get (and the assignee's
+                    first look: documents.viewed), history, comment,
                     register_book
       doc_search    documents.search (folded full text, filters, paging)
       doc_route     routing rules, assignment and the workflow steps
@@ -45,7 +46,10 @@ int doc_emit_config (doc_service_t *self, vp_cmdctx_t *ctx, const char *what,
                      const vp_val_t *result, vp_err_t *err);
 
 //  One step of a document's history (who, when, what), in the change's
-//  transaction; every change to a document adds one.
+//  transaction; every change to a document adds one. The steps:
+//  registered, not_routed, assigned, reassigned, in_progress, done,
+//  returned, forwarded, deadline, due_soon, overdue, comment, viewed (the
+//  assignee's first documents.get), filed, deleted.
 int doc_history_add (doc_service_t *self, const char *tenant, const char *document,
                      const char *actor, const char *step, const char *detail, vp_err_t *err);
 

@@ -1,6 +1,9 @@
 /*  ntf_decide - an event that concerns people -> who is told.
 
       documents.assigned, due_soon, overdue   the assignee
+      documents.viewed                        nobody: what the assignee
+                                              was told of the document
+                                              is acknowledged (by viewed)
       calendar.entry_created, entry_updated (moved, re-placed, renamed,
         participants changed), entry_cancelled
                                               every participant of a
@@ -113,6 +116,39 @@ s_document (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
     s_present (self, vp_map_str (data, "officer"), vp_map_str (data, "on_behalf_of"), vp_clock_now (), &who);
     int rc = s_tell (self, env, &who, vp_map_str (data, "urgency"), vp_map_str (data, "document"), NULL, vars, true);
     vp_val_destroy (&vars);
+    return rc;
+}
+
+//  documents.viewed: the assignee opened the document, so what they were
+//  told about it (assigned, due soon, overdue) is acknowledged for them,
+//  and its escalation stops. Each is acknowledged once: one already
+//  acknowledged is left as it is, so the event applied again changes
+//  nothing.
+static int
+s_viewed (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+{
+    const char *tenant = vp_map_str (env, "tenant");
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT id FROM ntf_notification WHERE tenant = ?1 AND officer = ?2 AND document = ?3"
+        " AND acked_at IS NULL"
+        " AND cause_type IN ('documents.assigned', 'documents.due_soon', 'documents.overdue')", NULL);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (data, "officer"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (data, "document"), -1, SQLITE_STATIC);
+    vp_val_t *ids = vp_db_rows (stmt);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < vp_val_len (ids); i++) {
+        vp_err_t err = { 0 };
+        int64_t acked_at;
+        if (ntf_inbox_ack (self, NULL, tenant, vp_map_str (vp_array_at (ids, i), "id"), "viewed", &acked_at, &err) < 0) {
+            vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "cannot acknowledge %s as viewed: %s",
+                    vp_map_str (vp_array_at (ids, i), "id"), err.message);
+            rc = -1;
+        }
+    }
+    vp_val_destroy (&ids);
     return rc;
 }
 
@@ -271,6 +307,7 @@ static const struct {
     { "documents.assigned", s_document, "officer", true },
     { "documents.due_soon", s_document, "officer", true },
     { "documents.overdue", s_document, "officer", true },
+    { "documents.viewed", s_viewed, "officer", false },
     { "calendar.entry_created", s_entry, "kind", true },
     { "calendar.entry_updated", s_entry, "kind", true },
     { "calendar.entry_cancelled", s_entry, "kind", true },

@@ -233,6 +233,51 @@ s_inbox (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
     return 0;
 }
 
+int
+ntf_inbox_ack (ntf_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const char *id, const char *by,
+               int64_t *acked_at, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT officer, created_at, acked_at FROM ntf_notification WHERE tenant = ?1 AND id = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
+    sqlite3_reset (stmt);
+    if (!row)
+        return vp_err_set (err, VP_E_NOT_FOUND, "id", "notification \"%s\" does not exist in tenant \"%s\"",
+                           id, tenant);
+    if (vp_map_get (row, "acked_at")) {
+        *acked_at = vp_map_int (row, "acked_at", 0);
+        vp_val_destroy (&row);
+        return 1;
+    }
+    int64_t now = vp_clock_now ();
+    int64_t after = now - vp_map_int (row, "created_at", now);
+    vp_val_t *data = vp_val_map ();
+    vp_map_put_str (data, "id", id);
+    vp_map_put_str (data, "officer", vp_map_str (row, "officer"));
+    vp_map_put_int (data, "after_ms", after < 0 ? 0 : after);
+    vp_map_put_str (data, "by", by);
+    vp_val_destroy (&row);
+    stmt = vp_db_cached (self->db, "UPDATE ntf_notification SET acked_at = ?3 WHERE tenant = ?1 AND id = ?2", err);
+    int rc = stmt ? 0 : -1;
+    if (stmt) {
+        sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 3, now);
+        rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "ack");
+        sqlite3_reset (stmt);
+    }
+    if (rc) {
+        vp_val_destroy (&data);
+        return -1;
+    }
+    *acked_at = now;
+    return ntf_emit (self, ctx, tenant, "acked", data, err);
+}
+
 //  {id}: only the recipient acknowledges; again is no change.
 static int
 s_ack_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -242,53 +287,29 @@ s_ack_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
         return -1;
     const char *id = vp_map_str (args, "id");
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT officer, created_at, acked_at FROM ntf_notification WHERE tenant = ?1 AND id = ?2", err);
+        "SELECT officer FROM ntf_notification WHERE tenant = ?1 AND id = ?2", err);
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
+    char officer[NTF_ID_MAX] = "";
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+        snprintf (officer, sizeof officer, "%s", (const char *) sqlite3_column_text (stmt, 0));
     sqlite3_reset (stmt);
-    int rc = 0;
-    if (!row)
-        rc = vp_err_set (err, VP_E_NOT_FOUND, "id", "notification \"%s\" does not exist in tenant \"%s\"",
-                         id, ctx->tenant);
-    else
-    if (strcmp (vp_map_str (row, "officer"), ctx->actor) != 0)
-        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "id",
-                         "notification \"%s\" is for \"%s\": only they acknowledge it, not \"%s\"",
-                         id, vp_map_str (row, "officer"), ctx->actor);
-    if (rc) {
-        vp_val_destroy (&row);
+    if (*officer && strcmp (officer, ctx->actor) != 0)
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, "id",
+                           "notification \"%s\" is for \"%s\": only they acknowledge it, not \"%s\"",
+                           id, officer, ctx->actor);
+    int64_t acked_at = 0;
+    int rc = ntf_inbox_ack (self, ctx, ctx->tenant, id, "ack", &acked_at, err);
+    if (rc < 0)
         return -1;
-    }
     vp_map_put_str (result, "id", id);
     vp_map_put_str (result, "officer", ctx->actor);
-    if (vp_map_get (row, "acked_at")) {
-        vp_map_put_int (result, "acked_at", vp_map_int (row, "acked_at", 0));
+    vp_map_put_int (result, "acked_at", acked_at);
+    if (rc == 1)
         vp_map_put_bool (result, "already", true);
-        vp_val_destroy (&row);
-        return 0;
-    }
-    int64_t now = vp_clock_now ();
-    int64_t after = now - vp_map_int (row, "created_at", now);
-    vp_val_destroy (&row);
-    stmt = vp_db_cached (self->db, "UPDATE ntf_notification SET acked_at = ?3 WHERE tenant = ?1 AND id = ?2", err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 3, now);
-    rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "ack");
-    sqlite3_reset (stmt);
-    if (rc)
-        return -1;
-    vp_map_put_int (result, "acked_at", now);
-    vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "id", id);
-    vp_map_put_str (data, "officer", ctx->actor);
-    vp_map_put_int (data, "after_ms", after < 0 ? 0 : after);
-    return ntf_emit (self, ctx, ctx->tenant, "acked", data, err);
+    return 0;
 }
 
 static int

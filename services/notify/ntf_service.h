@@ -109,6 +109,14 @@ typedef struct {
 //  the database fails.
 int ntf_inbox_add (ntf_service_t *self, const ntf_notice_t *notice, char id[NTF_ID_MAX], vp_err_t *err);
 
+//  Acknowledge notification id of tenant, by "ack" (the recipient's
+//  notify.ack) or "viewed" (they opened the document), with notify.acked,
+//  in the caller's transaction (ctx NULL inside apply). 0 when acknowledged
+//  now, 1 when it was already (no change, no event); acked_at gets the
+//  time either way. -1 with not_found, or when the database fails.
+int ntf_inbox_ack (ntf_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const char *id, const char *by,
+                   int64_t *acked_at, vp_err_t *err);
+
 //  ntf_template: render the message of `type` for tenant with vars.
 int ntf_template_render (ntf_service_t *self, const char *tenant, const char *type, const vp_val_t *vars,
                          char subject[NTF_SUBJECT_MAX + 1], char text[NTF_TEXT_MAX + 1]);
