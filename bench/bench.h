@@ -89,6 +89,12 @@ int bench_bus_start (bench_bus_t *bus, const char *bus_bin, const char *data_dir
 void bench_bus_stop (bench_bus_t *bus);
 //  The bus's `bus.stats` result (caller frees), or NULL.
 vp_val_t *bench_bus_stats (const bench_bus_t *bus, const char *keys_dir);
+//  Wait until the service at endpoint (whose key is named server) has
+//  applied the whole of stream as the bus holds it now: the cursor its
+//  `health` shows at the bus's head (which goes in *head unless NULL).
+//  -1 when it has not within timeout_ms.
+int bench_wait_applied (const bench_bus_t *bus, const char *keys_dir, const char *endpoint, const char *server,
+                        const char *stream, int timeout_ms, int64_t *head);
 
 //  Any program as a child (for services other than the bus): argv[0] with
 //  extra "NAME=VALUE" entries in its environment (env may be NULL), its

@@ -355,32 +355,6 @@ typedef struct {
     char error[400];
 } s_register_t;
 
-//  Wait until vp-documents has applied the whole staffing stream.
-static int
-s_sync (const bench_bus_t *bus, const char *keys_dir, const char *documents_cmd)
-{
-    bench_client_t docs;
-    vp_err_t err = { 0 };
-    if (bench_client_open (&docs, keys_dir, documents_cmd, "documents", &err))
-        return -1;
-    int rc = -1;
-    for (int attempt = 0; attempt < 1200 && rc && !bench_stopping (); attempt++) {
-        vp_val_t *stats = bench_bus_stats (bus, keys_dir), *health = NULL;
-        if (stats && vp_cmdcli_call (docs.cli, "health", NULL, NULL, NULL, 5000, &health, &err) == 0) {
-            int64_t head = vp_map_int (vp_map_get (stats, "heads"), "staffing", 0);
-            int64_t cursor = vp_map_int (vp_map_get (vp_map_get (health, "cursors"), "staffing"), "cursor", -1);
-            if (head > 0 && cursor >= head)
-                rc = 0;
-        }
-        vp_val_destroy (&stats);
-        vp_val_destroy (&health);
-        if (rc)
-            usleep (50000);
-    }
-    bench_client_close (&docs);
-    return rc;
-}
-
 static void
 s_jobs_sum (s_register_job_t *jobs, int n, s_register_t *r)
 {
@@ -431,7 +405,7 @@ s_registration (const s_args_t *a, s_register_t *r)
         bench_say ("vpctl batch %s ended with %d; see %s", a->demo, status, log_path);
         goto done;
     }
-    if (s_sync (&bus, b->keys_dir, e.documents_cmd)) {
+    if (bench_wait_applied (&bus, b->keys_dir, e.documents_cmd, "documents", "staffing", 60000, NULL)) {
         bench_say ("vp-documents did not catch up with the staffing stream; see %s", log_path);
         goto done;
     }

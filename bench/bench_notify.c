@@ -293,32 +293,6 @@ s_service (const char *bin, s_env_t *e, const char *name, const char *endpoint, 
     return bench_service_start (argv, e->env, log_path, keys_dir, endpoint, name, 60000, NULL);
 }
 
-//  Wait until vp-notify has applied the whole staffing stream.
-static int
-s_sync (const bench_bus_t *bus, const char *keys_dir, const char *notify_cmd, int64_t *head)
-{
-    bench_client_t ntf;
-    vp_err_t err = { 0 };
-    if (bench_client_open (&ntf, keys_dir, notify_cmd, "notify", &err))
-        return -1;
-    int rc = -1;
-    for (int attempt = 0; attempt < 1200 && rc && !bench_stopping (); attempt++) {
-        vp_val_t *stats = bench_bus_stats (bus, keys_dir), *health = NULL;
-        if (stats && vp_cmdcli_call (ntf.cli, "health", NULL, NULL, NULL, 5000, &health, &err) == 0) {
-            *head = vp_map_int (vp_map_get (stats, "heads"), "staffing", 0);
-            int64_t cursor = vp_map_int (vp_map_get (vp_map_get (health, "cursors"), "staffing"), "cursor", -1);
-            if (*head > 0 && cursor >= *head)
-                rc = 0;
-        }
-        vp_val_destroy (&stats);
-        vp_val_destroy (&health);
-        if (rc)
-            usleep (50000);
-    }
-    bench_client_close (&ntf);
-    return rc;
-}
-
 static int
 s_run (const s_args_t *a, int run, s_result_t *r)
 {
@@ -367,7 +341,7 @@ s_run (const s_args_t *a, int run, s_result_t *r)
     int status = -1;
     for (int i = 0; i < 1200 && seed > 0 && (status = bench_exited (seed)) < 0 && !bench_stopping (); i++)
         usleep (100000);
-    if (status != 0 || s_sync (&bus, b->keys_dir, e.notify_cmd, &r->staffing_events)) {
+    if (status != 0 || bench_wait_applied (&bus, b->keys_dir, e.notify_cmd, "notify", "staffing", 60000, &r->staffing_events)) {
         bench_say ("the demo district did not load into vp-notify (vpctl %d); see %s", status, log_path);
         goto done;
     }

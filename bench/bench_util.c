@@ -441,6 +441,38 @@ bench_bus_stats (const bench_bus_t *bus, const char *keys_dir)
     return result;
 }
 
+int
+bench_wait_applied (const bench_bus_t *bus, const char *keys_dir, const char *endpoint, const char *server,
+                    const char *stream, int timeout_ms, int64_t *head)
+{
+    bench_client_t client;
+    vp_err_t err = { 0 };
+    if (bench_client_open (&client, keys_dir, endpoint, server, &err)) {
+        bench_client_close (&client);
+        return -1;
+    }
+    int rc = -1;
+    int64_t deadline = bench_now_ns () + (int64_t) timeout_ms * 1000000;
+    while (rc && bench_now_ns () < deadline && !bench_stopping ()) {
+        vp_val_t *stats = bench_bus_stats (bus, keys_dir), *health = NULL;
+        if (stats && vp_cmdcli_call (client.cli, "health", NULL, NULL, NULL, 5000, &health, &err) == 0) {
+            int64_t at = vp_map_int (vp_map_get (stats, "heads"), stream, 0);
+            int64_t cursor = vp_map_int (vp_map_get (vp_map_get (health, "cursors"), stream), "cursor", -1);
+            if (at > 0 && cursor >= at) {
+                if (head)
+                    *head = at;
+                rc = 0;
+            }
+        }
+        vp_val_destroy (&stats);
+        vp_val_destroy (&health);
+        if (rc)
+            usleep (50000);
+    }
+    bench_client_close (&client);
+    return rc;
+}
+
 
 //  --------------------------------------------------------------------------
 //  Statistics
