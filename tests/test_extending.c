@@ -59,19 +59,18 @@ s_register (const char *number, const char *summary, char id[64])
 static int
 s_events (const char *stream, const char *type, const char *key, const char *value, vp_val_t **last)
 {
-    vp_val_t *events = tu_stack_replay (&s_stack, stream);
+    vp_val_t *events = tu_stack_events (&s_stack, stream, type, key, value);
     int count = 0;
     if (last)
         *last = NULL;
     for (size_t i = 0; i < vp_val_len (events); i++) {
         vp_val_t *env = vp_array_at (events, i);
-        if (strcmp (tu_str (env, "type"), type) == 0 && strcmp (tu_str (env, "tenant"), "lam-son") == 0
-        &&  strcmp (tu_str (vp_map_get (env, "data"), key), value) == 0) {
-            count++;
-            if (last) {
-                vp_val_destroy (last);
-                *last = vp_val_dup (env);
-            }
+        if (strcmp (tu_str (env, "tenant"), "lam-son") != 0)
+            continue;
+        count++;
+        if (last) {
+            vp_val_destroy (last);
+            *last = vp_val_dup (env);
         }
     }
     vp_val_destroy (&events);

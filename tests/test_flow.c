@@ -53,21 +53,10 @@ s_bounce (const char *service, int sig)
     tu_ok ("%s %s and started again", service, sig == SIGKILL ? "killed (SIGKILL)" : "stopped (SIGTERM)");
 }
 
-//  The envelopes of a stream whose data[key] is value and type is type
-//  (NULL: any); caller destroys.
 static vp_val_t *
 s_events (const char *stream, const char *type, const char *key, const char *value)
 {
-    vp_val_t *all = tu_stack_replay (&s_t.stack, stream);
-    vp_val_t *found = vp_val_array ();
-    for (size_t i = 0; i < vp_val_len (all); i++) {
-        vp_val_t *env = vp_array_at (all, i);
-        if ((!type || strcmp (tu_str (env, "type"), type) == 0)
-        &&  (!key || strcmp (tu_str (vp_map_get (env, "data"), key), value) == 0))
-            vp_array_push (found, vp_val_dup (env));
-    }
-    vp_val_destroy (&all);
-    return found;
+    return tu_stack_events (&s_t.stack, stream, type, key, value);
 }
 
 //  The one event of a type about a document (or entry...): stops the test

@@ -540,6 +540,21 @@ tu_stack_replay (tu_stack_t *stack, const char *stream)
     return all;
 }
 
+vp_val_t *
+tu_stack_events (tu_stack_t *stack, const char *stream, const char *type, const char *key, const char *value)
+{
+    vp_val_t *all = tu_stack_replay (stack, stream);
+    vp_val_t *found = vp_val_array ();
+    for (size_t i = 0; i < vp_val_len (all); i++) {
+        vp_val_t *env = vp_array_at (all, i);
+        if ((!type || strcmp (tu_str (env, "type"), type) == 0)
+        &&  (!key || strcmp (tu_str (vp_map_get (env, "data"), key), value) == 0))
+            vp_array_push (found, vp_val_dup (env));
+    }
+    vp_val_destroy (&all);
+    return found;
+}
+
 void
 tu_stack_stop (tu_stack_t *stack)
 {

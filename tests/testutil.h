@@ -147,6 +147,10 @@ void tu_stack_sync (tu_stack_t *stack);
 void tu_stack_restart (tu_stack_t *stack, const char *service, int sig);
 //  Every event of a stream the bus has logged, in order (caller destroys).
 vp_val_t *tu_stack_replay (tu_stack_t *stack, const char *stream);
+//  The events of a stream of a type (NULL: any) whose data[key] is value
+//  (key NULL: any), in order (caller destroys the array).
+vp_val_t *tu_stack_events (tu_stack_t *stack, const char *stream, const char *type,
+                           const char *key, const char *value);
 //  SIGTERM every process; each must exit 0.
 void tu_stack_stop (tu_stack_t *stack);
 //  Every process of the stack (and this one) reads the time from here on:
