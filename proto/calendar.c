@@ -5,14 +5,8 @@
     `source` and `document`, and are made once per (source, document,
     participant) however often the event is delivered.
 */
-#include "vp/vp_proto.h"
+#include "proto_fields.h"
 
-#define ID(n, req, d) { .name = n, .type = VP_F_ID, .required = req, .max = 64, .doc = d }
-#define TEXT(n, req, max_, d) { .name = n, .type = VP_F_STR, .required = req, .min = req ? 1 : 0, .max = max_, .doc = d }
-#define TIME(n, req, d) { .name = n, .type = VP_F_TIME, .required = req, .doc = d }
-#define UINT(n, req, max_, d) { .name = n, .type = VP_F_UINT, .required = req, .max = max_, .doc = d }
-#define BOOL(n, d) { .name = n, .type = VP_F_BOOL, .doc = d }
-#define IDS(n, d) { .name = n, .type = VP_F_ARRAY, .item = VP_F_ID, .max = 200, .doc = d }
 
 static const char *const s_kinds[] = { "meeting", "work", "deadline", NULL };
 static const char *const s_status[] = { "planned", "moved", "cancelled", "done", NULL };
@@ -122,8 +116,6 @@ static const vp_field_t s_room_set[] = {
     { NULL }
 };
 
-#define EVENT(var, n, f, d) \
-    const vp_msgdef_t var = { .name = n, .kind = VP_KIND_EVENT, .version = 1, .doc = d, .fields = f }
 
 EVENT (vp_proto_cal_entry_created, "calendar.entry_created", s_entry_created,
        "An entry was put on the schedule (by a command, a Giấy mời, or an assignment with a deadline).");

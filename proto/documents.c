@@ -5,14 +5,8 @@
     names and abbreviations (QĐ, NQ, ĐA, GM...) are in
     services/documents/doc_types.c. A document id is "d-<n>" per tenant.
 */
-#include "vp/vp_proto.h"
+#include "proto_fields.h"
 
-#define ID(n, req, d) { .name = n, .type = VP_F_ID, .required = req, .max = 64, .doc = d }
-#define TEXT(n, req, max_, d) { .name = n, .type = VP_F_STR, .required = req, .min = req ? 1 : 0, .max = max_, .doc = d }
-#define TIME(n, req, d) { .name = n, .type = VP_F_TIME, .required = req, .doc = d }
-#define UINT(n, req, max_, d) { .name = n, .type = VP_F_UINT, .required = req, .max = max_, .doc = d }
-#define BOOL(n, d) { .name = n, .type = VP_F_BOOL, .doc = d }
-#define IDS(n, d) { .name = n, .type = VP_F_ARRAY, .item = VP_F_ID, .max = 200, .doc = d }
 
 const char *const vp_doc_types[] = {
     "nghi-quyet", "quyet-dinh", "chi-thi", "quy-che", "quy-dinh", "thong-cao", "thong-bao",
@@ -198,8 +192,6 @@ static const vp_field_t s_deleted[] = {
     { NULL }
 };
 
-#define EVENT(var, n, f, d) \
-    const vp_msgdef_t var = { .name = n, .kind = VP_KIND_EVENT, .version = 1, .doc = d, .fields = f }
 
 EVENT (vp_proto_doc_registered, "documents.registered", s_registered,
        "An incoming document was registered once, with its arrival number.");

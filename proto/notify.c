@@ -8,13 +8,8 @@
     Every notification is in the recipient's inbox; email and webhook
     deliveries follow the recipient's preferences.
 */
-#include "vp/vp_proto.h"
+#include "proto_fields.h"
 
-#define ID(n, req, d) { .name = n, .type = VP_F_ID, .required = req, .max = 64, .doc = d }
-#define TEXT(n, req, max_, d) { .name = n, .type = VP_F_STR, .required = req, .min = req ? 1 : 0, .max = max_, .doc = d }
-#define TIME(n, req, d) { .name = n, .type = VP_F_TIME, .required = req, .doc = d }
-#define UINT(n, req, max_, d) { .name = n, .type = VP_F_UINT, .required = req, .max = max_, .doc = d }
-#define BOOL(n, d) { .name = n, .type = VP_F_BOOL, .doc = d }
 
 static const char *const s_urgency[] = { "thuong", "khan", "thuong-khan", "hoa-toc", NULL };
 static const char *const s_channels[] = { "email", "webhook", NULL };
@@ -126,8 +121,6 @@ static const vp_field_t s_config_changed[] = {
     { NULL }
 };
 
-#define EVENT(var, n, f, d) \
-    const vp_msgdef_t var = { .name = n, .kind = VP_KIND_EVENT, .version = 1, .doc = d, .fields = f }
 
 EVENT (vp_proto_ntf_created, "notify.created", s_created,
        "A notification was decided and written to the recipient's inbox (once per cause and recipient).");

@@ -4,15 +4,12 @@
     the same tables from them in every service). Times are ms since the
     epoch (UTC); a period is [from, to) and a missing `to` means open.
 */
-#include "vp/vp_proto.h"
+#include "proto_fields.h"
 
 static const char *const s_body_kinds[] = { "party", "state", "front", "mass", "office", NULL };
 static const char *const s_statuses[] = { "active", "moved", "left", NULL };
 static const char *const s_clearances[] = { "thuong", "mat", "toi-mat", "tuyet-mat", NULL };
 
-#define ID(n, req, d) { .name = n, .type = VP_F_ID, .required = req, .max = 64, .doc = d }
-#define TEXT(n, req, max_, d) { .name = n, .type = VP_F_STR, .required = req, .min = req ? 1 : 0, .max = max_, .doc = d }
-#define TIME(n, req, d) { .name = n, .type = VP_F_TIME, .required = req, .doc = d }
 
 //  ---------------------------------------------------------------- events
 
@@ -108,8 +105,6 @@ static const vp_field_t s_leave_ended[] = {
     { NULL }
 };
 
-#define EVENT(var, n, f, d) \
-    const vp_msgdef_t var = { .name = n, .kind = VP_KIND_EVENT, .version = 1, .doc = d, .fields = f }
 
 EVENT (vp_proto_staffing_tenant_created, "staffing.tenant_created", s_tenant_created,
        "A commune (tenant) was created. The envelope's tenant is the same id.");
