@@ -230,6 +230,15 @@ FILE *bench_markdown_open (const bench_t *bench, const char *section, const char
 //  The paragraph's last words (the machine is noisy), then the head of the
 //  figures' table.
 void bench_markdown_figures (FILE *out);
+//  The rows (a) of a program that compares a service with the bus's own
+//  durable rate (bench_e2e, one value per run) and a bare sqlite commit
+//  (bench_ref_commit), measured in the same run; and what they are, the
+//  start of the section's "What each figure is" paragraph.
+void bench_markdown_refs (FILE *out, const double *e2e, int runs, double commit_p50, double commit_p99);
+#define BENCH_REFS_WHAT "\nWhat each figure is: (a) the bus's own durable rate measured on the same bus just " \
+    "before (probe events written 100 per outbox transaction, applied one row each by a consumer that does " \
+    "nothing else), and a bare sqlite commit on the same disk; "
+
 //  The section's last words (how to measure again); closes out.
 void bench_markdown_close (FILE *out, const bench_t *bench);
 

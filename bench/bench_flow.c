@@ -868,9 +868,7 @@ s_markdown (const s_args_t *a, const s_result_t *r, const s_medians_t *m)
              S_STEADY_CLIENTS, bench_num (b1, sizeof b1, a->documents), a->clients, (long long) r->refused,
              (long long) r->lost, (long long) r->twice, (long long) r->strays, n, n == 1 ? "" : "s");
     bench_markdown_figures (out);
-    fprintf (out, "| (a) | durable events end to end (outbox → vp-bus → consumer, one row each) | %s events/s (%s) | | |\n",
-             bench_num (b1, sizeof b1, m->e2e), bench_runs (runs, sizeof runs, r->e2e, n, 0));
-    fprintf (out, "| (a) | sqlite one-row commit p50 / p99 | %.2f / %.2f ms | | |\n", r->commit_p50, r->commit_p99);
+    bench_markdown_refs (out, r->e2e, n, r->commit_p50, r->commit_p99);
     fprintf (out, "| (b) | documents sent a second / through the flow (done to done) at %d/s | %.1f / %.1f (%s) | "
                   "≥ %.0f %s | |\n",
              a->rate, m->steady_sent, m->steady_rate, bench_runs (runs, sizeof runs, S_RUNS (r->steady, n, rate, x), n, 1),
@@ -896,9 +894,7 @@ s_markdown (const s_args_t *a, const s_result_t *r, const s_medians_t *m)
              m->p99, bench_runs (runs, sizeof runs, S_RUNS (r->burst, n, p99, x), n, 1));
     fprintf (out, "| (c) | max; p50 of each step (ms) | %.1f ms; %s | | |\n", m->max,
              s_steps_text (steps, sizeof steps, m->burst_steps));
-    fprintf (out, "\nWhat each figure is: (a) the bus's own durable rate measured on the same bus just before "
-                  "(probe events written 100 per outbox transaction, applied one row each by a consumer that does "
-                  "nothing else), and a bare sqlite commit on the same disk; (b) an office at work: the pace the "
+    fprintf (out, BENCH_REFS_WHAT "(b) an office at work: the pace the "
                   "documents were sent at and the pace their chains ended at, and each document's time from its "
                   "command to its last notification; (c) the most the services do together on this machine: "
                   "documents over the time from the first command to the last notification, with a document's time "

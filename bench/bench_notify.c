@@ -478,9 +478,7 @@ s_markdown (const s_args_t *a, const s_result_t *r)
              (long long) r->staffing_events, S_NPEOPLE, bench_num (b1, sizeof b1, a->events), a->rate,
              a->paced_secs, (long long) r->missing, n, n == 1 ? "" : "s");
     bench_markdown_figures (out);
-    fprintf (out, "| (a) | durable events end to end (outbox → vp-bus → consumer, one row each) | %s events/s (%s) | | |\n",
-             bench_num (b1, sizeof b1, e2e), bench_runs (runs, sizeof runs, r->e2e, n, 0));
-    fprintf (out, "| (a) | sqlite one-row commit p50 / p99 | %.2f / %.2f ms | | |\n", r->commit_p50, r->commit_p99);
+    bench_markdown_refs (out, r->e2e, n, r->commit_p50, r->commit_p99);
     fprintf (out, "| (b) | notifications decided and in the inbox (durable) | **%s /s** (%s) | ≥ %s %s | %.2f × durable events end to end |\n",
              bench_num (b1, sizeof b1, rate), bench_runs (runs, sizeof runs, r->rate, n, 0),
              bench_num (b2, sizeof b2, S_TARGET_RATE), bench_verdict (rate >= S_TARGET_RATE && r->missing == 0),
@@ -494,9 +492,7 @@ s_markdown (const s_args_t *a, const s_result_t *r)
              bench_verdict (p99 <= S_TARGET_P99_MS), p99 / r->commit_p99);
     fprintf (out, "| (c) | max | %.1f ms (%s) | | |\n", bench_median (r->max, n),
              bench_runs (runs, sizeof runs, r->max, n, 1));
-    fprintf (out, "\nWhat each figure is: (a) the bus's own durable rate measured on the same bus just before "
-                  "(probe events written 100 per outbox transaction, applied one row each by a consumer that "
-                  "does nothing else), and a bare sqlite commit on the same disk; (b) events acknowledged by the "
+    fprintf (out, BENCH_REFS_WHAT "(b) events acknowledged by the "
                   "bus to inbox rows committed, from the first publish to the last row; (c) for each event, from "
                   "the bus's acknowledgement (durable, published) to the moment its inbox row is visible to "
                   "another connection: the bus's publish, the consumer's batch, the decision and its commit.");

@@ -876,3 +876,12 @@ bench_staff_event (sqlite3 *db, const char *tenant, const char *event, vp_val_t 
     vp_val_destroy (&env);
     return rc;
 }
+
+void
+bench_markdown_refs (FILE *out, const double *e2e, int runs, double commit_p50, double commit_p99)
+{
+    char rate[32], each[256];
+    fprintf (out, "| (a) | durable events end to end (outbox → vp-bus → consumer, one row each) | %s events/s (%s) | | |\n",
+             bench_num (rate, sizeof rate, bench_median (e2e, runs)), bench_runs (each, sizeof each, e2e, runs, 0));
+    fprintf (out, "| (a) | sqlite one-row commit p50 / p99 | %.2f / %.2f ms | | |\n", commit_p50, commit_p99);
+}
