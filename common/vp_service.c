@@ -36,6 +36,8 @@ static int
 s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
 {
     vp_service_t *self = (vp_service_t *) arg;
+    if (!self->opts.apply)
+        return 0;
     self->cause = env;
     int rc = self->opts.apply (db, env, self->opts.apply_arg);
     self->cause = NULL;
