@@ -161,6 +161,12 @@ def as_env(environment):
 # ------------------------------------------------------------ the stack
 
 
+# Where the test's clock stands: Tuesday 01/12/2026 08:00 in the communes'
+# zone (Asia/Ho_Chi_Minh, UTC+7 all year).
+ZONE = datetime.timezone(datetime.timedelta(hours=7))
+CLOCK_START = datetime.datetime(2026, 12, 1, 8, 0, tzinfo=ZONE)
+
+
 class Stack:
     def __init__(self, compose_path, source, build, tmp):
         self.source = source
@@ -177,6 +183,16 @@ class Stack:
         self.roots = {}
         self.bin = os.path.join(tmp, "image", "bin")
         self._image_bin()
+        # Every process reads the time the test sets (VP_CLOCK_FILE), from
+        # before the first one starts: nothing depends on today's date.
+        self.clock_file = os.path.join(tmp, "clock")
+        self.set_clock(CLOCK_START)
+
+    def set_clock(self, when):
+        with open(self.clock_file + ".tmp", "w") as f:
+            f.write(f"{int(when.timestamp() * 1000)}\n")
+        os.replace(self.clock_file + ".tmp", self.clock_file)
+        self.now = when
 
     def _image_bin(self):
         """/usr/local/bin of the image: every program of build/services, gen-keys."""
@@ -264,13 +280,14 @@ class Stack:
         merged.update(extra or {})
         for name, value in merged.items():
             env[name] = self.map_path(service, self.map_endpoints(service, value))
+        env["VP_CLOCK_FILE"] = self.clock_file
         return env
 
     def argv(self, service, args):
         return [self.map_path(service, self.map_endpoints(service, a)) for a in args]
 
     def command(self, service, args=None):
-        """The process a container (or `docker compose run SERVICE args`) runs."""
+        """The process a container (or `docker-compose run SERVICE args`) runs."""
         spec = self.services[service]
         entry = spec.get("entrypoint") or []
         entry = [entry] if isinstance(entry, str) else entry
@@ -286,7 +303,7 @@ class Stack:
     # -- processes
 
     def run_tool(self, service, args, timeout=60):
-        """`docker compose run --rm SERVICE args`: to completion."""
+        """`docker-compose run --rm SERVICE args`: to completion."""
         argv = self.command(service, args)
         return subprocess.run(argv, env=self.env(service), cwd=self.cwd(service),
                               capture_output=True, text=True, timeout=timeout)
@@ -372,7 +389,7 @@ class Stack:
 
 
 def ctl(stack, *args):
-    """`docker compose run --rm ctl --json ARGS`: the result."""
+    """`docker-compose run --rm ctl --json ARGS`: the result."""
     r = stack.run_tool("ctl", ["--json"] + list(args))
     if r.returncode != 0:
         raise Failed(f"ctl {' '.join(args)}: exit {r.returncode}: {r.stderr.strip()}")
@@ -443,7 +460,7 @@ def run(stack, args):
         os.makedirs(os.path.join(deploy, folder))
     r = stack.run_tool("keys", None)
     check(r.returncode == 0 and os.path.exists(os.path.join(deploy, "keys", "vpctl.secret")),
-          f"`docker compose run --rm keys` made the keys: {r.stdout.strip().splitlines()[-1:]}")
+          f"`docker-compose run --rm keys` made the keys: {r.stdout.strip().splitlines()[-1:]}")
 
     os.makedirs(os.path.join(stack.tmp, "logs"))
     for service in services:
@@ -460,9 +477,7 @@ def run(stack, args):
 
     # An invitation for the Chủ tịch UBND of Giang Sơn Tây, typed as an
     # office clerk types it: a meeting three days on, 09:00 to 11:00.
-    zone = datetime.timezone(datetime.timedelta(hours=7))      # Asia/Ho_Chi_Minh
-    day = datetime.datetime.now(zone).replace(hour=9, minute=0, second=0, microsecond=0) \
-        + datetime.timedelta(days=3)
+    day = stack.now.replace(hour=9, minute=0) + datetime.timedelta(days=3)
     start = int(day.timestamp() * 1000)
     number = f"{start // 1000 % 100000}/GM-UBND"
     reply = ctl(stack, "--tenant", TENANT, "--actor", CLERK, "documents.register",
@@ -500,7 +515,7 @@ def run(stack, args):
     told = poll("vp-notify wrote to his inbox", lambda: his(stack, "notify.inbox", doc))
     check(len(told) >= 1, f"(c) vp-notify: {len(told)} notification(s) about {doc} in {CHU_TICH}'s inbox")
 
-    # The operator's view: `docker compose run --rm mon stats`, operator key.
+    # The operator's view: `docker-compose run --rm mon stats`, operator key.
     r = stack.run_tool("mon", ["stats", "--json"])
     heads = json.loads(r.stdout).get("heads", {}) if r.returncode == 0 else {}
     check(heads.get("documents", 0) >= 2 and heads.get("staffing", 0) >= 400,
@@ -518,7 +533,7 @@ def run(stack, args):
 def backup_and_restore(stack, services, doc):
     """scripts/backup while everything runs; restore vp-documents from it."""
     deploy = os.path.join(stack.project, "deploy")
-    #  `docker compose run --rm -T ctl` as docs/deploy.md gives it to scripts/backup.
+    #  `docker-compose run --rm -T ctl` as docs/deploy.md gives it to scripts/backup.
     wrapper = os.path.join(stack.tmp, "compose-run-ctl")
     with open(wrapper, "w") as f:
         env = " ".join(f"{k}='{v}'" for k, v in stack.env("ctl").items())

@@ -13,10 +13,10 @@ cal_test_start (cal_test_t *t, const char *name)
     const char *env[] = { t->env[0], NULL };
     tu_stack_opts_t opts = {
         .demo = true, .env = env,
-        .services = (const char *[]) { "staffing", "documents", "calendar", NULL }
+        .services = (const char *[]) { "staffing", "documents", "calendar", NULL },
+        .clock = tu_local_ms (2026, 11, 16, 8, 0)
     };
     tu_stack_start_opts (&t->stack, name, &opts);
-    tu_stack_set_clock (&t->stack, tu_local_ms (2026, 11, 16, 8, 0));
     t->cal = tu_stack_client (&t->stack, "calendar");
     t->doc = tu_stack_client (&t->stack, "documents");
     t->stf = tu_stack_client (&t->stack, "staffing");

@@ -545,9 +545,9 @@ s_workflow (void)
 int
 main (void)
 {
-    tu_stack_start (&s_stack, "documents-flow", true);
+    tu_stack_opts_t opts = { .demo = true, .clock = tu_local_ms (2026, 5, 4, 8, 0) };
+    tu_stack_start_opts (&s_stack, "documents-flow", &opts);
     s_cli = tu_stack_client (&s_stack, "documents");
-    tu_stack_set_clock (&s_stack, tu_local_ms (2026, 5, 4, 8, 0));
     tu_ok ("vp-bus, vp-staffing and vp-documents are up with CURVE; the demo district is loaded");
 
     s_deadlines ();

@@ -486,9 +486,8 @@ s_archive (void)
     snprintf (w_plan, sizeof w_plan, "document=%s", plan);
     REFUSED (VP_E_NOT_FOUND, "dossier", "hs-khong-co", "documents.archive.file", w_letter, "dossier=hs-khong-co");
 
-    //  Filed today: a Công văn for 10 years, the Đề án for ever.
+    //  Filed today (the stack's clock): a Công văn for 10 years, the Đề án for ever.
     int64_t t0 = vp_clock_now ();
-    tu_stack_set_clock (&s_stack, t0);
     r = OK (2, "documents.archive.file", w_letter, "dossier=hs-2026-cv-den");
     int64_t review_at = vp_map_int (r, "review_at", 0);
     TU_CHECK (vp_map_int (r, "retention_years", -1) == 10 && review_at == s_years_after (t0, 10),
@@ -574,7 +573,7 @@ s_archive (void)
     snprintf (sql, sizeof sql, "SELECT count(*) FROM doc_history WHERE tenant = 'lam-son' AND document = '%s'"
               " AND step IN ('filed', 'deleted')", letter);
     TU_CHECK (s_sql (sql) == 2, "the history of %s lacks filed or deleted", letter);
-    tu_stack_real_clock (&s_stack);
+    tu_stack_set_clock (&s_stack, t0);
     tu_ok ("a permanent record is never deleted; one due for appraisal is listed and deleted after its period;"
            " its register row stays");
 }

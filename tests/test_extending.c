@@ -113,15 +113,14 @@ main (void)
 {
     tu_stack_opts_t opts = {
         .demo = true, .services = (const char *[]) { "staffing", "documents", "notify", NULL },
-        .env = (const char *[]) { "VP_SMTP_URL=", "VP_NOTIFY_SCAN_MS=100", NULL }
+        .env = (const char *[]) { "VP_SMTP_URL=", "VP_NOTIFY_SCAN_MS=100", NULL },
+        //  Wednesday 2 December 2026, 09:00.
+        .clock = tu_local_ms (2026, 12, 2, 9, 0)
     };
+    s_now = opts.clock;
     tu_stack_start_opts (&s_stack, "extending", &opts);
     s_docs = tu_stack_client (&s_stack, "documents");
     s_ntf = tu_stack_client (&s_stack, "notify");
-    //  Wednesday 2 December 2026, 09:00.
-    s_now = tu_local_ms (2026, 12, 2, 9, 0);
-    tu_stack_set_clock (&s_stack, s_now);
-    tu_stack_sync (&s_stack);
 
     //  1. Two documents for her, both told, neither acknowledged.
     char opened[64], control[64];

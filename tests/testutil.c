@@ -315,9 +315,11 @@ tu_bus_init (tu_bus_t *bus, const char *name)
     snprintf (bus->env_store[2], 1200, "VP_BUS_PUB=%s", bus->pub);
     snprintf (bus->env_store[3], 1200, "VP_BUS_REPLAY=%s", bus->replay);
     snprintf (bus->env_store[4], 1200, "VP_LOG_LEVEL=%s", getenv ("VP_LOG_LEVEL") ? getenv ("VP_LOG_LEVEL") : "info");
-    for (int i = 0; i < 5; i++)
+    snprintf (bus->clock_file, sizeof bus->clock_file, "%s/clock", bus->dir);
+    snprintf (bus->env_store[5], 1200, "VP_CLOCK_FILE=%s", bus->clock_file);
+    for (int i = 0; i < 6; i++)
         bus->env[i] = bus->env_store[i];
-    bus->env[5] = NULL;
+    bus->env[6] = NULL;
 }
 
 pid_t
@@ -397,6 +399,7 @@ tu_stack_start_opts (tu_stack_t *stack, const char *name, const tu_stack_opts_t 
     tu_make_keys (stack->bus.keys_dir, (const char *[]) {
         "staffing:service", "documents:service", "calendar:service", "notify:service",
         "vpctl:operator", NULL });
+    tu_stack_set_clock (stack, opts->clock ? opts->clock : TU_CLOCK_START);
     tu_bus_start (&stack->bus, NULL);
     snprintf (stack->staffing_cmd, sizeof stack->staffing_cmd, "%s", tu_endpoint ());
     snprintf (stack->documents_cmd, sizeof stack->documents_cmd, "%s", tu_endpoint ());
@@ -408,14 +411,12 @@ tu_stack_start_opts (tu_stack_t *stack, const char *name, const tu_stack_opts_t 
     snprintf (stack->env_store[2], 1200, "VP_CALENDAR_CMD=%s", stack->calendar_cmd);
     snprintf (stack->env_store[3], 1200, "VP_NOTIFY_CMD=%s", stack->notify_cmd);
     snprintf (stack->env_store[4], 1200, "VP_DATA_DIR=%s/data", stack->bus.dir);
-    snprintf (stack->clock_file, sizeof stack->clock_file, "%s/clock", stack->bus.dir);
-    snprintf (stack->env_store[5], 1200, "VP_CLOCK_FILE=%s", stack->clock_file);
     snprintf (stack->calendar_http, sizeof stack->calendar_http, "%s", tu_endpoint ());
-    snprintf (stack->env_store[6], 1200, "VP_CALENDAR_HTTP=%s", stack->calendar_http);
+    snprintf (stack->env_store[5], 1200, "VP_CALENDAR_HTTP=%s", stack->calendar_http);
     int n = 0;
     for (int i = 0; stack->bus.env[i]; i++)
         stack->env[n++] = stack->bus.env[i];
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < 6; i++)
         stack->env[n++] = stack->env_store[i];
     for (int i = 0; opts->env && opts->env[i]; i++) {
         TU_CHECK (n < 31, "too many environment words for a test stack");
@@ -575,20 +576,13 @@ void
 tu_stack_set_clock (tu_stack_t *stack, int64_t ms)
 {
     char tmp[1200];
-    snprintf (tmp, sizeof tmp, "%s.tmp", stack->clock_file);
+    snprintf (tmp, sizeof tmp, "%s.tmp", stack->bus.clock_file);
     FILE *file = fopen (tmp, "w");
     TU_CHECK (file, "cannot write %s", tmp);
     fprintf (file, "%lld\n", (long long) ms);
     fclose (file);
-    TU_CHECK (rename (tmp, stack->clock_file) == 0, "cannot move %s", tmp);
-    setenv ("VP_CLOCK_FILE", stack->clock_file, 1);
-}
-
-void
-tu_stack_real_clock (tu_stack_t *stack)
-{
-    remove (stack->clock_file);
-    unsetenv ("VP_CLOCK_FILE");
+    TU_CHECK (rename (tmp, stack->bus.clock_file) == 0, "cannot move %s", tmp);
+    setenv ("VP_CLOCK_FILE", stack->bus.clock_file, 1);
 }
 
 int64_t

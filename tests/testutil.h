@@ -94,6 +94,7 @@ typedef struct {
     char keys_dir[1100];
     char log[1100];
     char ingest[40], pub[40], replay[40];
+    char clock_file[1100];      //  VP_CLOCK_FILE of the bus and its clients: the real clock until written
     char env_store[6][1200];
     const char *env[7];         //  VP_* for the bus and its clients
     pid_t pid;
@@ -115,16 +116,24 @@ typedef struct {
     bool demo;                          //  load the demo district
     const char *const *services;        //  to start, in order (NULL: staffing, documents)
     const char *const *env;             //  more VP_* words for every process (NULL-terminated), or NULL
+    //  The time every process of the stack reads when it starts (ms; 0:
+    //  TU_CLOCK_START). It is written before the first process starts, so
+    //  nothing a test does, the demo's load included, is stamped with the
+    //  real date; the test moves it on with tu_stack_set_clock.
+    int64_t clock;
 } tu_stack_opts_t;
+
+//  Where a test stack's clock stands unless the test says otherwise:
+//  Tuesday 01/12/2026 08:00 in the communes' zone.
+#define TU_CLOCK_START tu_local_ms (2026, 12, 1, 8, 0)
 
 typedef struct {
     tu_bus_t bus;
     char staffing_cmd[40], documents_cmd[40], calendar_cmd[40], notify_cmd[40];
     char calendar_http[40];     //  vp-calendar's feed endpoint (VP_CALENDAR_HTTP)
-    char env_store[7][1200];
+    char env_store[6][1200];
     const char *env[32];        //  VP_* for every process and client
     char log[1100];             //  the services' log
-    char clock_file[1100];      //  VP_CLOCK_FILE of every process (see tu_stack_set_clock)
     pid_t staffing, documents, calendar, notify;    //  0 when not started
     vp_keys_t *keys;            //  the operator key, for clients
 } tu_stack_t;
@@ -154,9 +163,8 @@ vp_val_t *tu_stack_events (tu_stack_t *stack, const char *stream, const char *ty
 //  SIGTERM every process; each must exit 0.
 void tu_stack_stop (tu_stack_t *stack);
 //  Every process of the stack (and this one) reads the time from here on:
-//  set it to ms, or back to the real clock.
+//  set it to ms.
 void tu_stack_set_clock (tu_stack_t *stack, int64_t ms);
-void tu_stack_real_clock (tu_stack_t *stack);
 
 //  Sleep ms milliseconds.
 void tu_sleep_ms (int ms);
