@@ -6,6 +6,7 @@
 #include "vp/vp_db.h"
 #include "vp/vp_id.h"
 #include "vp/vp_log.h"
+#include "vp/vp_secrecy.h"
 
 #define S_MAX_STREAMS 16
 #define S_TICK_MS 100
@@ -207,6 +208,9 @@ s_apply (vp_consumer_t *self, vp_val_t **events, int count, bool from_replay)
             gap[k] = true;
             continue;
         }
+        //  An event logged before its producer kept secret text in (an
+        //  old log) gives none to this service either.
+        vp_secrecy_redact_event (env);
         if (self->apply (self->db, env, self->arg)) {
             if (self->db)
                 vp_db_rollback (self->db);

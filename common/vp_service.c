@@ -5,6 +5,7 @@
 #include "vp/vp_db.h"
 #include "vp/vp_envelope.h"
 #include "vp/vp_log.h"
+#include "vp/vp_secrecy.h"
 #include "vp/vp_service.h"
 
 //  The outbox counts as stuck (health: bus false) after this long with
@@ -219,6 +220,8 @@ vp_service_emit (vp_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
     snprintf (type, sizeof type, "%s.%s", self->opts.name, event);
     const char *actor = !ctx ? self->opts.name : *ctx->actor ? ctx->actor : ctx->peer ? ctx->peer : self->opts.name;
     const char *corr = ctx ? ctx->id : self->cause ? vp_map_str (self->cause, "corr") : NULL;
+    //  The one door out of a service: a secret document's text stays here.
+    vp_secrecy_redact (vp_proto_find (type, VP_KIND_EVENT), data);
     vp_val_t *env = vp_envelope_new (self->opts.name, type, tenant, actor, corr, data);
     //  on_emit first: the outbox takes the envelope.
     if (self->opts.on_emit && self->opts.on_emit (self->db, env, self->opts.on_emit_arg)) {

@@ -13,6 +13,10 @@ static const char *const s_status[] = { "planned", "moved", "cancelled", "done",
 static const char *const s_sources[] = { "command", "invitation", "assignment", NULL };
 static const char *const s_conflict_kinds[] = { "person", "room", NULL };
 static const char *const s_urgency[] = { "thuong", "khan", "thuong-khan", "hoa-toc", NULL };
+static const char *const s_secrecy[] = { "thuong", "mat", "toi-mat", "tuyet-mat", NULL };
+#define SECRECY { .name = "secrecy", .type = VP_F_STR, .one_of = s_secrecy, \
+                  .doc = "the secrecy of the document it came from, or given: above thuong, viewers not cleared " \
+                         "for it see a busy block (time and place)" }
 
 static const vp_field_t s_participant[] = {
     ID ("officer", true, "who takes part (resolved at the entry's start)"),
@@ -36,7 +40,7 @@ static const vp_msgdef_t s_participant_def = {
     ID ("entry", true, "entry id, `e-<n>`"), \
     { .name = "kind", .type = VP_F_STR, .required = true, .one_of = s_kinds, \
       .doc = "meeting, work (a work item) or deadline (a document's handling deadline)" }, \
-    TEXT ("title", true, 400, "title"), \
+    SECRET_TEXT ("title", true, 400, VP_SECRET_MEETING, "title (a busy block's when secret)"), \
     ID ("body", false, "the body whose entry it is (Đảng ủy, UBND, ...)"), \
     TIME ("start", true, "start"), \
     TIME ("end", true, "end (after start)"), \
@@ -53,7 +57,8 @@ static const vp_msgdef_t s_participant_def = {
     UINT ("sequence", true, 0, "revision (iCalendar SEQUENCE): 0, then +1 on every change people see"), \
     { .name = "source", .type = VP_F_STR, .required = true, .one_of = s_sources, \
       .doc = "command, invitation (a Giấy mời) or assignment (documents.assigned)" }, \
-    TEXT ("note", false, 2000, "ghi chú"), \
+    SECRET_TEXT ("note", false, 2000, "", "ghi chú (left out when secret)"), \
+    SECRECY, \
     TIME ("modified", false, "when it last changed (iCalendar LAST-MODIFIED)")
 
 static const vp_field_t s_entry[] = { ENTRY_FIELDS, { NULL } };
@@ -77,7 +82,7 @@ static const vp_field_t s_entry_updated[] = {
 
 static const vp_field_t s_entry_cancelled[] = {
     ENTRY_FIELDS,
-    TEXT ("reason", false, 2000, "why"),
+    SECRET_TEXT ("reason", false, 2000, "", "why (left out when secret)"),
     { NULL }
 };
 
@@ -154,6 +159,7 @@ static const vp_field_t s_entry_create[] = {
     WHAT,
     ID ("document", false, "the document it comes from"),
     TEXT ("document_number", false, 64, "that document's number and symbol"),
+    SECRECY,
     { NULL }
 };
 

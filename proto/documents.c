@@ -74,15 +74,15 @@ static const vp_field_t s_registered[] = {
     TEXT ("number", true, 64, "number and symbol (số, ký hiệu), e.g. `07-ĐA/HU`"),
     TIME ("doc_date", true, "document date"),
     TYPE (true),
-    TEXT ("summary", true, 2000, "trích yếu"),
+    SECRET_TEXT ("summary", true, 2000, VP_SECRET_TEXT, "trích yếu (neutral text when secret)"),
     URGENCY, SECRECY,
     TIME ("arrived_at", true, "arrival date and time"),
     ID ("receiving_body", false, "body the document is addressed to"),
     ID ("field", false, "field of work (routing)"),
     { .name = "meeting", .type = VP_F_MAP, .sub = &s_meeting_def, .doc = "for a Giấy mời: the meeting" },
     { .name = "attachments", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &s_attachment_ref_def, .max = 20,
-      .doc = "stored attachments" },
-    TEXT ("note", false, 2000, "ghi chú"),
+      .doc = "stored attachments (left out when secret)", .secret = "" },
+    SECRET_TEXT ("note", false, 2000, "", "ghi chú (left out when secret)"),
     { NULL }
 };
 
@@ -96,7 +96,7 @@ static const vp_field_t s_assigned[] = {
     TIME ("deadline", false, "handling deadline (hạn xử lý)"),
     ID ("previous_officer", false, "on a reassignment: who had it"),
     TEXT ("number", true, 64, "number and symbol, for messages"),
-    TEXT ("summary", true, 2000, "trích yếu, for messages"),
+    SECRET_TEXT ("summary", true, 2000, VP_SECRET_TEXT, "trích yếu, for messages (neutral text when secret)"),
     URGENCY, SECRECY,
     { NULL }
 };
@@ -105,14 +105,16 @@ static const vp_field_t s_status_changed[] = {
     ID ("document", true, "which document"),
     { .name = "status", .type = VP_F_STR, .required = true, .one_of = s_status, .doc = "new status" },
     ID ("officer", false, "the officer it now rests with"),
-    TEXT ("note", false, 2000, "why (return), to whom (forward), result (done)"),
+    SECRET_TEXT ("note", false, 2000, "", "why (return), to whom (forward), result (done); left out when secret"),
     ID ("to_body", false, "forwarded to this body"),
+    SECRECY,
     { NULL }
 };
 
 static const vp_field_t s_commented[] = {
     ID ("document", true, "which document"),
-    TEXT ("text", true, 4000, "the comment"),
+    SECRET_TEXT ("text", true, 4000, "Ý kiến về văn bản mật", "the comment (neutral text when secret)"),
+    SECRECY,
     { NULL }
 };
 
@@ -120,6 +122,7 @@ static const vp_field_t s_deadline_changed[] = {
     ID ("document", true, "which document"),
     TIME ("deadline", true, "new deadline"),
     ID ("officer", false, "who must meet it"),
+    SECRECY,
     { NULL }
 };
 
@@ -129,8 +132,8 @@ static const vp_field_t s_due[] = {
     ID ("post", false, "for which post"),
     TIME ("deadline", true, "the deadline"),
     TEXT ("number", true, 64, "number and symbol"),
-    TEXT ("summary", true, 2000, "trích yếu"),
-    URGENCY,
+    SECRET_TEXT ("summary", true, 2000, VP_SECRET_TEXT, "trích yếu (neutral text when secret)"),
+    URGENCY, SECRECY,
     { NULL }
 };
 
@@ -138,7 +141,8 @@ static const vp_field_t s_viewed[] = {
     ID ("document", true, "which document"),
     ID ("officer", true, "its assignee, who opened it"),
     TEXT ("number", true, 64, "number and symbol, for messages"),
-    TEXT ("summary", true, 2000, "trích yếu, for messages"),
+    SECRET_TEXT ("summary", true, 2000, VP_SECRET_TEXT, "trích yếu, for messages (neutral text when secret)"),
+    SECRECY,
     { NULL }
 };
 
@@ -183,12 +187,14 @@ static const vp_field_t s_filed[] = {
     ID ("dossier", true, "into which dossier"),
     UINT ("retention_years", true, 1000, "thời hạn bảo quản; 0 = permanent (vĩnh viễn)"),
     TIME ("review_at", false, "when it is due for appraisal (absent: permanent)"),
+    SECRECY,
     { NULL }
 };
 
 static const vp_field_t s_deleted[] = {
     ID ("document", true, "which document"),
     TEXT ("reason", true, 2000, "the appraisal decision"),
+    SECRECY,
     { NULL }
 };
 

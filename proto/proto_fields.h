@@ -5,6 +5,7 @@
 #define PROTO_FIELDS_H_INCLUDED
 
 #include "vp/vp_proto.h"
+#include "vp/vp_secrecy.h"
 
 //  An identifier ([a-z0-9._-], at most 64 bytes).
 #define ID(n, req, d) { .name = n, .type = VP_F_ID, .required = req, .max = 64, .doc = d }
@@ -12,6 +13,11 @@
 #define TEXT(n, req, max_, d) { .name = n, .type = VP_F_STR, .required = req, .min = req ? 1 : 0, .max = max_, .doc = d }
 //  A time: ms since the epoch, UTC.
 #define TIME(n, req, d) { .name = n, .type = VP_F_TIME, .required = req, .doc = d }
+//  Text of a document that stays in vp-documents when the message's
+//  `secrecy` is above thuong: `neutral` stands in its place elsewhere
+//  ("": left out). See vp_secrecy.h.
+#define SECRET_TEXT(n, req, max_, neutral, d) \
+    { .name = n, .type = VP_F_STR, .required = req, .min = req ? 1 : 0, .max = max_, .doc = d, .secret = neutral }
 #define UINT(n, req, max_, d) { .name = n, .type = VP_F_UINT, .required = req, .max = max_, .doc = d }
 #define BOOL(n, d) { .name = n, .type = VP_F_BOOL, .doc = d }
 //  A list of at most 200 identifiers.

@@ -41,6 +41,11 @@ typedef struct {
     const char *const *one_of;  //  NULL-terminated allowed strings, or NULL
     const vp_msgdef_t *sub;     //  MAP fields, or the items of an ARRAY
     vp_ftype_t item;            //  ARRAY item type
+    //  Text of a document that stays in vp-documents when the message's
+    //  `secrecy` is above thuong (SECURITY.md §2): the neutral text that
+    //  replaces it there ("" leaves the field out), NULL for a field that
+    //  is never secret. See vp_secrecy_redact.
+    const char *secret;
 } vp_field_t;
 
 typedef enum {

@@ -3,6 +3,10 @@
 #include "cal_conflict.h"
 #include "cal_entry.h"
 
+//  The title of cal_entry e that anyone may read (cal_entry_public_title).
+#define S_PUBLIC_TITLE \
+    "CASE WHEN e.secrecy IS NULL OR e.secrecy = 'thuong' THEN e.title ELSE '" VP_SECRET_MEETING "' END"
+
 static vp_val_t *
 s_conflict (const vp_val_t *entry, const char *kind, sqlite3_stmt *stmt)
 {
@@ -11,7 +15,7 @@ s_conflict (const vp_val_t *entry, const char *kind, sqlite3_stmt *stmt)
     vp_map_put_str (c, "entry", vp_map_str (entry, "entry"));
     vp_map_put_str (c, "with", (const char *) sqlite3_column_text (stmt, 0));
     vp_map_put_str (c, "kind", kind);
-    vp_map_put_str (c, "title", vp_map_str (entry, "title"));
+    vp_map_put_str (c, "title", cal_entry_public_title (entry));
     vp_map_put_str (c, "with_title", (const char *) sqlite3_column_text (stmt, 1));
     vp_map_put_int (c, "start", sqlite3_column_int64 (stmt, 2));
     vp_map_put_int (c, "end", sqlite3_column_int64 (stmt, 3));
@@ -23,7 +27,7 @@ s_persons (cal_service_t *self, const char *tenant, const vp_val_t *entry, int64
            vp_val_t *conflicts, vp_err_t *err)
 {
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT p.entry, e.title, max (p.start, ?4), min (p.end, ?5), p.post"
+        "SELECT p.entry, " S_PUBLIC_TITLE ", max (p.start, ?4), min (p.end, ?5), p.post"
         " FROM cal_participant p JOIN cal_entry e ON e.tenant = p.tenant AND e.entry = p.entry"
         " WHERE p.tenant = ?1 AND p.officer = ?2 AND p.busy = 1 AND p.start >= ?3 AND p.start < ?5"
         "   AND p.end > ?4 AND p.entry != ?6"
@@ -66,10 +70,10 @@ s_room (cal_service_t *self, const char *tenant, const vp_val_t *entry, int64_t 
     if (!room || vp_val_len (conflicts) >= CAL_CONFLICTS_MAX)
         return 0;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT entry, title, max (start, ?4), min (end, ?5) FROM cal_entry"
-        " WHERE tenant = ?1 AND room = ?2 AND status != 'cancelled' AND start >= ?3 AND start < ?5"
-        "   AND end > ?4 AND entry != ?6"
-        " ORDER BY start LIMIT ?7", err);
+        "SELECT e.entry, " S_PUBLIC_TITLE ", max (e.start, ?4), min (e.end, ?5) FROM cal_entry e"
+        " WHERE e.tenant = ?1 AND e.room = ?2 AND e.status != 'cancelled' AND e.start >= ?3 AND e.start < ?5"
+        "   AND e.end > ?4 AND e.entry != ?6"
+        " ORDER BY e.start LIMIT ?7", err);
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);

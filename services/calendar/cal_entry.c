@@ -74,14 +74,15 @@ s_participants (cal_service_t *self, const char *tenant, const char *entry)
 //  The columns of cal_entry in the order of calendar.entry (participants
 //  go after chair_post), as the SELECTs below list them.
 #define S_COLUMNS "entry, kind, title, body, start, end, room, place, chair, chair_post," \
-                  " document, document_number, urgency, status, sequence, source, note, modified"
+                  " document, document_number, urgency, status, sequence, source, note, modified, secrecy"
 
 static vp_val_t *
 s_entry_row (cal_service_t *self, const char *tenant, sqlite3_stmt *stmt)
 {
     static const char *const keys[] = {
         "entry", "kind", "title", "body", "start", "end", "room", "place", "chair", "chair_post",
-        "document", "document_number", "urgency", "status", "sequence", "source", "note", "modified", NULL
+        "document", "document_number", "urgency", "status", "sequence", "source", "note", "modified",
+        "secrecy", NULL
     };
     vp_val_t *entry = vp_val_map ();
     for (int i = 0; keys[i]; i++) {
@@ -142,10 +143,11 @@ s_store_row (cal_service_t *self, const char *tenant, const vp_val_t *entry, vp_
 {
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "INSERT INTO cal_entry (tenant, " S_COLUMNS ", created)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?19)"
         " ON CONFLICT (tenant, entry) DO UPDATE SET kind = ?3, title = ?4, body = ?5, start = ?6, end = ?7,"
         " room = ?8, place = ?9, chair = ?10, chair_post = ?11, document = ?12, document_number = ?13,"
-        " urgency = ?14, status = ?15, sequence = ?16, source = ?17, note = ?18, modified = ?19", err);
+        " urgency = ?14, status = ?15, sequence = ?16, source = ?17, note = ?18, modified = ?19,"
+        " secrecy = ?20", err);
     if (!stmt)
         return -1;
     static const char *const texts[] = {
@@ -160,6 +162,7 @@ s_store_row (cal_service_t *self, const char *tenant, const vp_val_t *entry, vp_
     sqlite3_bind_int64 (stmt, 7, vp_map_int (entry, "end", 0));
     sqlite3_bind_int64 (stmt, 16, vp_map_int (entry, "sequence", 0));
     sqlite3_bind_int64 (stmt, 19, vp_map_int (entry, "modified", vp_clock_now ()));
+    s_bind_opt (stmt, 20, vp_map_str (entry, "secrecy"));
     int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "entry");
     sqlite3_reset (stmt);
     return rc;
@@ -219,7 +222,7 @@ cal_entry_store (cal_service_t *self, const char *tenant, const vp_val_t *entry,
 }
 
 //  --------------------------------------------------------------------------
-//  Participants
+//  Secrecy: what a viewer may see
 
 //  Remove key from map, if there.
 static void
@@ -228,6 +231,46 @@ s_drop (vp_val_t *map, const char *key)
     vp_val_t *value = vp_map_take (map, key);
     vp_val_destroy (&value);
 }
+
+const char *
+cal_entry_public_title (const vp_val_t *entry)
+{
+    return vp_secrecy_of (entry) == VP_SECRECY_NONE ? vp_map_str (entry, "title") : VP_SECRET_MEETING;
+}
+
+bool
+cal_entry_mask (vp_val_t *entry, int clearance)
+{
+    if (vp_secrecy_of (entry) <= clearance)
+        return false;
+    //  Time and place: the viewer learns that the people are busy, and
+    //  where, not what for nor with whom.
+    static const char *const hidden[] = {
+        "note", "participants", "chair", "chair_post", "document", "document_number", "reason", NULL
+    };
+    for (int i = 0; hidden[i]; i++)
+        s_drop (entry, hidden[i]);
+    vp_map_put_str (entry, "title", VP_SECRET_MEETING);
+    vp_map_put (entry, "participants", vp_val_array ());
+    return true;
+}
+
+void
+cal_entry_mask_all (vp_val_t *entries, int clearance)
+{
+    for (size_t i = 0; i < vp_val_len (entries); i++)
+        cal_entry_mask (vp_array_at (entries, i), clearance);
+}
+
+int
+cal_viewer_clearance (cal_service_t *self, const char *officer)
+{
+    return officer && *officer ? vp_staff_clearance (self->db, officer, vp_clock_now ()) : VP_SECRECY_NONE;
+}
+
+//  --------------------------------------------------------------------------
+//  Participants
+
 
 vp_val_t *
 cal_entry_participant (cal_service_t *self, const char *officer, const char *post, const char *on_behalf_of,
@@ -607,6 +650,8 @@ s_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_map_put_str (entry, "entry", id);
     s_put_opt (entry, args, "document");
     s_put_opt (entry, args, "document_number");
+    if (vp_secrecy_of (args) != VP_SECRECY_NONE)
+        s_put_opt (entry, args, "secrecy");
     vp_map_put_str (entry, "status", "planned");
     vp_map_put_int (entry, "sequence", 0);
     vp_map_put_str (entry, "source", "command");
@@ -760,6 +805,7 @@ s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     vp_val_t *entry = s_entry_need (self, ctx, vp_map_str (args, "entry"), err);
     if (!entry)
         return -1;
+    cal_entry_mask (entry, cal_viewer_clearance (self, ctx->actor));
     vp_map_put_all (result, entry);
     vp_val_destroy (&entry);
     return 0;
@@ -855,6 +901,7 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     vp_val_t *entries = cal_entry_list (self, ctx->tenant, &q, &more, err);
     if (!entries)
         return -1;
+    cal_entry_mask_all (entries, cal_viewer_clearance (self, ctx->actor));
     vp_map_put_int (result, "count", (int64_t) vp_val_len (entries));
     vp_map_put (result, "entries", entries);
     if (more)

@@ -98,6 +98,20 @@ typedef struct {
 vp_val_t *cal_entry_list (cal_service_t *self, const char *tenant, const cal_query_t *q, bool *more,
                           vp_err_t *err);
 
+//  The title anyone may read: the entry's own, or a busy block's
+//  (VP_SECRET_MEETING) when the entry is secret. What conflicts and
+//  other events carry.
+const char *cal_entry_public_title (const vp_val_t *entry);
+//  What a viewer cleared up to `clearance` (vp_staff_clearance) may see
+//  of entry: an entry secret above it becomes a busy block, its time and
+//  place only (SECURITY.md §2). True when it was masked.
+bool cal_entry_mask (vp_val_t *entry, int clearance);
+//  The same for every entry of an array.
+void cal_entry_mask_all (vp_val_t *entries, int clearance);
+//  The clearance of the officer acting in ctx now (VP_SECRECY_NONE for
+//  anyone who is not an officer of the tenant).
+int cal_viewer_clearance (cal_service_t *self, const char *officer);
+
 //  Where, in words: the room's name or the place ("" when neither).
 void cal_entry_place (cal_service_t *self, const char *tenant, const vp_val_t *entry, char *place, size_t size);
 

@@ -30,6 +30,10 @@ s_make (cal_service_t *self, const char *tenant, vp_val_t *entry, const vp_val_t
     vp_map_put_str (entry, "document_number", cal_cut (number, sizeof number, vp_map_str (data, "number")));
     if (vp_map_str (data, "urgency"))
         vp_map_put_str (entry, "urgency", vp_map_str (data, "urgency"));
+    //  A secret document's entry is a busy block to whoever is not
+    //  cleared for it (cal_entry_mask); its text never came here.
+    if (vp_secrecy_of (data) != VP_SECRECY_NONE)
+        vp_map_put_str (entry, "secrecy", vp_map_str (data, "secrecy"));
     vp_map_put_str (entry, "status", "planned");
     vp_map_put_int (entry, "sequence", 0);
     vp_map_put_str (entry, "source", source);
@@ -60,7 +64,8 @@ s_registered (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_
         return -1;
     vp_val_t *entry = vp_val_map ();
     vp_map_put_str (entry, "kind", "meeting");
-    vp_map_put_str (entry, "title", cal_cut (title, sizeof title, vp_map_str (data, "summary")));
+    vp_map_put_str (entry, "title", vp_secrecy_of (data) != VP_SECRECY_NONE
+                                  ? VP_SECRET_MEETING : cal_cut (title, sizeof title, vp_map_str (data, "summary")));
     const char *body = vp_map_str (data, "receiving_body");
     if (body && cal_body_check (self, tenant, body, NULL) == 0)
         vp_map_put_str (entry, "body", body);
@@ -138,8 +143,11 @@ s_assigned (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_er
     }
     else {
         char title[401], line[2200];
-        snprintf (line, sizeof line, "Hạn xử lý văn bản %s: %s", vp_map_str (data, "number"),
-                  vp_map_str (data, "summary"));
+        if (vp_secrecy_of (data) != VP_SECRECY_NONE)
+            snprintf (line, sizeof line, "Hạn xử lý văn bản mật %s", vp_map_str (data, "number"));
+        else
+            snprintf (line, sizeof line, "Hạn xử lý văn bản %s: %s", vp_map_str (data, "number"),
+                      vp_map_str (data, "summary"));
         vp_map_put_str (entry, "kind", "deadline");
         vp_map_put_str (entry, "title", cal_cut (title, sizeof title, line));
         rc = s_make (self, tenant, entry, data, "assignment", false, err);

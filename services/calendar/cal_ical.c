@@ -180,6 +180,9 @@ cal_ical_feed (cal_service_t *self, const char *tenant, const char *officer, con
     vp_val_t *entries = cal_entry_list (self, tenant, &q, NULL, err);
     if (!entries)
         return NULL;
+    //  A feed travels to phones and third-party servers: it never carries
+    //  secret text, whoever subscribes (SECURITY.md §2).
+    cal_entry_mask_all (entries, VP_SECRECY_NONE);
     char zone[64], name[400], whose[201];
     cal_zone (self, tenant, zone);
     snprintf (name, sizeof name, "Lịch công tác – ");

@@ -43,6 +43,9 @@ const char *const cal_migrations[] = {
     "  token TEXT PRIMARY KEY, tenant TEXT NOT NULL, officer TEXT NOT NULL, body TEXT NOT NULL,"
     "  created INTEGER NOT NULL, revoked INTEGER) WITHOUT ROWID;"
     "CREATE INDEX cal_feed_whose ON cal_feed (tenant, officer, body) WHERE revoked IS NULL;",
+    //  2: an entry's secrecy (that of its document, or given): viewers not
+    //  cleared for it see a busy block (cal_entry_mask)
+    "ALTER TABLE cal_entry ADD COLUMN secrecy TEXT;",
     NULL
 };
 

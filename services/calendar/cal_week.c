@@ -206,6 +206,7 @@ s_week (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     bool more = false;
     vp_val_t *entries = cal_entry_list (self, tenant, &q, &more, err);
     int rc = entries ? 0 : -1;
+    cal_entry_mask_all (entries, cal_viewer_clearance (self, ctx->actor));
     size_t rows = 0;
     for (size_t i = 0; entries && i < vp_val_len (entries); i++) {
         vp_val_t *entry = vp_array_at (entries, i);

@@ -131,6 +131,23 @@ int
 doc_emit (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
           const char *event, vp_val_t *data, vp_err_t *err)
 {
+    //  Every event about a document says how secret it is, so that the
+    //  emit leaves its text here (vp_secrecy) and every reader downstream
+    //  knows whom to show even the neutral words to.
+    const char *document = vp_map_str (data, "document");
+    if (document && !vp_map_get (data, "secrecy")) {
+        sqlite3_stmt *stmt = vp_db_cached (self->db,
+            "SELECT secrecy FROM doc_document WHERE tenant = ?1 AND document = ?2", err);
+        if (!stmt) {
+            vp_val_destroy (&data);
+            return -1;
+        }
+        sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
+        if (sqlite3_step (stmt) == SQLITE_ROW && strcmp ((const char *) sqlite3_column_text (stmt, 0), "thuong") != 0)
+            vp_map_put_str (data, "secrecy", (const char *) sqlite3_column_text (stmt, 0));
+        sqlite3_reset (stmt);
+    }
     return vp_service_emit (self->service, ctx, tenant, event, data, err);
 }
 

@@ -109,7 +109,13 @@ s_document (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
     const char *tenant = vp_map_str (env, "tenant");
     vp_val_t *vars = vp_val_map ();
     s_put_str (vars, "number", data, "number");
-    s_put_str (vars, "summary", data, "summary");
+    //  A secret document: that there is one and where to read it, never
+    //  its text (which never came here: vp_secrecy).
+    if (vp_secrecy_of (data) != VP_SECRECY_NONE)
+        vp_map_put_str (vars, "summary", "văn bản mật, đọc tại Văn phòng hoặc trên trang vanphong "
+                                         "(nội dung không gửi qua thư điện tử hay tin nhắn)");
+    else
+        s_put_str (vars, "summary", data, "summary");
     s_put_str (vars, "document", data, "document");
     s_put_time (self, vars, "deadline", tenant, data, "deadline");
     s_who_t who;
