@@ -25,6 +25,8 @@ struct vp_cmdsrv {
     void *raw_arg;
     vp_cmd_fn *health;
     void *health_arg;
+    vp_cmd_access_fn *access;
+    void *access_arg;
     int64_t started;
     vp_ratelimit_t refusals;
     zhashx_t *peers;            //  hex identity -> mono ms last seen (as a pointer-sized int)
@@ -120,6 +122,7 @@ vp_cmdsrv_add (vp_cmdsrv_t *self, const vp_cmd_t *table, void *arg)
 void vp_cmdsrv_set_raw (vp_cmdsrv_t *self, vp_cmd_raw_fn *fn, void *arg) { self->raw = fn; self->raw_arg = arg; }
 void vp_cmdsrv_set_health (vp_cmdsrv_t *self, vp_cmd_fn *fn, void *arg) { self->health = fn; self->health_arg = arg; }
 void vp_cmdsrv_set_limits (vp_cmdsrv_t *self, const vp_limits_t *limits) { self->limits = *limits; }
+void vp_cmdsrv_set_access (vp_cmdsrv_t *self, vp_cmd_access_fn *fn, void *arg) { self->access = fn; self->access_arg = arg; }
 zsock_t *vp_cmdsrv_sock (vp_cmdsrv_t *self) { return self->sock; }
 
 static void
@@ -163,9 +166,66 @@ s_health (vp_cmdsrv_t *self, vp_cmdctx_t *ctx, vp_val_t *result, vp_err_t *err)
     return 0;
 }
 
+//  The rule of the caller's key for a command (SECURITY.md §1), before
+//  anything of the request is believed: an officer's key acts as its
+//  officer, in its tenant; a gateway acts for a session; an operator only
+//  operates; an admin only sets up, in its tenant when it has one.
+static int
+s_role_check (vp_cmdctx_t *ctx, const char *key_tenant, vp_access_t access, vp_err_t *err)
+{
+    const char *role = ctx->role;
+    if (!ctx->peer)
+        return 0;       //  no CURVE: development on loopback, claims are believed
+    if (!role)
+        return vp_err_set (err, VP_E_UNAUTHENTICATED, "", "key %s has no role", ctx->peer);
+    if (access == VP_ACCESS_OPS || strcmp (role, "service") == 0)
+        return 0;
+    if (strcmp (role, "operator") == 0)
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, "cmd",
+                           "key %s is an operator's: health, stats, replay and backup only, not %s",
+                           ctx->peer, ctx->cmd);
+    if (strcmp (role, "officer") == 0) {
+        if (*ctx->actor && strcmp (ctx->actor, ctx->peer) != 0)
+            return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+                               "key %s is officer %s's own: it cannot act as \"%s\"", ctx->peer, ctx->peer,
+                               ctx->actor);
+        if (key_tenant && *ctx->tenant && strcmp (ctx->tenant, key_tenant) != 0)
+            return vp_err_set (err, VP_E_PERMISSION_DENIED, "tenant",
+                               "officer %s is of tenant \"%s\", not \"%s\"", ctx->peer, key_tenant, ctx->tenant);
+        if (access == VP_ACCESS_DISTRICT)
+            return vp_err_set (err, VP_E_PERMISSION_DENIED, "cmd", "%s is for the district's admin", ctx->cmd);
+        ctx->actor = ctx->peer;
+        return 0;
+    }
+    if (strcmp (role, "gateway") == 0) {
+        if (!*ctx->session)
+            return vp_err_set (err, VP_E_UNAUTHENTICATED, "session",
+                               "gateway %s sent %s without the session it acts for", ctx->peer, ctx->cmd);
+        if (access == VP_ACCESS_DISTRICT)
+            return vp_err_set (err, VP_E_PERMISSION_DENIED, "cmd", "%s is for the district's admin", ctx->cmd);
+        return 0;       //  the actor is checked like an officer's (vp_access)
+    }
+    if (strcmp (role, "admin") == 0) {
+        if (*ctx->actor && strcmp (ctx->actor, ctx->peer) != 0)
+            return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+                               "key %s is an admin's: it acts as itself, not as \"%s\"", ctx->peer, ctx->actor);
+        ctx->actor = ctx->peer;
+        if (access == VP_ACCESS_OFFICE)
+            return vp_err_set (err, VP_E_PERMISSION_DENIED, "cmd",
+                               "key %s is an admin's: set-up only, not office work (%s)", ctx->peer, ctx->cmd);
+        if (key_tenant && (access == VP_ACCESS_DISTRICT || strcmp (ctx->tenant, key_tenant) != 0))
+            return vp_err_set (err, VP_E_PERMISSION_DENIED, "tenant",
+                               "admin key %s sets up tenant \"%s\" only, not %s%s%s", ctx->peer, key_tenant,
+                               *ctx->tenant ? "\"" : "the district", ctx->tenant, *ctx->tenant ? "\"" : "");
+        return 0;
+    }
+    return vp_err_set (err, VP_E_PERMISSION_DENIED, "", "key %s of role %s may not run %s", ctx->peer, role,
+                       ctx->cmd);
+}
+
 //  Run one decoded request; returns the reply map.
 static vp_val_t *
-s_dispatch (vp_cmdsrv_t *self, vp_val_t *request, const char *peer)
+s_dispatch (vp_cmdsrv_t *self, vp_val_t *request, zframe_t *frame)
 {
     vp_err_t err = { 0 };
     const char *id = vp_map_str (request, "id");
@@ -176,7 +236,8 @@ s_dispatch (vp_cmdsrv_t *self, vp_val_t *request, const char *peer)
         .cmd = name, .id = id,
         .tenant = vp_map_str (request, "tenant") ? vp_map_str (request, "tenant") : "",
         .actor = vp_map_str (request, "actor") ? vp_map_str (request, "actor") : "",
-        .peer = peer
+        .session = vp_map_str (request, "session") ? vp_map_str (request, "session") : "",
+        .peer = vp_peer_name (frame), .role = vp_peer_role (frame)
     };
     vp_val_t *args = vp_map_get (request, "args");
     vp_val_t *empty = NULL;
@@ -196,6 +257,15 @@ s_dispatch (vp_cmdsrv_t *self, vp_val_t *request, const char *peer)
         if (cmd->needs_tenant && !*ctx.tenant)
             rc = vp_err_set (&err, VP_E_INVALID_ARGUMENT, "tenant",
                              "tenant is required for %s", name);
+        else
+        if (s_role_check (&ctx, vp_peer_tenant (frame), cmd->access, &err))
+            rc = -1;
+        else
+        if (cmd->access != VP_ACCESS_OPS && !self->access && ctx.peer && strcmp (ctx.role, "service") != 0)
+            rc = vp_err_set (&err, VP_E_PERMISSION_DENIED, "cmd", "%s serves operation only", self->service);
+        else
+        if (cmd->access != VP_ACCESS_OPS && self->access && self->access (&ctx, cmd->access, self->access_arg, &err))
+            rc = -1;
         else
         if (def && vp_proto_validate (def, args, &err)) {
             vp_err_prefix (&err, "args");
@@ -250,11 +320,10 @@ s_on_request (zloop_t *loop, zsock_t *sock, void *arg)
         reply = vp_reply_error (NULL, &err);
     }
     else {
-        const char *peer = vp_peer_name (body);
         if (vp_val_type (request) == VP_MAP && !vp_map_get (request, "cmd") && self->raw)
-            reply = self->raw (request, peer, self->raw_arg);
+            reply = self->raw (request, vp_peer_name (body), self->raw_arg);
         else
-            reply = s_dispatch (self, request, peer);
+            reply = s_dispatch (self, request, body);
     }
     vp_val_destroy (&request);
     zframe_destroy (&body);
@@ -283,6 +352,7 @@ struct vp_cmdcli {
     zsock_t *sock;
     vp_limits_t limits;
     char last_id[VP_ID_LEN + 1];    //  of the last vp_cmdcli_call
+    char *session;                  //  named in every call, or NULL
 };
 
 static int
@@ -318,8 +388,16 @@ vp_cmdcli_destroy (vp_cmdcli_t **self_p)
     if (!self)
         return;
     zsock_destroy (&self->sock);
+    free (self->session);
     free (self);
     *self_p = NULL;
+}
+
+void
+vp_cmdcli_set_session (vp_cmdcli_t *self, const char *session)
+{
+    free (self->session);
+    self->session = session ? strdup (session) : NULL;
 }
 
 int
@@ -404,6 +482,8 @@ vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant, const ch
         vp_map_put_str (request, "tenant", tenant);
     if (actor)
         vp_map_put_str (request, "actor", actor);
+    if (self->session)
+        vp_map_put_str (request, "session", self->session);
     vp_map_put (request, "args", args ? args : vp_val_map ());
     vp_val_t *reply = NULL;
     if (vp_cmdcli_request (self, request, timeout_ms, &reply, err))

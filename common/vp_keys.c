@@ -23,13 +23,14 @@
 
 #define S_ZAP_ENDPOINT  "inproc://zeromq.zap.01"
 #define S_ZAP_DOMAIN    "vanphong"
-#define S_NAME_MAX      32
+#define S_NAME_MAX      VP_KEY_NAME_MAX
 #define S_RESCAN_MS     1000
 #define S_Z85_LEN       40
 
 typedef struct {
     char name[S_NAME_MAX + 1];
     const char *role;               //  one of s_roles
+    char tenant[S_NAME_MAX + 1];    //  the commune an officer or admin key is for ("": district-wide)
     char public_txt[S_Z85_LEN + 1];
 } s_peer_t;
 
@@ -43,7 +44,7 @@ struct vp_keys {
     bool serving;                   //  in s_servers
 };
 
-static const char *const s_roles[] = { "service", "operator", NULL };
+static const char *const s_roles[] = { "service", "operator", "officer", "gateway", "admin", NULL };
 
 static pthread_mutex_t s_lock = PTHREAD_MUTEX_INITIALIZER;
 static zactor_t *s_zap;             //  the ZAP handler, while anything serves
@@ -51,15 +52,14 @@ static zlistx_t *s_servers;         //  vp_keys_t * that bound a CURVE socket
 static bool s_atexit_done;
 
 
-//  Key names are file names and User-Ids: [a-z0-9_-]{1,32}.
-static bool
-s_name_valid (const char *name)
+bool
+vp_key_name_valid (const char *name)
 {
     size_t len = name ? strlen (name) : 0;
-    if (len < 1 || len > S_NAME_MAX)
+    if (len < 1 || len > S_NAME_MAX || name[0] == '.')
         return false;
     for (const char *p = name; *p; p++)
-        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-'))
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' || *p == '.'))
             return false;
     return true;
 }
@@ -99,8 +99,8 @@ s_scan_file (const char *public_dir, const char *file, const char **problem)
         return NULL;
     char stem[S_NAME_MAX + 2];
     snprintf (stem, sizeof stem, "%.*s", (int) (len - 4), file);
-    if (!s_name_valid (stem)) {
-        *problem = "file name is not <key name>.pub, [a-z0-9_-]{1,32}";
+    if (!vp_key_name_valid (stem)) {
+        *problem = "file name is not <key name>.pub, [a-z0-9_.-]{1,64}";
         return NULL;
     }
     char *path = zsys_sprintf ("%s/%s", public_dir, file);
@@ -108,6 +108,7 @@ s_scan_file (const char *public_dir, const char *file, const char **problem)
     zstr_free (&path);
     const char *meta_name = cert ? zcert_meta (cert, "name") : NULL;
     const char *role = cert ? s_role_intern (zcert_meta (cert, "role")) : NULL;
+    const char *tenant = cert ? zcert_meta (cert, "tenant") : NULL;
     s_peer_t *peer = NULL;
     if (!cert)
         *problem = "not a certificate";
@@ -116,11 +117,18 @@ s_scan_file (const char *public_dir, const char *file, const char **problem)
         *problem = "metadata name differs from the file name";
     else
     if (!role)
-        *problem = "role is not service or operator";
+        *problem = "role is not service, operator, officer, gateway or admin";
+    else
+    if (tenant && *tenant && !vp_key_name_valid (tenant))
+        *problem = "metadata tenant is not a tenant id";
+    else
+    if (strcmp (role, "officer") == 0 && !(tenant && *tenant))
+        *problem = "an officer's key names its tenant (metadata tenant)";
     else {
         peer = (s_peer_t *) zmalloc (sizeof (s_peer_t));
         snprintf (peer->name, sizeof peer->name, "%.*s", S_NAME_MAX, stem);
         peer->role = role;
+        snprintf (peer->tenant, sizeof peer->tenant, "%s", tenant ? tenant : "");
         snprintf (peer->public_txt, sizeof peer->public_txt, "%s", zcert_public_txt (cert));
     }
     zcert_destroy (&cert);
@@ -220,9 +228,9 @@ vp_keys_load (const char *dir, const char *name, vp_err_t *err)
     vp_err_clear (err);
     if (!dir || !*dir)
         return NULL;
-    if (!s_name_valid (name)) {
+    if (!vp_key_name_valid (name)) {
         vp_err_set (err, VP_E_INVALID_ARGUMENT, "key-name",
-                    "key name '%s' is not [a-z0-9_-]{1,32}", name ? name : "");
+                    "key name '%s' is not [a-z0-9_.-]{1,64}", name ? name : "");
         return NULL;
     }
     struct stat st;
@@ -235,7 +243,18 @@ vp_keys_load (const char *dir, const char *name, vp_err_t *err)
         vp_err_set (err, VP_E_INVALID_ARGUMENT, "keys-dir", "keys folder %s is not a folder", dir);
         return NULL;
     }
+    //  Officers' own keys are kept apart (<dir>/officers/), so that a
+    //  process given the folder of one officer's secret sees no other.
     char *secret_path = zsys_sprintf ("%s/%s.secret", dir, name);
+    if (stat (secret_path, &st) != 0) {
+        char *officer_path = zsys_sprintf ("%s/officers/%s.secret", dir, name);
+        if (stat (officer_path, &st) == 0) {
+            zstr_free (&secret_path);
+            secret_path = officer_path;
+        }
+        else
+            zstr_free (&officer_path);
+    }
     vp_keys_t *self = NULL;
     if (stat (secret_path, &st) != 0) {
         vp_err_set (err, VP_E_UNAVAILABLE, "keys-dir", "cannot read key %s: %s",
@@ -320,6 +339,13 @@ vp_keys_name (const vp_keys_t *self)
 }
 
 const char *
+vp_keys_meta (const vp_keys_t *self, const char *name)
+{
+    const char *value = self && self->cert ? zcert_meta (self->cert, name) : NULL;
+    return value && *value ? value : NULL;
+}
+
+const char *
 vp_keys_role (vp_keys_t *self, const char *name)
 {
     if (!self || !name)
@@ -354,23 +380,34 @@ s_zap_lookup (const char *public_txt)
     return NULL;
 }
 
-//  Metadata of the reply, ZMTP-encoded: the key's role as property "Role".
-static zframe_t *
-s_zap_metadata (const char *role)
+//  One ZMTP metadata property: name (short), then value with a 4-byte length.
+static size_t
+s_zap_property (byte *out, const char *name, const char *value)
 {
-    size_t len = strlen (role);
-    byte data[1 + 4 + 4 + 16];
-    assert (len <= 16);
-    data[0] = 4;
-    memcpy (data + 1, "Role", 4);
-    data[5] = 0; data[6] = 0; data[7] = 0; data[8] = (byte) len;
-    memcpy (data + 9, role, len);
-    return zframe_new (data, 9 + len);
+    size_t n = strlen (name), len = strlen (value);
+    out[0] = (byte) n;
+    memcpy (out + 1, name, n);
+    out[1 + n] = 0; out[2 + n] = 0; out[3 + n] = 0; out[4 + n] = (byte) len;
+    memcpy (out + 5 + n, value, len);
+    return 5 + n + len;
+}
+
+//  Metadata of the reply, ZMTP-encoded: the key's role as property "Role",
+//  and the commune it is bound to as "Tenant" ("" for none): what a
+//  command server checks a request against (vp_peer_role, vp_peer_tenant).
+static zframe_t *
+s_zap_metadata (const char *role, const char *tenant)
+{
+    byte data[2 * (5 + 8) + 16 + S_NAME_MAX];
+    assert (strlen (role) <= 16 && strlen (tenant) <= S_NAME_MAX);
+    size_t size = s_zap_property (data, "Role", role);
+    size += s_zap_property (data + size, "Tenant", tenant);
+    return zframe_new (data, size);
 }
 
 static zmsg_t *
 s_zap_reply (const char *request_id, const char *status, const char *text,
-             const char *user_id, const char *role)
+             const char *user_id, const char *role, const char *tenant)
 {
     zmsg_t *reply = zmsg_new ();
     zmsg_addstr (reply, "1.0");
@@ -379,7 +416,7 @@ s_zap_reply (const char *request_id, const char *status, const char *text,
     zmsg_addstr (reply, text);
     zmsg_addstr (reply, user_id);
     if (role) {
-        zframe_t *metadata = s_zap_metadata (role);
+        zframe_t *metadata = s_zap_metadata (role, tenant ? tenant : "");
         zmsg_append (reply, &metadata);
     }
     else
@@ -399,7 +436,7 @@ s_zap_handle (zmsg_t *request, vp_ratelimit_t *refusals)
     zframe_t *credential = zmsg_pop (request);
 
     char public_txt[S_Z85_LEN + 1] = "";
-    char user_id[S_NAME_MAX + 1] = "";
+    char user_id[S_NAME_MAX + 1] = "", tenant[S_NAME_MAX + 1] = "";
     const char *role = NULL;
     const char *refusal = NULL;
     //  mechanism present means every frame before it is too
@@ -420,6 +457,7 @@ s_zap_handle (zmsg_t *request, vp_ratelimit_t *refusals)
         const s_peer_t *peer = s_zap_lookup (public_txt);
         if (peer) {
             snprintf (user_id, sizeof user_id, "%s", peer->name);
+            snprintf (tenant, sizeof tenant, "%s", peer->tenant);
             role = peer->role;
         }
         pthread_mutex_unlock (&s_lock);
@@ -436,8 +474,8 @@ s_zap_handle (zmsg_t *request, vp_ratelimit_t *refusals)
                  address ? address : "?", domain ? domain : "", refusal, more);
     }
 
-    zmsg_t *reply = refusal ? s_zap_reply (request_id ? request_id : "", "400", refusal, "", NULL)
-                            : s_zap_reply (request_id, "200", "OK", user_id, role);
+    zmsg_t *reply = refusal ? s_zap_reply (request_id ? request_id : "", "400", refusal, "", NULL, NULL)
+                            : s_zap_reply (request_id, "200", "OK", user_id, role, tenant);
     zstr_free (&version);
     zstr_free (&request_id);
     zstr_free (&domain);
@@ -624,4 +662,18 @@ vp_peer_name (zframe_t *frame)
 {
     const char *name = frame ? zframe_meta (frame, "User-Id") : NULL;
     return name && *name ? name : NULL;
+}
+
+const char *
+vp_peer_role (zframe_t *frame)
+{
+    const char *role = frame ? zframe_meta (frame, "Role") : NULL;
+    return role && *role ? role : NULL;
+}
+
+const char *
+vp_peer_tenant (zframe_t *frame)
+{
+    const char *tenant = frame ? zframe_meta (frame, "Tenant") : NULL;
+    return tenant && *tenant ? tenant : NULL;
 }

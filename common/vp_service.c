@@ -1,5 +1,6 @@
 /*  vp_service - database, commands, outbox, consumer and loop of a service. */
 #include <string.h>
+#include "vp/vp_access.h"
 #include "vp/vp_backup.h"
 #include "vp/vp_clock.h"
 #include "vp/vp_db.h"
@@ -43,6 +44,14 @@ s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
     int rc = self->opts.apply (db, env, self->opts.apply_arg);
     self->cause = NULL;
     return rc;
+}
+
+//  Every command's access rule, from the read model every service keeps.
+static int
+s_access (vp_cmdctx_t *ctx, vp_access_t access, void *arg, vp_err_t *err)
+{
+    vp_service_t *self = (vp_service_t *) arg;
+    return vp_access_check (self->db, ctx, access, err);
 }
 
 static void
@@ -138,7 +147,8 @@ vp_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_service_opts_t
     vp_cmdsrv_set_limits (self->cmdsrv, &limits);
     vp_cmdsrv_set_health (self->cmdsrv, s_health, self);
     snprintf (self->backup_name, sizeof self->backup_name, "%s.backup", opts->name);
-    self->backup_cmd[0] = (vp_cmd_t) { self->backup_name, s_backup, false };
+    self->backup_cmd[0] = (vp_cmd_t) { self->backup_name, s_backup, false, VP_ACCESS_OPS };
+    vp_cmdsrv_set_access (self->cmdsrv, s_access, self);
     vp_cmdsrv_add (self->cmdsrv, self->backup_cmd, self);
     self->loop = zloop_new ();
     return self;

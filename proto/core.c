@@ -41,7 +41,10 @@ static const vp_field_t s_request_fields[] = {
     { .name = "cmd", .type = VP_F_STR, .required = true, .min = 1, .max = 96,
       .doc = "command name, e.g. `documents.register`" },
     { .name = "tenant", .type = VP_F_STR, .max = 64, .doc = "the commune acted in" },
-    { .name = "actor", .type = VP_F_STR, .max = 128, .doc = "the acting officer" },
+    { .name = "actor", .type = VP_F_STR, .max = 128,
+      .doc = "the acting officer: with an officer's key, only that officer (or absent)" },
+    { .name = "session", .type = VP_F_STR, .max = 128,
+      .doc = "a gateway's (vp-web's): the signed-in session it acts for, kept in the trail" },
     { .name = "args", .type = VP_F_MAP, .doc = "the command's arguments" },
     { NULL }
 };

@@ -302,10 +302,10 @@ class Stack:
 
     # -- processes
 
-    def run_tool(self, service, args, timeout=60):
-        """`docker-compose run --rm SERVICE args`: to completion."""
+    def run_tool(self, service, args, timeout=60, env=None):
+        """`docker-compose run --rm [-e NAME=VALUE] SERVICE args`: to completion."""
         argv = self.command(service, args)
-        return subprocess.run(argv, env=self.env(service), cwd=self.cwd(service),
+        return subprocess.run(argv, env=self.env(service, env), cwd=self.cwd(service),
                               capture_output=True, text=True, timeout=timeout)
 
     def start(self, service):
@@ -388,11 +388,17 @@ class Stack:
 # ------------------------------------------------------------ calls
 
 
-def ctl(stack, *args):
-    """`docker-compose run --rm ctl --json ARGS`: the result."""
-    r = stack.run_tool("ctl", ["--json"] + list(args))
+def ctl(stack, *args, tool="ctl"):
+    """`docker-compose run --rm ctl --json ARGS`: the result. With `--actor O`
+    in ARGS, as that officer does it: `run --rm -e VP_KEY_NAME=O desk`;
+    tool="admin" for set-up with the admin key."""
+    args = list(args)
+    env = None
+    if "--actor" in args:
+        tool, env = "desk", {"VP_KEY_NAME": args[args.index("--actor") + 1]}
+    r = stack.run_tool(tool, ["--json"] + args, env=env)
     if r.returncode != 0:
-        raise Failed(f"ctl {' '.join(args)}: exit {r.returncode}: {r.stderr.strip()}")
+        raise Failed(f"{tool} {' '.join(args)}: exit {r.returncode}: {r.stderr.strip()}")
     return json.loads(r.stdout)
 
 
@@ -459,8 +465,16 @@ def run(stack, args):
     for folder in ("keys", "backup", "batch"):
         os.makedirs(os.path.join(deploy, folder))
     r = stack.run_tool("keys", None)
-    check(r.returncode == 0 and os.path.exists(os.path.join(deploy, "keys", "vpctl.secret")),
+    check(r.returncode == 0 and os.path.exists(os.path.join(deploy, "keys", "vpctl.secret"))
+          and os.path.exists(os.path.join(deploy, "keys", "admin.secret")),
           f"`docker-compose run --rm keys` made the keys: {r.stdout.strip().splitlines()[-1:]}")
+    # The clerk's and the Chủ tịch's own keys (deploy/keys/officers/), as
+    # docs/deploy.md makes an officer's key.
+    for officer in (CLERK, CHU_TICH):
+        r = stack.run_tool("keys", ["vp-keygen", "--dir", "/keys", "officer", "--tenant", TENANT,
+                                    "--officer", officer])
+        check(r.returncode == 0 and os.path.exists(os.path.join(deploy, "keys", "officers", officer + ".secret")),
+              f"`docker-compose run --rm keys vp-keygen ... officer --officer {officer}`: {r.stderr.strip()}")
 
     os.makedirs(os.path.join(stack.tmp, "logs"))
     for service in services:
@@ -468,11 +482,14 @@ def run(stack, args):
         stack.wait_healthy(service)
         ok(f"{service} started (pid {stack.pids[service].pid}) and its healthcheck passes")
 
-    # The demo district, as an operator loads a commune: a batch file in
-    # deploy/batch, run with the ctl tool.
+    # The demo district, as the district's IT officer loads a commune: a
+    # batch file in deploy/batch, run with the admin tool.
     shutil.copy(os.path.join(stack.source, "scripts", "demo", "district.vp"), os.path.join(deploy, "batch"))
     r = stack.run_tool("ctl", ["batch", "/batch/district.vp"], timeout=120)
-    check(r.returncode == 0, f"ctl batch /batch/district.vp: {r.stdout.strip()} {r.stderr.strip()[-300:]}")
+    check(r.returncode != 0 and "permission_denied" in r.stderr,
+          f"the operator's ctl may not set up a commune: {r.stdout.strip()} {r.stderr.strip()[-300:]}")
+    r = stack.run_tool("admin", ["batch", "/batch/district.vp"], timeout=120)
+    check(r.returncode == 0, f"admin batch /batch/district.vp: {r.stdout.strip()} {r.stderr.strip()[-300:]}")
     poll("every service applied the demo district", lambda: synced(stack, services[1:]))
 
     # An invitation for the Chủ tịch UBND of Giang Sơn Tây, typed as an
@@ -567,7 +584,7 @@ def backup_and_restore(stack, services, doc):
     # the copy)...
     officer = "gst-tran-van-mau-moi"
     ctl(stack, "--tenant", TENANT, "staffing.officer.create", f"officer={officer}",
-        "full_name=Trần Văn Mẫu Mới")
+        "full_name=Trần Văn Mẫu Mới", tool="admin")
     poll("vp-documents applied the new officer", lambda: synced(stack, ["documents"]))
     # ...then its database is lost and restored as docs/deploy.md says: stop
     # it, put the copy in place, remove -wal and -shm, start it.

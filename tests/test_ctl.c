@@ -16,7 +16,8 @@
           down, 6 not allowed;
       (e) --help at the three levels lists the groups, the commands of a
           group, the fields of a command;
-      (f) VP_TENANT and VP_ACTOR stand for --tenant and --actor;
+      (f) VP_TENANT stands for --tenant; an officer's own key (VP_KEY_NAME)
+          for --tenant and --actor, and acts for nobody else;
       (g) `vpctl health` shows every service and the bus in one table.
 */
 #include <string.h>
@@ -27,12 +28,31 @@
 static tu_stack_t s_stack;
 static char *s_out;                             //  of the last run
 
-//  Run vpctl with the stack's environment (and more); its exit code.
+//  Run vpctl with the stack's environment (and more); its exit code. As
+//  each person runs it on their own machine: with the own key of the
+//  officer named by --actor (their commune the --tenant given), else as
+//  the district's admin.
 static int
 s_vpctl_env (const char *const more[], const char *const words[])
 {
     zstr_free (&s_out);
-    return tc_run (s_stack.bus.dir, "vpctl", words, tc_env (s_stack.env, more), &s_out);
+    const char *actor = NULL, *tenant = NULL;
+    for (int i = 0; words[i]; i++) {
+        if (strcmp (words[i], "--actor") == 0 && words[i + 1])
+            actor = words[i + 1];
+        if (strcmp (words[i], "--tenant") == 0 && words[i + 1])
+            tenant = words[i + 1];
+        if (strncmp (words[i], "--tenant=", 9) == 0)
+            tenant = words[i] + 9;
+    }
+    static char key[200];
+    if (actor && tenant)
+        tu_stack_officer_key (&s_stack, tenant, actor);
+    snprintf (key, sizeof key, "VP_KEY_NAME=%s", actor && tenant ? actor : TU_ADMIN);
+    const char *with[16] = { key };
+    for (int i = 0; more && more[i] && i < 14; i++)
+        with[i + 1] = more[i];
+    return tc_run (s_stack.bus.dir, "vpctl", words, tc_env (s_stack.env, with), &s_out);
 }
 
 #define VPCTL(...) s_vpctl_env (NULL, (const char *const []) { __VA_ARGS__, NULL })
@@ -207,16 +227,24 @@ main (void)
     EXPECT (2, "commands (documents.*)", "doc");
     tu_ok ("--help lists the groups, a group's commands, a command's fields; `vpctl doc` alone shows its commands");
 
-    //  (f) the environment stands for the flags
-    const char *env_tenant[] = { "VP_TENANT=giang-son-tay", "VP_ACTOR=" LS_CLERK, NULL };
+    //  (f) the environment stands for the flags; an officer's own key
+    //  stands for both, and no flag makes it another officer
+    const char *env_tenant[] = { "VP_TENANT=giang-son-tay", NULL };
     int rc = VPCTL_ENV (env_tenant, "staff", "whois", "--post", "chu-tich-ubnd");
     CHECK (rc == 0 && strstr (s_out, "Đặng Xuân Quảng"), "VP_TENANT was not used (%d): %s", rc, s_out);
-    const char *env_actor[] = { "VP_TENANT=lam-son", "VP_ACTOR=" LS_CLERK, NULL };
+    const char *env_key[] = { "VP_KEY_NAME=" LS_CLERK, NULL };
+    rc = VPCTL_ENV (env_key, "doc", "search", "hop", "nhat");
+    CHECK (rc == 0 && strstr (s_out, document), "the officer's own key did not name him and his commune (%d): %s",
+           rc, s_out);
+    const char *env_actor[] = { "VP_KEY_NAME=" LS_CLERK, "VP_ACTOR=gst-dang-xuan-quang", NULL };
     rc = VPCTL_ENV (env_actor, "doc", "search", "hop", "nhat");
-    CHECK (rc == 0 && strstr (s_out, document), "VP_ACTOR was not used (%d): %s", rc, s_out);
-    rc = VPCTL_ENV (env_actor, "doc", "search", "hop", "nhat", "--actor", "nobody");
-    CHECK (rc == 6, "--actor does not win over VP_ACTOR (%d): %s", rc, s_out);
-    tu_ok ("VP_TENANT and VP_ACTOR are used when the flags are absent, the flags win");
+    CHECK (rc == 6 && strstr (s_out, "permission_denied"), "an officer's key acted as another officer (%d): %s",
+           rc, s_out);
+    rc = VPCTL_ENV (env_key, "--tenant", "giang-son-tay", "doc", "search", "hop", "nhat");
+    CHECK (rc == 6 && strstr (s_out, "permission_denied"), "an officer's key acted in another commune (%d): %s",
+           rc, s_out);
+    tu_ok ("VP_TENANT stands for --tenant; an officer's own key names the officer and the commune, "
+           "and acts as no other officer, in no other commune");
 
     //  (g) health, then a service down: unavailable
     rc = VPCTL ("health", "--timeout-ms", "1000");

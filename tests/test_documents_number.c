@@ -204,7 +204,11 @@ s_party_series (void)
     REFUSED (VP_E_FAILED_PRECONDITION, "type", "cong-van|dang-uy",
              "documents.number.reserve", "series=dang-uy", "type=cong-van", "doc_date=20/01/2026");
 
-    //  Configuration: what a series may and may not become.
+    //  Configuration: what a series may and may not become. Set-up is the
+    //  office head's: the clerk may not.
+    REFUSED (VP_E_PERMISSION_DENIED, "actor", "office head", "documents.series.set", "series=mttq",
+             "issuer_abbr=MTTQ", "period=year", "format={n}/{type}-{body}");
+    s_actor = S_OFFICE_HEAD;
     REFUSED (VP_E_FAILED_PRECONDITION, "per_type", "dang-uy", "documents.series.set", "series=dang-uy",
              "issuer_abbr=ĐU", "period=term", "per_type=false", "format={n}-{type}/{body}",
              "term_start=01/07/2025", "term_end=30/06/2030");
@@ -222,13 +226,16 @@ s_party_series (void)
                       "format={n}/{type}-{body}");
     TU_CHECK (strcmp (tu_str (r, "series"), "mttq") == 0 && !vp_map_bool (r, "per_type", true), "mttq as set");
     vp_val_destroy (&r);
+    s_actor = S_CLERK;
     RESERVE ("mttq", "thong-bao", "02/02/2026", "01/TB-MTTQ", "2026");
 
     //  After the next congress the committee sets its new term.
+    s_actor = S_OFFICE_HEAD;
     r = OK (1, "documents.series.set", "series=dang-uy", "issuer_abbr=ĐU", "period=term", "per_type=true",
             "format={n}-{type}/{body}", "term_start=01/07/2030", "term_end=30/06/2035");
     TU_CHECK (strcmp (tu_str (r, "term"), "2030-2035") == 0, "new term \"%s\"", tu_str (r, "term"));
     vp_val_destroy (&r);
+    s_actor = S_CLERK;
     RESERVE ("dang-uy", "de-an", "15/08/2030", "01-ĐA/ĐU", "2030-2035");
     REFUSED (VP_E_FAILED_PRECONDITION, "doc_date", "2026-01-22", "documents.number.reserve",
              "series=dang-uy", "type=de-an", "doc_date=22/01/2026");
@@ -287,6 +294,8 @@ s_client (void *arg)
     s_client_t *self = (s_client_t *) arg;
     vp_err_t err = { 0 };
     vp_cmdcli_t *cli = vp_cmdcli_new (s_stack.documents_cmd, self->keys, "documents", &err);
+    if (cli)
+        vp_cmdcli_set_session (cli, TU_SESSION);
     for (int i = 0; cli && i < S_EACH; i++) {
         vp_val_t *args = vp_val_map ();
         vp_map_put_str (args, "series", "ubnd");
@@ -316,7 +325,7 @@ s_concurrent (void)
     int64_t start = vp_clock_mono ();
     for (int i = 0; i < 2; i++) {
         memset (&clients[i], 0, sizeof clients[i]);
-        clients[i].keys = tu_bus_keys (&s_stack.bus, "operator");
+        clients[i].keys = tu_bus_keys (&s_stack.bus, TU_GATEWAY);
         clients[i].doc_date = tu_local_ms (2026, 5, 4, 9, 0);
         TU_CHECK (pthread_create (&threads[i], NULL, s_client, &clients[i]) == 0, "thread %d", i);
     }

@@ -425,14 +425,23 @@ s_from_the_terminal (void)
     char out[1200], trace[1200];
     snprintf (out, sizeof out, "%s/vpctl.txt", s_t.stack.bus.dir);
     snprintf (trace, sizeof trace, "%s/trace-vpctl.txt", s_t.stack.bus.dir);
-    pid_t ctl = tu_spawn ((const char *[]) { tu_bin ("vpctl"), "--tenant", GST, "--actor", GST_CLERK, "doc",
+    //  The clerk at her own machine: vpctl with her own key, which names
+    //  her and her commune.
+    tu_stack_officer_key (&s_t.stack, GST, GST_CLERK);
+    const char *env[40];
+    int n = 0;
+    for (; s_t.stack.env[n] && n < 38; n++)
+        env[n] = s_t.stack.env[n];
+    env[n++] = "VP_KEY_NAME=" GST_CLERK;
+    env[n] = NULL;
+    pid_t ctl = tu_spawn ((const char *[]) { tu_bin ("vpctl"), "doc",
                                              "register", "--issuer", "Huyện ủy Đô Lương", "--number", "118/GM-HU",
                                              "--doc-date", "01/12/2026", "--type", "giay-moi", "--summary",
                                              "Mời dự hội nghị học tập chuyên đề năm 2027",
                                              "--meeting.start", "08/12/2026 08:00", "--meeting.end",
                                              "08/12/2026 11:00", "--meeting.place", "hoi-truong",
                                              "--meeting.invited-posts", "chu-tich-ubnd", NULL },
-                          s_t.stack.env, out);
+                          env, out);
     CHECK (tu_wait (ctl, 30000) == 0, "vpctl doc register failed (output: %s)", out);
     char *text = s_slurp (out);
     const char *said = strstr (text, "corr ");

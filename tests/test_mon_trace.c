@@ -174,6 +174,7 @@ s_follow (vp_cmdcli_t *documents)
     vp_map_put_str (request, "cmd", "documents.register");
     vp_map_put_str (request, "tenant", "lam-son");
     vp_map_put_str (request, "actor", LS_CLERK);
+    vp_map_put_str (request, "session", TU_SESSION);
     const char *words[] = {
         "issuer=Huyện ủy Đô Lương", "number=09-TB/HU", "doc_date=02/11/2026", "type=thong-bao", "summary=Lịch họp"
     };
@@ -223,7 +224,7 @@ s_lag (vp_cmdcli_t *staffing)
     for (int i = 1; i <= 3; i++) {
         char officer[64];
         snprintf (officer, sizeof officer, "officer=ls-moi-%d", i);
-        tu_drop (tu_ok_call (staffing, "lam-son", "seed-demo", "staffing.officer.create", officer,
+        tu_drop (tu_ok_call (staffing, "lam-son", NULL, "staffing.officer.create", officer,
                              "full_name=Cán bộ Mẫu Mới"));
     }
     const char *nowhere = tu_endpoint ();
@@ -267,7 +268,7 @@ main (void)
     vp_log_init ("test_mon_trace", "warn", NULL);
     tu_stack_start (&s_stack, "mon_trace", true);
     vp_cmdcli_t *documents = tu_stack_client (&s_stack, "documents");
-    vp_cmdcli_t *staffing = tu_stack_client (&s_stack, "staffing");
+    vp_cmdcli_t *staffing = tu_stack_admin (&s_stack, "staffing");
     s_trace (documents);
     s_follow (documents);
     s_lag (staffing);

@@ -653,8 +653,8 @@ s_calendar (void)
 static void
 s_leave (void)
 {
-    vp_cmdcli_t *staffing = tu_stack_client (&s_stack, "staffing");
-    DONE (staffing, "giang-son-tay", "test", "staffing.leave.start", "officer=gst-duong-van-mau-muoi",
+    vp_cmdcli_t *staffing = tu_stack_admin (&s_stack, "staffing");
+    DONE (staffing, "giang-son-tay", NULL, "staffing.leave.start", "officer=gst-duong-van-mau-muoi",
           tu_ms_word ("from", tu_local_ms (2026, 12, 3, 0, 0)), tu_ms_word ("to", tu_local_ms (2026, 12, 10, 0, 0)),
           "delegate=gst-ly-thi-mau-muoi-mot");
     vp_cmdcli_destroy (&staffing);
@@ -906,8 +906,8 @@ s_smtp_down (void)
 static void
 s_webhook (void)
 {
-    vp_cmdcli_t *staffing = tu_stack_client (&s_stack, "staffing");
-    DONE (staffing, "lam-son", "test", "staffing.officer.update",
+    vp_cmdcli_t *staffing = tu_stack_admin (&s_stack, "staffing");
+    DONE (staffing, "lam-son", NULL, "staffing.officer.update",
           "officer=" LS_VAN_HOA, "phone=+84912000111", "chat_id=zalo-ls-11");
     vp_cmdcli_destroy (&staffing);
     char url[160];

@@ -47,7 +47,7 @@ main (void)
     tu_ok ("projection built from %lld staffing events on the bus", (long long) events);
 
     //  Every post of every commune, at five moments, both ways.
-    vp_cmdcli_t *cli = tu_stack_client (&stack, "staffing");
+    vp_cmdcli_t *cli = tu_stack_admin (&stack, "staffing");
     const char *tenants[] = { "lam-son", "giang-son-tay", "minh-son", "thi-tran-do-luong",
                               "van-son", "hoa-son", "dai-son", NULL };
     const char *moments[] = { "01/01/2022", "30/09/2025 23:59", "01/10/2025", "01/12/2026 09:00", "01/01/2027", NULL };
@@ -66,7 +66,7 @@ main (void)
                 vp_map_put_int (args, "at", at);
                 vp_val_t *remote = NULL;
                 vp_err_t remote_err = { 0 };
-                int remote_rc = vp_cmdcli_call (cli, "staffing.whois", tenants[t], "test", args, 10000,
+                int remote_rc = vp_cmdcli_call (cli, "staffing.whois", tenants[t], NULL, args, 10000,
                                                 &remote, &remote_err);
                 TU_CHECK (remote_rc == 0 || remote_err.code == VP_E_NOT_FOUND, "whois: %s", remote_err.message);
                 vp_staff_actor_t actor;

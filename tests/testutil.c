@@ -50,9 +50,23 @@ s_unlink (const char *path, const struct stat *st, int flag, struct FTW *ftw)
     return remove (path);
 }
 
+//  Keys that clients made by the stack go on using, until tu_cleanup.
+static vp_keys_t *s_kept[256];
+static int s_nkept;
+
+static void
+tu_keep_keys (vp_keys_t *keys)
+{
+    TU_CHECK (s_nkept < 256, "too many officer keys in one test");
+    s_kept[s_nkept++] = keys;
+}
+
 void
 tu_cleanup (void)
 {
+    for (int i = 0; i < s_nkept; i++)
+        vp_keys_destroy (&s_kept[i]);
+    s_nkept = 0;
     for (int i = 0; i < s_npids; i++)
         if (s_pids[i] > 0 && tu_alive (s_pids[i])) {
             kill (s_pids[i], SIGKILL);
@@ -226,13 +240,16 @@ void
 tu_make_keys (const char *dir, const char *const names[])
 {
     for (int i = 0; names[i]; i++) {
-        char name[64];
+        char name[160];
         snprintf (name, sizeof name, "%s", names[i]);
         char *role = strchr (name, ':');
         if (role)
             *role++ = 0;
-        const char *argv[] = { tu_bin ("vp-keygen"), "--dir", dir, "--role",
-                               role ? role : "service", name, NULL };
+        char *tenant = role ? strchr (role, ':') : NULL;
+        if (tenant)
+            *tenant++ = 0;
+        const char *argv[] = { tu_bin ("vp-keygen"), "--dir", dir, "--role", role ? role : "service", name,
+                               tenant ? "--tenant" : NULL, tenant, NULL };
         pid_t pid = tu_spawn (argv, NULL, "/dev/null");
         int rc = tu_wait (pid, 10000);
         TU_CHECK (rc == 0, "vp-keygen %s exited %d", name, rc);
@@ -398,7 +415,7 @@ tu_stack_start_opts (tu_stack_t *stack, const char *name, const tu_stack_opts_t 
     tu_bus_init (&stack->bus, name);
     tu_make_keys (stack->bus.keys_dir, (const char *[]) {
         "staffing:service", "documents:service", "calendar:service", "notify:service",
-        "vpctl:operator", NULL });
+        "vpctl:operator", TU_GATEWAY ":gateway", TU_ADMIN ":admin", NULL });
     tu_stack_set_clock (stack, opts->clock ? opts->clock : TU_CLOCK_START);
     tu_bus_start (&stack->bus, NULL);
     snprintf (stack->staffing_cmd, sizeof stack->staffing_cmd, "%s", tu_endpoint ());
@@ -424,12 +441,20 @@ tu_stack_start_opts (tu_stack_t *stack, const char *name, const tu_stack_opts_t 
     }
     stack->env[n] = NULL;
     stack->keys = tu_bus_keys (&stack->bus, "operator");
+    stack->gateway = tu_bus_keys (&stack->bus, TU_GATEWAY);
+    stack->admin = tu_bus_keys (&stack->bus, TU_ADMIN);
     for (int i = 0; services[i]; i++)
         tu_stack_start_service (stack, services[i]);
     if (opts->demo) {
-        pid_t seed = tu_spawn ((const char *[]) { tu_bin ("vpctl"), "--actor", "seed-demo", "batch",
+        const char *env[40];
+        int k = 0;
+        for (; stack->env[k] && k < 38; k++)
+            env[k] = stack->env[k];
+        env[k++] = "VP_KEY_NAME=" TU_ADMIN;
+        env[k] = NULL;
+        pid_t seed = tu_spawn ((const char *[]) { tu_bin ("vpctl"), "batch",
                                                   VP_SOURCE_DIR "/scripts/demo/district.vp", NULL },
-                               stack->env, stack->log);
+                               env, stack->log);
         TU_CHECK (tu_wait (seed, 120000) == 0, "the demo district did not load (log: %s)", stack->log);
         tu_stack_sync (stack);
     }
@@ -439,8 +464,54 @@ vp_cmdcli_t *
 tu_stack_client (tu_stack_t *stack, const char *service)
 {
     vp_err_t err = { 0 };
-    vp_cmdcli_t *cli = vp_cmdcli_new (tu_stack_endpoint (stack, service), stack->keys, service, &err);
+    bool bus = strcmp (service, "bus") == 0;
+    vp_cmdcli_t *cli = vp_cmdcli_new (tu_stack_endpoint (stack, service), bus ? stack->keys : stack->gateway,
+                                      service, &err);
     TU_CHECK (cli, "client of %s: %s", service, err.message);
+    if (!bus)
+        vp_cmdcli_set_session (cli, TU_SESSION);
+    return cli;
+}
+
+vp_cmdcli_t *
+tu_stack_admin (tu_stack_t *stack, const char *service)
+{
+    vp_err_t err = { 0 };
+    vp_cmdcli_t *cli = vp_cmdcli_new (tu_stack_endpoint (stack, service), stack->admin, service, &err);
+    TU_CHECK (cli, "admin client of %s: %s", service, err.message);
+    return cli;
+}
+
+vp_cmdcli_t *
+tu_stack_operator (tu_stack_t *stack, const char *service)
+{
+    vp_err_t err = { 0 };
+    vp_cmdcli_t *cli = vp_cmdcli_new (tu_stack_endpoint (stack, service), stack->keys, service, &err);
+    TU_CHECK (cli, "operator client of %s: %s", service, err.message);
+    return cli;
+}
+
+void
+tu_stack_officer_key (tu_stack_t *stack, const char *tenant, const char *officer)
+{
+    char path[1300], word[200];
+    snprintf (path, sizeof path, "%s/officers/%s.secret", stack->bus.keys_dir, officer);
+    if (access (path, F_OK) != 0) {
+        snprintf (word, sizeof word, "%s:officer:%s", officer, tenant);
+        tu_make_keys (stack->bus.keys_dir, (const char *const []) { word, NULL });
+    }
+}
+
+vp_cmdcli_t *
+tu_stack_officer (tu_stack_t *stack, const char *service, const char *tenant, const char *officer)
+{
+    tu_stack_officer_key (stack, tenant, officer);
+    vp_keys_t *keys = tu_bus_keys (&stack->bus, officer);
+    vp_err_t err = { 0 };
+    vp_cmdcli_t *cli = vp_cmdcli_new (tu_stack_endpoint (stack, service), keys, service, &err);
+    TU_CHECK (cli, "client of %s as %s: %s", service, officer, err.message);
+    //  The client keeps using the key's cert it applied to its socket.
+    tu_keep_keys (keys);
     return cli;
 }
 
@@ -570,6 +641,8 @@ tu_stack_stop (tu_stack_t *stack)
     int rc = tu_stop (stack->bus.pid, SIGTERM, 30000);
     TU_CHECK (rc == 0, "vp-bus exited %d on SIGTERM", rc);
     vp_keys_destroy (&stack->keys);
+    vp_keys_destroy (&stack->gateway);
+    vp_keys_destroy (&stack->admin);
 }
 
 void

@@ -135,7 +135,9 @@ typedef struct {
     const char *env[32];        //  VP_* for every process and client
     char log[1100];             //  the services' log
     pid_t staffing, documents, calendar, notify;    //  0 when not started
-    vp_keys_t *keys;            //  the operator key, for clients
+    vp_keys_t *keys;            //  the operator key: health, sync, replay
+    vp_keys_t *gateway;         //  the gateway key (TU_GATEWAY), for office commands with a session
+    vp_keys_t *admin;           //  a district-wide admin key (TU_ADMIN), for set-up
 } tu_stack_t;
 
 void tu_stack_start (tu_stack_t *stack, const char *name, bool demo);
@@ -145,8 +147,23 @@ void tu_stack_start_opts (tu_stack_t *stack, const char *name, const tu_stack_op
 pid_t tu_stack_start_service (tu_stack_t *stack, const char *service);
 //  The command endpoint of a service of the stack ("bus": replay).
 const char *tu_stack_endpoint (tu_stack_t *stack, const char *service);
-//  A client of a service of the stack (caller destroys).
+//  The keys every test stack has besides its services' and the operator's:
+//  a gateway (as vp-web, acting for officers in a session) and a
+//  district-wide admin (set-up; the demo is loaded with it).
+#define TU_GATEWAY "web"
+#define TU_ADMIN "admin"
+#define TU_SESSION "test-session"
+//  A client of a service of the stack as the gateway in session
+//  TU_SESSION (the bus: as the operator); caller destroys.
 vp_cmdcli_t *tu_stack_client (tu_stack_t *stack, const char *service);
+//  A client with the admin key, the operator key, or an officer's own key
+//  (made on first use, bound to tenant); caller destroys.
+vp_cmdcli_t *tu_stack_admin (tu_stack_t *stack, const char *service);
+vp_cmdcli_t *tu_stack_operator (tu_stack_t *stack, const char *service);
+vp_cmdcli_t *tu_stack_officer (tu_stack_t *stack, const char *service, const char *tenant, const char *officer);
+//  Make an officer's own key (bound to tenant) unless it is there: for
+//  vpctl run as that officer (VP_KEY_NAME=officer).
+void tu_stack_officer_key (tu_stack_t *stack, const char *tenant, const char *officer);
 //  Wait until every running service has applied every event of the
 //  streams it follows, up to the heads of the bus, and handed the bus
 //  every event it made (outbox empty), with the heads still the same.

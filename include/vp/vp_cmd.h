@@ -24,8 +24,14 @@ typedef struct {
     const char *cmd;        //  command name
     const char *id;         //  request id (the corr of what it causes)
     const char *tenant;     //  "" when absent
-    const char *actor;      //  "" when absent
+    //  The acting officer: for an officer's key, the key's officer
+    //  whatever the request says; otherwise the request's (checked by
+    //  the access rule of the command before its handler runs). "" when
+    //  none (a service or an admin acting as itself).
+    const char *actor;
     const char *peer;       //  key name of the caller, NULL without CURVE
+    const char *role;       //  its role (vp_keys.h), NULL without CURVE
+    const char *session;    //  a gateway's session for the audit trail, "" when none
     void *arg;              //  the server's handler argument
 } vp_cmdctx_t;
 
@@ -34,11 +40,36 @@ typedef struct {
 typedef int (vp_cmd_fn) (vp_cmdctx_t *ctx, const vp_val_t *args,
                          vp_val_t *result, vp_err_t *err);
 
+//  Who may run a command (SECURITY.md §1). The server checks the key's
+//  role itself; what needs the staffing read model (is the actor an active
+//  officer of the tenant, its office head) is the access hook's.
+typedef enum {
+    //  Office work: an active officer of the tenant acts, through their
+    //  own key or a gateway's session. The default: a table row that says
+    //  nothing is the strictest.
+    VP_ACCESS_OFFICE = 0,
+    //  Reading the directory of the commune (staffing's lists): its
+    //  officers, an admin of it, or a service.
+    VP_ACCESS_DIRECTORY,
+    //  Set-up of a commune: an admin key (district-wide or the tenant's),
+    //  or an officer acting as the commune's office head.
+    VP_ACCESS_SETUP,
+    //  Set-up of the district (a new commune): a district-wide admin key.
+    VP_ACCESS_DISTRICT,
+    //  Operation: health, backup, stats; any allowed key, operators too.
+    VP_ACCESS_OPS
+} vp_access_t;
+
 typedef struct {
     const char *name;           //  "staffing.tenant.create"
     vp_cmd_fn *fn;
     bool needs_tenant;          //  refuse a request without tenant
+    vp_access_t access;         //  who may run it
 } vp_cmd_t;
+
+//  The checks of an access rule that need the service's own data, after
+//  the role's: 0, or -1 with permission_denied naming the actor.
+typedef int (vp_cmd_access_fn) (vp_cmdctx_t *ctx, vp_access_t access, void *arg, vp_err_t *err);
 
 //  A request with no `cmd`: return a reply map (owned by the server).
 typedef vp_val_t *(vp_cmd_raw_fn) (const vp_val_t *request, const char *peer,
@@ -56,6 +87,9 @@ void vp_cmdsrv_set_raw (vp_cmdsrv_t *self, vp_cmd_raw_fn *fn, void *arg);
 //  Add service fields to the `health` result.
 void vp_cmdsrv_set_health (vp_cmdsrv_t *self, vp_cmd_fn *fn, void *arg);
 void vp_cmdsrv_set_limits (vp_cmdsrv_t *self, const vp_limits_t *limits);
+//  The access hook (vp_service sets it from the staffing read model). A
+//  server without one (the bus) serves VP_ACCESS_OPS commands only.
+void vp_cmdsrv_set_access (vp_cmdsrv_t *self, vp_cmd_access_fn *fn, void *arg);
 int vp_cmdsrv_attach (vp_cmdsrv_t *self, zloop_t *loop);
 //  Distinct callers seen in the last minute.
 int64_t vp_cmdsrv_peers (vp_cmdsrv_t *self);
@@ -85,6 +119,9 @@ int vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant,
 const char *vp_cmdcli_last_id (vp_cmdcli_t *self);
 int vp_cmdcli_request (vp_cmdcli_t *self, vp_val_t *request, int timeout_ms,
                        vp_val_t **reply, vp_err_t *err);
+//  The session every later call names (a gateway's: the signed-in
+//  officer's session id), or NULL for none.
+void vp_cmdcli_set_session (vp_cmdcli_t *self, const char *session);
 
 //  Reply helpers shared by every ROUTER endpoint.
 vp_val_t *vp_reply_ok (const char *id, vp_val_t *result);

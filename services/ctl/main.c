@@ -31,6 +31,13 @@ s_help (const ctl_line_t *line)
     return line->help ? 0 : 2;
 }
 
+static bool
+s_is_officer (const vp_keys_t *keys)
+{
+    const char *role = vp_keys_meta (keys, "role");
+    return role && strcmp (role, "officer") == 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -57,8 +64,12 @@ main (int argc, char **argv)
     if (rc < 0) {
         ctl_t ctl = {
             .cfg = &cfg, .keys = keys,
-            .tenant = vp_option (ctl_options, "tenant"),
-            .actor = vp_option (ctl_options, "actor"),
+            //  An officer's own key names the officer and the commune:
+            //  neither needs saying (and the services believe no other).
+            .tenant = *vp_option (ctl_options, "tenant") || !vp_keys_meta (keys, "tenant")
+                    ? vp_option (ctl_options, "tenant") : vp_keys_meta (keys, "tenant"),
+            .actor = *vp_option (ctl_options, "actor") || !s_is_officer (keys)
+                   ? vp_option (ctl_options, "actor") : vp_keys_name (keys),
             .timeout_ms = atoi (vp_option (ctl_options, "timeout-ms")),
             .keep_going = strcmp (vp_option (ctl_options, "keep-going"), "yes") == 0,
             //  A full command name answers in JSON, as it always did.

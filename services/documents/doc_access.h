@@ -2,8 +2,8 @@
 
     Every documents command names its tenant and the acting officer
     (ctx->tenant, ctx->actor). The actor must be an active officer of that
-    tenant in the staffing read model (vp_staff_check_actor, before
-    anything else). One tenant never sees another's
+    tenant in the staffing read model, checked for every command before
+    its handler runs (vp_access, from the command table). One tenant never sees another's
     data: a document of another tenant is not_found, exactly as one that
     does not exist. A secret document (mat, toi-mat, tuyet-mat) is seen
     only by an officer whose posts are cleared for its level at the time

@@ -272,8 +272,6 @@ static int
 s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     ntf_service_t *self = (ntf_service_t *) ctx->arg;
-    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
-        return -1;
     if (!vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
         return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
                            "only the office head of tenant \"%s\" may change its messages; not \"%s\"",
@@ -348,8 +346,6 @@ static int
 s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     ntf_service_t *self = (ntf_service_t *) ctx->arg;
-    if (vp_staff_check_actor (self->db, ctx->tenant, ctx->actor, err))
-        return -1;
     vp_val_t *list = vp_val_array ();
     for (const s_builtin_t *b = s_builtins; b->type; b++)
         vp_array_push (list, s_entry (self, ctx->tenant, b));
@@ -358,7 +354,7 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "notify.template.set", s_set, true },
+    { "notify.template.set", s_set, true, VP_ACCESS_SETUP },
     { "notify.template.list", s_list, true },
     { NULL }
 };

@@ -131,8 +131,8 @@ s_appointment_end (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.appoint", s_appoint, true },
-    { "staffing.appointment.end", s_appointment_end, true },
+    { "staffing.appoint", s_appoint, true, VP_ACCESS_SETUP },
+    { "staffing.appointment.end", s_appointment_end, true, VP_ACCESS_SETUP },
     { NULL }
 };
 

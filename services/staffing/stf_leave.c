@@ -172,8 +172,8 @@ s_leave_end (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.leave.start", s_leave_start, true },
-    { "staffing.leave.end", s_leave_end, true },
+    { "staffing.leave.start", s_leave_start, true, VP_ACCESS_SETUP },
+    { "staffing.leave.end", s_leave_end, true, VP_ACCESS_SETUP },
     { NULL }
 };
 

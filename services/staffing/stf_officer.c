@@ -250,10 +250,10 @@ s_officer_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.officer.create", s_officer_create, true },
-    { "staffing.officer.update", s_officer_update, true },
-    { "staffing.officer.get", s_officer_get, true },
-    { "staffing.officer.list", s_officer_list, true },
+    { "staffing.officer.create", s_officer_create, true, VP_ACCESS_SETUP },
+    { "staffing.officer.update", s_officer_update, true, VP_ACCESS_SETUP },
+    { "staffing.officer.get", s_officer_get, true, VP_ACCESS_DIRECTORY },
+    { "staffing.officer.list", s_officer_list, true, VP_ACCESS_DIRECTORY },
     { NULL }
 };
 

@@ -235,10 +235,10 @@ s_post_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.post.create", s_post_create, true },
-    { "staffing.post.close", s_post_close, true },
-    { "staffing.post.get", s_post_get, true },
-    { "staffing.post.list", s_post_list, true },
+    { "staffing.post.create", s_post_create, true, VP_ACCESS_SETUP },
+    { "staffing.post.close", s_post_close, true, VP_ACCESS_SETUP },
+    { "staffing.post.get", s_post_get, true, VP_ACCESS_DIRECTORY },
+    { "staffing.post.list", s_post_list, true, VP_ACCESS_DIRECTORY },
     { NULL }
 };
 

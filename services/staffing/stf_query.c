@@ -136,9 +136,9 @@ s_headcount (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.whois", s_whois, true },
-    { "staffing.posts_of", s_posts_of, true },
-    { "staffing.report.headcount", s_headcount, true },
+    { "staffing.whois", s_whois, true, VP_ACCESS_DIRECTORY },
+    { "staffing.posts_of", s_posts_of, true, VP_ACCESS_DIRECTORY },
+    { "staffing.report.headcount", s_headcount, true, VP_ACCESS_DIRECTORY },
     { NULL }
 };
 

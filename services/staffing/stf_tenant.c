@@ -148,11 +148,11 @@ s_body_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.tenant.create", s_tenant_create, false },
-    { "staffing.tenant.get", s_tenant_get, false },
-    { "staffing.tenant.list", s_tenant_list, false },
-    { "staffing.body.create", s_body_create, true },
-    { "staffing.body.list", s_body_list, true },
+    { "staffing.tenant.create", s_tenant_create, false, VP_ACCESS_DISTRICT },
+    { "staffing.tenant.get", s_tenant_get, false, VP_ACCESS_DIRECTORY },
+    { "staffing.tenant.list", s_tenant_list, false, VP_ACCESS_DIRECTORY },
+    { "staffing.body.create", s_body_create, true, VP_ACCESS_SETUP },
+    { "staffing.body.list", s_body_list, true, VP_ACCESS_DIRECTORY },
     { NULL }
 };
 
