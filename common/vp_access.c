@@ -19,6 +19,7 @@ vp_access_check (sqlite3 *db, vp_cmdctx_t *ctx, vp_access_t access, vp_err_t *er
     switch (access) {
         case VP_ACCESS_OPS:
         case VP_ACCESS_DISTRICT:
+        case VP_ACCESS_GATEWAY:
             return 0;
         case VP_ACCESS_DIRECTORY:
             return itself ? 0 : vp_staff_check_actor (db, ctx->tenant, ctx->actor, err);

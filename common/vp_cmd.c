@@ -180,6 +180,10 @@ s_role_check (vp_cmdctx_t *ctx, const char *key_tenant, vp_access_t access, vp_e
         return vp_err_set (err, VP_E_UNAUTHENTICATED, "", "key %s has no role", ctx->peer);
     if (access == VP_ACCESS_OPS || strcmp (role, "service") == 0)
         return 0;
+    if (access == VP_ACCESS_GATEWAY)
+        return strcmp (role, "gateway") == 0 ? 0
+             : vp_err_set (err, VP_E_PERMISSION_DENIED, "cmd", "%s is vp-web's (a gateway key), not key %s's",
+                           ctx->cmd, ctx->peer);
     if (strcmp (role, "operator") == 0)
         return vp_err_set (err, VP_E_PERMISSION_DENIED, "cmd",
                            "key %s is an operator's: health, stats, replay and backup only, not %s",

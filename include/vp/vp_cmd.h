@@ -57,7 +57,10 @@ typedef enum {
     //  Set-up of the district (a new commune): a district-wide admin key.
     VP_ACCESS_DISTRICT,
     //  Operation: health, backup, stats; any allowed key, operators too.
-    VP_ACCESS_OPS
+    VP_ACCESS_OPS,
+    //  The gateway's own business before anyone acts (signing in): a
+    //  gateway key (or a service), no session or actor yet.
+    VP_ACCESS_GATEWAY
 } vp_access_t;
 
 typedef struct {
