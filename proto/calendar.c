@@ -103,6 +103,19 @@ static const vp_field_t s_conflict[] = {
     { NULL }
 };
 
+static const vp_field_t s_conflict_resolved[] = {
+    ID ("entry", true, "the entry whose change ended it"),
+    ID ("with", true, "the entry it overlapped"),
+    { .name = "kind", .type = VP_F_STR, .required = true, .one_of = s_conflict_kinds, .doc = "person or room" },
+    ID ("officer", false, "kind person: the officer who was in both"),
+    ID ("room", false, "kind room: the room"),
+    TEXT ("title", true, 400, "title of `entry` (a busy block's when secret)"),
+    TEXT ("with_title", false, 400, "title of `with`"),
+    TIME ("start", true, "start of the overlap as it was told"),
+    TIME ("end", true, "end of the overlap as it was told"),
+    { NULL }
+};
+
 static const vp_field_t s_leave_marked[] = {
     ID ("officer", true, "who is on leave"),
     ID ("delegate", true, "who acts for them"),
@@ -131,6 +144,9 @@ EVENT (vp_proto_cal_entry_cancelled, "calendar.entry_cancelled", s_entry_cancell
 EVENT (vp_proto_cal_conflict, "calendar.conflict", s_conflict,
        "One person in two overlapping entries (also through two posts they hold), or one room "
        "booked twice; the office head and the people concerned are told.");
+EVENT (vp_proto_cal_conflict_resolved, "calendar.conflict_resolved", s_conflict_resolved,
+       "A conflict told before is over (an entry moved, cancelled, or the person no longer in it); "
+       "told to the office head and the person.");
 EVENT (vp_proto_cal_leave_marked, "calendar.leave_marked", s_leave_marked,
        "An officer's entries during a leave were marked with the delegate.");
 EVENT (vp_proto_cal_room_set, "calendar.room_set", s_room_set, "A room of the commune was added or changed.");
@@ -329,7 +345,7 @@ COMMAND (vp_proto_cal_feed_revoke, "calendar.feed.revoke", s_feed_revoke, &s_fee
 static const vp_msgdef_t *const s_defs[] = {
     &s_participant_def, &vp_proto_cal_entry, &s_room_def, &s_day_def,
     &vp_proto_cal_entry_created, &vp_proto_cal_entry_updated, &vp_proto_cal_entry_cancelled,
-    &vp_proto_cal_conflict, &vp_proto_cal_leave_marked, &vp_proto_cal_room_set,
+    &vp_proto_cal_conflict, &vp_proto_cal_conflict_resolved, &vp_proto_cal_leave_marked, &vp_proto_cal_room_set,
     &vp_proto_cal_entry_create, &vp_proto_cal_entry_update, &vp_proto_cal_entry_cancel,
     &vp_proto_cal_entry_get, &s_entry_reply, &vp_proto_cal_list, &s_list_reply,
     &vp_proto_cal_rooms, &vp_proto_cal_room_set_cmd, &s_rooms_reply,

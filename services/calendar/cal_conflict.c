@@ -106,3 +106,121 @@ cal_conflict_find (cal_service_t *self, const char *tenant, const vp_val_t *entr
         return -1;
     return s_room (self, tenant, entry, since, conflicts, err);
 }
+
+//  --------------------------------------------------------------------------
+//  What was told
+
+//  The key of conflict c: its entries in order, and the person or room.
+static void
+s_key (const vp_val_t *c, const char **a, const char **b, const char **who)
+{
+    const char *x = vp_map_str (c, "entry"), *y = vp_map_str (c, "with");
+    *a = strcmp (x, y) < 0 ? x : y;
+    *b = strcmp (x, y) < 0 ? y : x;
+    *who = vp_map_str (c, "officer") ? vp_map_str (c, "officer") : vp_map_str (c, "room");
+}
+
+//  1 when c is told already at its hour, 0 when it is to tell (stored
+//  now), -1 on error.
+static int
+s_told (cal_service_t *self, const char *tenant, const vp_val_t *c, vp_err_t *err)
+{
+    const char *a, *b, *who;
+    s_key (c, &a, &b, &who);
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT INTO cal_conflict (tenant, a, b, kind, who, start, end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+        " ON CONFLICT (tenant, a, b, kind, who) DO UPDATE SET start = ?6, end = ?7"
+        "   WHERE start != ?6 OR end != ?7", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, a, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, b, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 4, vp_map_str (c, "kind"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 5, who ? who : "", -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 6, vp_map_int (c, "start", 0));
+    sqlite3_bind_int64 (stmt, 7, vp_map_int (c, "end", 0));
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE)
+        return vp_db_error (self->db, err, "conflict");
+    return sqlite3_changes (self->db) == 0 ? 1 : 0;
+}
+
+//  Is the stored conflict (with, kind, who) among found?
+static bool
+s_found (const vp_val_t *found, const char *with, const char *kind, const char *who)
+{
+    for (size_t i = 0; i < vp_val_len (found); i++) {
+        const vp_val_t *c = vp_array_at (found, i);
+        const char *a, *b, *w;
+        s_key (c, &a, &b, &w);
+        if (strcmp (vp_map_str (c, "with"), with) == 0 && strcmp (vp_map_str (c, "kind"), kind) == 0
+        &&  strcmp (w ? w : "", who) == 0)
+            return true;
+    }
+    return false;
+}
+
+int
+cal_conflict_publish (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const vp_val_t *entry,
+                      const vp_val_t *found, vp_err_t *err)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < vp_val_len (found); i++) {
+        const vp_val_t *c = vp_array_at (found, i);
+        int told = s_told (self, tenant, c, err);
+        rc = told < 0 ? -1 : told == 0 ? cal_emit (self, ctx, tenant, "conflict", vp_val_dup (c), err) : 0;
+    }
+    //  Told before, not found now: over.
+    const char *id = vp_map_str (entry, "entry");
+    sqlite3_stmt *stmt = rc ? NULL : vp_db_cached (self->db,
+        "SELECT a, b, kind, who, start, end FROM cal_conflict WHERE tenant = ?1 AND (a = ?2 OR b = ?2)", err);
+    if (rc || !stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+    vp_val_t *over = vp_val_array ();
+    int step;
+    while ((step = sqlite3_step (stmt)) == SQLITE_ROW) {
+        const char *a = (const char *) sqlite3_column_text (stmt, 0), *b = (const char *) sqlite3_column_text (stmt, 1);
+        const char *with = strcmp (a, id) == 0 ? b : a;
+        const char *kind = (const char *) sqlite3_column_text (stmt, 2);
+        const char *who = (const char *) sqlite3_column_text (stmt, 3);
+        if (s_found (found, with, kind, who))
+            continue;
+        vp_val_t *r = vp_val_map ();
+        vp_map_put_str (r, "entry", id);
+        vp_map_put_str (r, "with", with);
+        vp_map_put_str (r, "kind", kind);
+        vp_map_put_str (r, strcmp (kind, "room") == 0 ? "room" : "officer", who);
+        vp_map_put_int (r, "start", sqlite3_column_int64 (stmt, 4));
+        vp_map_put_int (r, "end", sqlite3_column_int64 (stmt, 5));
+        vp_array_push (over, r);
+    }
+    sqlite3_reset (stmt);
+    if (step != SQLITE_DONE)
+        rc = vp_db_error (self->db, err, "conflicts told");
+    stmt = rc ? NULL : vp_db_cached (self->db,
+        "DELETE FROM cal_conflict WHERE tenant = ?1 AND a = ?2 AND b = ?3 AND kind = ?4 AND who = ?5", err);
+    for (size_t i = 0; stmt && rc == 0 && i < vp_val_len (over); i++) {
+        vp_val_t *r = vp_array_at (over, i);
+        const char *a, *b, *who;
+        s_key (r, &a, &b, &who);
+        sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, a, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 3, b, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 4, vp_map_str (r, "kind"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 5, who, -1, SQLITE_STATIC);
+        rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "conflict over");
+        sqlite3_reset (stmt);
+        vp_val_t *other = rc ? NULL : cal_entry_load (self, tenant, vp_map_str (r, "with"));
+        vp_map_put_str (r, "title", cal_entry_public_title (entry));
+        vp_map_put_str (r, "with_title", other ? cal_entry_public_title (other) : "");
+        vp_val_destroy (&other);
+        if (rc == 0)
+            rc = cal_emit (self, ctx, tenant, "conflict_resolved", vp_val_dup (r), err);
+    }
+    vp_val_destroy (&over);
+    return stmt || rc ? rc : -1;
+}

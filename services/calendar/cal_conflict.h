@@ -27,4 +27,13 @@
 int cal_conflict_find (cal_service_t *self, const char *tenant, const vp_val_t *entry, vp_val_t *conflicts,
                        vp_err_t *err);
 
+//  Tell the bus what changed in the conflicts of entry, now that `found`
+//  (cal_conflict_find's, as booked) are its conflicts: a conflict new, or
+//  at another hour, as calendar.conflict; one told before and no longer
+//  found (moved apart, cancelled, the person gone) as
+//  calendar.conflict_resolved. The same conflict found again is told
+//  nothing: the office head hears of a conflict once (cal_conflict).
+int cal_conflict_publish (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const vp_val_t *entry,
+                          const vp_val_t *found, vp_err_t *err);
+
 #endif

@@ -472,8 +472,12 @@ cal_entry_book (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const
             vp_map_put_bool (c, "forced", true);
         if (conflicts)
             vp_array_push (conflicts, vp_val_dup (c));
-        rc = cal_emit (self, ctx, tenant, "conflict", vp_val_dup (c), err);
     }
+    //  Checked (or cancelled: none now): what changed in its conflicts is
+    //  told, what stands is not told again.
+    bool cancelled = strcmp (vp_map_str (entry, "status"), "cancelled") == 0;
+    if (rc == 0 && (check || cancelled))
+        rc = cal_conflict_publish (self, ctx, tenant, entry, found, err);
     vp_val_destroy (&found);
     return rc;
 }

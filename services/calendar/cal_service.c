@@ -46,6 +46,14 @@ const char *const cal_migrations[] = {
     //  2: an entry's secrecy (that of its document, or given): viewers not
     //  cleared for it see a busy block (cal_entry_mask)
     "ALTER TABLE cal_entry ADD COLUMN secrecy TEXT;",
+    //  3: the conflicts as told: one row per pair of entries (a < b) and
+    //  person or room, with the overlap told, so that a conflict is told
+    //  once, again only when it changes, and when it ends
+    "CREATE TABLE cal_conflict ("
+    "  tenant TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, kind TEXT NOT NULL, who TEXT NOT NULL,"
+    "  start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    "  PRIMARY KEY (tenant, a, b, kind, who)) WITHOUT ROWID;"
+    "CREATE INDEX cal_conflict_b ON cal_conflict (tenant, b);",
     NULL
 };
 

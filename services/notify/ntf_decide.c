@@ -227,7 +227,9 @@ s_entry (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
     return rc;
 }
 
-//  calendar.conflict: the officer in both entries, and the office head.
+//  calendar.conflict (told once per conflict, again when its hour changes:
+//  vp-calendar decides) and calendar.conflict_resolved: the officer in
+//  both entries, and the office head.
 static int
 s_conflict (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
@@ -318,6 +320,7 @@ static const struct {
     { "calendar.entry_updated", s_entry, "kind", true },
     { "calendar.entry_cancelled", s_entry, "kind", true },
     { "calendar.conflict", s_conflict, "entry", true },
+    { "calendar.conflict_resolved", s_conflict, "entry", true },
     { "calendar.room_set", s_room, "room", false },
     { "staffing.leave_started", s_leave, "delegate", true },
     { NULL }

@@ -57,6 +57,10 @@ static const s_builtin_t s_builtins[] = {
       "{?person_name}Đồng chí {person_name} có hai lịch trùng nhau{/}{?room_name}Phòng {room_name} "
       "được đặt cho hai lịch trùng nhau{/}: \"{title}\" và \"{with_title}\", từ {start} đến {end}. "
       "Đề nghị sắp xếp lại." },
+    { "calendar.conflict_resolved", "title with_title start end person_name room_name entry",
+      "Hết trùng lịch: {title} và {with_title}",
+      "{?person_name}Lịch của đồng chí {person_name}{/}{?room_name}Lịch phòng {room_name}{/}: \"{title}\" và "
+      "\"{with_title}\" (từ {start} đến {end}) không còn trùng nhau." },
     { "staffing.leave_started", "from to",
       "Ủy quyền: đồng chí xử lý thay đồng chí {on_behalf_of_name} từ {from}",
       "Đồng chí {on_behalf_of_name} nghỉ phép từ {from} đến {to} và ủy quyền cho đồng chí "
