@@ -13,9 +13,15 @@
           304, one second earlier is 200, an If-None-Match that does not
           match wins over it; two changes in one second still move it;
       (d) an unknown token or path is 404; POST and PUT are 405 with
-          Allow: GET, HEAD.
+          Allow: GET, HEAD;
+      (e) the commune's feed of 400 entries, far more than the socket
+          buffers of a phone that reads slowly, comes whole.
 */
+#include <errno.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include "test_calendar_util.h"
 #include "test_feed_client.h"
 
@@ -210,6 +216,61 @@ s_refused (void)
     tu_ok ("an unknown token or path is 404; POST and PUT are 405 with Allow: GET, HEAD");
 }
 
+//  Reads a 4 KiB buffer at most every 10 ms, after waiting half a second.
+static void
+s_slow_reader (void)
+{
+    const int entries = 400;
+    char title[300];
+    memset (title, 0, sizeof title);
+    for (int i = 0; i < entries; i++) {
+        snprintf (title, sizeof title, "title=Tiếp công dân định kỳ, lượt %d: %0200d", i + 1, i);
+        int64_t start = tu_local_ms (2026, 12, 1, 7, 0) + (int64_t) i * 3600000;
+        CAL_ENTRY (&s_t, GST_CLERK, title, tu_ms_word ("start", start), tu_ms_word ("end", start + 1800000),
+                   "posts=chu-tich-ubnd");
+    }
+    vp_val_t *r = tu_ok_call (s_t.cal, GST, GST_CLERK, "calendar.feed.url");
+    char path[100];
+    snprintf (path, sizeof path, "%s", strstr (tu_str (r, "url"), "/feeds/"));
+    vp_val_destroy (&r);
+
+    int fd = fc_connect (S_FROM, s_port, 4096);
+    TU_CHECK (fd >= 0, "a connection from %s: %s", S_FROM, strerror (errno));
+    struct pollfd item = { .fd = fd, .events = POLLOUT };
+    TU_CHECK (poll (&item, 1, 5000) == 1, "connected within 5 s");
+    const char *request = fc_request ("GET", path, NULL);
+    TU_CHECK (send (fd, request, strlen (request), MSG_NOSIGNAL) == (ssize_t) strlen (request), "the request sent");
+    tu_sleep_ms (500);
+    char *data = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream (&data, &size);
+    int64_t deadline = vp_clock_mono () + 30000;
+    int reads = 0;
+    for (bool closed = false; !closed && vp_clock_mono () < deadline; reads++) {
+        char buf[4096];
+        ssize_t n = recv (fd, buf, sizeof buf, MSG_DONTWAIT);
+        if (n > 0)
+            fwrite (buf, 1, (size_t) n, mem);
+        closed = n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+        tu_sleep_ms (10);
+    }
+    fclose (mem);
+    close (fd);
+    const char *body = strstr (data, "\r\n\r\n");
+    size_t length = 0;
+    const char *field = strstr (data, "Content-Length: ");
+    if (field)
+        sscanf (field, "Content-Length: %zu", &length);
+    size_t got = body ? size - (size_t) (body + 4 - data) : 0;
+    CHECK (strncmp (data, "HTTP/1.1 200 ", 13) == 0 && body && length > 200000 && got == length
+           && strstr (body, "lượt 400:") && strcmp (data + size - 15, "END:VCALENDAR\r\n") == 0,
+           "the whole feed of %d entries, read 4 KiB at a time: Content-Length %zu, got %zu in %d reads",
+           entries, length, got, reads);
+    tu_ok ("the commune's feed of %d entries (%zu bytes) came whole to a phone reading 4 KiB every 10 ms "
+           "(%d reads)", entries, got, reads);
+    free (data);
+}
+
 int
 main (void)
 {
@@ -227,6 +288,7 @@ main (void)
     s_etag ();
     s_last_modified ();
     s_refused ();
+    s_slow_reader ();
     cal_test_stop (&s_t);
     printf ("test_calendar_feed_http: %d checks passed\n", tu_checks);
     return 0;

@@ -81,11 +81,11 @@ s_trickle (void)
     int64_t held_life_min = -1, held_life_max = 0;
     int64_t start = vp_clock_mono ();
     for (int i = 0; i < S_TRICKLERS; i++) {
-        tricklers[i] = (s_trickler_t) { .fd = fc_connect ("127.0.0.1", s_port), .since = start };
+        tricklers[i] = (s_trickler_t) { .fd = fc_connect ("127.0.0.1", s_port, 0), .since = start };
         TU_CHECK (tricklers[i].fd >= 0, "connection %d from 127.0.0.1: %s", i, strerror (errno));
     }
-    s_trickler_t slow = { .fd = fc_connect ("127.0.0.3", s_port), .since = start };
-    s_trickler_t silent = { .fd = fc_connect ("127.0.0.4", s_port), .since = start };
+    s_trickler_t slow = { .fd = fc_connect ("127.0.0.3", s_port, 0), .since = start };
+    s_trickler_t silent = { .fd = fc_connect ("127.0.0.4", s_port, 0), .since = start };
     TU_CHECK (slow.fd >= 0 && silent.fd >= 0, "connections from 127.0.0.3 and .4: %s", strerror (errno));
     int64_t slow_life = -1, silent_life = -1;
     int64_t next_trickle = start, next_phone = start + 100, next_slow = start;
@@ -105,7 +105,7 @@ s_trickle (void)
                         held_life_min = held_life_min < 0 || life < held_life_min ? life : held_life_min;
                     }
                     close (c->fd);
-                    *c = (s_trickler_t) { .fd = fc_connect ("127.0.0.1", s_port), .since = now };
+                    *c = (s_trickler_t) { .fd = fc_connect ("127.0.0.1", s_port, 0), .since = now };
                     TU_CHECK (c->fd >= 0, "connecting again from 127.0.0.1: %s", strerror (errno));
                     reconnects++;
                 }

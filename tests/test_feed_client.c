@@ -14,11 +14,14 @@
 #include "testutil.h"
 
 int
-fc_connect (const char *from, int port)
+fc_connect (const char *from, int port, int rcvbuf)
 {
     int fd = socket (AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0)
         return -1;
+    //  Before the connect: the window the server sees follows from it.
+    if (rcvbuf)
+        setsockopt (fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
     struct sockaddr_in src = { .sin_family = AF_INET };
     struct sockaddr_in dst = { .sin_family = AF_INET, .sin_port = htons ((uint16_t) port) };
     inet_pton (AF_INET, from, &src.sin_addr);
@@ -54,7 +57,7 @@ fc_ask (const char *from, int port, const char *request, int timeout_ms, fc_answ
 {
     memset (answer, 0, sizeof *answer);
     int64_t start = vp_clock_mono (), deadline = start + timeout_ms;
-    int fd = fc_connect (from, port);
+    int fd = fc_connect (from, port, 0);
     if (fd < 0)
         return false;
     size_t size = strlen (request), sent = 0;

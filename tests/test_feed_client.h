@@ -21,8 +21,9 @@ typedef struct {
 } fc_answer_t;
 
 //  A non-blocking TCP socket from `from` (an IPv4 address) connecting to
-//  127.0.0.1:port; -1 when it cannot.
-int fc_connect (const char *from, int port);
+//  127.0.0.1:port, with a receive buffer of rcvbuf bytes (0: the
+//  system's); -1 when it cannot.
+int fc_connect (const char *from, int port, int rcvbuf);
 
 //  Send request whole, then read until the server closes, for at most
 //  timeout_ms in all. False when there was no connection or the time ran
