@@ -31,6 +31,10 @@ static const s_opt_t s_opts[] = {
     S_OPT ("log-level", log_level, "info", "debug, info, warn or error"),
     S_OPT ("log-format", log_format, "logfmt", "logfmt or json"),
     S_OPT ("tz", tz, "Asia/Ho_Chi_Minh", "zone for dates shown to people"),
+    S_OPT ("request-keep-days", request_keep_days, "7",
+           "how long a changing command's reply is kept for a retry with the same request id"),
+    S_OPT ("mail-domain", mail_domain, "vanphong.invalid",
+           "the deployment's mail domain: the right of every Message-ID and external id"),
 };
 #define S_NOPTS (sizeof s_opts / sizeof s_opts[0])
 

@@ -1,4 +1,5 @@
 /*  vp_service - database, commands, outbox, consumer and loop of a service. */
+#include <stdlib.h>
 #include <string.h>
 #include "vp/vp_access.h"
 #include "vp/vp_backup.h"
@@ -6,6 +7,7 @@
 #include "vp/vp_db.h"
 #include "vp/vp_envelope.h"
 #include "vp/vp_log.h"
+#include "vp/vp_request.h"
 #include "vp/vp_secrecy.h"
 #include "vp/vp_service.h"
 
@@ -28,6 +30,7 @@ struct vp_service {
     int64_t bus_progress;       //  mono ms the outbox was last empty or moving
     char emitted[512];          //  event types of the change in progress, for the log
     const vp_val_t *cause;      //  the event being applied, inside apply
+    int64_t next_prune;         //  mono ms of the next vp_request_prune
     char backup_name[48];       //  "<name>.backup"
     vp_cmd_t backup_cmd[2];     //  its command table
 };
@@ -94,11 +97,17 @@ s_backup (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     return vp_backup_db (self->db, self->cfg->data_dir, self->opts.name, result, err);
 }
 
-//  Once a second: is the outbox empty or moving?
+//  Once a second: is the outbox empty or moving? And, now and then, the
+//  replies of requests older than VP_REQUEST_KEEP_DAYS go.
 static int
 s_on_watch (zloop_t *loop, int timer_id, void *arg)
 {
     vp_service_t *self = (vp_service_t *) arg;
+    if (vp_clock_mono () >= self->next_prune) {
+        int64_t days = atoll (self->cfg->request_keep_days);
+        vp_request_prune (self->db, vp_clock_now () - (days > 0 ? days : 7) * 24 * 3600 * 1000LL);
+        self->next_prune = vp_clock_mono () + 600 * 1000;
+    }
     int64_t acked = vp_outbox_acked (self->outbox);
     if (acked != self->acked_seen || vp_outbox_depth (self->outbox) == 0)
         self->bus_progress = vp_clock_mono ();
@@ -123,6 +132,7 @@ vp_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_service_opts_t
     ||  (opts->schema && opts->schema (self->db, err))
     ||  vp_outbox_schema (self->db, err)
     ||  vp_consumer_schema (self->db, err)
+    ||  vp_request_schema (self->db, err)
     ||  vp_db_exec (self->db, "CREATE TABLE IF NOT EXISTS vp_counter ("
                               " tenant TEXT NOT NULL, prefix TEXT NOT NULL, n INTEGER NOT NULL,"
                               " PRIMARY KEY (tenant, prefix)) WITHOUT ROWID;", err))
@@ -211,7 +221,15 @@ vp_service_change (vp_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
     self->emitted[0] = 0;
     if (vp_db_begin (self->db, err))
         return -1;
-    if (fn (ctx, args, result, err)) {
+    //  Done before (a retry): the same reply, nothing done again.
+    int done = vp_request_done (self->db, ctx, args, result, err);
+    if (done) {
+        vp_db_rollback (self->db);
+        if (done > 0)
+            vp_log (VP_LOG_INFO, ctx->tenant, ctx->id, "%s: done before, its reply again", ctx->cmd);
+        return done > 0 ? 0 : -1;
+    }
+    if (fn (ctx, args, result, err) || vp_request_keep (self->db, ctx, args, result, err)) {
         vp_db_rollback (self->db);
         return -1;
     }

@@ -28,6 +28,8 @@ typedef struct {
     char log_level[16];
     char log_format[16];
     char tz[64];
+    char request_keep_days[16];     //  vp_request: days a reply is kept
+    char mail_domain[256];          //  right of the @ of Message-IDs and external ids
     size_t max_frame;
 } vp_config_t;
 
