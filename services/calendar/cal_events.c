@@ -118,10 +118,9 @@ s_assigned (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_er
     vp_val_t *before = cal_entry_of_source (self, tenant, "assignment", document);
     if (!before && !has_deadline)
         return 0;
-    if (has_deadline && (deadline < S_DEADLINE_ITEM_MS || deadline >= CAL_TIME_MAX)) {
+    if (has_deadline && vp_proto_time_check (deadline, "deadline", err)) {
         vp_val_destroy (&before);
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline", "deadline %lld is out of range",
-                           (long long) deadline);
+        return -1;
     }
     vp_val_t *entry = before ? vp_val_dup (before) : vp_val_map ();
     int rc = 0;
@@ -159,9 +158,7 @@ s_deadline_changed (cal_service_t *self, const char *tenant, const vp_val_t *dat
     int64_t deadline = vp_map_int (data, "deadline", 0);
     int rc = -1;
     vp_val_t *entry = vp_val_dup (before);
-    if (deadline < S_DEADLINE_ITEM_MS || deadline >= CAL_TIME_MAX)
-        vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline", "deadline %lld is out of range", (long long) deadline);
-    else {
+    if (vp_proto_time_check (deadline, "deadline", err) == 0) {
         s_deadline_time (entry, deadline);
         const char *officer = vp_map_str (data, "officer");
         const vp_val_t *now = vp_array_at (vp_map_get (before, "participants"), 0);
