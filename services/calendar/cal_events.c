@@ -12,8 +12,6 @@
 
 typedef int (s_handler_fn) (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err);
 
-static vp_ratelimit_t s_skipped_log = VP_RATELIMIT_INIT (10);
-
 //  --------------------------------------------------------------------------
 //  Invitations
 
@@ -349,24 +347,12 @@ cal_events_apply (sqlite3 *db, const vp_val_t *env, void *arg)
     const vp_val_t *data = vp_map_get (env, "data");
     if (!fn || !tenant || !*tenant || !data)
         return 0;
-    //  A refused event leaves nothing behind: its writes are undone to the
-    //  savepoint, and the stream goes on.
-    if (sqlite3_exec (db, "SAVEPOINT cal_event", NULL, NULL, NULL) != SQLITE_OK)
-        return -1;
     vp_err_t err = { 0 };
-    int rc = fn (self, tenant, data, &err);
-    if (rc == 0)
-        return sqlite3_exec (db, "RELEASE cal_event", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-    sqlite3_exec (db, "ROLLBACK TO cal_event", NULL, NULL, NULL);
-    sqlite3_exec (db, "RELEASE cal_event", NULL, NULL, NULL);
-    if (err.code == VP_E_UNAVAILABLE || err.code == VP_E_INTERNAL) {
-        vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "%s not applied, will retry: %s", type, err.message);
-        return -1;
-    }
-    int suppressed = 0;
-    if (vp_ratelimit_ok (&s_skipped_log, &suppressed))
-        vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "%s seq %lld skipped: %s (%s)%s", type,
-                (long long) vp_map_int (env, "seq", 0), err.message, err.field,
-                suppressed ? " (and more skipped, not logged)" : "");
-    return 0;
+    if (fn (self, tenant, data, &err) == 0)
+        return 0;
+    //  What cannot be placed (a meeting of 40 days, a deadline out of
+    //  range, from an event logged before vp-documents refused them) is
+    //  never dropped in silence: vp_service parks it and tells it
+    //  (calendar.event_failed); a database that fails is tried again.
+    return vp_service_apply_failed (self->service, &err);
 }
