@@ -10,6 +10,9 @@
 //  The outbox counts as stuck (health: bus false) after this long with
 //  rows waiting and nothing acknowledged.
 #define S_BUS_STALL_MS 5000
+//  How long health waits for the database's write lock: longer than a
+//  commit of the service's own takes, short enough for a healthcheck.
+#define S_WRITE_PROBE_MS 200
 
 struct vp_service {
     vp_service_opts_t opts;
@@ -154,6 +157,36 @@ vp_service_apply_failed (vp_service_t *self, const vp_err_t *err)
     return -1;
 }
 
+//  Can the database take a write now? A lock held by another process (a
+//  copy, a tool, a stuck writer) lets every read through and fails every
+//  change, so health takes the write lock, briefly, and gives it back.
+//  Inside a transaction of the service's own, it holds what it needs.
+static bool
+s_db_writable (sqlite3 *db, char *why, size_t size)
+{
+    if (!vp_db_ok (db)) {
+        snprintf (why, size, "the database does not answer: %s", sqlite3_errmsg (db));
+        return false;
+    }
+    if (!sqlite3_get_autocommit (db))
+        return true;
+    int wait_ms = 5000;
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2 (db, "PRAGMA busy_timeout", -1, &stmt, NULL) == SQLITE_OK
+    &&  sqlite3_step (stmt) == SQLITE_ROW)
+        wait_ms = sqlite3_column_int (stmt, 0);
+    sqlite3_finalize (stmt);
+    sqlite3_busy_timeout (db, S_WRITE_PROBE_MS);
+    bool writable = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+    if (writable)
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+    else
+        snprintf (why, size, "the database cannot take a write (waited %d ms): %s",
+                  S_WRITE_PROBE_MS, sqlite3_errmsg (db));
+    sqlite3_busy_timeout (db, wait_ms);
+    return writable;
+}
+
 static int64_t
 s_parked (vp_service_t *self)
 {
@@ -176,11 +209,13 @@ static int
 s_health (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     vp_service_t *self = (vp_service_t *) ctx->arg;
-    bool db = vp_db_ok (self->db);
+    char why[400] = "";
+    bool db = s_db_writable (self->db, why, sizeof why);
     int64_t depth = vp_outbox_depth (self->outbox);
     int64_t rejected = vp_outbox_rejected (self->outbox);
     int64_t parked = s_parked (self);
     bool bus = depth == 0 || vp_clock_mono () - self->bus_progress < S_BUS_STALL_MS;
+    bool stalled = !bus;
     if (self->consumer) {
         bus = bus && vp_consumer_connected (self->consumer);
         vp_map_put (result, "cursors", vp_consumer_status (self->consumer));
@@ -190,8 +225,17 @@ s_health (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     vp_map_put_int (result, "outbox", depth < 0 ? 0 : depth);
     vp_map_put_int (result, "outbox_rejected", rejected < 0 ? 0 : rejected);
     vp_map_put_int (result, "parked", parked < 0 ? 0 : parked);
-    if (!db || !bus)
+    if (db && !bus) {
+        if (stalled)
+            snprintf (why, sizeof why, "%lld events wait for the bus, none acknowledged for %d s",
+                      (long long) depth, S_BUS_STALL_MS / 1000);
+        else
+            snprintf (why, sizeof why, "no heartbeat from the bus in the last 3 s");
+    }
+    if (!db || !bus) {
         vp_map_put_str (result, "status", "degraded");
+        vp_map_put_str (result, "reason", why);
+    }
     if (self->health) {
         ctx->arg = self->health_arg;
         return self->health (ctx, args, result, err);

@@ -92,13 +92,14 @@ static const vp_field_t s_health_fields[] = {
     { .name = "service", .type = VP_F_STR, .required = true, .doc = "which service" },
     { .name = "version", .type = VP_F_STR, .required = true, .doc = "build version" },
     { .name = "uptime_ms", .type = VP_F_UINT, .doc = "since start" },
-    { .name = "db", .type = VP_F_BOOL, .doc = "its database answers" },
+    { .name = "db", .type = VP_F_BOOL, .doc = "its database can take a write now" },
     { .name = "bus", .type = VP_F_BOOL, .doc = "connected to the bus" },
     { .name = "cursors", .type = VP_F_MAP, .doc = "per followed stream: {cursor, head}" },
     { .name = "outbox", .type = VP_F_UINT, .doc = "events waiting for the bus" },
     { .name = "outbox_rejected", .type = VP_F_UINT, .doc = "events the bus refused for good" },
     { .name = "parked", .type = VP_F_UINT,
       .doc = "events followed that it could not apply, ever (vp_parked; each told as `<service>.event_failed`)" },
+    { .name = "reason", .type = VP_F_STR, .doc = "why the status is `degraded`" },
     { NULL }
 };
 
