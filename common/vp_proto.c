@@ -60,6 +60,115 @@ s_is_id (const char *s, size_t len)
 static int s_check_value (const vp_field_t *f, vp_ftype_t type, const vp_val_t *value,
                           const char *path, vp_err_t *err);
 
+//  --------------------------------------------------------------------------
+//  Times
+//
+//  A time is an int64 of ms, and any int64 used to pass: 2^62 was stored
+//  as a document date and shown as 24/04/146140482, an arrival of 0 gave
+//  the arrival number 01/1970, and a deadline vp-documents took was one
+//  vp-calendar could not place. So a time is checked at the door, once,
+//  here, against what an office can mean:
+//
+//  - from 01/01/2000 (VP_TIME_MIN): what vanphong records happens while
+//    it runs (events, arrivals, meetings, deadlines, leave, appointments,
+//    the posts of the communes of 2025), and nothing of that is before
+//    this century; the values below it that reach a program are an unset
+//    0 (01/01/1970), a -1, or seconds taken for ms.
+//  - up to 01/01/2100, excluded (VP_TIME_MAX): the farthest an office
+//    plans is a term, a retention period (at most 20 years in the table
+//    of doc_archive) or a review; beyond is a typo of the year or a
+//    number that overflowed.
+//  - a document's own date may be older (VP_TIME_DOC_MIN, 01/01/1971): a
+//    paper can arrive decades after it was signed, as a copy in a
+//    dossier, or when a commune's archive is registered. It stays after
+//    1970 because times on the wire have always been ms since 1970 and
+//    never negative, which every consumer and database relies on, and
+//    because 1970 itself is what an unset 0 reads as.
+//
+//  A field narrows or widens the bounds with min and max (ms).
+
+//  Days since 1970-01-01 to a civil date (H. Hinnant's days_from_civil,
+//  reversed), so that any int64 reads as a date, without the tz
+//  database or time_t limits.
+static void
+s_civil (int64_t days, int64_t *year, int *month, int *day)
+{
+    int64_t z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *day = (int) (doy - (153 * mp + 2) / 5 + 1);
+    *month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    *year = yoe + era * 400 + (*month <= 2);
+}
+
+char *
+vp_proto_time_text (int64_t ms, char *buf, size_t size)
+{
+    int64_t days = ms / 86400000, rest = ms % 86400000;
+    if (rest < 0) {
+        rest += 86400000;
+        days--;
+    }
+    int64_t year;
+    int month, day;
+    s_civil (days, &year, &month, &day);
+    snprintf (buf, size, "%02d/%02d/%" PRId64 " %02d:%02d UTC", day, month, year,
+              (int) (rest / 3600000), (int) (rest / 60000 % 60));
+    return buf;
+}
+
+//  The date part of a bound, "01/01/2000".
+static const char *
+s_day_text (int64_t ms, char buf[40])
+{
+    vp_proto_time_text (ms, buf, 40);
+    char *blank = strchr (buf, ' ');
+    if (blank)
+        *blank = 0;
+    return buf;
+}
+
+static int
+s_time_check (int64_t ms, int64_t min, int64_t max, const char *path, vp_err_t *err)
+{
+    if (ms >= min && ms < max)
+        return 0;
+    char shown[40], from[40], to[40];
+    return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
+                       "%s %" PRId64 " (%s) is not a time vanphong takes: give one from %s to %s (UTC)",
+                       path, ms, vp_proto_time_text (ms, shown, sizeof shown),
+                       s_day_text (min, from), s_day_text (max, to));
+}
+
+int
+vp_proto_time_check (int64_t ms, const char *field, vp_err_t *err)
+{
+    return s_time_check (ms, VP_TIME_MIN, VP_TIME_MAX, field, err);
+}
+
+//  A nested message failed: its field, and the message that starts with
+//  it, get the path in front ("start ..." becomes "meeting.start ...").
+static void
+s_nested (vp_err_t *err, const char *path)
+{
+    if (!err)
+        return;
+    char inner[sizeof err->field];
+    snprintf (inner, sizeof inner, "%s", err->field);
+    vp_err_prefix (err, path);
+    size_t len = strlen (inner);
+    if (len && strncmp (err->message, inner, len) == 0) {
+        char message[sizeof err->message];
+        snprintf (message, sizeof message, "%s", err->message);
+        char field[sizeof err->field];
+        snprintf (field, sizeof field, "%s", err->field);
+        vp_err_set (err, err->code, field, "%s.%s", path, message);
+    }
+}
+
 static int
 s_bad_type (const char *path, const char *want, const vp_val_t *value, vp_err_t *err)
 {
@@ -131,9 +240,9 @@ s_check_value (const vp_field_t *f, vp_ftype_t type, const vp_val_t *value,
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
                                    "%s %s is out of range", path, s_shown (value));
             int64_t i = vp_val_get_int (value);
-            if (type == VP_F_TIME && i < 0)
-                return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
-                                   "%s must be ms since 1970 (>= 0), not %s", path, s_shown (value));
+            if (type == VP_F_TIME)
+                return s_time_check (i, f->min ? f->min : VP_TIME_MIN, f->max ? f->max : VP_TIME_MAX,
+                                     path, err);
             if (f->min && i < f->min)
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
                                    "%s must be >= %" PRId64 ", not %s", path, f->min, s_shown (value));
@@ -159,7 +268,7 @@ s_check_value (const vp_field_t *f, vp_ftype_t type, const vp_val_t *value,
             if (vt != VP_MAP)
                 return s_bad_type (path, "a map", value, err);
             if (f->sub && vp_proto_validate (f->sub, value, err)) {
-                vp_err_prefix (err, path);
+                s_nested (err, path);
                 return -1;
             }
             return 0;
@@ -274,12 +383,21 @@ s_write_def (FILE *out, const vp_msgdef_t *def)
             snprintf (type, sizeof type, "map `%s`", f->sub->name);
         else
             snprintf (type, sizeof type, "%s", s_ftype_name (f->type));
-        char limits[160] = "";
+        char limits[160] = "", day[40];
         size_t at = 0;
-        if (f->min)
-            at += (size_t) snprintf (limits + at, sizeof limits - at, "min %" PRId64 " ", f->min);
-        if (f->max)
-            at += (size_t) snprintf (limits + at, sizeof limits - at, "max %" PRId64 " ", f->max);
+        if (f->type == VP_F_TIME) {
+            //  Bounds of a time are dates (UTC); the type's own are said once, above.
+            if (f->min)
+                at += (size_t) snprintf (limits + at, sizeof limits - at, "from %s ", s_day_text (f->min, day));
+            if (f->max)
+                at += (size_t) snprintf (limits + at, sizeof limits - at, "before %s ", s_day_text (f->max, day));
+        }
+        else {
+            if (f->min)
+                at += (size_t) snprintf (limits + at, sizeof limits - at, "min %" PRId64 " ", f->min);
+            if (f->max)
+                at += (size_t) snprintf (limits + at, sizeof limits - at, "max %" PRId64 " ", f->max);
+        }
         if (f->one_of) {
             at += (size_t) snprintf (limits + at, sizeof limits - at, "one of");
             for (const char *const *o = f->one_of; *o && at < sizeof limits; o++)
@@ -298,6 +416,7 @@ s_write_def (FILE *out, const vp_msgdef_t *def)
 void
 vp_proto_write_doc (FILE *out)
 {
+    char from[40], to[40];
     fprintf (out, "# vanphong protocol reference\n\n"
                   "Made by `vp-protodoc` from the tables in `proto/`; do not edit by hand "
                   "(a test checks that this page matches them).\n\n"
@@ -308,8 +427,10 @@ vp_proto_write_doc (FILE *out)
                   "than 65,536 entries, duplicate keys, extension types, and unknown keys "
                   "unless the definition says other keys are allowed.\n\n"
                   "Types: `str` UTF-8 string; `id` lower-case identifier `[a-z0-9._-]`; "
-                  "`ulid` 26 characters of Crockford base32; `time` int ms since epoch; "
-                  "limits on strings count bytes.\n\n");
+                  "`ulid` 26 characters of Crockford base32; `time` int ms since epoch, "
+                  "from %s 00:00 UTC to before %s 00:00 UTC unless its limits say otherwise "
+                  "(a time out of them is refused, naming the field); "
+                  "limits on strings count bytes.\n\n", s_day_text (VP_TIME_MIN, from), s_day_text (VP_TIME_MAX, to));
     for (const vp_proto_module_t *const *m = vp_proto_modules; *m; m++) {
         fprintf (out, "## Module `%s`\n\n%s\n\n", (*m)->name, (*m)->doc);
         for (const vp_msgdef_t *const *d = (*m)->defs; *d; d++)

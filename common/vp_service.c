@@ -14,6 +14,9 @@
 //  The outbox counts as stuck (health: bus false) after this long with
 //  rows waiting and nothing acknowledged.
 #define S_BUS_STALL_MS 5000
+//  How long health waits for the database's write lock: longer than a
+//  commit of the service's own takes, short enough for a healthcheck.
+#define S_WRITE_PROBE_MS 200
 
 struct vp_service {
     vp_service_opts_t opts;
@@ -31,21 +34,122 @@ struct vp_service {
     char emitted[512];          //  event types of the change in progress, for the log
     const vp_val_t *cause;      //  the event being applied, inside apply
     int64_t next_prune;         //  mono ms of the next vp_request_prune
+    vp_err_t failure;           //  why apply could not apply it (vp_service_apply_failed)
+    bool failed;
     char backup_name[48];       //  "<name>.backup"
     vp_cmd_t backup_cmd[2];     //  its command table
 };
 
+//  A code that says the event itself is at fault: applying it again would
+//  fail again, so it is parked rather than tried for ever.
+static bool
+s_permanent (vp_code_t code)
+{
+    return code == VP_E_INVALID_ARGUMENT || code == VP_E_NOT_FOUND || code == VP_E_ALREADY_EXISTS
+        || code == VP_E_FAILED_PRECONDITION || code == VP_E_PERMISSION_DENIED;
+}
+
+//  Park the event being applied (self->cause) and tell it, in the
+//  consumer's transaction: vp_parked holds it, <name>.event_failed names
+//  it (its id, type, place in its stream, tenant, actor, document and
+//  number: never its text) with the reason.
+static int
+s_park (vp_service_t *self, const vp_val_t *env, const vp_err_t *why)
+{
+    const char *stream = vp_map_str (env, "stream"), *type = vp_map_str (env, "type");
+    const char *tenant = vp_map_str (env, "tenant") ? vp_map_str (env, "tenant") : "";
+    int64_t seq = vp_map_int (env, "seq", 0);
+    vp_err_t err = { 0 };
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT INTO vp_parked (stream, seq, id, type, tenant, code, reason, at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (stream, seq) DO NOTHING", &err);
+    if (!stmt)
+        goto fail;
+    sqlite3_bind_text (stmt, 1, stream, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, seq);
+    sqlite3_bind_text (stmt, 3, vp_map_str (env, "id"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 4, type, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 5, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 6, vp_code_name (why->code), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 7, why->message, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 8, vp_clock_now ());
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE) {
+        vp_db_error (self->db, &err, "vp_parked");
+        goto fail;
+    }
+    //  Applied again (a cursor set back): parked and told already.
+    if (sqlite3_changes (self->db) == 0) {
+        vp_log (VP_LOG_INFO, tenant, vp_map_str (env, "corr"), "%s seq %lld is parked already: %s",
+                type, (long long) seq, why->message);
+        return 0;
+    }
+    const vp_val_t *data = vp_map_get (env, "data");
+    vp_val_t *told = vp_val_map ();
+    vp_map_put_str (told, "cause", vp_map_str (env, "id"));
+    vp_map_put_str (told, "cause_type", type);
+    vp_map_put_str (told, "cause_stream", stream);
+    vp_map_put_int (told, "cause_seq", seq);
+    vp_map_put_str (told, "cause_actor", vp_map_str (env, "actor") ? vp_map_str (env, "actor") : "");
+    if (vp_map_str (data, "document"))
+        vp_map_put_str (told, "document", vp_map_str (data, "document"));
+    if (vp_map_str (data, "number"))
+        vp_map_put_str (told, "number", vp_map_str (data, "number"));
+    vp_map_put_str (told, "code", vp_code_name (why->code));
+    if (*why->field)
+        vp_map_put_str (told, "field", why->field);
+    vp_map_put_str (told, "reason", *why->message ? why->message : vp_code_name (why->code));
+    vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "%s seq %lld not applied, parked: %s (%s)",
+            type, (long long) seq, why->message, why->field);
+    if (vp_service_emit (self, NULL, tenant, "event_failed", told, &err) == 0)
+        return 0;
+    if (err.code == VP_E_UNAVAILABLE || err.code == VP_E_INTERNAL)
+        goto fail;
+    //  The event that tells it does not pass its own table (a bug of
+    //  ours): it stays parked, counted by health, and the stream goes on.
+    vp_error ("%s seq %lld parked, but %s.event_failed cannot be made: %s", type, (long long) seq,
+              self->opts.name, err.message);
+    return 0;
+fail:
+    vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "%s seq %lld cannot be parked, will retry: %s",
+            type, (long long) seq, err.message);
+    return -1;
+}
+
 //  Apply through the service: the event applied is the cause of what the
-//  handler emits.
+//  handler emits; each event in a savepoint, so what a handler wrote
+//  before it failed is undone whatever comes next; and one policy for a
+//  handler that fails (vp_service_apply_failed).
 static int
 s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
 {
     vp_service_t *self = (vp_service_t *) arg;
     if (!self->opts.apply)
         return 0;
+    if (sqlite3_exec (db, "SAVEPOINT vp_apply", NULL, NULL, NULL) != SQLITE_OK)
+        return -1;
     self->cause = env;
+    self->failed = false;
     int rc = self->opts.apply (db, env, self->opts.apply_arg);
+    if (rc == 0) {
+        self->cause = NULL;
+        return sqlite3_exec (db, "RELEASE vp_apply", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+    }
+    //  A failure that ended the transaction (sqlite rolls back by itself
+    //  on some errors) leaves nothing to park into: the batch is retried.
+    bool undone = sqlite3_exec (db, "ROLLBACK TO vp_apply", NULL, NULL, NULL) == SQLITE_OK
+               && sqlite3_exec (db, "RELEASE vp_apply", NULL, NULL, NULL) == SQLITE_OK
+               && !sqlite3_get_autocommit (db);
+    if (undone && self->failed && s_permanent (self->failure.code))
+        rc = s_park (self, env, &self->failure);
+    else
+    if (self->failed)
+        vp_log (VP_LOG_WARN, vp_map_str (env, "tenant"), vp_map_str (env, "corr"),
+                "%s seq %lld not applied, will retry: %s", vp_map_str (env, "type"),
+                (long long) vp_map_int (env, "seq", 0), self->failure.message);
     self->cause = NULL;
+    self->failed = false;
     return rc;
 }
 
@@ -55,6 +159,56 @@ s_access (vp_cmdctx_t *ctx, vp_access_t access, void *arg, vp_err_t *err)
 {
     vp_service_t *self = (vp_service_t *) arg;
     return vp_access_check (self->db, ctx, access, err);
+}
+
+int
+vp_service_apply_failed (vp_service_t *self, const vp_err_t *err)
+{
+    assert (self->cause);       //  only inside apply
+    self->failure = *err;
+    self->failed = true;
+    return -1;
+}
+
+//  Can the database take a write now? A lock held by another process (a
+//  copy, a tool, a stuck writer) lets every read through and fails every
+//  change, so health takes the write lock, briefly, and gives it back.
+//  Inside a transaction of the service's own, it holds what it needs.
+static bool
+s_db_writable (sqlite3 *db, char *why, size_t size)
+{
+    if (!vp_db_ok (db)) {
+        snprintf (why, size, "the database does not answer: %s", sqlite3_errmsg (db));
+        return false;
+    }
+    if (!sqlite3_get_autocommit (db))
+        return true;
+    int wait_ms = 5000;
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2 (db, "PRAGMA busy_timeout", -1, &stmt, NULL) == SQLITE_OK
+    &&  sqlite3_step (stmt) == SQLITE_ROW)
+        wait_ms = sqlite3_column_int (stmt, 0);
+    sqlite3_finalize (stmt);
+    sqlite3_busy_timeout (db, S_WRITE_PROBE_MS);
+    bool writable = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+    if (writable)
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+    else
+        snprintf (why, size, "the database cannot take a write (waited %d ms): %s",
+                  S_WRITE_PROBE_MS, sqlite3_errmsg (db));
+    sqlite3_busy_timeout (db, wait_ms);
+    return writable;
+}
+
+static int64_t
+s_parked (vp_service_t *self)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT count (*) FROM vp_parked", NULL);
+    if (!stmt)
+        return -1;
+    int64_t n = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+    sqlite3_reset (stmt);
+    return n;
 }
 
 static void
@@ -68,10 +222,13 @@ static int
 s_health (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     vp_service_t *self = (vp_service_t *) ctx->arg;
-    bool db = vp_db_ok (self->db);
+    char why[400] = "";
+    bool db = s_db_writable (self->db, why, sizeof why);
     int64_t depth = vp_outbox_depth (self->outbox);
     int64_t rejected = vp_outbox_rejected (self->outbox);
+    int64_t parked = s_parked (self);
     bool bus = depth == 0 || vp_clock_mono () - self->bus_progress < S_BUS_STALL_MS;
+    bool stalled = !bus;
     if (self->consumer) {
         bus = bus && vp_consumer_connected (self->consumer);
         vp_map_put (result, "cursors", vp_consumer_status (self->consumer));
@@ -80,8 +237,18 @@ s_health (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     vp_map_put_bool (result, "bus", bus);
     vp_map_put_int (result, "outbox", depth < 0 ? 0 : depth);
     vp_map_put_int (result, "outbox_rejected", rejected < 0 ? 0 : rejected);
-    if (!db || !bus)
+    vp_map_put_int (result, "parked", parked < 0 ? 0 : parked);
+    if (db && !bus) {
+        if (stalled)
+            snprintf (why, sizeof why, "%lld events wait for the bus, none acknowledged for %d s",
+                      (long long) depth, S_BUS_STALL_MS / 1000);
+        else
+            snprintf (why, sizeof why, "no heartbeat from the bus in the last 3 s");
+    }
+    if (!db || !bus) {
         vp_map_put_str (result, "status", "degraded");
+        vp_map_put_str (result, "reason", why);
+    }
     if (self->health) {
         ctx->arg = self->health_arg;
         return self->health (ctx, args, result, err);
@@ -135,7 +302,14 @@ vp_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_service_opts_t
     ||  vp_request_schema (self->db, err)
     ||  vp_db_exec (self->db, "CREATE TABLE IF NOT EXISTS vp_counter ("
                               " tenant TEXT NOT NULL, prefix TEXT NOT NULL, n INTEGER NOT NULL,"
-                              " PRIMARY KEY (tenant, prefix)) WITHOUT ROWID;", err))
+                              " PRIMARY KEY (tenant, prefix)) WITHOUT ROWID;"
+                              //  Events followed that could not be applied, ever
+                              //  (vp_service_apply_failed): the dead letters.
+                              "CREATE TABLE IF NOT EXISTS vp_parked ("
+                              " stream TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,"
+                              " type TEXT NOT NULL, tenant TEXT NOT NULL, code TEXT NOT NULL,"
+                              " reason TEXT NOT NULL, at INTEGER NOT NULL,"
+                              " PRIMARY KEY (stream, seq)) WITHOUT ROWID;", err))
         goto fail;
     self->outbox = vp_outbox_new (self->db, cfg->bus_ingest, keys, err);
     if (!self->outbox)

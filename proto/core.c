@@ -1,4 +1,5 @@
-/*  proto/core.c - the envelope and the command frames every service uses. */
+/*  proto/core.c - the envelope, the command frames and the events every
+    service uses the same way. */
 #include "vp/vp_proto.h"
 
 static const char *const s_streams[] = {
@@ -94,11 +95,14 @@ static const vp_field_t s_health_fields[] = {
     { .name = "service", .type = VP_F_STR, .required = true, .doc = "which service" },
     { .name = "version", .type = VP_F_STR, .required = true, .doc = "build version" },
     { .name = "uptime_ms", .type = VP_F_UINT, .doc = "since start" },
-    { .name = "db", .type = VP_F_BOOL, .doc = "its database answers" },
+    { .name = "db", .type = VP_F_BOOL, .doc = "its database can take a write now" },
     { .name = "bus", .type = VP_F_BOOL, .doc = "connected to the bus" },
     { .name = "cursors", .type = VP_F_MAP, .doc = "per followed stream: {cursor, head}" },
     { .name = "outbox", .type = VP_F_UINT, .doc = "events waiting for the bus" },
     { .name = "outbox_rejected", .type = VP_F_UINT, .doc = "events the bus refused for good" },
+    { .name = "parked", .type = VP_F_UINT,
+      .doc = "events followed that it could not apply, ever (vp_parked; each told as `<service>.event_failed`)" },
+    { .name = "reason", .type = VP_F_STR, .doc = "why the status is `degraded`" },
     { NULL }
 };
 
@@ -148,15 +152,56 @@ S_BACKUP_CMD (vp_proto_documents_backup, "documents");
 S_BACKUP_CMD (vp_proto_calendar_backup, "calendar");
 S_BACKUP_CMD (vp_proto_notify_backup, "notify");
 
+//  One event every service emits the same way (vp_service), under its own
+//  stream: an event it follows that it cannot apply, ever. The cause is
+//  named, not copied: no text of a document travels with it.
+static const vp_field_t s_event_failed_fields[] = {
+    { .name = "cause", .type = VP_F_ULID, .required = true, .doc = "id of the event not applied" },
+    { .name = "cause_type", .type = VP_F_STR, .required = true, .min = 3, .max = 96, .doc = "its type" },
+    { .name = "cause_stream", .type = VP_F_ID, .required = true, .max = 32, .one_of = s_streams,
+      .doc = "its stream" },
+    { .name = "cause_seq", .type = VP_F_UINT, .required = true, .doc = "its position in that stream" },
+    { .name = "cause_actor", .type = VP_F_STR, .required = true, .max = 128,
+      .doc = "who caused it (its `actor`: the officer who registered a document...)" },
+    { .name = "document", .type = VP_F_ID, .max = 64, .doc = "the cause's `data.document`, when it has one" },
+    { .name = "number", .type = VP_F_STR, .max = 64,
+      .doc = "the cause's `data.number` (number and symbol), when it has one, for messages" },
+    { .name = "code", .type = VP_F_STR, .required = true, .one_of = s_codes,
+      .doc = "why, as an error code: invalid_argument, not_found, failed_precondition..." },
+    { .name = "field", .type = VP_F_STR, .max = 96, .doc = "the field of the cause at fault, when one is" },
+    { .name = "reason", .type = VP_F_STR, .required = true, .min = 1, .max = 400,
+      .doc = "what the service could not do, naming the field and the value" },
+    { NULL }
+};
+
+//  `<service>.event_failed` of every service that follows a stream (all
+//  but vp-staffing, the source of its own).
+#define S_EVENT_FAILED(var, service) \
+    const vp_msgdef_t var = { \
+        .name = service ".event_failed", .kind = VP_KIND_EVENT, .version = 1, \
+        .doc = "vp-" service " could not apply an event it follows, and never will as it is (an " \
+               "invalid_argument, not_found, failed_precondition... of its handler): the event is " \
+               "kept in its table vp_parked, its cursor goes on, and the people concerned are told " \
+               "(vp-notify). A database that fails is no such event: the service tries again.", \
+        .fields = s_event_failed_fields \
+    }
+
+S_EVENT_FAILED (vp_proto_documents_event_failed, "documents");
+S_EVENT_FAILED (vp_proto_calendar_event_failed, "calendar");
+S_EVENT_FAILED (vp_proto_notify_event_failed, "notify");
+
 static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_envelope, &vp_proto_request, &vp_proto_reply, &vp_proto_error,
     &vp_proto_health_cmd, &vp_proto_health,
     &vp_proto_bus_backup, &vp_proto_staffing_backup, &vp_proto_documents_backup,
-    &vp_proto_calendar_backup, &vp_proto_notify_backup, &vp_proto_backup, NULL
+    &vp_proto_calendar_backup, &vp_proto_notify_backup, &vp_proto_backup,
+    &vp_proto_documents_event_failed, &vp_proto_calendar_event_failed, &vp_proto_notify_event_failed,
+    NULL
 };
 
 const vp_proto_module_t vp_proto_core = {
     .name = "core",
-    .doc = "The event envelope, and the frames of every command endpoint.",
+    .doc = "The event envelope, the frames of every command endpoint, and the event every "
+           "service emits when it cannot apply one it follows (`<service>.event_failed`).",
     .defs = s_defs
 };

@@ -20,7 +20,7 @@ static const char *const s_config_kinds[] = { "template", NULL };
 const char *const vp_ntf_template_types[] = {
     "documents.assigned", "documents.due_soon", "documents.overdue",
     "calendar.entry_created", "calendar.entry_updated", "calendar.entry_cancelled",
-    "calendar.conflict", "staffing.leave_started", "notify.escalated", "notify.failed", NULL
+    "calendar.conflict", "staffing.leave_started", "*.event_failed", "notify.escalated", "notify.failed", NULL
 };
 
 #define URGENCY(req) { .name = "urgency", .type = VP_F_STR, .required = req, .one_of = s_urgency, \

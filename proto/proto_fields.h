@@ -18,6 +18,8 @@
 //  ("": left out). See vp_secrecy.h.
 #define SECRET_TEXT(n, req, max_, neutral, d) \
     { .name = n, .type = VP_F_STR, .required = req, .min = req ? 1 : 0, .max = max_, .doc = d, .secret = neutral }
+//  A time from min_ (ms) on, instead of VP_TIME_MIN.
+#define TIME_FROM(n, req, min_, d) { .name = n, .type = VP_F_TIME, .required = req, .min = min_, .doc = d }
 #define UINT(n, req, max_, d) { .name = n, .type = VP_F_UINT, .required = req, .max = max_, .doc = d }
 #define BOOL(n, d) { .name = n, .type = VP_F_BOOL, .doc = d }
 //  A list of at most 200 identifiers.

@@ -493,12 +493,13 @@ def run(stack, args):
     poll("every service applied the demo district", lambda: synced(stack, services[1:]))
 
     # An invitation for the Chủ tịch UBND of Giang Sơn Tây, typed as an
-    # office clerk types it: a meeting three days on, 09:00 to 11:00.
+    # office clerk types it: dated today, a meeting three days on, 09:00
+    # to 11:00.
     day = stack.now.replace(hour=9, minute=0) + datetime.timedelta(days=3)
     start = int(day.timestamp() * 1000)
     number = f"{start // 1000 % 100000}/GM-UBND"
     reply = ctl(stack, "--tenant", TENANT, "--actor", CLERK, "documents.register",
-                "issuer=UBND huyện Đô Lương", f"number={number}", f"doc_date={day:%d/%m/%Y}",
+                "issuer=UBND huyện Đô Lương", f"number={number}", f"doc_date={stack.now:%d/%m/%Y}",
                 "type=giay-moi", "summary=Họp triển khai hợp nhất văn phòng", "field=dieu-hanh",
                 f"meeting.start={day:%d/%m/%Y %H:%M}", f"meeting.end={day:%d/%m/%Y} 11:00",
                 "meeting.place=Hội trường UBND huyện", "meeting.invited_posts=chu-tich-ubnd")

@@ -21,7 +21,7 @@ typedef enum {
     VP_F_ULID,      //  26 characters of Crockford base32
     VP_F_INT,       //  int64, min..max
     VP_F_UINT,      //  integer >= 0, up to max
-    VP_F_TIME,      //  int64 ms since the Unix epoch, UTC
+    VP_F_TIME,      //  int64 ms since the Unix epoch, UTC, in [VP_TIME_MIN, VP_TIME_MAX)
     VP_F_BOOL,
     VP_F_FLOAT,
     VP_F_BIN,       //  bytes, up to max
@@ -35,7 +35,7 @@ typedef struct {
     const char *name;
     vp_ftype_t type;
     bool required;
-    int64_t min;                //  string bytes, integer value, array items
+    int64_t min;                //  string bytes, integer value (a time: ms), array items
     int64_t max;                //  0 means the type's own bound
     const char *doc;
     const char *const *one_of;  //  NULL-terminated allowed strings, or NULL
@@ -72,12 +72,35 @@ typedef struct {
     const vp_msgdef_t *const *defs;
 } vp_proto_module_t;
 
+//  The times a VP_F_TIME field takes unless its table says otherwise
+//  (min, max): from 01/01/2000 00:00 UTC, up to 01/01/2100 00:00 UTC
+//  excluded. Why these, in vp_proto.c.
+#define VP_TIME_MIN ((int64_t) 946684800000)
+#define VP_TIME_MAX ((int64_t) 4102444800000)
+//  The oldest date a document may bear (doc_date): 01/01/1971 00:00 UTC.
+#define VP_TIME_DOC_MIN ((int64_t) 31536000000)
+//  The longest entry of a schedule, a meeting included: 31 days. One
+//  number for vp-documents, which refuses a longer meeting when the
+//  invitation is registered, and vp-calendar, whose conflict check looks
+//  back this far.
+#define VP_SPAN_MAX ((int64_t) 31 * 86400000)
+
 //  All modules, NULL-terminated (proto/proto.c).
 extern const vp_proto_module_t *const vp_proto_modules[];
 
 //  Validate a map against a definition. On error err->field is the
 //  dotted path of the offending field and the message quotes its value.
 int vp_proto_validate (const vp_msgdef_t *def, const vp_val_t *value, vp_err_t *err);
+
+//  0 when ms is in [VP_TIME_MIN, VP_TIME_MAX); else -1 with
+//  invalid_argument naming field and showing ms as a date, as validation
+//  does (for a time that did not come through a table: a clock, an event
+//  logged before the bounds).
+int vp_proto_time_check (int64_t ms, const char *field, vp_err_t *err);
+
+//  "24/04/2026 14:05 UTC": ms as people read it, whatever the number
+//  (far out of range too); buf of at least 40 bytes.
+char *vp_proto_time_text (int64_t ms, char *buf, size_t size);
 
 //  Find a definition by name and kind.
 const vp_msgdef_t *vp_proto_find (const char *name, vp_kind_t kind);

@@ -24,7 +24,11 @@ typedef struct {
     //  More tables to make at start (e.g. vp_staff_schema), or NULL.
     int (*schema) (sqlite3 *db, vp_err_t *err);
     //  Streams to follow (NULL-terminated), each event given to apply in
-    //  the consumer's transaction; NULL for none.
+    //  the consumer's transaction, in a savepoint of its own; NULL for
+    //  none. apply returns 0 when the event is applied or deliberately
+    //  ignored; when it cannot apply it, vp_service_apply_failed says
+    //  why, and that decides what happens (see there); a bare -1 is a
+    //  database that failed: the batch is tried again after a pause.
     const char *const *follow;
     vp_apply_fn *apply;
     void *apply_arg;
@@ -48,10 +52,25 @@ vp_cmdsrv_t *vp_service_cmdsrv (vp_service_t *self);
 zloop_t *vp_service_loop (vp_service_t *self);
 const vp_config_t *vp_service_config (vp_service_t *self);
 
-//  Add fields of the service's own to `health`.
 //  The event being applied (inside `apply`), or NULL.
 const vp_val_t *vp_service_cause (vp_service_t *self);
 
+//  Inside `apply`: the handler cannot apply the event, for the reason in
+//  err; returns -1, for the handler to return. What it wrote is undone
+//  either way. The one failure policy of every service, by err's code:
+//  - invalid_argument, not_found, already_exists, failed_precondition,
+//    permission_denied: the event can never be applied as it is. It is
+//    parked (table vp_parked: stream, seq, id, type, tenant, code,
+//    reason, at) and `<name>.event_failed` is emitted, both in the
+//    consumer's transaction with the cursor, which goes on to the next
+//    event. vp-notify tells the officer who caused it and the office
+//    head; `health` counts what is parked. Parked again (a cursor set
+//    back), it is told once.
+//  - anything else (unavailable, internal: the database): the batch is
+//    rolled back and tried again after a pause, as for a bare -1.
+int vp_service_apply_failed (vp_service_t *self, const vp_err_t *err);
+
+//  Add fields of the service's own to `health`.
 void vp_service_set_health (vp_service_t *self, vp_cmd_fn *fn, void *arg);
 
 //  Run fn (a command handler that changes something) in one transaction:

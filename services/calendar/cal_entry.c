@@ -560,18 +560,19 @@ int
 cal_entry_times (int64_t start, int64_t end, const char *zone, vp_err_t *err)
 {
     char a[32], b[32];
-    if (start < 0 || start >= CAL_TIME_MAX)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "start", "start %lld is out of range", (long long) start);
-    if (end < 0 || end >= CAL_TIME_MAX)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "end", "end %lld is out of range", (long long) end);
+    //  A command's times passed proto's bounds already; an event's may
+    //  have been logged before there were any.
+    if (vp_proto_time_check (start, "start", err) || vp_proto_time_check (end, "end", err))
+        return -1;
     if (end <= start)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "end", "end (%s) must be after start (%s)",
                            vp_time_format (end, zone, "%d/%m/%Y %H:%M", b, sizeof b),
                            vp_time_format (start, zone, "%d/%m/%Y %H:%M", a, sizeof a));
     if (end - start > CAL_SPAN_MAX)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "end",
-                           "end (%s) is more than 31 days after start (%s): make several entries",
+                           "end (%s) is more than %lld days after start (%s): make several entries",
                            vp_time_format (end, zone, "%d/%m/%Y %H:%M", b, sizeof b),
+                           (long long) (CAL_SPAN_MAX / CAL_DAY_MS),
                            vp_time_format (start, zone, "%d/%m/%Y %H:%M", a, sizeof a));
     return 0;
 }

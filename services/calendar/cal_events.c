@@ -12,8 +12,6 @@
 
 typedef int (s_handler_fn) (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err);
 
-static vp_ratelimit_t s_skipped_log = VP_RATELIMIT_INIT (10);
-
 //  --------------------------------------------------------------------------
 //  Invitations
 
@@ -123,10 +121,9 @@ s_assigned (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_er
     vp_val_t *before = cal_entry_of_source (self, tenant, "assignment", document);
     if (!before && !has_deadline)
         return 0;
-    if (has_deadline && (deadline < S_DEADLINE_ITEM_MS || deadline >= CAL_TIME_MAX)) {
+    if (has_deadline && vp_proto_time_check (deadline, "deadline", err)) {
         vp_val_destroy (&before);
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline", "deadline %lld is out of range",
-                           (long long) deadline);
+        return -1;
     }
     vp_val_t *entry = before ? vp_val_dup (before) : vp_val_map ();
     int rc = 0;
@@ -167,9 +164,7 @@ s_deadline_changed (cal_service_t *self, const char *tenant, const vp_val_t *dat
     int64_t deadline = vp_map_int (data, "deadline", 0);
     int rc = -1;
     vp_val_t *entry = vp_val_dup (before);
-    if (deadline < S_DEADLINE_ITEM_MS || deadline >= CAL_TIME_MAX)
-        vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline", "deadline %lld is out of range", (long long) deadline);
-    else {
+    if (vp_proto_time_check (deadline, "deadline", err) == 0) {
         s_deadline_time (entry, deadline);
         const char *officer = vp_map_str (data, "officer");
         const vp_val_t *now = vp_array_at (vp_map_get (before, "participants"), 0);
@@ -360,24 +355,12 @@ cal_events_apply (sqlite3 *db, const vp_val_t *env, void *arg)
     const vp_val_t *data = vp_map_get (env, "data");
     if (!fn || !tenant || !*tenant || !data)
         return 0;
-    //  A refused event leaves nothing behind: its writes are undone to the
-    //  savepoint, and the stream goes on.
-    if (sqlite3_exec (db, "SAVEPOINT cal_event", NULL, NULL, NULL) != SQLITE_OK)
-        return -1;
     vp_err_t err = { 0 };
-    int rc = fn (self, tenant, data, &err);
-    if (rc == 0)
-        return sqlite3_exec (db, "RELEASE cal_event", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-    sqlite3_exec (db, "ROLLBACK TO cal_event", NULL, NULL, NULL);
-    sqlite3_exec (db, "RELEASE cal_event", NULL, NULL, NULL);
-    if (err.code == VP_E_UNAVAILABLE || err.code == VP_E_INTERNAL) {
-        vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "%s not applied, will retry: %s", type, err.message);
-        return -1;
-    }
-    int suppressed = 0;
-    if (vp_ratelimit_ok (&s_skipped_log, &suppressed))
-        vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "%s seq %lld skipped: %s (%s)%s", type,
-                (long long) vp_map_int (env, "seq", 0), err.message, err.field,
-                suppressed ? " (and more skipped, not logged)" : "");
-    return 0;
+    if (fn (self, tenant, data, &err) == 0)
+        return 0;
+    //  What cannot be placed (a meeting of 40 days, a deadline out of
+    //  range, from an event logged before vp-documents refused them) is
+    //  never dropped in silence: vp_service parks it and tells it
+    //  (calendar.event_failed); a database that fails is tried again.
+    return vp_service_apply_failed (self->service, &err);
 }

@@ -34,10 +34,14 @@
     Each entry made from an event links back to its document and is made
     once, however often the event is delivered: the consumer applies an
     event once, and (source, document) is unique in cal_entry, so a replay
-    of the stream finds the entry already there. An event that cannot be
-    applied (an unknown post...) is logged and skipped, inside a
-    savepoint, so that one bad event never blocks the stream; only a
-    database failure makes apply fail (the batch is retried).
+    of the stream finds the entry already there. A person who cannot be
+    resolved (a post nobody holds then) is left out and said on the
+    entry. An event that cannot be placed at all (a meeting longer than
+    VP_SPAN_MAX, a time out of range: what vp-documents refuses now, in an
+    event logged before) fails with its reason, and vp_service parks it
+    and tells it (calendar.event_failed), so one bad event neither blocks
+    the stream nor goes unseen; a database that fails makes the batch be
+    tried again.
 */
 #ifndef CAL_EVENTS_H_INCLUDED
 #define CAL_EVENTS_H_INCLUDED

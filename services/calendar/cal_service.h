@@ -24,8 +24,10 @@
 #define CAL_ID_MAX VP_STAFF_ID_MAX
 #define CAL_DAY_MS ((int64_t) 86400000)
 //  The longest entry: the conflict check looks back this far at most.
-#define CAL_SPAN_MAX (31 * CAL_DAY_MS)
-//  Times an entry may have: [0, year 9999).
+//  vp-documents refuses a longer meeting by the same number.
+#define CAL_SPAN_MAX VP_SPAN_MAX
+//  Past every time an entry may have (VP_TIME_MAX, and entries stored
+//  before it): the open end of a query.
 #define CAL_TIME_MAX ((int64_t) 253402300800000)
 
 typedef struct cal_feed cal_feed_t;

@@ -522,8 +522,33 @@ typedef struct {
     char book_name[201];
 } s_intake_t;
 
+//  An arrival may be typed a little ahead of the server's clock (a clerk's
+//  watch, a time rounded up to the minute); beyond this it is not one yet.
+#define S_ARRIVAL_SKEW_MS ((int64_t) 5 * 60000)
+
+//  Is post a post of tenant at `at` (the staffing read model)?
+static bool
+s_post_exists (doc_service_t *self, const char *tenant, const char *post, int64_t at)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT 1 FROM stf_post WHERE tenant = ?1 AND post = ?2 AND " VP_STAFF_POST_AT, NULL);
+    if (!stmt)
+        return false;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, post, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, at);
+    bool found = sqlite3_step (stmt) == SQLITE_ROW;
+    sqlite3_reset (stmt);
+    return found;
+}
+
+//  The meeting of an invitation, as vp-calendar will place it: it ends
+//  after it starts, lasts at most what an entry may (VP_SPAN_MAX), and
+//  invites posts the commune has then; refused here, while the clerk can
+//  still correct it, rather than found wrong by the calendar later.
 static int
-s_meeting_check (const vp_val_t *args, const char *type, const char *zone, vp_err_t *err)
+s_meeting_check (doc_service_t *self, const char *tenant, const vp_val_t *args, const char *type,
+                 const char *zone, vp_err_t *err)
 {
     const vp_val_t *meeting = vp_map_get (args, "meeting");
     if (!meeting) {
@@ -533,11 +558,24 @@ s_meeting_check (const vp_val_t *args, const char *type, const char *zone, vp_er
         return 0;
     }
     int64_t start = vp_map_int (meeting, "start", 0), end = vp_map_int (meeting, "end", 0);
-    if (end <= start) {
-        char a[32], b[32];
+    char a[32], b[32];
+    if (end <= start)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "meeting.end",
                            "meeting.end (%s) must be after meeting.start (%s)",
                            s_date (end, zone, true, b), s_date (start, zone, true, a));
+    if (end - start > VP_SPAN_MAX)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "meeting.end",
+                           "meeting.end (%s) is more than %lld days after meeting.start (%s): the schedule "
+                           "takes a meeting of at most %lld days; register its days as several meetings",
+                           s_date (end, zone, true, b), (long long) (VP_SPAN_MAX / 86400000),
+                           s_date (start, zone, true, a), (long long) (VP_SPAN_MAX / 86400000));
+    const vp_val_t *posts = vp_map_get (meeting, "invited_posts");
+    for (size_t i = 0; i < vp_val_len (posts); i++) {
+        const char *post = vp_val_get_str (vp_array_at (posts, i));
+        if (!s_post_exists (self, tenant, post, start))
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "meeting.invited_posts",
+                               "meeting.invited_posts names post \"%s\", which tenant \"%s\" does not have "
+                               "at the meeting's time (%s)", post, tenant, s_date (start, zone, true, a));
     }
     return 0;
 }
@@ -554,11 +592,18 @@ s_intake (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_intake_
     in->summary = vp_map_str (args, "summary");
     in->urgency = vp_map_str (args, "urgency") ? vp_map_str (args, "urgency") : "thuong";
     in->secrecy = vp_map_str (args, "secrecy") ? vp_map_str (args, "secrecy") : "thuong";
-    in->arrived_at = vp_map_get (args, "arrived_at") ? vp_map_int (args, "arrived_at", 0) : vp_clock_now ();
+    bool given = vp_map_get (args, "arrived_at") != NULL;
+    int64_t now = vp_clock_now ();
+    in->arrived_at = given ? vp_map_int (args, "arrived_at", 0) : now;
     char a[32], b[32];
-    if (in->arrived_at < 0 || in->arrived_at >= DOC_ARRIVED_MAX)
+    //  Given, it passed proto's bounds; now is checked too, so that a
+    //  clock gone wrong registers nothing (the rowid counts on the range).
+    if (vp_proto_time_check (in->arrived_at, "arrived_at", err))
+        return -1;
+    if (in->arrived_at > now + S_ARRIVAL_SKEW_MS)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "arrived_at",
-                           "arrived_at %lld is not a time of arrival (1970 to 9999)", (long long) in->arrived_at);
+                           "arrived_at %s is in the future (now %s): a document is registered once it has arrived",
+                           s_date (in->arrived_at, in->zone, true, a), s_date (now, in->zone, true, b));
     //  Blanks only are no text (proto counts bytes).
     const char *texts[] = { "issuer", "number", "summary" };
     for (int i = 0; i < 3; i++) {
@@ -568,12 +613,23 @@ s_intake (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_intake_
                                texts[i], vp_map_str (args, texts[i]));
     }
     in->doc_date = s_day_start (vp_map_int (args, "doc_date", 0), in->zone);
+    //  A document is dated (a day) before it arrives: the arrival given
+    //  is named when it is earlier, the date when the arrival is now.
+    if (in->arrived_at < in->doc_date) {
+        if (given)
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "arrived_at",
+                               "arrived_at %s is before the document's date (doc_date %s)",
+                               s_date (in->arrived_at, in->zone, true, a), s_date (in->doc_date, in->zone, false, b));
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "doc_date",
+                           "doc_date %s is after the document arrived (%s, now)",
+                           s_date (in->doc_date, in->zone, false, b), s_date (in->arrived_at, in->zone, true, a));
+    }
     in->deadline = vp_map_int (args, "deadline", 0);
     if (vp_map_get (args, "deadline") && in->deadline <= in->arrived_at)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline",
                            "deadline %s must be after the arrival (%s)",
                            s_date (in->deadline, in->zone, true, a), s_date (in->arrived_at, in->zone, true, b));
-    if (s_meeting_check (args, in->type, in->zone, err))
+    if (s_meeting_check (self, ctx->tenant, args, in->type, in->zone, err))
         return -1;
     const vp_val_t *attachments = vp_map_get (args, "attachments");
     for (size_t i = 0; i < vp_val_len (attachments); i++)

@@ -15,6 +15,10 @@
                                               the office head
       staffing.leave_started                  the delegate: they act for
                                               the officer on leave
+      *.event_failed (a service could not apply an event, ever: parked)
+                                              the officer who caused it
+                                              (the clerk who registered),
+                                              and the office head
 
     A recipient on leave at that moment is replaced by their delegate
     (and on along the chain), who is told on whose behalf. Everything runs
@@ -304,6 +308,58 @@ s_room (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
     return rc;
 }
 
+//  What the failing service could not do with what, in words: "lên lịch"
+//  (vp-calendar), "văn bản 45/GM-UBND".
+static void
+s_failed_words (const char *type, const vp_val_t *data, vp_val_t *vars)
+{
+    static const struct { const char *stream, *into; } intos[] = {
+        { "calendar.", "lên lịch" }, { "documents.", "vào sổ văn bản" }, { "notify.", "vào thông báo" }, { NULL }
+    };
+    const char *into = "vào hệ thống";
+    for (int i = 0; intos[i].stream; i++)
+        if (strncmp (type, intos[i].stream, strlen (intos[i].stream)) == 0)
+            into = intos[i].into;
+    vp_map_put_str (vars, "into", into);
+    const char *number = vp_map_str (data, "number"), *document = vp_map_str (data, "document");
+    if (number || document)
+        vp_map_put (vars, "what", vp_val_strf ("văn bản %s", number ? number : document));
+    else
+        vp_map_put (vars, "what", vp_val_strf ("sự kiện %s", vp_map_str (data, "cause_type")));
+}
+
+//  <service>.event_failed: the officer whose act caused the event (when
+//  an officer of the tenant caused it) and the office head, so that what
+//  a service could not apply is seen and handled by hand.
+static int
+s_event_failed (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+{
+    const char *tenant = vp_map_str (env, "tenant");
+    int64_t now = vp_clock_now ();
+    vp_val_t *vars = vp_val_map ();
+    s_failed_words (vp_map_str (env, "type"), data, vars);
+    s_put_str (vars, "reason", data, "reason");
+    s_put_str (vars, "document", data, "document");
+    const char *document = vp_map_str (data, "document");
+    int rc = 0;
+    vp_val_t *actor = vp_staff_officer (self->db, vp_map_str (data, "cause_actor"));
+    if (actor && strcmp (vp_map_str (actor, "tenant"), tenant) == 0) {
+        s_who_t who;
+        s_present (self, vp_map_str (actor, "officer"), NULL, now, &who);
+        rc = s_tell (self, env, &who, "thuong", document, NULL, vars, false);
+    }
+    vp_val_destroy (&actor);
+    vp_staff_actor_t head;
+    if (rc == 0 && vp_staff_office_head (self->db, tenant, now, &head, NULL) == 0) {
+        s_who_t who;
+        snprintf (who.officer, sizeof who.officer, "%s", head.officer);
+        snprintf (who.on_behalf_of, sizeof who.on_behalf_of, "%s", head.on_behalf_of);
+        rc = s_tell (self, env, &who, "thuong", document, NULL, vars, false);
+    }
+    vp_val_destroy (&vars);
+    return rc;
+}
+
 typedef int (s_decide_fn) (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data);
 
 static const struct {
@@ -323,8 +379,19 @@ static const struct {
     { "calendar.conflict_resolved", s_conflict, "entry", true },
     { "calendar.room_set", s_room, "room", false },
     { "staffing.leave_started", s_leave, "delegate", true },
+    { "*.event_failed", s_event_failed, "reason", true },
     { NULL }
 };
+
+//  A rule's type is a type, or "*.<event>" for that event of every stream.
+static bool
+s_matches (const char *rule, const char *type)
+{
+    if (rule[0] != '*')
+        return strcmp (rule, type) == 0;
+    size_t len = strlen (type), tail = strlen (rule + 1);
+    return len > tail && strcmp (type + len - tail, rule + 1) == 0;
+}
 
 int
 ntf_decide_apply (ntf_service_t *self, const vp_val_t *env)
@@ -336,7 +403,7 @@ ntf_decide_apply (ntf_service_t *self, const vp_val_t *env)
         return 0;
     int held = 0;
     for (int i = 0; s_rules[i].type; i++) {
-        if (strcmp (s_rules[i].type, type) != 0)
+        if (!s_matches (s_rules[i].type, type))
             continue;
         if (!vp_map_str (data, s_rules[i].needs)) {
             if (vp_ratelimit_ok (&s_skipped, &held))

@@ -70,6 +70,10 @@ static const s_builtin_t s_builtins[] = {
       "{urgency_tag}Chưa xác nhận: {original_subject}",
       "Thông báo gửi đồng chí {recipient_name} lúc {created} chưa được xác nhận sau {after}:\n"
       "{original_text}" },
+    { "*.event_failed", "what into reason document",
+      "Không đưa được {what} {into}",
+      "Không đưa được {what} {into}: {reason}.{?document}\nMã văn bản: {document}.{/}\n"
+      "Đề nghị kiểm tra lại và xử lý thủ công." },
     { "notify.failed", "original_subject recipient_name channel attempts error",
       "Không gửi được thông báo tới đồng chí {recipient_name}",
       "Không gửi được thông báo \"{original_subject}\" tới đồng chí {recipient_name} qua {channel} "
@@ -78,11 +82,16 @@ static const s_builtin_t s_builtins[] = {
     { NULL }
 };
 
+//  The message of a type, or of "*.<event>" for its event of any stream.
 static const s_builtin_t *
 s_builtin (const char *type)
 {
     for (const s_builtin_t *b = s_builtins; b->type; b++)
         if (strcmp (b->type, type) == 0)
+            return b;
+    const char *event = strchr (type, '.');
+    for (const s_builtin_t *b = s_builtins; event && b->type; b++)
+        if (b->type[0] == '*' && strcmp (b->type + 1, event) == 0)
             return b;
     return NULL;
 }
@@ -235,7 +244,7 @@ ntf_template_render (ntf_service_t *self, const char *tenant, const char *type, 
 {
     const s_builtin_t *b = s_builtin (type);
     assert (b);
-    vp_val_t *own = s_override (self, tenant, type);
+    vp_val_t *own = s_override (self, tenant, b->type);
     s_render (own ? vp_map_str (own, "subject") : b->subject, vars, subject, NTF_SUBJECT_MAX);
     s_render (own ? vp_map_str (own, "text") : b->text, vars, text, NTF_TEXT_MAX);
     vp_val_destroy (&own);
