@@ -357,6 +357,7 @@ struct vp_cmdcli {
     vp_limits_t limits;
     char last_id[VP_ID_LEN + 1];    //  of the last vp_cmdcli_call
     char *session;                  //  named in every call, or NULL
+    int retries;                    //  times a call with no answer is sent again
 };
 
 static int
@@ -376,6 +377,7 @@ vp_cmdcli_new (const char *endpoint, vp_keys_t *keys, const char *server_name, v
     self->keys = keys;
     self->limits = vp_limits_default ();
     self->limits.max_depth += 2;
+    self->retries = 1;
     if (s_connect (self, err)) {
         free (self);
         return NULL;
@@ -396,6 +398,8 @@ vp_cmdcli_destroy (vp_cmdcli_t **self_p)
     free (self);
     *self_p = NULL;
 }
+
+void vp_cmdcli_set_retries (vp_cmdcli_t *self, int retries) { self->retries = retries; }
 
 void
 vp_cmdcli_set_session (vp_cmdcli_t *self, const char *session)
@@ -490,7 +494,18 @@ vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant, const ch
         vp_map_put_str (request, "session", self->session);
     vp_map_put (request, "args", args ? args : vp_val_map ());
     vp_val_t *reply = NULL;
-    if (vp_cmdcli_request (self, request, timeout_ms, &reply, err))
+    //  No answer in time: once more with the same id. The service may
+    //  have done it (the answer lost, or it crashed after its commit):
+    //  it answers the first reply again and does nothing twice (vp_request).
+    vp_val_t *again = vp_val_dup (request);
+    int sent = vp_cmdcli_request (self, request, timeout_ms, &reply, err);
+    if (sent && err->code == VP_E_UNAVAILABLE && self->retries > 0) {
+        vp_log (VP_LOG_INFO, tenant, id, "%s: no answer from %s, asking again with the same id", cmd, self->endpoint);
+        sent = vp_cmdcli_request (self, again, timeout_ms, &reply, err);
+        again = NULL;
+    }
+    vp_val_destroy (&again);
+    if (sent)
         return -1;
     int rc = 0;
     if (vp_map_bool (reply, "ok", false))

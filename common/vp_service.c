@@ -1,6 +1,7 @@
 /*  vp_service - database, commands, outbox, consumer and loop of a service. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "vp/vp_access.h"
 #include "vp/vp_backup.h"
 #include "vp/vp_clock.h"
@@ -388,6 +389,19 @@ vp_service_set_health (vp_service_t *self, vp_cmd_fn *fn, void *arg)
     self->health_arg = arg;
 }
 
+//  A crash between a command's commit and its reply, for the tests of
+//  vp_request: with VP_FAULT_AFTER_COMMIT=<command> and the file named by
+//  VP_FAULT_FILE present, the process removes the file and dies there,
+//  once. Unset in every deployment.
+static void
+s_failpoint_after_commit (const char *cmd)
+{
+    const char *which = getenv ("VP_FAULT_AFTER_COMMIT");
+    const char *file = getenv ("VP_FAULT_FILE");
+    if (which && file && cmd && strcmp (which, cmd) == 0 && unlink (file) == 0)
+        _exit (99);
+}
+
 int
 vp_service_change (vp_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
                    vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn)
@@ -409,6 +423,7 @@ vp_service_change (vp_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
     }
     if (vp_db_commit (self->db, err))
         return -1;
+    s_failpoint_after_commit (ctx->cmd);
     vp_outbox_kick (self->outbox);
     vp_log (VP_LOG_INFO, ctx->tenant, ctx->id, "%s:%s", ctx->cmd, self->emitted);
     return 0;

@@ -111,7 +111,9 @@ void vp_cmdcli_set_limits (vp_cmdcli_t *self, const vp_limits_t *limits);
 //  Call a command and wait up to timeout_ms. Takes ownership of args
 //  (NULL: empty map). On success *result is the result map (caller frees).
 //  On failure err holds the server's error, or `unavailable` on timeout
-//  (the client then reconnects, so the next call starts clean).
+//  (the client then reconnects, so the next call starts clean). A call
+//  with no answer in time is sent again with the same request id (once
+//  by default), which a service answers without doing it twice.
 int vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant,
                     const char *actor, vp_val_t *args, int timeout_ms,
                     vp_val_t **result, vp_err_t *err);
@@ -125,6 +127,8 @@ int vp_cmdcli_request (vp_cmdcli_t *self, vp_val_t *request, int timeout_ms,
 //  The session every later call names (a gateway's: the signed-in
 //  officer's session id), or NULL for none.
 void vp_cmdcli_set_session (vp_cmdcli_t *self, const char *session);
+//  How many times a call with no answer is sent again (default 1; 0: never).
+void vp_cmdcli_set_retries (vp_cmdcli_t *self, int retries);
 
 //  Reply helpers shared by every ROUTER endpoint.
 vp_val_t *vp_reply_ok (const char *id, vp_val_t *result);
