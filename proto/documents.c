@@ -240,6 +240,8 @@ static const vp_field_t s_register[] = {
     ID ("receiving_body", false, "body addressed"),
     ID ("field", false, "field of work, for routing"),
     TIME ("deadline", false, "deadline set by the leader (default: by rule on type and urgency)"),
+    UINT ("deadline_days", false, 365, "or the leader's deadline in working days from the arrival (\"3 ngày làm "
+                                       "việc\"), by the commune's holidays: the end of that working day"),
     { .name = "meeting", .type = VP_F_MAP, .sub = &s_meeting_def, .doc = "required for a Giấy mời" },
     { .name = "attachments", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &s_attachment_def, .max = 20,
       .doc = "files (each at most 900 KB; the request at most the frame limit)" },
@@ -286,7 +288,8 @@ static const vp_field_t s_comment[] = {
 
 static const vp_field_t s_deadline_set[] = {
     ID ("document", true, "document id"),
-    TIME ("deadline", true, "the new deadline"),
+    TIME ("deadline", false, "the new deadline (this or deadline_days)"),
+    UINT ("deadline_days", false, 365, "or in working days from the document's arrival, by the commune's holidays"),
     { NULL }
 };
 

@@ -243,6 +243,29 @@ s_deadlines (void)
            s_shown (vp_map_int (data, "deadline", 0)));
     vp_val_destroy (&data);
 
+    //  The leader gives "3 ngày làm việc", not a time: from Thu 30/04 (a
+    //  holiday, as is 01/05), Mon 04/05, the festival, Wed 06/05, Thu 07/05.
+    const char *three = s_register (__LINE__, "giang-son-tay", GST_CLERK, "UBND huyện Đô Lương", "216/UBND-VP",
+                                    "cong-van", "thuong", "dieu-hanh", "30/04/2026 09:00", "deadline_days=3");
+    data = ASSIGNED ("giang-son-tay", three, GST_CHU_TICH, "Đặng Xuân Quảng");
+    CHECK (vp_map_int (data, "deadline", 0) == s_end_of (2026, 5, 7),
+           "3 working days from 30/04/2026 in Giang Sơn Tây: deadline %s, expected the end of Thu 07/05/2026",
+           s_shown (vp_map_int (data, "deadline", 0)));
+    vp_val_destroy (&data);
+    char w_three[80];
+    snprintf (w_three, sizeof w_three, "document=%s", three);
+    vp_val_t *set = OK ("giang-son-tay", GST_HEAD, "documents.deadline.set", w_three, "deadline_days=5");
+    CHECK (vp_map_int (set, "deadline", 0) == s_end_of (2026, 5, 11),
+           "deadline.set 5 working days: %s, expected the end of Mon 11/05/2026",
+           s_shown (vp_map_int (set, "deadline", 0)));
+    vp_val_destroy (&set);
+    REFUSED (VP_E_INVALID_ARGUMENT, "deadline_days", "not both", "giang-son-tay", GST_HEAD, "documents.deadline.set",
+             w_three, "deadline_days=5", "deadline=20/05/2026 17:00");
+    REFUSED (VP_E_INVALID_ARGUMENT, "deadline", "deadline_days", "giang-son-tay", GST_HEAD, "documents.deadline.set",
+             w_three);
+    tu_ok ("deadlines in working days: 3 from 30/04/2026 end Thu 07/05 (holidays and the festival skipped), "
+           "5 set later end Mon 11/05; both at once, or neither, refused");
+
     vp_val_t *list = OK ("giang-son-tay", GST_CLERK, "documents.holiday.list", "year=2026");
     vp_val_t *days = vp_map_get (list, "holidays");
     bool festival = false, tet_seen = false, hung = false;

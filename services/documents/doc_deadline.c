@@ -150,6 +150,21 @@ doc_working_days_add (doc_service_t *self, const char *tenant, int64_t from, int
     return s_end_of_day (noon, zone);
 }
 
+int
+doc_deadline_of (doc_service_t *self, const char *tenant, const vp_val_t *args, int64_t arrived_at,
+                 int64_t *deadline, vp_err_t *err)
+{
+    const vp_val_t *days = vp_map_get (args, "deadline_days");
+    *deadline = vp_map_int (args, "deadline", 0);
+    if (days && vp_map_get (args, "deadline"))
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline_days",
+                           "give deadline or deadline_days (%lld ngày làm việc), not both",
+                           (long long) vp_val_get_int (days));
+    if (days)
+        *deadline = doc_working_days_add (self, tenant, arrived_at, (int) vp_val_get_int (days));
+    return 0;
+}
+
 //  The same time of day on the working day before the day of ms.
 static int64_t
 s_working_day_before (doc_service_t *self, const char *tenant, int64_t ms)

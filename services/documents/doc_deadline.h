@@ -18,5 +18,10 @@ int64_t doc_deadline_default (doc_service_t *self, const char *tenant, const cha
 //  The end of the days-th working day after the day of from (ms); days 0
 //  is the end of from's day when it is a working day, else of the next one.
 int64_t doc_working_days_add (doc_service_t *self, const char *tenant, int64_t from, int days);
+//  The deadline a command gives (args: `deadline`, or `deadline_days`
+//  working days from `arrived_at`) into *deadline; 0 when it gives
+//  neither. invalid_argument when it gives both.
+int doc_deadline_of (doc_service_t *self, const char *tenant, const vp_val_t *args, int64_t arrived_at,
+                     int64_t *deadline, vp_err_t *err);
 
 #endif

@@ -516,6 +516,7 @@ s_document_val (doc_service_t *self, const vp_val_t *row, vp_val_t *result)
 typedef struct {
     const char *issuer, *number, *type, *summary, *urgency, *secrecy;
     int64_t doc_date, arrived_at, deadline;
+    bool deadline_given;            //  deadline or deadline_days (else: the default rule)
     int year;
     char zone[64];
     char book[VP_STAFF_ID_MAX];
@@ -624,7 +625,9 @@ s_intake (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_intake_
                            "doc_date %s is after the document arrived (%s, now)",
                            s_date (in->doc_date, in->zone, false, b), s_date (in->arrived_at, in->zone, true, a));
     }
-    in->deadline = vp_map_int (args, "deadline", 0);
+    if (doc_deadline_of (self, ctx->tenant, args, in->arrived_at, &in->deadline, err))
+        return -1;
+    in->deadline_given = in->deadline != 0;
     if (vp_map_get (args, "deadline") && in->deadline <= in->arrived_at)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline",
                            "deadline %s must be after the arrival (%s)",
@@ -708,7 +711,7 @@ s_insert (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, const s_i
         " 'registered', ?20, ?21, ?22, ?23, ?24)", err);
     if (!stmt)
         return -1;
-    int64_t deadline = vp_map_get (args, "deadline") ? in->deadline
+    int64_t deadline = in->deadline_given ? in->deadline
                      : doc_deadline_default (self, ctx->tenant, in->type, in->urgency, in->arrived_at);
     size_t meeting_size = 0;
     char *meeting = vp_map_get (args, "meeting") ? vp_encode (vp_map_get (args, "meeting"), &meeting_size) : NULL;

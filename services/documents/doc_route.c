@@ -15,6 +15,7 @@
 #include <string.h>
 #include "doc_access.h"
 #include "doc_route.h"
+#include "doc_deadline.h"
 #include "doc_types.h"
 
 #define S_ISSUER_MAX 800        //  a folded issuer (200 bytes typed, each at most 4 folded)
@@ -665,11 +666,17 @@ s_deadline_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
     const char *document = vp_map_str (args, "document");
-    int64_t deadline = vp_map_int (args, "deadline", 0);
     static const char *const from[] = { "registered", "assigned", "in_progress", "returned", NULL };
     vp_val_t *doc = doc_access_load (self, ctx, document, err);
     if (!doc)
         return -1;
+    int64_t deadline = 0;
+    if (doc_deadline_of (self, tenant, args, vp_map_int (doc, "arrived_at", 0), &deadline, err)
+    ||  (!deadline && vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline",
+                                  "give the deadline (deadline) or working days (deadline_days)"))) {
+        vp_val_destroy (&doc);
+        return -1;
+    }
     char zone[64], shown[32], arrived[32];
     doc_zone (self, tenant, zone);
     vp_time_format (deadline, zone, "%H:%M %d/%m/%Y", shown, sizeof shown);
