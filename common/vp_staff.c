@@ -493,3 +493,23 @@ vp_staff_is_office_head (sqlite3 *db, const char *tenant, const char *officer, i
     sqlite3_reset (stmt);
     return holds;
 }
+
+bool
+vp_staff_post_at (sqlite3 *db, const char *tenant, const char *post, int64_t at,
+                  char *title, size_t title_size, int *clearance)
+{
+    sqlite3_stmt *stmt = vp_db_cached (db,
+        "SELECT title, clearance FROM stf_post WHERE tenant = ?1 AND post = ?2 AND " VP_STAFF_POST_AT, NULL);
+    if (!stmt)
+        return false;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, post, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, at);
+    bool found = sqlite3_step (stmt) == SQLITE_ROW;
+    if (found && title)
+        snprintf (title, title_size, "%s", (const char *) sqlite3_column_text (stmt, 0));
+    if (found && clearance)
+        *clearance = sqlite3_column_int (stmt, 1);
+    sqlite3_reset (stmt);
+    return found;
+}

@@ -66,6 +66,11 @@ int vp_staff_office_head (sqlite3 *db, const char *tenant, int64_t at,
 int vp_staff_post_of_field (sqlite3 *db, const char *tenant, const char *field, int64_t at,
                             char post[VP_STAFF_ID_MAX], vp_err_t *err);
 
+//  True when `post` is a post of `tenant` at `at`; then its title (into
+//  title, title_size bytes, when not NULL) and clearance (when not NULL).
+bool vp_staff_post_at (sqlite3 *db, const char *tenant, const char *post, int64_t at,
+                       char *title, size_t title_size, int *clearance);
+
 //  The actor as a result map (the fields of staffing.whois's reply).
 vp_val_t *vp_staff_actor_val (const vp_staff_actor_t *actor);
 

@@ -527,22 +527,6 @@ typedef struct {
 //  watch, a time rounded up to the minute); beyond this it is not one yet.
 #define S_ARRIVAL_SKEW_MS ((int64_t) 5 * 60000)
 
-//  Is post a post of tenant at `at` (the staffing read model)?
-static bool
-s_post_exists (doc_service_t *self, const char *tenant, const char *post, int64_t at)
-{
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT 1 FROM stf_post WHERE tenant = ?1 AND post = ?2 AND " VP_STAFF_POST_AT, NULL);
-    if (!stmt)
-        return false;
-    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, post, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 3, at);
-    bool found = sqlite3_step (stmt) == SQLITE_ROW;
-    sqlite3_reset (stmt);
-    return found;
-}
-
 //  The meeting of an invitation, as vp-calendar will place it: it ends
 //  after it starts, lasts at most what an entry may (VP_SPAN_MAX), and
 //  invites posts the commune has then; refused here, while the clerk can
@@ -573,7 +557,7 @@ s_meeting_check (doc_service_t *self, const char *tenant, const vp_val_t *args, 
     const vp_val_t *posts = vp_map_get (meeting, "invited_posts");
     for (size_t i = 0; i < vp_val_len (posts); i++) {
         const char *post = vp_val_get_str (vp_array_at (posts, i));
-        if (!s_post_exists (self, tenant, post, start))
+        if (!vp_staff_post_at (self->db, tenant, post, start, NULL, 0, NULL))
             return vp_err_set (err, VP_E_INVALID_ARGUMENT, "meeting.invited_posts",
                                "meeting.invited_posts names post \"%s\", which tenant \"%s\" does not have "
                                "at the meeting's time (%s)", post, tenant, s_date (start, zone, true, a));

@@ -92,22 +92,7 @@ static bool
 s_post (doc_service_t *self, const char *tenant, const char *post, int64_t at,
         char title[S_TITLE_MAX], int *clearance)
 {
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT title, clearance FROM stf_post WHERE tenant = ?1 AND post = ?2 AND " VP_STAFF_POST_AT, NULL);
-    if (!stmt)
-        return false;
-    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, post, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 3, at);
-    bool found = sqlite3_step (stmt) == SQLITE_ROW;
-    if (found) {
-        if (title)
-            snprintf (title, S_TITLE_MAX, "%s", (const char *) sqlite3_column_text (stmt, 0));
-        if (clearance)
-            *clearance = sqlite3_column_int (stmt, 1);
-    }
-    sqlite3_reset (stmt);
-    return found;
+    return vp_staff_post_at (self->db, tenant, post, at, title, S_TITLE_MAX, clearance);
 }
 
 //  An officer's full name, or the id when unknown.
