@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "vp/vp_err.h"
+#include "vp/vp_text.h"
 
 static const char *const s_names[] = {
     "ok", "invalid_argument", "not_found", "already_exists", "failed_precondition",
@@ -10,22 +11,7 @@ static const char *const s_names[] = {
 };
 
 //  The message and field go back on the wire (vp_reply_error), so a cut
-//  made to fit them must fall between characters, not inside one.
-static void
-s_trim_utf8 (char *s)
-{
-    size_t len = strlen (s);
-    size_t start = len;
-    while (start > 0 && len - start < 3 && ((unsigned char) s[start - 1] & 0xC0) == 0x80)
-        start--;
-    if (start == 0)
-        return;
-    unsigned char lead = (unsigned char) s[start - 1];
-    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    if (len - (start - 1) < need)
-        s[start - 1] = 0;
-}
-
+//  made to fit them falls between characters (vp_utf8_whole).
 int
 vp_err_set (vp_err_t *err, vp_code_t code, const char *field, const char *fmt, ...)
 {
@@ -37,8 +23,8 @@ vp_err_set (vp_err_t *err, vp_code_t code, const char *field, const char *fmt, .
     va_start (ap, fmt);
     vsnprintf (err->message, sizeof err->message, fmt, ap);
     va_end (ap);
-    s_trim_utf8 (err->field);
-    s_trim_utf8 (err->message);
+    vp_utf8_whole (err->field);
+    vp_utf8_whole (err->message);
     return -1;
 }
 
@@ -53,7 +39,7 @@ vp_err_prefix (vp_err_t *err, const char *prefix)
     else
         snprintf (joined, sizeof joined, "%s", prefix);
     snprintf (err->field, sizeof err->field, "%.*s", (int) sizeof err->field - 1, joined);
-    s_trim_utf8 (err->field);
+    vp_utf8_whole (err->field);
 }
 
 void

@@ -7,6 +7,7 @@
 #include "vp/vp_codec.h"
 #include "vp/vp_id.h"
 #include "vp/vp_proto.h"
+#include "vp/vp_text.h"
 
 static const char *const s_kind_names[] = { "message", "event", "command", "reply" };
 
@@ -24,12 +25,8 @@ static void
 s_quote (const vp_val_t *value, char *buf, size_t size)
 {
     char *json = vp_val_to_json (value);
-    if (strlen (json) > 60) {
-        size_t cut = 57;
-        while (cut > 0 && ((unsigned char) json[cut] & 0xC0) == 0x80)
-            cut--;          //  not inside a UTF-8 character
-        snprintf (buf, size, "%.*s...", (int) cut, json);
-    }
+    if (strlen (json) > 60)
+        snprintf (buf, size, "%.*s...", (int) vp_utf8_prefix (json, strlen (json), 57), json);
     else
         snprintf (buf, size, "%s", json);
     free (json);

@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include "vp/vp_text.h"
 
 //  Every Vietnamese letter with a diacritic (and đ), sorted by code point.
@@ -230,4 +231,31 @@ vp_text_width (const char *s)
             width++;
     }
     return width;
+}
+
+size_t
+vp_utf8_prefix (const char *s, size_t len, size_t max)
+{
+    if (len <= max)
+        return len;
+    size_t n = max;
+    while (n > 0 && ((unsigned char) s[n] & 0xC0) == 0x80)
+        n--;                //  back to the first byte of the character cut in two
+    return n;
+}
+
+char *
+vp_utf8_whole (char *s)
+{
+    size_t len = strlen (s);
+    size_t start = len;
+    while (start > 0 && len - start < 3 && ((unsigned char) s[start - 1] & 0xC0) == 0x80)
+        start--;
+    if (start == 0)
+        return s;
+    unsigned char lead = (unsigned char) s[start - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (len - (start - 1) < need)
+        s[start - 1] = 0;
+    return s;
 }

@@ -3,7 +3,8 @@
     vp_text_fold: lower case without diacritics ("Hợp nhất Văn phòng
     Đảng ủy" -> "hop nhat van phong dang uy"), so a search typed without
     accents finds the document. vp_text_width: columns a string takes in
-    a terminal (characters, not bytes).
+    a terminal (characters, not bytes). vp_utf8_prefix and vp_utf8_whole:
+    the one way to cut UTF-8 text to fit, never inside a character.
 */
 #ifndef VP_TEXT_H_INCLUDED
 #define VP_TEXT_H_INCLUDED
@@ -18,5 +19,13 @@ char *vp_text_fold (const char *in, char *out, size_t size);
 //  Display width of UTF-8 text: one column per character (combining marks
 //  take none).
 size_t vp_text_width (const char *s);
+
+//  The length of the longest prefix of s (len bytes) that is at most max
+//  bytes and does not end inside a UTF-8 character: len when it fits.
+size_t vp_utf8_prefix (const char *s, size_t len, size_t max);
+
+//  Drop the last character of s when it is incomplete (after a snprintf
+//  or a copy that may have cut one). Returns s.
+char *vp_utf8_whole (char *s);
 
 #endif

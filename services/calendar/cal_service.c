@@ -187,13 +187,7 @@ cal_zone (cal_service_t *self, const char *tenant, char zone[64])
 char *
 cal_cut (char *out, size_t size, const char *s)
 {
-    size_t len = strlen (s);
-    if (len >= size) {
-        len = size - 1;
-        //  back to the first byte of the character cut in two
-        while (len > 0 && ((unsigned char) s[len] & 0xC0) == 0x80)
-            len--;
-    }
+    size_t len = vp_utf8_prefix (s, strlen (s), size - 1);
     memcpy (out, s, len);
     out[len] = 0;
     return out;

@@ -31,23 +31,6 @@ s_actor (vp_cmdctx_t *ctx)
     return ctx && *ctx->actor ? ctx->actor : ctx && ctx->peer ? ctx->peer : "documents";
 }
 
-//  Cut s so that it ends on a whole UTF-8 character (after a snprintf
-//  that may have cut one).
-static void
-s_utf8_whole (char *s)
-{
-    size_t len = strlen (s);
-    size_t lead = len;
-    while (lead > 0 && ((unsigned char) s[lead - 1] & 0xC0) == 0x80)
-        lead--;
-    if (lead == 0)
-        return;
-    unsigned char c = (unsigned char) s[lead - 1];
-    size_t need = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-    if (len - (lead - 1) < need)
-        s[lead - 1] = 0;
-}
-
 //  why (400 bytes, as doc_route_pick gives it) from a longer line.
 static void
 s_why (char why[400], const char *line)
@@ -57,7 +40,7 @@ s_why (char why[400], const char *line)
         len = 399;
     memcpy (why, line, len);
     why[len] = 0;
-    s_utf8_whole (why);
+    vp_utf8_whole (why);
 }
 
 static bool
@@ -309,7 +292,7 @@ doc_route_assign (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
         officer = acting.officer;
         snprintf (reason, sizeof reason, "%s%s%s", why ? why : "", why && *why ? "; " : "", acting.explain);
     }
-    s_utf8_whole (reason);
+    vp_utf8_whole (reason);
     const char *previous = vp_map_str (doc, "officer");
 
     //  The once-flags belong to a deadline: kept while it stays, so a new
@@ -334,7 +317,7 @@ doc_route_assign (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
         s_name (self, previous, before);
     snprintf (detail, sizeof detail, "%s%s%s%s: %s", previous ? "chuyển từ " : "giao ", before,
               previous ? " sang " : "", name, reason);
-    s_utf8_whole (detail);
+    vp_utf8_whole (detail);
     if (rc == 0)
         rc = doc_history_add (self, tenant, document, s_actor (ctx), previous ? "reassigned" : "assigned",
                               detail, err);
@@ -475,7 +458,7 @@ s_assign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_val_destroy (&doc);
     if (rc)
         return -1;
-    s_utf8_whole (why);
+    vp_utf8_whole (why);
     if (doc_route_assign (self, ctx, tenant, document, target, officer, why, err))
         return -1;
     s_put_state (self, tenant, document, result);
@@ -561,7 +544,7 @@ s_step (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err,
             return vp_err_set (err, VP_E_NOT_FOUND, "to_body",
                                "body \"%s\" does not exist in tenant \"%s\"", to_body, tenant);
     }
-    s_utf8_whole (detail);
+    vp_utf8_whole (detail);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "UPDATE doc_document SET status = ?3, officer = nullif (?4, ''), post = nullif (?5, '')"
         " WHERE tenant = ?1 AND document = ?2", err);

@@ -84,11 +84,7 @@ s_put_data (FILE *out, const vp_val_t *data)
     char *json = vp_val_to_json (data);
     size_t len = strlen (json);
     bool cut = len > MON_DATA_MAX;
-    if (cut) {
-        len = MON_DATA_MAX;
-        while (len > 0 && ((unsigned char) json[len] & 0xC0) == 0x80)
-            len--;
-    }
+    len = vp_utf8_prefix (json, len, MON_DATA_MAX);
     fputc (' ', out);
     s_put_safe (out, json, len);
     if (cut)

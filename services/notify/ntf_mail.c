@@ -2,6 +2,7 @@
 #include <czmq.h>
 #include <string.h>
 #include "ntf_mail.h"
+#include "vp/vp_text.h"
 #include <time.h>
 
 //  Lines of encoded-words and of the base64 body (RFC 2047, RFC 2045).
@@ -32,9 +33,7 @@ s_words (zchunk_t *out, const char *text, size_t column)
             column = 1;         //  the fold's blank
         //  "=?UTF-8?B?" and "?=" take 12; base64 makes 4 of every 3 bytes.
         size_t room = column + 12 < S_WORD_LINE ? (S_WORD_LINE - column - 12) / 4 * 3 : 3;
-        size_t n = len - at > room ? room : len - at;
-        while (n > 0 && at + n < len && ((unsigned char) text[at + n] & 0xC0) == 0x80)
-            n--;
+        size_t n = vp_utf8_prefix (text + at, len - at, room);
         char *b64 = s_base64 (text + at, n);
         char *word = zsys_sprintf ("%s=?UTF-8?B?%s?=", first ? "" : "\r\n ", b64);
         zchunk_extend (out, word, strlen (word));

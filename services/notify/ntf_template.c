@@ -163,11 +163,8 @@ s_check (const s_builtin_t *b, const char *field, const char *tpl, vp_err_t *err
 static void
 s_put (char *out, size_t *used, size_t max, const char *s, size_t len)
 {
-    if (*used + len > max) {
-        len = max - *used;
-        while (len > 0 && ((unsigned char) s[len] & 0xC0) == 0x80)
-            len--;
-    }
+    if (*used + len > max)
+        len = vp_utf8_prefix (s, len, max - *used);
     memcpy (out + *used, s, len);
     *used += len;
     out[*used] = 0;
