@@ -5,23 +5,6 @@
 #include "vp/vp_db.h"
 #include "vp/vp_staff.h"
 
-static const char *const s_secrecy[] = { "thuong", "mat", "toi-mat", "tuyet-mat", NULL };
-
-int
-vp_secrecy_parse (const char *name)
-{
-    for (int i = 0; name && s_secrecy[i]; i++)
-        if (strcmp (s_secrecy[i], name) == 0)
-            return i;
-    return -1;
-}
-
-const char *
-vp_secrecy_name (int level)
-{
-    return level >= 0 && level <= VP_SECRECY_TUYET_MAT ? s_secrecy[level] : "?";
-}
-
 static const char s_schema[] =
     "CREATE TABLE IF NOT EXISTS stf_tenant ("
     "  tenant TEXT PRIMARY KEY, name TEXT NOT NULL, district TEXT, merged_on INTEGER,"

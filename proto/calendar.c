@@ -12,9 +12,7 @@ static const char *const s_kinds[] = { "meeting", "work", "deadline", NULL };
 static const char *const s_status[] = { "planned", "moved", "cancelled", "done", NULL };
 static const char *const s_sources[] = { "command", "invitation", "assignment", NULL };
 static const char *const s_conflict_kinds[] = { "person", "room", NULL };
-static const char *const s_urgency[] = { "thuong", "khan", "thuong-khan", "hoa-toc", NULL };
-static const char *const s_secrecy[] = { "thuong", "mat", "toi-mat", "tuyet-mat", NULL };
-#define SECRECY { .name = "secrecy", .type = VP_F_STR, .one_of = s_secrecy, \
+#define SECRECY { .name = "secrecy", .type = VP_F_STR, .one_of = vp_secrecy_ids, \
                   .doc = "the secrecy of the document it came from, or given: above thuong, viewers not cleared " \
                          "for it see a busy block (time and place)" }
 
@@ -51,7 +49,7 @@ static const vp_msgdef_t s_participant_def = {
     PARTICIPANTS, \
     ID ("document", false, "the document it came from"), \
     TEXT ("document_number", false, 64, "that document's number and symbol"), \
-    { .name = "urgency", .type = VP_F_STR, .one_of = s_urgency, .doc = "the document's urgency" }, \
+    { .name = "urgency", .type = VP_F_STR, .one_of = vp_urgency_ids, .doc = "the document's urgency" }, \
     { .name = "status", .type = VP_F_STR, .required = true, .one_of = s_status, \
       .doc = "planned, moved, cancelled or done" }, \
     UINT ("sequence", true, 0, "revision (iCalendar SEQUENCE): 0, then +1 on every change people see"), \

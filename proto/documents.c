@@ -15,8 +15,6 @@ const char *const vp_doc_types[] = {
     "giay-uy-quyen", "giay-moi", "giay-gioi-thieu", "giay-nghi-phep", "phieu-gui",
     "phieu-chuyen", "phieu-bao", "cong-van", NULL
 };
-static const char *const s_urgency[] = { "thuong", "khan", "thuong-khan", "hoa-toc", NULL };
-static const char *const s_secrecy[] = { "thuong", "mat", "toi-mat", "tuyet-mat", NULL };
 static const char *const s_status[] = {
     "registered", "assigned", "in_progress", "done", "returned", "forwarded", "archived", NULL
 };
@@ -24,9 +22,9 @@ static const char *const s_period[] = { "year", "term", NULL };
 
 #define TYPE(req) { .name = "type", .type = VP_F_STR, .required = req, .one_of = vp_doc_types, \
                     .doc = "document type (see the table of types), e.g. `quyet-dinh`, `giay-moi`, `cong-van`" }
-#define URGENCY { .name = "urgency", .type = VP_F_STR, .one_of = s_urgency, \
+#define URGENCY { .name = "urgency", .type = VP_F_STR, .one_of = vp_urgency_ids, \
                   .doc = "độ khẩn: thuong (default), khan, thuong-khan, hoa-toc" }
-#define SECRECY { .name = "secrecy", .type = VP_F_STR, .one_of = s_secrecy, \
+#define SECRECY { .name = "secrecy", .type = VP_F_STR, .one_of = vp_secrecy_ids, \
                   .doc = "độ mật: thuong (default), mat, toi-mat, tuyet-mat" }
 
 static const vp_field_t s_meeting[] = {
@@ -352,7 +350,7 @@ static const vp_field_t s_route_add[] = {
     TEXT ("issuer", false, 200, "issuer contains (ignoring diacritics and case)"),
     TYPE (false),
     ID ("field", false, "field of work"),
-    { .name = "secrecy", .type = VP_F_STR, .one_of = s_secrecy, .doc = "at least this secrecy" },
+    { .name = "secrecy", .type = VP_F_STR, .one_of = vp_secrecy_ids, .doc = "at least this secrecy" },
     UINT ("priority", false, 1000, "higher wins (default 100)"),
     { NULL }
 };

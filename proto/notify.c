@@ -11,7 +11,6 @@
 #include "proto_fields.h"
 
 
-static const char *const s_urgency[] = { "thuong", "khan", "thuong-khan", "hoa-toc", NULL };
 static const char *const s_channels[] = { "email", "webhook", NULL };
 static const char *const s_list_status[] = { "unacked", "acked", "pending", "sent", "failed", NULL };
 static const char *const s_config_kinds[] = { "template", NULL };
@@ -23,7 +22,7 @@ const char *const vp_ntf_template_types[] = {
     "calendar.conflict", "staffing.leave_started", "*.event_failed", "notify.escalated", "notify.failed", NULL
 };
 
-#define URGENCY(req) { .name = "urgency", .type = VP_F_STR, .required = req, .one_of = s_urgency, \
+#define URGENCY(req) { .name = "urgency", .type = VP_F_STR, .required = req, .one_of = vp_urgency_ids, \
                        .doc = "độ khẩn of the cause: thuong, khan, thuong-khan, hoa-toc (the last two go at once, even in quiet hours)" }
 #define CHANNEL { .name = "channel", .type = VP_F_STR, .required = true, .one_of = s_channels, \
                   .doc = "email or webhook (the inbox needs no delivery)" }

@@ -6,6 +6,7 @@
 
 #include "vp/vp_proto.h"
 #include "vp/vp_secrecy.h"
+#include "vp/vp_vocab.h"
 
 //  An identifier ([a-z0-9._-], at most 64 bytes).
 #define ID(n, req, d) { .name = n, .type = VP_F_ID, .required = req, .max = 64, .doc = d }

@@ -8,7 +8,6 @@
 
 static const char *const s_body_kinds[] = { "party", "state", "front", "mass", "office", NULL };
 static const char *const s_statuses[] = { "active", "moved", "left", NULL };
-static const char *const s_clearances[] = { "thuong", "mat", "toi-mat", "tuyet-mat", NULL };
 
 
 //  ---------------------------------------------------------------- events
@@ -37,7 +36,7 @@ static const vp_field_t s_post_created[] = {
     TEXT ("title", true, 200, "e.g. `Chủ tịch UBND`"),
     { .name = "fields", .type = VP_F_ARRAY, .item = VP_F_ID, .max = 32,
       .doc = "fields of work (lĩnh vực) routing uses, e.g. `dat-dai`" },
-    { .name = "clearance", .type = VP_F_STR, .one_of = s_clearances,
+    { .name = "clearance", .type = VP_F_STR, .one_of = vp_secrecy_ids,
       .doc = "highest secrecy it may see: thuong (default), mat, toi-mat, tuyet-mat" },
     { .name = "heads_office", .type = VP_F_BOOL, .doc = "the head of the office (acts for vacant posts)" },
     TIME ("from", true, "when the post exists from"),
@@ -146,7 +145,7 @@ static const vp_field_t s_post_create[] = {
     ID ("body", true, "its body"),
     TEXT ("title", true, 200, "title"),
     { .name = "fields", .type = VP_F_ARRAY, .item = VP_F_ID, .max = 32, .doc = "fields of work" },
-    { .name = "clearance", .type = VP_F_STR, .one_of = s_clearances, .doc = "secrecy clearance" },
+    { .name = "clearance", .type = VP_F_STR, .one_of = vp_secrecy_ids, .doc = "secrecy clearance" },
     { .name = "heads_office", .type = VP_F_BOOL, .doc = "heads the merged office" },
     TIME ("from", false, "exists from (default: now)"),
     { NULL }

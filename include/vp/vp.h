@@ -10,6 +10,7 @@
 #include "vp_id.h"
 #include "vp_clock.h"
 #include "vp_secrecy.h"
+#include "vp_vocab.h"
 #include "vp_log.h"
 #include "vp_config.h"
 #include "vp_db.h"

@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 #include "vp_err.h"
 #include "vp_val.h"
+#include "vp_vocab.h"
 
 #define VP_STAFF_ID_MAX 65
 #define VP_STAFF_CHAIN_MAX 8
@@ -26,11 +27,6 @@
 //  SQL: the post of a row of stf_post exists at time ?3.
 #define VP_STAFF_POST_AT "valid_from <= ?3 AND (valid_to IS NULL OR valid_to > ?3)"
 
-//  Secrecy levels (độ mật), in order; a post is cleared up to its level.
-typedef enum { VP_SECRECY_NONE = 0, VP_SECRECY_MAT, VP_SECRECY_TOI_MAT, VP_SECRECY_TUYET_MAT } vp_secrecy_t;
-//  "thuong", "mat", "toi-mat", "tuyet-mat" <-> level; -1 when unknown.
-int vp_secrecy_parse (const char *name);
-const char *vp_secrecy_name (int level);
 
 typedef struct {
     char officer[VP_STAFF_ID_MAX];

@@ -222,7 +222,7 @@ s_scan (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant, int64_t at,
         const char *urgency = vp_map_str (row, "urgency");
         int64_t deadline = vp_map_int (row, "deadline", 0);
         bool soon_sent = vp_map_int (row, "due_soon_sent", -1) == deadline;
-        int64_t warning = doc_urgent (urgency) ? deadline - S_URGENT_WARNING_MS
+        int64_t warning = vp_urgent (urgency) ? deadline - S_URGENT_WARNING_MS
                                                : s_working_day_before (self, of, deadline);
         const char *event = at >= deadline ? "overdue" : at >= warning && !soon_sent ? "due_soon" : NULL;
         if (!event)

@@ -489,8 +489,8 @@ s_document_val (doc_service_t *self, const vp_val_t *row, vp_val_t *result)
     const doc_type_t *type = doc_type (vp_map_str (row, "type"));
     if (type)
         vp_map_put_str (result, "type_name", type->name);
-    vp_map_put_str (result, "urgency_name", doc_urgency_name (vp_map_str (row, "urgency")));
-    vp_map_put_str (result, "secrecy_name", doc_secrecy_name (vp_map_str (row, "secrecy")));
+    vp_map_put_str (result, "urgency_name", vp_urgency_title (vp_map_str (row, "urgency")));
+    vp_map_put_str (result, "secrecy_name", vp_secrecy_title (vp_map_str (row, "secrecy")));
     if (vp_map_str (row, "post"))
         vp_map_put_str (result, "post_title", s_post_title (self, tenant, vp_map_str (row, "post"), name));
     if (vp_map_str (row, "officer"))
@@ -663,7 +663,7 @@ s_duplicate_check (doc_service_t *self, vp_cmdctx_t *ctx, const s_intake_t *in,
     }
     char arrived[32], name[201] = "";
     const char *urgency = vp_map_str (row, "urgency");
-    s_date (vp_map_int (row, "arrived_at", 0), in->zone, doc_urgent (urgency), arrived);
+    s_date (vp_map_int (row, "arrived_at", 0), in->zone, vp_urgent (urgency), arrived);
     const char *officer = vp_map_str (row, "officer");
     if (officer)
         s_officer_name (self, officer, name);
@@ -1086,15 +1086,15 @@ s_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
         int level = vp_secrecy_parse (secrecy);
         bool sees = level >= 0 && level <= clearance;
         char arrived[32], dated[32], receiver[420], note[2100];
-        s_date (sqlite3_column_int64 (stmt, 2), zone, doc_urgent (urgency), arrived);
+        s_date (sqlite3_column_int64 (stmt, 2), zone, vp_urgent (urgency), arrived);
         s_date (sqlite3_column_int64 (stmt, 7), zone, false, dated);
         const doc_type_t *type = doc_type (S_TEXT (8));
         const char *title = S_TEXT (10), *officer = S_TEXT (11);
         snprintf (receiver, sizeof receiver, "%s%s%s", title, *title && *officer ? " / " : "", officer);
         //  The note column also carries the marks of urgency and secrecy.
         const char *marks[2] = {
-            doc_urgency_level (urgency) > 0 ? doc_urgency_name (urgency) : "",
-            level > 0 ? doc_secrecy_name (secrecy) : ""
+            vp_urgency_level (urgency) > 0 ? vp_urgency_title (urgency) : "",
+            level > 0 ? vp_secrecy_title (secrecy) : ""
         };
         snprintf (note, sizeof note, "%s%s%s%s%s", marks[0], *marks[0] && *marks[1] ? ", " : "", marks[1],
                   (*marks[0] || *marks[1]) && *S_TEXT (12) && sees ? "; " : "", sees ? S_TEXT (12) : "");

@@ -212,7 +212,7 @@ doc_route_pick (doc_service_t *self, const char *tenant, const vp_val_t *doc, in
                                        vp_map_str (match, "field"));
         if (used < sizeof criteria && vp_map_str (match, "secrecy"))
             snprintf (criteria + used, sizeof criteria - used, ", độ mật từ %s",
-                      doc_secrecy_name (vp_map_str (match, "secrecy")));
+                      vp_secrecy_title (vp_map_str (match, "secrecy")));
         snprintf (post, VP_STAFF_ID_MAX, "%s", vp_map_str (match, "post"));
         snprintf (line, sizeof line, "quy tắc phân công số %lld (ưu tiên %lld%s): %s",
                   (long long) vp_map_int (match, "rule", 0), (long long) vp_map_int (match, "priority", 0),
@@ -251,7 +251,7 @@ doc_route_pick (doc_service_t *self, const char *tenant, const vp_val_t *doc, in
     if (found) {
         snprintf (post, VP_STAFF_ID_MAX, "%s", (const char *) sqlite3_column_text (stmt, 0));
         snprintf (line, sizeof line, "văn bản %s: giao %s, chức danh được tiếp cận độ mật này",
-                  doc_secrecy_name (vp_secrecy_name (level)), (const char *) sqlite3_column_text (stmt, 1));
+                  vp_secrecy_title (vp_secrecy_name (level)), (const char *) sqlite3_column_text (stmt, 1));
         s_why (why, line);
     }
     sqlite3_reset (stmt);

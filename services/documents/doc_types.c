@@ -30,35 +30,3 @@ doc_type (const char *id)
     return NULL;
 }
 
-static const char *const s_urgency[] = { "thuong", "khan", "thuong-khan", "hoa-toc", NULL };
-static const char *const s_urgency_names[] = { "Thường", "Khẩn", "Thượng khẩn", "Hỏa tốc" };
-
-int
-doc_urgency_level (const char *id)
-{
-    for (int i = 0; id && s_urgency[i]; i++)
-        if (strcmp (s_urgency[i], id) == 0)
-            return i;
-    return -1;
-}
-
-bool
-doc_urgent (const char *id)
-{
-    return doc_urgency_level (id) >= 2;
-}
-
-const char *
-doc_urgency_name (const char *id)
-{
-    int level = doc_urgency_level (id);
-    return level >= 0 ? s_urgency_names[level] : "?";
-}
-
-const char *
-doc_secrecy_name (const char *id)
-{
-    static const char *const names[] = { "Thường", "Mật", "Tối mật", "Tuyệt mật" };
-    int level = vp_secrecy_parse (id);
-    return level >= 0 ? names[level] : "?";
-}

@@ -108,7 +108,7 @@ s_email (s_worker_t *self, s_job_t *job, const vp_val_t *row)
         .from = self->settings->smtp_from, .to = job->address,
         .to_name = who ? vp_map_str (who, "full_name") : NULL,
         .subject = vp_map_str (row, "subject"), .text = vp_map_str (row, "text"),
-        .message_id = message_id, .date = vp_clock_now (), .urgent = ntf_urgent (vp_map_str (row, "urgency")),
+        .message_id = message_id, .date = vp_clock_now (), .urgent = vp_urgent (vp_map_str (row, "urgency")),
         .notification = job->id, .tenant = job->tenant
     };
     job->payload = ntf_mail_build (&mail, &job->size);

@@ -14,13 +14,11 @@
 
 #define S_PAGE 50
 
+//  The urgency a message names: none for Thường.
 static const char *
 s_urgency_name (const char *urgency)
 {
-    return !urgency ? ""
-         : strcmp (urgency, "hoa-toc") == 0 ? "Hỏa tốc"
-         : strcmp (urgency, "thuong-khan") == 0 ? "Thượng khẩn"
-         : strcmp (urgency, "khan") == 0 ? "Khẩn" : "";
+    return vp_urgency_level (urgency) > 0 ? vp_urgency_title (urgency) : "";
 }
 
 //  The notification told to this recipient for this cause, if any.
@@ -104,7 +102,7 @@ ntf_inbox_add (ntf_service_t *self, const ntf_notice_t *notice, char id[NTF_ID_M
     int64_t escalate_at = 0;
     if (notice->escalates)
         escalate_at = (held_until ? held_until : now)
-                    + (ntf_urgent (urgency) ? self->settings.escalate_urgent_ms : self->settings.escalate_ms);
+                    + (vp_urgent (urgency) ? self->settings.escalate_urgent_ms : self->settings.escalate_ms);
     const vp_val_t *cause_env = vp_service_cause (self->service);
     const char *corr = notice->ctx ? notice->ctx->id : cause_env ? vp_map_str (cause_env, "corr") : NULL;
 

@@ -108,7 +108,7 @@ ntf_prefs_route (ntf_service_t *self, const char *tenant, const char *officer, c
     if (quiet && s_quiet_parse (quiet, &from, &to)) {
         snprintf (route->quiet_hours, sizeof route->quiet_hours, "%s", quiet);
         char zone[64];
-        if (!ntf_urgent (urgency))
+        if (!vp_urgent (urgency))
             route->held_until = s_quiet_until (ntf_zone (self, tenant, zone), now, from, to);
     }
     vp_val_destroy (&who);

@@ -216,12 +216,6 @@ ntf_name (ntf_service_t *self, const char *officer, char *name, size_t size)
     vp_val_destroy (&row);
 }
 
-bool
-ntf_urgent (const char *urgency)
-{
-    return urgency && (strcmp (urgency, "hoa-toc") == 0 || strcmp (urgency, "thuong-khan") == 0);
-}
-
 int
 ntf_access_officer (ntf_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
                     const char **officer, vp_err_t *err)

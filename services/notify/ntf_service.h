@@ -74,8 +74,6 @@ const char *ntf_zone (ntf_service_t *self, const char *tenant, char zone[64]);
 char *ntf_time_text (ntf_service_t *self, const char *tenant, int64_t ms, char *buf, size_t size);
 //  An officer's full name, or the id when unknown.
 void ntf_name (ntf_service_t *self, const char *officer, char *name, size_t size);
-//  hỏa tốc and thượng khẩn: sent at once, escalated sooner.
-bool ntf_urgent (const char *urgency);
 
 //  The officer a command is about (args.officer, default the actor): the
 //  actor's own, or anyone's of the tenant for the office head.
