@@ -1,7 +1,7 @@
 /*  ctl_call - calling a service's command, health, and batches of them. */
 #include "ctl_call.h"
-#include "ctl_health.h"
-#include "ctl_table.h"
+#include "cli_health.h"
+#include "cli_table.h"
 
 int
 ctl_exit_code (vp_code_t code)
@@ -30,7 +30,7 @@ s_client (ctl_t *self, const char *service, vp_err_t *err)
     for (int i = 0; i < self->nclients; i++)
         if (strcmp (self->services[i], service) == 0)
             return self->clients[i];
-    const char *endpoint = ctl_endpoint (self->cfg, service);
+    const char *endpoint = cli_endpoint (self->cfg, service);
     if (!endpoint) {
         vp_err_set (err, VP_E_INVALID_ARGUMENT, "cmd",
                     "no service \"%s\" (documents, calendar, staffing, notify or bus)", service);
@@ -71,7 +71,7 @@ s_print (ctl_t *self, const vp_val_t *result, const vp_msgdef_t *reply)
         free (json);
     }
     else
-        ctl_result_print (stdout, result, reply, self->cfg->tz, self->width);
+        cli_result_print (stdout, result, reply, self->cfg->tz, self->width);
 }
 
 //  bus.replay is not in a command frame: the args are the request.
@@ -174,25 +174,25 @@ s_batch_call (ctl_t *self, const char *cmd, const char *tenant, const char *acto
 }
 
 static void
-s_health_row (ctl_table_t *table, const ctl_health_t *one, const vp_val_t *heads, bool why)
+s_health_row (cli_table_t *table, const cli_health_t *one, const vp_val_t *heads, bool why)
 {
-    ctl_table_cell (table, one->name);
+    cli_table_cell (table, one->name);
     if (!one->health) {
-        ctl_table_cell (table, "unreachable");
+        cli_table_cell (table, "unreachable");
         for (int i = 0; i < 4; i++)
-            ctl_table_cell (table, "-");
+            cli_table_cell (table, "-");
         if (why)
-            ctl_table_cell (table, one->err.message);
+            cli_table_cell (table, one->err.message);
         return;
     }
     const vp_val_t *h = one->health;
-    ctl_table_cell (table, vp_map_str (h, "status"));
-    ctl_table_cell (table, vp_map_get (h, "db") ? (vp_map_bool (h, "db", false) ? "ok" : "failing") : "-");
-    ctl_table_cell (table, vp_map_get (h, "bus") ? (vp_map_bool (h, "bus", false) ? "ok" : "cut off") : "-");
+    cli_table_cell (table, vp_map_str (h, "status"));
+    cli_table_cell (table, vp_map_get (h, "db") ? (vp_map_bool (h, "db", false) ? "ok" : "failing") : "-");
+    cli_table_cell (table, vp_map_get (h, "bus") ? (vp_map_bool (h, "bus", false) ? "ok" : "cut off") : "-");
     if (vp_map_get (h, "outbox"))
-        ctl_table_cellf (table, "%lld", (long long) vp_map_int (h, "outbox", 0));
+        cli_table_cellf (table, "%lld", (long long) vp_map_int (h, "outbox", 0));
     else
-        ctl_table_cell (table, "-");
+        cli_table_cell (table, "-");
     //  Lag: per stream followed, events the bus has that it has not
     //  applied yet.
     char *lag = NULL;
@@ -201,29 +201,29 @@ s_health_row (ctl_table_t *table, const ctl_health_t *one, const vp_val_t *heads
     const vp_val_t *cursors = vp_map_get (h, "cursors");
     for (size_t i = 0; i < vp_val_len (cursors); i++) {
         const char *stream = vp_map_key_at (cursors, i);
-        int64_t behind = ctl_health_lag (vp_map_value_at (cursors, i), heads, stream);
+        int64_t behind = cli_health_lag (vp_map_value_at (cursors, i), heads, stream);
         if (behind < 0)
             fprintf (out, "%s%s ?", i ? ", " : "", stream);
         else
             fprintf (out, "%s%s %lld", i ? ", " : "", stream, (long long) behind);
     }
     fclose (out);
-    ctl_table_cell (table, *lag ? lag : "-");
+    cli_table_cell (table, *lag ? lag : "-");
     free (lag);
     if (why)
-        ctl_table_cell (table, "");
+        cli_table_cell (table, "");
 }
 
 static int
 s_health_all (ctl_t *self)
 {
     size_t n = 0;
-    while (ctl_services[n])
+    while (cli_services[n])
         n++;
-    ctl_health_t list[8];
+    cli_health_t list[8];
     vp_err_t err = { 0 };
-    ctl_health_init (list, ctl_services, n, self->cfg, &err);
-    ctl_health_ask (list, n, self->keys, self->timeout_ms);
+    cli_health_init (list, cli_services, n, self->cfg, &err);
+    cli_health_ask (list, n, self->keys, self->timeout_ms);
     int rc = 0;
     for (size_t i = 0; i < n; i++)
         if (!list[i].health)
@@ -242,17 +242,17 @@ s_health_all (ctl_t *self)
         vp_val_destroy (&all);
     }
     else {
-        ctl_table_t *table = ctl_table_new ();
+        cli_table_t *table = cli_table_new ();
         //  Why a service is unreachable, when one is.
         const char *headings[] = { "SERVICE", "STATUS", "DB", "BUS", "OUTBOX", "LAG", rc ? "WHY" : NULL, NULL };
         for (int i = 0; headings[i]; i++)
-            ctl_table_column (table, headings[i], i == 4, i == 6 ? CTL_NO_CAP : 0, 0);
+            cli_table_column (table, headings[i], i == 4, i == 6 ? CTL_NO_CAP : 0, 0);
         for (size_t i = 0; i < n; i++)
-            s_health_row (table, &list[i], ctl_health_heads (list, n), rc != 0);
-        ctl_table_print (table, stdout, self->width);
-        ctl_table_destroy (&table);
+            s_health_row (table, &list[i], cli_health_heads (list, n), rc != 0);
+        cli_table_print (table, stdout, self->width);
+        cli_table_destroy (&table);
     }
-    ctl_health_clear (list, n);
+    cli_health_clear (list, n);
     return rc;
 }
 
@@ -262,7 +262,7 @@ ctl_health (ctl_t *self, const char *service)
     if (!service)
         return s_health_all (self);
     vp_err_t err = { 0 };
-    if (!ctl_endpoint (self->cfg, service)) {
+    if (!cli_endpoint (self->cfg, service)) {
         vp_err_set (&err, VP_E_INVALID_ARGUMENT, "service",
                     "no service \"%s\" (staffing, documents, calendar, notify or bus)", service);
         return ctl_fail (&err);

@@ -1,7 +1,7 @@
 /*  ctl_help - `--help` at every level, from the tables of proto/. */
 #include "ctl_help.h"
 #include "ctl_args.h"
-#include "ctl_table.h"
+#include "cli_table.h"
 
 //  What a module is for: its doc after "vp-x (...): ", else all of it.
 static const char *
@@ -17,9 +17,9 @@ s_module_doc (const char *group)
 }
 
 static void
-s_print_table (FILE *out, ctl_table_t *table)
+s_print_table (FILE *out, cli_table_t *table)
 {
-    ctl_table_print (table, out, 0);
+    cli_table_print (table, out, 0);
 }
 
 void
@@ -38,39 +38,39 @@ ctl_help_top (FILE *out)
         "       vpctl GROUP COMMAND --help           the fields of a command\n"
         "\n"
         "groups:\n");
-    ctl_table_t *table = ctl_table_new ();
-    ctl_table_column (table, "  GROUP", false, 0, 0);
-    ctl_table_column (table, "WHAT", false, CTL_NO_CAP, 0);
+    cli_table_t *table = cli_table_new ();
+    cli_table_column (table, "  GROUP", false, 0, 0);
+    cli_table_column (table, "WHAT", false, CTL_NO_CAP, 0);
     const char *groups[32];
     int n = ctl_groups (groups, 32);
     for (int i = 0; i < n; i++) {
         const char *shorter = ctl_group_short (groups[i]);
         if (shorter != groups[i])
-            ctl_table_cellf (table, "  %s (%s)", shorter, groups[i]);
+            cli_table_cellf (table, "  %s (%s)", shorter, groups[i]);
         else
-            ctl_table_cellf (table, "  %s", groups[i]);
-        ctl_table_cell (table, s_module_doc (groups[i]));
+            cli_table_cellf (table, "  %s", groups[i]);
+        cli_table_cell (table, s_module_doc (groups[i]));
     }
     s_print_table (out, table);
-    ctl_table_destroy (&table);
+    cli_table_destroy (&table);
 
     fprintf (out, "\nshortcuts:\n");
-    table = ctl_table_new ();
-    ctl_table_column (table, "  COMMAND", false, 0, 0);
-    ctl_table_column (table, "WHAT", false, CTL_NO_CAP, 0);
+    table = cli_table_new ();
+    cli_table_column (table, "  COMMAND", false, 0, 0);
+    cli_table_column (table, "WHAT", false, CTL_NO_CAP, 0);
     for (const ctl_alias_t *a = ctl_aliases; a->words; a++) {
         if (!a->doc && a->group)
             continue;               //  only a positional for a command of the group
         const vp_msgdef_t *def = vp_proto_find (a->cmd, VP_KIND_COMMAND);
-        ctl_table_cellf (table, "  vpctl %s%s%s%s%s", a->group ? ctl_group_short (a->group) : "",
+        cli_table_cellf (table, "  vpctl %s%s%s%s%s", a->group ? ctl_group_short (a->group) : "",
                          a->group ? " " : "", a->words, a->usage && *a->usage ? " " : "",
                          a->usage ? a->usage : "");
-        ctl_table_cellf (table, "%s%s", a->doc ? a->doc : def->doc, def ? "" : " (not defined yet)");
+        cli_table_cellf (table, "%s%s", a->doc ? a->doc : def->doc, def ? "" : " (not defined yet)");
     }
-    ctl_table_cell (table, "  vpctl health");
-    ctl_table_cell (table, "Every service and the bus in one table: status, database, bus, outbox, lag.");
+    cli_table_cell (table, "  vpctl health");
+    cli_table_cell (table, "Every service and the bus in one table: status, database, bus, outbox, lag.");
     s_print_table (out, table);
-    ctl_table_destroy (&table);
+    cli_table_destroy (&table);
 
     fprintf (out, "\noptions (anywhere on the line):\n");
     for (const vp_option_t *o = ctl_options; o->name; o++)
@@ -99,9 +99,9 @@ ctl_help_group (FILE *out, const char *group)
 {
     const char *shorter = ctl_group_short (group);
     fprintf (out, "vpctl %s - %s\n\ncommands (%s.*):\n", shorter, s_module_doc (group), group);
-    ctl_table_t *table = ctl_table_new ();
-    ctl_table_column (table, "  COMMAND", false, 0, 0);
-    ctl_table_column (table, "WHAT", false, CTL_NO_CAP, 0);
+    cli_table_t *table = cli_table_new ();
+    cli_table_column (table, "  COMMAND", false, 0, 0);
+    cli_table_column (table, "WHAT", false, CTL_NO_CAP, 0);
     const vp_msgdef_t *defs[256];
     int n = ctl_group_commands (group, defs, 256);
     char words[128];
@@ -109,20 +109,20 @@ ctl_help_group (FILE *out, const char *group)
         const ctl_alias_t *alias = ctl_alias_of (defs[i]->name);
         bool own = alias && alias->group && strcmp (alias->group, group) == 0
                 && strcmp (alias->words, ctl_command_words (defs[i]->name, words, sizeof words)) == 0;
-        ctl_table_cellf (table, "  %s%s%s", ctl_command_words (defs[i]->name, words, sizeof words),
+        cli_table_cellf (table, "  %s%s%s", ctl_command_words (defs[i]->name, words, sizeof words),
                          own && *alias->usage ? " " : "", own ? alias->usage : "");
-        ctl_table_cell (table, defs[i]->doc);
+        cli_table_cell (table, defs[i]->doc);
     }
     for (const ctl_alias_t *a = ctl_aliases; a->words; a++)
         if (a->group && strcmp (a->group, group) == 0 && a->doc) {
-            ctl_table_cellf (table, "  %s%s%s", a->words, *a->usage ? " " : "", a->usage);
-            ctl_table_cell (table, a->doc);
+            cli_table_cellf (table, "  %s%s%s", a->words, *a->usage ? " " : "", a->usage);
+            cli_table_cell (table, a->doc);
         }
     if (n == 0)
         fprintf (out, "  (none defined yet)\n");
     else
         s_print_table (out, table);
-    ctl_table_destroy (&table);
+    cli_table_destroy (&table);
     fprintf (out, "\nvpctl %s COMMAND --help shows the fields of a command.\n", shorter);
 }
 
@@ -146,15 +146,15 @@ s_type_name (vp_ftype_t type)
 }
 
 static void
-s_field_rows (ctl_table_t *table, const vp_field_t *fields, const char *prefix)
+s_field_rows (cli_table_t *table, const vp_field_t *fields, const char *prefix)
 {
     for (const vp_field_t *f = fields; f && f->name; f++) {
-        ctl_table_cellf (table, "  %s%s", prefix, f->name);
+        cli_table_cellf (table, "  %s%s", prefix, f->name);
         if (f->type == VP_F_ARRAY)
-            ctl_table_cellf (table, "list of %s", f->item == VP_F_MAP ? "map" : s_type_name (f->item));
+            cli_table_cellf (table, "list of %s", f->item == VP_F_MAP ? "map" : s_type_name (f->item));
         else
-            ctl_table_cell (table, s_type_name (f->type));
-        ctl_table_cell (table, f->required ? "yes" : "");
+            cli_table_cell (table, s_type_name (f->type));
+        cli_table_cell (table, f->required ? "yes" : "");
         char *allowed = NULL;
         size_t size = 0;
         FILE *text = open_memstream (&allowed, &size);
@@ -164,7 +164,7 @@ s_field_rows (ctl_table_t *table, const vp_field_t *fields, const char *prefix)
         const char *how = f->type == VP_F_ARRAY && f->item != VP_F_MAP ? " (comma-separated)"
                         : f->type == VP_F_ARRAY || f->type == VP_F_BIN ? " (not on the command line)"
                         : f->type == VP_F_TIME ? " (27/11/2026 14:00)" : "";
-        ctl_table_cellf (table, "%s%s%s%s", f->doc ? f->doc : "", how, *allowed ? "; one of: " : "", allowed);
+        cli_table_cellf (table, "%s%s%s%s", f->doc ? f->doc : "", how, *allowed ? "; one of: " : "", allowed);
         free (allowed);
         if (f->type == VP_F_MAP && f->sub) {
             char *sub = zsys_sprintf ("%s%s.", prefix, f->name);
@@ -212,14 +212,14 @@ ctl_help_command (FILE *out, const vp_msgdef_t *def, const ctl_alias_t *alias, b
         return;
     }
     fprintf (out, "\nfields:\n");
-    ctl_table_t *table = ctl_table_new ();
-    ctl_table_column (table, "  FIELD", false, 0, 0);
-    ctl_table_column (table, "TYPE", false, 0, 0);
-    ctl_table_column (table, "REQUIRED", false, 0, 0);
-    ctl_table_column (table, "WHAT", false, CTL_NO_CAP, 0);
+    cli_table_t *table = cli_table_new ();
+    cli_table_column (table, "  FIELD", false, 0, 0);
+    cli_table_column (table, "TYPE", false, 0, 0);
+    cli_table_column (table, "REQUIRED", false, 0, 0);
+    cli_table_column (table, "WHAT", false, CTL_NO_CAP, 0);
     s_field_rows (table, def->fields, "");
     s_print_table (out, table);
-    ctl_table_destroy (&table);
+    cli_table_destroy (&table);
     free (name);
 }
 

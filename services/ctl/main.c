@@ -7,7 +7,7 @@
                                            CMD [@tenant=T] [@actor=A] key=value...
 
     Groups and commands come from proto/ (ctl_alias), the words of a line
-    from ctl_args, results are printed for people by ctl_table (or as JSON
+    from ctl_args, results are printed for people by cli_table (or as JSON
     with --json, and always for a full command name, as scripts read it).
     Exit codes: 0 done, 2 bad input, 3 not found, 4 conflict (exists or a
     rule refused it), 5 unavailable, 6 not allowed, 1 anything else.
@@ -15,7 +15,7 @@
 #include "ctl_args.h"
 #include "ctl_call.h"
 #include "ctl_help.h"
-#include "ctl_table.h"
+#include "cli_table.h"
 
 //  --help (or nothing to do): the help of the level reached.
 static int
@@ -74,7 +74,7 @@ main (int argc, char **argv)
             .keep_going = strcmp (vp_option (ctl_options, "keep-going"), "yes") == 0,
             //  A full command name answers in JSON, as it always did.
             .json = line.json || (line.dotted && !line.table),
-            .width = ctl_term_width (stdout)
+            .width = cli_term_width (stdout)
         };
         vp_val_t *args = NULL;
         if (line.verb == CTL_BATCH)

@@ -2,7 +2,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include "mon_format.h"
-#include "ctl_table.h"
+#include "cli_table.h"
 
 #define S_DEFAULT_TZ "Asia/Ho_Chi_Minh"
 
@@ -47,12 +47,12 @@ mon_format_time (int64_t ms, char *buf, size_t size)
     return buf;
 }
 
-//  s[0..len-1] made safe for one terminal line (ctl_text_safe).
+//  s[0..len-1] made safe for one terminal line (cli_text_safe).
 static void
 s_put_safe (FILE *out, const char *s, size_t len)
 {
     char *part = strndup (s, len);
-    char *safe = ctl_text_safe (part, CTL_NO_CAP);
+    char *safe = cli_text_safe (part, CTL_NO_CAP);
     fputs (safe, out);
     free (safe);
     free (part);

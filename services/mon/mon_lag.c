@@ -1,8 +1,8 @@
 /*  mon_lag - `vp-mon lag`: how far behind each consumer is. */
 #include "mon_lag.h"
 #include "mon_args.h"
-#include "ctl_health.h"
-#include "ctl_table.h"
+#include "cli_health.h"
+#include "cli_table.h"
 
 #define S_DEFAULT_TIMEOUT_MS 2000
 
@@ -38,8 +38,8 @@ mon_lag_parse (mon_lag_opts_t *opts, int argc, char **argv,
     int rc = mon_args_parse (flags, argc, argv, rest, nrest, words, &nwords, err);
     for (int i = 0; rc == 0 && i < nwords; i++) {
         bool known = false;
-        for (int s = 0; ctl_services[s]; s++)
-            known = known || (strcmp (words[i], ctl_services[s]) == 0 && strcmp (words[i], "bus") != 0);
+        for (int s = 0; cli_services[s]; s++)
+            known = known || (strcmp (words[i], cli_services[s]) == 0 && strcmp (words[i], "bus") != 0);
         if (!known || opts->nservices == 7)
             rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, words[i],
                              "no service \"%s\" (staffing, documents, calendar or notify)", words[i]);
@@ -56,7 +56,7 @@ mon_lag_parse (mon_lag_opts_t *opts, int argc, char **argv,
 
 //  One service as {status, outbox, streams: {stream: {cursor, head, lag}}}.
 static vp_val_t *
-s_service (const ctl_health_t *one, const vp_val_t *heads)
+s_service (const cli_health_t *one, const vp_val_t *heads)
 {
     vp_val_t *out = vp_val_map ();
     if (!one->health) {
@@ -74,7 +74,7 @@ s_service (const ctl_health_t *one, const vp_val_t *heads)
         vp_val_t *row = vp_val_map ();
         vp_map_put_int (row, "cursor", vp_map_int (cursor, "cursor", 0));
         vp_map_put_int (row, "head", heads ? vp_map_int (heads, stream, 0) : vp_map_int (cursor, "head", 0));
-        vp_map_put_int (row, "lag", ctl_health_lag (cursor, heads, stream));
+        vp_map_put_int (row, "lag", cli_health_lag (cursor, heads, stream));
         vp_map_put (streams, stream, row);
     }
     vp_map_put (out, "streams", streams);
@@ -84,10 +84,10 @@ s_service (const ctl_health_t *one, const vp_val_t *heads)
 static void
 s_table (const vp_val_t *all, size_t width)
 {
-    ctl_table_t *table = ctl_table_new ();
+    cli_table_t *table = cli_table_new ();
     const char *headings[] = { "SERVICE", "STREAM", "CURSOR", "HEAD", "LAG", "OUTBOX", "STATUS", NULL };
     for (int i = 0; headings[i]; i++)
-        ctl_table_column (table, headings[i], i >= 2 && i <= 5, 0, 0);
+        cli_table_column (table, headings[i], i >= 2 && i <= 5, 0, 0);
     const vp_val_t *services = vp_map_get (all, "services");
     for (size_t s = 0; s < vp_val_len (services); s++) {
         const char *name = vp_map_key_at (services, s);
@@ -97,29 +97,29 @@ s_table (const vp_val_t *all, size_t width)
         //  A service that follows nothing (staffing) still has a row.
         for (size_t i = 0; i < (vp_val_len (streams) ? vp_val_len (streams) : 1); i++) {
             const vp_val_t *row = vp_val_len (streams) ? vp_map_value_at (streams, i) : NULL;
-            ctl_table_cell (table, name);
-            ctl_table_cell (table, row ? vp_map_key_at (streams, i) : "-");
+            cli_table_cell (table, name);
+            cli_table_cell (table, row ? vp_map_key_at (streams, i) : "-");
             if (row) {
-                ctl_table_cellf (table, "%lld", (long long) vp_map_int (row, "cursor", 0));
-                ctl_table_cellf (table, "%lld", (long long) vp_map_int (row, "head", 0));
+                cli_table_cellf (table, "%lld", (long long) vp_map_int (row, "cursor", 0));
+                cli_table_cellf (table, "%lld", (long long) vp_map_int (row, "head", 0));
                 int64_t lag = vp_map_int (row, "lag", -1);
                 if (lag < 0)
-                    ctl_table_cell (table, "?");
+                    cli_table_cell (table, "?");
                 else
-                    ctl_table_cellf (table, "%lld", (long long) lag);
+                    cli_table_cellf (table, "%lld", (long long) lag);
             }
             else
                 for (int k = 0; k < 3; k++)
-                    ctl_table_cell (table, "-");
+                    cli_table_cell (table, "-");
             if (vp_map_get (one, "outbox"))
-                ctl_table_cellf (table, "%lld", (long long) vp_map_int (one, "outbox", 0));
+                cli_table_cellf (table, "%lld", (long long) vp_map_int (one, "outbox", 0));
             else
-                ctl_table_cell (table, "-");
-            ctl_table_cell (table, status);
+                cli_table_cell (table, "-");
+            cli_table_cell (table, status);
         }
     }
-    ctl_table_print (table, stdout, width);
-    ctl_table_destroy (&table);
+    cli_table_print (table, stdout, width);
+    cli_table_destroy (&table);
 }
 
 int
@@ -129,15 +129,15 @@ mon_lag_run (const vp_config_t *cfg, vp_keys_t *keys, const mon_lag_opts_t *opts
     size_t n = 0;
     for (int i = 0; i < opts->nservices; i++)
         names[n++] = opts->services[i];
-    for (int i = 0; !opts->nservices && ctl_services[i]; i++)
-        if (strcmp (ctl_services[i], "bus") != 0)
-            names[n++] = ctl_services[i];
+    for (int i = 0; !opts->nservices && cli_services[i]; i++)
+        if (strcmp (cli_services[i], "bus") != 0)
+            names[n++] = cli_services[i];
     names[n++] = "bus";
-    ctl_health_t list[8];
-    if (ctl_health_init (list, names, n, cfg, err))
+    cli_health_t list[8];
+    if (cli_health_init (list, names, n, cfg, err))
         return -1;
-    ctl_health_ask (list, n, keys, (int) opts->timeout_ms);
-    const vp_val_t *heads = ctl_health_heads (list, n);
+    cli_health_ask (list, n, keys, (int) opts->timeout_ms);
+    const vp_val_t *heads = cli_health_heads (list, n);
 
     vp_val_t *all = vp_val_map ();
     vp_val_t *bus = vp_val_map ();
@@ -162,13 +162,13 @@ mon_lag_run (const vp_config_t *cfg, vp_keys_t *keys, const mon_lag_opts_t *opts
         free (json);
     }
     else {
-        s_table (all, ctl_term_width (stdout));
+        s_table (all, cli_term_width (stdout));
         if (!heads)
             printf ("(the bus did not answer: heads as each service last saw them)\n");
     }
     fflush (stdout);
     vp_val_destroy (&all);
-    ctl_health_clear (list, n);
+    cli_health_clear (list, n);
     if (*missing)
         return vp_err_set (err, VP_E_UNAVAILABLE, "", "no answer from %s", missing);
     return 0;

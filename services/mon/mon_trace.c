@@ -4,7 +4,7 @@
 #include "mon_format.h"
 #include "mon_stats.h"
 #include "mon_tail.h"
-#include "ctl_table.h"
+#include "cli_table.h"
 
 #define S_CALL_TIMEOUT_MS 10000
 #define S_PAGE 10000            //  the most a replay answer holds
@@ -126,7 +126,7 @@ s_summary (const vp_val_t *env, const char *zone)
                            && vp_val_type (vp_array_at (value, 0)) == VP_MAP);
             if (early != (pass == 0) || !plain)
                 continue;
-            char *one = ctl_value_text (value, ctl_is_time (def, key), zone);
+            char *one = cli_value_text (value, cli_is_time (def, key), zone);
             fprintf (out, "%s%s=%s%s%s", ftell (out) ? " " : "", key, strchr (one, ' ') ? "\"" : "",
                      one, strchr (one, ' ') ? "\"" : "");
             free (one);
@@ -156,11 +156,11 @@ s_show (const vp_val_t *env, void *arg)
             vp_map_str (env, "type"), seq
         };
         for (int c = 0; s_columns[c].heading; c++) {
-            ctl_put_cell (stdout, cells[c], s_columns[c].width, s_columns[c].right);
+            cli_put_cell (stdout, cells[c], s_columns[c].width, s_columns[c].right);
             fputs ("  ", stdout);
         }
         char *summary = s_summary (env, self->opts.zone);
-        char *cut = ctl_text_safe (summary, self->summary_width);
+        char *cut = cli_text_safe (summary, self->summary_width);
         printf ("%s\n", cut);
         free (cut);
         free (summary);
@@ -175,7 +175,7 @@ s_heading (s_trace_t *self)
     if (self->opts.json)
         return;
     for (int c = 0; s_columns[c].heading; c++) {
-        ctl_put_cell (stdout, s_columns[c].heading, s_columns[c].width, s_columns[c].right);
+        cli_put_cell (stdout, s_columns[c].heading, s_columns[c].width, s_columns[c].right);
         fputs ("  ", stdout);
     }
     printf ("SUMMARY\n");
@@ -293,7 +293,7 @@ mon_trace_run (const char *pub, const char *replay, vp_keys_t *keys,
                const mon_trace_opts_t *opts, vp_err_t *err)
 {
     s_trace_t self = { .opts = *opts };
-    size_t width = ctl_term_width (stdout);
+    size_t width = cli_term_width (stdout);
     size_t before = 0;
     for (int c = 0; s_columns[c].heading; c++)
         before += s_columns[c].width + 2;

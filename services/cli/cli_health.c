@@ -1,11 +1,11 @@
-/*  ctl_health - ask every service at once whether it is well. */
+/*  cli_health - ask every service at once whether it is well. */
 #include <pthread.h>
-#include "ctl_health.h"
+#include "cli_health.h"
 
-const char *const ctl_services[] = { "staffing", "documents", "calendar", "notify", "bus", NULL };
+const char *const cli_services[] = { "staffing", "documents", "calendar", "notify", "bus", NULL };
 
 const char *
-ctl_endpoint (const vp_config_t *cfg, const char *service)
+cli_endpoint (const vp_config_t *cfg, const char *service)
 {
     if (strcmp (service, "staffing") == 0) return cfg->staffing_cmd;
     if (strcmp (service, "documents") == 0) return cfg->documents_cmd;
@@ -16,12 +16,12 @@ ctl_endpoint (const vp_config_t *cfg, const char *service)
 }
 
 int
-ctl_health_init (ctl_health_t *list, const char *const names[], size_t n,
+cli_health_init (cli_health_t *list, const char *const names[], size_t n,
                  const vp_config_t *cfg, vp_err_t *err)
 {
     memset (list, 0, n * sizeof *list);
     for (size_t i = 0; i < n; i++) {
-        list[i].endpoint = ctl_endpoint (cfg, names[i]);
+        list[i].endpoint = cli_endpoint (cfg, names[i]);
         if (!list[i].endpoint)
             return vp_err_set (err, VP_E_INVALID_ARGUMENT, "service",
                                "no service \"%s\" (staffing, documents, calendar, notify or bus)", names[i]);
@@ -31,7 +31,7 @@ ctl_health_init (ctl_health_t *list, const char *const names[], size_t n,
 }
 
 typedef struct {
-    ctl_health_t *one;
+    cli_health_t *one;
     vp_keys_t *keys;
     int timeout_ms;
 } s_ask_t;
@@ -40,7 +40,7 @@ static void *
 s_ask (void *arg)
 {
     s_ask_t *ask = (s_ask_t *) arg;
-    ctl_health_t *one = ask->one;
+    cli_health_t *one = ask->one;
     vp_cmdcli_t *cli = vp_cmdcli_new (one->endpoint, ask->keys, one->name, &one->err);
     if (cli && vp_cmdcli_call (cli, "health", NULL, NULL, NULL, ask->timeout_ms, &one->health, &one->err))
         one->health = NULL;
@@ -49,7 +49,7 @@ s_ask (void *arg)
 }
 
 void
-ctl_health_ask (ctl_health_t *list, size_t n, vp_keys_t *keys, int timeout_ms)
+cli_health_ask (cli_health_t *list, size_t n, vp_keys_t *keys, int timeout_ms)
 {
     pthread_t *threads = (pthread_t *) zmalloc (n * sizeof (pthread_t));
     s_ask_t *asks = (s_ask_t *) zmalloc (n * sizeof (s_ask_t));
@@ -70,14 +70,14 @@ ctl_health_ask (ctl_health_t *list, size_t n, vp_keys_t *keys, int timeout_ms)
 }
 
 void
-ctl_health_clear (ctl_health_t *list, size_t n)
+cli_health_clear (cli_health_t *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         vp_val_destroy (&list[i].health);
 }
 
 const vp_val_t *
-ctl_health_heads (const ctl_health_t *list, size_t n)
+cli_health_heads (const cli_health_t *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp (list[i].name, "bus") == 0 && list[i].health)
@@ -86,7 +86,7 @@ ctl_health_heads (const ctl_health_t *list, size_t n)
 }
 
 int64_t
-ctl_health_lag (const vp_val_t *cursor, const vp_val_t *heads, const char *stream)
+cli_health_lag (const vp_val_t *cursor, const vp_val_t *heads, const char *stream)
 {
     int64_t at = vp_map_int (cursor, "cursor", -1);
     int64_t head = heads ? vp_map_int (heads, stream, 0) : vp_map_int (cursor, "head", -1);

@@ -1,9 +1,9 @@
-/*  ctl_table - results as people read them in a terminal. */
+/*  cli_table - results as people read them in a terminal. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-#include "ctl_table.h"
+#include "cli_table.h"
 
 //  A column is not narrowed below this to fit the terminal.
 #define S_MIN_WIDTH 10
@@ -17,7 +17,7 @@ typedef struct {
     bool hidden;
 } s_column_t;
 
-struct ctl_table {
+struct cli_table {
     s_column_t *columns;
     size_t ncolumns;
     char **cells;               //  row by row
@@ -25,16 +25,16 @@ struct ctl_table {
     size_t size;
 };
 
-ctl_table_t *
-ctl_table_new (void)
+cli_table_t *
+cli_table_new (void)
 {
-    return (ctl_table_t *) zmalloc (sizeof (ctl_table_t));
+    return (cli_table_t *) zmalloc (sizeof (cli_table_t));
 }
 
 void
-ctl_table_destroy (ctl_table_t **self_p)
+cli_table_destroy (cli_table_t **self_p)
 {
-    ctl_table_t *self = *self_p;
+    cli_table_t *self = *self_p;
     if (!self)
         return;
     for (size_t i = 0; i < self->ncolumns; i++)
@@ -48,7 +48,7 @@ ctl_table_destroy (ctl_table_t **self_p)
 }
 
 void
-ctl_table_column (ctl_table_t *self, const char *heading, bool right, size_t cap, int rank)
+cli_table_column (cli_table_t *self, const char *heading, bool right, size_t cap, int rank)
 {
     assert (self->ncells == 0);
     self->columns = (s_column_t *) realloc (self->columns, (self->ncolumns + 1) * sizeof (s_column_t));
@@ -58,7 +58,7 @@ ctl_table_column (ctl_table_t *self, const char *heading, bool right, size_t cap
 }
 
 void
-ctl_table_cell (ctl_table_t *self, const char *text)
+cli_table_cell (cli_table_t *self, const char *text)
 {
     assert (self->ncolumns);
     if (self->ncells == self->size) {
@@ -69,24 +69,24 @@ ctl_table_cell (ctl_table_t *self, const char *text)
 }
 
 void
-ctl_table_cellf (ctl_table_t *self, const char *fmt, ...)
+cli_table_cellf (cli_table_t *self, const char *fmt, ...)
 {
     va_list args;
     va_start (args, fmt);
     char *text = zsys_vprintf (fmt, args);
     va_end (args);
-    ctl_table_cell (self, text);
+    cli_table_cell (self, text);
     zstr_free (&text);
 }
 
 size_t
-ctl_table_rows (ctl_table_t *self)
+cli_table_rows (cli_table_t *self)
 {
     return self->ncolumns ? self->ncells / self->ncolumns : 0;
 }
 
 static size_t
-s_total (ctl_table_t *self)
+s_total (cli_table_t *self)
 {
     size_t total = 0, shown = 0;
     for (size_t c = 0; c < self->ncolumns; c++)
@@ -99,7 +99,7 @@ s_total (ctl_table_t *self)
 
 //  Narrow the widest capped columns down to min until the table fits.
 static void
-s_narrow (ctl_table_t *self, size_t width, size_t min)
+s_narrow (cli_table_t *self, size_t width, size_t min)
 {
     while (s_total (self) > width) {
         s_column_t *widest = NULL;
@@ -120,7 +120,7 @@ s_narrow (ctl_table_t *self, size_t width, size_t min)
 //  Hide the columns of a rank, the last first (never the first column),
 //  until the table fits.
 static void
-s_hide (ctl_table_t *self, size_t width, int rank)
+s_hide (cli_table_t *self, size_t width, int rank)
 {
     for (size_t c = self->ncolumns; c-- > 1 && s_total (self) > width; )
         if (self->columns[c].rank == rank)
@@ -130,7 +130,7 @@ s_hide (ctl_table_t *self, size_t width, int rank)
 //  Make the table fit in width: narrow a little, leave out what matters
 //  least, narrow more, then leave out the rest from the right.
 static void
-s_fit (ctl_table_t *self, size_t width)
+s_fit (cli_table_t *self, size_t width)
 {
     s_narrow (self, width, 2 * S_MIN_WIDTH);
     s_hide (self, width, 3);
@@ -141,9 +141,9 @@ s_fit (ctl_table_t *self, size_t width)
 }
 
 void
-ctl_table_print (ctl_table_t *self, FILE *out, size_t width)
+cli_table_print (cli_table_t *self, FILE *out, size_t width)
 {
-    size_t rows = ctl_table_rows (self);
+    size_t rows = cli_table_rows (self);
     for (size_t c = 0; c < self->ncolumns; c++) {
         s_column_t *col = &self->columns[c];
         col->width = vp_text_width (col->heading);
@@ -176,7 +176,7 @@ ctl_table_print (ctl_table_t *self, FILE *out, size_t width)
             if (!first)
                 fputs ("  ", text);
             first = false;
-            ctl_put_cell (text, r == 0 ? col->heading : self->cells[(r - 1) * self->ncolumns + c],
+            cli_put_cell (text, r == 0 ? col->heading : self->cells[(r - 1) * self->ncolumns + c],
                           col->width, col->right);
         }
         fclose (text);
@@ -190,7 +190,7 @@ ctl_table_print (ctl_table_t *self, FILE *out, size_t width)
 }
 
 size_t
-ctl_term_width (FILE *out)
+cli_term_width (FILE *out)
 {
     const char *columns = getenv ("COLUMNS");
     if (columns && atoi (columns) > 0)
@@ -214,7 +214,7 @@ s_char_len (const unsigned char *s)
 }
 
 char *
-ctl_text_safe (const char *text, size_t max)
+cli_text_safe (const char *text, size_t max)
 {
     const unsigned char *p = (const unsigned char *) (text ? text : "");
     size_t total = vp_text_width ((const char *) p);
@@ -249,9 +249,9 @@ ctl_text_safe (const char *text, size_t max)
 }
 
 void
-ctl_put_cell (FILE *out, const char *text, size_t width, bool right)
+cli_put_cell (FILE *out, const char *text, size_t width, bool right)
 {
-    char *safe = ctl_text_safe (text, width);
+    char *safe = cli_text_safe (text, width);
     size_t pad = width - vp_text_width (safe);
     if (!right)
         fputs (safe, out);
@@ -263,7 +263,7 @@ ctl_put_cell (FILE *out, const char *text, size_t width, bool right)
 }
 
 char *
-ctl_time_text (int64_t ms, const char *zone, char *buf, size_t size)
+cli_time_text (int64_t ms, const char *zone, char *buf, size_t size)
 {
     vp_tm_t tm;
     vp_time_local (ms, zone, &tm);
@@ -283,7 +283,7 @@ s_time_field (const vp_field_t *fields, const char *key, bool *is_time)
 }
 
 bool
-ctl_is_time (const vp_msgdef_t *def, const char *key)
+cli_is_time (const vp_msgdef_t *def, const char *key)
 {
     bool is_time = false;
     if (def && s_time_field (def->fields, key, &is_time))
@@ -316,7 +316,7 @@ s_map_name (const vp_val_t *map)
 }
 
 char *
-ctl_value_text (const vp_val_t *value, bool is_time, const char *zone)
+cli_value_text (const vp_val_t *value, bool is_time, const char *zone)
 {
     char buf[64];
     switch (vp_val_type (value)) {
@@ -326,7 +326,7 @@ ctl_value_text (const vp_val_t *value, bool is_time, const char *zone)
             return strdup (vp_val_get_bool (value) ? "yes" : "no");
         case VP_INT:
             if (is_time)
-                return strdup (ctl_time_text (vp_val_get_int (value), zone, buf, sizeof buf));
+                return strdup (cli_time_text (vp_val_get_int (value), zone, buf, sizeof buf));
             return zsys_sprintf ("%lld", (long long) vp_val_get_int (value));
         case VP_UINT:
             return zsys_sprintf ("%llu", (unsigned long long) vp_val_get_uint (value));
@@ -343,7 +343,7 @@ ctl_value_text (const vp_val_t *value, bool is_time, const char *zone)
             for (size_t i = 0; i < vp_val_len (value); i++) {
                 const vp_val_t *item = vp_array_at (value, i);
                 const char *name = vp_val_type (item) == VP_MAP ? s_map_name (item) : NULL;
-                char *one = name ? strdup (name) : ctl_value_text (item, is_time, zone);
+                char *one = name ? strdup (name) : cli_value_text (item, is_time, zone);
                 fprintf (out, "%s%s", i ? ", " : "", one);
                 free (one);
             }
@@ -394,17 +394,17 @@ s_lines (FILE *out, const vp_val_t *map, const vp_msgdef_t *def, const char *zon
             continue;
         fprintf (out, "%*s", indent, "");
         if (vp_val_type (value) == VP_MAP && vp_val_len (value)) {
-            char *safe = ctl_text_safe (key, CTL_NO_CAP);
+            char *safe = cli_text_safe (key, CTL_NO_CAP);
             fprintf (out, "%s:\n", safe);
             free (safe);
             s_lines (out, value, s_sub (def, key), zone, indent + 2);
             continue;
         }
         char *label = zsys_sprintf ("%s:", key);
-        ctl_put_cell (out, label, key_width + 2, false);
+        cli_put_cell (out, label, key_width + 2, false);
         zstr_free (&label);
-        char *text = ctl_value_text (value, ctl_is_time (def, key), zone);
-        char *safe = ctl_text_safe (*text ? text : "-", CTL_NO_CAP);
+        char *text = cli_value_text (value, cli_is_time (def, key), zone);
+        char *safe = cli_text_safe (*text ? text : "-", CTL_NO_CAP);
         fprintf (out, "%s\n", safe);
         free (safe);
         free (text);
@@ -495,12 +495,12 @@ s_rows_table (FILE *out, const vp_val_t *rows, const vp_msgdef_t *def, const cha
     bool *keep = (bool *) zmalloc (ncols * sizeof (bool));
     size_t total = 0;
     for (c = 0; c < ncols; c++) {
-        bool is_time = ctl_is_time (def, keys[c]);
+        bool is_time = cli_is_time (def, keys[c]);
         numeric[c] = !is_time;
         size_t natural = vp_text_width (keys[c]);
         for (size_t r = 0; r < nrows; r++) {
             const vp_val_t *value = vp_map_get (vp_array_at (rows, r), keys[c]);
-            char *cell = cells[r * ncols + c] = ctl_value_text (value, is_time, zone);
+            char *cell = cells[r * ncols + c] = cli_value_text (value, is_time, zone);
             if (value && vp_val_type (value) != VP_INT && vp_val_type (value) != VP_UINT
             &&  vp_val_type (value) != VP_FLOAT)
                 numeric[c] = false;
@@ -516,7 +516,7 @@ s_rows_table (FILE *out, const vp_val_t *rows, const vp_msgdef_t *def, const cha
     for (c = 1; c < ncols && width && total > width + 2 && nrows > 1; c++)
         if (keep[c] && s_same (cells, nrows, ncols, c))
             keep[c] = false;
-    ctl_table_t *table = ctl_table_new ();
+    cli_table_t *table = cli_table_new ();
     for (c = 0; c < ncols; c++) {
         if (!keep[c])
             continue;
@@ -535,15 +535,15 @@ s_rows_table (FILE *out, const vp_val_t *rows, const vp_msgdef_t *def, const cha
         heading[i] = 0;
         //  Ids, numbers and times are never cut; the rest may be, to fit
         //  the terminal.
-        bool whole = c == 0 || numeric[c] || ctl_is_time (def, keys[c]);
-        ctl_table_column (table, heading, numeric[c], whole ? CTL_NO_CAP : 0, c == 0 ? 0 : s_rank (keys[c]));
+        bool whole = c == 0 || numeric[c] || cli_is_time (def, keys[c]);
+        cli_table_column (table, heading, numeric[c], whole ? CTL_NO_CAP : 0, c == 0 ? 0 : s_rank (keys[c]));
     }
     for (size_t r = 0; r < nrows; r++)
         for (c = 0; c < ncols; c++)
             if (keep[c])
-                ctl_table_cell (table, cells[r * ncols + c]);
-    ctl_table_print (table, out, width);
-    ctl_table_destroy (&table);
+                cli_table_cell (table, cells[r * ncols + c]);
+    cli_table_print (table, out, width);
+    cli_table_destroy (&table);
     for (size_t i = 0; i < ncols * nrows; i++)
         free (cells[i]);
     free (cells);
@@ -554,11 +554,11 @@ s_rows_table (FILE *out, const vp_val_t *rows, const vp_msgdef_t *def, const cha
 }
 
 void
-ctl_result_print (FILE *out, const vp_val_t *result, const vp_msgdef_t *reply,
+cli_result_print (FILE *out, const vp_val_t *result, const vp_msgdef_t *reply,
                   const char *zone, size_t width)
 {
     if (vp_val_type (result) != VP_MAP) {
-        char *text = ctl_value_text (result, false, zone);
+        char *text = cli_value_text (result, false, zone);
         fprintf (out, "%s\n", text);
         free (text);
         return;
@@ -582,7 +582,7 @@ ctl_result_print (FILE *out, const vp_val_t *result, const vp_msgdef_t *reply,
         if (!s_is_rows (value))
             continue;
         if (lines || tables > 1) {
-            char *key = ctl_text_safe (vp_map_key_at (result, i), CTL_NO_CAP);
+            char *key = cli_text_safe (vp_map_key_at (result, i), CTL_NO_CAP);
             fprintf (out, "%s%s (%zu):\n", lines || i ? "\n" : "", key, vp_val_len (value));
             free (key);
         }
