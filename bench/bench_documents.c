@@ -399,7 +399,7 @@ s_registration (const s_args_t *a, s_register_t *r)
     bench_say ("A. the demo district through vpctl (%s)", a->demo);
     int64_t t0 = bench_now_ns ();
     s_env_key (&e, "vpctl");
-    const char *argv[] = { vpctl, "--actor", "seed-demo", "batch", a->demo, NULL };
+    const char *argv[] = { vpctl, "batch", a->demo, NULL };
     int status = s_run_env (argv, e.env, log_path, 120000);
     if (status != 0) {
         bench_say ("vpctl batch %s ended with %d; see %s", a->demo, status, log_path);
@@ -1327,7 +1327,7 @@ main (int argc, char **argv)
     ||  bench_make_keys (a.bench.keygen, a.bench.keys_dir, a.bench.log_path)
     ||  bench_make_key (a.bench.keygen, a.bench.keys_dir, a.bench.log_path, "staffing", "service")
     ||  bench_make_key (a.bench.keygen, a.bench.keys_dir, a.bench.log_path, "documents", "service")
-    ||  bench_make_key (a.bench.keygen, a.bench.keys_dir, a.bench.log_path, "vpctl", "operator"))
+    ||  bench_make_key (a.bench.keygen, a.bench.keys_dir, a.bench.log_path, "vpctl", "admin"))
         goto done;
 
     if (s_registration (&a, &g))

@@ -558,7 +558,7 @@ static int
 s_batch (const char *vpctl, s_env_t *e, const char *file, const char *log_path)
 {
     s_env_key (e, "vpctl");
-    const char *argv[] = { vpctl, "--actor", "bench-flow", "batch", file, NULL };
+    const char *argv[] = { vpctl, "batch", file, NULL };
     pid_t pid = bench_spawn (argv, e->env, log_path);
     int status = -1;
     for (int i = 0; i < 1200 && pid > 0 && (status = bench_exited (pid)) < 0 && !bench_stopping (); i++)
@@ -955,7 +955,7 @@ main (int argc, char **argv)
     for (int s = 0; s < 4; s++)
         if (bench_make_key (b->keygen, b->keys_dir, b->log_path, s_services[s], "service"))
             goto done;
-    if (bench_make_key (b->keygen, b->keys_dir, b->log_path, "vpctl", "operator"))
+    if (bench_make_key (b->keygen, b->keys_dir, b->log_path, "vpctl", "admin"))
         goto done;
     bench_say ("references: one-row sqlite commits");
     if (bench_ref_commit (b->dir, 500, 10, &r.commit_p50, &r.commit_p99))

@@ -336,7 +336,7 @@ s_run (const s_args_t *a, int run, s_result_t *r)
         goto done;
     bench_say ("run %d: the demo district through vpctl (%s)", run, a->demo);
     snprintf (e.store[7], sizeof e.store[7], "VP_KEY_NAME=vpctl");
-    const char *argv[] = { vpctl, "--actor", "seed-demo", "batch", a->demo, NULL };
+    const char *argv[] = { vpctl, "batch", a->demo, NULL };
     pid_t seed = bench_spawn (argv, e.env, log_path);
     int status = -1;
     for (int i = 0; i < 1200 && seed > 0 && (status = bench_exited (seed)) < 0 && !bench_stopping (); i++)
@@ -549,7 +549,7 @@ main (int argc, char **argv)
     ||  bench_make_key (a.bench.keygen, a.bench.keys_dir, a.bench.log_path, "staffing", "service")
     ||  bench_make_key (a.bench.keygen, a.bench.keys_dir, a.bench.log_path, "notify", "service")
     ||  bench_make_key (a.bench.keygen, a.bench.keys_dir, a.bench.log_path, "documents", "service")
-    ||  bench_make_key (a.bench.keygen, a.bench.keys_dir, a.bench.log_path, "vpctl", "operator"))
+    ||  bench_make_key (a.bench.keygen, a.bench.keys_dir, a.bench.log_path, "vpctl", "admin"))
         goto done;
     bench_say ("references: one-row sqlite commits");
     if (bench_ref_commit (a.bench.dir, 500, 10, &r.commit_p50, &r.commit_p99))

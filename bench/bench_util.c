@@ -283,7 +283,10 @@ bench_make_key (const char *keygen, const char *keys_dir, const char *log_path, 
 int
 bench_make_keys (const char *keygen, const char *keys_dir, const char *log_path)
 {
-    const char *keys[][2] = { { "bus", "service" }, { "probe", "service" }, { "bench", "operator" } };
+    //  bench: the operator's (replay, stats, health); bench-web: a gateway
+    //  acting for the officers of the scenario, as vp-web does.
+    const char *keys[][2] = { { "bus", "service" }, { "probe", "service" }, { "bench", "operator" },
+                              { "bench-web", "gateway" } };
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (bench_make_key (keygen, keys_dir, log_path, keys[i][0], keys[i][1]))
             return -1;
@@ -330,8 +333,12 @@ int
 bench_client_open (bench_client_t *client, const char *keys_dir, const char *endpoint,
                    const char *server, vp_err_t *err)
 {
-    client->keys = vp_keys_load (keys_dir, "bench", err);
+    //  Office commands go as vp-web sends them: a gateway, in a session.
+    bool bus = strcmp (server, "bus") == 0;
+    client->keys = vp_keys_load (keys_dir, bus ? "bench" : "bench-web", err);
     client->cli = client->keys ? vp_cmdcli_new (endpoint, client->keys, server, err) : NULL;
+    if (client->cli && !bus)
+        vp_cmdcli_set_session (client->cli, "bench");
     return client->cli ? 0 : -1;
 }
 

@@ -27,6 +27,10 @@ struct vp_cmdsrv {
     void *health_arg;
     vp_cmd_access_fn *access;
     void *access_arg;
+    vp_cmd_batch_fn *batch_begin;
+    vp_cmd_commit_fn *batch_end;
+    void *batch_arg;
+    int batch_max;
     int64_t started;
     vp_ratelimit_t refusals;
     zhashx_t *peers;            //  hex identity -> mono ms last seen (as a pointer-sized int)
@@ -123,6 +127,15 @@ void vp_cmdsrv_set_raw (vp_cmdsrv_t *self, vp_cmd_raw_fn *fn, void *arg) { self-
 void vp_cmdsrv_set_health (vp_cmdsrv_t *self, vp_cmd_fn *fn, void *arg) { self->health = fn; self->health_arg = arg; }
 void vp_cmdsrv_set_limits (vp_cmdsrv_t *self, const vp_limits_t *limits) { self->limits = *limits; }
 void vp_cmdsrv_set_access (vp_cmdsrv_t *self, vp_cmd_access_fn *fn, void *arg) { self->access = fn; self->access_arg = arg; }
+
+void
+vp_cmdsrv_set_batch (vp_cmdsrv_t *self, vp_cmd_batch_fn *begin, vp_cmd_commit_fn *end, void *arg, int most)
+{
+    self->batch_begin = begin;
+    self->batch_end = end;
+    self->batch_arg = arg;
+    self->batch_max = most;
+}
 zsock_t *vp_cmdsrv_sock (vp_cmdsrv_t *self) { return self->sock; }
 
 static void
@@ -227,9 +240,10 @@ s_role_check (vp_cmdctx_t *ctx, const char *key_tenant, vp_access_t access, vp_e
                        ctx->cmd);
 }
 
-//  Run one decoded request; returns the reply map.
+//  Run one decoded request; returns the reply map, and whether the
+//  request changed something (its reply then waits for the batch's commit).
 static vp_val_t *
-s_dispatch (vp_cmdsrv_t *self, vp_val_t *request, zframe_t *frame)
+s_dispatch (vp_cmdsrv_t *self, vp_val_t *request, zframe_t *frame, bool *changed)
 {
     vp_err_t err = { 0 };
     const char *id = vp_map_str (request, "id");
@@ -278,6 +292,7 @@ s_dispatch (vp_cmdsrv_t *self, vp_val_t *request, zframe_t *frame)
         else
             rc = cmd->fn (&ctx, args, result, &err);
     }
+    *changed = ctx.changed;
     vp_val_destroy (&empty);
     if (rc) {
         vp_val_destroy (&result);
@@ -290,13 +305,18 @@ s_dispatch (vp_cmdsrv_t *self, vp_val_t *request, zframe_t *frame)
     return vp_reply_ok (id, result);
 }
 
-static int
-s_on_request (zloop_t *loop, zsock_t *sock, void *arg)
+//  One request read off the socket, and its reply until it is sent.
+typedef struct {
+    zframe_t *identity;
+    bool delimiter;
+    bool changed;
+    vp_val_t *reply;
+} s_pending_t;
+
+//  Decode and run one message into p.
+static void
+s_handle (vp_cmdsrv_t *self, zmsg_t *msg, s_pending_t *p)
 {
-    vp_cmdsrv_t *self = (vp_cmdsrv_t *) arg;
-    zmsg_t *msg = zmsg_recv (sock);
-    if (!msg)
-        return 0;
     zframe_t *identity = zmsg_pop (msg);
     zframe_t *body = zmsg_pop (msg);
     bool delimiter = false;
@@ -313,6 +333,7 @@ s_on_request (zloop_t *loop, zsock_t *sock, void *arg)
     vp_val_t *reply = NULL;
     vp_val_t *request = NULL;
     vp_err_t err = { 0 };
+    bool changed = false;
     if (!identity || !body || zmsg_size (msg) > 0)
         vp_err_set (&err, VP_E_INVALID_ARGUMENT, "", "a request is exactly one msgpack frame");
     else
@@ -327,15 +348,51 @@ s_on_request (zloop_t *loop, zsock_t *sock, void *arg)
         if (vp_val_type (request) == VP_MAP && !vp_map_get (request, "cmd") && self->raw)
             reply = self->raw (request, vp_peer_name (body), self->raw_arg);
         else
-            reply = s_dispatch (self, request, body);
+            reply = s_dispatch (self, request, body, &changed);
     }
     vp_val_destroy (&request);
     zframe_destroy (&body);
-    zmsg_destroy (&msg);
-    if (identity)
-        s_send (sock, identity, delimiter, &reply);
-    else
-        vp_val_destroy (&reply);
+    *p = (s_pending_t) { identity, delimiter, changed, reply };
+}
+
+//  Every request waiting on the socket, up to the batch's size, is run in
+//  one transaction of the service (each change in a savepoint of its own:
+//  vp_service_change), so that one commit, one fsync, makes them all
+//  durable; then every reply goes, none before the commit. When the commit
+//  fails, each request that changed something gets that failure instead.
+static int
+s_on_request (zloop_t *loop, zsock_t *sock, void *arg)
+{
+    vp_cmdsrv_t *self = (vp_cmdsrv_t *) arg;
+    s_pending_t pending[VP_CMD_BATCH_MAX];
+    int n = 0;
+    int most = self->batch_max > 0 && self->batch_max <= VP_CMD_BATCH_MAX ? self->batch_max : VP_CMD_BATCH_MAX;
+    if (self->batch_begin)
+        self->batch_begin (self->batch_arg);
+    while (n < most) {
+        if (n > 0 && !(zsock_events (sock) & ZMQ_POLLIN))
+            break;
+        zmsg_t *msg = zmsg_recv (sock);
+        if (!msg)
+            break;
+        s_handle (self, msg, &pending[n++]);
+        zmsg_destroy (&msg);
+    }
+    vp_err_t err = { 0 };
+    if (self->batch_end && self->batch_end (self->batch_arg, &err))
+        for (int i = 0; i < n; i++)
+            if (pending[i].changed) {
+                const char *id = vp_map_str (pending[i].reply, "id");
+                vp_val_t *failed = vp_reply_error (id, &err);
+                vp_val_destroy (&pending[i].reply);
+                pending[i].reply = failed;
+            }
+    for (int i = 0; i < n; i++) {
+        if (pending[i].identity)
+            s_send (sock, pending[i].identity, pending[i].delimiter, &pending[i].reply);
+        else
+            vp_val_destroy (&pending[i].reply);
+    }
     return 0;
 }
 

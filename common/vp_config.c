@@ -33,6 +33,8 @@ static const s_opt_t s_opts[] = {
     S_OPT ("tz", tz, "Asia/Ho_Chi_Minh", "zone for dates shown to people"),
     S_OPT ("request-keep-days", request_keep_days, "7",
            "how long a changing command's reply is kept for a retry with the same request id"),
+    S_OPT ("command-batch", command_batch, "64",
+           "most commands made durable by one commit (group commit); 1: each its own"),
     S_OPT ("mail-domain", mail_domain, "vanphong.invalid",
            "the deployment's mail domain: the right of every Message-ID and external id"),
 };

@@ -35,6 +35,9 @@ struct vp_service {
     char emitted[512];          //  event types of the change in progress, for the log
     const vp_val_t *cause;      //  the event being applied, inside apply
     int64_t next_prune;         //  mono ms of the next vp_request_prune
+    bool batch;                 //  running a batch of commands (s_batch_begin..s_batch_end)
+    bool batch_open;            //  its transaction is open
+    char batch_changed[2048];   //  the commands that changed something in it
     vp_err_t failure;           //  why apply could not apply it (vp_service_apply_failed)
     bool failed;
     char backup_name[48];       //  "<name>.backup"
@@ -117,6 +120,9 @@ fail:
             type, (long long) seq, err.message);
     return -1;
 }
+
+static void s_batch_begin (void *arg);
+static int s_batch_end (void *arg, vp_err_t *err);
 
 //  Apply through the service: the event applied is the cause of what the
 //  handler emits; each event in a savepoint, so what a handler wrote
@@ -334,6 +340,7 @@ vp_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_service_opts_t
     snprintf (self->backup_name, sizeof self->backup_name, "%s.backup", opts->name);
     self->backup_cmd[0] = (vp_cmd_t) { self->backup_name, s_backup, false, VP_ACCESS_OPS };
     vp_cmdsrv_set_access (self->cmdsrv, s_access, self);
+    vp_cmdsrv_set_batch (self->cmdsrv, s_batch_begin, s_batch_end, self, atoi (cfg->command_batch));
     vp_cmdsrv_add (self->cmdsrv, self->backup_cmd, self);
     self->loop = zloop_new ();
     return self;
@@ -402,30 +409,77 @@ s_failpoint_after_commit (const char *cmd)
         _exit (99);
 }
 
+//  The commands of one read of the socket (vp_cmdsrv_set_batch): the
+//  transaction opens with the first change and commits after the last.
+static void
+s_batch_begin (void *arg)
+{
+    vp_service_t *self = (vp_service_t *) arg;
+    self->batch = true;
+    self->batch_open = false;
+    self->batch_changed[0] = 0;
+}
+
+static int
+s_batch_end (void *arg, vp_err_t *err)
+{
+    vp_service_t *self = (vp_service_t *) arg;
+    self->batch = false;
+    if (!self->batch_open)
+        return 0;
+    self->batch_open = false;
+    if (vp_db_commit (self->db, err))
+        return -1;
+    //  Each command changed in the batch, for the failpoint.
+    char *save = NULL;
+    for (char *cmd = strtok_r (self->batch_changed, " ", &save); cmd; cmd = strtok_r (NULL, " ", &save))
+        s_failpoint_after_commit (cmd);
+    vp_outbox_kick (self->outbox);
+    return 0;
+}
+
 int
 vp_service_change (vp_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
                    vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn)
 {
     self->emitted[0] = 0;
-    if (vp_db_begin (self->db, err))
+    //  In a batch of commands (group commit): a savepoint of the batch's
+    //  transaction, so that one that fails rolls back alone.
+    bool batched = self->batch && ctx;
+    if (batched && !self->batch_open) {
+        if (vp_db_begin (self->db, err))
+            return -1;
+        self->batch_open = true;
+    }
+    if (vp_db_exec (self->db, batched ? "SAVEPOINT vp_change" : "BEGIN IMMEDIATE", err))
         return -1;
     //  Done before (a retry): the same reply, nothing done again.
     int done = vp_request_done (self->db, ctx, args, result, err);
-    if (done) {
-        vp_db_rollback (self->db);
+    if (done || fn (ctx, args, result, err) || vp_request_keep (self->db, ctx, args, result, err)) {
+        if (batched)
+            vp_db_exec (self->db, "ROLLBACK TO vp_change; RELEASE vp_change", NULL);
+        else
+            vp_db_rollback (self->db);
         if (done > 0)
             vp_log (VP_LOG_INFO, ctx->tenant, ctx->id, "%s: done before, its reply again", ctx->cmd);
         return done > 0 ? 0 : -1;
     }
-    if (fn (ctx, args, result, err) || vp_request_keep (self->db, ctx, args, result, err)) {
-        vp_db_rollback (self->db);
-        return -1;
+    if (batched) {
+        if (vp_db_exec (self->db, "RELEASE vp_change", err))
+            return -1;
+        ctx->changed = true;
+        size_t used = strlen (self->batch_changed);
+        snprintf (self->batch_changed + used, sizeof self->batch_changed - used, "%s%s", used ? " " : "",
+                  ctx->cmd);
     }
-    if (vp_db_commit (self->db, err))
-        return -1;
-    s_failpoint_after_commit (ctx->cmd);
-    vp_outbox_kick (self->outbox);
-    vp_log (VP_LOG_INFO, ctx->tenant, ctx->id, "%s:%s", ctx->cmd, self->emitted);
+    else {
+        if (vp_db_commit (self->db, err))
+            return -1;
+        s_failpoint_after_commit (ctx ? ctx->cmd : NULL);
+        vp_outbox_kick (self->outbox);
+    }
+    vp_log (VP_LOG_INFO, ctx ? ctx->tenant : NULL, ctx ? ctx->id : NULL, "%s:%s", ctx ? ctx->cmd : "?",
+            self->emitted);
     return 0;
 }
 

@@ -33,6 +33,10 @@ typedef struct {
     const char *role;       //  its role (vp_keys.h), NULL without CURVE
     const char *session;    //  a gateway's session for the audit trail, "" when none
     void *arg;              //  the server's handler argument
+    //  Set by a handler whose change waits for the batch's commit
+    //  (vp_service_change): its reply goes after the commit, or the commit's
+    //  failure instead.
+    bool changed;
 } vp_cmdctx_t;
 
 //  Fill *result (a map the server created) and return 0, or return -1
@@ -93,6 +97,15 @@ void vp_cmdsrv_set_limits (vp_cmdsrv_t *self, const vp_limits_t *limits);
 //  The access hook (vp_service sets it from the staffing read model). A
 //  server without one (the bus) serves VP_ACCESS_OPS commands only.
 void vp_cmdsrv_set_access (vp_cmdsrv_t *self, vp_cmd_access_fn *fn, void *arg);
+
+//  Group commit (vp_service sets it): the requests waiting on the socket,
+//  at most `most` (1: one at a time; at most VP_CMD_BATCH_MAX), run
+//  between begin and end, which commits what they changed; every reply is
+//  sent after end.
+#define VP_CMD_BATCH_MAX 64
+typedef void (vp_cmd_batch_fn) (void *arg);
+typedef int (vp_cmd_commit_fn) (void *arg, vp_err_t *err);
+void vp_cmdsrv_set_batch (vp_cmdsrv_t *self, vp_cmd_batch_fn *begin, vp_cmd_commit_fn *end, void *arg, int most);
 int vp_cmdsrv_attach (vp_cmdsrv_t *self, zloop_t *loop);
 //  Distinct callers seen in the last minute.
 int64_t vp_cmdsrv_peers (vp_cmdsrv_t *self);

@@ -30,6 +30,7 @@ typedef struct {
     char tz[64];
     char request_keep_days[16];     //  vp_request: days a reply is kept
     char mail_domain[256];          //  right of the @ of Message-IDs and external ids
+    char command_batch[16];         //  group commit: most commands per commit
     size_t max_frame;
 } vp_config_t;
 
