@@ -240,6 +240,38 @@ s_role_check (vp_cmdctx_t *ctx, const char *key_tenant, vp_access_t access, vp_e
                        ctx->cmd);
 }
 
+//  A refusal's message as the log keeps it. An invalid argument's message
+//  quotes what the caller sent, which may be a secret document's text
+//  (SECURITY.md §2): the caller is told it, the log keeps the words
+//  around it, each quoted value "…" (one cut short elides to the end).
+static const char *
+s_logged (const vp_err_t *err, char *out, size_t size)
+{
+    if (err->code != VP_E_INVALID_ARGUMENT)
+        return err->message;
+    size_t n = 0;
+    bool quoted = false;
+    for (const char *p = err->message; *p && n + 5 < size; p++) {
+        if (quoted && *p == '\\' && p[1])
+            p++;
+        else
+        if (*p == '"') {
+            if (!quoted) {
+                memcpy (out + n, "\"…", 4);
+                n += 4;
+            }
+            else
+                out[n++] = '"';
+            quoted = !quoted;
+        }
+        else
+        if (!quoted)
+            out[n++] = *p;
+    }
+    out[n] = 0;
+    return out;
+}
+
 //  Run one decoded request; returns the reply map, and whether the
 //  request changed something (its reply then waits for the batch's commit).
 static vp_val_t *
@@ -298,8 +330,10 @@ s_dispatch (vp_cmdsrv_t *self, vp_val_t *request, zframe_t *frame, bool *changed
         vp_val_destroy (&result);
         if (err.code == VP_OK)
             vp_err_set (&err, VP_E_INTERNAL, "", "%s failed without saying why", name);
+        char logged[sizeof err.message + 8];
         vp_log (err.code == VP_E_INTERNAL || err.code == VP_E_UNAVAILABLE ? VP_LOG_ERROR : VP_LOG_INFO,
-                ctx.tenant, id, "%s refused: %s: %s", name, vp_code_name (err.code), err.message);
+                ctx.tenant, id, "%s refused: %s: %s", name, vp_code_name (err.code),
+                s_logged (&err, logged, sizeof logged));
         return vp_reply_error (id, &err);
     }
     return vp_reply_ok (id, result);

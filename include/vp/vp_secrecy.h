@@ -19,6 +19,7 @@
 //  title of a meeting or an item a viewer is not cleared for.
 #define VP_SECRET_TEXT "Văn bản mật"
 #define VP_SECRET_MEETING "Cuộc họp (mật)"
+#define VP_SECRET_DEADLINE "Hạn xử lý văn bản mật"
 
 //  The level of data's `secrecy` (VP_SECRECY_NONE when absent or
 //  "thuong"); an unknown name counts as the highest, never as none.

@@ -235,7 +235,9 @@ s_drop (vp_val_t *map, const char *key)
 const char *
 cal_entry_public_title (const vp_val_t *entry)
 {
-    return vp_secrecy_of (entry) == VP_SECRECY_NONE ? vp_map_str (entry, "title") : VP_SECRET_MEETING;
+    const char *kind = vp_map_str (entry, "kind");
+    return vp_secrecy_of (entry) == VP_SECRECY_NONE ? vp_map_str (entry, "title")
+         : kind && strcmp (kind, "deadline") == 0 ? VP_SECRET_DEADLINE : VP_SECRET_MEETING;
 }
 
 bool
@@ -250,7 +252,7 @@ cal_entry_mask (vp_val_t *entry, int clearance)
     };
     for (int i = 0; hidden[i]; i++)
         s_drop (entry, hidden[i]);
-    vp_map_put_str (entry, "title", VP_SECRET_MEETING);
+    vp_map_put_str (entry, "title", cal_entry_public_title (entry));
     vp_map_put (entry, "participants", vp_val_array ());
     return true;
 }
