@@ -424,6 +424,33 @@ s_zap_reply (const char *request_id, const char *status, const char *text,
     return reply;
 }
 
+//  A socket's ZAP domain is S_ZAP_DOMAIN, or S_ZAP_DOMAIN ":" and the
+//  roles it lets in (vp_sockopts_t.roles): the handler learns from it
+//  which socket a peer knocks at.
+static bool
+s_domain_known (const char *domain)
+{
+    size_t size = strlen (S_ZAP_DOMAIN);
+    return strncmp (domain, S_ZAP_DOMAIN, size) == 0 && (domain[size] == '\0' || domain[size] == ':');
+}
+
+static bool
+s_domain_lets_in (const char *domain, const char *role)
+{
+    const char *roles = domain + strlen (S_ZAP_DOMAIN);
+    if (!*roles)
+        return true;
+    size_t size = strlen (role);
+    for (const char *at = roles + 1; *at; ) {
+        const char *end = strchr (at, ',');
+        size_t length = end ? (size_t) (end - at) : strlen (at);
+        if (length == size && strncmp (at, role, size) == 0)
+            return true;
+        at += length + (end ? 1 : 0);
+    }
+    return false;
+}
+
 static zmsg_t *
 s_zap_handle (zmsg_t *request, vp_ratelimit_t *refusals)
 {
@@ -443,7 +470,7 @@ s_zap_handle (zmsg_t *request, vp_ratelimit_t *refusals)
     if (!mechanism || strcmp (version, "1.0") != 0)
         refusal = "malformed ZAP request";
     else
-    if (strcmp (domain, S_ZAP_DOMAIN) != 0)
+    if (!s_domain_known (domain))
         refusal = "unknown domain";
     else
     if (strcmp (mechanism, "CURVE") != 0)
@@ -463,6 +490,9 @@ s_zap_handle (zmsg_t *request, vp_ratelimit_t *refusals)
         pthread_mutex_unlock (&s_lock);
         if (!peer)
             refusal = "unknown key";
+        else
+        if (!s_domain_lets_in (domain, role))
+            refusal = "role not let in on this socket";
     }
     int suppressed = 0;
     if (refusal && vp_ratelimit_ok (refusals, &suppressed)) {
@@ -598,7 +628,10 @@ vp_sock_bind_opts (vp_keys_t *keys, int type, const char *endpoint,
     if (!sock)
         return NULL;
     if (keys) {
-        zsock_set_zap_domain (sock, S_ZAP_DOMAIN);
+        char domain[256];
+        snprintf (domain, sizeof domain, "%s%s%s", S_ZAP_DOMAIN, opts && opts->roles ? ":" : "",
+                  opts && opts->roles ? opts->roles : "");
+        zsock_set_zap_domain (sock, domain);
         int on = 1;
         if (zmq_setsockopt (zsock_resolve (sock), ZMQ_ZAP_ENFORCE_DOMAIN, &on, sizeof on) != 0)
             vp_debug ("keys: libzmq has no ZMQ_ZAP_ENFORCE_DOMAIN; relying on the ZAP handler");

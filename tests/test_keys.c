@@ -8,7 +8,9 @@
       (a) a client whose key is in public/ gets through, named by its key;
       (b) a client whose key is not in public/ gets nothing through;
       (c) a key added to public/ while the server runs is let in;
-      (d) a keys folder that is missing is an error naming the path.
+      (d) a keys folder that is missing is an error naming the path;
+      (e) a socket that lets in some roles only (the bus's stream of
+          events) refuses a key of another role.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +166,40 @@ main (int argc, char **argv)
     CHECK (vp_keys_load ("", "bus", &err) == NULL && err.code == VP_OK, "(d) empty dir");
     CHECK (vp_keys_load (NULL, "bus", &err) == NULL && err.code == VP_OK, "(d) NULL dir");
     zstr_free (&missing);
+
+    //  (e) The stream of events lets in services, not an operator here.
+    s_make_key (dir, "watcher", "operator");
+    vp_keys_t *watcher_keys = s_load (dir, "watcher");
+    vp_sockopts_t stream_opts = { .roles = "gateway,service" };
+    zsock_t *stream = vp_sock_bind_opts (bus_keys, ZMQ_PUB, "tcp://127.0.0.1:*", &stream_opts, &err);
+    CHECK (stream, "(e) bind: %s", err.message);
+    zsock_t *service_sub = vp_sock_connect (notify_keys, ZMQ_SUB, zsock_endpoint (stream), "bus", &err);
+    zsock_t *watcher_sub = vp_sock_connect (watcher_keys, ZMQ_SUB, zsock_endpoint (stream), "bus", &err);
+    CHECK (service_sub && watcher_sub, "(e) connect: %s", err.message);
+    zsock_set_subscribe (service_sub, "");
+    zsock_set_subscribe (watcher_sub, "");
+    zsock_set_rcvtimeo (service_sub, 50);
+    zsock_set_rcvtimeo (watcher_sub, 0);
+    int service_got = 0, watcher_got = 0;
+    //  Published until the service has had 20 (a subscription takes a
+    //  moment to arrive), at most 5 s.
+    for (int round = 0; round < 100 && service_got < 20; round++) {
+        zstr_send (stream, "event");
+        char *got = zstr_recv (service_sub);
+        service_got += got != NULL;
+        zstr_free (&got);
+        while ((got = zstr_recv (watcher_sub))) {
+            watcher_got++;
+            zstr_free (&got);
+        }
+    }
+    CHECK (service_got == 20, "(e) the service received %d of the events", service_got);
+    CHECK (watcher_got == 0, "(e) an operator key received %d events from a service-only stream", watcher_got);
+    printf ("ok (e) role-limited socket: service received %d, operator key %d\n", service_got, watcher_got);
+    zsock_destroy (&service_sub);
+    zsock_destroy (&watcher_sub);
+    zsock_destroy (&stream);
+    vp_keys_destroy (&watcher_keys);
 
     //  A client asking for a server whose key is not in public/ is refused.
     CHECK (vp_sock_connect (staffing_keys, ZMQ_DEALER, endpoint, "nobody", &err) == NULL,

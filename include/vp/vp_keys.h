@@ -49,6 +49,11 @@ typedef struct {
     int sndhwm;         //  messages queued per peer to send (VP_HWM_UNLIMITED: no limit)
     int rcvhwm;         //  messages queued per peer received
     bool immediate;     //  queue only to completed connections
+    //  The roles let in on a bound CURVE socket, comma-separated
+    //  ("service,operator"); NULL lets in every known key. The bus's
+    //  stream of events is for services, operators and the gateway, not
+    //  for an officer's or an admin's key (SECURITY.md §1).
+    const char *roles;
 } vp_sockopts_t;
 
 //  A new socket of `type` bound to endpoint, a CURVE server when keys.

@@ -73,7 +73,9 @@ bus_server_new (const bus_options_t *opts, vp_err_t *err)
     //  Received one by one without a poll each (zmsg_recv returns NULL
     //  at once when nothing is left).
     zsock_set_rcvtimeo (self->ingest, 0);
-    vp_sockopts_t pub_opts = { .sndhwm = self->opts.pub_hwm };
+    //  Events are for the services, the operators' tools and vp-web, which
+    //  tells each session only what its access-checked commands show.
+    vp_sockopts_t pub_opts = { .sndhwm = self->opts.pub_hwm, .roles = "service,operator,gateway" };
     self->pub = vp_sock_bind_opts (self->opts.keys, ZMQ_XPUB, self->opts.pub, &pub_opts, err);
     if (!self->pub)
         goto fail;
