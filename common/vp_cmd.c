@@ -191,8 +191,14 @@ s_role_check (vp_cmdctx_t *ctx, const char *key_tenant, vp_access_t access, vp_e
         return 0;       //  no CURVE: development on loopback, claims are believed
     if (!role)
         return vp_err_set (err, VP_E_UNAUTHENTICATED, "", "key %s has no role", ctx->peer);
-    if (access == VP_ACCESS_OPS || strcmp (role, "service") == 0)
+    if (strcmp (role, "service") == 0)
         return 0;
+    //  Operation (stats, backups, scans, parked events) is for the
+    //  operators' and the admins' keys; health is everyone's (vp_cmd).
+    if (access == VP_ACCESS_OPS)
+        return strcmp (role, "operator") == 0 || strcmp (role, "admin") == 0 ? 0
+             : vp_err_set (err, VP_E_PERMISSION_DENIED, "cmd", "%s is for operators: key %s is an %s's",
+                           ctx->cmd, ctx->peer, role);
     if (access == VP_ACCESS_GATEWAY)
         return strcmp (role, "gateway") == 0 ? 0
              : vp_err_set (err, VP_E_PERMISSION_DENIED, "cmd", "%s is vp-web's (a gateway key), not key %s's",

@@ -41,7 +41,8 @@ struct vp_service {
     vp_err_t failure;           //  why apply could not apply it (vp_service_apply_failed)
     bool failed;
     char backup_name[48];       //  "<name>.backup"
-    vp_cmd_t backup_cmd[2];     //  its command table
+    char parked_names[2][48];   //  "<name>.parked.list", "<name>.parked.retry"
+    vp_cmd_t backup_cmd[4];     //  the table of these three
 };
 
 //  A code that says the event itself is at fault: applying it again would
@@ -271,6 +272,122 @@ s_backup (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     return vp_backup_db (self->db, self->cfg->data_dir, self->opts.name, result, err);
 }
 
+//  <name>.parked.list: the dead letters, oldest first.
+static int
+s_parked_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    vp_service_t *self = (vp_service_t *) ctx->arg;
+    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT stream, seq, id, type, tenant, code, reason, at"
+                                                 " FROM vp_parked ORDER BY at, stream, seq LIMIT ?1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64 (stmt, 1, vp_map_int (args, "limit", 100));
+    vp_val_t *list = vp_val_array ();
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        vp_val_t *row = vp_val_map ();
+        vp_map_put_str (row, "stream", (const char *) sqlite3_column_text (stmt, 0));
+        vp_map_put_int (row, "seq", sqlite3_column_int64 (stmt, 1));
+        vp_map_put_str (row, "id", (const char *) sqlite3_column_text (stmt, 2));
+        vp_map_put_str (row, "type", (const char *) sqlite3_column_text (stmt, 3));
+        vp_map_put_str (row, "tenant", (const char *) sqlite3_column_text (stmt, 4));
+        vp_map_put_str (row, "code", (const char *) sqlite3_column_text (stmt, 5));
+        vp_map_put_str (row, "reason", (const char *) sqlite3_column_text (stmt, 6));
+        vp_map_put_int (row, "at", sqlite3_column_int64 (stmt, 7));
+        vp_array_push (list, row);
+    }
+    sqlite3_reset (stmt);
+    vp_map_put (result, "parked", list);
+    int64_t total = s_parked (self);
+    vp_map_put_int (result, "total", total < 0 ? 0 : total);
+    return 0;
+}
+
+//  The parked event at stream/seq, read back from the bus (NULL: err).
+static vp_val_t *
+s_parked_fetch (vp_service_t *self, const char *stream, int64_t seq, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT id FROM vp_parked WHERE stream = ?1 AND seq = ?2", err);
+    if (!stmt)
+        return NULL;
+    sqlite3_bind_text (stmt, 1, stream, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, seq);
+    char id[64] = "";
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+        snprintf (id, sizeof id, "%s", (const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    if (!*id) {
+        vp_err_set (err, VP_E_NOT_FOUND, "seq", "vp-%s giữ lại không sự kiện nào ở %s seq %lld",
+                    self->opts.name, stream, (long long) seq);
+        return NULL;
+    }
+    vp_cmdcli_t *bus = vp_cmdcli_new (self->cfg->bus_replay, self->keys, "bus", err);
+    if (!bus)
+        return NULL;
+    vp_val_t *request = vp_val_map (), *reply = NULL, *env = NULL;
+    vp_map_put_str (request, "stream", stream);
+    vp_map_put_int (request, "from", seq);
+    vp_map_put_int (request, "limit", 1);
+    if (vp_cmdcli_request (bus, request, 5000, &reply, err) == 0) {
+        vp_val_t *first = vp_array_at (vp_map_get (reply, "events"), 0);
+        const char *got = first ? vp_map_str (first, "id") : NULL;
+        if (got && strcmp (got, id) == 0 && vp_map_int (first, "seq", 0) == seq)
+            env = vp_val_dup (first);
+        else
+            vp_err_set (err, VP_E_FAILED_PRECONDITION, "seq", "the bus has no event %s at %s seq %lld (%s)",
+                        id, stream, (long long) seq, got ? got : "none there");
+    }
+    vp_val_destroy (&reply);
+    vp_cmdcli_destroy (&bus);
+    return env;
+}
+
+//  <name>.parked.retry, inside the change's transaction: applied, the
+//  event leaves vp_parked; refused again, nothing of it stays and the
+//  answer says why.
+static int
+s_parked_retry_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    vp_service_t *self = (vp_service_t *) ctx->arg;
+    const char *stream = vp_map_str (args, "stream");
+    int64_t seq = vp_map_int (args, "seq", 0);
+    vp_val_t *env = s_parked_fetch (self, stream, seq, err);
+    if (!env)
+        return -1;
+    self->cause = env;
+    self->failed = false;
+    int rc = self->opts.apply ? self->opts.apply (self->db, env, self->opts.apply_arg) : 0;
+    self->cause = NULL;
+    if (rc) {
+        if (self->failed)
+            *err = self->failure;
+        else
+        if (err->code == VP_OK)
+            vp_err_set (err, VP_E_INTERNAL, "", "%s seq %lld is not applied again", stream, (long long) seq);
+        self->failed = false;
+        vp_val_destroy (&env);
+        return -1;
+    }
+    sqlite3_stmt *stmt = vp_db_cached (self->db, "DELETE FROM vp_parked WHERE stream = ?1 AND seq = ?2", err);
+    rc = stmt ? 0 : -1;
+    if (stmt) {
+        sqlite3_bind_text (stmt, 1, stream, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 2, seq);
+        if (sqlite3_step (stmt) != SQLITE_DONE)
+            rc = vp_db_error (self->db, err, "vp_parked");
+        sqlite3_reset (stmt);
+    }
+    vp_map_put_bool (result, "applied", rc == 0);
+    vp_map_put_str (result, "type", vp_map_str (env, "type"));
+    vp_val_destroy (&env);
+    return rc;
+}
+
+static int
+s_parked_retry (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return vp_service_change ((vp_service_t *) ctx->arg, ctx, args, result, err, s_parked_retry_tx);
+}
+
 //  Once a second: is the outbox empty or moving? And, now and then, the
 //  replies of requests older than VP_REQUEST_KEEP_DAYS go.
 static int
@@ -339,6 +456,12 @@ vp_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_service_opts_t
     vp_cmdsrv_set_health (self->cmdsrv, s_health, self);
     snprintf (self->backup_name, sizeof self->backup_name, "%s.backup", opts->name);
     self->backup_cmd[0] = (vp_cmd_t) { self->backup_name, s_backup, false, VP_ACCESS_OPS };
+    if (self->consumer) {
+        snprintf (self->parked_names[0], sizeof self->parked_names[0], "%s.parked.list", opts->name);
+        snprintf (self->parked_names[1], sizeof self->parked_names[1], "%s.parked.retry", opts->name);
+        self->backup_cmd[1] = (vp_cmd_t) { self->parked_names[0], s_parked_list, false, VP_ACCESS_OPS };
+        self->backup_cmd[2] = (vp_cmd_t) { self->parked_names[1], s_parked_retry, false, VP_ACCESS_OPS };
+    }
     vp_cmdsrv_set_access (self->cmdsrv, s_access, self);
     vp_cmdsrv_set_batch (self->cmdsrv, s_batch_begin, s_batch_end, self, atoi (cfg->command_batch));
     vp_cmdsrv_add (self->cmdsrv, self->backup_cmd, self);

@@ -190,12 +190,91 @@ S_EVENT_FAILED (vp_proto_documents_event_failed, "documents");
 S_EVENT_FAILED (vp_proto_calendar_event_failed, "calendar");
 S_EVENT_FAILED (vp_proto_notify_event_failed, "notify");
 
+//  The dead letters of a service that follows streams: listed, and applied
+//  again once what made them fail is mended (a post created, a holiday
+//  table fixed). Operators' commands: they name events, never their text.
+static const vp_field_t s_parked_list_fields[] = {
+    { .name = "limit", .type = VP_F_UINT, .min = 1, .max = 1000, .doc = "at most this many, oldest first (100)" },
+    { NULL }
+};
+
+static const vp_field_t s_parked_fields[] = {
+    { .name = "stream", .type = VP_F_STR, .required = true, .doc = "the stream of the event" },
+    { .name = "seq", .type = VP_F_UINT, .required = true, .doc = "its place there" },
+    { .name = "id", .type = VP_F_STR, .required = true, .doc = "its envelope id" },
+    { .name = "type", .type = VP_F_STR, .required = true, .doc = "its type" },
+    { .name = "tenant", .type = VP_F_STR, .required = true, .doc = "its tenant" },
+    { .name = "code", .type = VP_F_STR, .required = true, .doc = "why it was parked, as an error code" },
+    { .name = "reason", .type = VP_F_STR, .required = true, .doc = "what the handler said" },
+    { .name = "at", .type = VP_F_UINT, .required = true, .doc = "when it was parked (ms since the epoch)" },
+    { NULL }
+};
+
+const vp_msgdef_t vp_proto_parked = {
+    .name = "parked", .kind = VP_KIND_MESSAGE, .version = 1,
+    .doc = "An event a service could not apply (a row of its vp_parked).",
+    .fields = s_parked_fields
+};
+
+static const vp_field_t s_parked_list_reply_fields[] = {
+    { .name = "parked", .type = VP_F_ARRAY, .required = true, .item = VP_F_MAP, .sub = &vp_proto_parked,
+      .doc = "oldest first" },
+    { .name = "total", .type = VP_F_UINT, .required = true, .doc = "how many are parked in all" },
+    { NULL }
+};
+
+const vp_msgdef_t vp_proto_parked_list_reply = {
+    .name = "parked.list", .kind = VP_KIND_REPLY, .version = 1,
+    .doc = "Result of `<service>.parked.list`.",
+    .fields = s_parked_list_reply_fields
+};
+
+static const vp_field_t s_parked_retry_fields[] = {
+    { .name = "stream", .type = VP_F_ID, .required = true, .max = 32, .one_of = s_streams,
+      .doc = "the stream of the parked event" },
+    { .name = "seq", .type = VP_F_UINT, .required = true, .min = 1, .doc = "its place there" },
+    { NULL }
+};
+
+static const vp_field_t s_parked_retry_reply_fields[] = {
+    { .name = "applied", .type = VP_F_BOOL, .required = true, .doc = "applied now, and no longer parked" },
+    { .name = "type", .type = VP_F_STR, .required = true, .doc = "the event's type" },
+    { NULL }
+};
+
+const vp_msgdef_t vp_proto_parked_retry_reply = {
+    .name = "parked.retry", .kind = VP_KIND_REPLY, .version = 1,
+    .doc = "Result of `<service>.parked.retry`.",
+    .fields = s_parked_retry_reply_fields
+};
+
+#define S_PARKED_CMDS(list, retry, service) \
+    const vp_msgdef_t list = { \
+        .name = service ".parked.list", .kind = VP_KIND_COMMAND, .version = 1, \
+        .doc = "The events vp-" service " parked (operators).", \
+        .fields = s_parked_list_fields, .reply = &vp_proto_parked_list_reply \
+    }; \
+    const vp_msgdef_t retry = { \
+        .name = service ".parked.retry", .kind = VP_KIND_COMMAND, .version = 1, \
+        .doc = "Read a parked event back from the bus and apply it again, in one transaction: applied, " \
+               "it leaves vp_parked; refused again, it stays, and the answer says why (operators).", \
+        .fields = s_parked_retry_fields, .reply = &vp_proto_parked_retry_reply \
+    }
+
+S_PARKED_CMDS (vp_proto_documents_parked_list, vp_proto_documents_parked_retry, "documents");
+S_PARKED_CMDS (vp_proto_calendar_parked_list, vp_proto_calendar_parked_retry, "calendar");
+S_PARKED_CMDS (vp_proto_notify_parked_list, vp_proto_notify_parked_retry, "notify");
+
 static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_envelope, &vp_proto_request, &vp_proto_reply, &vp_proto_error,
     &vp_proto_health_cmd, &vp_proto_health,
     &vp_proto_bus_backup, &vp_proto_staffing_backup, &vp_proto_documents_backup,
     &vp_proto_calendar_backup, &vp_proto_notify_backup, &vp_proto_backup,
     &vp_proto_documents_event_failed, &vp_proto_calendar_event_failed, &vp_proto_notify_event_failed,
+    &vp_proto_parked, &vp_proto_parked_list_reply, &vp_proto_parked_retry_reply,
+    &vp_proto_documents_parked_list, &vp_proto_documents_parked_retry,
+    &vp_proto_calendar_parked_list, &vp_proto_calendar_parked_retry,
+    &vp_proto_notify_parked_list, &vp_proto_notify_parked_retry,
     NULL
 };
 

@@ -18,7 +18,11 @@
           one notification each: "Không đưa được văn bản 45/GM-UBND lên
           lịch: <reason>";
       (d) applied again (the cursor set back), it is told no second time
-          and the next invitation is still one entry.
+          and the next invitation is still one entry;
+      (e) an operator lists it (calendar.parked.list) and applies it again
+          (calendar.parked.retry): refused again with the same reason, it
+          stays parked and nobody is told twice; a seq that is not parked
+          is not_found.
 */
 #include <signal.h>
 #include <sqlite3.h>
@@ -241,6 +245,39 @@ main (void)
            s_failed (cause, NULL), (long long) s_parked_count (), s_entries_of (good), good, s_told (CLERK, NULL));
     tu_ok ("applied again from seq %lld: still one calendar.event_failed, one entry, one notification each",
            (long long) seq - 1);
+
+    //  (e) the operator's view and retry.
+    vp_cmdcli_t *op = tu_stack_operator (&s_stack, "calendar");
+    vp_val_t *args = vp_val_map (), *listed = NULL;
+    vp_err_t err = { 0 };
+    CHECK (vp_cmdcli_call (op, "calendar.parked.list", "", "", args, 5000, &listed, &err) == 0,
+           "calendar.parked.list: %s", err.message);
+    vp_val_t *row = vp_array_at (vp_map_get (listed, "parked"), 0);
+    CHECK (vp_map_int (listed, "total", 0) == 1 && row && vp_map_int (row, "seq", 0) == seq
+           && strcmp (tu_str (row, "id"), cause) == 0 && strcmp (tu_str (row, "code"), "invalid_argument") == 0,
+           "calendar.parked.list: %s", vp_val_to_json (listed));
+    vp_val_destroy (&listed);
+    args = vp_val_map ();
+    vp_map_put_str (args, "stream", "documents");
+    vp_map_put_int (args, "seq", seq);
+    vp_val_t *retried = NULL;
+    int rc = vp_cmdcli_call (op, "calendar.parked.retry", "", "", args, 10000, &retried, &err);
+    CHECK (rc != 0 && err.code == VP_E_INVALID_ARGUMENT && strcmp (err.field, "end") == 0
+           && strstr (err.message, "31 days"), "retry of a meeting of 40 days: rc %d, %s %s: %s", rc,
+           vp_code_name (err.code), err.field, err.message);
+    vp_val_destroy (&retried);
+    CHECK (s_parked_count () == 1 && s_failed (cause, NULL) == 1 && s_told (CLERK, NULL) == 1
+           && s_entries_of ("d-900") == 0, "after the retry: %lld parked, %d event_failed, clerk told %d times",
+           (long long) s_parked_count (), s_failed (cause, NULL), s_told (CLERK, NULL));
+    args = vp_val_map ();
+    vp_map_put_str (args, "stream", "documents");
+    vp_map_put_int (args, "seq", seq + 1);
+    rc = vp_cmdcli_call (op, "calendar.parked.retry", "", "", args, 10000, &retried, &err);
+    CHECK (rc != 0 && err.code == VP_E_NOT_FOUND && strcmp (err.field, "seq") == 0,
+           "retry of seq %lld, not parked: rc %d, %s", (long long) seq + 1, rc, err.message);
+    vp_cmdcli_destroy (&op);
+    tu_ok ("the operator lists it and retries it: refused again (%s), still parked, nobody told twice",
+           "invalid_argument end");
 
     vp_val_destroy (&env);
     vp_cmdcli_destroy (&s_doc);

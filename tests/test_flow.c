@@ -325,7 +325,9 @@ s_overdue (void)
 
     //  The next morning the deadline has passed.
     s_clock (tu_local_ms (2026, 12, 2, 8, 0));
-    tu_drop (tu_ok_call (s_t.doc, GST, GST_HEAD, "documents.scan"));
+    vp_cmdcli_t *ops = tu_stack_operator (&s_t.stack, "documents");
+    tu_drop (tu_ok_call (ops, GST, NULL, "documents.scan"));
+    vp_cmdcli_destroy (&ops);
     s_bounce ("notify", SIGKILL);
     tu_stack_sync (&s_t.stack);
     vp_val_t *overdue = s_one (__LINE__, "documents", "documents.overdue", "document", doc);
