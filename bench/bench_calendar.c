@@ -369,7 +369,7 @@ main (int argc, char **argv)
     s_result_t r = { 0 };
     cal_service_t cal = { 0 };
     cal.db = vp_db_open (a.bench.dir, "calendar.db", &err);
-    if (!cal.db || vp_db_migrate (cal.db, cal_migrations, &err) || cal_schema (cal.db, &err)) {
+    if (!cal.db || vp_db_migrate (cal.db, "calendar", cal_migrations, &err) || cal_schema (cal.db, &err)) {
         bench_say ("cannot make calendar.db: %s", err.message);
         goto done;
     }

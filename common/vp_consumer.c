@@ -52,8 +52,12 @@ struct vp_consumer {
 int
 vp_consumer_schema (sqlite3 *db, vp_err_t *err)
 {
-    return vp_db_exec (db, "CREATE TABLE IF NOT EXISTS vp_cursor ("
-                           "  stream TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;", err);
+    //  IF NOT EXISTS: files made before vp_schema have it.
+    static const char *const migrations[] = {
+        "CREATE TABLE IF NOT EXISTS vp_cursor (stream TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;",
+        NULL
+    };
+    return vp_db_migrate (db, "vp_consumer", migrations, err);
 }
 
 vp_consumer_t *

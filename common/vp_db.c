@@ -129,34 +129,111 @@ vp_db_exec (sqlite3 *db, const char *sql, vp_err_t *err)
     return 0;
 }
 
-int
-vp_db_migrate (sqlite3 *db, const char *const *migrations, vp_err_t *err)
+//  The version of one owner's part of the schema (0: none yet), -1 on error.
+static int
+s_owner_version (sqlite3 *db, const char *owner, vp_err_t *err)
 {
-    sqlite3_stmt *stmt = vp_db_prepare (db, "PRAGMA user_version", err);
+    sqlite3_stmt *stmt = vp_db_prepare (db, "SELECT version FROM vp_schema WHERE owner = ?1", err);
     if (!stmt)
         return -1;
+    sqlite3_bind_text (stmt, 1, owner, -1, SQLITE_STATIC);
     int version = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
     sqlite3_finalize (stmt);
+    return version;
+}
+
+//  vp_schema, made once. A database of the time when user_version was the
+//  one version of a file is taken over by its first owner to migrate (the
+//  service, whose migrations user_version counted); user_version is then
+//  set past what such a program knows, so that it refuses the file
+//  rather than half understand it.
+static int
+s_schema_table (sqlite3 *db, const char *owner, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_prepare (db, "SELECT count (*) FROM sqlite_master WHERE name = 'vp_schema'", err);
+    if (!stmt)
+        return -1;
+    bool there = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) > 0;
+    sqlite3_finalize (stmt);
+    if (there)
+        return 0;
+    stmt = vp_db_prepare (db, "PRAGMA user_version", err);
+    if (!stmt)
+        return -1;
+    int legacy = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int (stmt, 0) : 0;
+    sqlite3_finalize (stmt);
+    if (legacy >= VP_DB_BY_OWNER)
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "user_version",
+                           "database schema version %d, but no vp_schema table: not a file of this program",
+                           legacy);
+    char sql[200];
+    snprintf (sql, sizeof sql, "PRAGMA user_version=%d", VP_DB_BY_OWNER);
+    if (vp_db_begin (db, err))
+        return -1;
+    if (vp_db_exec (db, "CREATE TABLE vp_schema (owner TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID",
+                    err))
+        goto fail;
+    stmt = vp_db_prepare (db, "INSERT INTO vp_schema (owner, version) VALUES (?1, ?2)", err);
+    if (!stmt)
+        goto fail;
+    sqlite3_bind_text (stmt, 1, owner, -1, SQLITE_STATIC);
+    sqlite3_bind_int (stmt, 2, legacy);
+    int rc = legacy > 0 ? sqlite3_step (stmt) : SQLITE_DONE;
+    sqlite3_finalize (stmt);
+    if (rc != SQLITE_DONE) {
+        vp_db_error (db, err, "vp_schema");
+        goto fail;
+    }
+    if (vp_db_exec (db, sql, err))
+        goto fail;
+    if (legacy > 0)
+        vp_info ("schema: version %d of the file is now %s's", legacy, owner);
+    return vp_db_commit (db, err);
+fail:
+    vp_db_rollback (db);
+    return -1;
+}
+
+int
+vp_db_migrate (sqlite3 *db, const char *owner, const char *const *migrations, vp_err_t *err)
+{
+    if (s_schema_table (db, owner, err))
+        return -1;
+    int version = s_owner_version (db, owner, err);
+    if (version < 0)
+        return -1;
     int known = 0;
     while (migrations[known])
         known++;
     if (version > known)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "user_version",
-                           "database schema version %d is newer than this program knows (%d)",
-                           version, known);
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "vp_schema",
+                           "the %s schema of this database is version %d, newer than this program knows (%d)",
+                           owner, version, known);
     for (int i = version; i < known; i++) {
         if (vp_db_begin (db, err))
             return -1;
-        char bump[64];
-        snprintf (bump, sizeof bump, "PRAGMA user_version=%d", i + 1);
-        if (vp_db_exec (db, migrations[i], err) || vp_db_exec (db, bump, err)) {
+        sqlite3_stmt *stmt = NULL;
+        int rc = vp_db_exec (db, migrations[i], err);
+        if (rc == 0) {
+            stmt = vp_db_prepare (db, "INSERT INTO vp_schema (owner, version) VALUES (?1, ?2)"
+                                      " ON CONFLICT (owner) DO UPDATE SET version = excluded.version", err);
+            rc = stmt ? 0 : -1;
+        }
+        if (stmt) {
+            sqlite3_bind_text (stmt, 1, owner, -1, SQLITE_STATIC);
+            sqlite3_bind_int (stmt, 2, i + 1);
+            if (sqlite3_step (stmt) != SQLITE_DONE)
+                rc = vp_db_error (db, err, "vp_schema");
+            sqlite3_finalize (stmt);
+        }
+        if (rc) {
             vp_db_rollback (db);
             vp_err_prefix (err, "migration");
             return -1;
         }
         if (vp_db_commit (db, err))
             return -1;
-        vp_info ("schema migrated to version %d", i + 1);
+        vp_info ("schema of %s migrated to version %d", owner, i + 1);
     }
     return 0;
 }

@@ -12,6 +12,7 @@
 #define S_MAX_BACKOFF_MS 2000
 #define S_DONE_WINDOWS 4        //  acknowledged rows kept before they must be deleted
 
+//  Migration 1 (IF NOT EXISTS: files made before vp_schema have it).
 static const char s_schema[] =
     "CREATE TABLE IF NOT EXISTS vp_outbox ("
     "  n INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -28,7 +29,8 @@ static const char s_schema[] =
 int
 vp_outbox_schema (sqlite3 *db, vp_err_t *err)
 {
-    return vp_db_exec (db, s_schema, err);
+    static const char *const migrations[] = { s_schema, NULL };
+    return vp_db_migrate (db, "vp_outbox", migrations, err);
 }
 
 int

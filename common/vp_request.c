@@ -11,11 +11,15 @@
 int
 vp_request_schema (sqlite3 *db, vp_err_t *err)
 {
-    return vp_db_exec (db,
+    //  IF NOT EXISTS: files made before vp_schema have it.
+    static const char *const migrations[] = {
         "CREATE TABLE IF NOT EXISTS vp_request ("
         "  id TEXT PRIMARY KEY, cmd TEXT NOT NULL, digest BLOB NOT NULL, reply BLOB NOT NULL,"
         "  at INTEGER NOT NULL) WITHOUT ROWID;"
-        "CREATE INDEX IF NOT EXISTS vp_request_at ON vp_request (at);", err);
+        "CREATE INDEX IF NOT EXISTS vp_request_at ON vp_request (at);",
+        NULL
+    };
+    return vp_db_migrate (db, "vp_request", migrations, err);
 }
 
 //  What was asked, folded: the command, where, by whom, with what.

@@ -45,6 +45,22 @@ struct vp_service {
     vp_cmd_t backup_cmd[4];     //  the table of these three
 };
 
+//  The tables of vp_service itself (IF NOT EXISTS: files made before
+//  vp_schema have them): ids made by vp_service_next_id, and the events
+//  followed that could not be applied, ever (vp_service_apply_failed):
+//  the dead letters.
+static const char *const s_migrations[] = {
+    "CREATE TABLE IF NOT EXISTS vp_counter ("
+    " tenant TEXT NOT NULL, prefix TEXT NOT NULL, n INTEGER NOT NULL,"
+    " PRIMARY KEY (tenant, prefix)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS vp_parked ("
+    " stream TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,"
+    " type TEXT NOT NULL, tenant TEXT NOT NULL, code TEXT NOT NULL,"
+    " reason TEXT NOT NULL, at INTEGER NOT NULL,"
+    " PRIMARY KEY (stream, seq)) WITHOUT ROWID;",
+    NULL
+};
+
 //  A code that says the event itself is at fault: applying it again would
 //  fail again, so it is parked rather than tried for ever.
 static bool
@@ -419,21 +435,12 @@ vp_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_service_opts_t
     self->db = vp_db_open (cfg->data_dir, file, err);
     static const char *const none[] = { NULL };
     if (!self->db
-    ||  vp_db_migrate (self->db, opts->migrations ? opts->migrations : none, err)
+    ||  vp_db_migrate (self->db, opts->name, opts->migrations ? opts->migrations : none, err)
     ||  (opts->schema && opts->schema (self->db, err))
     ||  vp_outbox_schema (self->db, err)
     ||  vp_consumer_schema (self->db, err)
     ||  vp_request_schema (self->db, err)
-    ||  vp_db_exec (self->db, "CREATE TABLE IF NOT EXISTS vp_counter ("
-                              " tenant TEXT NOT NULL, prefix TEXT NOT NULL, n INTEGER NOT NULL,"
-                              " PRIMARY KEY (tenant, prefix)) WITHOUT ROWID;"
-                              //  Events followed that could not be applied, ever
-                              //  (vp_service_apply_failed): the dead letters.
-                              "CREATE TABLE IF NOT EXISTS vp_parked ("
-                              " stream TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL,"
-                              " type TEXT NOT NULL, tenant TEXT NOT NULL, code TEXT NOT NULL,"
-                              " reason TEXT NOT NULL, at INTEGER NOT NULL,"
-                              " PRIMARY KEY (stream, seq)) WITHOUT ROWID;", err))
+    ||  vp_db_migrate (self->db, "vp_service", s_migrations, err))
         goto fail;
     self->outbox = vp_outbox_new (self->db, cfg->bus_ingest, keys, err);
     if (!self->outbox)

@@ -37,7 +37,9 @@ static const char s_schema[] =
 int
 vp_staff_schema (sqlite3 *db, vp_err_t *err)
 {
-    return vp_db_exec (db, s_schema, err);
+    //  Migration 1 has IF NOT EXISTS: files made before vp_schema have it.
+    static const char *const migrations[] = { s_schema, NULL };
+    return vp_db_migrate (db, "vp_staff", migrations, err);
 }
 
 //  Run a cached statement whose parameters are bound by `bind` from the

@@ -324,12 +324,22 @@ s_test_db (void)
     CHECK (vp_db_ok (db), "vp_db_ok");
     tu_ok ("vp_db_open makes folders and file; WAL, synchronous FULL, foreign keys on");
 
-    CHECK (vp_db_migrate (db, s_migrations, &err) == 0, "migrate: %s", err.message);
-    CHECK (s_int (db, "PRAGMA user_version") == 3, "user_version %lld", (long long) s_int (db, "PRAGMA user_version"));
-    CHECK (vp_db_migrate (db, s_migrations, &err) == 0, "second migrate: %s", err.message);
+#define S_VERSION(owner) s_int (db, "SELECT version FROM vp_schema WHERE owner = '" owner "'")
+    CHECK (vp_db_migrate (db, "test", s_migrations, &err) == 0, "migrate: %s", err.message);
+    CHECK (S_VERSION ("test") == 3, "version %lld", (long long) S_VERSION ("test"));
+    CHECK (vp_db_migrate (db, "test", s_migrations, &err) == 0, "second migrate: %s", err.message);
     CHECK (s_int (db, "SELECT count(*) FROM applied") == 1, "a migration ran twice");
-    CHECK (s_int (db, "PRAGMA user_version") == 3, "user_version moved");
-    tu_ok ("vp_db_migrate applies 3 migrations once (user_version 3); a second call applies nothing");
+    CHECK (S_VERSION ("test") == 3, "version moved");
+    CHECK (s_int (db, "PRAGMA user_version") == VP_DB_BY_OWNER, "user_version %lld",
+           (long long) s_int (db, "PRAGMA user_version"));
+    tu_ok ("vp_db_migrate applies 3 migrations once (test at version 3 in vp_schema); a second call applies nothing");
+
+    //  Another owner of tables in the same file has its own version.
+    const char *const owned[] = { "CREATE TABLE other_owned (x INTEGER)", NULL };
+    CHECK (vp_db_migrate (db, "other", owned, &err) == 0, "other owner: %s", err.message);
+    CHECK (S_VERSION ("other") == 1 && S_VERSION ("test") == 3, "versions %lld and %lld",
+           (long long) S_VERSION ("other"), (long long) S_VERSION ("test"));
+    tu_ok ("a second owner in the same file migrates apart: other at 1, test still at 3");
 
     //  Foreign keys hold, and a constraint is failed_precondition.
     CHECK (vp_db_exec (db, "INSERT INTO post VALUES ('nobody', 'chủ tịch')", &err) == -1,
@@ -342,22 +352,48 @@ s_test_db (void)
         "CREATE TABLE half (x INTEGER); INSERT INTO nosuch VALUES (1)",
         NULL
     };
-    CHECK (vp_db_migrate (db, broken, &err) == -1, "broken migration applied");
+    CHECK (vp_db_migrate (db, "test", broken, &err) == -1, "broken migration applied");
     CHECK (strstr (err.message, "nosuch"), "message does not say what failed: %s", err.message);
     CHECK (strcmp (err.field, "migration") == 0, "field \"%s\"", err.field);
-    CHECK (s_int (db, "PRAGMA user_version") == 3, "user_version moved to %lld", (long long) s_int (db, "PRAGMA user_version"));
+    CHECK (S_VERSION ("test") == 3, "version moved to %lld", (long long) S_VERSION ("test"));
     CHECK (s_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'half'") == 0,
            "the failed migration's table was kept");
     CHECK (sqlite3_get_autocommit (db), "a transaction was left open");
-    tu_ok ("a failing migration rolls back and leaves user_version at 3");
+    tu_ok ("a failing migration rolls back and leaves test at version 3");
 
     //  A database from a newer program.
-    CHECK (vp_db_exec (db, "PRAGMA user_version=9", &err) == 0, "set user_version");
-    CHECK (vp_db_migrate (db, s_migrations, &err) == -1, "newer schema accepted");
+    CHECK (vp_db_exec (db, "UPDATE vp_schema SET version = 9 WHERE owner = 'test'", &err) == 0, "set version");
+    CHECK (vp_db_migrate (db, "test", s_migrations, &err) == -1, "newer schema accepted");
     CHECK (err.code == VP_E_FAILED_PRECONDITION, "newer schema gave %s", vp_code_name (err.code));
-    CHECK (strstr (err.message, "9") && strstr (err.message, "3"), "message: %s", err.message);
-    CHECK (s_int (db, "PRAGMA user_version") == 9, "user_version touched");
-    tu_ok ("a database with a newer user_version is refused with failed_precondition");
+    CHECK (strstr (err.message, "9") && strstr (err.message, "3") && strstr (err.message, "test"), "message: %s",
+           err.message);
+    CHECK (S_VERSION ("test") == 9, "version touched");
+    CHECK (vp_db_exec (db, "UPDATE vp_schema SET version = 3 WHERE owner = 'test'", &err) == 0, "reset version");
+    tu_ok ("a database whose test schema is newer (9) is refused with failed_precondition");
+
+    //  A file of the single-version time: user_version 2, the tables of
+    //  the first two migrations, no vp_schema. Its first owner takes the
+    //  version over and gets the third migration only.
+    {
+        char legacy_path[1100];
+        snprintf (legacy_path, sizeof legacy_path, "%s/legacy.db", dir);
+        sqlite3 *old = NULL;
+        CHECK (sqlite3_open (legacy_path, &old) == SQLITE_OK, "legacy open");
+        CHECK (sqlite3_exec (old, s_migrations[0], NULL, NULL, NULL) == SQLITE_OK
+               && sqlite3_exec (old, s_migrations[1], NULL, NULL, NULL) == SQLITE_OK
+               && sqlite3_exec (old, "PRAGMA user_version=2", NULL, NULL, NULL) == SQLITE_OK, "legacy schema");
+        sqlite3_close (old);
+        sqlite3 *was = db;
+        CHECK ((db = vp_db_open (dir, "legacy.db", &err)) != NULL, "legacy vp_db_open: %s", err.message);
+        CHECK (vp_db_migrate (db, "test", s_migrations, &err) == 0, "legacy migrate: %s", err.message);
+        CHECK (S_VERSION ("test") == 3 && s_int (db, "SELECT count(*) FROM applied") == 1
+               && s_int (db, "PRAGMA user_version") == VP_DB_BY_OWNER,
+               "legacy: version %lld, applied %lld, user_version %lld", (long long) S_VERSION ("test"),
+               (long long) s_int (db, "SELECT count(*) FROM applied"), (long long) s_int (db, "PRAGMA user_version"));
+        vp_db_close (&db);
+        db = was;
+        tu_ok ("a file of user_version 2 upgrades in place: its owner takes version 2 and runs migration 3 only");
+    }
 
     //  Cached statements.
     sqlite3_stmt *a = vp_db_cached (db, "SELECT ?1", &err);

@@ -1,9 +1,11 @@
 /*  vp_db - sqlite the way every service uses it.
 
     WAL, synchronous=FULL (a commit survives a power cut), a busy timeout,
-    foreign keys on, and schema migrations by PRAGMA user_version: each
-    service lists its migrations once, in order, and vp_db_migrate applies
-    those not applied yet, each in its own transaction.
+    foreign keys on, and schema migrations by owner: each owner of tables
+    in a file (the service, the outbox, the consumer's cursors, the
+    request log, the staffing read model...) lists its migrations once,
+    in order, and vp_db_migrate applies those not applied yet, each in its
+    own transaction, keeping the owner's version in vp_schema.
 */
 #ifndef VP_DB_H_INCLUDED
 #define VP_DB_H_INCLUDED
@@ -16,8 +18,13 @@
 sqlite3 *vp_db_open (const char *dir, const char *name, vp_err_t *err);
 void vp_db_close (sqlite3 **db_p);
 
-//  migrations: NULL-terminated; migrations[i] takes user_version i to i+1.
-int vp_db_migrate (sqlite3 *db, const char *const *migrations, vp_err_t *err);
+//  migrations: NULL-terminated; migrations[i] takes owner's version i to
+//  i+1. A file made before vp_schema (one version, PRAGMA user_version)
+//  is taken over by the first owner to migrate it.
+int vp_db_migrate (sqlite3 *db, const char *owner, const char *const *migrations, vp_err_t *err);
+//  user_version of every file with vp_schema: past any version a program
+//  of the single-version time knows, which so refuses the file.
+#define VP_DB_BY_OWNER 1000
 
 int vp_db_exec (sqlite3 *db, const char *sql, vp_err_t *err);
 //  BEGIN IMMEDIATE / COMMIT / ROLLBACK. A failed commit rolls back.

@@ -54,7 +54,7 @@ bus_log_open (const char *data_dir, vp_err_t *err)
     sqlite3 *db = vp_db_open (data_dir, "bus.db", err);
     if (!db)
         return NULL;
-    if (vp_db_migrate (db, s_migrations, err)) {
+    if (vp_db_migrate (db, "bus", s_migrations, err)) {
         vp_db_close (&db);
         return NULL;
     }
