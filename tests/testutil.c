@@ -417,6 +417,8 @@ tu_stack_start_opts (tu_stack_t *stack, const char *name, const tu_stack_opts_t 
         "staffing:service", "documents:service", "calendar:service", "notify:service",
         "vpctl:operator", TU_GATEWAY ":gateway", TU_ADMIN ":admin", NULL });
     tu_stack_set_clock (stack, opts->clock ? opts->clock : TU_CLOCK_START);
+    if (opts->before)
+        opts->before (stack, opts->before_arg);
     tu_bus_start (&stack->bus, NULL);
     snprintf (stack->staffing_cmd, sizeof stack->staffing_cmd, "%s", tu_endpoint ());
     snprintf (stack->documents_cmd, sizeof stack->documents_cmd, "%s", tu_endpoint ());

@@ -112,6 +112,8 @@ vp_keys_t *tu_bus_keys (tu_bus_t *bus, const char *name);
 //  test's data folder (each has its own .db) and environment.
 #define TU_STACK_SERVICES 4     //  staffing, documents, calendar, notify
 
+typedef struct tu_stack tu_stack_t;
+
 typedef struct {
     bool demo;                          //  load the demo district
     const char *const *services;        //  to start, in order (NULL: staffing, documents)
@@ -121,13 +123,17 @@ typedef struct {
     //  nothing a test does, the demo's load included, is stamped with the
     //  real date; the test moves it on with tu_stack_set_clock.
     int64_t clock;
+    //  Called once the folders, keys and clock are there and before the
+    //  first process starts (a test's own databases), or NULL.
+    void (*before) (tu_stack_t *stack, void *arg);
+    void *before_arg;
 } tu_stack_opts_t;
 
 //  Where a test stack's clock stands unless the test says otherwise:
 //  Tuesday 01/12/2026 08:00 in the communes' zone.
 #define TU_CLOCK_START tu_local_ms (2026, 12, 1, 8, 0)
 
-typedef struct {
+struct tu_stack {
     tu_bus_t bus;
     char staffing_cmd[40], documents_cmd[40], calendar_cmd[40], notify_cmd[40];
     char calendar_http[40];     //  vp-calendar's feed endpoint (VP_CALENDAR_HTTP)
@@ -138,7 +144,7 @@ typedef struct {
     vp_keys_t *keys;            //  the operator key: health, sync, replay
     vp_keys_t *gateway;         //  the gateway key (TU_GATEWAY), for office commands with a session
     vp_keys_t *admin;           //  a district-wide admin key (TU_ADMIN), for set-up
-} tu_stack_t;
+};
 
 void tu_stack_start (tu_stack_t *stack, const char *name, bool demo);
 void tu_stack_start_opts (tu_stack_t *stack, const char *name, const tu_stack_opts_t *opts);
