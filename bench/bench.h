@@ -26,6 +26,8 @@
 //  Monotonic time in nanoseconds.
 int64_t bench_now_ns (void);
 double bench_ms (int64_t ns);
+//  CPU time (user + system) a process has used so far, in ms; -1 if unknown.
+double bench_cpu_ms (pid_t pid);
 double bench_secs (int64_t ns);
 
 //  Progress on stderr ("bench-bus: ...", the program's name); figures go

@@ -892,3 +892,23 @@ bench_markdown_refs (FILE *out, const double *e2e, int runs, double commit_p50, 
              bench_num (rate, sizeof rate, bench_median (e2e, runs)), bench_runs (each, sizeof each, e2e, runs, 0));
     fprintf (out, "| (a) | sqlite one-row commit p50 / p99 | %.2f / %.2f ms | | |\n", commit_p50, commit_p99);
 }
+
+double
+bench_cpu_ms (pid_t pid)
+{
+    char path[64], line[1024];
+    snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
+    FILE *f = fopen (path, "r");
+    if (!f)
+        return -1;
+    size_t n = fread (line, 1, sizeof line - 1, f);
+    fclose (f);
+    line[n] = 0;
+    //  After the command's name in parentheses (which may hold spaces):
+    //  state is field 3, utime 14 and stime 15.
+    char *at = strrchr (line, ')');
+    unsigned long long utime = 0, stime = 0;
+    if (!at || sscanf (at + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2)
+        return -1;
+    return (double) (utime + stime) * 1000.0 / (double) sysconf (_SC_CLK_TCK);
+}

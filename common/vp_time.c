@@ -10,6 +10,8 @@
 //  TZ is process-wide: switch it under a lock, and only when it changes.
 static pthread_mutex_t s_lock = PTHREAD_MUTEX_INITIALIZER;
 static char s_zone[64];
+static char s_checked[64];      //  the last zone looked up on disk
+static long s_checked_fixed;    //  its answer
 
 //  Returns the fixed offset in seconds to use instead of the tz database,
 //  or INT32_MIN when the database has the zone.
@@ -19,10 +21,17 @@ s_enter (const char *zone)
     pthread_mutex_lock (&s_lock);
     if (!zone || !*zone)
         zone = VP_TIME_DEFAULT_ZONE;
-    char path[256];
-    snprintf (path, sizeof path, "/usr/share/zoneinfo/%s", zone);
-    if (strcmp (zone, "UTC") != 0 && access (path, R_OK) != 0)
-        return strcmp (zone, VP_TIME_DEFAULT_ZONE) == 0 ? 7 * 3600 : 0;
+    //  Is the zone in the tz database? Asked of the disk once per zone in
+    //  a row (a registration converts times a dozen times, in one zone).
+    if (strcmp (s_checked, zone) != 0) {
+        char path[256];
+        snprintf (path, sizeof path, "/usr/share/zoneinfo/%s", zone);
+        s_checked_fixed = strcmp (zone, "UTC") != 0 && access (path, R_OK) != 0
+                        ? (strcmp (zone, VP_TIME_DEFAULT_ZONE) == 0 ? 7 * 3600 : 0) : -1;
+        snprintf (s_checked, sizeof s_checked, "%s", zone);
+    }
+    if (s_checked_fixed >= 0)
+        return s_checked_fixed;
     if (strcmp (s_zone, zone) != 0) {
         snprintf (s_zone, sizeof s_zone, "%s", zone);
         setenv ("TZ", zone, 1);
