@@ -1,5 +1,6 @@
 /*  vp_id - ULIDs, monotonic within one process. */
 #include <pthread.h>
+#include <sodium.h>
 #include <string.h>
 #include <sys/random.h>
 #include "vp/vp_clock.h"
@@ -20,6 +21,24 @@ s_random (unsigned char *buf, size_t size)
         if (n > 0)
             got += (size_t) n;
     }
+}
+
+//  128 bits as 26 base32 characters, the first carrying 3 bits.
+static void
+s_encode (const unsigned char bytes[16], char out[VP_ID_LEN + 1])
+{
+    for (int i = 0; i < VP_ID_LEN; i++) {
+        int bit = 128 - 5 * (VP_ID_LEN - i);     //  start bit, -2 for the first
+        unsigned value = 0;
+        for (int b = 0; b < 5; b++) {
+            int at = bit + b;
+            value <<= 1;
+            if (at >= 0)
+                value |= (bytes[at / 8] >> (7 - at % 8)) & 1;
+        }
+        out[i] = s_alphabet[value];
+    }
+    out[VP_ID_LEN] = 0;
 }
 
 void
@@ -45,19 +64,7 @@ vp_id_new (char out[VP_ID_LEN + 1])
     memcpy (bytes + 6, s_last_rand, 10);
     pthread_mutex_unlock (&s_lock);
 
-    //  128 bits as 26 base32 characters, the first carrying 3 bits.
-    for (int i = 0; i < VP_ID_LEN; i++) {
-        int bit = 128 - 5 * (VP_ID_LEN - i);     //  start bit, -2 for the first
-        unsigned value = 0;
-        for (int b = 0; b < 5; b++) {
-            int at = bit + b;
-            value <<= 1;
-            if (at >= 0)
-                value |= (bytes[at / 8] >> (7 - at % 8)) & 1;
-        }
-        out[i] = s_alphabet[value];
-    }
-    out[VP_ID_LEN] = 0;
+    s_encode (bytes, out);
 }
 
 static int
@@ -89,4 +96,24 @@ vp_id_time (const char *s)
     for (int i = 0; i < 10; i++)
         ms = ms * 32 + s_digit (s[i]);
     return ms;
+}
+
+void
+vp_id_derive (char out[VP_ID_LEN + 1], const char *cause, const void *what, size_t size)
+{
+    int64_t ms = vp_id_time (cause);
+    if (ms < 0)
+        ms = 0;
+    unsigned char bytes[16], hash[16];
+    for (int i = 0; i < 6; i++)
+        bytes[i] = (unsigned char) (ms >> (40 - 8 * i));
+    static const char domain[] = "vanphong id of an effect";
+    crypto_generichash_state state;
+    crypto_generichash_init (&state, NULL, 0, sizeof hash);
+    crypto_generichash_update (&state, (const unsigned char *) domain, sizeof domain);
+    crypto_generichash_update (&state, (const unsigned char *) cause, strlen (cause) + 1);
+    crypto_generichash_update (&state, (const unsigned char *) what, size);
+    crypto_generichash_final (&state, hash, sizeof hash);
+    memcpy (bytes + 6, hash, 10);
+    s_encode (bytes, out);
 }

@@ -7,6 +7,8 @@
 #include "vp/vp_clock.h"
 #include "vp/vp_db.h"
 #include "vp/vp_envelope.h"
+#include "vp/vp_id.h"
+#include "vp/vp_codec.h"
 #include "vp/vp_log.h"
 #include "vp/vp_request.h"
 #include "vp/vp_secrecy.h"
@@ -624,6 +626,23 @@ vp_service_emit (vp_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
     //  The one door out of a service: a secret document's text stays here.
     vp_secrecy_redact (vp_proto_find (type, VP_KIND_EVENT), data);
     vp_val_t *env = vp_envelope_new (self->opts.name, type, tenant, actor, corr, data);
+    //  What an event followed caused has an id derived from that event and
+    //  from what it says: made again by a rebuilt or restored service from
+    //  the same cause, it is the same event, refused by the bus as a
+    //  duplicate instead of logged twice.
+    if (self->cause && !ctx && vp_id_valid (vp_map_str (self->cause, "id"))) {
+        size_t size = 0;
+        char *what = vp_encode (data, &size);
+        zchunk_t *chunk = zchunk_new (type, strlen (type) + 1);     //  the type, its NUL, the data
+        zchunk_extend (chunk, what, size);
+        char id[VP_ID_LEN + 1];
+        vp_id_derive (id, vp_map_str (self->cause, "id"), zchunk_data (chunk), zchunk_size (chunk));
+        zchunk_destroy (&chunk);
+        free (what);
+        vp_map_put_str (env, "id", id);
+        if (!corr || !*corr)
+            vp_map_put_str (env, "corr", id);
+    }
     //  on_emit first: the outbox takes the envelope.
     if (self->opts.on_emit && self->opts.on_emit (self->db, env, self->opts.on_emit_arg)) {
         vp_val_destroy (&env);

@@ -15,6 +15,12 @@
 
 void vp_id_new (char out[VP_ID_LEN + 1]);
 bool vp_id_valid (const char *s);
+//  An id derived from what caused it: the time part of `cause` (a valid
+//  ULID) then 80 bits of a keyed hash of cause and the `size` bytes of
+//  `what`. The same cause and what give the same id in any process, on
+//  any day: an event a rebuilt service makes again from the same cause
+//  is the same event, which the bus refuses as a duplicate.
+void vp_id_derive (char out[VP_ID_LEN + 1], const char *cause, const void *what, size_t size);
 //  Milliseconds encoded in a valid ULID.
 int64_t vp_id_time (const char *s);
 
