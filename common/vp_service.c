@@ -10,6 +10,7 @@
 #include "vp/vp_id.h"
 #include "vp/vp_codec.h"
 #include "vp/vp_log.h"
+#include "vp/vp_recall.h"
 #include "vp/vp_request.h"
 #include "vp/vp_secrecy.h"
 #include "vp/vp_service.h"
@@ -673,4 +674,31 @@ vp_service_next_id (vp_service_t *self, const char *tenant, const char *prefix,
         return vp_db_error (self->db, err, "id counter");
     snprintf (id, size, "%s-%lld", prefix, (long long) n);
     return 0;
+}
+
+int
+vp_service_id_seen (vp_service_t *self, const char *tenant, const char *id, vp_err_t *err)
+{
+    const char *dash = id ? strrchr (id, '-') : NULL;
+    char *end = NULL;
+    long long n = dash ? strtoll (dash + 1, &end, 10) : 0;
+    if (!dash || dash == id || !end || *end || n <= 0)
+        return 0;       //  not one of ours
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT INTO vp_counter (tenant, prefix, n) VALUES (?1, ?2, ?3)"
+        " ON CONFLICT (tenant, prefix) DO UPDATE SET n = max (n, excluded.n)", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant ? tenant : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, id, (int) (dash - id), SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, n);
+    int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "id counter");
+    sqlite3_reset (stmt);
+    return rc;
+}
+
+int64_t
+vp_service_recall (vp_service_t *self, vp_apply_fn *recall, void *arg)
+{
+    return vp_recall_own (self->db, self->opts.name, self->cfg->bus_replay, self->keys, recall, arg);
 }

@@ -152,8 +152,8 @@ s_ical (void)
 
     char args[600], uid1[80], uid2[80], want[600];
     snprintf (args, sizeof args, "'%s'", url);
-    snprintf (uid1, sizeof uid1, "%s@giang-son-tay.vanphong", e1);
-    snprintf (uid2, sizeof uid2, "%s@giang-son-tay.vanphong", e2);
+    snprintf (uid1, sizeof uid1, "%s.giang-son-tay@vanphong.invalid", e1);
+    snprintf (uid2, sizeof uid2, "%s.giang-son-tay@vanphong.invalid", e2);
     char *out = s_feed (args);
     CHECK (strstr (out, "status 200\ncalendar|2.0|PUBLISH|Asia/Ho_Chi_Minh|Asia/Ho_Chi_Minh|text/calendar; charset=utf-8\n"),
            "a VCALENDAR 2.0, PUBLISH, with its zone, as text/calendar:\n%s", out);

@@ -70,7 +70,7 @@ s_head (void)
     fc_answer_t get = s_ask ("GET", s_path, NULL);
     s_status (&get, 200, "GET of the feed");
     char uid[80];
-    snprintf (uid, sizeof uid, "UID:%s@giang-son-tay.vanphong", s_entry);
+    snprintf (uid, sizeof uid, "UID:%s.giang-son-tay@vanphong.invalid", s_entry);
     CHECK (strncmp (get.body, "BEGIN:VCALENDAR", 15) == 0 && strstr (get.body, uid),
            "the body is the feed, with %s:\n%s", uid, get.body);
     char length[32];

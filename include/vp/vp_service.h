@@ -91,6 +91,18 @@ int vp_service_change (vp_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *arg
 int vp_service_emit (vp_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
                      const char *event, vp_val_t *data, vp_err_t *err);
 
+//  Before it runs: the service's own stream read back from the bus into
+//  recall, from its own cursor to the head (vp_recall), for a service
+//  whose acts reach people (mail) to record what was done, so that a
+//  rebuilt or restored database does none of it again. The events read,
+//  or -1 when interrupted while the bus did not answer.
+int64_t vp_service_recall (vp_service_t *self, vp_apply_fn *recall, void *arg);
+
+//  An id of vp_service_next_id's form ("<prefix>-<n>") seen in a recalled
+//  event: the counter of prefix in tenant goes past n, so that no id is
+//  made twice after a rebuild.
+int vp_service_id_seen (vp_service_t *self, const char *tenant, const char *id, vp_err_t *err);
+
 //  The next "<prefix>-<n>" (n counts per prefix and tenant), in the
 //  change's transaction.
 int vp_service_next_id (vp_service_t *self, const char *tenant, const char *prefix,

@@ -96,8 +96,10 @@ static icalcomponent *
 s_vevent (cal_service_t *self, const char *tenant, const char *zone, const vp_val_t *entry, int64_t now)
 {
     icalcomponent *event = icalcomponent_new (ICAL_VEVENT_COMPONENT);
-    char uid[200], place[260], line[600];
-    snprintf (uid, sizeof uid, "%s@%s.vanphong", vp_map_str (entry, "entry"), tenant);
+    char uid[400], place[260], line[600];
+    //  Unique across the communes of the deployment and across deployments
+    //  (the mail domain of each), the same after a rebuild: the entry is.
+    snprintf (uid, sizeof uid, "%s.%s@%s", vp_map_str (entry, "entry"), tenant, self->cfg->mail_domain);
     icalcomponent_add_property (event, icalproperty_new_uid (uid));
     icalcomponent_add_property (event, icalproperty_new_dtstamp (s_utc (now)));
     int64_t start = vp_map_int (entry, "start", 0), end = vp_map_int (entry, "end", 0);

@@ -15,12 +15,16 @@
     A restart finds rows left `sending` by a crash and sends them again.
     The one edge: a crash after the server accepted a message and before
     its outcome is committed sends that message twice. An e-mail carries
-    the same Message-ID both times (<id.channel.tenant@vanphong>), and a
-    webhook the same notification id, so the receiver can tell.
+    the same Message-ID both times, and a webhook the same `message_id`,
+    derived from the cause, the recipient and the channel with the
+    deployment's mail domain (VP_MAIL_DOMAIN) on the right of the @: the
+    same after a rebuild or a restore, different for every other
+    message of every commune, so the receiver can tell.
 */
 #include <curl/curl.h>
 #include <string.h>
 #include "ntf_mail.h"
+#include "vp/vp_id.h"
 #include "ntf_service.h"
 
 #define S_POLL_MS 100
@@ -35,6 +39,7 @@ typedef struct {
     struct curl_slist *list;    //  SMTP recipients, or HTTP headers
     char *payload;
     size_t size, sent;
+    char message_id[VP_ID_LEN + 260];  //  e-mail Message-ID and webhook id, without <>
     char error[CURL_ERROR_SIZE];
     bool done;                  //  finished; its outcome is not recorded yet
     bool ok;
@@ -101,14 +106,13 @@ s_bare (const char *from, char *out, size_t size)
 static void
 s_email (s_worker_t *self, s_job_t *job, const vp_val_t *row)
 {
-    char message_id[256], from[300], to[NTF_URL_MAX + 2];
-    snprintf (message_id, sizeof message_id, "%s.%s.%s@vanphong", job->id, job->channel, job->tenant);
+    char from[300], to[NTF_URL_MAX + 2];
     vp_val_t *who = vp_staff_officer (self->db, job->officer);
     ntf_mail_t mail = {
         .from = self->settings->smtp_from, .to = job->address,
         .to_name = who ? vp_map_str (who, "full_name") : NULL,
         .subject = vp_map_str (row, "subject"), .text = vp_map_str (row, "text"),
-        .message_id = message_id, .date = vp_clock_now (), .urgent = vp_urgent (vp_map_str (row, "urgency")),
+        .message_id = job->message_id, .date = vp_clock_now (), .urgent = vp_urgent (vp_map_str (row, "urgency")),
         .notification = job->id, .tenant = job->tenant
     };
     job->payload = ntf_mail_build (&mail, &job->size);
@@ -131,6 +135,7 @@ s_webhook (s_worker_t *self, s_job_t *job, const vp_val_t *row)
 {
     vp_val_t *body = vp_val_map ();
     vp_map_put_str (body, "id", job->id);
+    vp_map_put_str (body, "message_id", job->message_id);
     vp_map_put_str (body, "tenant", job->tenant);
     vp_map_put_str (body, "officer", job->officer);
     vp_val_t *who = vp_staff_officer (self->db, job->officer);
@@ -164,6 +169,24 @@ s_webhook (s_worker_t *self, s_job_t *job, const vp_val_t *row)
 
 //  A transfer for a claimed row, added to the multi handle.
 static void
+s_address (s_worker_t *self, s_job_t *job)
+{
+    if (strcmp (job->channel, "email") == 0) {
+        vp_val_t *who = vp_staff_officer (self->db, job->officer);
+        snprintf (job->address, sizeof job->address, "%s", who && vp_map_str (who, "email") ? vp_map_str (who, "email") : "");
+        vp_val_destroy (&who);
+        return;
+    }
+    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT webhook FROM ntf_prefs WHERE officer = ?1", NULL);
+    if (!stmt)
+        return;
+    sqlite3_bind_text (stmt, 1, job->officer, -1, SQLITE_STATIC);
+    if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0))
+        snprintf (job->address, sizeof job->address, "%s", (const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+}
+
+static void
 s_start (s_worker_t *self, const vp_val_t *row)
 {
     s_job_t *job = (s_job_t *) zmalloc (sizeof (s_job_t));
@@ -174,6 +197,18 @@ s_start (s_worker_t *self, const vp_val_t *row)
     snprintf (job->officer, sizeof job->officer, "%s", vp_map_str (row, "officer"));
     snprintf (job->corr, sizeof job->corr, "%s", vp_map_str (row, "corr") ? vp_map_str (row, "corr") : "");
     snprintf (job->address, sizeof job->address, "%s", vp_map_str (row, "address"));
+    //  A delivery read back from the notify stream (ntf_recall) was made
+    //  without its address: the officer's, as now known.
+    if (!*job->address)
+        s_address (self, job);
+    //  The id a receiver de-duplicates on: of the cause, the recipient and
+    //  the channel, the same whoever sends it again, rebuilt or restored.
+    char what[NTF_ID_MAX + 24];
+    snprintf (what, sizeof what, "%s%c%s", job->officer, 0, job->channel);
+    char derived[VP_ID_LEN + 1];
+    vp_id_derive (derived, vp_map_str (row, "cause") ? vp_map_str (row, "cause") : job->id, what,
+                  strlen (job->officer) + 1 + strlen (job->channel));
+    snprintf (job->message_id, sizeof job->message_id, "%s@%s", derived, self->service->cfg->mail_domain);
     job->attempt = (int) vp_map_int (row, "attempts", 0) + 1;
     job->easy = curl_easy_init ();
     curl_easy_setopt (job->easy, CURLOPT_PRIVATE, job);
@@ -199,7 +234,7 @@ s_claim (s_worker_t *self)
     vp_err_t err = { 0 };
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT d.rowid AS rowid, d.tenant, d.id, d.channel, d.address, d.attempts, n.officer, n.on_behalf_of,"
-        " n.urgency, n.subject, n.text, n.cause_type, n.document, n.entry, n.corr, n.created_at"
+        " n.urgency, n.subject, n.text, n.cause, n.cause_type, n.document, n.entry, n.corr, n.created_at"
         " FROM ntf_delivery d JOIN ntf_notification n ON n.tenant = d.tenant AND n.id = d.id"
         " WHERE d.status = 'pending' AND d.next_at <= ?1 ORDER BY d.next_at LIMIT ?2", &err);
     if (!stmt)

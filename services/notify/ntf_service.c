@@ -145,13 +145,6 @@ ntf_service_new (const vp_config_t *cfg, vp_keys_t *keys, const ntf_settings_t *
     ntf_prefs_register (self);
     ntf_template_register (self);
     ntf_escalate_register (self);
-    //  The worker opens the database itself, now that it is migrated.
-    self->deliver = zactor_new (ntf_deliver_actor, self);
-    if (zloop_reader (vp_service_loop (self->service), zactor_sock (self->deliver), s_on_worker, self)) {
-        vp_err_set (err, VP_E_INTERNAL, "", "cannot watch the delivery worker");
-        ntf_service_destroy (&self);
-        return NULL;
-    }
     if (*settings->smtp_url)
         vp_info ("e-mail through %s as %s", settings->smtp_url, settings->smtp_from);
     else
@@ -177,6 +170,22 @@ ntf_service_destroy (ntf_service_t **self_p)
 int
 ntf_service_run (ntf_service_t *self)
 {
+    //  What the notify stream says was done, first (ntf_recall): the
+    //  worker sends nothing before. A delivery made and never finished
+    //  is sent now, once.
+    if (vp_service_recall (self->service, ntf_recall, self) < 0)
+        return 0;       //  stopped while the bus did not answer
+    vp_err_t err = { 0 };
+    if (vp_db_exec (self->db, "UPDATE ntf_delivery SET status = 'pending' WHERE status = 'recalled'", &err)) {
+        vp_error ("%s", err.message);
+        return -1;
+    }
+    //  The worker opens the database itself, now that it is migrated.
+    self->deliver = zactor_new (ntf_deliver_actor, self);
+    if (zloop_reader (vp_service_loop (self->service), zactor_sock (self->deliver), s_on_worker, self)) {
+        vp_error ("cannot watch the delivery worker");
+        return -1;
+    }
     return vp_service_run (self->service);
 }
 

@@ -139,6 +139,9 @@ void ntf_escalate_scan (ntf_service_t *self);
 //  a delivery gave up, so the office head is told at once.
 void ntf_deliver_actor (zsock_t *pipe, void *args);
 
+//  The recall of vp-notify's own stream (ntf_recall.c).
+extern vp_apply_fn *const ntf_recall;
+
 //  Each group registers its commands (and ntf_escalate its timer).
 void ntf_inbox_register (ntf_service_t *self);
 void ntf_prefs_register (ntf_service_t *self);
