@@ -4,8 +4,9 @@
     token; SoftHSM2 in the tests): OpenSSL 3 reaches it through libp11's
     pkcs11 engine, loaded afresh for every signature (the engine's
     `dynamic` loader, not kept in OpenSSL's list), so that the token is
-    logged in with the PIN given for this signature only; a wrong PIN is
-    refused by the token itself. The key and certificate are the token's
+    logged in with the PIN given for this signature only (in a child
+    process of its own, see out_sign_pdf); a wrong PIN is refused by the
+    token itself. The key and certificate are the token's
     objects labelled with the signer's officer id.
 
     The signature is a detached CMS (RFC 5652 SignedData, SHA-256) over
@@ -29,7 +30,10 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "out.h"
 #include "out_sign.h"
 
@@ -41,7 +45,7 @@ s_openssl_error (char *buf, size_t size)
     ERR_clear_error ();
 }
 
-//  The pkcs11 engine as a private instance.
+//  The pkcs11 engine (in the signing child: see out_sign_pdf).
 static ENGINE *
 s_engine (const char *module, vp_err_t *err)
 {
@@ -176,9 +180,9 @@ s_cert_check (X509_STORE *store, X509 *cert, STACK_OF (X509) *untrusted, out_sig
     return ok == 1 ? 0 : s_cert_refused (code, info, err);
 }
 
-int
-out_sign_pdf (const void *pdf, size_t size, const char *label, const char *token, const char *pin,
-              int64_t at, unsigned char **cms_out, size_t *cms_size, out_sig_info_t *info, vp_err_t *err)
+static int
+s_sign_here (const void *pdf, size_t size, const char *label, const char *token, const char *pin,
+             int64_t at, unsigned char **cms_out, size_t *cms_size, out_sig_info_t *info, vp_err_t *err)
 {
     memset (info, 0, sizeof *info);
     const char *module = getenv ("VP_SIGN_PKCS11");
@@ -269,6 +273,83 @@ done:
     X509_STORE_free (store);
     ERR_clear_error ();
     return rc;
+}
+
+static bool
+s_io (int fd, void *buf, size_t size, bool writing)
+{
+    for (size_t done = 0; done < size; ) {
+        ssize_t n = writing ? write (fd, (char *) buf + done, size - done) : read (fd, (char *) buf + done, size - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        done += (size_t) n;
+    }
+    return true;
+}
+
+typedef struct {
+    int rc;
+    vp_err_t err;
+    out_sig_info_t info;
+    size_t cms_size;
+} s_answer_t;
+
+//  The token is opened in a child process of its own, one per signature:
+//  the module is loaded, the PIN given to the token, the key used and the
+//  module unloaded with the process, so no login outlives its signature
+//  (a token stays logged in for the whole process that logged in, and
+//  would take any PIN after the first good one).
+int
+out_sign_pdf (const void *pdf, size_t size, const char *label, const char *token, const char *pin,
+              int64_t at, unsigned char **cms_out, size_t *cms_size, out_sig_info_t *info, vp_err_t *err)
+{
+    memset (info, 0, sizeof *info);
+    int fds[2];
+    if (pipe (fds))
+        return vp_err_set (err, VP_E_UNAVAILABLE, "token", "không mở được kênh tới tiến trình ký: %s", strerror (errno));
+    fflush (NULL);
+    pid_t pid = fork ();
+    if (pid < 0) {
+        close (fds[0]);
+        close (fds[1]);
+        return vp_err_set (err, VP_E_UNAVAILABLE, "token", "không tạo được tiến trình ký: %s", strerror (errno));
+    }
+    if (pid == 0) {
+        close (fds[0]);
+        s_answer_t answer = { 0 };
+        unsigned char *cms = NULL;
+        answer.rc = s_sign_here (pdf, size, label, token, pin, at, &cms, &answer.cms_size, &answer.info, &answer.err);
+        if (answer.rc)
+            answer.cms_size = 0;
+        bool ok = s_io (fds[1], &answer, sizeof answer, true) && (!answer.cms_size || s_io (fds[1], cms, answer.cms_size, true));
+        _exit (ok ? 0 : 1);
+    }
+    close (fds[1]);
+    s_answer_t answer = { 0 };
+    bool ok = s_io (fds[0], &answer, sizeof answer, false);
+    unsigned char *cms = NULL;
+    if (ok && answer.rc == 0 && answer.cms_size) {
+        cms = (unsigned char *) malloc (answer.cms_size);
+        ok = s_io (fds[0], cms, answer.cms_size, false);
+    }
+    close (fds[0]);
+    int status = 0;
+    while (waitpid (pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (!ok) {
+        free (cms);
+        return vp_err_set (err, VP_E_UNAVAILABLE, "token", "tiến trình ký dừng giữa chừng (trạng thái %d)", status);
+    }
+    *info = answer.info;
+    if (answer.rc) {
+        *err = answer.err;
+        return -1;
+    }
+    *cms_out = cms;
+    *cms_size = answer.cms_size;
+    return 0;
 }
 
 int
