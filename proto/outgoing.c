@@ -41,7 +41,9 @@ static const vp_field_t s_draft[] = {
     TEXT ("summary", true, 500, "trích yếu (Subject, 500)"),
     ID ("series", false, "numbering series (default: the body's)"),
     { .name = "urgency", .type = VP_F_STR, .one_of = vp_urgency_ids, .doc = "độ khẩn (default thuong)" },
-    RECIPIENTS (true),
+    RECIPIENTS (false),
+    IDS ("to", "the receivers in the deployment as words: `hdnd` (a body of the commune) or "
+         "`minh-son.ubnd` (a body of another commune); with or instead of recipients"),
     PDF (true),
     TEXT ("note", false, 2000, "what this version is"),
     UINT ("pages", false, 10000, "PageAmount"),
@@ -53,6 +55,7 @@ static const vp_field_t s_revise[] = {
     OUTGOING,
     TEXT ("summary", false, 500, "trích yếu"),
     RECIPIENTS (false),
+    IDS ("to", "the receivers as words (see documents.outgoing.draft); with recipients, both"),
     PDF (false),
     TEXT ("note", true, 2000, "what changed"),
     { NULL }

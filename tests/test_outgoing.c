@@ -29,13 +29,16 @@
           a replacement names what it replaces;
       (e) two signers at once on one series (the chairman and a vice
           chairman, 15 documents each): the numbers run without a gap or
-          a repeat.
+          a repeat;
+      (f) the chain through vpctl, each officer with their own key: the
+          PDF from a file (pdf=@path), the receivers as words.
     Prints the figures: signatures made and verified, numbers issued,
     time per signature.
 */
 #include <pthread.h>
 #include <string.h>
 #include <unistd.h>
+#include "test_ctl_run.h"
 #include "testutil.h"
 
 #define S_LS "lam-son"
@@ -543,6 +546,63 @@ s_two_signers (void)
            (long long) first + 2 * S_EACH - 1);
 }
 
+//  ---------------------------------------------------------------- (f)
+
+static char *s_out;
+
+//  vpctl as the officer (their own key), words NULL-terminated; exit code.
+static int
+s_vpctl (const char *tenant, const char *actor, const char *const words[])
+{
+    zstr_free (&s_out);
+    tu_stack_officer_key (&s_stack, tenant, actor);
+    static char key[200];
+    snprintf (key, sizeof key, "VP_KEY_NAME=%s", actor);
+    const char *with[] = { key, NULL };
+    const char *all[40] = { "--tenant", tenant, "--json" };
+    int n = 3;
+    for (int i = 0; words[i] && n < 39; i++)
+        all[n++] = words[i];
+    all[n] = NULL;
+    return tc_run (s_stack.bus.dir, "vpctl", all, tc_env (s_stack.env, with), &s_out);
+}
+#define VPCTL(tenant, actor, ...) s_vpctl (tenant, actor, (const char *const []) { __VA_ARGS__, NULL })
+
+static void
+s_vpctl_chain (void)
+{
+    char path[1200], word[1300];
+    snprintf (path, sizeof path, "%s/thong-bao.pdf", s_pki);
+    FILE *file = fopen (path, "wb");
+    TU_CHECK (file, "cannot write %s", path);
+    fputs ("%PDF-1.4\n% Thông báo lịch tiếp công dân\n%%EOF\n", file);
+    fclose (file);
+    snprintf (word, sizeof word, "pdf=@%s", path);
+    int rc = VPCTL (S_LS, S_DRAFTER, "documents", "outgoing", "draft", "body=ubnd", "type=thong-bao",
+                    "summary=Thông báo lịch tiếp công dân tháng 12", "to=hdnd,minh-son.ubnd", word);
+    const char *at = s_out ? strstr (s_out, "\"outgoing\":\"") : NULL;
+    CHECK (rc == 0 && at, "vpctl documents outgoing draft (%d): %s", rc, s_out);
+    char id[64];
+    snprintf (id, sizeof id, "outgoing=%.*s", (int) strcspn (at + 12, "\""), at + 12);
+    rc = VPCTL (S_LS, S_DRAFTER, "documents", "outgoing", "submit", id);
+    CHECK (rc == 0, "vpctl submit (%d): %s", rc, s_out);
+    rc = VPCTL (S_LS, S_HEAD, "documents", "outgoing", "approve", id);
+    CHECK (rc == 0, "vpctl approve (%d): %s", rc, s_out);
+    rc = VPCTL (S_LS, S_CHAIR, "documents", "outgoing", "sign", id, "pin=000000", "token=valid");
+    CHECK (rc == 6 && strstr (s_out, "mã PIN"), "vpctl sign with a wrong PIN (%d): %s", rc, s_out);
+    rc = VPCTL (S_LS, S_CHAIR, "documents", "outgoing", "sign", id, "pin=" S_PIN, "token=valid");
+    CHECK (rc == 0 && strstr (s_out, "/TB-UBND"), "vpctl sign (%d): %s", rc, s_out);
+    s_signed++;
+    s_numbers++;
+    rc = VPCTL (S_LS, S_HEAD, "documents", "outgoing", "register_book", "year=2026", "format=text");
+    CHECK (rc == 0 && strstr (s_out, "/TB-UBND") && strstr (s_out, "Thông báo lịch tiếp công dân"),
+           "vpctl register_book (%d): %s", rc, s_out);
+    CHECK (s_sql_wait ("SELECT count(*) FROM doc_document WHERE tenant = 'minh-son' AND number LIKE '%/TB-UBND'", 1) == 1,
+           "the Thông báo did not arrive in Minh Sơn");
+    zstr_free (&s_out);
+    tu_ok ("the chain in vpctl: draft with pdf=@file and to=hdnd,minh-son.ubnd, submit, approve, sign, register");
+}
+
 int
 main (void)
 {
@@ -563,6 +623,7 @@ main (void)
     s_refusals ();
     s_recall ();
     s_two_signers ();
+    s_vpctl_chain ();
     printf ("figures: %d signatures made, %d verifications, %d numbers issued, %.1f ms per signature (token),"
             " %lld ms in all\n", s_signed, s_verified, s_numbers,
             s_signed ? (double) s_sign_ms_total / s_signed : 0.0, (long long) (vp_clock_mono () - t0));

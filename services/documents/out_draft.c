@@ -173,6 +173,30 @@ s_recipients_check (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *list,
     return 0;
 }
 
+//  The receivers a command names: `recipients` and the words of `to`
+//  ("hdnd", "minh-son.ubnd"); NULL when it names none.
+static vp_val_t *
+s_recipients_of (const vp_val_t *args)
+{
+    const vp_val_t *given = vp_map_get (args, "recipients"), *to = vp_map_get (args, "to");
+    if (!given && !to)
+        return NULL;
+    vp_val_t *list = given ? vp_val_dup (given) : vp_val_array ();
+    for (size_t i = 0; i < vp_val_len (to); i++) {
+        const char *word = vp_val_get_str (vp_array_at (to, i));
+        const char *dot = strchr (word, '.');
+        vp_val_t *r = vp_val_map ();
+        if (dot) {
+            vp_map_put (r, "tenant", vp_val_strn (word, (size_t) (dot - word)));
+            vp_map_put_str (r, "body", dot + 1);
+        }
+        else
+            vp_map_put_str (r, "body", word);
+        vp_array_push (list, r);
+    }
+    return list;
+}
+
 static int
 s_recipients_put (doc_service_t *self, vp_cmdctx_t *ctx, const char *outgoing, const vp_val_t *list,
                   vp_err_t *err)
@@ -273,32 +297,35 @@ s_draft_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
     sqlite3_reset (stmt);
     if (!found)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "body", "xã \"%s\" không có cơ quan \"%s\"", ctx->tenant, body);
+    vp_val_t *recipients = s_recipients_of (args);
     if (s_pdf_check (vp_map_get (args, "pdf"), err)
-    ||  s_recipients_check (self, ctx, vp_map_get (args, "recipients"), err))
+    ||  s_recipients_check (self, ctx, recipients, err)) {
+        vp_val_destroy (&recipients);
         return -1;
+    }
     if (replaces) {
         vp_val_t *old = out_load (self, ctx->tenant, replaces, err);
-        if (!old) {
-            err->field[0] = 0;
-            snprintf (err->field, sizeof err->field, "replaces");
-            return -1;
-        }
-        int rc = out_status_need (old, "issued|recalled", "thay thế văn bản này", err);
+        int rc = old ? out_status_need (old, "issued|recalled", "thay thế văn bản này", err) : -1;
         vp_val_destroy (&old);
         if (rc) {
             snprintf (err->field, sizeof err->field, "replaces");
+            vp_val_destroy (&recipients);
             return -1;
         }
     }
     char outgoing[VP_STAFF_ID_MAX];
-    if (vp_service_next_id (self->service, ctx->tenant, "o", outgoing, sizeof outgoing, err))
+    if (vp_service_next_id (self->service, ctx->tenant, "o", outgoing, sizeof outgoing, err)) {
+        vp_val_destroy (&recipients);
         return -1;
+    }
     stmt = vp_db_cached (self->db,
         "INSERT INTO doc_out (tenant, outgoing, body, type, series, summary, urgency, status, drafter,"
         " drafted_at, version, replaces, pages, copies)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'draft', ?8, ?9, 1, ?10, ?11, ?12)", err);
-    if (!stmt)
+    if (!stmt) {
+        vp_val_destroy (&recipients);
         return -1;
+    }
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, outgoing, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 3, body, -1, SQLITE_STATIC);
@@ -315,11 +342,15 @@ s_draft_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
         sqlite3_bind_int64 (stmt, 12, vp_map_int (args, "copies", 0));
     int rc = sqlite3_step (stmt);
     sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE)
+    if (rc != SQLITE_DONE) {
+        vp_val_destroy (&recipients);
         return vp_db_error (self->db, err, "outgoing");
-    if (s_version_add (self, ctx, outgoing, 1, summary, vp_map_get (args, "pdf"), vp_map_str (args, "note"), err)
-    ||  s_recipients_put (self, ctx, outgoing, vp_map_get (args, "recipients"), err)
-    ||  out_trail (self, ctx, outgoing, "drafted", "phiên bản 1", err))
+    }
+    rc = s_version_add (self, ctx, outgoing, 1, summary, vp_map_get (args, "pdf"), vp_map_str (args, "note"), err)
+      || s_recipients_put (self, ctx, outgoing, recipients, err)
+      || out_trail (self, ctx, outgoing, "drafted", "phiên bản 1", err);
+    vp_val_destroy (&recipients);
+    if (rc)
         return -1;
     vp_val_t *row = out_load (self, ctx->tenant, outgoing, err);
     if (!row)
@@ -354,8 +385,9 @@ s_revise_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     const vp_val_t *pdf = vp_map_get (args, "pdf");
     if (rc == 0 && pdf)
         rc = s_pdf_check (pdf, err);
-    if (rc == 0 && vp_map_get (args, "recipients"))
-        rc = s_recipients_check (self, ctx, vp_map_get (args, "recipients"), err);
+    vp_val_t *recipients = s_recipients_of (args);
+    if (rc == 0 && recipients)
+        rc = s_recipients_check (self, ctx, recipients, err);
     const char *summary = vp_map_str (args, "summary") ? vp_map_str (args, "summary") : vp_map_str (row, "summary");
     int64_t version = vp_map_int (row, "version", 1) + 1;
     vp_val_t *old_pdf = NULL;
@@ -369,8 +401,9 @@ s_revise_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     if (rc == 0)
         rc = s_version_add (self, ctx, outgoing, version, summary, pdf, vp_map_str (args, "note"), err);
     vp_val_destroy (&old_pdf);
-    if (rc == 0 && vp_map_get (args, "recipients"))
-        rc = s_recipients_put (self, ctx, outgoing, vp_map_get (args, "recipients"), err);
+    if (rc == 0 && recipients)
+        rc = s_recipients_put (self, ctx, outgoing, recipients, err);
+    vp_val_destroy (&recipients);
     if (rc == 0) {
         sqlite3_stmt *stmt = vp_db_cached (self->db,
             "UPDATE doc_out SET version = ?3, summary = ?4 WHERE tenant = ?1 AND outgoing = ?2", err);
