@@ -138,6 +138,10 @@ COMMAND (s_cmd_register_book, "documents.outgoing.register_book", s_register_boo
          "The outgoing register (sổ đăng ký văn bản đi) of a year, in Decree 30's columns; printable.");
 COMMAND (s_cmd_received, "documents.outgoing.received", s_no_fields,
          "What arrived here from the bodies of the deployment, and the recalls kept (the copies destroyed).");
+static const vp_field_t s_signature[] = { ID ("document", true, "an incoming document"), { NULL } };
+COMMAND (s_cmd_signature, "documents.signature", s_signature,
+         "The verification of an incoming document's detached signature (a .p7s beside its PDF), made when it "
+         "was registered: valid or why not, the certificate, its chain and the signing time.");
 COMMAND (s_cmd_recall, "documents.outgoing.recall", s_recall,
          "Recall an issued document: frozen here, destroyed at every receiver of the deployment.");
 
@@ -206,7 +210,7 @@ static const vp_msgdef_t *const s_defs[] = {
     &s_ev_sent_back, &s_ev_issued, &s_ev_delivered, &s_ev_receipt, &s_ev_recalled,
     &s_cmd_draft, &s_cmd_revise, &s_cmd_get, &s_cmd_list, &s_cmd_consult, &s_cmd_opinion,
     &s_cmd_chain_set, &s_cmd_chain_list, &s_cmd_submit, &s_cmd_approve, &s_cmd_send_back,
-    &s_cmd_sign, &s_cmd_verify, &s_cmd_register_book, &s_cmd_recall, &s_cmd_received, NULL
+    &s_cmd_sign, &s_cmd_verify, &s_cmd_register_book, &s_cmd_recall, &s_cmd_received, &s_cmd_signature, NULL
 };
 
 const vp_proto_module_t vp_proto_outgoing = {

@@ -186,6 +186,7 @@ s_pki_make (void)
 //  ---------------------------------------------------------------- (a)
 
 static char s_qd[64], s_cv[64];
+static char s_hdnd_doc[64];         //  01/QĐ-UBND in Lam Sơn's intake
 
 static void
 s_chain (void)
@@ -330,8 +331,12 @@ s_distribute (void)
 {
     CHECK (s_sql_wait ("SELECT count(*) FROM doc_document WHERE tenant = 'lam-son' AND number = '01/QĐ-UBND'"
                        " AND receiving_body = 'hdnd'", 1) == 1, "01/QĐ-UBND is not registered once in Lam Sơn's intake");
+    s_sql_wait ("SELECT count(*) FROM doc_out_recipient WHERE tenant = 'lam-son' AND document IS NOT NULL", 1);
+    vp_val_t *qd = s_get (S_LS, s_qd);
+    snprintf (s_hdnd_doc, sizeof s_hdnd_doc, "%s", tu_str (vp_array_at (vp_map_get (qd, "recipients"), 0), "document"));
+    vp_val_destroy (&qd);
     CHECK (s_sql_wait ("SELECT count(*) FROM doc_attachment a JOIN doc_document d USING (tenant, document)"
-                  " WHERE d.number = '01/QĐ-UBND'", 1) == 1, "its signed PDF did not come with it");
+                  " WHERE d.number = '01/QĐ-UBND'", 2) == 2, "its signed PDF did not come with it");
 
     //  A Công văn to Lam Sơn's HĐND and Minh Sơn's UBND (the chain of every type of the UBND).
     vp_val_t *to = vp_val_array ();
@@ -411,7 +416,61 @@ s_refusals (void)
                          "documents.outgoing.verify", args);
     printf ("  changed PDF: %s\n", m);
     s_verified++;
-    tu_ok ("wrong PIN, expired and revoked certificates, a changed PDF: refused, no number taken");
+
+    //  Incoming: the signature that came with 02/UBND-VP verified in Minh Sơn
+    //  (see (b)); a PDF changed before it was registered elsewhere is not.
+    CHECK (s_sql_wait ("SELECT count(*) FROM doc_in_signature WHERE tenant = 'minh-son' AND valid = 1", 1) == 1,
+           "Minh Sơn did not verify the signature of 02/UBND-VP");
+    vp_val_t *in = tu_ok_args (__LINE__, s_cli, S_LS, S_HEAD, "documents.get",
+                               s_one ("document", s_hdnd_doc));
+    vp_val_t *atts = vp_map_get (in, "attachments");
+    char p7s_path[1400] = "";
+    for (size_t i = 0; i < vp_val_len (atts); i++)
+        if (strstr (tu_str (vp_array_at (atts, i), "name"), ".p7s"))
+            snprintf (p7s_path, sizeof p7s_path, "%s/data/attachments/%s", s_stack.bus.dir,
+                      tu_str (vp_array_at (atts, i), "sha256"));
+    vp_val_destroy (&in);
+    char *p7s = tc_read (p7s_path);
+    size_t p7s_size = 0;
+    FILE *f = fopen (p7s_path, "rb");
+    if (f) {
+        fseek (f, 0, SEEK_END);
+        p7s_size = (size_t) ftell (f);
+        fclose (f);
+    }
+    CHECK (p7s_size > 100, "the signature of 01/QĐ-UBND did not come with it to the HĐND (%s)", p7s_path);
+    args = vp_val_map ();
+    vp_map_put_str (args, "issuer", "UBND xã Lam Sơn");
+    vp_map_put_str (args, "number", "01/QĐ-UBND");
+    vp_map_put (args, "doc_date", vp_val_int (TU_CLOCK_START));
+    vp_map_put_str (args, "type", "quyet-dinh");
+    vp_map_put_str (args, "summary", "Bản nhận qua thư, đã bị sửa");
+    vp_val_t *list = vp_val_array ();
+    vp_val_t *a = vp_val_map ();
+    vp_map_put_str (a, "name", "qd.pdf");
+    vp_map_put (a, "content", s_pdf ("version 3 with the table, changed"));
+    vp_array_push (list, a);
+    a = vp_val_map ();
+    vp_map_put_str (a, "name", "qd.pdf.p7s");
+    vp_map_put (a, "content", vp_val_bin (p7s, p7s_size));
+    vp_array_push (list, a);
+    vp_map_put (args, "attachments", list);
+    free (p7s);
+    r = tu_ok_args (__LINE__, s_cli, S_MS, "ms-bui-van-mau-ba", "documents.register", args);
+    char changed[64];
+    snprintf (changed, sizeof changed, "%s", tu_str (r, "document"));
+    vp_val_destroy (&r);
+    CHECK (s_sql_wait ("SELECT count(*) FROM doc_in_signature WHERE tenant = 'minh-son' AND valid = 0", 1) == 1,
+           "the changed PDF's signature was not verified");
+    r = tu_ok_args (__LINE__, s_cli, S_MS, "ms-bui-van-mau-ba", "documents.signature", s_one ("document", changed));
+    CHECK (vp_map_bool (r, "signed", false) && !vp_map_bool (r, "valid", true)
+           && strstr (tu_str (r, "message"), "(pdf)") && strstr (tu_str (r, "message"), "thay đổi"),
+           "incoming changed PDF: %s", tu_str (r, "message"));
+    printf ("  incoming changed PDF: %s\n", tu_str (r, "message"));
+    vp_val_destroy (&r);
+    s_verified += 2;
+    tu_ok ("wrong PIN, expired and revoked certificates, a changed PDF: refused, no number taken;"
+           " incoming signatures verified on registration");
 }
 
 //  ---------------------------------------------------------------- (d)
@@ -624,6 +683,7 @@ main (void)
     s_recall ();
     s_two_signers ();
     s_vpctl_chain ();
+    s_verified += (int) s_sql ("SELECT count(*) FROM doc_in_signature");
     printf ("figures: %d signatures made, %d verifications, %d numbers issued, %.1f ms per signature (token),"
             " %lld ms in all\n", s_signed, s_verified, s_numbers,
             s_signed ? (double) s_sign_ms_total / s_signed : 0.0, (long long) (vp_clock_mono () - t0));

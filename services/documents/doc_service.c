@@ -106,7 +106,12 @@ static const char *const s_migrations[] = {
     "  tenant TEXT NOT NULL, delivery TEXT NOT NULL, document TEXT, from_tenant TEXT NOT NULL,"
     "  outgoing TEXT NOT NULL, label TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL,"
     "  recall_reason TEXT, recalled_at INTEGER, PRIMARY KEY (tenant, delivery));"
-    "CREATE INDEX doc_out_inbox_document ON doc_out_inbox (tenant, document);",
+    "CREATE INDEX doc_out_inbox_document ON doc_out_inbox (tenant, document);"
+    //  the verification of an incoming document's detached signature
+    "CREATE TABLE doc_in_signature ("
+    "  tenant TEXT NOT NULL, document TEXT NOT NULL, file TEXT NOT NULL, valid INTEGER NOT NULL,"
+    "  subject TEXT, issuer TEXT, serial TEXT, signed_at INTEGER, chain TEXT, message TEXT NOT NULL,"
+    "  at INTEGER NOT NULL, PRIMARY KEY (tenant, document));",
     NULL
 };
 
@@ -152,6 +157,7 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     out_issue_register (self);
     out_sign_register (self);
     out_recall_register (self);
+    out_incoming_register (self);
     return self;
 }
 

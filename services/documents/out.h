@@ -13,6 +13,8 @@
       out_distribute  to the bodies of the deployment, by an event the
                       receiving side applies once; receipts come back
       out_recall      recall: frozen here, destroyed at every receiver (III.8)
+      out_incoming    the detached signature of an incoming document,
+                      verified when its registration is applied
 
     Statuses of an outgoing document: draft, approving, signing,
     sent_back, issued, recalled. Its trail is doc_history under its id
@@ -59,6 +61,10 @@ int out_apply (doc_service_t *self, const vp_val_t *env);
 //  Send an issued document to its receivers (in the change's transaction).
 int out_distribute (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, vp_err_t *err);
 
+//  Verify the detached signature among a registered document's
+//  attachments, if any (data: documents.registered's), and keep the result.
+int out_incoming_verify (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *data, vp_err_t *err);
+
 //  Each file's commands.
 void out_draft_register (doc_service_t *self);
 void out_consult_register (doc_service_t *self);
@@ -66,6 +72,7 @@ void out_approve_register (doc_service_t *self);
 void out_issue_register (doc_service_t *self);
 void out_sign_register (doc_service_t *self);
 void out_recall_register (doc_service_t *self);
+void out_incoming_register (doc_service_t *self);
 
 //  From doc_number: the next number of a series for a type on doc_date,
 //  recorded as given (status "issued") with summary, in the change's

@@ -172,14 +172,34 @@ s_delivered (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const v
     vp_map_put_str (args, "receiving_body", vp_map_str (data, "to_body"));
     vp_map_put (args, "note", vp_val_strf ("Nhận qua hệ thống từ %s (văn bản đi %s)", from_tenant,
                                            vp_map_str (data, "outgoing")));
+    //  The sender's detached signature goes with it: the receiver's side
+    //  verifies it (out_incoming).
+    stmt = vp_db_cached (self->db,
+        "SELECT cms FROM doc_out WHERE tenant = ?1 AND outgoing = ?2 AND cms IS NOT NULL", err);
+    vp_val_t *cms = NULL;
+    if (stmt) {
+        sqlite3_bind_text (stmt, 1, from_tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, vp_map_str (data, "outgoing"), -1, SQLITE_STATIC);
+        if (sqlite3_step (stmt) == SQLITE_ROW)
+            cms = vp_val_bin (sqlite3_column_blob (stmt, 0), (size_t) sqlite3_column_bytes (stmt, 0));
+        sqlite3_reset (stmt);
+    }
     if (pdf) {
         vp_val_t *attachments = vp_val_array ();
         vp_val_t *a = vp_val_map ();
         vp_map_put_str (a, "name", vp_map_str (data, "file_name"));
         vp_map_put (a, "content", pdf);
         vp_array_push (attachments, a);
+        if (cms) {
+            a = vp_val_map ();
+            vp_map_put (a, "name", vp_val_strf ("%s.p7s", vp_map_str (data, "file_name")));
+            vp_map_put (a, "content", cms);
+            vp_array_push (attachments, a);
+            cms = NULL;
+        }
         vp_map_put (args, "attachments", attachments);
     }
+    vp_val_destroy (&cms);
     vp_val_t *result = vp_val_map ();
     int rc = doc_register_intake (ctx, args, result, err);
     vp_val_destroy (&args);
@@ -302,6 +322,9 @@ out_apply (doc_service_t *self, const vp_val_t *env)
     else
     if (strcmp (type, "outgoing_recalled") == 0)
         rc = out_recall_apply (self, &ctx, env, data, &err);
+    else
+    if (strcmp (type, "registered") == 0)
+        rc = out_incoming_verify (self, &ctx, data, &err);
     else
     if (strcmp (type, "assigned") == 0)
         rc = s_changed (self, &ctx, data, "assigned", &err);

@@ -173,6 +173,7 @@ out_recall_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, co
               || s_exec (self, "DELETE FROM doc_attachment WHERE tenant = ?1 AND document = ?2", tenant, document, err)
               || s_exec (self, "DELETE FROM doc_history WHERE tenant = ?1 AND document = ?2", tenant, document, err)
               || s_exec (self, "DELETE FROM doc_filed WHERE tenant = ?1 AND document = ?2", tenant, document, err)
+              || s_exec (self, "DELETE FROM doc_in_signature WHERE tenant = ?1 AND document = ?2", tenant, document, err)
               || s_exec (self, "DELETE FROM doc_document WHERE tenant = ?1 AND document = ?2", tenant, document, err);
         }
         stmt = rc ? NULL : vp_db_cached (self->db,
