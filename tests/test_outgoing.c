@@ -27,7 +27,10 @@
           Sơn and destroyed at both receivers (Lam Sơn's HĐND and Minh
           Sơn's UBND), the recall kept there; the sender sees `destroyed`;
           a replacement names what it replaces;
-      (e) two signers at once on one series (the chairman and a vice
+      (e) bad drafts refused (a body without a series, an unknown receiver,
+          a file that is no PDF); a Party Nghị quyết numbered per type
+          through the term (01-NQ/ĐU, 02-NQ/ĐU) and sent to Minh Sơn's Đảng
+          ủy; two signers at once on one series (the chairman and a vice
           chairman, 15 documents each): the numbers run without a gap or
           a repeat;
       (f) the chain through vpctl, each officer with their own key: the
@@ -112,6 +115,21 @@ s_one (const char *key, const char *value)
     vp_val_t *args = vp_val_map ();
     vp_map_put_str (args, key, value);
     return args;
+}
+
+//  An array of ids from "a,b,c".
+static vp_val_t *
+s_ids (const char *list)
+{
+    vp_val_t *array = vp_val_array ();
+    for (const char *p = list; *p; ) {
+        size_t len = strcspn (p, ",");
+        vp_array_push (array, vp_val_strn (p, len));
+        p += len;
+        if (*p)
+            p++;
+    }
+    return array;
 }
 
 //  A draft of Lam Sơn's UBND by the drafter; its id into id.
@@ -584,6 +602,56 @@ s_two_signers (void)
             vp_val_destroy (&r);
         }
     }
+    //  Bad input: a body without a series of its own, a PDF that is none.
+    vp_val_t *args = s_one ("body", "mttq");
+    vp_map_put_str (args, "type", "thong-bao");
+    vp_map_put_str (args, "summary", "Thông báo của Mặt trận");
+    vp_map_put (args, "to", s_ids ("hdnd"));
+    vp_map_put (args, "pdf", s_pdf ("x"));
+    tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "body", "không có sổ", s_cli, S_LS, S_DRAFTER,
+                     "documents.outgoing.draft", args);
+    args = s_one ("body", "ubnd");
+    vp_map_put_str (args, "type", "thong-bao");
+    vp_map_put_str (args, "summary", "Thông báo");
+    vp_map_put (args, "to", s_ids ("giang-son-tay.khong-co"));
+    vp_map_put (args, "pdf", s_pdf ("x"));
+    tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "recipients.body", "khong-co", s_cli, S_LS, S_DRAFTER,
+                     "documents.outgoing.draft", args);
+    args = s_one ("body", "ubnd");
+    vp_map_put_str (args, "type", "thong-bao");
+    vp_map_put_str (args, "summary", "Thông báo");
+    vp_map_put (args, "to", s_ids ("hdnd"));
+    vp_map_put (args, "pdf", vp_val_bin ("GIF89a", 6));
+    tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "pdf", "không phải PDF", s_cli, S_LS, S_DRAFTER,
+                     "documents.outgoing.draft", args);
+
+    //  A Party document: numbered per type through the term (07-ĐA/ĐU style).
+    args = s_one ("body", "dang-uy");
+    vp_val_t *party = vp_val_array ();
+    vp_array_push (party, vp_val_str ("bi-thu"));
+    vp_map_put (args, "posts", party);
+    tu_drop (CALL (S_LS, S_HEAD, "documents.outgoing.chain.set", args));
+    for (int i = 1; i <= 2; i++) {
+        char id[64];
+        args = s_one ("body", "dang-uy");
+        vp_map_put_str (args, "type", "nghi-quyet");
+        vp_map_put_str (args, "summary", "Nghị quyết về công tác chuyển đổi số");
+        vp_map_put (args, "to", s_ids ("ubnd,minh-son.dang-uy"));
+        vp_map_put (args, "pdf", s_pdf ("nghi quyet"));
+        vp_val_t *r = CALL (S_LS, S_DRAFTER, "documents.outgoing.draft", args);
+        snprintf (id, sizeof id, "%s", tu_str (r, "outgoing"));
+        vp_val_destroy (&r);
+        tu_drop (CALL (S_LS, S_DRAFTER, "documents.outgoing.submit", s_one ("outgoing", id)));
+        r = s_sign (__LINE__, "ls-nguyen-van-mau-mot", id, NULL, NULL);
+        char want[32];
+        snprintf (want, sizeof want, "%02d-NQ/ĐU", i);
+        CHECK (strcmp (tu_str (r, "label"), want) == 0 && strcmp (tu_str (r, "period"), "2025-2030") == 0,
+               "Party label %s in %s, expected %s", tu_str (r, "label"), tu_str (r, "period"), want);
+        vp_val_destroy (&r);
+    }
+    CHECK (s_sql_wait ("SELECT count(*) FROM doc_document WHERE tenant = 'minh-son' AND number = '02-NQ/ĐU'", 1) == 1,
+           "02-NQ/ĐU did not reach Minh Sơn's Đảng ủy");
+
     int64_t first = s_sql ("SELECT max (n) FROM doc_number WHERE tenant = 'lam-son' AND series = 'ubnd'") + 1;
     pthread_t threads[2];
     for (int s = 0; s < 2; s++)

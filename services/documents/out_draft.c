@@ -297,6 +297,22 @@ s_draft_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
     sqlite3_reset (stmt);
     if (!found)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "body", "xã \"%s\" không có cơ quan \"%s\"", ctx->tenant, body);
+    //  The series it will be numbered in: one of the commune's, or one of
+    //  the four every commune starts with (made on first use, doc_number).
+    stmt = vp_db_cached (self->db, "SELECT 1 FROM doc_series WHERE tenant = ?1 AND series = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, series, -1, SQLITE_STATIC);
+    found = sqlite3_step (stmt) == SQLITE_ROW;
+    sqlite3_reset (stmt);
+    static const char *const defaults[] = { "ubnd", "hdnd", "dang-uy", "ubkt", NULL };
+    for (int i = 0; !found && defaults[i]; i++)
+        found = strcmp (series, defaults[i]) == 0;
+    if (!found)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, vp_map_str (args, "series") ? "series" : "body",
+                           "văn bản của \"%s\" được đánh số theo sổ \"%s\", nhưng xã \"%s\" không có sổ đó:"
+                           " chọn series, hoặc đặt sổ bằng documents.series.set", body, series, ctx->tenant);
     vp_val_t *recipients = s_recipients_of (args);
     if (s_pdf_check (vp_map_get (args, "pdf"), err)
     ||  s_recipients_check (self, ctx, recipients, err)) {
