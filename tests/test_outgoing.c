@@ -34,11 +34,14 @@
           chairman, 15 documents each): the numbers run without a gap or
           a repeat;
       (f) the chain through vpctl, each officer with their own key: the
-          PDF from a file (pdf=@path), the receivers as words.
+          PDF from a file (pdf=@path), the receivers as words;
+      (g) the whole documents stream applied again (its cursor set back):
+          nothing registered twice, nothing recalled back.
     Prints the figures: signatures made and verified, numbers issued,
     time per signature.
 */
 #include <pthread.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 #include "test_ctl_run.h"
@@ -730,6 +733,45 @@ s_vpctl_chain (void)
     tu_ok ("the chain in vpctl: draft with pdf=@file and to=hdnd,minh-son.ubnd, submit, approve, sign, register");
 }
 
+//  ---------------------------------------------------------------- (g)
+
+//  Every event of the documents stream applied once more (the cursor set
+//  back to 0, vp-documents restarted): nothing is registered twice, the
+//  recalled copies stay destroyed.
+static void
+s_again (void)
+{
+    tu_stack_sync (&s_stack);
+    const char *counts = "SELECT (SELECT count(*) FROM doc_document) * 1000000 + (SELECT count(*) FROM doc_out_inbox) * 1000"
+                         " + (SELECT count(*) FROM doc_out_inbox WHERE status = 'destroyed')";
+    int64_t before = s_sql (counts);
+    TU_CHECK (tu_stop (s_stack.documents, SIGTERM, 30000) == 0, "vp-documents did not stop");
+    s_stack.documents = 0;
+    char sql[200];
+    snprintf (sql, sizeof sql, "UPDATE vp_cursor SET seq = 0 WHERE stream = 'documents'");
+    sqlite3 *db = NULL;
+    TU_CHECK (sqlite3_open (s_db, &db) == SQLITE_OK && sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK,
+              "cannot set the cursor back: %s", sqlite3_errmsg (db));
+    sqlite3_close (db);
+    tu_stack_start_service (&s_stack, "documents");
+    vp_cmdcli_destroy (&s_cli);
+    s_cli = tu_stack_client (&s_stack, "documents");
+    tu_stack_sync (&s_stack);
+    tu_stack_sync (&s_stack);
+    int64_t after = s_sql (counts);
+    CHECK (after == before, "applied again: %lld documents/deliveries/destroyed, before %lld",
+           (long long) after, (long long) before);
+    CHECK (s_sql ("SELECT count(*) FROM doc_document WHERE number = '02/UBND-VP'") == 0,
+           "the recalled copy came back");
+    vp_val_t *r = s_get (S_LS, s_cv);
+    char *statuses = tu_join (vp_map_get (r, "recipients"), "status");
+    CHECK (strcmp (statuses, "destroyed,destroyed") == 0, "the sender's receivers after the replay: %s", statuses);
+    free (statuses);
+    vp_val_destroy (&r);
+    tu_ok ("the documents stream applied again: %lld documents, %lld deliveries, none twice",
+           (long long) (after / 1000000), (long long) (after / 1000 % 1000));
+}
+
 int
 main (void)
 {
@@ -751,6 +793,7 @@ main (void)
     s_recall ();
     s_two_signers ();
     s_vpctl_chain ();
+    s_again ();
     s_verified += (int) s_sql ("SELECT count(*) FROM doc_in_signature");
     printf ("figures: %d signatures made, %d verifications, %d numbers issued, %.1f ms per signature (token),"
             " %lld ms in all\n", s_signed, s_verified, s_numbers,

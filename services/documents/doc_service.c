@@ -88,7 +88,7 @@ static const char *const s_migrations[] = {
     "CREATE TABLE doc_out_recipient ("
     "  tenant TEXT NOT NULL, outgoing TEXT NOT NULL, i INTEGER NOT NULL, to_tenant TEXT, to_body TEXT,"
     "  email TEXT, name TEXT, delivery TEXT, status TEXT, document TEXT, arrival_number INTEGER,"
-    "  at INTEGER, PRIMARY KEY (tenant, outgoing, i));"
+    "  at INTEGER, last_seq INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (tenant, outgoing, i));"
     "CREATE INDEX doc_out_recipient_delivery ON doc_out_recipient (delivery);"
     "CREATE TABLE doc_out_opinion ("
     "  tenant TEXT NOT NULL, outgoing TEXT NOT NULL, officer TEXT NOT NULL, asked_by TEXT NOT NULL,"
@@ -105,7 +105,8 @@ static const char *const s_migrations[] = {
     "CREATE TABLE doc_out_inbox ("
     "  tenant TEXT NOT NULL, delivery TEXT NOT NULL, document TEXT, from_tenant TEXT NOT NULL,"
     "  outgoing TEXT NOT NULL, label TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL,"
-    "  recall_reason TEXT, recalled_at INTEGER, PRIMARY KEY (tenant, delivery));"
+    "  recall_reason TEXT, recalled_at INTEGER, last_seq INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (tenant, delivery));"
     "CREATE INDEX doc_out_inbox_document ON doc_out_inbox (tenant, document);"
     //  the verification of an incoming document's detached signature
     "CREATE TABLE doc_in_signature ("

@@ -209,8 +209,8 @@ s_delivered (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const v
     }
     const char *document = vp_map_str (result, "document");
     stmt = vp_db_cached (self->db,
-        "INSERT INTO doc_out_inbox (tenant, delivery, document, from_tenant, outgoing, label, status, at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'registered', ?7)", err);
+        "INSERT INTO doc_out_inbox (tenant, delivery, document, from_tenant, outgoing, label, status, at, last_seq)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'registered', ?7, ?8)", err);
     rc = stmt ? 0 : -1;
     if (stmt) {
         sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
@@ -220,6 +220,7 @@ s_delivered (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const v
         sqlite3_bind_text (stmt, 5, vp_map_str (data, "outgoing"), -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 6, vp_map_str (data, "label"), -1, SQLITE_STATIC);
         sqlite3_bind_int64 (stmt, 7, vp_clock_now ());
+        sqlite3_bind_int64 (stmt, 8, vp_map_int (env, "seq", 0));
         rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "inbox");
         sqlite3_reset (stmt);
     }
@@ -232,29 +233,36 @@ s_delivered (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const v
 
 //  A document of the receiver that arrived from the deployment changed:
 //  tell the sender.
+//  Each event once, in order: a status event applied again (a cursor set
+//  back) is older than what the row has (last_seq) and changes nothing.
 static int
-s_changed (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *data, const char *status, vp_err_t *err)
+s_changed (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data, const char *status,
+           vp_err_t *err)
 {
     const char *document = vp_map_str (data, "document");
     if (!document)
         return 0;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT delivery, from_tenant, outgoing FROM doc_out_inbox WHERE tenant = ?1 AND document = ?2", err);
+        "SELECT delivery, from_tenant, outgoing FROM doc_out_inbox WHERE tenant = ?1 AND document = ?2"
+        " AND recalled_at IS NULL AND last_seq < ?3", err);
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, vp_map_int (env, "seq", 0));
     vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
     if (!row)
         return 0;
     int rc = 0;
-    stmt = vp_db_cached (self->db, "UPDATE doc_out_inbox SET status = ?3 WHERE tenant = ?1 AND delivery = ?2", err);
+    stmt = vp_db_cached (self->db,
+        "UPDATE doc_out_inbox SET status = ?3, last_seq = ?4 WHERE tenant = ?1 AND delivery = ?2", err);
     rc = stmt ? 0 : -1;
     if (stmt) {
         sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 2, vp_map_str (row, "delivery"), -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 3, status, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 4, vp_map_int (env, "seq", 0));
         rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "inbox");
         sqlite3_reset (stmt);
     }
@@ -272,7 +280,8 @@ s_receipt_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, con
     const char *from_tenant = vp_map_str (data, "from_tenant");
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "UPDATE doc_out_recipient SET status = ?3, document = coalesce (?4, document),"
-        " arrival_number = coalesce (?5, arrival_number), at = ?6 WHERE tenant = ?1 AND delivery = ?2"
+        " arrival_number = coalesce (?5, arrival_number), at = ?6, last_seq = ?7"
+        " WHERE tenant = ?1 AND delivery = ?2 AND last_seq < ?7"
         " RETURNING outgoing, to_tenant, to_body", err);
     if (!stmt)
         return -1;
@@ -283,6 +292,7 @@ s_receipt_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, con
     if (vp_map_get (data, "arrival_number"))
         sqlite3_bind_int64 (stmt, 5, vp_map_int (data, "arrival_number", 0));
     sqlite3_bind_int64 (stmt, 6, vp_map_int (env, "ts", vp_clock_now ()));
+    sqlite3_bind_int64 (stmt, 7, vp_map_int (env, "seq", 0));
     vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
     if (!row)
@@ -327,10 +337,10 @@ out_apply (doc_service_t *self, const vp_val_t *env)
         rc = out_incoming_verify (self, &ctx, data, &err);
     else
     if (strcmp (type, "assigned") == 0)
-        rc = s_changed (self, &ctx, data, "assigned", &err);
+        rc = s_changed (self, &ctx, env, data, "assigned", &err);
     else
     if (strcmp (type, "status_changed") == 0 && vp_map_str (data, "status"))
-        rc = s_changed (self, &ctx, data, vp_map_str (data, "status"), &err);
+        rc = s_changed (self, &ctx, env, data, vp_map_str (data, "status"), &err);
     if (rc && err.code != VP_OK && err.code != VP_E_INTERNAL && err.code != VP_E_UNAVAILABLE)
         return vp_service_apply_failed (self->service, &err);
     return rc;

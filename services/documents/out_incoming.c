@@ -50,8 +50,19 @@ out_incoming_verify (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *data
     const char *document = vp_map_str (data, "document");
     if (!document)
         return 0;
-    //  The attachments as stored (the event leaves them out when secret).
+    //  Verified once (the event applied again changes nothing).
     sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT 1 FROM doc_in_signature WHERE tenant = ?1 AND document = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
+    bool done = sqlite3_step (stmt) == SQLITE_ROW;
+    sqlite3_reset (stmt);
+    if (done)
+        return 0;
+    //  The attachments as stored (the event leaves them out when secret).
+    stmt = vp_db_cached (self->db,
         "SELECT name, sha256 FROM doc_attachment WHERE tenant = ?1 AND document = ?2 ORDER BY rowid", err);
     if (!stmt)
         return -1;
