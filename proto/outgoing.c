@@ -142,6 +142,8 @@ static const vp_field_t s_signature[] = { ID ("document", true, "an incoming doc
 COMMAND (s_cmd_signature, "documents.signature", s_signature,
          "The verification of an incoming document's detached signature (a .p7s beside its PDF), made when it "
          "was registered: valid or why not, the certificate, its chain and the signing time.");
+COMMAND (s_cmd_chase, "documents.outgoing.chase", s_no_fields,
+         "Chase the opinions not given by their deadline now (it also runs every minute): told once each.");
 COMMAND (s_cmd_recall, "documents.outgoing.recall", s_recall,
          "Recall an issued document: frozen here, destroyed at every receiver of the deployment.");
 
@@ -193,6 +195,8 @@ static EVENT (s_ev_drafted, "documents.outgoing_drafted", s_ev_outgoing, "A draf
 static EVENT (s_ev_revised, "documents.outgoing_revised", s_ev_outgoing, "A new version of a draft.");
 static EVENT (s_ev_consulted, "documents.outgoing_consulted", s_ev_outgoing, "Officers were asked for their opinion.");
 static EVENT (s_ev_opinion, "documents.outgoing_opinion", s_ev_outgoing, "An officer gave an opinion.");
+static EVENT (s_ev_opinion_overdue, "documents.outgoing_opinion_overdue", s_ev_outgoing,
+              "An officer asked for an opinion has not given it by the deadline (told once).");
 static EVENT (s_ev_submitted, "documents.outgoing_submitted", s_ev_outgoing, "A draft waits for an approval step.");
 static EVENT (s_ev_approved, "documents.outgoing_approved", s_ev_outgoing, "A step of the chain approved.");
 static EVENT (s_ev_sent_back, "documents.outgoing_sent_back", s_ev_outgoing, "Sent back to the drafter.");
@@ -206,11 +210,11 @@ static EVENT (s_ev_recalled, "documents.outgoing_recalled", s_f_recalled,
 
 static const vp_msgdef_t *const s_defs[] = {
     &s_recipient_def,
-    &s_ev_drafted, &s_ev_revised, &s_ev_consulted, &s_ev_opinion, &s_ev_submitted, &s_ev_approved,
+    &s_ev_drafted, &s_ev_revised, &s_ev_consulted, &s_ev_opinion, &s_ev_opinion_overdue, &s_ev_submitted, &s_ev_approved,
     &s_ev_sent_back, &s_ev_issued, &s_ev_delivered, &s_ev_receipt, &s_ev_recalled,
     &s_cmd_draft, &s_cmd_revise, &s_cmd_get, &s_cmd_list, &s_cmd_consult, &s_cmd_opinion,
     &s_cmd_chain_set, &s_cmd_chain_list, &s_cmd_submit, &s_cmd_approve, &s_cmd_send_back,
-    &s_cmd_sign, &s_cmd_verify, &s_cmd_register_book, &s_cmd_recall, &s_cmd_received, &s_cmd_signature, NULL
+    &s_cmd_sign, &s_cmd_verify, &s_cmd_register_book, &s_cmd_recall, &s_cmd_received, &s_cmd_signature, &s_cmd_chase, NULL
 };
 
 const vp_proto_module_t vp_proto_outgoing = {

@@ -208,6 +208,7 @@ s_pki_make (void)
 
 static char s_qd[64], s_cv[64];
 static char s_hdnd_doc[64];         //  01/QĐ-UBND in Lam Sơn's intake
+static char s_unanswered[64];       //  a consultation nobody answers
 
 static void
 s_chain (void)
@@ -412,6 +413,12 @@ s_refusals (void)
     vp_val_t *to = vp_val_array ();
     vp_array_push (to, s_recipient (NULL, "hdnd"));
     s_draft (__LINE__, "quyet-dinh", "Quyết định thành lập tổ công tác", to, NULL, id);
+    //  The vice chairman is asked, for tomorrow, and does not answer (see s_chase).
+    vp_val_t *ask = s_one ("outgoing", id);
+    vp_map_put (ask, "officers", s_ids (S_VICE));
+    vp_map_put_int (ask, "days", 1);
+    tu_drop (CALL (S_LS, S_DRAFTER, "documents.outgoing.consult", ask));
+    snprintf (s_unanswered, sizeof s_unanswered, "%s", id);
     tu_drop (CALL (S_LS, S_DRAFTER, "documents.outgoing.submit", s_one ("outgoing", id)));
     tu_drop (CALL (S_LS, S_HEAD, "documents.outgoing.approve", s_one ("outgoing", id)));
     int64_t numbers = s_sql ("SELECT count(*) FROM doc_number");
@@ -733,6 +740,35 @@ s_vpctl_chain (void)
     tu_ok ("the chain in vpctl: draft with pdf=@file and to=hdnd,minh-son.ubnd, submit, approve, sign, register");
 }
 
+//  ---------------------------------------------------------------- chase
+
+//  The vice chairman's opinion was due on Wednesday 02/12: on Thursday it
+//  is chased, once.
+static void
+s_chase (void)
+{
+    vp_cmdcli_t *ops = tu_stack_operator (&s_stack, "documents");
+    vp_val_t *r = NULL;
+    vp_err_t err = { 0 };
+    CHECK (tu_call_args (ops, "", "", "documents.outgoing.chase", NULL, &r, &err) == 0 && vp_map_int (r, "overdue", -1) == 0,
+           "chased before the deadline: %s", err.message);
+    vp_val_destroy (&r);
+    tu_stack_set_clock (&s_stack, tu_local_ms (2026, 12, 3, 8, 0));
+    CHECK (tu_call_args (ops, "", "", "documents.outgoing.chase", NULL, &r, &err) == 0 && vp_map_int (r, "overdue", -1) == 1,
+           "chase after the deadline: %lld (%s)", (long long) vp_map_int (r, "overdue", -1), err.message);
+    vp_val_destroy (&r);
+    CHECK (tu_call_args (ops, "", "", "documents.outgoing.chase", NULL, &r, &err) == 0 && vp_map_int (r, "overdue", -1) == 0,
+           "chased twice");
+    vp_val_destroy (&r);
+    vp_cmdcli_destroy (&ops);
+    r = s_get (S_LS, s_unanswered);
+    char *steps = tu_join (vp_map_get (r, "history"), "step");
+    CHECK (strstr (steps, "opinion_overdue"), "the chase is not on the trail: %s", steps);
+    free (steps);
+    vp_val_destroy (&r);
+    tu_ok ("an opinion not given by its deadline (working days) is chased once");
+}
+
 //  ---------------------------------------------------------------- (g)
 
 //  Every event of the documents stream applied once more (the cursor set
@@ -793,6 +829,7 @@ main (void)
     s_recall ();
     s_two_signers ();
     s_vpctl_chain ();
+    s_chase ();
     s_again ();
     s_verified += (int) s_sql ("SELECT count(*) FROM doc_in_signature");
     printf ("figures: %d signatures made, %d verifications, %d numbers issued, %.1f ms per signature (token),"

@@ -93,7 +93,7 @@ static const char *const s_migrations[] = {
     "CREATE TABLE doc_out_opinion ("
     "  tenant TEXT NOT NULL, outgoing TEXT NOT NULL, officer TEXT NOT NULL, asked_by TEXT NOT NULL,"
     "  asked_at INTEGER NOT NULL, deadline INTEGER NOT NULL, question TEXT, answer TEXT, text TEXT,"
-    "  answered_at INTEGER, PRIMARY KEY (tenant, outgoing, officer));"
+    "  answered_at INTEGER, overdue_at INTEGER, PRIMARY KEY (tenant, outgoing, officer));"
     "CREATE TABLE doc_out_chain ("
     "  tenant TEXT NOT NULL, body TEXT NOT NULL, type TEXT NOT NULL, posts TEXT NOT NULL,"
     "  PRIMARY KEY (tenant, body, type));"

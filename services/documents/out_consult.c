@@ -154,9 +154,69 @@ s_opinion (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     return doc_change (ctx, args, result, err, s_opinion_tx);
 }
 
+//  --------------------------------------------------------------------------
+//  Chasing: an opinion not given by its deadline is told once
+//  (documents.outgoing_opinion_overdue, to the officer asked and the
+//  drafter), every minute and by documents.outgoing.chase.
+
+#define S_CHASE_EVERY_MS 60000
+
+static int
+s_chase_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    int64_t now = vp_clock_now ();
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "UPDATE doc_out_opinion SET overdue_at = ?1 WHERE answered_at IS NULL AND overdue_at IS NULL"
+        " AND deadline < ?1 AND (?2 = '' OR tenant = ?2) RETURNING tenant, outgoing, officer, asked_by", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_int64 (stmt, 1, now);
+    sqlite3_bind_text (stmt, 2, ctx->tenant, -1, SQLITE_STATIC);
+    vp_val_t *late = vp_db_rows (stmt);
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < vp_val_len (late); i++) {
+        const vp_val_t *o = vp_array_at (late, i);
+        const char *tenant = vp_map_str (o, "tenant"), *outgoing = vp_map_str (o, "outgoing");
+        char detail[200];
+        snprintf (detail, sizeof detail, "%s chưa cho ý kiến, đã quá hạn", vp_map_str (o, "officer"));
+        vp_val_t *data = vp_val_map ();
+        vp_map_put_str (data, "outgoing", outgoing);
+        vp_map_put_str (data, "officer", vp_map_str (o, "officer"));
+        vp_map_put_str (data, "status", "opinion_overdue");
+        rc = doc_history_add (self, tenant, outgoing, "documents", "opinion_overdue", detail, err)
+          || doc_emit (self, ctx, tenant, "outgoing_opinion_overdue", data, err);
+    }
+    vp_map_put_int (result, "overdue", (int64_t) vp_val_len (late));
+    vp_val_destroy (&late);
+    return rc;
+}
+
+static int
+s_chase (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return doc_change (ctx, args, result, err, s_chase_tx);
+}
+
+static int
+s_on_chase (zloop_t *loop, int timer_id, void *arg)
+{
+    doc_service_t *self = (doc_service_t *) arg;
+    vp_cmdctx_t ctx = { .cmd = "documents.outgoing.chase", .id = "", .tenant = "", .actor = "documents", .arg = self };
+    vp_val_t *args = vp_val_map ();
+    vp_val_t *result = vp_val_map ();
+    vp_err_t err = { 0 };
+    if (vp_service_change (self->service, &ctx, args, result, &err, s_chase_tx))
+        vp_warn ("consultation chase failed: %s", err.message);
+    vp_val_destroy (&args);
+    vp_val_destroy (&result);
+    return 0;
+}
+
 static const vp_cmd_t s_commands[] = {
     { "documents.outgoing.consult", s_consult, true },
     { "documents.outgoing.opinion", s_opinion, true },
+    { "documents.outgoing.chase", s_chase, false, VP_ACCESS_OPS },
     { NULL }
 };
 
@@ -164,4 +224,6 @@ void
 out_consult_register (doc_service_t *self)
 {
     vp_cmdsrv_add (self->cmdsrv, s_commands, self);
+    if (zloop_timer (vp_service_loop (self->service), S_CHASE_EVERY_MS, 0, s_on_chase, self) < 0)
+        vp_error ("cannot start the consultation chase timer");
 }
