@@ -452,11 +452,13 @@ s_refusals (void)
     vp_val_t *in = tu_ok_args (__LINE__, s_cli, S_LS, S_HEAD, "documents.get",
                                s_one ("document", s_hdnd_doc));
     vp_val_t *atts = vp_map_get (in, "attachments");
-    char p7s_path[1400] = "";
-    for (size_t i = 0; i < vp_val_len (atts); i++)
-        if (strstr (tu_str (vp_array_at (atts, i), "name"), ".p7s"))
-            snprintf (p7s_path, sizeof p7s_path, "%s/data/attachments/%s", s_stack.bus.dir,
-                      tu_str (vp_array_at (atts, i), "sha256"));
+    char p7s_path[1400] = "", pdf_path[1400] = "";
+    for (size_t i = 0; i < vp_val_len (atts); i++) {
+        const char *name = tu_str (vp_array_at (atts, i), "name");
+        char *into = strstr (name, ".p7s") ? p7s_path : strstr (name, ".pdf") ? pdf_path : NULL;
+        if (into)
+            snprintf (into, 1400, "%s/data/attachments/%s", s_stack.bus.dir, tu_str (vp_array_at (atts, i), "sha256"));
+    }
     vp_val_destroy (&in);
     char *p7s = tc_read (p7s_path);
     size_t p7s_size = 0;
@@ -467,6 +469,12 @@ s_refusals (void)
         fclose (f);
     }
     CHECK (p7s_size > 100, "the signature of 01/QĐ-UBND did not come with it to the HĐND (%s)", p7s_path);
+    //  Another tool agrees: OpenSSL's own command verifies the .p7s over the PDF.
+    char cmd[5000];
+    snprintf (cmd, sizeof cmd, "openssl cms -verify -binary -inform DER -in %s -content %s -CAfile %s/ca.pem"
+              " -out /dev/null 2>&1", p7s_path, pdf_path, s_pki);
+    CHECK (system (cmd) == 0, "openssl cms -verify refused the signature: %s", cmd);
+    s_verified++;
     args = vp_val_map ();
     vp_map_put_str (args, "issuer", "UBND xã Lam Sơn");
     vp_map_put_str (args, "number", "01/QĐ-UBND");
