@@ -643,6 +643,14 @@ s_two_signers (void)
     tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "pdf", "không phải PDF", s_cli, S_LS, S_DRAFTER,
                      "documents.outgoing.draft", args);
 
+    args = s_one ("body", "ubnd");
+    vp_map_put_str (args, "type", "giay-moi");
+    vp_map_put_str (args, "summary", "Giấy mời họp giao ban");
+    vp_map_put (args, "to", s_ids ("minh-son.ubnd"));
+    vp_map_put (args, "pdf", s_pdf ("giay moi"));
+    tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "type", "giấy mời", s_cli, S_LS, S_DRAFTER,
+                     "documents.outgoing.draft", args);
+
     //  A Party document: numbered per type through the term (07-ĐA/ĐU style).
     args = s_one ("body", "dang-uy");
     vp_val_t *party = vp_val_array ();

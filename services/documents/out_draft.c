@@ -319,6 +319,16 @@ s_draft_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
         vp_val_destroy (&recipients);
         return -1;
     }
+    //  A Giấy mời is registered with its meeting (documents.register):
+    //  an outgoing one does not carry it yet, so it does not go by the
+    //  deployment (it would be refused at the receiver's intake).
+    for (size_t i = 0; strcmp (type, "giay-moi") == 0 && i < vp_val_len (recipients); i++)
+        if (vp_map_str (vp_array_at (recipients, i), "body")) {
+            vp_val_destroy (&recipients);
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "type",
+                               "giấy mời chưa gửi được qua hệ thống (cần thông tin cuộc họp): gửi bằng email"
+                               " hoặc văn bản giấy");
+        }
     if (replaces) {
         vp_val_t *old = out_load (self, ctx->tenant, replaces, err);
         int rc = old ? out_status_need (old, "issued|recalled", "thay thế văn bản này", err) : -1;
