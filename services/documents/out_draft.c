@@ -414,6 +414,11 @@ s_revise_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_val_t *recipients = s_recipients_of (args);
     if (rc == 0 && recipients)
         rc = s_recipients_check (self, ctx, recipients, err);
+    for (size_t i = 0; rc == 0 && strcmp (vp_map_str (row, "type"), "giay-moi") == 0 && i < vp_val_len (recipients); i++)
+        if (vp_map_str (vp_array_at (recipients, i), "body"))
+            rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, "type",
+                             "giấy mời chưa gửi được qua hệ thống (cần thông tin cuộc họp): gửi bằng email"
+                             " hoặc văn bản giấy");
     const char *summary = vp_map_str (args, "summary") ? vp_map_str (args, "summary") : vp_map_str (row, "summary");
     int64_t version = vp_map_int (row, "version", 1) + 1;
     vp_val_t *old_pdf = NULL;
