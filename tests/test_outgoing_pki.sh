@@ -28,14 +28,14 @@ keyUsage = critical,digitalSignature,nonRepudiation
 C
 openssl genrsa -out ca.key 2048 2>/dev/null
 openssl req -new -key ca.key -subj "/O=Test/CN=CA thu nghiem" -out ca.csr
-openssl ca -batch -config ca.cnf -selfsign -keyfile ca.key -startdate 20250101000000Z -enddate 20351231000000Z -extensions v3_ca -in ca.csr -out ca.pem 2>/dev/null
+openssl ca -batch -config ca.cnf -selfsign -keyfile ca.key -startdate 20250101000000Z -enddate 20491231000000Z -extensions v3_ca -in ca.csr -out ca.pem 2>/dev/null
 cat > softhsm2.conf <<C
 directories.tokendir = $d/tokens
 objectstore.backend = file
 log.level = ERROR
 C
 export SOFTHSM2_CONF=$d/softhsm2.conf
-for t in valid:20260101000000Z:20291231000000Z expired:20250101000000Z:20260601000000Z revoked:20260101000000Z:20291231000000Z; do
+for t in valid:20260101000000Z:20451231000000Z expired:20250101000000Z:20260601000000Z revoked:20260101000000Z:20451231000000Z; do
   name=${t%%:*}; rest=${t#*:}; start=${rest%%:*}; end=${rest#*:}
   openssl genrsa -out $name.key 2048 2>/dev/null
   openssl req -new -key $name.key -subj "/O=Test/CN=$signer $name" -out $name.csr
@@ -47,4 +47,4 @@ for t in valid:20260101000000Z:20291231000000Z expired:20250101000000Z:202606010
   pkcs11-tool --module $mod --token-label $name --login --pin $pin --write-object $name.der --type cert --id 01 --label $signer >/dev/null
 done
 openssl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -revoke revoked.pem 2>/dev/null
-openssl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -gencrl -crl_lastupdate 20260101000000Z -crl_nextupdate 20361231000000Z -out crl.pem 2>/dev/null
+openssl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -gencrl -crl_lastupdate 20260101000000Z -crl_nextupdate 20491231000000Z -out crl.pem 2>/dev/null
