@@ -1,8 +1,12 @@
 /*  vp_args - args from key=value words, typed by proto. */
+#include <czmq.h>
 #include <stdlib.h>
 #include <string.h>
 #include "vp/vp_args.h"
 #include "vp/vp_time.h"
+
+//  The largest file a word name=@path reads.
+#define VP_ARGS_FILE_MAX (16 * 1024 * 1024)
 
 static const vp_field_t *
 s_field (const vp_msgdef_t *def, const char *name)
@@ -51,7 +55,26 @@ s_scalar (vp_ftype_t type, const char *name, const char *text, const char *zone,
                     return (*out = vp_val_bool (false)), 0;
             return vp_err_set (err, VP_E_INVALID_ARGUMENT, name, "%s must be true or false, not \"%s\"", name, text);
         }
-        case VP_F_MAP: case VP_F_ARRAY: case VP_F_BIN:
+        case VP_F_BIN: {
+            //  Bytes are a file: name=@path (a PDF to sign, an attachment).
+            if (text[0] != '@' || !text[1])
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, name, "%s is a file: write %s=@path", name, name);
+            FILE *file = fopen (text + 1, "rb");
+            if (!file)
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, name, "%s: cannot read file \"%s\"", name, text + 1);
+            zchunk_t *chunk = zchunk_read (file, VP_ARGS_FILE_MAX + 1);
+            fclose (file);
+            size_t size = chunk ? zchunk_size (chunk) : 0;
+            if (size > VP_ARGS_FILE_MAX) {
+                zchunk_destroy (&chunk);
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, name, "%s: file \"%s\" is larger than %d bytes",
+                                   name, text + 1, VP_ARGS_FILE_MAX);
+            }
+            *out = vp_val_bin (chunk ? zchunk_data (chunk) : (const byte *) "", size);
+            zchunk_destroy (&chunk);
+            return 0;
+        }
+        case VP_F_MAP: case VP_F_ARRAY:
             return vp_err_set (err, VP_E_INVALID_ARGUMENT, name, "%s cannot be typed as text", name);
         default:
             *out = vp_val_str (text);

@@ -3,7 +3,7 @@
     Each value is read by the type its field has in proto/: strings as
     they are, integers, times as people type them (vp_time, in `zone`),
     booleans (true/false, yes/no, 1/0, có/không), arrays as comma-separated
-    items. So a command line or a batch file needs no per-command code.
+    items, bytes as a file (name=@path). So a command line or a batch file needs no per-command code.
 */
 #ifndef VP_ARGS_H_INCLUDED
 #define VP_ARGS_H_INCLUDED

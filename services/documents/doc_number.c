@@ -20,6 +20,7 @@
 #include <string.h>
 #include "doc_access.h"
 #include "doc_types.h"
+#include "out.h"
 
 #define S_ID_MAX 65
 #define S_ABBR_MAX 64
@@ -438,18 +439,16 @@ s_series_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
 //  --------------------------------------------------------------------------
 //  documents.number.reserve
 
-//  {series, type?, doc_date?, summary?}
+//  The next number of a series, recorded with status: the one way a
+//  number is given (documents.number.reserve, and the signing of an
+//  outgoing document).
 static int
-s_reserve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+s_take (doc_service_t *self, vp_cmdctx_t *ctx, const char *id, const char *type_id, int64_t doc_date,
+        const char *summary, const char *status, char label[S_LABEL_MAX + 1], int64_t *n_out,
+        char period[S_PERIOD_MAX], vp_err_t *err)
 {
-    doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *id = vp_map_str (args, "series");
-    const char *type_id = vp_map_str (args, "type");
-    const char *summary = vp_map_str (args, "summary");
-    int64_t doc_date = vp_map_get (args, "doc_date") ? vp_map_int (args, "doc_date", 0) : vp_clock_now ();
     const doc_type_t *type = doc_type (type_id);
-
     s_series_t series;
     if (s_series_open (self, ctx, id, &series, err))
         return -1;
@@ -460,7 +459,6 @@ s_reserve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
         return vp_err_set (err, VP_E_FAILED_PRECONDITION, "type",
                            "type \"%s\" (%s) has no abbreviation, and series \"%s\" numbers per type (%s)",
                            type->id, type->name, id, series.format);
-    char period[S_PERIOD_MAX];
     if (s_period (self, tenant, &series, doc_date, period, err))
         return -1;
     const char *key = series.per_type && type ? type->id : "";
@@ -479,7 +477,6 @@ s_reserve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     sqlite3_reset (stmt);
     if (rc != SQLITE_ROW)
         return vp_db_error (self->db, err, "number");
-    char label[S_LABEL_MAX + 1];
     if (s_label (&series, n, type, label) > S_LABEL_MAX)
         return vp_err_set (err, VP_E_FAILED_PRECONDITION, "series",
                            "the label of number %lld of series \"%s\" is longer than %d bytes",
@@ -487,7 +484,7 @@ s_reserve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
 
     stmt = vp_db_cached (self->db,
         "INSERT INTO doc_number (tenant, series, period, type, n, label, status, summary, at, actor)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'reserved', ?7, ?8, ?9)", err);
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?10, ?7, ?8, ?9)", err);
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
@@ -499,11 +496,36 @@ s_reserve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     sqlite3_bind_text (stmt, 7, summary, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 8, vp_clock_now ());
     sqlite3_bind_text (stmt, 9, ctx->actor, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 10, status, -1, SQLITE_STATIC);
     rc = sqlite3_step (stmt);
     sqlite3_reset (stmt);
     if (rc != SQLITE_DONE)
         return vp_db_error (self->db, err, "number");
+    *n_out = n;
+    return 0;
+}
 
+int
+doc_number_take (doc_service_t *self, vp_cmdctx_t *ctx, const char *series, const char *type,
+                 int64_t doc_date, const char *summary, char label[129], int64_t *n,
+                 char period[32], vp_err_t *err)
+{
+    return s_take (self, ctx, series, type, doc_date, summary, "issued", label, n, period, err);
+}
+
+//  {series, type?, doc_date?, summary?}
+static int
+s_reserve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    const char *id = vp_map_str (args, "series");
+    const char *summary = vp_map_str (args, "summary");
+    const doc_type_t *type = doc_type (vp_map_str (args, "type"));
+    int64_t doc_date = vp_map_get (args, "doc_date") ? vp_map_int (args, "doc_date", 0) : vp_clock_now ();
+    char label[S_LABEL_MAX + 1], period[S_PERIOD_MAX];
+    int64_t n = 0;
+    if (s_take (self, ctx, id, vp_map_str (args, "type"), doc_date, summary, "reserved", label, &n, period, err))
+        return -1;
     vp_val_t *data = vp_val_map ();
     vp_map_put_str (data, "series", id);
     vp_map_put_str (data, "period", period);
@@ -514,7 +536,7 @@ s_reserve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     vp_map_put_all (result, data);
     if (summary)
         vp_map_put_str (data, "summary", summary);
-    return doc_emit (self, ctx, tenant, "number_reserved", data, err);
+    return doc_emit (self, ctx, ctx->tenant, "number_reserved", data, err);
 }
 
 static int

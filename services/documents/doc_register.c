@@ -26,6 +26,7 @@
 #include "doc_route.h"
 #include "doc_search.h"
 #include "doc_types.h"
+#include "out.h"
 
 #define S_BOOK_PARTY "den-dang"
 #define S_BOOK_STATE "den-chinh-quyen"
@@ -840,6 +841,12 @@ done:
     free (issuer_key);
     free (number_key);
     return rc;
+}
+
+int
+doc_register_intake (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return s_register_tx (ctx, args, result, err);
 }
 
 static int

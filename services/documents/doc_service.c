@@ -1,5 +1,7 @@
 /*  doc_service - the service and what every group of commands shares. */
+#include <string.h>
 #include "doc_service.h"
+#include "out.h"
 
 //  The schema. Migration 1 is the first version; each later change is a
 //  migration of its own, appended (never edit one that has shipped).
@@ -67,29 +69,79 @@ static const char *const s_migrations[] = {
     //  3: the words doc_fts holds, scoped like its tokens: a word typed as
     //  a prefix is looked for as the words it begins (see doc_search.c).
     "CREATE TABLE doc_term (term TEXT PRIMARY KEY) WITHOUT ROWID;",
+    //  4 (outgoing): what the commune sends (see out.h). One migration,
+    //  to renumber freely while it is not merged.
+    "CREATE TABLE doc_out ("
+    "  tenant TEXT NOT NULL, outgoing TEXT NOT NULL, body TEXT NOT NULL, type TEXT NOT NULL,"
+    "  series TEXT NOT NULL, summary TEXT NOT NULL, urgency TEXT NOT NULL, status TEXT NOT NULL,"
+    "  drafter TEXT NOT NULL, drafted_at INTEGER NOT NULL, version INTEGER NOT NULL,"
+    "  chain TEXT, step INTEGER NOT NULL DEFAULT 0, replaces TEXT, replaced_by TEXT,"
+    "  pages INTEGER, copies INTEGER, label TEXT, number_n INTEGER, period TEXT, issued_at INTEGER,"
+    "  signer TEXT, signer_post TEXT, signature TEXT, cms BLOB, cert_subject TEXT, cert_issuer TEXT,"
+    "  cert_serial TEXT, cert_not_after INTEGER, cert_chain TEXT, recalled_at INTEGER, recall_reason TEXT,"
+    "  PRIMARY KEY (tenant, outgoing));"
+    "CREATE INDEX doc_out_issued ON doc_out (tenant, issued_at) WHERE issued_at IS NOT NULL;"
+    "CREATE TABLE doc_out_version ("
+    "  tenant TEXT NOT NULL, outgoing TEXT NOT NULL, version INTEGER NOT NULL, at INTEGER NOT NULL,"
+    "  actor TEXT NOT NULL, summary TEXT NOT NULL, pdf BLOB NOT NULL, pdf_sha256 TEXT NOT NULL,"
+    "  note TEXT, PRIMARY KEY (tenant, outgoing, version));"
+    "CREATE TABLE doc_out_recipient ("
+    "  tenant TEXT NOT NULL, outgoing TEXT NOT NULL, i INTEGER NOT NULL, to_tenant TEXT, to_body TEXT,"
+    "  email TEXT, name TEXT, delivery TEXT, status TEXT, document TEXT, arrival_number INTEGER,"
+    "  at INTEGER, last_seq INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (tenant, outgoing, i));"
+    "CREATE INDEX doc_out_recipient_delivery ON doc_out_recipient (delivery);"
+    "CREATE TABLE doc_out_opinion ("
+    "  tenant TEXT NOT NULL, outgoing TEXT NOT NULL, officer TEXT NOT NULL, asked_by TEXT NOT NULL,"
+    "  asked_at INTEGER NOT NULL, deadline INTEGER NOT NULL, question TEXT, answer TEXT, text TEXT,"
+    "  answered_at INTEGER, overdue_at INTEGER, PRIMARY KEY (tenant, outgoing, officer));"
+    "CREATE TABLE doc_out_chain ("
+    "  tenant TEXT NOT NULL, body TEXT NOT NULL, type TEXT NOT NULL, posts TEXT NOT NULL,"
+    "  PRIMARY KEY (tenant, body, type));"
+    "CREATE TABLE doc_out_step ("
+    "  tenant TEXT NOT NULL, outgoing TEXT NOT NULL, step INTEGER NOT NULL, post TEXT NOT NULL,"
+    "  officer TEXT NOT NULL, decision TEXT NOT NULL, note TEXT, at INTEGER NOT NULL);"
+    "CREATE INDEX doc_out_step_outgoing ON doc_out_step (tenant, outgoing, at);"
+    //  the receiving side: what arrived from the deployment, and recalls
+    "CREATE TABLE doc_out_inbox ("
+    "  tenant TEXT NOT NULL, delivery TEXT NOT NULL, document TEXT, from_tenant TEXT NOT NULL,"
+    "  outgoing TEXT NOT NULL, label TEXT NOT NULL, status TEXT NOT NULL, at INTEGER NOT NULL,"
+    "  recall_reason TEXT, recalled_at INTEGER, last_seq INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (tenant, delivery));"
+    "CREATE INDEX doc_out_inbox_document ON doc_out_inbox (tenant, document);"
+    //  the verification of an incoming document's detached signature
+    "CREATE TABLE doc_in_signature ("
+    "  tenant TEXT NOT NULL, document TEXT NOT NULL, file TEXT NOT NULL, valid INTEGER NOT NULL,"
+    "  subject TEXT, issuer TEXT, serial TEXT, signed_at INTEGER, chain TEXT, message TEXT NOT NULL,"
+    "  at INTEGER NOT NULL, PRIMARY KEY (tenant, document));",
     NULL
 };
 
 static int
 s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
 {
+    const char *stream = vp_map_str (env, "stream");
+    //  Its own stream: what the deployment's bodies send each other.
+    if (stream && strcmp (stream, "documents") == 0)
+        return out_apply ((doc_service_t *) arg, env);
     return vp_staff_apply (db, env, NULL);
 }
 
-static const char *const s_follow[] = { "staffing", NULL };
+static const char *const s_follow[] = { "staffing", "documents", NULL };
 
 doc_service_t *
 doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
 {
+    doc_service_t *self = (doc_service_t *) zmalloc (sizeof (doc_service_t));
     vp_service_opts_t opts = {
         .name = "documents", .cmd_endpoint = cfg->documents_cmd,
         .migrations = s_migrations, .schema = vp_staff_schema,
-        .follow = s_follow, .apply = s_apply
+        .follow = s_follow, .apply = s_apply, .apply_arg = self
     };
     vp_service_t *service = vp_service_new (cfg, keys, &opts, err);
-    if (!service)
+    if (!service) {
+        free (self);
         return NULL;
-    doc_service_t *self = (doc_service_t *) zmalloc (sizeof (doc_service_t));
+    }
     self->service = service;
     self->db = vp_service_db (service);
     self->cmdsrv = vp_service_cmdsrv (service);
@@ -100,6 +152,13 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     doc_deadline_register (self);
     doc_number_register (self);
     doc_archive_register (self);
+    out_draft_register (self);
+    out_consult_register (self);
+    out_approve_register (self);
+    out_issue_register (self);
+    out_sign_register (self);
+    out_recall_register (self);
+    out_incoming_register (self);
     return self;
 }
 

@@ -1,0 +1,347 @@
+/*  out_distribute - an issued document goes to its receivers.
+
+    To a body of the deployment (of the same commune or another), the
+    sender emits documents.outgoing_delivered, one per receiving body,
+    with a delivery id derived from the sender, the document and the
+    receiver (so it is the same however often the event is applied). The
+    service follows its own stream: applying the event registers the
+    document in the receiver's intake (documents.register's rules: the
+    book, the arrival number, routing, the deadline) once — the
+    receiver's doc_out_inbox holds the delivery, and a delivery that is
+    there is not registered again. The receiving side then tells the
+    sender how it stands there (documents.outgoing_receipt: registered,
+    then each status of the receiver's document: assigned, in_progress,
+    done...), which the sender's side applies to its list of receivers
+    (III.1.e, k, o).
+
+    To an outside agency (an e-mail address) the receiver is kept as
+    `email_pending`: sending through vp-notify is not built yet.
+*/
+#include <string.h>
+#include "doc_access.h"
+#include "out.h"
+
+//  "dl-" and 40 hex digits of the sha256 of sender, document and receiver.
+static void
+s_delivery_id (const char *tenant, const char *outgoing, const char *to_tenant, const char *to_body,
+               char id[VP_STAFF_ID_MAX])
+{
+    char key[400], hex[65];
+    snprintf (key, sizeof key, "%s/%s/%s/%s", tenant, outgoing, to_tenant, to_body);
+    out_sha256 (key, strlen (key), hex);
+    snprintf (id, VP_STAFF_ID_MAX, "dl-%.40s", hex);
+}
+
+static const char *
+s_name (doc_service_t *self, const char *sql, const char *a, const char *b, char *buf, size_t size)
+{
+    buf[0] = 0;
+    sqlite3_stmt *stmt = vp_db_cached (self->db, sql, NULL);
+    if (!stmt)
+        return buf;
+    sqlite3_bind_text (stmt, 1, a, -1, SQLITE_STATIC);
+    if (b)
+        sqlite3_bind_text (stmt, 2, b, -1, SQLITE_STATIC);
+    if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+        snprintf (buf, size, "%s", (const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    return buf;
+}
+
+int
+out_distribute (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, vp_err_t *err)
+{
+    const char *outgoing = vp_map_str (row, "outgoing");
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT i, to_tenant, to_body, email FROM doc_out_recipient WHERE tenant = ?1 AND outgoing = ?2 ORDER BY i", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, outgoing, -1, SQLITE_STATIC);
+    vp_val_t *list = vp_db_rows (stmt);
+    char body_name[201], tenant_name[201], issuer[420], sha[65] = "";
+    s_name (self, "SELECT name FROM stf_body WHERE tenant = ?1 AND body = ?2", ctx->tenant,
+            vp_map_str (row, "body"), body_name, sizeof body_name);
+    s_name (self, "SELECT name FROM stf_tenant WHERE tenant = ?1", ctx->tenant, NULL, tenant_name, sizeof tenant_name);
+    snprintf (issuer, sizeof issuer, "%s xã %s", body_name, tenant_name);
+    size_t size = 0;
+    free (out_pdf (self, ctx->tenant, outgoing, 0, &size, sha));
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < vp_val_len (list); i++) {
+        const vp_val_t *r = vp_array_at (list, i);
+        const char *to_tenant = vp_map_str (r, "to_tenant"), *to_body = vp_map_str (r, "to_body");
+        char delivery[VP_STAFF_ID_MAX] = "";
+        const char *status = "email_pending";
+        if (to_body) {
+            s_delivery_id (ctx->tenant, outgoing, to_tenant, to_body, delivery);
+            status = "sent";
+        }
+        stmt = vp_db_cached (self->db,
+            "UPDATE doc_out_recipient SET delivery = ?4, status = ?5, at = ?6"
+            " WHERE tenant = ?1 AND outgoing = ?2 AND i = ?3", err);
+        if (!stmt) {
+            rc = -1;
+            break;
+        }
+        sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, outgoing, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 3, vp_map_int (r, "i", 0));
+        if (*delivery)
+            sqlite3_bind_text (stmt, 4, delivery, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 5, status, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 6, vp_clock_now ());
+        rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "recipients");
+        sqlite3_reset (stmt);
+        if (rc || !to_body)
+            continue;
+        char file_name[200];
+        snprintf (file_name, sizeof file_name, "%s.pdf", outgoing);
+        vp_val_t *data = vp_val_map ();
+        vp_map_put_str (data, "delivery", delivery);
+        vp_map_put_str (data, "outgoing", outgoing);
+        vp_map_put_str (data, "to_tenant", to_tenant);
+        vp_map_put_str (data, "to_body", to_body);
+        vp_map_put_str (data, "issuer", issuer);
+        vp_map_put_str (data, "label", vp_map_str (row, "label"));
+        vp_map_put_int (data, "doc_date", vp_map_int (row, "issued_at", 0));
+        vp_map_put_str (data, "type", vp_map_str (row, "type"));
+        vp_map_put_str (data, "summary", vp_map_str (row, "summary"));
+        vp_map_put_str (data, "urgency", vp_map_str (row, "urgency"));
+        vp_map_put_str (data, "pdf_sha256", sha);
+        vp_map_put_str (data, "file_name", file_name);
+        rc = doc_emit (self, ctx, ctx->tenant, "outgoing_delivered", data, err);
+    }
+    vp_val_destroy (&list);
+    return rc;
+}
+
+//  --------------------------------------------------------------------------
+//  The receiving side
+
+static int
+s_receipt (doc_service_t *self, vp_cmdctx_t *ctx, const char *delivery, const char *from_tenant,
+           const char *outgoing, const char *document, const char *status, int64_t arrival_number, vp_err_t *err)
+{
+    vp_val_t *data = vp_val_map ();
+    vp_map_put_str (data, "delivery", delivery);
+    vp_map_put_str (data, "from_tenant", from_tenant);
+    vp_map_put_str (data, "outgoing", outgoing);
+    if (document)
+        vp_map_put_str (data, "document", document);
+    vp_map_put_str (data, "status", status);
+    if (arrival_number)
+        vp_map_put_int (data, "arrival_number", arrival_number);
+    return doc_emit (self, ctx, ctx->tenant, "outgoing_receipt", data, err);
+}
+
+static int
+s_delivered (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data, vp_err_t *err)
+{
+    const char *delivery = vp_map_str (data, "delivery");
+    const char *from_tenant = vp_map_str (env, "tenant");
+    ctx->tenant = vp_map_str (data, "to_tenant");
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT 1 FROM doc_out_inbox WHERE tenant = ?1 AND delivery = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, delivery, -1, SQLITE_STATIC);
+    bool there = sqlite3_step (stmt) == SQLITE_ROW;
+    sqlite3_reset (stmt);
+    if (there)
+        return 0;           //  registered once: this is the same delivery again
+    //  The PDF the sender keeps, by its content.
+    stmt = vp_db_cached (self->db,
+        "SELECT pdf FROM doc_out_version WHERE tenant = ?1 AND outgoing = ?2 AND pdf_sha256 = ?3 LIMIT 1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, from_tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (data, "outgoing"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (data, "pdf_sha256"), -1, SQLITE_STATIC);
+    vp_val_t *pdf = sqlite3_step (stmt) == SQLITE_ROW
+                  ? vp_val_bin (sqlite3_column_blob (stmt, 0), (size_t) sqlite3_column_bytes (stmt, 0)) : NULL;
+    sqlite3_reset (stmt);
+    vp_val_t *args = vp_val_map ();
+    vp_map_put_str (args, "issuer", vp_map_str (data, "issuer"));
+    vp_map_put_str (args, "number", vp_map_str (data, "label"));
+    vp_map_put_int (args, "doc_date", vp_map_int (data, "doc_date", 0));
+    vp_map_put_str (args, "type", vp_map_str (data, "type"));
+    vp_map_put_str (args, "summary", vp_map_str (data, "summary"));
+    if (vp_map_str (data, "urgency"))
+        vp_map_put_str (args, "urgency", vp_map_str (data, "urgency"));
+    vp_map_put_str (args, "receiving_body", vp_map_str (data, "to_body"));
+    vp_map_put (args, "note", vp_val_strf ("Nhận qua hệ thống từ %s (văn bản đi %s)", from_tenant,
+                                           vp_map_str (data, "outgoing")));
+    //  The sender's detached signature goes with it: the receiver's side
+    //  verifies it (out_incoming).
+    stmt = vp_db_cached (self->db,
+        "SELECT cms FROM doc_out WHERE tenant = ?1 AND outgoing = ?2 AND cms IS NOT NULL", err);
+    vp_val_t *cms = NULL;
+    if (stmt) {
+        sqlite3_bind_text (stmt, 1, from_tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, vp_map_str (data, "outgoing"), -1, SQLITE_STATIC);
+        if (sqlite3_step (stmt) == SQLITE_ROW)
+            cms = vp_val_bin (sqlite3_column_blob (stmt, 0), (size_t) sqlite3_column_bytes (stmt, 0));
+        sqlite3_reset (stmt);
+    }
+    if (pdf) {
+        vp_val_t *attachments = vp_val_array ();
+        vp_val_t *a = vp_val_map ();
+        vp_map_put_str (a, "name", vp_map_str (data, "file_name"));
+        vp_map_put (a, "content", pdf);
+        vp_array_push (attachments, a);
+        if (cms) {
+            a = vp_val_map ();
+            vp_map_put (a, "name", vp_val_strf ("%s.p7s", vp_map_str (data, "file_name")));
+            vp_map_put (a, "content", cms);
+            vp_array_push (attachments, a);
+            cms = NULL;
+        }
+        vp_map_put (args, "attachments", attachments);
+    }
+    vp_val_destroy (&cms);
+    vp_val_t *result = vp_val_map ();
+    int rc = doc_register_intake (ctx, args, result, err);
+    vp_val_destroy (&args);
+    if (rc) {
+        vp_val_destroy (&result);
+        return -1;
+    }
+    const char *document = vp_map_str (result, "document");
+    stmt = vp_db_cached (self->db,
+        "INSERT INTO doc_out_inbox (tenant, delivery, document, from_tenant, outgoing, label, status, at, last_seq)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'registered', ?7, ?8)", err);
+    rc = stmt ? 0 : -1;
+    if (stmt) {
+        sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, delivery, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 3, document, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 4, from_tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 5, vp_map_str (data, "outgoing"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 6, vp_map_str (data, "label"), -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 7, vp_clock_now ());
+        sqlite3_bind_int64 (stmt, 8, vp_map_int (env, "seq", 0));
+        rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "inbox");
+        sqlite3_reset (stmt);
+    }
+    if (rc == 0)
+        rc = s_receipt (self, ctx, delivery, from_tenant, vp_map_str (data, "outgoing"), document, "registered",
+                        vp_map_int (result, "arrival_number", 0), err);
+    vp_val_destroy (&result);
+    return rc;
+}
+
+//  A document of the receiver that arrived from the deployment changed:
+//  tell the sender.
+//  Each event once, in order: a status event applied again (a cursor set
+//  back) is older than what the row has (last_seq) and changes nothing.
+static int
+s_changed (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data, const char *status,
+           vp_err_t *err)
+{
+    const char *document = vp_map_str (data, "document");
+    if (!document)
+        return 0;
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT delivery, from_tenant, outgoing FROM doc_out_inbox WHERE tenant = ?1 AND document = ?2"
+        " AND recalled_at IS NULL AND last_seq < ?3", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 3, vp_map_int (env, "seq", 0));
+    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
+    sqlite3_reset (stmt);
+    if (!row)
+        return 0;
+    int rc = 0;
+    stmt = vp_db_cached (self->db,
+        "UPDATE doc_out_inbox SET status = ?3, last_seq = ?4 WHERE tenant = ?1 AND delivery = ?2", err);
+    rc = stmt ? 0 : -1;
+    if (stmt) {
+        sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, vp_map_str (row, "delivery"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 3, status, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 4, vp_map_int (env, "seq", 0));
+        rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "inbox");
+        sqlite3_reset (stmt);
+    }
+    if (rc == 0)
+        rc = s_receipt (self, ctx, vp_map_str (row, "delivery"), vp_map_str (row, "from_tenant"),
+                        vp_map_str (row, "outgoing"), document, status, 0, err);
+    vp_val_destroy (&row);
+    return rc;
+}
+
+//  The sender's side: the receiver's status on its list of receivers.
+static int
+s_receipt_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data, vp_err_t *err)
+{
+    const char *from_tenant = vp_map_str (data, "from_tenant");
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "UPDATE doc_out_recipient SET status = ?3, document = coalesce (?4, document),"
+        " arrival_number = coalesce (?5, arrival_number), at = ?6, last_seq = ?7"
+        " WHERE tenant = ?1 AND delivery = ?2 AND last_seq < ?7"
+        " RETURNING outgoing, to_tenant, to_body", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, from_tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (data, "delivery"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (data, "status"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 4, vp_map_str (data, "document"), -1, SQLITE_STATIC);
+    if (vp_map_get (data, "arrival_number"))
+        sqlite3_bind_int64 (stmt, 5, vp_map_int (data, "arrival_number", 0));
+    sqlite3_bind_int64 (stmt, 6, vp_map_int (env, "ts", vp_clock_now ()));
+    sqlite3_bind_int64 (stmt, 7, vp_map_int (env, "seq", 0));
+    vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
+    sqlite3_reset (stmt);
+    if (!row)
+        return 0;
+    char detail[300];
+    snprintf (detail, sizeof detail, "%s/%s: %s%s%s", vp_map_str (row, "to_tenant"), vp_map_str (row, "to_body"),
+              vp_map_str (data, "status"), vp_map_str (data, "document") ? " " : "",
+              vp_map_str (data, "document") ? vp_map_str (data, "document") : "");
+    int rc = doc_history_add (self, from_tenant, vp_map_str (row, "outgoing"), "documents", "receipt", detail, err);
+    vp_val_destroy (&row);
+    return rc;
+}
+
+int out_recall_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data,
+                      vp_err_t *err);
+
+int
+out_apply (doc_service_t *self, const vp_val_t *env)
+{
+    const char *type = vp_map_str (env, "type");
+    const vp_val_t *data = vp_map_get (env, "data");
+    if (!type || !data || strncmp (type, "documents.", 10) != 0)
+        return 0;
+    type += 10;
+    vp_cmdctx_t ctx = {
+        .cmd = type, .id = vp_map_str (env, "corr") ? vp_map_str (env, "corr") : vp_map_str (env, "id"),
+        .tenant = vp_map_str (env, "tenant") ? vp_map_str (env, "tenant") : "", .actor = "",
+        .session = "", .arg = self
+    };
+    vp_err_t err = { 0 };
+    int rc = 0;
+    if (strcmp (type, "outgoing_delivered") == 0)
+        rc = s_delivered (self, &ctx, env, data, &err);
+    else
+    if (strcmp (type, "outgoing_receipt") == 0)
+        rc = s_receipt_apply (self, &ctx, env, data, &err);
+    else
+    if (strcmp (type, "outgoing_recalled") == 0)
+        rc = out_recall_apply (self, &ctx, env, data, &err);
+    else
+    if (strcmp (type, "registered") == 0)
+        rc = out_incoming_verify (self, &ctx, data, &err);
+    else
+    if (strcmp (type, "assigned") == 0)
+        rc = s_changed (self, &ctx, env, data, "assigned", &err);
+    else
+    if (strcmp (type, "status_changed") == 0 && vp_map_str (data, "status"))
+        rc = s_changed (self, &ctx, env, data, vp_map_str (data, "status"), &err);
+    if (rc && err.code != VP_OK && err.code != VP_E_INTERNAL && err.code != VP_E_UNAVAILABLE)
+        return vp_service_apply_failed (self->service, &err);
+    return rc;
+}
