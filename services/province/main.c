@@ -22,6 +22,7 @@ main (int argc, char **argv)
     if (rest < argc && !report)
         return fprintf (stderr, "vp-province: lệnh không rõ \"%s\" (chỉ có: report)\n", argv[rest]), 2;
     vp_log_init ("province", cfg.log_level, cfg.log_format);
+    zsys_init ();               //  SIGINT/SIGTERM end the follow loop
     sqlite3 *db = vp_db_open (cfg.data_dir, "province.db", &err);
     if (!db || prv_store_schema (db, &err))
         return fprintf (stderr, "vp-province: %s\n", err.message), 1;

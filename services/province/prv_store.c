@@ -77,7 +77,7 @@ prv_report (sqlite3 *db, bool json, FILE *out, vp_err_t *err)
     if (!stmt)
         return -1;
     if (!json)
-        fprintf (out, "%-20s %-8s %12s %10s\n", "huyện", "tháng", "văn bản đến", "quá hạn");
+        fprintf (out, "huyện                tháng     văn bản đến    quá hạn\n");
     int64_t registered = 0, overdue = 0;
     while (sqlite3_step (stmt) == SQLITE_ROW) {
         const char *district = (const char *) sqlite3_column_text (stmt, 0);
