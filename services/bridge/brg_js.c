@@ -13,6 +13,13 @@ struct brg_js {
     int64_t acknowledged, retries;
     int errors;                 //  negative acks (the library's thread)
     char last_error[512];
+    //  Per followed stream: the last bus seq JetStream held when the
+    //  connection was made (what a bridge that died before its commit
+    //  had already handed over); events up to it are not sent again.
+    const char *streams[BRG_MAX_STREAMS];
+    int64_t floor[BRG_MAX_STREAMS];
+    int nstreams;
+    int64_t skipped;
     vp_ratelimit_t warnings;
 };
 
@@ -32,6 +39,27 @@ s_close (brg_js_t *self)
     natsConnection_Destroy (self->nc);
     self->js = NULL;
     self->nc = NULL;
+}
+
+//  The last message of each followed stream in the district's stream.
+static int
+s_floors (brg_js_t *self, vp_err_t *err)
+{
+    char name[64], subject[160];
+    vp_nats_stream_name (self->cfg->district, name, sizeof name);
+    for (int i = 0; i < self->nstreams; i++) {
+        snprintf (subject, sizeof subject, "vp.%s.%s.>", self->cfg->district, self->streams[i]);
+        natsMsg *msg = NULL;
+        jsErrCode code = 0;
+        natsStatus s = js_GetLastMsg (&msg, self->js, name, subject, NULL, &code);
+        const char *seq = NULL;
+        if (s == NATS_OK && natsMsgHeader_Get (msg, "Vp-Seq", &seq) == NATS_OK && seq)
+            self->floor[i] = atoll (seq);
+        natsMsg_Destroy (msg);
+        if (s != NATS_OK && s != NATS_NOT_FOUND)
+            return vp_nats_err (err, s, subject);
+    }
+    return 0;
 }
 
 static int
@@ -55,6 +83,10 @@ s_connect (brg_js_t *self, vp_err_t *err)
         return -1;
     }
     if (vp_nats_stream_ensure (self->js, self->cfg->district, self->dup_window_ms, err)) {
+        s_close (self);
+        return -1;
+    }
+    if (s_floors (self, err)) {
         s_close (self);
         return -1;
     }
@@ -88,7 +120,7 @@ s_number (const char *text, const char *field, int64_t min, vp_err_t *err)
 }
 
 brg_js_t *
-brg_js_new (const vp_config_t *cfg, vp_err_t *err)
+brg_js_new (const vp_config_t *cfg, const char *const *streams, vp_err_t *err)
 {
     if (vp_nats_check_district (cfg->district, "district", err))
         return NULL;
@@ -102,6 +134,8 @@ brg_js_new (const vp_config_t *cfg, vp_err_t *err)
                            (long long) window, (long long) timeout), NULL;
     brg_js_t *self = (brg_js_t *) zmalloc (sizeof (brg_js_t));
     self->cfg = cfg;
+    for (; streams[self->nstreams] && self->nstreams < BRG_MAX_STREAMS; self->nstreams++)
+        self->streams[self->nstreams] = streams[self->nstreams];
     self->ack_timeout_ms = timeout;
     self->dup_window_ms = window;
     self->warnings = (vp_ratelimit_t) VP_RATELIMIT_INIT (5);
@@ -141,9 +175,15 @@ brg_js_publish (sqlite3 *db, const vp_val_t *env, void *arg)
     const char *type = vp_map_str (env, "type");
     if (!id || !stream || !type)
         return 0;                   //  the bus logs none such
+    int64_t number = vp_map_int (env, "seq", 0);
+    for (int i = 0; i < self->nstreams; i++)
+        if (strcmp (self->streams[i], stream) == 0 && number <= self->floor[i]) {
+            self->skipped++;
+            return 0;               //  JetStream has it already
+        }
     char subject[256], seq[24];
     vp_nats_subject (self->cfg->district, stream, type, subject, sizeof subject);
-    snprintf (seq, sizeof seq, "%lld", (long long) vp_map_int (env, "seq", 0));
+    snprintf (seq, sizeof seq, "%lld", (long long) number);
     size_t size = 0;
     char *body = vp_encode (env, &size);
     natsMsg *msg = NULL;
@@ -208,6 +248,7 @@ brg_js_health (brg_js_t *self, vp_val_t *result)
     vp_map_put_str (nats, "district", self->cfg->district);
     vp_map_put_int (nats, "acknowledged", self->acknowledged);
     vp_map_put_int (nats, "retries", self->retries);
+    vp_map_put_int (nats, "skipped", self->skipped);
     vp_map_put_str (nats, "last_error", self->last_error);
     vp_map_put (result, "nats", nats);
 }

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "brg_service.h"
 
-#define S_MAX_STREAMS 16
+#define S_MAX_STREAMS BRG_MAX_STREAMS
 
 struct brg_service {
     vp_service_t *service;
@@ -44,7 +44,7 @@ brg_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     brg_service_t *self = (brg_service_t *) zmalloc (sizeof (brg_service_t));
     if (s_streams (self, cfg->bridge_streams, err))
         goto fail;
-    self->js = brg_js_new (cfg, err);
+    self->js = brg_js_new (cfg, self->follow, err);
     if (!self->js)
         goto fail;
     vp_service_opts_t opts = {
