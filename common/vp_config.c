@@ -49,6 +49,8 @@ static const s_opt_t s_opts[] = {
            "the bus streams the bridge mirrors, comma-separated"),
     S_OPT ("bridge-dup-window-ms", bridge_dup_window_ms, "120000",
            "JetStream duplicates window of the district's stream (Nats-Msg-Id)"),
+    S_OPT ("bridge-replicas", bridge_replicas, "1",
+           "copies JetStream keeps of the district's stream (3 on a 3-node cluster)"),
     S_OPT ("bridge-ack-timeout-ms", bridge_ack_timeout_ms, "5000",
            "longest wait for JetStream to acknowledge a batch before it is sent again"),
     S_OPT ("province-districts", province_districts, "",

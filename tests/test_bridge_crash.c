@@ -204,6 +204,30 @@ main (void)
     snprintf (s_nats_url, sizeof s_nats_url, "nats://127.0.0.1:%d", s_nats_port);
     s_nats_start ();
 
+    //  A bad setting: refused by name, nothing started.
+    char bad_log[1200], bad_dir[1200];
+    snprintf (bad_log, sizeof bad_log, "%s/bad.log", dir);
+    snprintf (bad_dir, sizeof bad_dir, "VP_DATA_DIR=%s/bad", dir);
+    const char *bad[][2] = { { "VP_DISTRICT=Huyện A", "district" }, { "VP_BRIDGE_DUP_WINDOW_MS=1000", "bridge-dup-window-ms" },
+                             { "VP_BRIDGE_REPLICAS=0", "bridge-replicas" } };
+    for (int i = 0; i < 3; i++) {
+        const char *env[] = { bad_dir, "VP_DISTRICT=huyen-a", bad[i][0], "VP_BRIDGE_CMD=tcp://127.0.0.1:1", NULL };
+        int rc = tu_wait (tu_spawn ((const char *[]) { tu_bin ("vp-bridge"), NULL }, env, bad_log), 10000);
+        char *text = zsys_sprintf ("%s", "");
+        FILE *f = fopen (bad_log, "r");
+        char line[2000];
+        while (f && fgets (line, sizeof line, f))
+            if (strstr (line, bad[i][1])) {
+                zstr_free (&text);
+                text = strdup (line);
+            }
+        if (f)
+            fclose (f);
+        CHECK (rc == 2 && *text, "vp-bridge with %s exited %d, said: %s", bad[i][0], rc, text);
+        zstr_free (&text);
+    }
+    tu_ok ("vp-bridge refuses a bad district, a window under 4 ack timeouts, 0 replicas, naming the setting");
+
     static s_district_t a, b;
     s_district_start (&a, "huyen-a");
     s_district_start (&b, "huyen-b");

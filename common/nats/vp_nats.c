@@ -81,7 +81,8 @@ vp_nats_subject (const char *district, const char *stream, const char *type, cha
 }
 
 int
-vp_nats_stream_ensure (jsCtx *js, const char *district, int64_t dup_window_ms, vp_err_t *err)
+vp_nats_stream_ensure (jsCtx *js, const char *district, int64_t dup_window_ms, int replicas,
+                       vp_err_t *err)
 {
     char name[64], subject[80];
     vp_nats_stream_name (district, name, sizeof name);
@@ -94,11 +95,12 @@ vp_nats_stream_ensure (jsCtx *js, const char *district, int64_t dup_window_ms, v
     sc.SubjectsLen = 1;
     sc.Storage = js_FileStorage;
     sc.Duplicates = dup_window_ms * 1000000;       //  ns
+    sc.Replicas = replicas;
     jsStreamInfo *si = NULL;
     jsErrCode code = 0;
     natsStatus s = js_GetStreamInfo (&si, js, name, NULL, &code);
     if (s == NATS_OK) {
-        bool same = si->Config->Duplicates == sc.Duplicates;
+        bool same = si->Config->Duplicates == sc.Duplicates && si->Config->Replicas == sc.Replicas;
         jsStreamInfo_Destroy (si);
         si = NULL;
         if (same)

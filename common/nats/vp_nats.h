@@ -26,9 +26,10 @@ natsConnection *vp_nats_connect (const vp_config_t *cfg, const char *name, bool 
 void vp_nats_stream_name (const char *district, char *out, size_t size);
 void vp_nats_subject (const char *district, const char *stream, const char *type, char *out, size_t size);
 
-//  Make the district's stream (file storage, duplicates window in ms),
-//  or set its window when it exists.
-int vp_nats_stream_ensure (jsCtx *js, const char *district, int64_t dup_window_ms, vp_err_t *err);
+//  Make the district's stream (file storage, duplicates window in ms,
+//  replicas copies), or set those two when it exists.
+int vp_nats_stream_ensure (jsCtx *js, const char *district, int64_t dup_window_ms, int replicas,
+                           vp_err_t *err);
 
 //  err from a NATS status (and the thread's last error text).
 int vp_nats_err (vp_err_t *err, natsStatus s, const char *what);

@@ -41,6 +41,7 @@ typedef struct {
     char bridge_streams[VP_PATH_MAX];
     char bridge_dup_window_ms[16];
     char bridge_ack_timeout_ms[16];
+    char bridge_replicas[16];
     char province_districts[VP_PATH_MAX];
     size_t max_frame;
 } vp_config_t;

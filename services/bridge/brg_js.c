@@ -9,6 +9,7 @@ struct brg_js {
     jsCtx *js;
     int64_t ack_timeout_ms;
     int64_t dup_window_ms;
+    int replicas;
     int64_t batch;              //  published since the last confirm
     int64_t acknowledged, retries;
     int errors;                 //  negative acks (the library's thread)
@@ -82,7 +83,7 @@ s_connect (brg_js_t *self, vp_err_t *err)
         s_close (self);
         return -1;
     }
-    if (vp_nats_stream_ensure (self->js, self->cfg->district, self->dup_window_ms, err)) {
+    if (vp_nats_stream_ensure (self->js, self->cfg->district, self->dup_window_ms, self->replicas, err)) {
         s_close (self);
         return -1;
     }
@@ -115,7 +116,7 @@ s_number (const char *text, const char *field, int64_t min, vp_err_t *err)
     long long n = strtoll (text, &end, 10);
     if (!*text || *end || n < min || n > 86400000LL * 365)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, field,
-                           "%s phải là số mili giây từ %lld, không phải \"%s\"", field, (long long) min, text), -1;
+                           "%s phải là một số từ %lld, không phải \"%s\"", field, (long long) min, text), -1;
     return n;
 }
 
@@ -128,6 +129,12 @@ brg_js_new (const vp_config_t *cfg, const char *const *streams, vp_err_t *err)
     int64_t timeout = window < 0 ? -1 : s_number (cfg->bridge_ack_timeout_ms, "bridge-ack-timeout-ms", 10, err);
     if (timeout < 0)
         return NULL;
+    int64_t replicas = timeout < 0 ? -1 : s_number (cfg->bridge_replicas, "bridge-replicas", 1, err);
+    if (replicas < 0)
+        return NULL;
+    if (replicas > 5)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "bridge-replicas",
+                           "bridge-replicas phải từ 1 đến 5, không phải \"%s\"", cfg->bridge_replicas), NULL;
     if (timeout * 4 > window)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "bridge-dup-window-ms",
                            "bridge-dup-window-ms (%lld) phải ít nhất gấp 4 lần bridge-ack-timeout-ms (%lld)",
@@ -138,6 +145,7 @@ brg_js_new (const vp_config_t *cfg, const char *const *streams, vp_err_t *err)
         self->streams[self->nstreams] = streams[self->nstreams];
     self->ack_timeout_ms = timeout;
     self->dup_window_ms = window;
+    self->replicas = (int) replicas;
     self->warnings = (vp_ratelimit_t) VP_RATELIMIT_INIT (5);
     vp_err_t why = { 0 };
     if (s_connect (self, &why))     //  not yet: the first batch tries again
