@@ -9,7 +9,7 @@ FROM debian:12 AS build
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         gcc libc6-dev make cmake pkg-config \
         libzmq3-dev libczmq-dev libmsgpack-dev libsqlite3-dev libsodium-dev \
-        libcurl4-openssl-dev libical-dev libmicrohttpd-dev libssl-dev \
+        libcurl4-openssl-dev libical-dev libmicrohttpd-dev libssl-dev libnats-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 #  The whole source tree is configured (CMakeLists.txt names every folder);
@@ -33,7 +33,7 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
 #  webhooks (libcurl), zone data for VP_TZ.
 FROM debian:12-slim
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        libzmq5 libczmq4 libmsgpackc2 libsqlite3-0 libsodium23 libcurl4 libical3 libmicrohttpd12 \
+        libzmq5 libczmq4 libmsgpackc2 libsqlite3-0 libsodium23 libcurl4 libical3 libmicrohttpd12 libnats3.4 \
         libssl3 libengine-pkcs11-openssl \
         ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/* \

@@ -37,6 +37,24 @@ static const s_opt_t s_opts[] = {
            "most commands made durable by one commit (group commit); 1: each its own"),
     S_OPT ("mail-domain", mail_domain, "vanphong.invalid",
            "the deployment's mail domain: the right of every Message-ID and external id"),
+    //  Past one box (docs/scale.md): vp-bridge and vp-province.
+    S_OPT ("district", district, "", "this district's name in NATS subjects and streams (a-z, 0-9, -)"),
+    S_OPT ("nats-url", nats_url, "nats://127.0.0.1:4222", "NATS servers, comma-separated (tls:// for TLS)"),
+    S_OPT ("nats-creds", nats_creds, "", "NATS credentials file (JWT and seed); empty: none"),
+    S_OPT ("nats-tls-ca", nats_tls_ca, "", "CA certificates that sign the NATS servers' (turns TLS on)"),
+    S_OPT ("nats-tls-cert", nats_tls_cert, "", "client certificate for NATS TLS (with nats-tls-key)"),
+    S_OPT ("nats-tls-key", nats_tls_key, "", "client key for NATS TLS"),
+    S_OPT ("bridge-cmd", bridge_cmd, "tcp://127.0.0.1:5575", "bridge command endpoint (health)"),
+    S_OPT ("bridge-streams", bridge_streams, "staffing,documents,calendar,notify",
+           "the bus streams the bridge mirrors, comma-separated"),
+    S_OPT ("bridge-dup-window-ms", bridge_dup_window_ms, "120000",
+           "JetStream duplicates window of the district's stream (Nats-Msg-Id)"),
+    S_OPT ("bridge-replicas", bridge_replicas, "1",
+           "copies JetStream keeps of the district's stream (3 on a 3-node cluster)"),
+    S_OPT ("bridge-ack-timeout-ms", bridge_ack_timeout_ms, "5000",
+           "longest wait for JetStream to acknowledge a batch before it is sent again"),
+    S_OPT ("province-districts", province_districts, "",
+           "the districts vp-province reads, comma-separated"),
 };
 #define S_NOPTS (sizeof s_opts / sizeof s_opts[0])
 

@@ -33,6 +33,8 @@ struct vp_consumer {
     vp_apply_fn *apply;
     vp_commit_fn *on_commit;
     void *on_commit_arg;
+    vp_precommit_fn *before_commit;
+    void *before_commit_arg;
     void *arg;
     vp_limits_t limits;
     s_stream_t streams[S_MAX_STREAMS];
@@ -111,6 +113,13 @@ vp_consumer_set_on_commit (vp_consumer_t *self, vp_commit_fn *fn, void *arg)
 {
     self->on_commit = fn;
     self->on_commit_arg = arg;
+}
+
+void
+vp_consumer_set_before_commit (vp_consumer_t *self, vp_precommit_fn *fn, void *arg)
+{
+    self->before_commit = fn;
+    self->before_commit_arg = arg;
 }
 
 void
@@ -224,6 +233,13 @@ s_apply (vp_consumer_t *self, vp_val_t **events, int count, bool from_replay)
         }
         cursor[k] = seq;
         applied++;
+    }
+    //  What the batch handed elsewhere must be confirmed before the
+    //  cursor moves past it (vp-bridge: every publish acknowledged).
+    if (self->before_commit && self->before_commit (self->before_commit_arg, &err)) {
+        if (self->db)
+            vp_db_rollback (self->db);
+        goto fail;
     }
     if (!self->db)
         goto done;

@@ -519,6 +519,7 @@ vp_service_run (vp_service_t *self)
 sqlite3 *vp_service_db (vp_service_t *self) { return self->db; }
 vp_cmdsrv_t *vp_service_cmdsrv (vp_service_t *self) { return self->cmdsrv; }
 zloop_t *vp_service_loop (vp_service_t *self) { return self->loop; }
+vp_consumer_t *vp_service_consumer (vp_service_t *self) { return self->consumer; }
 const vp_config_t *vp_service_config (vp_service_t *self) { return self->cfg; }
 const vp_val_t *vp_service_cause (vp_service_t *self) { return self->cause; }
 

@@ -31,6 +31,18 @@ typedef struct {
     char request_keep_days[16];     //  vp_request: days a reply is kept
     char mail_domain[256];          //  right of the @ of Message-IDs and external ids
     char command_batch[16];         //  group commit: most commands per commit
+    char district[64];              //  vp-bridge, vp-province: the district's name in NATS
+    char nats_url[VP_PATH_MAX];
+    char nats_creds[VP_PATH_MAX];
+    char nats_tls_ca[VP_PATH_MAX];
+    char nats_tls_cert[VP_PATH_MAX];
+    char nats_tls_key[VP_PATH_MAX];
+    char bridge_cmd[VP_ENDPOINT_MAX];
+    char bridge_streams[VP_PATH_MAX];
+    char bridge_dup_window_ms[16];
+    char bridge_ack_timeout_ms[16];
+    char bridge_replicas[16];
+    char province_districts[VP_PATH_MAX];
     size_t max_frame;
 } vp_config_t;
 

@@ -50,6 +50,14 @@ void vp_consumer_set_batch (vp_consumer_t *self, int batch);
 typedef void (vp_commit_fn) (void *arg);
 void vp_consumer_set_on_commit (vp_consumer_t *self, vp_commit_fn *fn, void *arg);
 
+//  Called once per transaction, after every event of it was applied and
+//  before the cursors are written: returning -1 (err says why) rolls the
+//  batch back, to be tried again after a pause, so the cursor moves only
+//  past what fn confirmed (vp-bridge: JetStream acknowledged each
+//  publish). NULL for none.
+typedef int (vp_precommit_fn) (void *arg, vp_err_t *err);
+void vp_consumer_set_before_commit (vp_consumer_t *self, vp_precommit_fn *fn, void *arg);
+
 int vp_consumer_attach (vp_consumer_t *self, zloop_t *loop);
 
 //  The stored cursor of a stream (0 when none), and the last head seen.

@@ -50,6 +50,8 @@ int vp_service_run (vp_service_t *self);
 sqlite3 *vp_service_db (vp_service_t *self);
 vp_cmdsrv_t *vp_service_cmdsrv (vp_service_t *self);
 zloop_t *vp_service_loop (vp_service_t *self);
+//  The consumer of the followed streams (NULL when none).
+vp_consumer_t *vp_service_consumer (vp_service_t *self);
 const vp_config_t *vp_service_config (vp_service_t *self);
 
 //  The event being applied (inside `apply`), or NULL.

@@ -12,6 +12,8 @@ cli_endpoint (const vp_config_t *cfg, const char *service)
     if (strcmp (service, "calendar") == 0) return cfg->calendar_cmd;
     if (strcmp (service, "notify") == 0) return cfg->notify_cmd;
     if (strcmp (service, "bus") == 0) return cfg->bus_replay;
+    //  Optional (docs/scale.md): asked by name only, not among "every service".
+    if (strcmp (service, "bridge") == 0) return cfg->bridge_cmd;
     return NULL;
 }
 
