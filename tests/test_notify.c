@@ -82,33 +82,6 @@ s_clock (int64_t ms)
 //  --------------------------------------------------------------------------
 //  The sinks: a real SMTP server and a real HTTP receiver
 
-static bool
-s_exists (const char *path)
-{
-    struct stat st;
-    return stat (path, &st) == 0;
-}
-
-//  Start tests/ntf_smtp_sink.py for one kind ("smtp" or "http") on port,
-//  writing into dir; wait until it listens.
-static pid_t
-s_sink_start (const char *kind, const char *dir, int port)
-{
-    char flag[32], value[16], ready[1300], log[1300];
-    snprintf (flag, sizeof flag, "--%s-port", kind);
-    snprintf (value, sizeof value, "%d", port);
-    snprintf (ready, sizeof ready, "%s/ready-%s", dir, kind);
-    snprintf (log, sizeof log, "%s/../sink-%s.log", dir, kind);
-    remove (ready);
-    mkdir (dir, 0755);
-    pid_t pid = tu_spawn ((const char *[]) { "/usr/bin/python3", VP_SOURCE_DIR "/tests/ntf_smtp_sink.py",
-                                             "--dir", dir, flag, value, NULL }, NULL, log);
-    for (int i = 0; i < 300 && !s_exists (ready); i++)
-        tu_sleep_ms (20);
-    TU_CHECK (s_exists (ready), "the %s sink did not start (log: %s)", kind, log);
-    return pid;
-}
-
 //  A file of the folder read whole (caller frees), or NULL.
 static char *
 s_read_file (const char *path)
@@ -385,8 +358,8 @@ s_sinks (void)
     s_smtp_port = tu_free_port ();
     s_http_port = tu_free_port ();
     //  Up before vp-notify: the demo district is told things too.
-    s_smtp_pid = s_sink_start ("smtp", s_mail_dir, s_smtp_port);
-    s_http_pid = s_sink_start ("http", s_hook_dir, s_http_port);
+    s_smtp_pid = tu_sink_start ("smtp", s_mail_dir, s_smtp_port);
+    s_http_pid = tu_sink_start ("http", s_hook_dir, s_http_port);
 }
 
 //  --------------------------------------------------------------------------
@@ -898,7 +871,7 @@ s_smtp_down (void)
     vp_val_destroy (&list);
     tu_ok ("SMTP down: attempts at +0, +1 s, +3 s (notify.retry, backoff doubling), then notify.failed after 3 "
            "and the office head's inbox says who was not reached and how");
-    s_smtp_pid = s_sink_start ("smtp", s_mail_dir, s_smtp_port);
+    s_smtp_pid = tu_sink_start ("smtp", s_mail_dir, s_smtp_port);
 }
 
 //  --------------------------------------------------------------------------

@@ -44,30 +44,6 @@ static vp_cmdcli_t *s_doc, *s_ntf;
 static char s_mail_dir[1200], s_hook_dir[1200];
 static pid_t s_smtp_pid, s_http_pid;
 
-static bool
-s_exists (const char *path)
-{
-    struct stat st;
-    return stat (path, &st) == 0;
-}
-
-static pid_t
-s_sink_start (const char *kind, const char *dir, int port)
-{
-    char flag[32], value[16], ready[1300], log[1300];
-    snprintf (flag, sizeof flag, "--%s-port", kind);
-    snprintf (value, sizeof value, "%d", port);
-    snprintf (ready, sizeof ready, "%s/ready-%s", dir, kind);
-    snprintf (log, sizeof log, "%s/../sink-%s.log", dir, kind);
-    mkdir (dir, 0755);
-    pid_t pid = tu_spawn ((const char *[]) { "/usr/bin/python3", VP_SOURCE_DIR "/tests/ntf_smtp_sink.py",
-                                             "--dir", dir, flag, value, NULL }, NULL, log);
-    for (int i = 0; i < 300 && !s_exists (ready); i++)
-        tu_sleep_ms (20);
-    TU_CHECK (s_exists (ready), "the %s sink did not start (log: %s)", kind, log);
-    return pid;
-}
-
 //  Files "<prefix>-*.txt" of dir; their lines starting with `header` are
 //  put in `values` (one per file, up to max) when given.
 static int
@@ -196,8 +172,8 @@ main (void)
     snprintf (s_mail_dir, sizeof s_mail_dir, "%s/mail", dir);
     snprintf (s_hook_dir, sizeof s_hook_dir, "%s/hooks", dir);
     int smtp_port = tu_free_port (), http_port = tu_free_port ();
-    s_smtp_pid = s_sink_start ("smtp", s_mail_dir, smtp_port);
-    s_http_pid = s_sink_start ("http", s_hook_dir, http_port);
+    s_smtp_pid = tu_sink_start ("smtp", s_mail_dir, smtp_port);
+    s_http_pid = tu_sink_start ("http", s_hook_dir, http_port);
     char smtp_url[64];
     snprintf (smtp_url, sizeof smtp_url, "VP_SMTP_URL=smtp://127.0.0.1:%d", smtp_port);
     tu_stack_opts_t opts = {

@@ -31,30 +31,6 @@ sec_clearance_of (const char *officer)
 //  --------------------------------------------------------------------------
 //  The sinks
 
-static bool
-s_exists (const char *path)
-{
-    struct stat st;
-    return stat (path, &st) == 0;
-}
-
-static pid_t
-s_sink (const char *kind, const char *dir, int port)
-{
-    char flag[32], value[16], ready[1300], log[1300];
-    snprintf (flag, sizeof flag, "--%s-port", kind);
-    snprintf (value, sizeof value, "%d", port);
-    snprintf (ready, sizeof ready, "%s/ready-%s", dir, kind);
-    snprintf (log, sizeof log, "%s/../sink-%s.log", dir, kind);
-    mkdir (dir, 0755);
-    pid_t pid = tu_spawn ((const char *[]) { "/usr/bin/python3", VP_SOURCE_DIR "/tests/ntf_smtp_sink.py",
-                                             "--dir", dir, flag, value, NULL }, NULL, log);
-    for (int i = 0; i < 500 && !s_exists (ready); i++)
-        tu_sleep_ms (20);
-    TU_CHECK (s_exists (ready), "the %s sink did not start in 10 s (log: %s)", kind, log);
-    return pid;
-}
-
 void
 sec_start (void)
 {
@@ -64,8 +40,8 @@ sec_start (void)
     snprintf (sec.hook_dir, sizeof sec.hook_dir, "%s/hooks", dir);
     sec.smtp_port = tu_free_port ();
     sec.http_port = tu_free_port ();
-    sec.smtp_pid = s_sink ("smtp", sec.mail_dir, sec.smtp_port);
-    sec.http_pid = s_sink ("http", sec.hook_dir, sec.http_port);
+    sec.smtp_pid = tu_sink_start ("smtp", sec.mail_dir, sec.smtp_port);
+    sec.http_pid = tu_sink_start ("http", sec.hook_dir, sec.http_port);
     static char env[3][200];
     snprintf (env[0], sizeof env[0], "VP_SMTP_URL=smtp://127.0.0.1:%d", sec.smtp_port);
     snprintf (env[1], sizeof env[1], "VP_SMTP_FROM=Văn phòng <vanphong@do-luong.example>");

@@ -806,3 +806,22 @@ tu_refused_at (int line, vp_code_t code, const char *field, const char *says, vp
     va_end (ap);
     return tu_refused_args (line, code, field, says, cli, tenant, actor, cmd, args);
 }
+
+pid_t
+tu_sink_start (const char *kind, const char *dir, int port)
+{
+    char flag[32], value[16], ready[1300], log[1300];
+    snprintf (flag, sizeof flag, "--%s-port", kind);
+    snprintf (value, sizeof value, "%d", port);
+    snprintf (ready, sizeof ready, "%s/ready-%s", dir, kind);
+    snprintf (log, sizeof log, "%s/../sink-%s.log", dir, kind);
+    remove (ready);
+    mkdir (dir, 0755);
+    pid_t pid = tu_spawn ((const char *[]) { "/usr/bin/python3", VP_SOURCE_DIR "/tests/ntf_smtp_sink.py",
+                                             "--dir", dir, flag, value, NULL }, NULL, log);
+    struct stat st;
+    for (int i = 0; i < 500 && stat (ready, &st) != 0; i++)
+        tu_sleep_ms (20);
+    TU_CHECK (stat (ready, &st) == 0, "the %s sink did not start in 10 s (log: %s)", kind, log);
+    return pid;
+}

@@ -100,6 +100,10 @@ typedef struct {
     pid_t pid;
 } tu_bus_t;
 
+//  Start tests/ntf_smtp_sink.py for one kind ("smtp" or "http") on port,
+//  writing what it receives into dir; waits (10 s at most) until it listens.
+pid_t tu_sink_start (const char *kind, const char *dir, int port);
+
 void tu_bus_init (tu_bus_t *bus, const char *name);
 //  Start vp-bus (extra flags NULL-terminated, or NULL) and wait for health.
 pid_t tu_bus_start (tu_bus_t *bus, const char *const extra[]);
