@@ -163,7 +163,7 @@ static const vp_field_t s_number_cancelled[] = {
     { NULL }
 };
 
-static const char *const s_config_kinds[] = { "series", "route", "holiday", "book", NULL };
+static const char *const s_config_kinds[] = { "series", "route", "holiday", "book", "retention", "organ", NULL };
 
 static const vp_field_t s_config_changed[] = {
     { .name = "what", .type = VP_F_STR, .required = true, .one_of = s_config_kinds,
