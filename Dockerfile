@@ -35,7 +35,7 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
 FROM debian:12-slim
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         libzmq5 libczmq4 libmsgpackc2 libsqlite3-0 libsodium23 libcurl4 libical3 libmicrohttpd12 \
-        libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libxml2 libxlsxwriter4 fonts-dejavu-core \
+        libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libglib2.0-0 libxml2 libxlsxwriter4 fonts-dejavu-core \
         ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 vanphong \
