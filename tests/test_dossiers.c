@@ -27,7 +27,7 @@
 */
 #include <string.h>
 #include <time.h>
-#include "testutil.h"
+#include "test_ctl_run.h"
 
 #define S_TENANT "lam-son"
 #define S_CLERK "ls-nguyen-van-cong"
@@ -584,6 +584,32 @@ s_exports_dossier (void)
            s_exports);
 }
 
+//  vpctl, as the office head at the office's machine: the table of an
+//  output and the file it wrote.
+static void
+s_vpctl (void)
+{
+    tu_stack_officer_key (&s_stack, S_TENANT, S_HEAD);
+    const char *env[] = { "VP_KEY_NAME=" S_HEAD, NULL };
+    char *out = NULL;
+    int rc = tc_run (s_stack.bus.dir, "vpctl", (const char *[]) { "--tenant", S_TENANT, "doc", "output",
+                     "--output", "muc-luc-ho-so", "--year", "2026", "--format", "pdf", NULL },
+                     tc_env (s_stack.env, env), &out);
+    TU_CHECK (rc == 0 && strstr (out, "MỤC LỤC HỒ SƠ NĂM 2026") && strstr (out, S_ORGAN ".2026.02")
+           && strstr (out, "pdf: ") && strstr (out, "/exports/"), "vpctl doc output: rc %d\n%s", rc, out);
+    const char *path = strstr (out, "pdf: ") + 5;
+    char file[1300];
+    snprintf (file, sizeof file, "%.*s", (int) strcspn (path, " "), path);
+    int pages = 0;
+    char *text = s_pdf_text (file, &pages);
+    TU_CHECK (pages >= 1 && strstr (text, "MỤC LỤC HỒ SƠ NĂM 2026"), "vpctl's PDF %s", file);
+    s_pdf_pages += pages;
+    s_exports++;
+    free (text);
+    free (out);
+    tu_ok ("vpctl doc output prints the rows and writes the PDF in the data folder (%s)", file);
+}
+
 //  ---------------------------------------------------------------- (d)
 
 static void
@@ -682,6 +708,7 @@ main (void)
     s_year ();
     s_dossiers ();
     s_outputs ();
+    s_vpctl ();
     s_exports_dossier ();
     s_calendar ();
 
