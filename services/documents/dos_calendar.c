@@ -3,8 +3,8 @@
     A closed dossier goes to the office archive within a year after its
     work ended (Art. 30): it is due a year after it was closed. From 30
     days before, it is listed (documents.dossier.due) and the office head
-    is told once (documents.dossier.scan emits documents.dossier_archive_due,
-    which notify may turn into a message). Handing over marks the dossier
+    is told once (documents.dossier.scan, and every hour by itself, emits
+    documents.dossier_archive_due, which notify may turn into a message). Handing over marks the dossier
     and freezes it. A freeze (IV.1.g), by the office head with the order's
     reason, stops edits, additions and deletions until lifted; a dossier
     handed over stays frozen. When a dossier's retention has ended it is
@@ -15,6 +15,7 @@
 
 #define S_DAY_MS (24 * 3600 * 1000LL)
 #define S_WARN_DAYS 30
+#define S_SCAN_EVERY_MS (3600 * 1000)   //  the hourly scan of every tenant
 
 //  `years` calendar years after ms in the tenant's zone.
 static int64_t
@@ -268,6 +269,33 @@ s_appraisal (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     return 0;
 }
 
+//  Every hour, as the service itself, for each tenant with a dossier not
+//  told yet.
+static int
+s_on_scan (zloop_t *loop, int timer_id, void *arg)
+{
+    doc_service_t *self = (doc_service_t *) arg;
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT DISTINCT tenant FROM doc_dossier WHERE closed_at IS NOT NULL AND handed_over_at IS NULL"
+        " AND archive_told_at IS NULL", NULL);
+    if (!stmt)
+        return 0;
+    vp_val_t *tenants = vp_db_rows (stmt);
+    for (size_t i = 0; i < vp_val_len (tenants); i++) {
+        const char *tenant = vp_map_str (vp_array_at (tenants, i), "tenant");
+        vp_cmdctx_t ctx = { .cmd = "documents.dossier.scan", .id = "", .tenant = tenant, .actor = "documents", .arg = self };
+        vp_val_t *args = vp_val_map ();
+        vp_val_t *result = vp_val_map ();
+        vp_err_t err = { 0 };
+        if (vp_service_change (self->service, &ctx, args, result, &err, s_scan_tx))
+            vp_warn ("dossier scan of %s failed: %s", tenant, err.message);
+        vp_val_destroy (&args);
+        vp_val_destroy (&result);
+    }
+    vp_val_destroy (&tenants);
+    return 0;
+}
+
 static int s_scan (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_scan_tx); }
 static int s_handover (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_handover_tx); }
 static int s_freeze (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_freeze_tx); }
@@ -287,4 +315,6 @@ void
 dos_calendar_register (doc_service_t *self)
 {
     vp_cmdsrv_add (self->cmdsrv, s_commands, self);
+    if (zloop_timer (vp_service_loop (self->service), S_SCAN_EVERY_MS, 0, s_on_scan, self) < 0)
+        vp_error ("cannot start the dossier scan timer");
 }

@@ -11,6 +11,7 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
+#include <fontconfig/fontconfig.h>
 #include "dos_dossier.h"
 
 #define S_MM (72.0 / 25.4)
@@ -34,7 +35,10 @@ struct dos_pdf {
     bool landscape;
     s_block_t *blocks;
     size_t nblocks;
-    //  while laying out
+    //  while laying out: a font map of the export's own (pango's default
+    //  one lives for ever), its context for the surface
+    PangoFontMap *map;
+    PangoContext *pctx;
     cairo_t *cr;
     double w, h, y;
     int page, pages;
@@ -70,6 +74,8 @@ dos_pdf_destroy (dos_pdf_t **self_p)
     free (self);
     *self_p = NULL;
 }
+
+static void s_lay_out_blocks (dos_pdf_t *self);
 
 static s_block_t *
 s_add (dos_pdf_t *self, int kind, const char *a, const char *b)
@@ -107,7 +113,7 @@ dos_pdf_table (dos_pdf_t *self, const vp_val_t *headings, const double *widths, 
 static PangoLayout *
 s_layout (dos_pdf_t *self, const char *text, double width, double size, bool bold, PangoAlignment align)
 {
-    PangoLayout *layout = pango_cairo_create_layout (self->cr);
+    PangoLayout *layout = pango_layout_new (self->pctx);
     PangoFontDescription *font = pango_font_description_from_string (S_FONT);
     pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
     if (bold)
@@ -222,6 +228,25 @@ s_row (dos_pdf_t *self, const vp_val_t *cells, const double *widths, size_t n, b
 static void
 s_lay_out (dos_pdf_t *self)
 {
+    self->pctx = pango_font_map_create_context (self->map);
+    pango_cairo_update_context (self->cr, self->pctx);
+    s_lay_out_blocks (self);
+    g_object_unref (self->pctx);
+    self->pctx = NULL;
+}
+
+//  At exit, what fontconfig and cairo keep for the process (so that a
+//  leak checker sees only real leaks).
+static void
+s_release (void)
+{
+    cairo_debug_reset_static_data ();
+    FcFini ();
+}
+
+static void
+s_lay_out_blocks (dos_pdf_t *self)
+{
     double inner = self->w - 2 * S_MARGIN;
     self->page = 0;
     s_page_begin (self);
@@ -276,6 +301,12 @@ s_write (void *closure, const unsigned char *data, unsigned int length)
 int
 dos_pdf_finish (dos_pdf_t *self, char **data, size_t *size, int *pages, vp_err_t *err)
 {
+    static bool registered;
+    if (!registered) {
+        registered = true;
+        atexit (s_release);
+    }
+    self->map = pango_cairo_font_map_new ();
     self->w = self->landscape ? 297 * S_MM : 210 * S_MM;
     self->h = self->landscape ? 210 * S_MM : 297 * S_MM;
     //  Count the pages on a surface that draws nothing.
@@ -299,6 +330,8 @@ dos_pdf_finish (dos_pdf_t *self, char **data, size_t *size, int *pages, vp_err_t
     cairo_surface_finish (surface);
     cairo_status_t status = cairo_surface_status (surface);
     cairo_surface_destroy (surface);
+    g_object_unref (self->map);
+    self->map = NULL;
     if (status != CAIRO_STATUS_SUCCESS) {
         zchunk_destroy (&chunk);
         return vp_err_set (err, VP_E_INTERNAL, "pdf", "cairo: %s", cairo_status_to_string (status));
