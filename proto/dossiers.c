@@ -25,6 +25,7 @@ static const vp_field_t s_dossier_changed[] = {
     { .name = "change", .type = VP_F_STR, .required = true, .one_of = s_changes, .doc = "what changed" },
     ID ("document", false, "the document added"),
     TEXT ("detail", false, 2000, "the reason of a freeze, the fields changed"),
+    { .name = "secrecy", .type = VP_F_STR, .one_of = vp_secrecy_ids, .doc = "độ mật of the document added, when secret" },
     { NULL }
 };
 

@@ -570,6 +570,7 @@ s_exports_dossier (void)
     //  Every print or export is logged with who and when, and in the history.
     r = OK (S_HEAD, "documents.export.list");
     vp_val_t *list = vp_map_get (r, "exports");
+    char *json;
     TU_CHECK ((int) vp_val_len (list) == s_exports, "%zu exports logged, %d made", vp_val_len (list), s_exports);
     for (size_t i = 0; i < vp_val_len (list); i++)
         TU_CHECK (*tu_str (vp_array_at (list, i), "actor") && vp_map_int (vp_array_at (list, i), "at", 0),
@@ -582,6 +583,35 @@ s_exports_dossier (void)
     TU_CHECK (tu_sql_int (db, sql) == 2, "the history of %s lacks its two exports", s_docs[expected[0]].id);
     tu_ok ("every print and export (%d) is logged with who and when; each exported document's history says so",
            s_exports);
+
+    //  A secret document in a dossier: an officer not cleared for it sees
+    //  its place and nothing of it, in the dossier and in its index.
+    r = OK (S_CLERK, "documents.register", "issuer=Công an huyện Đô Lương", "number=77/CAH-MAT", "doc_date=20/12/2026",
+            "type=cong-van", "summary=Mẫu: danh sách đối tượng MAT-DOSSIER-MARKER", "secrecy=mat");
+    char secret[32];
+    snprintf (secret, sizeof secret, "%s", tu_str (r, "document"));
+    vp_val_destroy (&r);
+    DONE (S_CLERK, "documents.dossier.add", "dossier=hs-03", s_word ("document", secret));
+    const char *outsider = "ls-dang-thi-mau-tam";       //  Địa chính – Xây dựng, clearance thuong
+    r = OK (outsider, "documents.dossier.get", "dossier=hs-03");
+    json = vp_val_to_json (r);
+    TU_CHECK (!strstr (json, "MAT-DOSSIER-MARKER") && !strstr (json, "77/CAH-MAT")
+           && vp_map_int (r, "documents", 0) == (int64_t) vp_val_len (vp_map_get (r, "items")),
+              "an officer without clearance reads the secret document in hs-03: %.300s", json);
+    free (json);
+    vp_val_destroy (&r);
+    r = OK (outsider, "documents.output", "output=muc-luc-van-ban", "dossier=hs-03");
+    json = vp_val_to_json (r);
+    TU_CHECK (!strstr (json, "MAT-DOSSIER-MARKER") && !strstr (json, "77/CAH-MAT") && strstr (json, "(văn bản mật)"),
+              "the index of hs-03 shows the secret document to an officer without clearance");
+    free (json);
+    vp_val_destroy (&r);
+    r = OK (S_CLERK, "documents.dossier.get", "dossier=hs-03");
+    json = vp_val_to_json (r);
+    TU_CHECK (strstr (json, "MAT-DOSSIER-MARKER"), "the cleared clerk does not read the secret document in hs-03");
+    free (json);
+    vp_val_destroy (&r);
+    tu_ok ("a secret document in a dossier keeps its place and shows nothing to an officer not cleared for it");
 }
 
 //  vpctl, as the office head at the office's machine: the table of an

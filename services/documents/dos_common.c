@@ -111,10 +111,11 @@ dos_documents (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_er
         vp_map_put_bool (row, "sees", sees);
         const doc_type_t *type = doc_type (vp_map_str (row, "type"));
         vp_map_put_str (row, "type_name", type ? type->name : vp_map_str (row, "type"));
-        if (!sees) {
-            vp_val_t *gone = vp_map_take (row, "summary");
-            vp_val_destroy (&gone);
-            gone = vp_map_take (row, "note");
+        //  As in the register: a secret document the actor is not cleared
+        //  for keeps its place, arrival number and date, and nothing else.
+        static const char *const hidden[] = { "summary", "note", "number", "issuer", "type_name", NULL };
+        for (int k = 0; !sees && hidden[k]; k++) {
+            vp_val_t *gone = vp_map_take (row, hidden[k]);
             vp_val_destroy (&gone);
         }
     }

@@ -38,9 +38,9 @@ dos_index_rows (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *items)
         char day[32];
         vp_val_t *row = vp_val_array ();
         vp_array_push (row, vp_val_strf ("%lld", (long long) vp_map_int (item, "ordinal", 0)));
-        vp_array_push (row, vp_val_str (vp_map_str (item, "number")));
+        vp_array_push (row, vp_val_str (sees ? vp_map_str (item, "number") : ""));
         vp_array_push (row, vp_val_str (dos_day (self, ctx->tenant, vp_map_int (item, "doc_date", 0), day)));
-        vp_array_push (row, vp_val_str (vp_map_str (item, "issuer")));
+        vp_array_push (row, vp_val_str (sees ? vp_map_str (item, "issuer") : ""));
         if (sees)
             vp_array_push (row, vp_val_strf ("%s: %s", vp_map_str (item, "type_name"), vp_map_str (item, "summary")));
         else
@@ -79,7 +79,8 @@ s_document_page (doc_service_t *self, vp_cmdctx_t *ctx, dos_pdf_t *pdf, const vp
 {
     char line[600], day[32];
     dos_pdf_page_break (pdf);
-    snprintf (line, sizeof line, "Văn bản %lld: %s", (long long) vp_map_int (item, "ordinal", 0), vp_map_str (item, "number"));
+    snprintf (line, sizeof line, "Văn bản %lld: %s", (long long) vp_map_int (item, "ordinal", 0),
+              vp_map_str (item, "number") ? vp_map_str (item, "number") : "");
     dos_pdf_title (pdf, line);
     if (!vp_map_bool (item, "sees", false)) {
         dos_pdf_text (pdf, "Văn bản mật: người xuất không được xem nội dung.");
