@@ -15,7 +15,8 @@ static const char *const s_outputs[] = {
     "so-den", "bao-cao-den", "so-di", "bao-cao-di", "muc-luc-van-ban", "muc-luc-ho-so", NULL
 };
 static const char *const s_changes[] = {
-    "added", "updated", "closed", "handed_over", "frozen", "unfrozen", NULL
+    "added", "updated", "closed", "handed_over", "frozen", "unfrozen",
+    "rights_requested", "rights_confirmed", "rights_rejected", NULL
 };
 
 //  ---------------------------------------------------------------- events
@@ -58,6 +59,12 @@ static const vp_field_t s_update[] = {
     TEXT ("description", false, 2000, "new description"),
     { .name = "rights", .type = VP_F_STR, .one_of = s_rights, .doc = "chế độ sử dụng: cong-khai, han-che, mat" },
     UINT ("retention_years", false, 200, "thời hạn bảo quản: years, 0 = vĩnh viễn"),
+    { NULL }
+};
+
+static const vp_field_t s_confirm[] = {
+    ID ("dossier", true, "the dossier whose change of use regime waits"),
+    BOOL ("reject", "refuse the change instead of confirming it"),
     { NULL }
 };
 
@@ -118,7 +125,11 @@ static const vp_field_t s_exports[] = { TIME ("since", false, "from (default: al
 
 COMMAND (vp_proto_dos_add, "documents.dossier.add", s_add,
          "Put a document in a dossier (III.4.e: one document in several dossiers, no copy).");
-COMMAND (vp_proto_dos_update, "documents.dossier.update", s_update, "Edit a dossier's fields (not when frozen).");
+COMMAND (vp_proto_dos_update, "documents.dossier.update", s_update,
+         "Edit a dossier's fields (not when frozen); a change of its use regime by anyone but the office head waits for"
+         " the office head's confirmation (rights_pending).");
+COMMAND (vp_proto_dos_confirm, "documents.dossier.confirm_rights", s_confirm,
+         "The office head confirms (or rejects) a change of a dossier's use regime asked by another officer (III.3.c).");
 COMMAND (vp_proto_dos_close, "documents.dossier.close", s_dossier, "Close a dossier: its end date; no more documents.");
 COMMAND (vp_proto_dos_get, "documents.dossier.get", s_dossier,
          "A dossier with its code and its documents, numbered in the order they were made.");
@@ -149,7 +160,7 @@ COMMAND (vp_proto_dos_exports, "documents.export.list", s_exports, "Every print 
 
 static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_dos_changed, &vp_proto_dos_archive_due,
-    &vp_proto_dos_add, &vp_proto_dos_update, &vp_proto_dos_close, &vp_proto_dos_get, &vp_proto_dos_list,
+    &vp_proto_dos_add, &vp_proto_dos_update, &vp_proto_dos_confirm, &vp_proto_dos_close, &vp_proto_dos_get, &vp_proto_dos_list,
     &vp_proto_dos_stats, &vp_proto_dos_retention_set, &vp_proto_dos_retention_list, &vp_proto_dos_organ_set,
     &vp_proto_dos_due, &vp_proto_dos_scan, &vp_proto_dos_handover, &vp_proto_dos_freeze,
     &vp_proto_dos_unfreeze, &vp_proto_dos_appraisal, &vp_proto_dos_export, &vp_proto_dos_output,

@@ -691,6 +691,25 @@ s_calendar (void)
     vp_val_destroy (&r);
     tu_ok ("a frozen dossier's edit, addition and closing are refused until the office head lifts the freeze");
 
+    //  A change of the use regime waits for the office head (III.3.c).
+    r = OK (S_CLERK, "documents.dossier.update", "dossier=hs-03", "rights=mat");
+    TU_CHECK (!strcmp (tu_str (r, "rights"), "han-che") && !strcmp (tu_str (r, "rights_pending"), "mat")
+           && strstr (tu_str (r, "warning"), "chờ"), "the clerk's change of rights applied at once: %s / %s",
+              tu_str (r, "rights"), tu_str (r, "rights_pending"));
+    vp_val_destroy (&r);
+    REFUSED (VP_E_PERMISSION_DENIED, "actor", "Trưởng văn phòng", S_CLERK, "documents.dossier.confirm_rights",
+             "dossier=hs-03");
+    r = OK (S_HEAD, "documents.dossier.confirm_rights", "dossier=hs-03");
+    TU_CHECK (!strcmp (tu_str (r, "rights"), "mat") && !vp_map_str (r, "rights_pending"), "confirmed rights %s",
+              tu_str (r, "rights"));
+    vp_val_destroy (&r);
+    REFUSED (VP_E_FAILED_PRECONDITION, "dossier", "chờ xác nhận", S_HEAD, "documents.dossier.confirm_rights",
+             "dossier=hs-03");
+    r = OK (S_HEAD, "documents.dossier.update", "dossier=hs-03", "rights=han-che");
+    TU_CHECK (!strcmp (tu_str (r, "rights"), "han-che") && !vp_map_get (r, "warning"), "the office head's own change waits");
+    vp_val_destroy (&r);
+    tu_ok ("a change of a dossier's use regime waits for the office head's confirmation; the head's own applies");
+
     //  Hand over hs-01: marked and frozen for good.
     REFUSED (VP_E_FAILED_PRECONDITION, "dossier", "chưa đóng", S_CLERK, "documents.dossier.handover", "dossier=hs-03");
     r = OK (S_CLERK, "documents.dossier.handover", "dossier=hs-01");

@@ -87,6 +87,10 @@ static const char *const s_migrations[] = {
     "ALTER TABLE doc_dossier ADD COLUMN frozen_at INTEGER;"
     "ALTER TABLE doc_dossier ADD COLUMN frozen_by TEXT;"
     "ALTER TABLE doc_dossier ADD COLUMN frozen_reason TEXT;"
+    //  a change of the use regime waits for the office head (III.3.c)
+    "ALTER TABLE doc_dossier ADD COLUMN rights_pending TEXT;"
+    "ALTER TABLE doc_dossier ADD COLUMN rights_requested_by TEXT;"
+    "ALTER TABLE doc_dossier ADD COLUMN rights_requested_at INTEGER;"
     "CREATE TABLE doc_dossier_item ("
     "  tenant TEXT NOT NULL, dossier TEXT NOT NULL, document TEXT NOT NULL,"
     "  added_by TEXT NOT NULL, added_at INTEGER NOT NULL,"

@@ -150,6 +150,43 @@ s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     const char *dossier = vp_map_str (args, "dossier");
     if (dos_need_open (self, ctx->tenant, dossier, "sửa", false, err))
         return -1;
+    //  A change of the use regime (chế độ sử dụng) by anyone but the office
+    //  head waits for the office head (III.3.c): kept as pending, told.
+    const char *rights = vp_map_str (args, "rights");
+    bool ask = false;
+    if (rights) {
+        vp_val_t *row = dos_load (self, ctx->tenant, dossier, err);
+        if (!row)
+            return -1;
+        bool same = vp_map_str (row, "rights") && strcmp (vp_map_str (row, "rights"), rights) == 0;
+        vp_val_destroy (&row);
+        if (same)
+            rights = NULL;
+        else
+            ask = !vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ());
+    }
+    if (ask) {
+        sqlite3_stmt *pend = vp_db_cached (self->db,
+            "UPDATE doc_dossier SET rights_pending = ?3, rights_requested_by = ?4, rights_requested_at = ?5"
+            " WHERE tenant = ?1 AND dossier = ?2", err);
+        if (!pend)
+            return -1;
+        sqlite3_bind_text (pend, 1, ctx->tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (pend, 2, dossier, -1, SQLITE_STATIC);
+        sqlite3_bind_text (pend, 3, rights, -1, SQLITE_STATIC);
+        sqlite3_bind_text (pend, 4, ctx->actor, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (pend, 5, vp_clock_now ());
+        int step = sqlite3_step (pend);
+        sqlite3_reset (pend);
+        if (step != SQLITE_DONE)
+            return vp_db_error (self->db, err, "dossier");
+        char detail[200];
+        snprintf (detail, sizeof detail, "chế độ sử dụng → %s, chờ Trưởng văn phòng xác nhận", rights);
+        if (s_changed (self, ctx, dossier, "rights_requested", NULL, detail, err))
+            return -1;
+        vp_map_put_str (result, "warning", detail);
+        rights = NULL;
+    }
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "UPDATE doc_dossier SET title = coalesce (?3, title), description = coalesce (?4, description),"
         " rights = coalesce (?5, rights), retention_years = CASE WHEN ?6 IS NULL THEN retention_years ELSE ?6 END"
@@ -160,7 +197,7 @@ s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     sqlite3_bind_text (stmt, 2, dossier, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 3, vp_map_str (args, "title"), -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 4, vp_map_str (args, "description"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 5, vp_map_str (args, "rights"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 5, rights, -1, SQLITE_STATIC);
     if (vp_map_get (args, "retention_years"))
         sqlite3_bind_int64 (stmt, 6, vp_map_int (args, "retention_years", 0));
     int rc = sqlite3_step (stmt);
@@ -173,6 +210,49 @@ s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_map_put_all (result, row);
     vp_val_destroy (&row);
     return s_changed (self, ctx, dossier, "updated", NULL, NULL, err);
+}
+
+//  {dossier, reject?}: the office head settles a pending change of rights.
+static int
+s_confirm_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    const char *dossier = vp_map_str (args, "dossier");
+    bool reject = vp_map_bool (args, "reject", false);
+    if (!vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+                           "chỉ Trưởng văn phòng xác nhận thay đổi chế độ sử dụng (only the office head confirms)");
+    vp_val_t *row = dos_load (self, ctx->tenant, dossier, err);
+    if (!row)
+        return -1;
+    char pending[32] = "";
+    if (vp_map_str (row, "rights_pending"))
+        snprintf (pending, sizeof pending, "%s", vp_map_str (row, "rights_pending"));
+    vp_val_destroy (&row);
+    if (!*pending)
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "dossier",
+                           "hồ sơ \"%s\" không có thay đổi chế độ sử dụng nào chờ xác nhận (nothing pending)", dossier);
+    if (dos_need_open (self, ctx->tenant, dossier, "đổi chế độ sử dụng", false, err))
+        return -1;
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "UPDATE doc_dossier SET rights = CASE WHEN ?3 THEN rights ELSE rights_pending END,"
+        " rights_pending = NULL, rights_requested_by = NULL, rights_requested_at = NULL"
+        " WHERE tenant = ?1 AND dossier = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, dossier, -1, SQLITE_STATIC);
+    sqlite3_bind_int (stmt, 3, reject);
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE)
+        return vp_db_error (self->db, err, "dossier");
+    row = dos_describe (self, ctx->tenant, dossier, err);
+    if (!row)
+        return -1;
+    vp_map_put_all (result, row);
+    vp_val_destroy (&row);
+    return s_changed (self, ctx, dossier, reject ? "rights_rejected" : "rights_confirmed", NULL, pending, err);
 }
 
 //  {dossier}
@@ -204,6 +284,7 @@ s_close_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
 
 static int s_add (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_add_tx); }
 static int s_update (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_update_tx); }
+static int s_confirm (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_confirm_tx); }
 static int s_close (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_close_tx); }
 
 //  {dossier}
@@ -358,6 +439,7 @@ static int s_organ_set (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t
 static const vp_cmd_t s_commands[] = {
     { "documents.dossier.add", s_add, true },
     { "documents.dossier.update", s_update, true },
+    { "documents.dossier.confirm_rights", s_confirm, true },
     { "documents.dossier.close", s_close, true },
     { "documents.dossier.get", s_get, true },
     { "documents.dossier.list", s_list, true },
