@@ -118,6 +118,12 @@ static const vp_field_t s_output[] = {
     { NULL }
 };
 
+static const vp_field_t s_handling[] = {
+    UINT ("year", false, 9999, "the year (default: this year)"),
+    { .name = "format", .type = VP_F_STR, .one_of = s_pdf_xlsx, .doc = "pdf or xlsx; none: the rows only" },
+    { NULL }
+};
+
 static const vp_field_t s_exports[] = { TIME ("since", false, "from (default: all)"), { NULL } };
 
 #define COMMAND(var, n, f, d) \
@@ -156,6 +162,8 @@ COMMAND (vp_proto_dos_export, "documents.dossier.export", s_export,
          "A dossier as PDF (its index, then each document in order) or XML (Appendix VI Part II).");
 COMMAND (vp_proto_dos_output, "documents.output", s_output,
          "One of the six outputs (Appendix VI.V): rows, and as PDF (A4) or a spreadsheet.");
+COMMAND (vp_proto_dos_handling, "documents.report.handling", s_handling,
+         "Incoming work of a year per officer and per month: received, on time, late, open, overdue, average days.");
 COMMAND (vp_proto_dos_exports, "documents.export.list", s_exports, "Every print and export: who, when, what.");
 
 static const vp_msgdef_t *const s_defs[] = {
@@ -164,7 +172,7 @@ static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_dos_stats, &vp_proto_dos_retention_set, &vp_proto_dos_retention_list, &vp_proto_dos_organ_set,
     &vp_proto_dos_due, &vp_proto_dos_scan, &vp_proto_dos_handover, &vp_proto_dos_freeze,
     &vp_proto_dos_unfreeze, &vp_proto_dos_appraisal, &vp_proto_dos_export, &vp_proto_dos_output,
-    &vp_proto_dos_exports, NULL
+    &vp_proto_dos_handling, &vp_proto_dos_exports, NULL
 };
 
 const vp_proto_module_t vp_proto_dossiers = {

@@ -374,7 +374,8 @@ s_files (const char *what, const char *cmd, const char *w1, const char *w2, cons
     vp_val_t *last = NULL;
     for (int f = 0; f < 2; f++) {
         double t0 = s_now_ms ();
-        vp_val_t *r = tu_ok_call (s_cli, S_TENANT, S_HEAD, cmd, w1, w2, s_word ("format", formats[f]));
+        vp_val_t *r = w2 ? tu_ok_call (s_cli, S_TENANT, S_HEAD, cmd, w1, w2, s_word ("format", formats[f]))
+                         : tu_ok_call (s_cli, S_TENANT, S_HEAD, cmd, w1, s_word ("format", formats[f]));
         s_export_ms_total += s_now_ms () - t0;
         s_exports++;
         const char *path = tu_str (r, "path");
@@ -504,6 +505,31 @@ s_outputs (void)
     REFUSED (VP_E_FAILED_PRECONDITION, "output", "văn bản đi", S_HEAD, "documents.output", "output=so-di", "year=2026");
     REFUSED (VP_E_FAILED_PRECONDITION, "output", "văn bản đi", S_HEAD, "documents.output", "output=bao-cao-di",
              "year=2026");
+    //  The office head's report: per officer and per month.
+    r = OK (S_HEAD, "documents.report.handling", "year=2026");
+    vp_val_t *months = vp_map_get (r, "by_month");
+    TU_CHECK (vp_val_len (months) == 12, "%zu months", vp_val_len (months));
+    for (int m = 0; m < 12 && m < (int) vp_val_len (months); m++) {
+        int got[4] = { 0 };
+        for (int k = 0; k < 4; k++)
+            got[s_docs[m * 4 + k].outcome]++;
+        vp_val_t *row = vp_array_at (months, (size_t) m);
+        TU_CHECK (atoi (vp_val_get_str (vp_array_at (row, 1))) == 4
+               && atoi (vp_val_get_str (vp_array_at (row, 2))) == got[0]
+               && atoi (vp_val_get_str (vp_array_at (row, 3))) == got[1],
+                  "month %d: %s received, %s on time, %s late; expected 4, %d, %d", m + 1,
+                  vp_val_get_str (vp_array_at (row, 1)), vp_val_get_str (vp_array_at (row, 2)),
+                  vp_val_get_str (vp_array_at (row, 3)), got[0], got[1]);
+        s_rows_checked++;
+    }
+    vp_val_t *by_officer = vp_map_get (r, "by_officer");
+    int64_t received = 0;
+    for (size_t i = 0; i < vp_val_len (by_officer); i++)
+        received += atoi (vp_val_get_str (vp_array_at (vp_array_at (by_officer, i), 1)));
+    TU_CHECK (received == S_DOCS && vp_val_len (by_officer) >= 1, "per officer: %lld received", (long long) received);
+    s_rows_checked += (int) vp_val_len (by_officer);
+    tu_drop (s_files ("báo cáo theo người", "documents.report.handling", "year=2026", NULL, by_officer, 0));
+    vp_val_destroy (&r);
     tu_ok ("the four outputs of incoming work come out right for the year (%d rows checked), as PDF and xlsx;"
            " sổ đi and báo cáo đi are refused as not yet", s_rows_checked);
 }

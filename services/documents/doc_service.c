@@ -167,6 +167,7 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     dos_calendar_register (self);
     dos_export_pdf_register (self);
     out_reports_register (self);
+    out_stats_register (self);
     return self;
 }
 

@@ -20,6 +20,7 @@
       doc_archive   dossiers, retention, appraisal
       dos_*         dossiers after Decree 30 (see dos_dossier.h)
       out_reports   the six outputs of Decree 30, Appendix VI.V
+      out_stats     the office head's report on handling, per officer and month
 */
 #ifndef DOC_SERVICE_H_INCLUDED
 #define DOC_SERVICE_H_INCLUDED
@@ -70,6 +71,7 @@ void dos_list_register (doc_service_t *self);
 void dos_calendar_register (doc_service_t *self);
 void dos_export_pdf_register (doc_service_t *self);
 void out_reports_register (doc_service_t *self);
+void out_stats_register (doc_service_t *self);
 
 //  documents.register_book's rows (doc_register.c), for the printed
 //  register (out_reports.c).

@@ -81,6 +81,11 @@ int dos_mark_exported (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *it
 //  The dossier as XML (dos_export_xml.c), stored and logged like a PDF.
 int dos_export_xml (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_val_t *result, vp_err_t *err);
 
+//  The state of an incoming document at now, as the handling report
+//  writes it (out_reports.c): "Đã giải quyết đúng hạn", ... quá hạn,
+//  "Đang giải quyết trong hạn", "Chưa giải quyết, quá hạn", "Đã chuyển".
+const char *out_state (const char *status, int64_t deadline, int64_t done_at, int64_t now);
+
 //  ------------------------------------------------------------ renderers
 
 //  A printable document: headings, fields and tables, laid out on A4

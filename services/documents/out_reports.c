@@ -104,7 +104,7 @@ static const char *const s_report_columns[] = {
 };
 
 //  The state of a document at `now`, as the report writes it.
-static const char *
+const char *
 out_state (const char *status, int64_t deadline, int64_t done_at, int64_t now)
 {
     if (status && strcmp (status, "forwarded") == 0)
