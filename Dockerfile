@@ -10,6 +10,7 @@ RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-ins
         gcc libc6-dev make cmake pkg-config \
         libzmq3-dev libczmq-dev libmsgpack-dev libsqlite3-dev libsodium-dev \
         libcurl4-openssl-dev libical-dev libmicrohttpd-dev libssl-dev libnats-dev \
+        libcairo2-dev libpango1.0-dev libfontconfig-dev libxml2-dev libxlsxwriter-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 #  The whole source tree is configured (CMakeLists.txt names every folder);
@@ -35,6 +36,7 @@ FROM debian:12-slim
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         libzmq5 libczmq4 libmsgpackc2 libsqlite3-0 libsodium23 libcurl4 libical3 libmicrohttpd12 libnats3.4 \
         libssl3 libengine-pkcs11-openssl \
+        libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libglib2.0-0 libfontconfig1 libxml2 libxlsxwriter4 fonts-dejavu-core \
         ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 vanphong \

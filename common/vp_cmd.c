@@ -8,7 +8,7 @@
 
 extern const vp_msgdef_t vp_proto_request;
 
-#define S_MAX_TABLES 16
+#define S_MAX_TABLES 64
 
 typedef struct {
     const vp_cmd_t *table;
@@ -119,7 +119,12 @@ vp_cmdsrv_peers (vp_cmdsrv_t *self)
 void
 vp_cmdsrv_add (vp_cmdsrv_t *self, const vp_cmd_t *table, void *arg)
 {
-    assert (self->ntables < S_MAX_TABLES);
+    //  A program error, not an input's: stop loudly (assert is off in
+    //  release builds, and a table past the end would corrupt the server).
+    if (self->ntables >= S_MAX_TABLES) {
+        vp_error ("%s: more than %d command tables", self->service, S_MAX_TABLES);
+        abort ();
+    }
     self->tables[self->ntables++] = (s_table_t) { table, arg };
 }
 

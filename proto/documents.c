@@ -163,7 +163,8 @@ static const vp_field_t s_number_cancelled[] = {
     { NULL }
 };
 
-static const char *const s_config_kinds[] = { "series", "route", "holiday", "book", "outgoing_chain", NULL };
+static const char *const s_config_kinds[] = { "series", "route", "holiday", "book", "outgoing_chain", "retention",
+                                              "organ", NULL };
 
 static const vp_field_t s_config_changed[] = {
     { .name = "what", .type = VP_F_STR, .required = true, .one_of = s_config_kinds,
@@ -373,10 +374,17 @@ static const vp_field_t s_holiday_add[] = {
 
 static const vp_field_t s_holiday_list[] = { UINT ("year", true, 9999, "which year"), { NULL } };
 
+static const char *const s_dossier_rights[] = { "cong-khai", "han-che", "mat", NULL };
+
 static const vp_field_t s_dossier_create[] = {
     ID ("dossier", true, "dossier id"),
     TEXT ("title", true, 400, "title"),
     UINT ("year", false, 9999, "year"),
+    ID ("body", false, "the body whose dossier it is (its identifier begins the code)"),
+    { .name = "notation", .type = VP_F_STR, .max = 20, .doc = "FileNotation: the dossier's number in the list (default: its id)" },
+    UINT ("retention_years", false, 200, "thời hạn bảo quản in years, 0 = vĩnh viễn (default: its longest document's)"),
+    { .name = "rights", .type = VP_F_STR, .one_of = s_dossier_rights, .doc = "chế độ sử dụng: cong-khai, han-che (default), mat" },
+    TEXT ("description", false, 2000, "description"),
     { NULL }
 };
 

@@ -62,9 +62,40 @@ s_fail (const char *cmd, const vp_err_t *err)
     return ctl_exit_code (err->code);
 }
 
+//  A result with `columns` and `rows` (a register, an output of Decree
+//  30): its title, the table, and where its file was written, if any.
+static bool
+s_print_rows (ctl_t *self, const vp_val_t *result)
+{
+    vp_val_t *columns = vp_map_get (result, "columns");
+    vp_val_t *rows = vp_map_get (result, "rows");
+    if (!columns || !rows || vp_val_type (columns) != VP_ARRAY || vp_val_type (rows) != VP_ARRAY)
+        return false;
+    if (vp_map_str (result, "title"))
+        printf ("%s\n", vp_map_str (result, "title"));
+    cli_table_t *table = cli_table_new ();
+    for (size_t c = 0; c < vp_val_len (columns); c++)
+        cli_table_column (table, vp_val_get_str (vp_array_at (columns, c)) ? vp_val_get_str (vp_array_at (columns, c)) : "",
+                          false, 0, c < 2 ? 0 : 1);
+    for (size_t r = 0; r < vp_val_len (rows); r++)
+        for (size_t c = 0; c < vp_val_len (columns); c++) {
+            vp_val_t *cell = vp_array_at (vp_array_at (rows, r), c);
+            cli_table_cell (table, cell && vp_val_get_str (cell) ? vp_val_get_str (cell) : "");
+        }
+    cli_table_print (table, stdout, self->width);
+    cli_table_destroy (&table);
+    if (vp_map_str (result, "path"))
+        printf ("%s: %s (%lld bytes, %lld pages)\n", vp_map_str (result, "format") ? vp_map_str (result, "format") : "file",
+                vp_map_str (result, "path"), (long long) vp_map_int (result, "size", 0),
+                (long long) vp_map_int (result, "pages", 0));
+    return true;
+}
+
 static void
 s_print (ctl_t *self, const vp_val_t *result, const vp_msgdef_t *reply)
 {
+    if (!self->json && s_print_rows (self, result))
+        return;
     if (self->json) {
         char *json = vp_val_to_json (result);
         printf ("%s\n", json);

@@ -11,50 +11,15 @@
 #include <string.h>
 #include "doc_access.h"
 #include "doc_search.h"
+#include "dos_dossier.h"
 
-#define S_YEARS_DEFAULT 10
-
-//  Retention by document type and body kind (stf_body.kind: party, state,
-//  front, mass, office), '*' for any; the first row that matches wins, so
-//  kind-specific rows come first. Years 0 = permanent.
-static const struct {
-    const char *type, *kind;
-    int years;
-} s_retention[] = {
-    //  Party committees: resolutions and directives are kept for ever.
-    { "nghi-quyet", "party", 0 },
-    { "chi-thi", "party", 0 },
-    { "nghi-quyet", "*", 0 },
-    { "quyet-dinh", "*", 0 },
-    { "quy-che", "*", 0 },
-    { "quy-dinh", "*", 0 },
-    { "de-an", "*", 0 },
-    { "ke-hoach", "*", 0 },         //  plans of the year and of the term
-    { "bien-ban", "*", 0 },         //  minutes of meetings
-    //  Annual reports would be permanent and others shorter: one period
-    //  for every report keeps the table at the level of the type.
-    { "bao-cao", "*", 20 },
-    { "to-trinh", "*", 20 },
-    { "hop-dong", "*", 20 },
-    { "cong-van", "*", 10 },
-    { "thong-bao", "*", 10 },
-    { "giay-moi", "*", 5 },
-    { "giay-gioi-thieu", "*", 5 },
-    { "giay-nghi-phep", "*", 5 },
-    { "phieu-gui", "*", 5 },
-    { "phieu-chuyen", "*", 5 },
-    { "phieu-bao", "*", 5 },
-    { NULL }
-};
-
+//  Retention by document type and body kind: the table doc_retention
+//  (dos_retention_years), seeded by migration 4 and set up with
+//  documents.retention.set.
 static int
-s_retention_years (const char *type, const char *kind)
+s_retention_years (doc_service_t *self, const char *tenant, const char *type, const char *kind)
 {
-    for (int i = 0; s_retention[i].type; i++)
-        if (strcmp (s_retention[i].type, type) == 0
-        &&  (strcmp (s_retention[i].kind, "*") == 0 || strcmp (s_retention[i].kind, kind) == 0))
-            return s_retention[i].years;
-    return S_YEARS_DEFAULT;
+    return dos_retention_years (self, tenant, type, kind);
 }
 
 static const char *
@@ -116,7 +81,9 @@ s_body_kind (doc_service_t *self, const char *tenant, const vp_val_t *doc, char 
 //  --------------------------------------------------------------------------
 //  documents.dossier.create
 
-//  {dossier, title, year?}
+//  {dossier, title, year?, body?, notation?, retention_years?, rights?,
+//  description?}: the creator is the actor; the office identifier of the
+//  body (documents.organ.set) begins the code.
 static int
 s_dossier_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
@@ -125,7 +92,10 @@ s_dossier_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     const char *dossier = vp_map_str (args, "dossier");
     const char *title = vp_map_str (args, "title");
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "INSERT INTO doc_dossier (tenant, dossier, title, year) VALUES (?1, ?2, ?3, ?4)"
+        "INSERT INTO doc_dossier (tenant, dossier, title, year, body, organ_id, notation, retention_years,"
+        " rights, description, creator, created_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT organ_id FROM doc_organ WHERE tenant = ?1 AND body = ?5),"
+        " ?6, ?7, coalesce (?8, 'han-che'), ?9, ?10, ?11)"
         " ON CONFLICT DO NOTHING", err);
     if (!stmt)
         return -1;
@@ -134,6 +104,14 @@ s_dossier_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     sqlite3_bind_text (stmt, 3, title, -1, SQLITE_STATIC);
     if (vp_map_get (args, "year"))
         sqlite3_bind_int64 (stmt, 4, vp_map_int (args, "year", 0));
+    sqlite3_bind_text (stmt, 5, vp_map_str (args, "body"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 6, vp_map_str (args, "notation"), -1, SQLITE_STATIC);
+    if (vp_map_get (args, "retention_years"))
+        sqlite3_bind_int64 (stmt, 7, vp_map_int (args, "retention_years", 0));
+    sqlite3_bind_text (stmt, 8, vp_map_str (args, "rights"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 9, vp_map_str (args, "description"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 10, *ctx->actor ? ctx->actor : NULL, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 11, vp_clock_now ());
     int rc = sqlite3_step (stmt);
     sqlite3_reset (stmt);
     if (rc != SQLITE_DONE)
@@ -141,8 +119,16 @@ s_dossier_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     if (sqlite3_changes (self->db) == 0)
         return vp_err_set (err, VP_E_ALREADY_EXISTS, "dossier",
                            "dossier \"%s\" already exists in tenant \"%s\"", dossier, tenant);
-    vp_val_t *data = vp_val_dup (args);
+    vp_val_t *data = vp_val_map ();
+    vp_map_put_str (data, "dossier", dossier);
+    vp_map_put_str (data, "title", title);
+    if (vp_map_get (args, "year"))
+        vp_map_put_int (data, "year", vp_map_int (args, "year", 0));
     vp_map_put_all (result, data);
+    vp_val_t *row = dos_load (self, tenant, dossier, err);
+    if (row && vp_map_str (row, "code"))
+        vp_map_put_str (result, "code", vp_map_str (row, "code"));
+    vp_val_destroy (&row);
     return doc_emit (self, ctx, tenant, "dossier_created", data, err);
 }
 
@@ -182,6 +168,8 @@ s_file_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
         if (!found)
             rc = vp_err_set (err, VP_E_NOT_FOUND, "dossier",
                              "dossier \"%s\" does not exist in tenant \"%s\"", dossier, tenant);
+        else
+            rc = dos_need_open (self, tenant, dossier, "lưu văn bản vào", true, err);
     }
     else
         rc = -1;
@@ -190,7 +178,7 @@ s_file_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     int years = 0;
     if (rc == 0) {
         s_body_kind (self, tenant, doc, kind);
-        years = s_retention_years (type, kind);
+        years = s_retention_years (self, tenant, type, kind);
     }
     vp_val_destroy (&doc);
     if (rc)
@@ -213,6 +201,8 @@ s_file_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     sqlite3_reset (stmt);
     if (rc != SQLITE_DONE)
         return vp_db_error (self->db, err, "filing");
+    if (dos_item_add (self, ctx, dossier, document, err))
+        return -1;
     stmt = vp_db_cached (self->db,
         "UPDATE doc_document SET status = 'archived' WHERE tenant = ?1 AND document = ?2", err);
     if (!stmt)
@@ -293,6 +283,30 @@ s_due (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 //  --------------------------------------------------------------------------
 //  documents.archive.delete
 
+//  -1 with failed_precondition when a dossier holding the document is
+//  frozen (IV.1.g) or handed over: nothing in it is deleted.
+static int
+s_frozen_dossier (doc_service_t *self, const char *tenant, const char *document, const char *dossier, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT x.dossier, coalesce (x.frozen_reason, '') FROM doc_dossier_item i"
+        " JOIN doc_dossier x ON x.tenant = i.tenant AND x.dossier = i.dossier"
+        " WHERE i.tenant = ?1 AND i.document = ?2 AND x.frozen_at IS NOT NULL LIMIT 1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
+    int rc = 0;
+    if (sqlite3_step (stmt) == SQLITE_ROW)
+        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "document",
+                         "văn bản \"%s\" thuộc hồ sơ \"%s\" đang bị phong tỏa (%s): không được hủy (frozen)",
+                         document, (const char *) sqlite3_column_text (stmt, 0),
+                         (const char *) sqlite3_column_text (stmt, 1));
+    sqlite3_reset (stmt);
+    (void) dossier;
+    return rc;
+}
+
 //  {document, reason}
 static int
 s_delete_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -338,6 +352,8 @@ s_delete_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         return vp_err_set (err, VP_E_FAILED_PRECONDITION, "document",
                            "document \"%s\" (%s) was already deleted on %s",
                            document, label, s_date (self, tenant, deleted_at, day));
+    if (s_frozen_dossier (self, tenant, document, dossier, err))
+        return -1;
     if (now < review_at)
         return vp_err_set (err, VP_E_FAILED_PRECONDITION, "document",
                            "document \"%s\" (%s) is kept %lld years: review_at %s has not come",

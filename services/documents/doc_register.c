@@ -1184,6 +1184,12 @@ s_book_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     return doc_change (ctx, args, result, err, s_book_list_tx);
 }
 
+int
+doc_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return s_register_book (ctx, args, result, err);
+}
+
 static const vp_cmd_t s_commands[] = {
     { "documents.book.set", s_book_set, true },
     { "documents.book.list", s_book_list, true },

@@ -69,8 +69,7 @@ static const char *const s_migrations[] = {
     //  3: the words doc_fts holds, scoped like its tokens: a word typed as
     //  a prefix is looked for as the words it begins (see doc_search.c).
     "CREATE TABLE doc_term (term TEXT PRIMARY KEY) WITHOUT ROWID;",
-    //  4 (outgoing): what the commune sends (see out.h). One migration,
-    //  to renumber freely while it is not merged.
+    //  4: outgoing documents, what the commune sends (see out.h).
     "CREATE TABLE doc_out ("
     "  tenant TEXT NOT NULL, outgoing TEXT NOT NULL, body TEXT NOT NULL, type TEXT NOT NULL,"
     "  series TEXT NOT NULL, summary TEXT NOT NULL, urgency TEXT NOT NULL, status TEXT NOT NULL,"
@@ -113,6 +112,69 @@ static const char *const s_migrations[] = {
     "  tenant TEXT NOT NULL, document TEXT NOT NULL, file TEXT NOT NULL, valid INTEGER NOT NULL,"
     "  subject TEXT, issuer TEXT, serial TEXT, signed_at INTEGER, chain TEXT, message TEXT NOT NULL,"
     "  at INTEGER NOT NULL, PRIMARY KEY (tenant, document));",
+    //  5: dossiers after Decree 30 Appendix VI (see dos_dossier.h): the
+    //  list's fields, a dossier's documents (one document in many
+    //  dossiers, never copied), the retention table per type and body kind
+    //  (tenant '*' holds the defaults after TT 10/2022/TT-BNV), the office
+    //  identifiers (mã định danh, 13 characters) and the log of exports.
+    "ALTER TABLE doc_dossier ADD COLUMN body TEXT;"
+    "ALTER TABLE doc_dossier ADD COLUMN organ_id TEXT;"
+    "ALTER TABLE doc_dossier ADD COLUMN notation TEXT;"
+    "ALTER TABLE doc_dossier ADD COLUMN retention_years INTEGER;"
+    "ALTER TABLE doc_dossier ADD COLUMN rights TEXT NOT NULL DEFAULT 'han-che';"
+    "ALTER TABLE doc_dossier ADD COLUMN language TEXT NOT NULL DEFAULT 'vi';"
+    "ALTER TABLE doc_dossier ADD COLUMN description TEXT;"
+    "ALTER TABLE doc_dossier ADD COLUMN creator TEXT;"
+    "ALTER TABLE doc_dossier ADD COLUMN created_at INTEGER;"
+    "ALTER TABLE doc_dossier ADD COLUMN closed_at INTEGER;"
+    "ALTER TABLE doc_dossier ADD COLUMN archive_told_at INTEGER;"
+    "ALTER TABLE doc_dossier ADD COLUMN handed_over_at INTEGER;"
+    "ALTER TABLE doc_dossier ADD COLUMN frozen_at INTEGER;"
+    "ALTER TABLE doc_dossier ADD COLUMN frozen_by TEXT;"
+    "ALTER TABLE doc_dossier ADD COLUMN frozen_reason TEXT;"
+    //  a change of the use regime waits for the office head (III.3.c)
+    "ALTER TABLE doc_dossier ADD COLUMN rights_pending TEXT;"
+    "ALTER TABLE doc_dossier ADD COLUMN rights_requested_by TEXT;"
+    "ALTER TABLE doc_dossier ADD COLUMN rights_requested_at INTEGER;"
+    "CREATE TABLE doc_dossier_item ("
+    "  tenant TEXT NOT NULL, dossier TEXT NOT NULL, document TEXT NOT NULL,"
+    "  added_by TEXT NOT NULL, added_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (tenant, dossier, document));"
+    "CREATE INDEX doc_dossier_item_document ON doc_dossier_item (tenant, document);"
+    "INSERT INTO doc_dossier_item (tenant, dossier, document, added_by, added_at)"
+    "  SELECT tenant, dossier, document, 'documents', 0 FROM doc_filed;"
+    "CREATE TABLE doc_retention ("
+    "  tenant TEXT NOT NULL, type TEXT NOT NULL, kind TEXT NOT NULL, years INTEGER NOT NULL,"
+    "  basis TEXT, PRIMARY KEY (tenant, type, kind));"
+    "INSERT INTO doc_retention (tenant, type, kind, years, basis) VALUES"
+    "  ('*', 'nghi-quyet', 'party', 0, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'chi-thi', 'party', 0, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'nghi-quyet', '*', 0, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'quyet-dinh', '*', 0, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'quy-che', '*', 0, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'quy-dinh', '*', 0, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'de-an', '*', 0, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'ke-hoach', '*', 0, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'bien-ban', '*', 0, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'bao-cao', '*', 20, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'to-trinh', '*', 20, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'hop-dong', '*', 20, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'cong-van', '*', 10, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'thong-bao', '*', 10, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'giay-moi', '*', 5, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'giay-gioi-thieu', '*', 5, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'giay-nghi-phep', '*', 5, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'phieu-gui', '*', 5, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'phieu-chuyen', '*', 5, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', 'phieu-bao', '*', 5, 'TT 10/2022/TT-BNV (mặc định)'),"
+    "  ('*', '*', '*', 10, 'TT 10/2022/TT-BNV (mặc định)');"
+    "CREATE TABLE doc_organ ("
+    "  tenant TEXT NOT NULL, body TEXT NOT NULL, organ_id TEXT NOT NULL, PRIMARY KEY (tenant, body));"
+    "CREATE TABLE doc_export ("
+    "  tenant TEXT NOT NULL, at INTEGER NOT NULL, actor TEXT NOT NULL, what TEXT NOT NULL,"
+    "  target TEXT, format TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,"
+    "  pages INTEGER, path TEXT NOT NULL);"
+    "CREATE INDEX doc_export_at ON doc_export (tenant, at);",
     NULL
 };
 
@@ -159,6 +221,11 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     out_sign_register (self);
     out_recall_register (self);
     out_incoming_register (self);
+    dos_list_register (self);
+    dos_calendar_register (self);
+    dos_export_pdf_register (self);
+    out_reports_register (self);
+    out_stats_register (self);
     return self;
 }
 

@@ -18,6 +18,9 @@
       doc_deadline  working days, holidays, deadline rules, the scan
       doc_number    outgoing numbering series
       doc_archive   dossiers, retention, appraisal
+      dos_*         dossiers after Decree 30 (see dos_dossier.h)
+      out_reports   the six outputs of Decree 30, Appendix VI.V
+      out_stats     the office head's report on handling, per officer and month
 */
 #ifndef DOC_SERVICE_H_INCLUDED
 #define DOC_SERVICE_H_INCLUDED
@@ -64,5 +67,14 @@ void doc_route_register (doc_service_t *self);
 void doc_deadline_register (doc_service_t *self);
 void doc_number_register (doc_service_t *self);
 void doc_archive_register (doc_service_t *self);
+void dos_list_register (doc_service_t *self);
+void dos_calendar_register (doc_service_t *self);
+void dos_export_pdf_register (doc_service_t *self);
+void out_reports_register (doc_service_t *self);
+void out_stats_register (doc_service_t *self);
+
+//  documents.register_book's rows (doc_register.c), for the printed
+//  register (out_reports.c).
+int doc_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err);
 
 #endif

@@ -1,0 +1,382 @@
+/*  out_reports - the six outputs of Decree 30, Appendix VI.V.
+
+    documents.output {output, format?, year?, book?, dossier?, body?}:
+      so-den           sổ đăng ký văn bản đến (documents.register_book's rows)
+      bao-cao-den      báo cáo tình hình giải quyết văn bản đến: each
+                       document's handler, deadline, the day it was done
+                       and its state, then the totals
+      muc-luc-van-ban  mục lục văn bản trong hồ sơ (a dossier's index)
+      muc-luc-ho-so    mục lục hồ sơ (the dossiers of a year)
+      so-di, bao-cao-di the outgoing register and its report: not yet,
+                       until vp-documents keeps outgoing documents (the
+                       hooks s_so_di and s_bao_cao_di refuse, and say so)
+    Every output gives {title, columns, rows}; with format pdf (A4, the
+    office's header, page numbers, the print mark) or xlsx it is also
+    stored in <data-dir>/exports/<sha256>.<ext> and logged (III.6.k).
+*/
+#include <string.h>
+#include "dos_dossier.h"
+#include "doc_access.h"
+#include "doc_types.h"
+
+typedef struct {
+    char title[300];
+    char target[100];
+    char body[64];
+    vp_val_t *columns, *rows, *totals, *items;
+    const double *widths;
+    bool landscape;
+} s_output_t;
+
+static vp_val_t *
+s_strings (const char *const *list)
+{
+    vp_val_t *array = vp_val_array ();
+    for (int i = 0; list[i]; i++)
+        vp_array_push (array, vp_val_str (list[i]));
+    return array;
+}
+
+static int64_t
+s_year (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args)
+{
+    if (vp_map_get (args, "year"))
+        return vp_map_int (args, "year", 0);
+    char zone[64];
+    vp_tm_t tm;
+    vp_time_local (vp_clock_now (), doc_zone (self, ctx->tenant, zone), &tm);
+    return tm.year;
+}
+
+//  The book asked for, else the commune's first.
+static int
+s_book (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, char book[80], vp_err_t *err)
+{
+    if (vp_map_str (args, "book")) {
+        snprintf (book, 80, "%s", vp_map_str (args, "book"));
+        return 0;
+    }
+    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT book FROM doc_book WHERE tenant = ?1 ORDER BY book LIMIT 1", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    int rc = sqlite3_step (stmt) == SQLITE_ROW ? 0 : -1;
+    if (rc == 0)
+        snprintf (book, 80, "%s", (const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    return rc ? vp_err_set (err, VP_E_NOT_FOUND, "book", "chưa có sổ đăng ký văn bản đến (no register book)") : 0;
+}
+
+//  ---------------------------------------------------------------- 1
+
+static int
+s_so_den (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_output_t *out, vp_err_t *err)
+{
+    static const double widths[] = { 0.7, 1.2, 1.8, 1.3, 1.1, 3.6, 1.8, 0.8, 1.4 };
+    char book[80];
+    if (s_book (self, ctx, args, book, err))
+        return -1;
+    int64_t year = s_year (self, ctx, args);
+    vp_val_t *call = vp_val_map ();
+    vp_map_put_str (call, "book", book);
+    vp_map_put_int (call, "year", year);
+    vp_val_t *reg = vp_val_map ();
+    int rc = doc_register_book (ctx, call, reg, err);
+    vp_val_destroy (&call);
+    if (rc == 0) {
+        snprintf (out->title, sizeof out->title, "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM %lld — %s", (long long) year,
+                  vp_map_str (reg, "name"));
+        snprintf (out->target, sizeof out->target, "%s/%lld", book, (long long) year);
+        out->columns = vp_map_take (reg, "columns");
+        out->rows = vp_map_take (reg, "rows");
+        out->widths = widths;
+        out->landscape = true;
+    }
+    vp_val_destroy (&reg);
+    return rc;
+}
+
+//  ---------------------------------------------------------------- 2
+
+static const char *const s_report_columns[] = {
+    "Số đến", "Ngày đến", "Số, ký hiệu", "Trích yếu", "Người giải quyết", "Hạn giải quyết",
+    "Ngày giải quyết", "Tình hình giải quyết", NULL
+};
+
+//  The state of a document at `now`, as the report writes it.
+const char *
+out_state (const char *status, int64_t deadline, int64_t done_at, int64_t now)
+{
+    if (status && strcmp (status, "forwarded") == 0)
+        return "Đã chuyển";
+    if (done_at)
+        return !deadline || done_at <= deadline ? "Đã giải quyết đúng hạn" : "Đã giải quyết quá hạn";
+    if (deadline && now > deadline)
+        return "Chưa giải quyết, quá hạn";
+    return "Đang giải quyết trong hạn";
+}
+
+static int
+s_bao_cao_den (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_output_t *out, vp_err_t *err)
+{
+    static const double widths[] = { 0.7, 1.1, 1.4, 3.6, 1.8, 1.1, 1.1, 1.8 };
+    int64_t year = s_year (self, ctx, args);
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT d.arrival_number, d.arrived_at, d.number, d.type, d.summary, d.secrecy, d.status, d.deadline,"
+        " coalesce (o.full_name, d.officer, ''),"
+        " (SELECT max (h.at) FROM doc_history h WHERE h.tenant = d.tenant AND h.document = d.document"
+        "  AND h.step = 'done') AS done_at"
+        " FROM doc_document d LEFT JOIN stf_officer o ON o.officer = d.officer"
+        " WHERE d.tenant = ?1 AND d.year = ?2 AND (?3 IS NULL OR d.book = ?3) ORDER BY d.book, d.arrival_number", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, year);
+    sqlite3_bind_text (stmt, 3, vp_map_str (args, "book"), -1, SQLITE_STATIC);
+    int64_t now = vp_clock_now ();
+    static const char *const states[] = {
+        "Đã giải quyết đúng hạn", "Đã giải quyết quá hạn", "Đang giải quyết trong hạn",
+        "Chưa giải quyết, quá hạn", "Đã chuyển", NULL
+    };
+    int64_t counts[5] = { 0 };
+    out->rows = vp_val_array ();
+    while (sqlite3_step (stmt) == SQLITE_ROW) {
+        #define S_TEXT(i) (sqlite3_column_type (stmt, i) == SQLITE_TEXT ? (const char *) sqlite3_column_text (stmt, i) : "")
+        bool sees = doc_access_sees (self, ctx, S_TEXT (5));
+        int64_t deadline = sqlite3_column_int64 (stmt, 7);
+        int64_t done_at = sqlite3_column_int64 (stmt, 9);
+        const char *state = out_state (S_TEXT (6), deadline, done_at, now);
+        for (int i = 0; states[i]; i++)
+            if (strcmp (states[i], state) == 0)
+                counts[i]++;
+        const doc_type_t *type = doc_type (S_TEXT (3));
+        char day[32];
+        vp_val_t *row = vp_val_array ();
+        vp_array_push (row, vp_val_strf ("%02lld", (long long) sqlite3_column_int64 (stmt, 0)));
+        vp_array_push (row, vp_val_str (dos_day (self, ctx->tenant, sqlite3_column_int64 (stmt, 1), day)));
+        vp_array_push (row, vp_val_str (sees ? S_TEXT (2) : ""));
+        if (sees)
+            vp_array_push (row, vp_val_strf ("%s: %s", type ? type->name : S_TEXT (3), S_TEXT (4)));
+        else
+            vp_array_push (row, vp_val_str (""));
+        vp_array_push (row, vp_val_str (sees ? S_TEXT (8) : ""));
+        vp_array_push (row, vp_val_str (dos_day (self, ctx->tenant, deadline, day)));
+        vp_array_push (row, vp_val_str (dos_day (self, ctx->tenant, done_at, day)));
+        vp_array_push (row, vp_val_str (state));
+        vp_array_push (out->rows, row);
+        #undef S_TEXT
+    }
+    sqlite3_reset (stmt);
+    out->totals = vp_val_map ();
+    for (int i = 0; states[i]; i++)
+        vp_map_put_int (out->totals, states[i], counts[i]);
+    vp_map_put_int (out->totals, "Tổng số", (int64_t) vp_val_len (out->rows));
+    snprintf (out->title, sizeof out->title, "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐẾN NĂM %lld", (long long) year);
+    snprintf (out->target, sizeof out->target, "%s/%lld", vp_map_str (args, "book") ? vp_map_str (args, "book") : "*",
+              (long long) year);
+    out->columns = s_strings (s_report_columns);
+    out->widths = widths;
+    out->landscape = true;
+    return 0;
+}
+
+//  ---------------------------------------------------------------- 3, 4
+
+static int
+s_muc_luc_van_ban (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_output_t *out, vp_err_t *err)
+{
+    const char *dossier = vp_map_str (args, "dossier");
+    if (!dossier)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "dossier", "mục lục văn bản cần hồ sơ (dossier is required)");
+    vp_val_t *row = dos_describe (self, ctx->tenant, dossier, err);
+    if (!row)
+        return -1;
+    vp_val_t *items = dos_documents (self, ctx, dossier, err);
+    if (!items) {
+        vp_val_destroy (&row);
+        return -1;
+    }
+    snprintf (out->title, sizeof out->title, "MỤC LỤC VĂN BẢN — Hồ sơ %s: %s",
+              vp_map_str (row, "code") ? vp_map_str (row, "code") : dossier, vp_map_str (row, "title"));
+    snprintf (out->target, sizeof out->target, "%s", dossier);
+    snprintf (out->body, sizeof out->body, "%s", vp_map_str (row, "body") ? vp_map_str (row, "body") : "");
+    out->columns = dos_index_headings (&out->widths);
+    out->rows = dos_index_rows (self, ctx, items);
+    out->items = items;
+    vp_val_destroy (&row);
+    return 0;
+}
+
+static const char *const s_dossier_columns[] = {
+    "Số TT", "Mã hồ sơ", "Tiêu đề hồ sơ", "Thời gian bắt đầu – kết thúc", "Thời hạn bảo quản",
+    "Số lượng văn bản", "Người lập hồ sơ", "Ghi chú", NULL
+};
+
+static int
+s_muc_luc_ho_so (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_output_t *out, vp_err_t *err)
+{
+    static const double widths[] = { 0.6, 2.2, 3.4, 1.8, 1.1, 0.9, 1.6, 1.4 };
+    int64_t year = s_year (self, ctx, args);
+    vp_val_t *list = dos_list_rows (self, ctx->tenant, year, vp_map_str (args, "body"), err);
+    if (!list)
+        return -1;
+    out->rows = vp_val_array ();
+    for (size_t i = 0; i < vp_val_len (list); i++) {
+        vp_val_t *d = vp_array_at (list, i);
+        char a[32], b[32], span[80];
+        dos_day (self, ctx->tenant, vp_map_int (d, "start_date", 0), a);
+        dos_day (self, ctx->tenant, vp_map_int (d, "end_date", 0), b);
+        snprintf (span, sizeof span, "%s%s%s", a, *a ? " – " : "", b);
+        const char *note = vp_map_int (d, "handed_over_at", 0) ? "Đã nộp lưu"
+                         : vp_map_int (d, "frozen_at", 0) ? "Phong tỏa"
+                         : vp_map_int (d, "closed_at", 0) ? "Đã đóng" : "Đang lập";
+        vp_val_t *row = vp_val_array ();
+        vp_array_push (row, vp_val_strf ("%zu", i + 1));
+        vp_array_push (row, vp_val_str (vp_map_str (d, "code") ? vp_map_str (d, "code") : vp_map_str (d, "dossier")));
+        vp_array_push (row, vp_val_str (vp_map_str (d, "title")));
+        vp_array_push (row, vp_val_str (span));
+        vp_array_push (row, vp_val_str (vp_map_str (d, "maintenance") ? vp_map_str (d, "maintenance") : ""));
+        vp_array_push (row, vp_val_strf ("%lld", (long long) vp_map_int (d, "documents", 0)));
+        vp_array_push (row, vp_val_str (vp_map_str (d, "creator_name") ? vp_map_str (d, "creator_name")
+                                        : vp_map_str (d, "creator") ? vp_map_str (d, "creator") : ""));
+        vp_array_push (row, vp_val_str (note));
+        vp_array_push (out->rows, row);
+    }
+    vp_val_destroy (&list);
+    snprintf (out->title, sizeof out->title, "MỤC LỤC HỒ SƠ NĂM %lld", (long long) year);
+    snprintf (out->target, sizeof out->target, "%s/%lld", vp_map_str (args, "body") ? vp_map_str (args, "body") : "*",
+              (long long) year);
+    if (vp_map_str (args, "body"))
+        snprintf (out->body, sizeof out->body, "%s", vp_map_str (args, "body"));
+    out->columns = s_strings (s_dossier_columns);
+    out->widths = widths;
+    out->landscape = true;
+    return 0;
+}
+
+//  ---------------------------------------------------------------- 5, 6: hooks
+
+//  The outgoing register and its report need outgoing documents, which
+//  vp-documents does not keep yet: these refuse until they come.
+static int
+s_so_di (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_output_t *out, vp_err_t *err)
+{
+    (void) self; (void) ctx; (void) args; (void) out;
+    return vp_err_set (err, VP_E_FAILED_PRECONDITION, "output",
+                       "sổ đăng ký văn bản đi chưa có: vp-documents chưa quản lý văn bản đi (so-di not yet)");
+}
+
+static int
+s_bao_cao_di (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_output_t *out, vp_err_t *err)
+{
+    (void) self; (void) ctx; (void) args; (void) out;
+    return vp_err_set (err, VP_E_FAILED_PRECONDITION, "output",
+                       "báo cáo văn bản đi chưa có: vp-documents chưa quản lý văn bản đi (bao-cao-di not yet)");
+}
+
+//  ----------------------------------------------------------------
+
+typedef int (s_make_fn) (doc_service_t *, vp_cmdctx_t *, const vp_val_t *, s_output_t *, vp_err_t *);
+
+static const struct {
+    const char *name;
+    s_make_fn *make;
+} s_outputs[] = {
+    { "so-den", s_so_den },
+    { "bao-cao-den", s_bao_cao_den },
+    { "so-di", s_so_di },
+    { "bao-cao-di", s_bao_cao_di },
+    { "muc-luc-van-ban", s_muc_luc_van_ban },
+    { "muc-luc-ho-so", s_muc_luc_ho_so },
+    { NULL }
+};
+
+static int
+s_render (doc_service_t *self, vp_cmdctx_t *ctx, const char *name, const char *format, s_output_t *out,
+          vp_val_t *result, vp_err_t *err)
+{
+    char office[256], mark[400];
+    dos_office (self, ctx->tenant, *out->body ? out->body : NULL, office);
+    dos_mark (self, ctx, mark);
+    char *data = NULL;
+    size_t size = 0;
+    int pages = 0, rc;
+    if (strcmp (format, "pdf") == 0) {
+        dos_pdf_t *pdf = dos_pdf_new (office, mark, out->landscape);
+        dos_pdf_title (pdf, out->title);
+        dos_pdf_table (pdf, out->columns, out->widths, out->rows);
+        if (out->totals)
+            for (size_t i = 0; i < vp_val_len (out->totals); i++) {
+                char count[32];
+                snprintf (count, sizeof count, "%lld", (long long) vp_val_get_int (vp_map_value_at (out->totals, i)));
+                dos_pdf_field (pdf, vp_map_key_at (out->totals, i), count);
+            }
+        rc = dos_pdf_finish (pdf, &data, &size, &pages, err);
+        dos_pdf_destroy (&pdf);
+    }
+    else {
+        vp_val_t *rows = vp_val_dup (out->rows);
+        if (out->totals)
+            for (size_t i = 0; i < vp_val_len (out->totals); i++) {
+                vp_val_t *row = vp_val_array ();
+                vp_array_push (row, vp_val_str (vp_map_key_at (out->totals, i)));
+                vp_array_push (row, vp_val_strf ("%lld", (long long) vp_val_get_int (vp_map_value_at (out->totals, i))));
+                vp_array_push (rows, row);
+            }
+        rc = dos_xlsx_make (self, office, out->title, mark, out->columns, rows, &data, &size, err);
+        vp_val_destroy (&rows);
+    }
+    if (rc == 0)
+        rc = dos_store (self, ctx, name, out->target, format, data, size, pages, result, err);
+    free (data);
+    return rc;
+}
+
+//  {output, format?, year?, book?, dossier?, body?}
+static int
+s_output_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    const char *name = vp_map_str (args, "output");
+    const char *format = vp_map_str (args, "format");
+    s_output_t out = { 0 };
+    int rc = -1;
+    for (int i = 0; s_outputs[i].name; i++)
+        if (strcmp (s_outputs[i].name, name) == 0)
+            rc = s_outputs[i].make (self, ctx, args, &out, err);
+    if (rc == 0 && format)
+        rc = s_render (self, ctx, name, format, &out, result, err);
+    if (rc == 0 && format && out.items)
+        rc = dos_mark_exported (self, ctx, out.items, out.target, format, err);
+    if (rc == 0) {
+        vp_map_put_str (result, "output", name);
+        vp_map_put_str (result, "title", out.title);
+        vp_map_put (result, "columns", out.columns);
+        vp_map_put (result, "rows", out.rows);
+        if (out.totals)
+            vp_map_put (result, "totals", out.totals);
+        out.columns = out.rows = out.totals = NULL;
+    }
+    vp_val_destroy (&out.columns);
+    vp_val_destroy (&out.rows);
+    vp_val_destroy (&out.totals);
+    vp_val_destroy (&out.items);
+    return rc;
+}
+
+static int
+s_output (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return doc_change (ctx, args, result, err, s_output_tx);
+}
+
+static const vp_cmd_t s_commands[] = {
+    { "documents.output", s_output, true },
+    { NULL }
+};
+
+void
+out_reports_register (doc_service_t *self)
+{
+    vp_cmdsrv_add (self->cmdsrv, s_commands, self);
+}
