@@ -502,9 +502,17 @@ s_outputs (void)
     tu_drop (s_files ("mục lục hồ sơ", "documents.output", "output=muc-luc-ho-so", "year=2026", rows, 1));
     vp_val_destroy (&r);
     //  The outgoing register and its report: not yet.
-    REFUSED (VP_E_FAILED_PRECONDITION, "output", "văn bản đi", S_HEAD, "documents.output", "output=so-di", "year=2026");
-    REFUSED (VP_E_FAILED_PRECONDITION, "output", "văn bản đi", S_HEAD, "documents.output", "output=bao-cao-di",
-             "year=2026");
+    //  The outgoing outputs (their rows: test_outgoing): no outgoing document in this year of work.
+    r = OK (S_HEAD, "documents.output", "output=so-di", "year=2026", "format=pdf");
+    CHECK (vp_val_len (vp_map_get (r, "rows")) == 0 && strstr (tu_str (r, "path"), ".pdf") && vp_map_int (r, "pages", 0) == 1, "so-di: %s",
+           vp_val_to_json (r));
+    vp_val_destroy (&r);
+    s_exports++;
+    r = OK (S_HEAD, "documents.output", "output=bao-cao-di", "year=2026", "format=xlsx");
+    CHECK (vp_val_len (vp_map_get (r, "rows")) == 0 && strstr (tu_str (r, "path"), ".xlsx"), "bao-cao-di: %s",
+           vp_val_to_json (r));
+    vp_val_destroy (&r);
+    s_exports++;
     //  The office head's report: per officer and per month.
     r = OK (S_HEAD, "documents.report.handling", "year=2026");
     vp_val_t *months = vp_map_get (r, "by_month");

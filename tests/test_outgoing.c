@@ -343,7 +343,31 @@ s_chain (void)
     r = CALL (S_LS, S_HEAD, "documents.outgoing.register_book", args);
     CHECK (strstr (tu_str (r, "text"), "01/QĐ-UBND | 01/12/2026 | Quyết định"), "text register: %s", tu_str (r, "text"));
     vp_val_destroy (&r);
-    tu_ok ("draft, 3 versions, 2 opinions, approval, send back, signature: 01/QĐ-UBND in the outgoing register");
+    //  The outputs V.3 and V.4 of Decree 30 (out_reports.c) read the same register.
+    args = vp_val_map ();
+    vp_map_put_str (args, "output", "so-di");
+    vp_map_put_int (args, "year", 2026);
+    r = CALL (S_LS, S_HEAD, "documents.output", args);
+    row = vp_array_at (vp_map_get (r, "rows"), 0);
+    CHECK (vp_val_len (vp_map_get (r, "rows")) == 1 && strcmp (vp_val_get_str (vp_array_at (row, 0)), "01/QĐ-UBND") == 0
+           && strstr (tu_str (r, "title"), "SỔ ĐĂNG KÝ VĂN BẢN ĐI"), "output so-di: %s", vp_val_to_json (r));
+    vp_val_destroy (&r);
+    args = vp_val_map ();
+    vp_map_put_str (args, "output", "bao-cao-di");
+    vp_map_put_int (args, "year", 2026);
+    r = CALL (S_LS, S_HEAD, "documents.output", args);
+    int issued_rows = 0;
+    for (size_t i = 0; i < vp_val_len (vp_map_get (r, "rows")); i++) {
+        const vp_val_t *line = vp_array_at (vp_map_get (r, "rows"), i);
+        issued_rows += strcmp (vp_val_get_str (vp_array_at (line, 0)), "01/QĐ-UBND") == 0
+                    && strcmp (vp_val_get_str (vp_array_at (line, 4)), "Đã ban hành") == 0
+                    && strcmp (vp_val_get_str (vp_array_at (line, 5)), "1") == 0;
+    }
+    CHECK (issued_rows == 1 && vp_map_int (vp_map_get (r, "totals"), "issued", 0) == 1,
+           "output bao-cao-di: %s", vp_val_to_json (r));
+    vp_val_destroy (&r);
+    tu_ok ("draft, 3 versions, 2 opinions, approval, send back, signature: 01/QĐ-UBND in the outgoing register, "
+           "and in the outputs so-di and bao-cao-di");
 }
 
 //  ---------------------------------------------------------------- (b)

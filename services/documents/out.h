@@ -84,4 +84,8 @@ int doc_number_take (doc_service_t *self, vp_cmdctx_t *ctx, const char *series, 
 //  documents.register) in ctx->tenant, in the caller's transaction.
 int doc_register_intake (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err);
 
+//  documents.outgoing.register_book (out_issue.c): the outgoing register of
+//  a year (Decree 30's columns), also the output so-di (out_reports.c).
+int out_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err);
+
 #endif

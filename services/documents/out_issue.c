@@ -209,8 +209,8 @@ s_receivers (doc_service_t *self, const char *tenant, const char *outgoing, char
     sqlite3_reset (stmt);
 }
 
-static int
-s_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+int
+out_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     int year = (int) vp_map_int (args, "year", 0);
@@ -351,7 +351,7 @@ s_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
 
 static const vp_cmd_t s_commands[] = {
     { "documents.outgoing.sign", s_sign, true },
-    { "documents.outgoing.register_book", s_register_book, true },
+    { "documents.outgoing.register_book", out_register_book, true },
     { NULL }
 };
 

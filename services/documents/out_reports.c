@@ -7,9 +7,10 @@
                        and its state, then the totals
       muc-luc-van-ban  mục lục văn bản trong hồ sơ (a dossier's index)
       muc-luc-ho-so    mục lục hồ sơ (the dossiers of a year)
-      so-di, bao-cao-di the outgoing register and its report: not yet,
-                       until vp-documents keeps outgoing documents (the
-                       hooks s_so_di and s_bao_cao_di refuse, and say so)
+      so-di            sổ đăng ký văn bản đi (documents.outgoing.register_book)
+      bao-cao-di       báo cáo tình hình giải quyết văn bản đi: each outgoing
+                       document of the year, its state, its receivers and how
+                       many registered and finished it, then the totals
     Every output gives {title, columns, rows}; with format pdf (A4, the
     office's header, page numbers, the print mark) or xlsx it is also
     stored in <data-dir>/exports/<sha256>.<ext> and logged (III.6.k).
@@ -18,6 +19,7 @@
 #include "dos_dossier.h"
 #include "doc_access.h"
 #include "doc_types.h"
+#include "out.h"
 
 typedef struct {
     char title[300];
@@ -261,17 +263,112 @@ s_muc_luc_ho_so (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_
 static int
 s_so_di (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_output_t *out, vp_err_t *err)
 {
-    (void) self; (void) ctx; (void) args; (void) out;
-    return vp_err_set (err, VP_E_FAILED_PRECONDITION, "output",
-                       "sổ đăng ký văn bản đi chưa có: vp-documents chưa quản lý văn bản đi (so-di not yet)");
+    static const double widths[] = { 1.2, 1.0, 3.2, 1.6, 2.0, 1.3, 0.6, 1.0, 0.8, 1.5 };
+    int64_t year = s_year (self, ctx, args);
+    vp_val_t *call = vp_val_map ();
+    vp_map_put_int (call, "year", year);
+    vp_val_t *reg = vp_val_map ();
+    int rc = out_register_book (ctx, call, reg, err);
+    vp_val_destroy (&call);
+    if (rc == 0) {
+        snprintf (out->title, sizeof out->title, "SỔ ĐĂNG KÝ VĂN BẢN ĐI NĂM %lld", (long long) year);
+        snprintf (out->target, sizeof out->target, "so-di/%lld", (long long) year);
+        out->columns = vp_map_take (reg, "columns");
+        out->rows = vp_map_take (reg, "rows");
+        out->widths = widths;
+        out->landscape = true;
+    }
+    vp_val_destroy (&reg);
+    return rc;
 }
 
+static const char *const s_out_columns[] = {
+    "Số, ký hiệu", "Ngày ban hành", "Tên loại và trích yếu", "Người soạn", "Tình trạng", "Nơi nhận",
+    "Đã nhận", "Đã giải quyết", NULL
+};
+
+//  An outgoing document's state, as the report writes it.
+static const char *
+s_out_state (const char *status)
+{
+    static const struct { const char *status, *name; } names[] = {
+        { "draft", "Đang soạn thảo" }, { "consulting", "Đang lấy ý kiến" }, { "approving", "Đang trình duyệt" },
+        { "returned", "Bị trả lại" }, { "signing", "Chờ ký" }, { "issued", "Đã ban hành" },
+        { "recalled", "Đã thu hồi" }, { NULL, NULL }
+    };
+    for (int i = 0; status && names[i].status; i++)
+        if (strcmp (names[i].status, status) == 0)
+            return names[i].name;
+    return status ? status : "";
+}
+
+//  Báo cáo tình hình giải quyết văn bản đi: every outgoing document of the
+//  year (drafted or issued in it), its state, its receivers, how many of
+//  them registered it and how many finished it; then the totals.
 static int
 s_bao_cao_di (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_output_t *out, vp_err_t *err)
 {
-    (void) self; (void) ctx; (void) args; (void) out;
-    return vp_err_set (err, VP_E_FAILED_PRECONDITION, "output",
-                       "báo cáo văn bản đi chưa có: vp-documents chưa quản lý văn bản đi (bao-cao-di not yet)");
+    static const double widths[] = { 1.3, 1.0, 3.6, 1.6, 1.3, 2.6, 0.8, 0.9 };
+    int64_t year = s_year (self, ctx, args);
+    char zone[64];
+    doc_zone (self, ctx->tenant, zone);
+    vp_tm_t first = { .year = (int) year, .month = 1, .day = 1 }, next = { .year = (int) year + 1, .month = 1, .day = 1 };
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT d.label, d.issued_at, d.type, d.summary, o.full_name AS drafter, d.status,"
+        " (SELECT count (*) FROM doc_out_recipient r WHERE r.tenant = d.tenant AND r.outgoing = d.outgoing) AS receivers,"
+        " (SELECT count (*) FROM doc_out_recipient r WHERE r.tenant = d.tenant AND r.outgoing = d.outgoing"
+        "   AND r.status IS NOT NULL AND r.status NOT IN ('sent', 'email_pending', 'recalling')) AS received,"
+        " (SELECT count (*) FROM doc_out_recipient r WHERE r.tenant = d.tenant AND r.outgoing = d.outgoing"
+        "   AND r.status = 'done') AS done"
+        " FROM doc_out d LEFT JOIN stf_officer o ON o.officer = d.drafter"
+        " WHERE d.tenant = ?1 AND coalesce (d.issued_at, d.drafted_at) >= ?2 AND coalesce (d.issued_at, d.drafted_at) < ?3"
+        " ORDER BY coalesce (d.issued_at, d.drafted_at)", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, vp_time_from_local (&first, zone));
+    sqlite3_bind_int64 (stmt, 3, vp_time_from_local (&next, zone));
+    vp_val_t *found = vp_db_rows (stmt);
+    out->rows = vp_val_array ();
+    int64_t issued = 0, in_work = 0, recalled = 0, received = 0, receivers = 0, done = 0;
+    for (size_t i = 0; i < vp_val_len (found); i++) {
+        const vp_val_t *d = vp_array_at (found, i);
+        const char *status = vp_map_str (d, "status");
+        char day[32] = "";
+        if (vp_map_get (d, "issued_at"))
+            vp_time_format (vp_map_int (d, "issued_at", 0), zone, "%d/%m/%Y", day, sizeof day);
+        const doc_type_t *type = doc_type (vp_map_str (d, "type"));
+        vp_val_t *row = vp_val_array ();
+        vp_array_push (row, vp_val_str (vp_map_str (d, "label") ? vp_map_str (d, "label") : ""));
+        vp_array_push (row, vp_val_str (day));
+        vp_array_push (row, vp_val_strf ("%s: %s", type ? type->name : vp_map_str (d, "type"), vp_map_str (d, "summary")));
+        vp_array_push (row, vp_val_str (vp_map_str (d, "drafter") ? vp_map_str (d, "drafter") : ""));
+        vp_array_push (row, vp_val_str (s_out_state (status)));
+        vp_array_push (row, vp_val_strf ("%lld", (long long) vp_map_int (d, "receivers", 0)));
+        vp_array_push (row, vp_val_strf ("%lld", (long long) vp_map_int (d, "received", 0)));
+        vp_array_push (row, vp_val_strf ("%lld", (long long) vp_map_int (d, "done", 0)));
+        vp_array_push (out->rows, row);
+        issued += status && strcmp (status, "issued") == 0;
+        recalled += status && strcmp (status, "recalled") == 0;
+        in_work += status && strcmp (status, "issued") != 0 && strcmp (status, "recalled") != 0;
+        receivers += vp_map_int (d, "receivers", 0);
+        received += vp_map_int (d, "received", 0);
+        done += vp_map_int (d, "done", 0);
+    }
+    vp_val_destroy (&found);
+    snprintf (out->title, sizeof out->title, "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐI NĂM %lld", (long long) year);
+    snprintf (out->target, sizeof out->target, "bao-cao-di/%lld", (long long) year);
+    out->columns = s_strings (s_out_columns);
+    out->totals = vp_val_map ();
+    vp_map_put_int (out->totals, "issued", issued);
+    vp_map_put_int (out->totals, "in_work", in_work);
+    vp_map_put_int (out->totals, "recalled", recalled);
+    vp_map_put_int (out->totals, "receivers", receivers);
+    vp_map_put_int (out->totals, "received", received);
+    vp_map_put_int (out->totals, "done", done);
+    out->widths = widths;
+    out->landscape = true;
+    return 0;
 }
 
 //  ----------------------------------------------------------------
