@@ -402,6 +402,22 @@ static const vp_field_t s_delete[] = {
     { NULL }
 };
 
+static const char *const s_access_whats[] = { "opened", "downloaded", "printed", NULL };
+
+static const vp_field_t s_access_note[] = {
+    ID ("document", true, "the document looked at"),
+    { .name = "what", .type = VP_F_STR, .required = true, .one_of = s_access_whats,
+      .doc = "opened, downloaded (an attachment) or printed (documents.get notes opened itself)" },
+    { NULL }
+};
+
+static const vp_field_t s_access_log[] = {
+    ID ("document", false, "only this document"),
+    ID ("officer", false, "only this officer's looks"),
+    UINT ("limit", false, 10000, "at most this many, the latest first (default 100)"),
+    { NULL }
+};
+
 #define COMMAND(var, n, f, d) \
     const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f }
 
@@ -444,6 +460,12 @@ COMMAND (vp_proto_doc_archive_due, "documents.archive.due", s_archive_due,
 COMMAND (vp_proto_doc_delete, "documents.archive.delete", s_delete,
          "Destroy a record after appraisal; a permanent record never.");
 
+COMMAND (vp_proto_doc_access_note, "documents.access.note", s_access_note,
+         "The reader notes a look at a document (downloaded, printed); one they may not see is not_found.");
+COMMAND (vp_proto_doc_access_log, "documents.access_log", s_access_log,
+         "Who opened, downloaded or printed which document and when, with the key, role and session "
+         "(Decree 30 App. VI 5.a, 6.l): for the office head and admins.");
+
 static const vp_msgdef_t *const s_defs[] = {
     &s_meeting_def, &s_attachment_def, &s_attachment_ref_def,
     &vp_proto_doc_registered, &vp_proto_doc_assigned, &vp_proto_doc_status_changed,
@@ -460,7 +482,7 @@ static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_doc_route_list, &vp_proto_doc_book_set, &vp_proto_doc_book_list,
     &vp_proto_doc_holiday_add, &vp_proto_doc_holiday_list,
     &vp_proto_doc_dossier_create, &vp_proto_doc_file, &vp_proto_doc_archive_due,
-    &vp_proto_doc_delete, NULL
+    &vp_proto_doc_delete, &vp_proto_doc_access_note, &vp_proto_doc_access_log, NULL
 };
 
 const vp_proto_module_t vp_proto_documents = {
