@@ -436,6 +436,15 @@ COMMAND (vp_proto_doc_archive_due, "documents.archive.due", s_archive_due,
 COMMAND (vp_proto_doc_delete, "documents.archive.delete", s_delete,
          "Destroy a record after appraisal; a permanent record never.");
 
+static const vp_field_t s_attachment_get[] = {
+    ID ("document", true, "document id"),
+    TEXT ("sha256", true, 64, "which of its files (documents.get lists them)"),
+    UINT ("offset", false, 0, "from this byte (default 0); the answer holds at most 512 KB"),
+    { NULL }
+};
+COMMAND (vp_proto_doc_attachment_get, "documents.attachment.get", s_attachment_get,
+         "A chunk of a document's file: {name, mime, size, offset, data}; the first adds a downloaded step.");
+
 static const vp_msgdef_t *const s_defs[] = {
     &s_meeting_def, &s_attachment_def, &s_attachment_ref_def,
     &vp_proto_doc_registered, &vp_proto_doc_assigned, &vp_proto_doc_status_changed,
@@ -452,7 +461,7 @@ static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_doc_route_list, &vp_proto_doc_book_set, &vp_proto_doc_book_list,
     &vp_proto_doc_holiday_add, &vp_proto_doc_holiday_list,
     &vp_proto_doc_dossier_create, &vp_proto_doc_file, &vp_proto_doc_archive_due,
-    &vp_proto_doc_delete, NULL
+    &vp_proto_doc_delete, &vp_proto_doc_attachment_get, NULL
 };
 
 const vp_proto_module_t vp_proto_documents = {

@@ -100,6 +100,7 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     doc_deadline_register (self);
     doc_number_register (self);
     doc_archive_register (self);
+    doc_attachment_register (self);
     return self;
 }
 

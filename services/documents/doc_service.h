@@ -64,5 +64,6 @@ void doc_route_register (doc_service_t *self);
 void doc_deadline_register (doc_service_t *self);
 void doc_number_register (doc_service_t *self);
 void doc_archive_register (doc_service_t *self);
+void doc_attachment_register (doc_service_t *self);
 
 #endif
