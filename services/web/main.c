@@ -3,7 +3,7 @@
 #include "web.h"
 
 static vp_option_t s_options[] = {
-    { "web-http", "127.0.0.1:8080", "where the pages are served (host:port; port 0: any)" },
+    { "web-http", "127.0.0.1:8080", "where the pages are served ([tcp://]host:port; host * for every address; port 0: any)" },
     { "web-static", "", "folder of the pages' CSS and JavaScript (default: the one built in)" },
     { "web-secure", "false", "true behind HTTPS: cookies marked Secure" },
     { NULL }

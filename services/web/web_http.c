@@ -420,6 +420,8 @@ int
 web_http_start (web_t *self, const char *listen, vp_err_t *err)
 {
     char host[VP_ENDPOINT_MAX];
+    if (listen && strncmp (listen, "tcp://", 6) == 0)
+        listen += 6;            //  the form of the other VP_* endpoints
     snprintf (host, sizeof host, "%s", listen && *listen ? listen : "127.0.0.1:8080");
     char *colon = strrchr (host, ':');
     if (!colon)
