@@ -52,13 +52,15 @@ web_page_week (web_req_t *req)
                     "<th>Nội dung</th><th>Chủ trì</th><th>Địa điểm</th></tr></thead><tbody>");
     vp_val_t *entries = vp_map_get (result, "entries");
     for (int d = 0; d < 7; d++) {
-        int64_t day0 = web_week_start (web, start + d * 86400000LL + 12 * 3600000LL);
-        day0 += 0;
         vp_tm_t dtm;
         vp_time_local (start + d * 86400000LL + 12 * 3600000LL, web->zone, &dtm);
         for (int half = 0; half < 2; half++) {
-            web_buf_add (o, "<tr><td>%s<br>%02d/%02d/%04d</td><td>%s</td>", s_days[d], dtm.day, dtm.month, dtm.year,
-                         half ? "Chiều" : "Sáng");
+            if (!half)
+                web_buf_add (o, "<tr><td rowspan=\"2\" class=\"day\">%s<br>%02d/%02d/%04d</td>", s_days[d], dtm.day,
+                             dtm.month, dtm.year);
+            else
+                web_buf_add (o, "<tr>");
+            web_buf_add (o, "<td>%s</td>", half ? "Chiều" : "Sáng");
             web_buf_t cells[4] = { { 0 } };
             for (size_t i = 0; entries && i < vp_val_len (entries); i++) {
                 vp_val_t *e = vp_array_at (entries, i);

@@ -28,11 +28,14 @@ static void
 s_input (web_req_t *req, const char *name, const char *label, const char *type, bool required, const char *hint)
 {
     web_buf_t *o = &req->out;
-    web_buf_add (o, "<label for=\"%s\">%s%s</label><input id=\"%s\" name=\"%s\" type=\"%s\"%s%s%s value=\"",
-                 name, label, required ? " *" : "", name, name, type, required ? " required" : "",
-                 hint ? " placeholder=\"" : "", hint ? hint : "");
-    if (hint)
+    web_buf_add (o, "<label for=\"%s\">%s%s</label><input id=\"%s\" name=\"%s\" type=\"%s\"%s", name, label,
+                 required ? " *" : "", name, name, type, required ? " required" : "");
+    if (hint) {
+        web_buf_add (o, " placeholder=\"");
+        web_buf_esc (o, hint);
         web_buf_add (o, "\"");
+    }
+    web_buf_add (o, " value=\"");
     web_buf_esc (o, web_form (req, name));
     web_buf_add (o, "\">");
 }
