@@ -16,9 +16,18 @@ tw_start (tu_stack_t *stack, pid_t *pid)
         env[n] = stack->env[n];
     env[n++] = listen;
     env[n] = NULL;
-    *pid = tu_spawn ((const char *[]) { tu_bin ("vp-web"), NULL }, env, stack->log);
+    //  VP_TEST_WEB_WRAPPER ("valgrind ...") runs vp-web alone under it.
+    const char *argv[24];
+    int k = 0;
+    char *words = getenv ("VP_TEST_WEB_WRAPPER") ? strdup (getenv ("VP_TEST_WEB_WRAPPER")) : NULL;
+    for (char *w = words ? strtok (words, " ") : NULL; w && k < 20; w = strtok (NULL, " "))
+        argv[k++] = w;
+    argv[k++] = tu_bin ("vp-web");
+    argv[k] = NULL;
+    *pid = tu_spawn (argv, env, stack->log);
+    free (words);
     tw_browser_t b = { .port = port };
-    for (int i = 0; i < 100; i++) {
+    for (int i = 0; i < 300; i++) {
         tw_answer_t a = tw_get (&b, "/suc-khoe");
         int status = a.status;
         tw_free (&a);

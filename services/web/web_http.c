@@ -436,12 +436,12 @@ web_http_start (web_t *self, const char *listen, vp_err_t *err)
     self->daemon = MHD_start_daemon (
         MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
         s_on_request, self,
+        MHD_OPTION_EXTERNAL_LOGGER, s_on_log, self,
         MHD_OPTION_SOCK_ADDR, ai->ai_addr,
         MHD_OPTION_NOTIFY_COMPLETED, s_on_done, self,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int) 60,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int) 512,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int) 200,
-        MHD_OPTION_EXTERNAL_LOGGER, s_on_log, self,
         MHD_OPTION_END);
     freeaddrinfo (ai);
     if (!self->daemon)

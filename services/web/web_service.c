@@ -1,6 +1,16 @@
 /*  web_service - vp-web's start and stop: sessions, clients, the bus, HTTP. */
 #include "web.h"
+#include <signal.h>
 #include <unistd.h>
+
+static volatile sig_atomic_t s_stop;
+
+static void
+s_on_signal (int sig)
+{
+    (void) sig;
+    s_stop = 1;
+}
 
 web_t *
 web_new (vp_config_t *cfg, vp_keys_t *keys, const vp_option_t *options, vp_err_t *err)
@@ -25,9 +35,16 @@ web_new (vp_config_t *cfg, vp_keys_t *keys, const vp_option_t *options, vp_err_t
 int
 web_run (web_t *self)
 {
+    //  SIGTERM and SIGINT end the run (every other thread is MHD's or the
+    //  bus follower's, and stops in web_destroy).
+    struct sigaction sa = { .sa_handler = s_on_signal };
+    sigemptyset (&sa.sa_mask);
+    sigaction (SIGTERM, &sa, NULL);
+    sigaction (SIGINT, &sa, NULL);
     vp_info ("serving http://%s", self->http);
-    while (!zsys_interrupted)
+    while (!s_stop && !zsys_interrupted)
         usleep (100 * 1000);
+    vp_info ("stopping");
     return 0;
 }
 
