@@ -62,6 +62,8 @@ vp_reply_error (const char *id, const vp_err_t *err)
     vp_map_put_str (error, "message", err->message);
     if (*err->field)
         vp_map_put_str (error, "field", err->field);
+    if (err->retry_after_ms > 0)
+        vp_map_put_int (error, "retry_after_ms", err->retry_after_ms);
     vp_map_put (reply, "error", error);
     return reply;
 }
@@ -613,6 +615,8 @@ vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant, const ch
         const char *field = vp_map_str (error, "field");
         vp_err_set (err, vp_code_parse (vp_map_str (error, "code")), field ? field : "",
                     "%s", message ? message : "refused without a message");
+        if (err)
+            err->retry_after_ms = vp_map_int (error, "retry_after_ms", 0);
         rc = -1;
     }
     if (rc == 0 && !*result)

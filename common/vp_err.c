@@ -18,6 +18,7 @@ vp_err_set (vp_err_t *err, vp_code_t code, const char *field, const char *fmt, .
     if (!err)
         return -1;
     err->code = code;
+    err->retry_after_ms = 0;
     snprintf (err->field, sizeof err->field, "%s", field ? field : "");
     va_list ap;
     va_start (ap, fmt);

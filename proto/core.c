@@ -67,6 +67,8 @@ static const vp_field_t s_error_fields[] = {
     { .name = "message", .type = VP_F_STR, .required = true,
       .doc = "what was wrong, naming the field and the value" },
     { .name = "field", .type = VP_F_STR, .doc = "dotted path of the field at fault" },
+    { .name = "retry_after_ms", .type = VP_F_UINT, .doc = "the same request may succeed after this many ms "
+      "(a sign-in locked out after repeated failures)" },
     { NULL }
 };
 

@@ -256,6 +256,32 @@ static const vp_field_t s_tenant_create[] = {
     { NULL }
 };
 
+//  A password: secret, so that nothing quotes or keeps it (only its
+//  argon2id hash is stored, in vp-staffing).
+#define PASSWORD(n, req, d) \
+    { .name = n, .type = VP_F_STR, .required = req, .min = req ? 1 : 0, .max = 256, .doc = d, .secret = "" }
+
+static const vp_field_t s_credential_set[] = {
+    ID ("officer", true, "whose password"),
+    PASSWORD ("password", true, "the new password, at least 8 characters"),
+    PASSWORD ("old_password", false, "the current one: needed when officers set their own"),
+    { NULL }
+};
+
+static const vp_field_t s_login[] = {
+    ID ("tenant", true, "the commune signed in to"),
+    ID ("officer", true, "the officer id (the user name)"),
+    PASSWORD ("password", true, "the password"),
+    TEXT ("source", true, 128, "where the attempt comes from (the client's address, as the gateway sees it)"),
+    { NULL }
+};
+
+static const vp_field_t s_audit[] = {
+    ID ("officer", false, "only this officer's attempts"),
+    UINT ("limit", false, 10000, "at most this many, the latest first (default 100)"),
+    { NULL }
+};
+
 //  Results
 
 static const vp_field_t s_whois_result[] = {
@@ -307,6 +333,18 @@ COMMAND (vp_proto_stf_posts_of, "staffing.posts_of", s_posts_of, "The posts an o
 COMMAND (vp_proto_stf_headcount, "staffing.report.headcount", s_headcount,
          "Officers, posts, concurrent appointments and vacancies at a time, and at the eve of the merger.");
 
+COMMAND (vp_proto_stf_credential_set, "staffing.credential.set", s_credential_set,
+         "Set an officer's password: an admin or the office head of the commune without the old one; "
+         "officers their own, with the old one. Stored as an argon2id hash, never on the bus.");
+COMMAND (vp_proto_stf_auth_login, "staffing.auth.login", s_login,
+         "Check an officer's password (the gateway's, without a session): the officer, posts and "
+         "clearance; unauthenticated with one message for any wrong name or password; after 5 failures "
+         "for an officer or 20 from a source within 15 min, unavailable with retry_after_ms for 15 min. "
+         "Every attempt is kept.");
+COMMAND (vp_proto_stf_auth_audit, "staffing.auth.audit", s_audit,
+         "Sign-in attempts of the commune (at, officer, source, outcome: ok, failed, locked), for its "
+         "office head and admins.");
+
 static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_staffing_tenant_created, &vp_proto_staffing_body_created,
     &vp_proto_staffing_post_created, &vp_proto_staffing_post_closed,
@@ -320,7 +358,8 @@ static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_stf_officer_create, &vp_proto_stf_officer_update, &vp_proto_stf_officer_get,
     &vp_proto_stf_officer_list, &vp_proto_stf_appoint, &vp_proto_stf_appointment_end,
     &vp_proto_stf_leave_start, &vp_proto_stf_leave_end, &vp_proto_stf_whois,
-    &s_whois_reply, &vp_proto_stf_posts_of, &vp_proto_stf_headcount, NULL
+    &s_whois_reply, &vp_proto_stf_posts_of, &vp_proto_stf_headcount,
+    &vp_proto_stf_credential_set, &vp_proto_stf_auth_login, &vp_proto_stf_auth_audit, NULL
 };
 
 const vp_proto_module_t vp_proto_staffing = {

@@ -9,6 +9,7 @@
 #define VP_ERR_H_INCLUDED
 
 #include <stdbool.h>
+#include <stdint.h>
 
 typedef enum {
     VP_OK = 0,
@@ -26,6 +27,9 @@ typedef struct {
     vp_code_t code;
     char field[96];
     char message[400];
+    //  When the same request may succeed later (a sign-in locked out):
+    //  how long to wait, in ms; 0 when it says nothing.
+    int64_t retry_after_ms;
 } vp_err_t;
 
 //  Fill err (when not NULL) and return -1, so callers can write

@@ -90,5 +90,6 @@ void stf_officer_register (stf_service_t *self);    //  stf_officer.c
 void stf_appoint_register (stf_service_t *self);    //  stf_appoint.c
 void stf_leave_register (stf_service_t *self);      //  stf_leave.c
 void stf_query_register (stf_service_t *self);      //  stf_query.c
+void stf_credential_register (stf_service_t *self); //  stf_credential.c
 
 #endif
