@@ -31,6 +31,7 @@
 #define CLERK "ls-nguyen-van-cong"
 #define CHAIR "ls-le-van-mau-ba"
 #define HEAD "ls-phan-thi-mau-truong"
+#define LOCKED "ls-dang-thi-mau-tam"
 #define UNCLEARED "ls-pham-van-mau-bon"
 #define PASSWORD "Mat-khau-du-dai-2026"
 #define MARKER "KIMCUONGBIMAT"
@@ -97,13 +98,14 @@ main (void)
                              (const char *[]) { "tenant", TENANT, "officer", CLERK, "password", "sai-mat-khau", NULL });
     CHECK (a.status == 401 && !*clerk.cookie, "a wrong password is refused without a cookie (%d)", a.status);
     CHECK (s_has (&a, "Tên đăng nhập hoặc mật khẩu không đúng."), "the refusal says so in Vietnamese");
-    char wrong_pw[4096];
-    snprintf (wrong_pw, sizeof wrong_pw, "%s", strstr (a.body, "<p class=\"error\""));
+    char wrong_pw[600];
+    const char *box = strstr (a.body, "<p class=\"error\"");
+    snprintf (wrong_pw, sizeof wrong_pw, "%.*s", box ? (int) (strstr (box, "</p>") - box) : 0, box ? box : "");
     tw_free (&a);
     a = tw_post (&clerk, "/dang-nhap", false,
                  (const char *[]) { "tenant", TENANT, "officer", "ls-khong-co-ai", "password", "sai-mat-khau", NULL });
-    CHECK (a.status == 401 && strstr (a.body, wrong_pw) == a.body + (strstr (a.body, "<p class=\"error\"") - a.body),
-           "an unknown name gets the same answer as a wrong password");
+    CHECK (a.status == 401 && *wrong_pw && strstr (a.body, wrong_pw),
+           "an unknown name gets the same answer as a wrong password: %s", wrong_pw);
     tw_free (&a);
     a = tw_post (&clerk, "/dang-nhap", false,
                  (const char *[]) { "tenant", TENANT, "officer", CLERK, "password", PASSWORD, NULL });
@@ -112,6 +114,19 @@ main (void)
            a.status);
     CHECK (tw_header (&a, "Set-Cookie", v, sizeof v) && strstr (v, "HttpOnly") && strstr (v, "SameSite=Strict"),
            "the session cookie is HttpOnly and SameSite=Strict: %s", v);
+    tw_free (&a);
+
+    //  after repeated failures: locked out, 429 with Retry-After and vp-staffing's words
+    int last = 0;
+    for (int i = 0; i < 6; i++) {
+        a = tw_post (&other, "/dang-nhap", false, (const char *[]) { "tenant", TENANT, "officer", LOCKED,
+                                                                    "password", "doan-mo-mat-khau", NULL });
+        last = a.status;
+        if (i < 5)
+            tw_free (&a);
+    }
+    CHECK (last == 429 && tw_header (&a, "Retry-After", v, sizeof v) && atoi (v) > 0 && s_has (&a, "tạm khóa"),
+           "the sixth failure in a row is 429 with Retry-After (%d)", last);
     tw_free (&a);
 
     //  (b) headers, and no page without a session

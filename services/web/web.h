@@ -69,6 +69,7 @@ typedef struct {
     char location[512];                     //  a redirect
     char cookie[256];                       //  Set-Cookie
     char disposition[300];
+    char retry_after[24];                   //  Retry-After (seconds)
     const void *raw;                        //  a body not in out (static files)
     size_t raw_size;
     struct MHD_PostProcessor *pp;

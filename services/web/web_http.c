@@ -308,6 +308,8 @@ s_respond (struct MHD_Connection *connection, web_req_t *req)
         MHD_add_response_header (r, MHD_HTTP_HEADER_LOCATION, req->location);
     if (*req->cookie)
         MHD_add_response_header (r, MHD_HTTP_HEADER_SET_COOKIE, req->cookie);
+    if (*req->retry_after)
+        MHD_add_response_header (r, MHD_HTTP_HEADER_RETRY_AFTER, req->retry_after);
     if (*req->disposition)
         MHD_add_response_header (r, "Content-Disposition", req->disposition);
     enum MHD_Result rc = MHD_queue_response (connection, req->status ? req->status : MHD_HTTP_OK, r);

@@ -50,9 +50,14 @@ web_page_login (web_req_t *req)
     vp_val_t *result = NULL;
     vp_err_t err = { 0 };
     if (web_cmd_call (req->web, &anon, "staffing", "staffing.auth.login", args, &result, &err)) {
-        req->status = err.code == VP_E_UNAVAILABLE ? 503 : 401;
-        s_login_form (req, err.code == VP_E_UNAUTHENTICATED && !strstr (err.message, "thử lại")
-                           ? "Tên đăng nhập hoặc mật khẩu không đúng." : err.message);
+        //  Locked out after failures: 429 with Retry-After and vp-staffing's words.
+        if (err.retry_after_ms > 0) {
+            req->status = 429;
+            snprintf (req->retry_after, sizeof req->retry_after, "%lld", (long long) (err.retry_after_ms + 999) / 1000);
+        }
+        else
+            req->status = err.code == VP_E_UNAVAILABLE ? 503 : 401;
+        s_login_form (req, err.code == VP_E_UNAUTHENTICATED ? "Tên đăng nhập hoặc mật khẩu không đúng." : err.message);
         return;
     }
     web_session_t s;
