@@ -7,7 +7,8 @@ The clerk signs in (a wrong password is refused), registers a Giấy mời
 for the Chủ tịch UBND with a PDF; the Chủ tịch, whose "Việc của tôi" is
 open, sees the meeting and then (once the office head hands it to him)
 the document appear without reloading; he opens the PDF and marks the
-document done; the week prints to PDF on A4. Screenshots and the PDF stay
+document done; the office head's dashboard counts it; the week prints
+to PDF on A4 and the register on A4 landscape. Screenshots and the PDF stay
 in OUTDIR."""
 import base64
 import os
@@ -148,6 +149,22 @@ try:
     boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
     check(boxes and all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes),
           f"the week prints on A4 pages: {boxes[:3]}")
+
+    # The office head's dashboard counts it; the register prints on A4 landscape.
+    clerk.get(BASE + "/tong-hop")
+    done = clerk.find_element(By.CSS_SELECTOR, "td[data-status=done]").text
+    check(done == "1", f"the office head's dashboard counts it done: {done}")
+    shot(clerk, "web-tong-hop.png")
+    clerk.get(BASE + "/so-den")
+    check("12/GM-UBND" in clerk.page_source and "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" in clerk.page_source,
+          "the register of the book lists it")
+    shot(clerk, "web-so-den.png")
+    pdf = base64.b64decode(clerk.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    with open(os.path.join(OUT, "so-den.pdf"), "wb") as f:
+        f.write(pdf)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    check(boxes and all(abs(float(w) - 841.9) < 2 and abs(float(h) - 595.3) < 2 for w, h in boxes),
+          f"the register prints on A4 landscape: {boxes[:3]}")
 
     # On a phone: one column.
     chair.set_window_size(390, 844)
