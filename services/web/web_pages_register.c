@@ -1,14 +1,19 @@
 /*  web_pages_register - Vào sổ văn bản đến (/vao-so), for the clerk.
 
     Decree 30's fields of documents.register; a Giấy mời's meeting; the
-    scanned files (PDF, PNG or JPEG, checked by their first bytes, each at
-    most what documents.register takes in one request). A duplicate links
+    scanned files (PDF, PNG or JPEG, checked by their first bytes, up to
+    50 MB each: one of at most 900 KB goes with documents.register, a
+    larger one after it in 192 KB chunks of documents.attachment.put,
+    named by its SHA-256). A duplicate links
     to the first registration; a saved one shows its arrival number and
     where it was routed.
 */
 #include "web.h"
+#include <sodium.h>
 
-#define S_FILE_MAX 900000
+#define S_INLINE_MAX 900000
+#define S_FILE_MAX (50 * 1024 * 1024)
+#define S_CHUNK (192 * 1024)
 
 static const char *const s_types[][2] = {
     { "cong-van", "Công văn" }, { "giay-moi", "Giấy mời" }, { "quyet-dinh", "Quyết định" },
@@ -80,7 +85,7 @@ s_form (web_req_t *req)
     s_input (req, "meeting_end", "Kết thúc (dd/mm/yyyy hh:mm)", "text", false, "dd/mm/yyyy hh:mm");
     s_input (req, "meeting_place", "Địa điểm", "text", false, NULL);
     s_input (req, "invited_posts", "Chức danh được mời (mã, cách nhau bởi dấu phẩy)", "text", false, NULL);
-    web_buf_add (o, "</fieldset><label for=\"files\">Tệp đính kèm (PDF, PNG, JPEG; mỗi tệp tối đa 900 KB)</label>"
+    web_buf_add (o, "</fieldset><label for=\"files\">Tệp đính kèm (PDF, PNG, JPEG; mỗi tệp tối đa 50 MB)</label>"
                     "<input id=\"files\" name=\"files\" type=\"file\" multiple accept=\"application/pdf,image/png,image/jpeg\">"
                     "<button type=\"submit\">Vào sổ</button></form>");
 }
@@ -158,13 +163,15 @@ s_args (web_req_t *req, vp_err_t *err)
         if (strcmp (f->name, "files") || !f->filename || !*f->filename || !f->size)
             continue;
         if (f->size > S_FILE_MAX) {
-            vp_err_set (err, VP_E_INVALID_ARGUMENT, "files", "Tệp \"%s\" lớn hơn 900 KB.", f->filename);
+            vp_err_set (err, VP_E_INVALID_ARGUMENT, "files", "Tệp \"%s\" lớn hơn 50 MB.", f->filename);
             goto fail;
         }
         if (!s_magic_ok (f)) {
             vp_err_set (err, VP_E_INVALID_ARGUMENT, "files", "Tệp \"%s\" không phải PDF, PNG hay JPEG.", f->filename);
             goto fail;
         }
+        if (f->size > S_INLINE_MAX)
+            continue;           //  sent after the registration, in chunks
         vp_val_t *a = vp_val_map ();
         vp_map_put_str (a, "name", f->filename);
         vp_map_put (a, "content", vp_val_bin (f->value, f->size));
@@ -174,6 +181,41 @@ s_args (web_req_t *req, vp_err_t *err)
 fail:
     vp_val_destroy (&args);
     return NULL;
+}
+
+//  The large files, in chunks to the registered document; 0, or -1 with err.
+static int
+s_put_large (web_req_t *req, const char *document, vp_err_t *err)
+{
+    for (int i = 0; i < req->nfields; i++) {
+        const web_field_t *f = &req->fields[i];
+        if (strcmp (f->name, "files") || !f->filename || f->size <= S_INLINE_MAX)
+            continue;
+        unsigned char h[crypto_hash_sha256_BYTES];
+        char sha[65];
+        crypto_hash_sha256 (h, (const unsigned char *) f->value, f->size);
+        sodium_bin2hex (sha, sizeof sha, h, sizeof h);
+        for (size_t at = 0; at < f->size; at += S_CHUNK) {
+            size_t n = f->size - at < S_CHUNK ? f->size - at : S_CHUNK;
+            vp_val_t *args = vp_val_map ();
+            vp_map_put_str (args, "document", document);
+            vp_map_put_str (args, "name", f->filename);
+            vp_map_put_str (args, "sha256", sha);
+            vp_map_put_int (args, "offset", (int64_t) at);
+            vp_map_put_int (args, "total", (int64_t) f->size);
+            vp_map_put (args, "data", vp_val_bin (f->value + at, n));
+            vp_val_t *result = NULL;
+            int rc = web_cmd_call (req->web, &req->session, "documents", "documents.attachment.put", args, &result, err);
+            vp_val_destroy (&result);
+            if (rc) {
+                char why[400];
+                snprintf (why, sizeof why, "%s", err->message);
+                vp_err_set (err, err->code, "files", "Đã vào sổ nhưng chưa lưu được tệp \"%.200s\": %.180s", f->filename, why);
+                return -1;
+            }
+        }
+    }
+    return 0;
 }
 
 static void
@@ -201,6 +243,9 @@ web_page_register (web_req_t *req)
         vp_val_t *args = s_args (req, &err);
         vp_val_t *result = NULL;
         if (args && web_cmd_call (req->web, &req->session, "documents", "documents.register", args, &result, &err) == 0) {
+            vp_err_t ferr = { 0 };
+            if (s_put_large (req, vp_map_str (result, "document"), &ferr))
+                web_error_box (req, &ferr);
             web_buf_add (o, "<div class=\"ok\" role=\"status\"><p>Đã vào sổ: số đến <strong>%02lld/%lld</strong>, ",
                          (long long) vp_map_int (result, "arrival_number", 0), (long long) vp_map_int (result, "year", 0));
             web_buf_esc (o, vp_map_str (result, "book_name"));
