@@ -167,9 +167,20 @@ s_lookup (vp_cmdsrv_t *self, const char *name, void **arg)
     return NULL;
 }
 
+static const char *const s_access_names[] = { "office", "directory", "setup", "district", "ops", "gateway" };
+
 static int
-s_health (vp_cmdsrv_t *self, vp_cmdctx_t *ctx, vp_val_t *result, vp_err_t *err)
+s_health (vp_cmdsrv_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
+    //  Asked for: every command served and who may run it (the access
+    //  matrix's test reads the rules from here).
+    if (vp_map_bool (args, "commands", false)) {
+        vp_val_t *commands = vp_val_map ();
+        for (int t = 0; t < self->ntables; t++)
+            for (const vp_cmd_t *c = self->tables[t].table; c->name; c++)
+                vp_map_put_str (commands, c->name, s_access_names[c->access]);
+        vp_map_put (result, "commands", commands);
+    }
     vp_map_put_str (result, "status", "ok");
     vp_map_put_str (result, "service", self->service);
     vp_map_put_str (result, "version", VP_VERSION);
@@ -196,11 +207,19 @@ s_role_check (vp_cmdctx_t *ctx, const char *key_tenant, vp_access_t access, vp_e
     if (strcmp (role, "service") == 0)
         return 0;
     //  Operation (stats, backups, scans, parked events) is for the
-    //  operators' and the admins' keys; health is everyone's (vp_cmd).
-    if (access == VP_ACCESS_OPS)
-        return strcmp (role, "operator") == 0 || strcmp (role, "admin") == 0 ? 0
-             : vp_err_set (err, VP_E_PERMISSION_DENIED, "cmd", "%s is for operators: key %s is an %s's",
+    //  operators' and the district-wide admins' keys: a backup or a parked
+    //  event holds every commune's data, so a commune's admin key has none
+    //  of it. Health is everyone's (vp_cmd).
+    if (access == VP_ACCESS_OPS) {
+        if (strcmp (role, "operator") == 0 || (strcmp (role, "admin") == 0 && !key_tenant))
+            return 0;
+        if (strcmp (role, "admin") == 0)
+            return vp_err_set (err, VP_E_PERMISSION_DENIED, "cmd",
+                               "%s is for operators and the district's admin: admin key %s is tenant \"%s\"'s",
+                               ctx->cmd, ctx->peer, key_tenant);
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, "cmd", "%s is for operators: key %s is an %s's",
                            ctx->cmd, ctx->peer, role);
+    }
     if (access == VP_ACCESS_GATEWAY)
         return strcmp (role, "gateway") == 0 ? 0
              : vp_err_set (err, VP_E_PERMISSION_DENIED, "cmd", "%s is vp-web's (a gateway key), not key %s's",
@@ -304,7 +323,7 @@ s_dispatch (vp_cmdsrv_t *self, vp_val_t *request, zframe_t *frame, bool *changed
     vp_val_t *result = vp_val_map ();
     int rc;
     if (strcmp (name, "health") == 0)
-        rc = s_health (self, &ctx, result, &err);
+        rc = s_health (self, &ctx, args, result, &err);
     else {
         const vp_cmd_t *cmd = s_lookup (self, name, &ctx.arg);
         const vp_msgdef_t *def = cmd ? vp_proto_find (name, VP_KIND_COMMAND) : NULL;

@@ -116,10 +116,17 @@ const vp_msgdef_t vp_proto_health = {
 
 static const vp_field_t s_no_fields[] = { { NULL } };
 
+static const vp_field_t s_health_cmd_fields[] = {
+    { .name = "commands", .type = VP_F_BOOL,
+      .doc = "also list every command served and its access rule (office, directory, setup, district, ops, "
+             "gateway)" },
+    { NULL }
+};
+
 const vp_msgdef_t vp_proto_health_cmd = {
     .name = "health", .kind = VP_KIND_COMMAND, .version = 1,
     .doc = "Is the service well: database, bus, cursors, outbox.",
-    .fields = s_no_fields, .reply = &vp_proto_health
+    .fields = s_health_cmd_fields, .reply = &vp_proto_health
 };
 
 static const vp_field_t s_backup_fields[] = {

@@ -394,6 +394,22 @@ static const vp_field_t s_delete[] = {
     { NULL }
 };
 
+static const char *const s_access_whats[] = { "opened", "downloaded", "printed", NULL };
+
+static const vp_field_t s_access_note[] = {
+    ID ("document", true, "the document looked at"),
+    { .name = "what", .type = VP_F_STR, .required = true, .one_of = s_access_whats,
+      .doc = "opened, downloaded (an attachment) or printed (documents.get notes opened itself)" },
+    { NULL }
+};
+
+static const vp_field_t s_access_log[] = {
+    ID ("document", false, "only this document"),
+    ID ("officer", false, "only this officer's looks"),
+    UINT ("limit", false, 10000, "at most this many, the latest first (default 100)"),
+    { NULL }
+};
+
 #define COMMAND(var, n, f, d) \
     const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f }
 
@@ -455,7 +471,12 @@ COMMAND (vp_proto_doc_attachment_put, "documents.attachment.put", s_attachment_p
          "Add a file (PDF, PNG, JPEG; at most 50 MB) to a document in chunks, in order; the last is checked "
          "(SHA-256, type) before the file is stored by its hash and an attached step is in the trail.");
 COMMAND (vp_proto_doc_attachment_get, "documents.attachment.get", s_attachment_get,
-         "A chunk of a document's file: {name, mime, size, offset, data}; the first adds a downloaded step.");
+         "A chunk of a document's file: {name, mime, size, offset, data}; the first is a downloaded in the access trail.");
+COMMAND (vp_proto_doc_access_note, "documents.access.note", s_access_note,
+         "The reader notes a look at a document (downloaded, printed); one they may not see is not_found.");
+COMMAND (vp_proto_doc_access_log, "documents.access_log", s_access_log,
+         "Who opened, downloaded or printed which document and when, with the key, role and session "
+         "(Decree 30 App. VI 5.a, 6.l): for the office head and admins.");
 
 static const vp_msgdef_t *const s_defs[] = {
     &s_meeting_def, &s_attachment_def, &s_attachment_ref_def,
@@ -473,7 +494,8 @@ static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_doc_route_list, &vp_proto_doc_book_set, &vp_proto_doc_book_list,
     &vp_proto_doc_holiday_add, &vp_proto_doc_holiday_list,
     &vp_proto_doc_dossier_create, &vp_proto_doc_file, &vp_proto_doc_archive_due,
-    &vp_proto_doc_delete, &vp_proto_doc_attachment_put, &vp_proto_doc_attachment_get, NULL
+    &vp_proto_doc_delete, &vp_proto_doc_access_note, &vp_proto_doc_access_log,
+    &vp_proto_doc_attachment_put, &vp_proto_doc_attachment_get, NULL
 };
 
 const vp_proto_module_t vp_proto_documents = {

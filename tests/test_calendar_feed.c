@@ -146,9 +146,21 @@ s_ical (void)
     snprintf (prefix, sizeof prefix, "http://127.0.0.1:%s/feeds/", port);
     CHECK (strncmp (url, prefix, strlen (prefix)) == 0 && strlen (url) == strlen (prefix) + 64 + 4,
            "a secret URL on the calendar's HTTP endpoint: %s", url);
-    r = tu_ok_call (s_t.cal, GST, GST_CLERK, "calendar.feed.url", "officer=" GST_BI_THU);
+    r = tu_ok_call (s_t.cal, GST, GST_BI_THU, "calendar.feed.url", "officer=" GST_BI_THU);
     CHECK (strcmp (tu_str (r, "url"), url) == 0, "asked again, the same URL: %s", tu_str (r, "url"));
     vp_val_destroy (&r);
+    //  Another officer's URL is theirs alone (and the admin's).
+    tu_refused (VP_E_PERMISSION_DENIED, "officer", GST_BI_THU, s_t.cal, GST, GST_CLERK, "calendar.feed.url",
+                "officer=" GST_BI_THU);
+    vp_cmdcli_t *clerk_key = tu_stack_officer (&s_t.stack, "calendar", GST, GST_CLERK);
+    tu_refused (VP_E_PERMISSION_DENIED, "officer", GST_BI_THU, clerk_key, GST, NULL, "calendar.feed.url",
+                "officer=" GST_BI_THU);
+    vp_cmdcli_destroy (&clerk_key);
+    vp_cmdcli_t *admin = tu_stack_admin (&s_t.stack, "calendar");
+    r = tu_ok_call (admin, GST, NULL, "calendar.feed.url", "officer=" GST_BI_THU);
+    CHECK (strcmp (tu_str (r, "url"), url) == 0, "the admin: the same URL: %s", tu_str (r, "url"));
+    vp_val_destroy (&r);
+    vp_cmdcli_destroy (&admin);
 
     char args[600], uid1[80], uid2[80], want[600];
     snprintf (args, sizeof args, "'%s'", url);
@@ -198,10 +210,26 @@ s_ical (void)
     CHECK (strcmp (out, "status 431\n") == 0, "a request over 8 KiB: %s", out);
     free (out);
     free (big);
-    tu_drop (tu_ok_call (s_t.cal, GST, GST_CLERK, "calendar.feed.revoke", "officer=" GST_BI_THU));
+    tu_refused (VP_E_PERMISSION_DENIED, "officer", GST_BI_THU, s_t.cal, GST, GST_CLERK, "calendar.feed.revoke",
+                "officer=" GST_BI_THU);
     snprintf (args, sizeof args, "'%s'", url);
     out = s_feed (args);
+    CHECK (strncmp (out, "status 200\n", 11) == 0, "another officer's revoke refused, the URL works: %s", out);
+    free (out);
+    tu_drop (tu_ok_call (s_t.cal, GST, GST_BI_THU, "calendar.feed.revoke", "officer=" GST_BI_THU));
+    out = s_feed (args);
     CHECK (strcmp (out, "status 404\n") == 0, "a revoked URL: %s", out);
+    free (out);
+    //  A new one, revoked by the admin.
+    r = tu_ok_call (s_t.cal, GST, GST_BI_THU, "calendar.feed.url", "officer=" GST_BI_THU);
+    CHECK (strcmp (tu_str (r, "url"), url) != 0, "after the revoke, a new URL");
+    snprintf (args, sizeof args, "'%s'", tu_str (r, "url"));
+    vp_val_destroy (&r);
+    admin = tu_stack_admin (&s_t.stack, "calendar");
+    tu_drop (tu_ok_call (admin, GST, NULL, "calendar.feed.revoke", "officer=" GST_BI_THU));
+    vp_cmdcli_destroy (&admin);
+    out = s_feed (args);
+    CHECK (strcmp (out, "status 404\n") == 0, "revoked by the admin: %s", out);
     free (out);
     tu_ok ("the feed of %s over HTTP parses with icalendar; a move and a cancel come back under the same UIDs",
            GST_BI_THU);

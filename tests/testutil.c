@@ -494,6 +494,18 @@ tu_stack_operator (tu_stack_t *stack, const char *service)
 }
 
 void
+tu_stack_set_password (tu_stack_t *stack, const char *tenant, const char *officer, const char *password)
+{
+    vp_cmdcli_t *cli = tu_stack_admin (stack, "staffing");
+    vp_val_t *args = vp_val_map ();
+    vp_map_put_str (args, "officer", officer);
+    vp_map_put_str (args, "password", password);
+    vp_val_t *result = tu_ok_args (__LINE__, cli, tenant, NULL, "staffing.credential.set", args);
+    vp_val_destroy (&result);
+    vp_cmdcli_destroy (&cli);
+}
+
+void
 tu_stack_officer_key (tu_stack_t *stack, const char *tenant, const char *officer)
 {
     char path[1300], word[200];

@@ -167,6 +167,9 @@ vp_cmdcli_t *tu_stack_client (tu_stack_t *stack, const char *service);
 vp_cmdcli_t *tu_stack_admin (tu_stack_t *stack, const char *service);
 vp_cmdcli_t *tu_stack_operator (tu_stack_t *stack, const char *service);
 vp_cmdcli_t *tu_stack_officer (tu_stack_t *stack, const char *service, const char *tenant, const char *officer);
+//  Set an officer's password with the admin key (staffing.credential.set:
+//  a hash costs tens of ms, so the test demo has none until a test asks).
+void tu_stack_set_password (tu_stack_t *stack, const char *tenant, const char *officer, const char *password);
 //  Make an officer's own key (bound to tenant) unless it is there: for
 //  vpctl run as that officer (VP_KEY_NAME=officer).
 void tu_stack_officer_key (tu_stack_t *stack, const char *tenant, const char *officer);

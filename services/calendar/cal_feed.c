@@ -132,13 +132,28 @@ s_need_http (cal_service_t *self, vp_err_t *err)
                        "the feeds' HTTP endpoint is off (VP_CALENDAR_HTTP is empty): there is no URL to give");
 }
 
+//  An officer's feed URL is a secret of that officer: given and revoked
+//  by them (their key, or the gateway in their session) or an admin (a
+//  service too); a body's or the commune's, by any of its officers.
+static int
+s_whose_check (vp_cmdctx_t *ctx, const char *officer, vp_err_t *err)
+{
+    bool itself = !ctx->peer || (ctx->role && (strcmp (ctx->role, "admin") == 0
+                                           ||  (strcmp (ctx->role, "service") == 0 && !*ctx->actor)));
+    if (!officer || itself || strcmp (ctx->actor, officer) == 0)
+        return 0;
+    return vp_err_set (err, VP_E_PERMISSION_DENIED, "officer",
+                       "the feed URL of %s is theirs: %s may not have it nor revoke it", officer, ctx->actor);
+}
+
 //  {officer? | body?, renew?} -> {url, officer?, body?, created}
 static int
 s_url_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
     const char *officer = vp_map_str (args, "officer"), *body = vp_map_str (args, "body");
-    if (cal_ical_whose (self, ctx->tenant, officer, body, err)
+    if (s_whose_check (ctx, officer, err)
+    ||  cal_ical_whose (self, ctx->tenant, officer, body, err)
     ||  s_need_http (self, err))
         return -1;
     char token[S_TOKEN_HEX + 1];
@@ -165,7 +180,7 @@ s_revoke_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
     const char *officer = vp_map_str (args, "officer"), *body = vp_map_str (args, "body");
-    if (cal_ical_whose (self, ctx->tenant, officer, body, err))
+    if (s_whose_check (ctx, officer, err) || cal_ical_whose (self, ctx->tenant, officer, body, err))
         return -1;
     char token[S_TOKEN_HEX + 1];
     int64_t created = 0;
@@ -186,8 +201,8 @@ s_revoke_cmd (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "calendar.feed.url", s_url, true },
-    { "calendar.feed.revoke", s_revoke_cmd, true },
+    { "calendar.feed.url", s_url, true, VP_ACCESS_DIRECTORY },
+    { "calendar.feed.revoke", s_revoke_cmd, true, VP_ACCESS_DIRECTORY },
     { NULL }
 };
 

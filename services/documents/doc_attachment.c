@@ -15,8 +15,8 @@
     message frame holds it; a reader asks again from offset + the bytes
     it got until size). Only a reader who may see the document gets its
     files: any other, and a file the document does not have, is the same
-    not_found. The first chunk adds a "downloaded" step to the
-    document's trail (who opened which file when). The type is read from
+    not_found. The first chunk is a "downloaded" in the access trail
+    (doc_trail: who, with which key and session, when). The type is read from
     the file's first bytes (PDF, PNG, JPEG; anything else is
     application/octet-stream).
 */
@@ -90,7 +90,7 @@ s_get_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     vp_map_put_int (result, "offset", offset);
     vp_map_put (result, "data", vp_val_bin (buf, want));
     free (buf);
-    if (offset == 0 && doc_history_add (self, ctx->tenant, document, ctx->actor, "downloaded", name, err))
+    if (offset == 0 && doc_trail_note (self, ctx, document, "downloaded", err))
         return -1;
     return 0;
 }

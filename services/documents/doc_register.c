@@ -965,6 +965,8 @@ s_get_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
             rc = -1;
     }
     if (rc == 0)
+        rc = doc_trail_note (self, ctx, vp_map_str (row, "document"), "opened", err);
+    if (rc == 0)
         s_document_val (self, row, result);
     vp_val_destroy (&row);
     return rc;
@@ -984,6 +986,12 @@ s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
         vp_val_destroy (&row);
         return doc_change (ctx, args, result, err, s_get_tx);
     }
+    //  Every look is kept (doc_trail), in the batch's transaction when
+    //  one is open, else on its own.
+    if (doc_trail_note (self, ctx, vp_map_str (row, "document"), "opened", err)) {
+        vp_val_destroy (&row);
+        return -1;
+    }
     s_document_val (self, row, result);
     vp_val_destroy (&row);
     return 0;
@@ -1001,8 +1009,8 @@ s_history (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     vp_val_destroy (&row);
     vp_map_put_str (result, "document", document);
     vp_map_put (result, "history", s_rows (self,
-        "SELECT h.at, h.actor, o.full_name AS actor_name, h.step, h.detail FROM doc_history h"
-        " LEFT JOIN stf_officer o ON o.officer = h.actor"
+        "SELECT h.at, h.actor, o.full_name AS actor_name, h.step, h.detail, h.principal, h.role, h.session"
+        " FROM doc_history h LEFT JOIN stf_officer o ON o.officer = h.actor"
         " WHERE h.tenant = ?1 AND h.document = ?2 ORDER BY h.at, h.rowid", ctx->tenant, document));
     return 0;
 }

@@ -100,6 +100,10 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     doc_deadline_register (self);
     doc_number_register (self);
     doc_archive_register (self);
+    if (doc_trail_register (self, err)) {
+        doc_service_destroy (&self);
+        return NULL;
+    }
     doc_attachment_register (self);
     return self;
 }
@@ -125,7 +129,10 @@ int
 doc_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    return vp_service_change (self->service, ctx, args, result, err, fn);
+    self->ctx = ctx;
+    int rc = vp_service_change (self->service, ctx, args, result, err, fn);
+    self->ctx = NULL;
+    return rc;
 }
 
 int
@@ -164,10 +171,15 @@ doc_history_add (doc_service_t *self, const char *tenant, const char *document,
                  const char *actor, const char *step, const char *detail, vp_err_t *err)
 {
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "INSERT INTO doc_history (tenant, document, at, actor, step, detail)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
+        "INSERT INTO doc_history (tenant, document, at, actor, step, detail, principal, role, session)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
     if (!stmt)
         return -1;
+    const char *principal, *role, *session;
+    doc_trail_of (self->ctx, &principal, &role, &session);
+    sqlite3_bind_text (stmt, 7, principal, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 8, role, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 9, session, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 3, vp_clock_now ());

@@ -18,6 +18,7 @@
       doc_deadline  working days, holidays, deadline rules, the scan
       doc_number    outgoing numbering series
       doc_archive   dossiers, retention, appraisal
+      doc_trail     the key behind every step, and every look at a document
 */
 #ifndef DOC_SERVICE_H_INCLUDED
 #define DOC_SERVICE_H_INCLUDED
@@ -29,6 +30,9 @@ typedef struct {
     sqlite3 *db;                //  the service's database
     vp_cmdsrv_t *cmdsrv;        //  its command server
     const vp_config_t *cfg;
+    //  The command whose change is running (doc_change), for the trail;
+    //  NULL for the service's own (the deadline scan).
+    vp_cmdctx_t *ctx;
 } doc_service_t;
 
 doc_service_t *doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err);
@@ -53,6 +57,16 @@ int doc_emit_config (doc_service_t *self, vp_cmdctx_t *ctx, const char *what,
 int doc_history_add (doc_service_t *self, const char *tenant, const char *document,
                      const char *actor, const char *step, const char *detail, vp_err_t *err);
 
+
+//  The trail (doc_trail): its tables, documents.access.note and
+//  documents.access_log.
+int doc_trail_register (doc_service_t *self, vp_err_t *err);
+//  The key behind a command: its name, role and session ("documents",
+//  "service", "" for the service's own).
+void doc_trail_of (const vp_cmdctx_t *ctx, const char **principal, const char **role, const char **session);
+//  Keep a look at a document (opened, downloaded, printed) by ctx's actor.
+int doc_trail_note (doc_service_t *self, vp_cmdctx_t *ctx, const char *document, const char *what,
+                    vp_err_t *err);
 
 //  The zone of a tenant (from the staffing read model; default VP_TZ).
 const char *doc_zone (doc_service_t *self, const char *tenant, char zone[64]);
