@@ -143,8 +143,9 @@ void web_csrf_field (web_req_t *req);
 void web_error_box (web_req_t *req, const vp_err_t *err);
 //  dd/mm/yyyy (with_time: dd/mm/yyyy HH:MM) in the commune's zone.
 const char *web_date (web_t *self, int64_t ms, bool with_time, char out[32]);
-//  Vietnamese name of a status.
+//  Vietnamese name of a status, and of a step of a document's history.
 const char *web_status_name (const char *status);
+const char *web_step_name (const char *step);
 
 //  A table of documents.search rows (shared by my work and search).
 void web_doc_table (web_req_t *req, const vp_val_t *rows, const char *caption);

@@ -91,6 +91,22 @@ web_status_name (const char *status)
     return status ? status : "";
 }
 
+const char *
+web_step_name (const char *step)
+{
+    static const char *const names[][2] = {
+        { "registered", "Vào sổ" }, { "not_routed", "Chưa giao" }, { "assigned", "Giao xử lý" },
+        { "reassigned", "Giao lại" }, { "in_progress", "Bắt đầu xử lý" }, { "done", "Hoàn thành" },
+        { "returned", "Trả lại" }, { "forwarded", "Chuyển cơ quan khác" }, { "deadline", "Hạn xử lý" },
+        { "due_soon", "Sắp đến hạn" }, { "overdue", "Quá hạn" }, { "comment", "Ý kiến" }, { "viewed", "Đã xem" },
+        { "attached", "Đính kèm tệp" }, { "filed", "Lập hồ sơ" }, { "deleted", "Hủy" }, { NULL, NULL }
+    };
+    for (int i = 0; step && names[i][0]; i++)
+        if (strcmp (names[i][0], step) == 0)
+            return names[i][1];
+    return step ? step : "";
+}
+
 void
 web_csrf_field (web_req_t *req)
 {

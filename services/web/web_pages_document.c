@@ -159,7 +159,7 @@ web_page_document (web_req_t *req, const char *id)
         web_buf_add (o, "<tr><td>%s</td><td>", web_date (req->web, vp_map_int (h, "at", 0), true, at));
         web_buf_esc (o, vp_map_str (h, "actor_name") ? vp_map_str (h, "actor_name") : vp_map_str (h, "actor"));
         web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (h, "step"));
+        web_buf_esc (o, web_step_name (vp_map_str (h, "step")));
         web_buf_add (o, "</td><td>");
         web_buf_esc (o, vp_map_str (h, "detail"));
         web_buf_add (o, "</td></tr>");
