@@ -460,6 +460,26 @@ COMMAND (vp_proto_doc_archive_due, "documents.archive.due", s_archive_due,
 COMMAND (vp_proto_doc_delete, "documents.archive.delete", s_delete,
          "Destroy a record after appraisal; a permanent record never.");
 
+static const vp_field_t s_attachment_get[] = {
+    ID ("document", true, "document id"),
+    TEXT ("sha256", true, 64, "which of its files (documents.get lists them)"),
+    UINT ("offset", false, 0, "from this byte (default 0); the answer holds at most 192 KB"),
+    { NULL }
+};
+static const vp_field_t s_attachment_put[] = {
+    ID ("document", true, "document id"),
+    TEXT ("name", true, 200, "file name"),
+    TEXT ("sha256", true, 64, "SHA-256 of the whole file (64 lowercase hex digits)"),
+    UINT ("offset", true, 0, "where this chunk starts (0, then each chunk's end)"),
+    UINT ("total", true, 52428800, "the file's size in bytes (at most 50 MB)"),
+    { .name = "data", .type = VP_F_BIN, .required = true, .max = 196608, .doc = "the chunk (at most 192 KB: one string or bin of a message is at most 256 KiB)" },
+    { NULL }
+};
+COMMAND (vp_proto_doc_attachment_put, "documents.attachment.put", s_attachment_put,
+         "Add a file (PDF, PNG, JPEG; at most 50 MB) to a document in chunks, in order; the last is checked "
+         "(SHA-256, type) before the file is stored by its hash and an attached step is in the trail.");
+COMMAND (vp_proto_doc_attachment_get, "documents.attachment.get", s_attachment_get,
+         "A chunk of a document's file: {name, mime, size, offset, data}; the first is a downloaded in the access trail.");
 COMMAND (vp_proto_doc_access_note, "documents.access.note", s_access_note,
          "The reader notes a look at a document (downloaded, printed); one they may not see is not_found.");
 COMMAND (vp_proto_doc_access_log, "documents.access_log", s_access_log,
@@ -482,7 +502,8 @@ static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_doc_route_list, &vp_proto_doc_book_set, &vp_proto_doc_book_list,
     &vp_proto_doc_holiday_add, &vp_proto_doc_holiday_list,
     &vp_proto_doc_dossier_create, &vp_proto_doc_file, &vp_proto_doc_archive_due,
-    &vp_proto_doc_delete, &vp_proto_doc_access_note, &vp_proto_doc_access_log, NULL
+    &vp_proto_doc_delete, &vp_proto_doc_access_note, &vp_proto_doc_access_log,
+    &vp_proto_doc_attachment_put, &vp_proto_doc_attachment_get, NULL
 };
 
 const vp_proto_module_t vp_proto_documents = {

@@ -490,7 +490,7 @@ def run(stack, args):
           f"the operator's ctl may not set up a commune: {r.stdout.strip()} {r.stderr.strip()[-300:]}")
     r = stack.run_tool("admin", ["batch", "/batch/district.vp"], timeout=120)
     check(r.returncode == 0, f"admin batch /batch/district.vp: {r.stdout.strip()} {r.stderr.strip()[-300:]}")
-    poll("every service applied the demo district", lambda: synced(stack, services[1:]))
+    poll("every service applied the demo district", lambda: synced(stack, [s for s in services[1:] if s != "web"]))
 
     # An invitation for the Chủ tịch UBND of Giang Sơn Tây, typed as an
     # office clerk types it: dated today, a meeting three days on, 09:00
@@ -539,7 +539,7 @@ def run(stack, args):
     check(heads.get("documents", 0) >= 2 and heads.get("staffing", 0) >= 400,
           f"mon stats (operator key) sees the streams: {heads or r.stderr.strip()}")
     r = stack.run_tool("mon", ["lag"])
-    check(r.returncode == 0 and all(s in r.stdout for s in services[1:]),
+    check(r.returncode == 0 and all(s in r.stdout for s in services[1:] if s != "web"),
           f"mon lag reaches every service's command endpoint: {r.stderr.strip() or 'yes'}")
 
     backup_and_restore(stack, services, doc)
@@ -566,7 +566,7 @@ def backup_and_restore(stack, services, doc):
         m = re.match(r"([a-z]+)-\d{8}-\d{6}\.\d{3}Z\.db$", name)
         if m:
             copies[m.group(1)] = os.path.join(deploy, "backup", name)
-    check(set(copies) == set(services), f"one copy per database in deploy/backup: {sorted(copies)}")
+    check(set(copies) == set(services) - {"web"}, f"one copy per database in deploy/backup: {sorted(copies)}")  # web.db: sessions only
     for service, path in sorted(copies.items()):
         db = sqlite3.connect(path)
         check(db.execute("PRAGMA integrity_check").fetchone()[0] == "ok",

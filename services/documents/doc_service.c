@@ -230,6 +230,7 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
         doc_service_destroy (&self);
         return NULL;
     }
+    doc_attachment_register (self);
     return self;
 }
 

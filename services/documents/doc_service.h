@@ -90,5 +90,6 @@ void out_stats_register (doc_service_t *self);
 //  documents.register_book's rows (doc_register.c), for the printed
 //  register (out_reports.c).
 int doc_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err);
+void doc_attachment_register (doc_service_t *self);
 
 #endif

@@ -1,0 +1,257 @@
+/*  doc_attachment - a document's files, added and read back in chunks.
+
+    documents.attachment.put {document, name, sha256, offset, total, data}
+    adds a file of up to 50 MB to a registered document, 192 KB at a time
+    (the message frame holds one): the chunks go, in order, to a partial
+    file in the data folder (attachments/.part-...); the last one is
+    checked (the bytes' SHA-256 is the one named, the file is a PDF, PNG
+    or JPEG by its first bytes) and only then is the file stored by its
+    hash and recorded, with an "attached" step in the trail. A chunk out
+    of order is refused with the offset expected; a refused file leaves
+    no record. Only a reader who may see the document may add to it.
+
+    documents.attachment.get {document, sha256, offset?} -> {name, mime,
+    size, offset, data}: at most 192 KB of the file from offset (the
+    message frame holds it; a reader asks again from offset + the bytes
+    it got until size). Only a reader who may see the document gets its
+    files: any other, and a file the document does not have, is the same
+    not_found. The first chunk is a "downloaded" in the access trail
+    (doc_trail: who, with which key and session, when). The type is read from
+    the file's first bytes (PDF, PNG, JPEG; anything else is
+    application/octet-stream).
+*/
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "doc_access.h"
+
+#define S_CHUNK (192 * 1024)
+#define S_FILE_MAX (50LL * 1024 * 1024)
+
+static const char *
+s_mime (const unsigned char *b, size_t n)
+{
+    if (n >= 5 && memcmp (b, "%PDF-", 5) == 0) return "application/pdf";
+    if (n >= 8 && memcmp (b, "\x89PNG\r\n\x1a\n", 8) == 0) return "image/png";
+    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return "image/jpeg";
+    return "application/octet-stream";
+}
+
+static int
+s_get_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    const char *document = vp_map_str (args, "document"), *sha = vp_map_str (args, "sha256");
+    int64_t offset = vp_map_int (args, "offset", 0);
+    vp_val_t *row = doc_access_load (self, ctx, document, err);
+    if (!row)
+        return -1;
+    vp_val_destroy (&row);
+    sqlite3_stmt *st = vp_db_cached (self->db,
+        "SELECT name, size FROM doc_attachment WHERE tenant = ?1 AND document = ?2 AND sha256 = ?3 LIMIT 1", err);
+    if (!st)
+        return -1;
+    sqlite3_bind_text (st, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (st, 2, document, -1, SQLITE_STATIC);
+    sqlite3_bind_text (st, 3, sha, -1, SQLITE_STATIC);
+    if (sqlite3_step (st) != SQLITE_ROW) {
+        sqlite3_reset (st);
+        return vp_err_set (err, VP_E_NOT_FOUND, "sha256", "document \"%s\" has no file %s", document, sha);
+    }
+    char name[201];
+    snprintf (name, sizeof name, "%s", (const char *) sqlite3_column_text (st, 0));
+    int64_t size = sqlite3_column_int64 (st, 1);
+    sqlite3_reset (st);
+    if (offset < 0 || offset > size)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "offset", "offset %lld is past the file's %lld bytes",
+                           (long long) offset, (long long) size);
+    char path[VP_PATH_MAX + 96];
+    snprintf (path, sizeof path, "%s/attachments/%s", self->cfg->data_dir, sha);
+    int fd = open (path, O_RDONLY);
+    if (fd < 0)
+        return vp_err_set (err, VP_E_UNAVAILABLE, "sha256", "file %s of document \"%s\" cannot be read: %s", sha,
+                           document, strerror (errno));
+    size_t want = (size_t) (size - offset < S_CHUNK ? size - offset : S_CHUNK);
+    unsigned char *buf = (unsigned char *) malloc (want ? want : 1);
+    unsigned char head[8] = { 0 };
+    ssize_t got = pread (fd, buf, want, offset);
+    ssize_t hn = pread (fd, head, sizeof head, 0);
+    close (fd);
+    if (got < 0 || (size_t) got != want) {
+        free (buf);
+        return vp_err_set (err, VP_E_UNAVAILABLE, "sha256", "file %s of document \"%s\" is shorter than recorded", sha,
+                           document);
+    }
+    vp_map_put_str (result, "name", name);
+    vp_map_put_str (result, "mime", s_mime (head, hn > 0 ? (size_t) hn : 0));
+    vp_map_put_int (result, "size", size);
+    vp_map_put_int (result, "offset", offset);
+    vp_map_put (result, "data", vp_val_bin (buf, want));
+    free (buf);
+    if (offset == 0 && doc_trail_note (self, ctx, document, "downloaded", err))
+        return -1;
+    return 0;
+}
+
+static int
+s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return doc_change (ctx, args, result, err, s_get_tx);
+}
+
+static bool
+s_is_sha (const char *s)
+{
+    if (!s || strlen (s) != 64)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
+            return false;
+    return true;
+}
+
+//  The SHA-256 (hex) of a file's bytes; -1 when it cannot be read.
+static int
+s_file_sha (int fd, char hex[65])
+{
+    crypto_hash_sha256_state st;
+    crypto_hash_sha256_init (&st);
+    unsigned char buf[65536];
+    off_t at = 0;
+    ssize_t n;
+    while ((n = pread (fd, buf, sizeof buf, at)) > 0) {
+        crypto_hash_sha256_update (&st, buf, (unsigned long long) n);
+        at += n;
+    }
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final (&st, h);
+    sodium_bin2hex (hex, 65, h, sizeof h);
+    return n < 0 ? -1 : 0;
+}
+
+static int
+s_put_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    const char *document = vp_map_str (args, "document"), *sha = vp_map_str (args, "sha256");
+    const char *name = vp_map_str (args, "name");
+    int64_t offset = vp_map_int (args, "offset", 0), total = vp_map_int (args, "total", 0);
+    size_t len = 0;
+    const void *data = vp_val_get_bin (vp_map_get (args, "data"), &len);
+    if (!s_is_sha (sha))
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "sha256", "sha256 must be 64 lowercase hex digits");
+    if (total <= 0 || total > S_FILE_MAX)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "total", "Tệp \"%s\" phải từ 1 byte đến 50 MB (%lld byte)",
+                           name, (long long) total);
+    if (offset < 0 || offset + (int64_t) len > total || (len == 0 && offset < total))
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "offset", "chunk %lld+%zu does not fit a file of %lld bytes",
+                           (long long) offset, len, (long long) total);
+    vp_val_t *row = doc_access_load (self, ctx, document, err);
+    if (!row)
+        return -1;
+    vp_val_destroy (&row);
+    char dir[VP_PATH_MAX + 16], part[VP_PATH_MAX + 300], path[VP_PATH_MAX + 96];
+    snprintf (dir, sizeof dir, "%s/attachments", self->cfg->data_dir);
+    snprintf (part, sizeof part, "%s/.part-%s-%s-%s", dir, ctx->tenant, document, sha);
+    snprintf (path, sizeof path, "%s/%s", dir, sha);
+    if (zsys_dir_create ("%s", dir))
+        return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot make folder %s: %s", dir, strerror (errno));
+    int fd = open (part, O_RDWR | O_CREAT | (offset == 0 ? O_TRUNC : 0), 0640);
+    if (fd < 0)
+        return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot write %s: %s", part, strerror (errno));
+    struct stat st;
+    fstat (fd, &st);
+    if (st.st_size != offset) {
+        close (fd);
+        vp_err_set (err, VP_E_FAILED_PRECONDITION, "offset", "the file has %lld bytes so far: send from offset %lld",
+                    (long long) st.st_size, (long long) st.st_size);
+        return -1;
+    }
+    const char *p = (const char *) data;
+    for (size_t left = len; left > 0; ) {
+        ssize_t n = pwrite (fd, p, left, offset + (p - (const char *) data));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            close (fd);
+            return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot write %s: %s", part, strerror (errno));
+        }
+        p += n;
+        left -= (size_t) n;
+    }
+    int64_t received = offset + (int64_t) len;
+    vp_map_put_str (result, "document", document);
+    vp_map_put_str (result, "sha256", sha);
+    vp_map_put_int (result, "received", received);
+    vp_map_put_bool (result, "complete", received == total);
+    if (received < total) {
+        close (fd);
+        return 0;
+    }
+    //  The last chunk: the whole file is checked before anything is recorded.
+    unsigned char head[8] = { 0 };
+    ssize_t hn = pread (fd, head, sizeof head, 0);
+    char got[65];
+    int rc = s_file_sha (fd, got);
+    bool synced = fsync (fd) == 0;
+    close (fd);
+    const char *mime = s_mime (head, hn > 0 ? (size_t) hn : 0);
+    if (rc || !synced || strcmp (got, sha) != 0 || strcmp (mime, "application/octet-stream") == 0) {
+        unlink (part);
+        if (rc || !synced)
+            return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot read back %s", part);
+        if (strcmp (got, sha) != 0)
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "sha256",
+                               "Tệp \"%s\" nhận được không khớp mã băm (%s, không phải %s); hãy gửi lại", name, got, sha);
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "data", "Tệp \"%s\" không phải PDF, PNG hay JPEG", name);
+    }
+    if (stat (path, &st) == 0 && st.st_size == total)
+        unlink (part);          //  the same bytes are stored already
+    else
+    if (rename (part, path) != 0) {
+        int saved = errno;
+        unlink (part);
+        return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot store %s: %s", path, strerror (saved));
+    }
+    int dfd = open (dir, O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        fsync (dfd);
+        close (dfd);
+    }
+    sqlite3_stmt *ins = vp_db_cached (self->db,
+        "INSERT INTO doc_attachment (tenant, document, name, sha256, size) VALUES (?1, ?2, ?3, ?4, ?5)", err);
+    if (!ins)
+        return -1;
+    sqlite3_bind_text (ins, 1, ctx->tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (ins, 2, document, -1, SQLITE_STATIC);
+    sqlite3_bind_text (ins, 3, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text (ins, 4, sha, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (ins, 5, total);
+    rc = sqlite3_step (ins);
+    sqlite3_reset (ins);
+    if (rc != SQLITE_DONE)
+        return vp_db_error (self->db, err, "attachment");
+    vp_map_put_str (result, "mime", mime);
+    vp_map_put_int (result, "size", total);
+    return doc_history_add (self, ctx->tenant, document, ctx->actor, "attached", name, err);
+}
+
+static int
+s_put (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return doc_change (ctx, args, result, err, s_put_tx);
+}
+
+static const vp_cmd_t s_commands[] = {
+    { "documents.attachment.put", s_put, true },
+    { "documents.attachment.get", s_get, true },
+    { NULL }
+};
+
+void
+doc_attachment_register (doc_service_t *self)
+{
+    vp_cmdsrv_add (self->cmdsrv, s_commands, self);
+}

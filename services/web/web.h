@@ -1,0 +1,169 @@
+/*  vp-web - the office's web pages: shared types of its files.
+
+    web_http serves HTTP (libmicrohttpd, a thread per connection: a page
+    waits on the services' command endpoints without holding others),
+    web_session keeps the sessions in web.db, web_cmd calls the services
+    as the gateway for the signed-in officer, web_live follows the bus and
+    wakes the pages' event streams, web_html writes pages (the one place
+    text is escaped), web_pages_* answer one page each.
+*/
+#ifndef WEB_H_INCLUDED
+#define WEB_H_INCLUDED
+
+#include <vp/vp.h>
+#include <pthread.h>
+
+typedef struct web web_t;
+
+//  A page being written.
+typedef struct {
+    char *data;
+    size_t len, cap;
+} web_buf_t;
+
+void web_buf_add (web_buf_t *buf, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+void web_buf_raw (web_buf_t *buf, const char *text, size_t len);
+//  Text from people or the services: HTML-escaped (& < > " ').
+void web_buf_esc (web_buf_t *buf, const char *text);
+void web_buf_free (web_buf_t *buf);
+
+//  A signed-in session.
+typedef struct {
+    char id[65];            //  public: the services' trails name it
+    char token[65];         //  the cookie (set only at sign-in)
+    char csrf[65];
+    char tenant[64];
+    char officer[64];
+    char full_name[201];
+    char posts[1024];       //  titles of the officer's posts, "; " between
+    char post_ids[512];     //  ids, "," between
+    char clearance[32];
+    bool heads_office;
+} web_session_t;
+
+//  One field of a form (a file's bytes too).
+typedef struct {
+    char *name;
+    char *value;            //  NUL-terminated (size bytes before it)
+    size_t size;
+    char *filename;         //  NULL unless a file
+    char *mime;
+} web_field_t;
+
+#define WEB_FIELDS_MAX 64
+
+typedef struct {
+    web_t *web;
+    const char *method, *url;
+    char client[64];                        //  the client's address
+    web_session_t session;
+    bool signed_in;
+    web_field_t fields[WEB_FIELDS_MAX];
+    int nfields;
+    size_t body_size;
+    bool too_big;
+    //  the answer
+    unsigned status;
+    const char *type;
+    web_buf_t out;
+    char location[512];                     //  a redirect
+    char cookie[256];                       //  Set-Cookie
+    char disposition[300];
+    char retry_after[24];                   //  Retry-After (seconds)
+    const void *raw;                        //  a body not in out (static files)
+    size_t raw_size;
+    struct MHD_PostProcessor *pp;
+    void *raw_conn;                         //  the MHD connection
+    char cookie_token[80];
+    bool is_static;
+} web_req_t;
+
+//  --------------------------------------------------------------- web_t
+struct web {
+    vp_config_t *cfg;
+    vp_keys_t *keys;
+    const char *zone;
+    const char *static_dir;
+    bool secure;                            //  HTTPS: cookies Secure
+    sqlite3 *db;
+    pthread_mutex_t db_lock;
+    struct web_cmd *cmd;
+    struct web_live *live;
+    struct MHD_Daemon *daemon;
+    char http[VP_ENDPOINT_MAX + 16];
+    int port;
+};
+
+web_t *web_new (vp_config_t *cfg, vp_keys_t *keys, const vp_option_t *options, vp_err_t *err);
+int web_run (web_t *self);
+void web_destroy (web_t **self_p);
+
+//  web_http
+int web_http_start (web_t *self, const char *listen, vp_err_t *err);
+void web_http_stop (web_t *self);
+//  A form field's value ("" when absent).
+const char *web_form (web_req_t *req, const char *name);
+const web_field_t *web_form_field (web_req_t *req, const char *name);
+//  Answer helpers
+void web_redirect (web_req_t *req, const char *fmt, ...) __attribute__ ((format (printf, 2, 3)));
+void web_not_found (web_req_t *req);
+//  The query string's value (NULL when absent).
+const char *web_query (web_req_t *req, const char *name);
+
+//  web_session
+int web_session_open (web_t *self, vp_err_t *err);
+int web_session_create (web_t *self, const vp_val_t *login, web_session_t *session, vp_err_t *err);
+bool web_session_find (web_t *self, const char *id, web_session_t *session);
+void web_session_end (web_t *self, const char *id);
+//  A random hex token of bytes*2 characters.
+void web_token (char *out, size_t bytes);
+
+//  web_cmd
+int web_cmd_open (web_t *self, vp_err_t *err);
+void web_cmd_close (web_t *self);
+//  A command of a service ("documents", "calendar", "notify", "staffing")
+//  for the session's officer (NULL session: gateway only, e.g. sign-in).
+int web_cmd_call (web_t *self, const web_session_t *session, const char *service, const char *cmd,
+                  vp_val_t *args, vp_val_t **result, vp_err_t *err);
+
+//  web_live
+int web_live_start (web_t *self, vp_err_t *err);
+//  Wake every waiting stream to end (before HTTP stops), then stop.
+void web_live_halt (web_t *self);
+void web_live_stop (web_t *self);
+//  The tenant's change count; wait up to ms for it to pass seen.
+uint64_t web_live_wait (web_t *self, const char *tenant, uint64_t seen, int ms);
+bool web_live_stopping (web_t *self);
+
+//  web_html
+void web_page_begin (web_req_t *req, const char *title);
+void web_page_end (web_req_t *req);
+//  The hidden CSRF field of a form.
+void web_csrf_field (web_req_t *req);
+void web_error_box (web_req_t *req, const vp_err_t *err);
+//  dd/mm/yyyy (with_time: dd/mm/yyyy HH:MM) in the commune's zone.
+const char *web_date (web_t *self, int64_t ms, bool with_time, char out[32]);
+//  Vietnamese name of a status, and of a step of a document's history.
+const char *web_status_name (const char *status);
+const char *web_step_name (const char *step);
+
+//  A table of documents.search rows (shared by my work and search).
+void web_doc_table (web_req_t *req, const vp_val_t *rows, const char *caption);
+//  Monday 00:00 of the week of ms, in the commune's zone.
+int64_t web_week_start (web_t *self, int64_t ms);
+
+//  Pages: each fills req's answer.
+void web_page_login (web_req_t *req);
+void web_page_logout (web_req_t *req);
+void web_page_password (web_req_t *req);
+void web_page_home (web_req_t *req);
+void web_page_register (web_req_t *req);
+void web_page_document (web_req_t *req, const char *id);
+void web_page_file (web_req_t *req, const char *id, const char *sha);
+void web_page_search (web_req_t *req);
+void web_page_week (web_req_t *req);
+void web_page_book (web_req_t *req);
+void web_page_dashboard (web_req_t *req);
+void web_page_ack (web_req_t *req);
+
+#endif

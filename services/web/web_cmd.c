@@ -1,0 +1,87 @@
+/*  web_cmd - the services' command endpoints, called as the gateway.
+
+    Every call names the session (its public id) and the signed-in
+    officer as actor, in the officer's tenant. A connection (CURVE, to one
+    service) is kept for the next request when done: a pool per service,
+    taken and given back under a lock, as a page runs on its
+    connection's thread.
+*/
+#include "web.h"
+
+#define S_POOL 64
+#define S_TIMEOUT_MS 5000
+
+typedef struct {
+    const char *name;
+    const char *endpoint;
+    vp_cmdcli_t *idle[S_POOL];
+    int nidle;
+} s_pool_t;
+
+struct web_cmd {
+    pthread_mutex_t lock;
+    s_pool_t pools[4];
+};
+
+int
+web_cmd_open (web_t *self, vp_err_t *err)
+{
+    (void) err;
+    struct web_cmd *c = (struct web_cmd *) calloc (1, sizeof *c);
+    pthread_mutex_init (&c->lock, NULL);
+    c->pools[0] = (s_pool_t) { .name = "staffing", .endpoint = self->cfg->staffing_cmd };
+    c->pools[1] = (s_pool_t) { .name = "documents", .endpoint = self->cfg->documents_cmd };
+    c->pools[2] = (s_pool_t) { .name = "calendar", .endpoint = self->cfg->calendar_cmd };
+    c->pools[3] = (s_pool_t) { .name = "notify", .endpoint = self->cfg->notify_cmd };
+    self->cmd = c;
+    return 0;
+}
+
+void
+web_cmd_close (web_t *self)
+{
+    struct web_cmd *c = self->cmd;
+    if (!c)
+        return;
+    for (int p = 0; p < 4; p++)
+        for (int i = 0; i < c->pools[p].nidle; i++)
+            vp_cmdcli_destroy (&c->pools[p].idle[i]);
+    pthread_mutex_destroy (&c->lock);
+    free (c);
+    self->cmd = NULL;
+}
+
+int
+web_cmd_call (web_t *self, const web_session_t *session, const char *service, const char *cmd,
+              vp_val_t *args, vp_val_t **result, vp_err_t *err)
+{
+    struct web_cmd *c = self->cmd;
+    s_pool_t *pool = NULL;
+    for (int p = 0; p < 4; p++)
+        if (strcmp (c->pools[p].name, service) == 0)
+            pool = &c->pools[p];
+    if (!pool) {
+        vp_val_destroy (&args);
+        return vp_err_set (err, VP_E_INTERNAL, NULL, "no such service: %s", service);
+    }
+    pthread_mutex_lock (&c->lock);
+    vp_cmdcli_t *cli = pool->nidle ? pool->idle[--pool->nidle] : NULL;
+    pthread_mutex_unlock (&c->lock);
+    if (!cli)
+        cli = vp_cmdcli_new (pool->endpoint, self->keys, service, err);
+    if (!cli) {
+        vp_val_destroy (&args);
+        return -1;
+    }
+    vp_cmdcli_set_session (cli, session && *session->id ? session->id : NULL);
+    *result = NULL;
+    int rc = vp_cmdcli_call (cli, cmd, session && *session->tenant ? session->tenant : NULL,
+                             session && *session->officer ? session->officer : NULL,
+                             args, S_TIMEOUT_MS, result, err);
+    pthread_mutex_lock (&c->lock);
+    if (pool->nidle < S_POOL)
+        pool->idle[pool->nidle++] = cli, cli = NULL;
+    pthread_mutex_unlock (&c->lock);
+    vp_cmdcli_destroy (&cli);
+    return rc;
+}

@@ -1,0 +1,158 @@
+/*  web_html - pages: the one HTML-escaping function, the layout, dates.
+
+    Every text that comes from a person or a service goes through
+    web_buf_esc; the layout links only the pages' own CSS and JavaScript
+    (no inline script or style: the Content-Security-Policy forbids it).
+*/
+#include "web.h"
+#include <stdarg.h>
+
+static void
+s_grow (web_buf_t *buf, size_t more)
+{
+    if (buf->len + more + 1 <= buf->cap)
+        return;
+    size_t cap = buf->cap ? buf->cap : 4096;
+    while (cap < buf->len + more + 1)
+        cap *= 2;
+    buf->data = (char *) realloc (buf->data, cap);
+    buf->cap = cap;
+}
+
+void
+web_buf_raw (web_buf_t *buf, const char *text, size_t len)
+{
+    s_grow (buf, len);
+    memcpy (buf->data + buf->len, text, len);
+    buf->len += len;
+    buf->data[buf->len] = 0;
+}
+
+void
+web_buf_add (web_buf_t *buf, const char *fmt, ...)
+{
+    va_list ap;
+    va_start (ap, fmt);
+    va_list ap2;
+    va_copy (ap2, ap);
+    int n = vsnprintf (NULL, 0, fmt, ap);
+    va_end (ap);
+    if (n > 0) {
+        s_grow (buf, (size_t) n);
+        vsnprintf (buf->data + buf->len, (size_t) n + 1, fmt, ap2);
+        buf->len += (size_t) n;
+    }
+    va_end (ap2);
+}
+
+void
+web_buf_esc (web_buf_t *buf, const char *text)
+{
+    if (!text)
+        return;
+    for (const char *p = text; *p; p++) {
+        switch (*p) {
+            case '&': web_buf_raw (buf, "&amp;", 5); break;
+            case '<': web_buf_raw (buf, "&lt;", 4); break;
+            case '>': web_buf_raw (buf, "&gt;", 4); break;
+            case '"': web_buf_raw (buf, "&quot;", 6); break;
+            case '\'': web_buf_raw (buf, "&#39;", 5); break;
+            default: web_buf_raw (buf, p, 1);
+        }
+    }
+}
+
+void
+web_buf_free (web_buf_t *buf)
+{
+    free (buf->data);
+    memset (buf, 0, sizeof *buf);
+}
+
+const char *
+web_date (web_t *self, int64_t ms, bool with_time, char out[32])
+{
+    if (ms <= 0)
+        return strcpy (out, "");
+    return vp_time_format (ms, self->zone, with_time ? "%d/%m/%Y %H:%M" : "%d/%m/%Y", out, 32);
+}
+
+const char *
+web_status_name (const char *status)
+{
+    static const char *const names[][2] = {
+        { "registered", "Mới vào sổ" }, { "assigned", "Đã giao" }, { "in_progress", "Đang xử lý" },
+        { "done", "Đã xử lý" }, { "returned", "Trả lại" }, { "forwarded", "Đã chuyển" },
+        { "archived", "Đã lưu" }, { NULL, NULL }
+    };
+    for (int i = 0; status && names[i][0]; i++)
+        if (strcmp (names[i][0], status) == 0)
+            return names[i][1];
+    return status ? status : "";
+}
+
+const char *
+web_step_name (const char *step)
+{
+    static const char *const names[][2] = {
+        { "registered", "Vào sổ" }, { "not_routed", "Chưa giao" }, { "assigned", "Giao xử lý" },
+        { "reassigned", "Giao lại" }, { "in_progress", "Bắt đầu xử lý" }, { "done", "Hoàn thành" },
+        { "returned", "Trả lại" }, { "forwarded", "Chuyển cơ quan khác" }, { "deadline", "Hạn xử lý" },
+        { "due_soon", "Sắp đến hạn" }, { "overdue", "Quá hạn" }, { "comment", "Ý kiến" }, { "viewed", "Đã xem" },
+        { "attached", "Đính kèm tệp" }, { "filed", "Lập hồ sơ" }, { "deleted", "Hủy" }, { NULL, NULL }
+    };
+    for (int i = 0; step && names[i][0]; i++)
+        if (strcmp (names[i][0], step) == 0)
+            return names[i][1];
+    return step ? step : "";
+}
+
+void
+web_csrf_field (web_req_t *req)
+{
+    web_buf_add (&req->out, "<input type=\"hidden\" name=\"csrf\" value=\"");
+    web_buf_esc (&req->out, req->session.csrf);
+    web_buf_add (&req->out, "\">");
+}
+
+void
+web_error_box (web_req_t *req, const vp_err_t *err)
+{
+    web_buf_add (&req->out, "<p class=\"error\" role=\"alert\">");
+    web_buf_esc (&req->out, err->message);
+    web_buf_add (&req->out, "</p>");
+}
+
+void
+web_page_begin (web_req_t *req, const char *title)
+{
+    web_buf_t *o = &req->out;
+    web_buf_add (o, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                    "<title>");
+    web_buf_esc (o, title);
+    web_buf_add (o, " – Văn phòng</title><link rel=\"stylesheet\" href=\"/static/web.css\">"
+                    "<script src=\"/static/web.js\" defer></script></head><body>");
+    if (req->signed_in) {
+        web_buf_add (o, "<header class=\"top\"><nav aria-label=\"Trang\">"
+                        "<a href=\"/\">Việc của tôi</a> <a href=\"/vao-so\">Vào sổ</a> "
+                        "<a href=\"/tim-kiem\">Tìm kiếm</a> <a href=\"/lich-tuan\">Lịch tuần</a> "
+                        "<a href=\"/so-den\">Sổ đến</a> <a href=\"/tong-hop\">Tổng hợp</a></nav>"
+                        "<div class=\"who\">");
+        web_buf_esc (o, req->session.full_name);
+        web_buf_add (o, " – ");
+        web_buf_esc (o, req->session.posts);
+        web_buf_add (o, " <a href=\"/doi-mat-khau\">Đổi mật khẩu</a> "
+                        "<form method=\"post\" action=\"/dang-xuat\" class=\"inline\">");
+        web_csrf_field (req);
+        web_buf_add (o, "<button type=\"submit\">Đăng xuất</button></form></div></header>");
+    }
+    web_buf_add (o, "<main>");
+}
+
+void
+web_page_end (web_req_t *req)
+{
+    web_buf_add (&req->out, "</main></body></html>\n");
+    req->type = "text/html; charset=utf-8";
+}

@@ -1,0 +1,219 @@
+/*  web_pages_document - a document's page (/van-ban/<id>): its fields,
+    files, trail, and the steps its reader may take (each a form that
+    posts back here). A document the reader may not see answers the same
+    404 as one that does not exist. */
+#include "web.h"
+
+static void
+s_row (web_buf_t *o, const char *label, const char *value)
+{
+    if (!value || !*value)
+        return;
+    web_buf_add (o, "<tr><th scope=\"row\">%s</th><td>", label);
+    web_buf_esc (o, value);
+    web_buf_add (o, "</td></tr>");
+}
+
+static int
+s_step (web_req_t *req, const char *id, vp_err_t *err)
+{
+    const char *action = web_form (req, "action");
+    vp_val_t *args = vp_val_map ();
+    vp_map_put_str (args, "document", id);
+    const char *cmd = NULL;
+    if (!strcmp (action, "assign")) {
+        cmd = "documents.assign";
+        if (*web_form (req, "post")) vp_map_put_str (args, "post", web_form (req, "post"));
+        if (*web_form (req, "officer")) vp_map_put_str (args, "officer", web_form (req, "officer"));
+        if (*web_form (req, "reason")) vp_map_put_str (args, "reason", web_form (req, "reason"));
+    }
+    else if (!strcmp (action, "start")) cmd = "documents.start";
+    else if (!strcmp (action, "done")) cmd = "documents.done";
+    else if (!strcmp (action, "return")) cmd = "documents.return";
+    else if (!strcmp (action, "forward")) {
+        cmd = "documents.forward";
+        vp_map_put_str (args, "to_body", web_form (req, "to_body"));
+    }
+    else if (!strcmp (action, "comment")) {
+        cmd = "documents.comment";
+        vp_map_put_str (args, "text", web_form (req, "text"));
+    }
+    if (!cmd) {
+        vp_val_destroy (&args);
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "action", "Không có thao tác \"%s\".", action);
+    }
+    if (strcmp (action, "assign") && strcmp (action, "comment") && strcmp (action, "start") && *web_form (req, "note"))
+        vp_map_put_str (args, "note", web_form (req, "note"));
+    vp_val_t *result = NULL;
+    int rc = web_cmd_call (req->web, &req->session, "documents", cmd, args, &result, err);
+    vp_val_destroy (&result);
+    return rc;
+}
+
+static void
+s_action (web_buf_t *o, web_req_t *req, const char *id, const char *action, const char *label, const char *fields)
+{
+    web_buf_add (o, "<form method=\"post\" action=\"/van-ban/");
+    web_buf_esc (o, id);
+    web_buf_add (o, "\" class=\"form step\"><fieldset><legend>%s</legend>", label);
+    web_csrf_field (req);
+    web_buf_add (o, "<input type=\"hidden\" name=\"action\" value=\"%s\">%s<button type=\"submit\">%s</button>"
+                    "</fieldset></form>", action, fields, label);
+}
+
+void
+web_page_document (web_req_t *req, const char *id)
+{
+    vp_err_t err = { 0 };
+    bool failed = false;
+    if (strcmp (req->method, "POST") == 0) {
+        if (s_step (req, id, &err) == 0) {
+            web_redirect (req, "/van-ban/%s", id);
+            return;
+        }
+        failed = true;
+    }
+    vp_val_t *args = vp_val_map ();
+    vp_map_put_str (args, "document", id);
+    vp_val_t *doc = NULL;
+    vp_err_t gerr = { 0 };
+    if (web_cmd_call (req->web, &req->session, "documents", "documents.get", args, &doc, &gerr)) {
+        if (gerr.code == VP_E_NOT_FOUND || gerr.code == VP_E_PERMISSION_DENIED || gerr.code == VP_E_INVALID_ARGUMENT)
+            web_not_found (req);
+        else {
+            req->status = 503;
+            web_page_begin (req, "Lỗi");
+            web_error_box (req, &gerr);
+            web_page_end (req);
+        }
+        return;
+    }
+    web_buf_t *o = &req->out;
+    char title[120];
+    snprintf (title, sizeof title, "Văn bản %s", vp_map_str (doc, "number") ? vp_map_str (doc, "number") : id);
+    web_page_begin (req, title);
+    web_buf_add (o, "<h1>");
+    web_buf_esc (o, vp_map_str (doc, "type_name"));
+    web_buf_add (o, " ");
+    web_buf_esc (o, vp_map_str (doc, "number"));
+    web_buf_add (o, "</h1>");
+    if (failed) {
+        req->status = 400;
+        web_error_box (req, &err);
+    }
+    char a[32], b[32], c[32], label[64];
+    snprintf (label, sizeof label, "%02lld/%lld", (long long) vp_map_int (doc, "arrival_number", 0),
+              (long long) vp_map_int (doc, "year", 0));
+    web_buf_add (o, "<table class=\"fields\">");
+    s_row (o, "Số đến", label);
+    s_row (o, "Sổ", vp_map_str (doc, "book_name"));
+    s_row (o, "Cơ quan ban hành", vp_map_str (doc, "issuer"));
+    s_row (o, "Số, ký hiệu", vp_map_str (doc, "number"));
+    s_row (o, "Ngày văn bản", web_date (req->web, vp_map_int (doc, "doc_date", 0), false, a));
+    s_row (o, "Ngày đến", web_date (req->web, vp_map_int (doc, "arrived_at", 0), true, b));
+    s_row (o, "Trích yếu", vp_map_str (doc, "summary"));
+    s_row (o, "Độ khẩn", vp_map_str (doc, "urgency_name"));
+    s_row (o, "Độ mật", vp_map_str (doc, "secrecy_name"));
+    s_row (o, "Người xử lý", vp_map_str (doc, "officer_name"));
+    s_row (o, "Chức danh", vp_map_str (doc, "post_title"));
+    s_row (o, "Hạn xử lý", web_date (req->web, vp_map_int (doc, "deadline", 0), true, c));
+    s_row (o, "Trạng thái", web_status_name (vp_map_str (doc, "status")));
+    s_row (o, "Ghi chú", vp_map_str (doc, "note"));
+    web_buf_add (o, "</table>");
+    vp_val_t *files = vp_map_get (doc, "attachments");
+    if (files && vp_val_len (files)) {
+        web_buf_add (o, "<section><h2>Tệp đính kèm</h2><ul>");
+        for (size_t i = 0; i < vp_val_len (files); i++) {
+            vp_val_t *f = vp_array_at (files, i);
+            web_buf_add (o, "<li><a href=\"/van-ban/");
+            web_buf_esc (o, id);
+            web_buf_add (o, "/tep/");
+            web_buf_esc (o, vp_map_str (f, "sha256"));
+            web_buf_add (o, "\">");
+            web_buf_esc (o, vp_map_str (f, "name"));
+            web_buf_add (o, "</a> (%lld KB)</li>", (long long) (vp_map_int (f, "size", 0) + 1023) / 1024);
+        }
+        web_buf_add (o, "</ul></section>");
+    }
+    web_buf_add (o, "<section><h2>Xử lý</h2><div class=\"steps\">");
+    s_action (o, req, id, "start", "Bắt đầu xử lý", "");
+    s_action (o, req, id, "done", "Hoàn thành",
+              "<label for=\"done-note\">Kết quả</label><textarea id=\"done-note\" name=\"note\" rows=\"2\"></textarea>");
+    s_action (o, req, id, "return", "Trả lại",
+              "<label for=\"return-note\">Lý do</label><textarea id=\"return-note\" name=\"note\" rows=\"2\" required></textarea>");
+    s_action (o, req, id, "assign", "Giao xử lý",
+              "<label for=\"assign-post\">Chức danh (mã)</label><input id=\"assign-post\" name=\"post\">"
+              "<label for=\"assign-officer\">hoặc cán bộ (mã)</label><input id=\"assign-officer\" name=\"officer\">"
+              "<label for=\"assign-reason\">Lý do</label><input id=\"assign-reason\" name=\"reason\">");
+    s_action (o, req, id, "forward", "Chuyển cơ quan khác",
+              "<label for=\"forward-body\">Cơ quan nhận (mã)</label><input id=\"forward-body\" name=\"to_body\" required>"
+              "<label for=\"forward-note\">Ghi chú</label><input id=\"forward-note\" name=\"note\">");
+    s_action (o, req, id, "comment", "Gửi ý kiến",
+              "<label for=\"comment-text\">Ý kiến</label><textarea id=\"comment-text\" name=\"text\" rows=\"2\" required></textarea>");
+    web_buf_add (o, "</div></section><section><h2>Quá trình xử lý</h2><table class=\"trail\"><thead><tr>"
+                    "<th>Thời gian</th><th>Người</th><th>Việc</th><th>Chi tiết</th></tr></thead><tbody>");
+    vp_val_t *history = vp_map_get (doc, "history");
+    for (size_t i = 0; history && i < vp_val_len (history); i++) {
+        vp_val_t *h = vp_array_at (history, i);
+        char at[32];
+        web_buf_add (o, "<tr><td>%s</td><td>", web_date (req->web, vp_map_int (h, "at", 0), true, at));
+        web_buf_esc (o, vp_map_str (h, "actor_name") ? vp_map_str (h, "actor_name") : vp_map_str (h, "actor"));
+        web_buf_add (o, "</td><td>");
+        web_buf_esc (o, web_step_name (vp_map_str (h, "step")));
+        web_buf_add (o, "</td><td>");
+        web_buf_esc (o, vp_map_str (h, "detail"));
+        web_buf_add (o, "</td></tr>");
+    }
+    web_buf_add (o, "</tbody></table></section>");
+    vp_val_destroy (&doc);
+    web_page_end (req);
+}
+
+void
+web_page_file (web_req_t *req, const char *id, const char *sha)
+{
+    vp_val_t *args = vp_val_map ();
+    vp_map_put_str (args, "document", id);
+    vp_map_put_str (args, "sha256", sha);
+    web_buf_t body = { 0 };
+    char name[201] = "", mime[64] = "application/octet-stream";
+    int64_t offset = 0, size = -1;
+    vp_err_t err = { 0 };
+    while (size < 0 || offset < size) {
+        vp_map_put_int (args, "offset", offset);
+        vp_val_t *chunk = NULL;
+        if (web_cmd_call (req->web, &req->session, "documents", "documents.attachment.get", vp_val_dup (args), &chunk,
+                          &err)) {
+            vp_val_destroy (&args);
+            web_buf_free (&body);
+            web_not_found (req);
+            return;
+        }
+        const vp_val_t *data = vp_map_get (chunk, "data");
+        size_t n = data ? vp_val_len (data) : 0;
+        if (data && n)
+            web_buf_raw (&body, (const char *) vp_val_get_bin (data, &n), n);
+        size = vp_map_int (chunk, "size", 0);
+        snprintf (name, sizeof name, "%s", vp_map_str (chunk, "name") ? vp_map_str (chunk, "name") : "tep");
+        snprintf (mime, sizeof mime, "%s", vp_map_str (chunk, "mime") ? vp_map_str (chunk, "mime") : mime);
+        offset += (int64_t) n;
+        vp_val_destroy (&chunk);
+        if (!n)
+            break;
+    }
+    vp_val_destroy (&args);
+    req->out = body;
+    req->type = strcmp (mime, "application/pdf") == 0 ? "application/pdf"
+              : strcmp (mime, "image/png") == 0 ? "image/png" : strcmp (mime, "image/jpeg") == 0 ? "image/jpeg"
+              : "application/octet-stream";
+    //  The name goes in RFC 5987 form: no quote or new line reaches the header.
+    web_buf_t enc = { 0 };
+    for (const unsigned char *p = (const unsigned char *) name; *p; p++)
+        if (isalnum (*p) || *p == '.' || *p == '-' || *p == '_')
+            web_buf_raw (&enc, (const char *) p, 1);
+        else
+            web_buf_add (&enc, "%%%02X", *p);
+    snprintf (req->disposition, sizeof req->disposition, "%s; filename*=UTF-8''%s",
+              strcmp (req->type, "application/octet-stream") ? "inline" : "attachment", enc.data ? enc.data : "tep");
+    web_buf_free (&enc);
+}

@@ -1,0 +1,280 @@
+/*  web_pages_register - Vào sổ văn bản đến (/vao-so), for the clerk.
+
+    Decree 30's fields of documents.register; a Giấy mời's meeting; the
+    scanned files (PDF, PNG or JPEG, checked by their first bytes, up to
+    50 MB each: one of at most 900 KB goes with documents.register, a
+    larger one after it in 192 KB chunks of documents.attachment.put,
+    named by its SHA-256). A duplicate links
+    to the first registration; a saved one shows its arrival number and
+    where it was routed.
+*/
+#include "web.h"
+#include <sodium.h>
+
+#define S_INLINE_MAX 900000
+#define S_FILE_MAX (50 * 1024 * 1024)
+#define S_CHUNK (192 * 1024)
+
+static const char *const s_types[][2] = {
+    { "cong-van", "Công văn" }, { "giay-moi", "Giấy mời" }, { "quyet-dinh", "Quyết định" },
+    { "nghi-quyet", "Nghị quyết" }, { "chi-thi", "Chỉ thị" }, { "thong-bao", "Thông báo" },
+    { "ke-hoach", "Kế hoạch" }, { "bao-cao", "Báo cáo" }, { "huong-dan", "Hướng dẫn" },
+    { "to-trinh", "Tờ trình" }, { "chuong-trinh", "Chương trình" }, { "cong-dien", "Công điện" },
+    { "bien-ban", "Biên bản" }, { "quy-dinh", "Quy định" }, { "de-an", "Đề án" }, { NULL, NULL }
+};
+static const char *const s_urgency[][2] = {
+    { "thuong", "Thường" }, { "khan", "Khẩn" }, { "thuong-khan", "Thượng khẩn" }, { "hoa-toc", "Hỏa tốc" }, { NULL, NULL }
+};
+static const char *const s_secrecy[][2] = {
+    { "thuong", "Thường" }, { "mat", "Mật" }, { "toi-mat", "Tối mật" }, { "tuyet-mat", "Tuyệt mật" }, { NULL, NULL }
+};
+
+static void
+s_input (web_req_t *req, const char *name, const char *label, const char *type, bool required, const char *hint)
+{
+    web_buf_t *o = &req->out;
+    web_buf_add (o, "<label for=\"%s\">%s%s</label><input id=\"%s\" name=\"%s\" type=\"%s\"%s", name, label,
+                 required ? " *" : "", name, name, type, required ? " required" : "");
+    if (hint) {
+        web_buf_add (o, " placeholder=\"");
+        web_buf_esc (o, hint);
+        web_buf_add (o, "\"");
+    }
+    web_buf_add (o, " value=\"");
+    web_buf_esc (o, web_form (req, name));
+    web_buf_add (o, "\">");
+}
+
+static void
+s_select (web_req_t *req, const char *name, const char *label, const char *const opts[][2])
+{
+    web_buf_t *o = &req->out;
+    const char *cur = web_form (req, name);
+    web_buf_add (o, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">", name, label, name, name);
+    for (int i = 0; opts[i][0]; i++)
+        web_buf_add (o, "<option value=\"%s\"%s>%s</option>", opts[i][0], strcmp (cur, opts[i][0]) ? "" : " selected",
+                     opts[i][1]);
+    web_buf_add (o, "</select>");
+}
+
+static void
+s_form (web_req_t *req)
+{
+    web_buf_t *o = &req->out;
+    web_buf_add (o, "<form method=\"post\" action=\"/vao-so\" enctype=\"multipart/form-data\" class=\"form\">");
+    web_csrf_field (req);
+    s_input (req, "issuer", "Cơ quan ban hành", "text", true, NULL);
+    s_input (req, "number", "Số, ký hiệu", "text", true, "07-ĐA/HU");
+    s_input (req, "doc_date", "Ngày văn bản (dd/mm/yyyy)", "text", true, "dd/mm/yyyy");
+    s_select (req, "type", "Loại văn bản", s_types);
+    web_buf_add (o, "<label for=\"summary\">Trích yếu nội dung *</label>"
+                    "<textarea id=\"summary\" name=\"summary\" required rows=\"3\">");
+    web_buf_esc (o, web_form (req, "summary"));
+    web_buf_add (o, "</textarea>");
+    s_select (req, "urgency", "Độ khẩn", s_urgency);
+    s_select (req, "secrecy", "Độ mật", s_secrecy);
+    s_input (req, "receiving_body", "Nơi nhận (mã cơ quan)", "text", false, NULL);
+    s_input (req, "field", "Lĩnh vực (mã)", "text", false, NULL);
+    s_input (req, "signer", "Người ký", "text", false, NULL);
+    s_input (req, "pages", "Số trang", "number", false, NULL);
+    s_input (req, "deadline_days", "Hạn xử lý (ngày làm việc)", "number", false, NULL);
+    web_buf_add (o, "<label for=\"note\">Ghi chú</label><textarea id=\"note\" name=\"note\" rows=\"2\">");
+    web_buf_esc (o, web_form (req, "note"));
+    web_buf_add (o, "</textarea><fieldset><legend>Cuộc họp (Giấy mời)</legend>");
+    s_input (req, "meeting_start", "Bắt đầu (dd/mm/yyyy hh:mm)", "text", false, "dd/mm/yyyy hh:mm");
+    s_input (req, "meeting_end", "Kết thúc (dd/mm/yyyy hh:mm)", "text", false, "dd/mm/yyyy hh:mm");
+    s_input (req, "meeting_place", "Địa điểm", "text", false, NULL);
+    s_input (req, "invited_posts", "Chức danh được mời (mã, cách nhau bởi dấu phẩy)", "text", false, NULL);
+    web_buf_add (o, "</fieldset><label for=\"files\">Tệp đính kèm (PDF, PNG, JPEG; mỗi tệp tối đa 50 MB)</label>"
+                    "<input id=\"files\" name=\"files\" type=\"file\" multiple accept=\"application/pdf,image/png,image/jpeg\">"
+                    "<button type=\"submit\">Vào sổ</button></form>");
+}
+
+static bool
+s_magic_ok (const web_field_t *f)
+{
+    const unsigned char *b = (const unsigned char *) f->value;
+    if (f->size >= 5 && memcmp (b, "%PDF-", 5) == 0) return true;
+    if (f->size >= 8 && memcmp (b, "\x89PNG\r\n\x1a\n", 8) == 0) return true;
+    if (f->size >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return true;
+    return false;
+}
+
+static void
+s_opt (vp_val_t *args, web_req_t *req, const char *name)
+{
+    const char *v = web_form (req, name);
+    if (*v)
+        vp_map_put_str (args, name, v);
+}
+
+//  The request, or NULL with err naming the field.
+static vp_val_t *
+s_args (web_req_t *req, vp_err_t *err)
+{
+    web_t *web = req->web;
+    vp_val_t *args = vp_val_map ();
+    s_opt (args, req, "issuer");
+    s_opt (args, req, "number");
+    s_opt (args, req, "type");
+    s_opt (args, req, "summary");
+    s_opt (args, req, "urgency");
+    s_opt (args, req, "secrecy");
+    s_opt (args, req, "receiving_body");
+    s_opt (args, req, "field");
+    int64_t ms = 0;
+    if (vp_time_parse (web_form (req, "doc_date"), web->zone, "doc_date", &ms, err))
+        goto fail;
+    vp_map_put_int (args, "doc_date", ms);
+    const char *days = web_form (req, "deadline_days");
+    if (*days)
+        vp_map_put_int (args, "deadline_days", atoll (days));
+    //  Người ký and số trang: kept in the note (the register has no field of its own for them)
+    web_buf_t note = { 0 };
+    web_buf_add (&note, "%s", web_form (req, "note"));
+    if (*web_form (req, "signer"))
+        web_buf_add (&note, "%sNgười ký: %s", note.len ? "; " : "", web_form (req, "signer"));
+    if (*web_form (req, "pages"))
+        web_buf_add (&note, "%sSố trang: %s", note.len ? "; " : "", web_form (req, "pages"));
+    if (note.len)
+        vp_map_put_str (args, "note", note.data);
+    web_buf_free (&note);
+    if (*web_form (req, "meeting_start") || strcmp (web_form (req, "type"), "giay-moi") == 0) {
+        vp_val_t *m = vp_val_map ();
+        vp_map_put (args, "meeting", m);
+        if (vp_time_parse (web_form (req, "meeting_start"), web->zone, "meeting.start", &ms, err))
+            goto fail;
+        vp_map_put_int (m, "start", ms);
+        if (vp_time_parse (web_form (req, "meeting_end"), web->zone, "meeting.end", &ms, err))
+            goto fail;
+        vp_map_put_int (m, "end", ms);
+        vp_map_put_str (m, "place", web_form (req, "meeting_place"));
+        vp_val_t *posts = vp_val_array ();
+        char list[1024];
+        snprintf (list, sizeof list, "%s", web_form (req, "invited_posts"));
+        for (char *save = NULL, *p = strtok_r (list, ", ", &save); p; p = strtok_r (NULL, ", ", &save))
+            vp_array_push (posts, vp_val_str (p));
+        vp_map_put (m, "invited_posts", posts);
+    }
+    vp_val_t *files = vp_val_array ();
+    vp_map_put (args, "attachments", files);
+    for (int i = 0; i < req->nfields; i++) {
+        const web_field_t *f = &req->fields[i];
+        if (strcmp (f->name, "files") || !f->filename || !*f->filename || !f->size)
+            continue;
+        if (f->size > S_FILE_MAX) {
+            vp_err_set (err, VP_E_INVALID_ARGUMENT, "files", "Tệp \"%s\" lớn hơn 50 MB.", f->filename);
+            goto fail;
+        }
+        if (!s_magic_ok (f)) {
+            vp_err_set (err, VP_E_INVALID_ARGUMENT, "files", "Tệp \"%s\" không phải PDF, PNG hay JPEG.", f->filename);
+            goto fail;
+        }
+        if (f->size > S_INLINE_MAX)
+            continue;           //  sent after the registration, in chunks
+        vp_val_t *a = vp_val_map ();
+        vp_map_put_str (a, "name", f->filename);
+        vp_map_put (a, "content", vp_val_bin (f->value, f->size));
+        vp_array_push (files, a);
+    }
+    return args;
+fail:
+    vp_val_destroy (&args);
+    return NULL;
+}
+
+//  The large files, in chunks to the registered document; 0, or -1 with err.
+static int
+s_put_large (web_req_t *req, const char *document, vp_err_t *err)
+{
+    for (int i = 0; i < req->nfields; i++) {
+        const web_field_t *f = &req->fields[i];
+        if (strcmp (f->name, "files") || !f->filename || f->size <= S_INLINE_MAX)
+            continue;
+        unsigned char h[crypto_hash_sha256_BYTES];
+        char sha[65];
+        crypto_hash_sha256 (h, (const unsigned char *) f->value, f->size);
+        sodium_bin2hex (sha, sizeof sha, h, sizeof h);
+        for (size_t at = 0; at < f->size; at += S_CHUNK) {
+            size_t n = f->size - at < S_CHUNK ? f->size - at : S_CHUNK;
+            vp_val_t *args = vp_val_map ();
+            vp_map_put_str (args, "document", document);
+            vp_map_put_str (args, "name", f->filename);
+            vp_map_put_str (args, "sha256", sha);
+            vp_map_put_int (args, "offset", (int64_t) at);
+            vp_map_put_int (args, "total", (int64_t) f->size);
+            vp_map_put (args, "data", vp_val_bin (f->value + at, n));
+            vp_val_t *result = NULL;
+            int rc = web_cmd_call (req->web, &req->session, "documents", "documents.attachment.put", args, &result, err);
+            vp_val_destroy (&result);
+            if (rc) {
+                char why[400];
+                snprintf (why, sizeof why, "%s", err->message);
+                vp_err_set (err, err->code, "files", "Đã vào sổ nhưng chưa lưu được tệp \"%.200s\": %.180s", f->filename, why);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static void
+s_duplicate_link (web_req_t *req, const vp_err_t *err)
+{
+    const char *at = strstr (err->message, "(document ");
+    if (!at)
+        return;
+    char id[64];
+    if (sscanf (at, "(document %63[^)])", id) != 1)
+        return;
+    web_buf_add (&req->out, "<p>Văn bản này đã vào sổ: <a href=\"/van-ban/");
+    web_buf_esc (&req->out, id);
+    web_buf_add (&req->out, "\">xem lần vào sổ đầu tiên</a>.</p>");
+}
+
+void
+web_page_register (web_req_t *req)
+{
+    web_page_begin (req, "Vào sổ văn bản đến");
+    web_buf_t *o = &req->out;
+    web_buf_add (o, "<h1>Vào sổ văn bản đến</h1>");
+    if (strcmp (req->method, "POST") == 0) {
+        vp_err_t err = { 0 };
+        vp_val_t *args = s_args (req, &err);
+        vp_val_t *result = NULL;
+        if (args && web_cmd_call (req->web, &req->session, "documents", "documents.register", args, &result, &err) == 0) {
+            vp_err_t ferr = { 0 };
+            if (s_put_large (req, vp_map_str (result, "document"), &ferr))
+                web_error_box (req, &ferr);
+            web_buf_add (o, "<div class=\"ok\" role=\"status\"><p>Đã vào sổ: số đến <strong>%02lld/%lld</strong>, ",
+                         (long long) vp_map_int (result, "arrival_number", 0), (long long) vp_map_int (result, "year", 0));
+            web_buf_esc (o, vp_map_str (result, "book_name"));
+            web_buf_add (o, ".</p><p>");
+            if (vp_map_str (result, "officer_name")) {
+                web_buf_add (o, "Đã chuyển đến: ");
+                web_buf_esc (o, vp_map_str (result, "officer_name"));
+                if (vp_map_str (result, "post_title")) {
+                    web_buf_add (o, " (");
+                    web_buf_esc (o, vp_map_str (result, "post_title"));
+                    web_buf_add (o, ")");
+                }
+            }
+            else {
+                web_buf_add (o, "Chưa giao cho ai: ");
+                web_buf_esc (o, vp_map_str (result, "routing"));
+            }
+            web_buf_add (o, "</p><p><a href=\"/van-ban/");
+            web_buf_esc (o, vp_map_str (result, "document"));
+            web_buf_add (o, "\">Mở văn bản</a> · <a href=\"/vao-so\">Vào sổ văn bản khác</a></p></div>");
+            vp_val_destroy (&result);
+            web_page_end (req);
+            return;
+        }
+        req->status = 400;
+        web_error_box (req, &err);
+        if (err.code == VP_E_ALREADY_EXISTS)
+            s_duplicate_link (req, &err);
+    }
+    s_form (req);
+    web_page_end (req);
+}

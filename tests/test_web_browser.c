@@ -1,0 +1,60 @@
+/*  test_web_browser - the demo stack and vp-web for tests/web_browser.py,
+    which drives Debian's chromium through chromium-driver (selenium).
+
+    Starts the stack (the demo district, the injected clock), gives the
+    officers of the tour a password, starts vp-web, then runs the script
+    with the port and the folder for its screenshots and PDFs; passes when
+    the script does.
+*/
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "test_web_util.h"
+
+#define TENANT "lam-son"
+#define PASSWORD "Mat-khau-du-dai-2026"
+
+static tu_stack_t s_stack;
+
+static void
+s_password (vp_cmdcli_t *admin, const char *officer)
+{
+    vp_val_t *args = vp_val_map ();
+    vp_map_put_str (args, "officer", officer);
+    vp_map_put_str (args, "password", PASSWORD);
+    vp_val_t *r = tu_ok_args (__LINE__, admin, TENANT, TU_ADMIN, "staffing.credential.set", args);
+    vp_val_destroy (&r);
+}
+
+int
+main (void)
+{
+    tu_stack_opts_t opts = { .demo = true,
+                             .services = (const char *const[]) { "staffing", "documents", "calendar", "notify", NULL } };
+    tu_stack_start_opts (&s_stack, "web-browser", &opts);
+    vp_cmdcli_t *admin = tu_stack_admin (&s_stack, "staffing");
+    const char *officers[] = { "ls-nguyen-van-cong", "ls-le-van-mau-ba", "ls-phan-thi-mau-truong", NULL };
+    for (int i = 0; officers[i]; i++)
+        s_password (admin, officers[i]);
+    vp_cmdcli_destroy (&admin);
+    pid_t web = 0;
+    int port = tw_start (&s_stack, &web);
+    char port_s[16], out[1100];
+    snprintf (port_s, sizeof port_s, "%d", port);
+    snprintf (out, sizeof out, "%s", TW_BROWSER_DIR);
+    mkdir (out, 0755);
+    //  Not through tu_spawn: VP_TEST_WRAPPER (valgrind) is for our programs, not the browser.
+    fflush (stdout);
+    pid_t py = fork ();
+    if (py == 0) {
+        execl ("/usr/bin/python3", "python3", VP_SOURCE_DIR "/tests/web_browser.py", port_s, out,
+               VP_SOURCE_DIR "/tests/fixtures/web-giay-moi.pdf", PASSWORD, (char *) NULL);
+        _exit (127);
+    }
+    int rc = tu_wait (py, 240000);
+    CHECK (rc == 0, "the browser's tour passes (exit %d)", rc);
+    tw_stop (web);
+    tu_stack_stop (&s_stack);
+    printf ("test_web_browser: %d checks passed; screenshots in %s\n", tu_checks, out);
+    return 0;
+}

@@ -1,0 +1,37 @@
+/*  test_web_util - vp-web in a test stack, and a small browser for it
+    (libcurl: forms, files, the session cookie, the CSRF token). */
+#ifndef TEST_WEB_UTIL_H_INCLUDED
+#define TEST_WEB_UTIL_H_INCLUDED
+
+#include "testutil.h"
+
+typedef struct {
+    int status;
+    char *head;             //  the answer's header lines
+    char *body;
+    size_t size;
+} tw_answer_t;
+
+typedef struct {
+    int port;
+    char cookie[320];       //  "vp_session=..." once signed in
+    char csrf[80];          //  the last page's CSRF token
+} tw_browser_t;
+
+//  Start vp-web on a free loopback port with the stack's environment;
+//  returns its port (the stack's stop does not know it: tw_stop).
+int tw_start (tu_stack_t *stack, pid_t *pid);
+void tw_stop (pid_t pid);
+
+//  GET path (query included).
+tw_answer_t tw_get (tw_browser_t *b, const char *path);
+//  POST a form: NULL-terminated name, value pairs; a value "@file:name:path"
+//  sends that file's bytes as a file field (multipart then). csrf: add the
+//  browser's token.
+tw_answer_t tw_post (tw_browser_t *b, const char *path, bool csrf, const char *const fields[]);
+const char *tw_header (const tw_answer_t *a, const char *name, char *out, size_t size);
+void tw_free (tw_answer_t *a);
+//  Sign in (303 to / and a cookie) or return the status.
+int tw_login (tw_browser_t *b, const char *tenant, const char *officer, const char *password);
+
+#endif

@@ -1,0 +1,189 @@
+#!/usr/bin/python3
+"""web_browser - the office's tour in a real browser (Debian's chromium,
+chromium-driver, python3-selenium), against the stack test_web_browser
+started: web_browser.py PORT OUTDIR PDF PASSWORD.
+
+The clerk signs in (a wrong password is refused), registers a Giấy mời
+for the Chủ tịch UBND with a 5 MB PDF; the Chủ tịch, whose "Việc của tôi" is
+open, sees the meeting and then (once the office head hands it to him)
+the document appear without reloading; he opens the PDF and marks the
+document done; the office head's dashboard counts it; the week prints
+to PDF on A4 and the register on A4 landscape. Screenshots and the PDF stay
+in OUTDIR."""
+import base64
+import os
+import re
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+PORT, OUT, PDF, PASSWORD = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+BASE = f"http://127.0.0.1:{PORT}"
+TENANT = "lam-son"
+CLERK, CHAIR, HEAD = "ls-nguyen-van-cong", "ls-le-van-mau-ba", "ls-phan-thi-mau-truong"
+checks = 0
+
+
+def check(cond, what):
+    global checks
+    checks += 1
+    if not cond:
+        print(f"FAIL {what}", flush=True)
+        sys.exit(1)
+    print(f"ok - {what}", flush=True)
+
+
+def browser(width=1280, height=900):
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+              f"--window-size={width},{height}", "--lang=vi"):
+        opts.add_argument(a)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+
+
+def wait_for(what, cond, timeout=15):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return True
+        time.sleep(0.2)
+    check(False, what)
+
+
+def sign_in(d, officer, password):
+    d.get(BASE + "/dang-nhap")
+    d.find_element(By.ID, "tenant").send_keys(TENANT)
+    d.find_element(By.ID, "officer").send_keys(officer)
+    d.find_element(By.ID, "password").send_keys(password)
+    d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+
+
+def sign_out(d):
+    d.find_element(By.CSS_SELECTOR, "header form button").click()
+
+
+def shot(d, name):
+    d.save_screenshot(os.path.join(OUT, name))
+
+
+def field(d, name, value):
+    e = d.find_element(By.NAME, name)
+    e.clear()
+    e.send_keys(value)
+
+
+# The scan the clerk attaches: the fixture grown past 5 MB (PDF comments), so it
+# goes in chunks.
+BIG = os.path.join(OUT, "giay-moi-5mb.pdf")
+with open(PDF, "rb") as src, open(BIG, "wb") as dst:
+    dst.write(src.read())
+    line = b"% lop dem cho tep quet lon hon 5 MB ...............................\n"
+    dst.write(line * (5 * 1024 * 1024 // len(line) + 1))
+PDF = BIG
+
+clerk, chair = browser(), browser()
+try:
+    # The clerk signs in; a wrong password first.
+    sign_in(clerk, CLERK, "sai-mat-khau")
+    check("Tên đăng nhập hoặc mật khẩu không đúng." in clerk.page_source, "a wrong password is refused")
+    shot(clerk, "web-dang-nhap-sai.png")
+    sign_in(clerk, CLERK, PASSWORD)
+    check(clerk.find_element(By.TAG_NAME, "h1").text == "Việc của tôi", "the clerk signs in")
+
+    # The Chủ tịch has his work open.
+    sign_in(chair, CHAIR, PASSWORD)
+    check(chair.find_element(By.TAG_NAME, "h1").text == "Việc của tôi", "the Chủ tịch signs in")
+    check("12/GM-UBND" not in chair.page_source, "nothing of the invitation yet")
+    chair.execute_script("window.vpMarker = 1")      # gone if the page reloads
+
+    # The clerk registers the Giấy mời with its PDF.
+    clerk.get(BASE + "/vao-so")
+    for name, value in (("issuer", "UBND huyện Sơn Động"), ("number", "12/GM-UBND"), ("doc_date", "30/11/2026"),
+                        ("summary", "Mời dự họp giao ban tháng 12"), ("meeting_start", "03/12/2026 08:00"),
+                        ("meeting_end", "03/12/2026 10:00"), ("meeting_place", "hoi-truong"),
+                        ("invited_posts", "chu-tich-ubnd")):
+        field(clerk, name, value)
+    clerk.find_element(By.CSS_SELECTOR, "select[name=type] option[value=giay-moi]").click()
+    clerk.find_element(By.NAME, "files").send_keys(PDF)
+    shot(clerk, "web-vao-so.png")
+    clerk.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    check("Đã vào sổ: số đến" in clerk.page_source,
+          "the clerk registers it and sees its arrival number: " + clerk.find_element(By.TAG_NAME, "main").text[:600])
+    shot(clerk, "web-da-vao-so.png")
+    link = clerk.find_element(By.LINK_TEXT, "Mở văn bản").get_attribute("href")
+    doc_path = link[len(BASE):]
+
+    # The meeting appears on the Chủ tịch's open page, without a reload.
+    wait_for("the meeting appears in his week without a reload",
+             lambda: "03/12/2026 08:00" in chair.find_element(By.ID, "live").text)
+    check(chair.execute_script("return window.vpMarker") == 1, "the page was not reloaded")
+
+    # The office head hands it to him; it appears in his work.
+    sign_out(clerk)
+    sign_in(clerk, HEAD, PASSWORD)
+    clerk.get(BASE + doc_path)
+    field(clerk, "post", "chu-tich-ubnd")
+    clerk.find_element(By.XPATH, "//form[.//input[@value='assign']]//button").click()
+    wait_for("the document appears in his work without a reload",
+             lambda: "12/GM-UBND" in chair.find_element(By.CSS_SELECTOR, "table.docs").text)
+    check(chair.execute_script("return window.vpMarker") == 1, "still the same page")
+    shot(chair, "web-viec-cua-toi.png")
+
+    # He opens the document and its PDF, and marks it done.
+    chair.get(BASE + doc_path)
+    pdf_href = chair.find_element(By.PARTIAL_LINK_TEXT, "giay-moi-5mb.pdf").get_attribute("href")
+    got = chair.execute_script("""
+        const r = await fetch(arguments[0]);
+        return [r.status, r.headers.get('content-type'), r.headers.get('content-disposition'),
+                (await r.arrayBuffer()).byteLength];""", pdf_href)
+    check(got[0] == 200 and got[1] == "application/pdf" and got[2].startswith("inline")
+          and got[3] == os.path.getsize(PDF), f"the PDF opens inline, whole: {got}")
+    shot(chair, "web-van-ban.png")
+    field(chair, "note", "Đã dự họp")
+    chair.find_element(By.XPATH, "//form[.//input[@value='done']]//button").click()
+    check("Đã xử lý" in chair.find_element(By.CSS_SELECTOR, "table.fields").text, "he marks it done")
+
+    # The week, printed on A4.
+    chair.get(BASE + "/lich-tuan")
+    check("LỊCH CÔNG TÁC TUẦN 49 (từ ngày 30/11/2026 đến ngày 06/12/2026)" in chair.page_source
+          and "Mời dự họp giao ban" in chair.page_source, "the week shows the meeting")
+    shot(chair, "web-lich-tuan.png")
+    pdf = base64.b64decode(chair.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    with open(os.path.join(OUT, "lich-tuan.pdf"), "wb") as f:
+        f.write(pdf)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    check(boxes and all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes),
+          f"the week prints on A4 pages: {boxes[:3]}")
+
+    # The office head's dashboard counts it; the register prints on A4 landscape.
+    clerk.get(BASE + "/tong-hop")
+    done = clerk.find_element(By.CSS_SELECTOR, "td[data-status=done]").text
+    check(done == "1", f"the office head's dashboard counts it done: {done}")
+    shot(clerk, "web-tong-hop.png")
+    clerk.get(BASE + "/so-den")
+    check("12/GM-UBND" in clerk.page_source and "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN" in clerk.page_source,
+          "the register of the book lists it")
+    shot(clerk, "web-so-den.png")
+    pdf = base64.b64decode(clerk.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    with open(os.path.join(OUT, "so-den.pdf"), "wb") as f:
+        f.write(pdf)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    check(boxes and all(abs(float(w) - 841.9) < 2 and abs(float(h) - 595.3) < 2 for w, h in boxes),
+          f"the register prints on A4 landscape: {boxes[:3]}")
+
+    # On a phone: one column.
+    chair.set_window_size(390, 844)
+    chair.get(BASE + "/vao-so")
+    labels = chair.find_elements(By.CSS_SELECTOR, "form.form label")
+    inputs = chair.find_elements(By.CSS_SELECTOR, "form.form input#issuer")
+    check(labels and inputs and labels[0].location["x"] == inputs[0].location["x"],
+          "under 600 px the form is one column (label above its field)")
+    shot(chair, "web-dien-thoai.png")
+finally:
+    clerk.quit()
+    chair.quit()
+print(f"web_browser: {checks} checks passed", flush=True)
