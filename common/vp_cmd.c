@@ -69,9 +69,10 @@ vp_reply_error (const char *id, const vp_err_t *err)
 }
 
 vp_cmdsrv_t *
-vp_cmdsrv_new (const char *service, const char *endpoint, vp_keys_t *keys, vp_err_t *err)
+vp_cmdsrv_new (const char *service, const char *endpoint, vp_keys_t *keys, const char *roles, vp_err_t *err)
 {
-    zsock_t *sock = vp_sock_bind (keys, ZMQ_ROUTER, endpoint, err);
+    vp_sockopts_t opts = { .roles = roles };
+    zsock_t *sock = vp_sock_bind_opts (keys, ZMQ_ROUTER, endpoint, &opts, err);
     if (!sock)
         return NULL;
     vp_cmdsrv_t *self = (vp_cmdsrv_t *) zmalloc (sizeof (vp_cmdsrv_t));

@@ -457,7 +457,7 @@ vp_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_service_opts_t
         for (int i = 0; opts->follow[i]; i++)
             vp_consumer_follow (self->consumer, opts->follow[i]);
     }
-    self->cmdsrv = vp_cmdsrv_new (opts->name, opts->cmd_endpoint, keys, err);
+    self->cmdsrv = vp_cmdsrv_new (opts->name, opts->cmd_endpoint, keys, NULL, err);
     if (!self->cmdsrv)
         goto fail;
     vp_limits_t limits = vp_limits_default ();

@@ -62,11 +62,14 @@ s_replay_as_officer (void)
     vp_map_put_str (request, "stream", "documents");
     vp_map_put_int (request, "from", 1);
     vp_val_t *reply = NULL;
-    TU_CHECK (vp_cmdcli_request (cli, request, TU_TIMEOUT, &reply, &err) == 0, "replay as %s: %s", GST_BI_THU,
-              err.message);
-    char *text = vp_val_to_json (reply);
+    //  The bus lets no officer's key in on replay: no answer at all.
+    vp_cmdcli_set_retries (cli, 0);
+    int rc = vp_cmdcli_request (cli, request, 2000, &reply, &err);
+    TU_CHECK (rc != 0 && err.code == VP_E_UNAVAILABLE, "replay as %s was answered: %s", GST_BI_THU,
+              reply ? vp_val_to_json (reply) : err.message);
+    char *text = reply ? vp_val_to_json (reply) : strdup ("");
     sec_none (SEC_OTHER, 0, "bus replay", "stream documents, with " GST_BI_THU "'s own key", text);
-    tu_ok ("bus replay with an officer's own key: %s", vp_map_bool (reply, "ok", false) ? "answered" : "refused");
+    tu_ok ("bus replay with an officer's own key: not let in (no answer in 2 s)");
     free (text);
     vp_val_destroy (&reply);
     vp_cmdcli_destroy (&cli);

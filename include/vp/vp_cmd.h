@@ -84,8 +84,9 @@ typedef vp_val_t *(vp_cmd_raw_fn) (const vp_val_t *request, const char *peer,
 
 typedef struct vp_cmdsrv vp_cmdsrv_t;
 
+//  roles: the key roles let in (vp_sockopts_t.roles), NULL for every known key.
 vp_cmdsrv_t *vp_cmdsrv_new (const char *service, const char *endpoint,
-                            vp_keys_t *keys, vp_err_t *err);
+                            vp_keys_t *keys, const char *roles, vp_err_t *err);
 void vp_cmdsrv_destroy (vp_cmdsrv_t **self_p);
 //  Table ends with a {NULL} row; args are validated against the proto
 //  COMMAND definition of the same name (none: args must be a map).

@@ -81,7 +81,10 @@ bus_server_new (const bus_options_t *opts, vp_err_t *err)
         goto fail;
     int verboser = 1;
     zmq_setsockopt (zsock_resolve (self->pub), ZMQ_XPUB_VERBOSER, &verboser, sizeof verboser);
-    self->replay = vp_cmdsrv_new ("bus", self->opts.replay, self->opts.keys, err);
+    //  Replay reads every commune's events: the services', the operators'
+    //  and the district admin's keys only, never an officer's or the
+    //  gateway's (SECURITY.md §1).
+    self->replay = vp_cmdsrv_new ("bus", self->opts.replay, self->opts.keys, "service,operator,admin", err);
     if (!self->replay)
         goto fail;
     bus_replay_register (self);
