@@ -19,6 +19,8 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 PORT, OUT, PDF, PASSWORD = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 BASE = f"http://127.0.0.1:{PORT}"
@@ -59,7 +61,16 @@ def sign_in(d, officer, password):
     d.find_element(By.ID, "tenant").send_keys(TENANT)
     d.find_element(By.ID, "officer").send_keys(officer)
     d.find_element(By.ID, "password").send_keys(password)
-    d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    submit(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+
+
+def submit(d, button):
+    # The answer is a new page: wait until the form is gone and it is loaded
+    # (a sign-in hashes the password, a registration stores 5 MB: a loaded
+    # machine takes its time).
+    button.click()
+    WebDriverWait(d, 30).until(EC.staleness_of(button))
+    WebDriverWait(d, 30).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
 
 
 def sign_out(d):
@@ -110,7 +121,7 @@ try:
     clerk.find_element(By.CSS_SELECTOR, "select[name=type] option[value=giay-moi]").click()
     clerk.find_element(By.NAME, "files").send_keys(PDF)
     shot(clerk, "web-vao-so.png")
-    clerk.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    submit(clerk, clerk.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     check("Đã vào sổ: số đến" in clerk.page_source,
           "the clerk registers it and sees its arrival number: " + clerk.find_element(By.TAG_NAME, "main").text[:600])
     shot(clerk, "web-da-vao-so.png")
@@ -144,7 +155,7 @@ try:
           and got[3] == os.path.getsize(PDF), f"the PDF opens inline, whole: {got}")
     shot(chair, "web-van-ban.png")
     field(chair, "note", "Đã dự họp")
-    chair.find_element(By.XPATH, "//form[.//input[@value='done']]//button").click()
+    submit(chair, chair.find_element(By.XPATH, "//form[.//input[@value='done']]//button"))
     check("Đã xử lý" in chair.find_element(By.CSS_SELECTOR, "table.fields").text, "he marks it done")
 
     # The week, printed on A4.
