@@ -147,6 +147,9 @@ cal_service_destroy (cal_service_t **self_p)
 int
 cal_service_run (cal_service_t *self)
 {
+    //  What the calendar stream says was made, first (cal_recall.c).
+    if (vp_service_recall (self->service, cal_recall, self) < 0)
+        return 0;       //  stopped while the bus did not answer
     return vp_service_run (self->service);
 }
 

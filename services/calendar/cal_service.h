@@ -57,6 +57,9 @@ int cal_service_run (cal_service_t *self);
 //  A change in one transaction (vp_service_change) and its events. ctx
 //  NULL inside `apply`: the event keeps the corr of the event applied.
 int cal_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn);
+//  The recall of vp-calendar's own stream at start (cal_recall.c).
+extern vp_apply_fn *const cal_recall;
+
 int cal_emit (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
               const char *event, vp_val_t *data, vp_err_t *err);
 

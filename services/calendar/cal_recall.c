@@ -1,0 +1,52 @@
+/*  cal_recall - the entries calendar has told, taken back from its own stream.
+
+    Before vp-calendar acts, it reads its stream back to the head
+    (vp_recall). A database that is behind the bus (rebuilt from an empty
+    data folder, restored from an older backup) takes back here each entry
+    as the stream last told it (entry_created, entry_updated and
+    entry_cancelled carry the whole entry), and its entry numbers go on
+    after the highest the stream has. An invitation or assignment applied
+    again afterwards finds its entry and makes no second one. An entry the
+    database knows at the same or a later revision is left as it is. A
+    secret entry comes back as the bus has it: a busy block without its
+    text.
+*/
+#include <string.h>
+#include "cal_entry.h"
+
+static int
+s_recall (sqlite3 *db, const vp_val_t *env, void *arg)
+{
+    cal_service_t *self = (cal_service_t *) arg;
+    const char *type = vp_map_str (env, "type");
+    if (strcmp (type, "calendar.entry_created") != 0 && strcmp (type, "calendar.entry_updated") != 0
+    &&  strcmp (type, "calendar.entry_cancelled") != 0)
+        return 0;
+    const char *tenant = vp_map_str (env, "tenant") ? vp_map_str (env, "tenant") : "";
+    const vp_val_t *data = vp_map_get (env, "data");
+    const char *id = vp_map_str (data, "entry");
+    vp_val_t *known = cal_entry_load (self, tenant, id);
+    bool newer = !known || vp_map_int (data, "sequence", 0) > vp_map_int (known, "sequence", 0);
+    vp_val_destroy (&known);
+    if (!newer)
+        return 0;
+    //  The entry without what only the event says about the change.
+    vp_val_t *entry = vp_val_dup (data);
+    static const char *const extra[] = { "changed", "previous_start", "previous_end", "reason", NULL };
+    for (int i = 0; extra[i]; i++) {
+        vp_val_t *value = vp_map_take (entry, extra[i]);
+        vp_val_destroy (&value);
+    }
+    if (!vp_map_get (entry, "modified"))
+        vp_map_put_int (entry, "modified", vp_map_int (env, "ts", 0));
+    vp_err_t err = { 0 };
+    int rc = cal_entry_store (self, tenant, entry, &err);
+    vp_val_destroy (&entry);
+    if (rc == 0)
+        rc = vp_service_id_seen (self->service, tenant, id, &err);
+    if (rc)
+        vp_warn ("%s: entry %s not taken back from the stream: %s", tenant, id, err.message);
+    return rc;
+}
+
+vp_apply_fn *const cal_recall = s_recall;
