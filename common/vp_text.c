@@ -259,3 +259,16 @@ vp_utf8_whole (char *s)
         s[start - 1] = 0;
     return s;
 }
+
+const char *
+vp_html_entity (char c)
+{
+    switch (c) {
+        case '&': return "&amp;";
+        case '<': return "&lt;";
+        case '>': return "&gt;";
+        case '"': return "&quot;";
+        case '\'': return "&#39;";
+        default: return NULL;
+    }
+}

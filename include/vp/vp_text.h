@@ -28,4 +28,9 @@ size_t vp_utf8_prefix (const char *s, size_t len, size_t max);
 //  or a copy that may have cut one). Returns s.
 char *vp_utf8_whole (char *s);
 
+//  The HTML entity that stands for c in text and in a quoted attribute
+//  (&amp; &lt; &gt; &quot; &#39;), or NULL when c stands for itself: the
+//  one rule by which every page (vp-web, the week, the registers) escapes.
+const char *vp_html_entity (char c);
+
 #endif

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cal_entry.h"
+#include "vp/vp_text.h"
 
 #define S_ENTRIES_MAX 2000
 //  A string in an answer is at most 256 KiB (the decoders' limit).
@@ -125,14 +126,10 @@ static void
 s_html (FILE *out, const char *s)
 {
     for (; *s; s++)
-        switch (*s) {
-            case '&': fputs ("&amp;", out); break;
-            case '<': fputs ("&lt;", out); break;
-            case '>': fputs ("&gt;", out); break;
-            case '"': fputs ("&quot;", out); break;
-            case '\'': fputs ("&#39;", out); break;
-            default: fputc (*s, out);
-        }
+        if (vp_html_entity (*s))
+            fputs (vp_html_entity (*s), out);
+        else
+            fputc (*s, out);
 }
 
 static const char s_style[] =

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "doc_types.h"
 #include "out.h"
+#include "vp/vp_text.h"
 #include "out_sign.h"
 
 static int
@@ -179,7 +180,7 @@ static void
 s_html_escape (zchunk_t *out, const char *text)
 {
     for (const char *p = text; *p; p++) {
-        const char *rep = *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : *p == '&' ? "&amp;" : *p == '"' ? "&quot;" : NULL;
+        const char *rep = vp_html_entity (*p);
         if (rep)
             zchunk_extend (out, rep, strlen (rep));
         else

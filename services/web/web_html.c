@@ -5,6 +5,7 @@
     (no inline script or style: the Content-Security-Policy forbids it).
 */
 #include "web.h"
+#include "vp/vp_text.h"
 #include <stdarg.h>
 
 static void
@@ -51,14 +52,8 @@ web_buf_esc (web_buf_t *buf, const char *text)
     if (!text)
         return;
     for (const char *p = text; *p; p++) {
-        switch (*p) {
-            case '&': web_buf_raw (buf, "&amp;", 5); break;
-            case '<': web_buf_raw (buf, "&lt;", 4); break;
-            case '>': web_buf_raw (buf, "&gt;", 4); break;
-            case '"': web_buf_raw (buf, "&quot;", 6); break;
-            case '\'': web_buf_raw (buf, "&#39;", 5); break;
-            default: web_buf_raw (buf, p, 1);
-        }
+        const char *entity = vp_html_entity (*p);
+        web_buf_raw (buf, entity ? entity : p, entity ? strlen (entity) : 1);
     }
 }
 
