@@ -90,13 +90,14 @@ vp_recall_own (sqlite3 *db, const char *stream, const char *replay_endpoint, vp_
         }
         head = vp_map_int (reply, "head", 0);
         const vp_val_t *events = vp_map_get (reply, "events");
+        size_t count = vp_val_len (events);
         int64_t before = cursor;
         if (s_page (db, stream, events, &cursor, recall, arg, &err)) {
             vp_warn ("recall: %s", err.message);
             usleep (S_WAIT_MS * 1000);
         }
         vp_val_destroy (&reply);
-        if (cursor == before && vp_val_len (events) == 0)
+        if (cursor == before && count == 0)
             break;      //  the bus has nothing past the cursor (a log restored older)
     }
     vp_cmdcli_destroy (&bus);
