@@ -31,8 +31,8 @@ s_date (doc_service_t *self, const char *tenant, int64_t ms, char buf[32])
 
 //  `years` calendar years after ms, in the tenant's zone (29 February
 //  becomes the 28th in a common year).
-static int64_t
-s_years_after (doc_service_t *self, const char *tenant, int64_t ms, int years)
+int64_t
+doc_years_after (doc_service_t *self, const char *tenant, int64_t ms, int years)
 {
     char zone[64];
     doc_zone (self, tenant, zone);
@@ -185,7 +185,7 @@ s_file_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
         return -1;
 
     int64_t now = vp_clock_now ();
-    int64_t review_at = years ? s_years_after (self, tenant, now, years) : 0;
+    int64_t review_at = years ? doc_years_after (self, tenant, now, years) : 0;
     stmt = vp_db_cached (self->db,
         "INSERT INTO doc_filed (tenant, document, dossier, retention_years, review_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5)", err);

@@ -73,6 +73,9 @@ int doc_trail_note (doc_service_t *self, vp_cmdctx_t *ctx, const char *document,
 
 //  The zone of a tenant (from the staffing read model; default VP_TZ).
 const char *doc_zone (doc_service_t *self, const char *tenant, char zone[64]);
+//  The same day and time `years` later in the commune's zone (29/02 -> 28/02):
+//  retention and archive dates (doc_archive.c).
+int64_t doc_years_after (doc_service_t *self, const char *tenant, int64_t ms, int years);
 
 //  Each group registers its commands (and doc_deadline its timer).
 void doc_register_register (doc_service_t *self);

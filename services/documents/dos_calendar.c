@@ -18,19 +18,6 @@
 #define S_SCAN_EVERY_MS (3600 * 1000)   //  the hourly scan of every tenant
 
 //  `years` calendar years after ms in the tenant's zone.
-static int64_t
-s_years_after (doc_service_t *self, const char *tenant, int64_t ms, int years)
-{
-    char zone[64];
-    doc_zone (self, tenant, zone);
-    vp_tm_t tm;
-    vp_time_local (ms, zone, &tm);
-    tm.year += years;
-    if (tm.month == 2 && tm.day == 29)
-        tm.day = 28;
-    return vp_time_from_local (&tm, zone) + (ms % 1000 + 1000) % 1000;
-}
-
 static int
 s_need_head (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, vp_err_t *err)
 {
@@ -54,7 +41,7 @@ s_due_rows (doc_service_t *self, const char *tenant, int64_t at, vp_err_t *err)
     vp_val_t *due = vp_val_array ();
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         vp_val_t *row = vp_array_at (rows, i);
-        int64_t due_at = s_years_after (self, tenant, vp_map_int (row, "closed_at", 0), 1);
+        int64_t due_at = doc_years_after (self, tenant, vp_map_int (row, "closed_at", 0), 1);
         if (due_at - S_WARN_DAYS * S_DAY_MS > at)
             continue;
         vp_val_t *item = vp_val_dup (row);
@@ -254,7 +241,7 @@ s_appraisal (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         vp_val_t *row = dos_describe (self, ctx->tenant, vp_map_str (vp_array_at (ids, i), "dossier"), NULL);
         int years = row ? (int) vp_map_int (row, "maintenance_years", -1) : -1;
         if (years > 0) {
-            int64_t review_at = s_years_after (self, ctx->tenant, vp_map_int (row, "closed_at", 0), years);
+            int64_t review_at = doc_years_after (self, ctx->tenant, vp_map_int (row, "closed_at", 0), years);
             if (review_at <= at) {
                 vp_map_put_int (row, "review_at", review_at);
                 vp_array_push (due, row);
