@@ -162,6 +162,8 @@ try:
     chair.get(BASE + "/lich-tuan")
     check("LỊCH CÔNG TÁC TUẦN 49 (từ ngày 30/11/2026 đến ngày 06/12/2026)" in chair.page_source
           and "Mời dự họp giao ban" in chair.page_source, "the week shows the meeting")
+    check("Hội trường" in chair.find_element(By.CSS_SELECTOR, "table.week-table").text,
+          "the week names the room as people do (Hội trường), not by its id")
     shot(chair, "web-lich-tuan.png")
     pdf = base64.b64decode(chair.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
     with open(os.path.join(OUT, "lich-tuan.pdf"), "wb") as f:

@@ -13,6 +13,41 @@ s_motto (web_buf_t *o)
                     "<p class=\"motto-line\">Độc lập - Tự do - Hạnh phúc</p></div>");
 }
 
+//  A room's name from calendar.rooms, or its id.
+static const char *
+s_room_name (const vp_val_t *rooms, const char *room)
+{
+    const vp_val_t *list = vp_map_get (rooms, "rooms");
+    for (size_t i = 0; room && i < vp_val_len (list); i++)
+        if (vp_map_str (vp_array_at (list, i), "room") && strcmp (vp_map_str (vp_array_at (list, i), "room"), room) == 0)
+            return vp_map_str (vp_array_at (list, i), "name");
+    return room;
+}
+
+//  "đ/c <full name> – <title of the first post>" of an officer, asked of
+//  vp-staffing once per page (cache: officer -> the text).
+static const char *
+s_chair (web_req_t *req, vp_val_t *cache, const char *officer)
+{
+    if (!officer || !*officer)
+        return "";
+    if (!vp_map_str (cache, officer)) {
+        vp_val_t *args = vp_val_map (), *who = NULL;
+        vp_map_put_str (args, "officer", officer);
+        vp_err_t err = { 0 };
+        if (web_cmd_call (req->web, &req->session, "staffing", "staffing.officer.get", args, &who, &err) == 0) {
+            const vp_val_t *post = vp_array_at (vp_map_get (who, "posts"), 0);
+            const char *title = post ? vp_map_str (post, "title") : NULL;
+            vp_map_put (cache, officer, vp_val_strf ("đ/c %s%s%s", vp_map_str (who, "full_name"),
+                                                     title ? " – " : "", title ? title : ""));
+        }
+        else
+            vp_map_put_str (cache, officer, officer);
+        vp_val_destroy (&who);
+    }
+    return vp_map_str (cache, officer);
+}
+
 void
 web_page_week (web_req_t *req)
 {
@@ -48,6 +83,11 @@ web_page_week (web_req_t *req)
         web_page_end (req);
         return;
     }
+    //  A room by its name, a chair as offices print it ("đ/c <name> – <title>").
+    vp_val_t *rooms = NULL, *chairs = vp_val_map ();
+    vp_err_t rooms_err = { 0 };
+    if (web_cmd_call (web, &req->session, "calendar", "calendar.rooms", vp_val_map (), &rooms, &rooms_err))
+        rooms = NULL;
     web_buf_add (o, "<table class=\"week-table\"><thead><tr><th>Ngày</th><th>Buổi</th><th>Thời gian</th>"
                     "<th>Nội dung</th><th>Chủ trì</th><th>Địa điểm</th></tr></thead><tbody>");
     vp_val_t *entries = vp_map_get (result, "entries");
@@ -78,10 +118,11 @@ web_page_week (web_req_t *req)
                 web_buf_esc (&cells[1], vp_map_str (e, "title"));
                 web_buf_add (&cells[1], "</p>");
                 web_buf_add (&cells[2], "<p>");
-                web_buf_esc (&cells[2], vp_map_str (e, "chair"));
+                web_buf_esc (&cells[2], s_chair (req, chairs, vp_map_str (e, "chair")));
                 web_buf_add (&cells[2], "</p>");
                 web_buf_add (&cells[3], "<p>");
-                web_buf_esc (&cells[3], vp_map_str (e, "place") ? vp_map_str (e, "place") : vp_map_str (e, "room"));
+                web_buf_esc (&cells[3], vp_map_str (e, "place") ? vp_map_str (e, "place")
+                                                                : s_room_name (rooms, vp_map_str (e, "room")));
                 web_buf_add (&cells[3], "</p>");
             }
             for (int c = 0; c < 4; c++) {
@@ -92,6 +133,8 @@ web_page_week (web_req_t *req)
         }
     }
     web_buf_add (o, "</tbody></table></article>");
+    vp_val_destroy (&rooms);
+    vp_val_destroy (&chairs);
     vp_val_destroy (&result);
     web_page_end (req);
 }
