@@ -18,6 +18,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -50,8 +51,11 @@ def browser(width=1280, height=900):
 def wait_for(what, cond, timeout=15):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if cond():
-            return True
+        try:
+            if cond():
+                return True
+        except (StaleElementReferenceException, NoSuchElementException):
+            pass    # the live refresh replaced the part being read: read it again
         time.sleep(0.2)
     check(False, what)
 
