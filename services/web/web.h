@@ -165,5 +165,9 @@ void web_page_week (web_req_t *req);
 void web_page_book (web_req_t *req);
 void web_page_dashboard (web_req_t *req);
 void web_page_ack (web_req_t *req);
+//  web_pages_outgoing: văn bản đi and sổ đăng ký văn bản đi.
+void web_page_outgoing_list (web_req_t *req);
+void web_page_outgoing (web_req_t *req, const char *id);
+void web_page_outgoing_book (web_req_t *req);
 
 #endif
