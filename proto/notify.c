@@ -19,7 +19,10 @@ static const char *const s_config_kinds[] = { "template", NULL };
 const char *const vp_ntf_template_types[] = {
     "documents.assigned", "documents.due_soon", "documents.overdue",
     "calendar.entry_created", "calendar.entry_updated", "calendar.entry_cancelled",
-    "calendar.conflict", "staffing.leave_started", "*.event_failed", "notify.escalated", "notify.failed", NULL
+    "calendar.conflict", "staffing.leave_started", "*.event_failed", "notify.escalated", "notify.failed",
+    "documents.outgoing_consulted", "documents.outgoing_opinion_overdue", "documents.outgoing_submitted",
+    "documents.outgoing_approved", "documents.outgoing_sent_back", "documents.outgoing_issued",
+    "documents.outgoing_delivered", "documents.outgoing_receipt", NULL
 };
 
 #define URGENCY(req) { .name = "urgency", .type = VP_F_STR, .required = req, .one_of = vp_urgency_ids, \

@@ -6,3 +6,8 @@ vp_add_test(test_notify_delivery test_notify.c ARGS delivery TIMEOUT 180 LABELS 
 foreach(t test_notify test_notify_delivery)
   add_dependencies(${t} vp-bus vp-staffing vp-documents vp-notify vp-keygen vpctl)
 endforeach()
+
+#  test_notify_outgoing: the steps of an outgoing document tell the officer
+#  each waits for, once, in Vietnamese
+vp_add_test(test_notify_outgoing test_notify_outgoing.c TIMEOUT 180 LABELS integration)
+add_dependencies(test_notify_outgoing vp-bus vp-staffing vp-documents vp-notify vp-keygen vpctl)

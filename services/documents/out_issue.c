@@ -145,7 +145,7 @@ s_sign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     if (rc == 0)
         rc = out_trail (self, ctx, outgoing, "signed", detail, err)
           || out_trail (self, ctx, outgoing, "issued", label, err)
-          || out_emit (self, ctx, "outgoing_issued", row, "issued", NULL, err)
+          || out_emit (self, ctx, "outgoing_issued", row, "issued", vp_map_str (row, "drafter"), err)
           || out_distribute (self, ctx, row, err);
     if (rc == 0) {
         vp_map_put_all (result, row);

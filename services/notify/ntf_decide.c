@@ -15,6 +15,16 @@
                                               the office head
       staffing.leave_started                  the delegate: they act for
                                               the officer on leave
+      documents.outgoing_consulted, _opinion_overdue
+                                              the officer asked
+      documents.outgoing_submitted, _approved the next approver, or the
+                                              signer
+      documents.outgoing_sent_back, _issued   the drafter
+      documents.outgoing_delivered            the receiving commune's
+                                              clerk (văn thư)
+      documents.outgoing_receipt              registered there: the
+                                              sender's clerk; destroyed
+                                              (recalled): the receiver's
       *.event_failed (a service could not apply an event, ever: parked)
                                               the officer who caused it
                                               (the clerk who registered),
@@ -64,13 +74,13 @@ s_present (ntf_service_t *self, const char *officer, const char *on_behalf_of, i
     }
 }
 
-//  Tell one recipient about the event being applied.
+//  Tell one recipient of tenant about the event being applied.
 static int
-s_tell (ntf_service_t *self, const vp_val_t *env, const s_who_t *who, const char *urgency,
-        const char *document, const char *entry, vp_val_t *vars, bool escalates)
+s_tell_in (ntf_service_t *self, const vp_val_t *env, const char *tenant, const s_who_t *who, const char *urgency,
+           const char *document, const char *entry, vp_val_t *vars, bool escalates)
 {
     ntf_notice_t notice = {
-        .tenant = vp_map_str (env, "tenant"), .cause = vp_map_str (env, "id"),
+        .tenant = tenant, .cause = vp_map_str (env, "id"),
         .cause_type = vp_map_str (env, "type"), .officer = who->officer,
         .on_behalf_of = who->on_behalf_of, .urgency = urgency, .document = document, .entry = entry,
         .vars = vars, .escalates = escalates, .cause_seq = vp_map_int (env, "seq", 0)
@@ -86,6 +96,14 @@ s_tell (ntf_service_t *self, const vp_val_t *env, const s_who_t *who, const char
         vp_log (VP_LOG_DEBUG, notice.tenant, vp_map_str (env, "corr"), "%s: %s told %s%s%s", notice.cause_type,
                 id, who->officer, *who->on_behalf_of ? " for " : "", who->on_behalf_of);
     return 0;
+}
+
+//  Tell one recipient of the event's own tenant.
+static int
+s_tell (ntf_service_t *self, const vp_val_t *env, const s_who_t *who, const char *urgency,
+        const char *document, const char *entry, vp_val_t *vars, bool escalates)
+{
+    return s_tell_in (self, env, vp_map_str (env, "tenant"), who, urgency, document, entry, vars, escalates);
 }
 
 static void
@@ -360,6 +378,94 @@ s_event_failed (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
     return rc;
 }
 
+//  documents.outgoing_*: the officer the next step waits for (asked for
+//  an opinion, late with it, the next approver or the signer, the drafter
+//  when sent back or issued). The event names them (officer).
+static int
+s_outgoing (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+{
+    vp_val_t *vars = vp_val_map ();
+    s_put_str (vars, "outgoing", data, "outgoing");
+    s_put_str (vars, "summary", data, "summary");
+    s_put_str (vars, "label", data, "label");
+    const char *status = vp_map_str (data, "status");
+    //  One message for submitted and approved: what waits is a step of
+    //  the chain (duyệt) or the signature (ký), by the status after it.
+    if (status && !strcmp (status, "signing"))
+        vp_map_put_str (vars, "signing", "ký");
+    else
+        vp_map_put_str (vars, "approving", "duyệt");
+    s_who_t who;
+    s_present (self, vp_map_str (data, "officer"), NULL, vp_clock_now (), &who);
+    int rc = s_tell (self, env, &who, "thuong", NULL, NULL, vars, false);
+    vp_val_destroy (&vars);
+    return rc;
+}
+
+//  Who keeps the intake of tenant (the post with the field văn thư, else
+//  the office head) at `at`; false when nobody.
+static bool
+s_clerk (ntf_service_t *self, const char *tenant, int64_t at, s_who_t *who)
+{
+    char post[VP_STAFF_ID_MAX];
+    vp_staff_actor_t actor;
+    if ((vp_staff_post_of_field (self->db, tenant, "van-thu", at, post, NULL) == 0
+         && vp_staff_whois (self->db, tenant, post, at, &actor, NULL) == 0)
+    ||  vp_staff_office_head (self->db, tenant, at, &actor, NULL) == 0) {
+        snprintf (who->officer, sizeof who->officer, "%s", actor.officer);
+        snprintf (who->on_behalf_of, sizeof who->on_behalf_of, "%s", actor.on_behalf_of);
+        return *who->officer != 0;
+    }
+    return false;
+}
+
+//  documents.outgoing_delivered (emitted by the sender): the receiving
+//  commune's clerk, told in that commune.
+static int
+s_delivered (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+{
+    const char *to = vp_map_str (data, "to_tenant");
+    s_who_t who;
+    if (!to || !s_clerk (self, to, vp_clock_now (), &who))
+        return 0;
+    vp_val_t *vars = vp_val_map ();
+    s_put_str (vars, "label", data, "label");
+    s_put_str (vars, "summary", data, "summary");
+    s_put_str (vars, "issuer", data, "issuer");
+    s_put_time (self, vars, "doc_date", to, data, "doc_date");
+    int rc = s_tell_in (self, env, to, &who, vp_map_str (data, "urgency"), NULL, NULL, vars, false);
+    vp_val_destroy (&vars);
+    return rc;
+}
+
+//  documents.outgoing_receipt (emitted by the receiver): registered there
+//  -> the sender's clerk (the receipt back); destroyed there (a recall
+//  applied) -> the receiver's clerk, whose copy it was. The statuses in
+//  between show on the document's page, told to nobody.
+static int
+s_receipt (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+{
+    const char *status = vp_map_str (data, "status");
+    bool registered = !strcmp (status, "registered"), destroyed = !strcmp (status, "destroyed");
+    if (!registered && !destroyed)
+        return 0;
+    const char *tenant = registered ? vp_map_str (data, "from_tenant") : vp_map_str (env, "tenant");
+    s_who_t who;
+    if (!tenant || !s_clerk (self, tenant, vp_clock_now (), &who))
+        return 0;
+    vp_val_t *vars = vp_val_map ();
+    s_put_str (vars, "outgoing", data, "outgoing");
+    s_put_str (vars, "document", data, "document");
+    vp_map_put_str (vars, "receiver", vp_map_str (env, "tenant"));
+    if (vp_map_get (data, "arrival_number"))
+        vp_map_put (vars, "arrival_number", vp_val_strf ("%lld", (long long) vp_map_int (data, "arrival_number", 0)));
+    if (destroyed)
+        vp_map_put_str (vars, "recalled", "thu hồi");
+    int rc = s_tell_in (self, env, tenant, &who, "thuong", NULL, NULL, vars, false);
+    vp_val_destroy (&vars);
+    return rc;
+}
+
 typedef int (s_decide_fn) (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data);
 
 static const struct {
@@ -379,6 +485,14 @@ static const struct {
     { "calendar.conflict_resolved", s_conflict, "entry", true },
     { "calendar.room_set", s_room, "room", false },
     { "staffing.leave_started", s_leave, "delegate", true },
+    { "documents.outgoing_consulted", s_outgoing, "officer", true },
+    { "documents.outgoing_opinion_overdue", s_outgoing, "officer", true },
+    { "documents.outgoing_submitted", s_outgoing, "officer", true },
+    { "documents.outgoing_approved", s_outgoing, "officer", true },
+    { "documents.outgoing_sent_back", s_outgoing, "officer", true },
+    { "documents.outgoing_issued", s_outgoing, "officer", true },
+    { "documents.outgoing_delivered", s_delivered, "to_tenant", true },
+    { "documents.outgoing_receipt", s_receipt, "status", true },
     { "*.event_failed", s_event_failed, "reason", true },
     { NULL }
 };

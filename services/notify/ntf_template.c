@@ -39,6 +39,41 @@ static const s_builtin_t s_builtins[] = {
       "{urgency_tag}Quá hạn xử lý văn bản {number}{behalf}",
       "Văn bản số {number}: {summary} đã quá hạn xử lý ({deadline}).{?on_behalf_of_name} "
       "Đồng chí xử lý thay đồng chí {on_behalf_of_name}.{/}\nMã văn bản: {document}." },
+    { "documents.outgoing_consulted", "outgoing summary label approving signing",
+      "Xin ý kiến về dự thảo: {summary}",
+      "Kính gửi đồng chí {officer_name}.{?on_behalf_of_name} Đồng chí cho ý kiến thay đồng chí "
+      "{on_behalf_of_name} (ủy quyền).{/}\nĐồng chí được xin ý kiến về dự thảo văn bản: {summary}.\n"
+      "Đề nghị cho ý kiến (nhất trí, không nhất trí hoặc ý kiến khác) trong hạn ghi trên trang văn bản đi.\n"
+      "Mã văn bản đi: {outgoing}." },
+    { "documents.outgoing_opinion_overdue", "outgoing summary label approving signing",
+      "Quá hạn cho ý kiến về dự thảo: {summary}",
+      "Đồng chí {officer_name} chưa cho ý kiến về dự thảo văn bản \"{summary}\" và đã quá hạn.\n"
+      "Đề nghị cho ý kiến sớm.\nMã văn bản đi: {outgoing}." },
+    { "documents.outgoing_submitted", "outgoing summary label approving signing",
+      "Chờ đồng chí {?approving}duyệt{/}{?signing}ký{/}: {summary}{behalf}",
+      "Dự thảo văn bản \"{summary}\" đã được trình và đang chờ đồng chí {officer_name} "
+      "{?approving}duyệt{/}{?signing}ký ban hành{/}.\nMã văn bản đi: {outgoing}." },
+    { "documents.outgoing_approved", "outgoing summary label approving signing",
+      "Chờ đồng chí {?approving}duyệt{/}{?signing}ký{/}: {summary}{behalf}",
+      "Dự thảo văn bản \"{summary}\" đã được duyệt ở bước trước và đang chờ đồng chí {officer_name} "
+      "{?approving}duyệt{/}{?signing}ký ban hành{/}.\nMã văn bản đi: {outgoing}." },
+    { "documents.outgoing_sent_back", "outgoing summary label approving signing",
+      "Dự thảo bị trả lại: {summary}",
+      "Dự thảo văn bản \"{summary}\" của đồng chí {officer_name} đã bị trả lại. Lý do ghi trên trang "
+      "văn bản đi; đề nghị sửa và trình lại.\nMã văn bản đi: {outgoing}." },
+    { "documents.outgoing_issued", "outgoing summary label approving signing",
+      "Văn bản {label} đã được ký và phát hành",
+      "Văn bản \"{summary}\" do đồng chí {officer_name} soạn thảo đã được ký, lấy số {label} và gửi "
+      "tới nơi nhận.\nMã văn bản đi: {outgoing}." },
+    { "documents.outgoing_delivered", "label summary issuer doc_date",
+      "{urgency_tag}Văn bản đến {label} của {issuer}",
+      "Kính gửi đồng chí {officer_name}.\nVăn bản số {label}{?doc_date} ngày {doc_date}{/} của {issuer}: "
+      "{summary} đã đến qua hệ thống và được vào sổ văn bản đến." },
+    { "documents.outgoing_receipt", "outgoing document receiver arrival_number recalled",
+      "{?recalled}Văn bản đến đã bị thu hồi{/}{?arrival_number}Nơi nhận {receiver} đã vào sổ văn bản{/}",
+      "{?recalled}Văn bản đến {document} đã bị cơ quan ban hành thu hồi; bản đã nhận được hủy theo quy định."
+      "{/}{?arrival_number}Văn bản đi {outgoing} đã đến {receiver} và được vào sổ văn bản đến, số đến "
+      "{arrival_number}.{/}" },
     { "calendar.entry_created", "title kind_name start end place document_number entry",
       "{urgency_tag}{kind_name}: {title}, {start}{behalf}",
       "{kind_name} \"{title}\" từ {start} đến {end}{?place} tại {place}{/}.{?document_number} "
