@@ -192,6 +192,12 @@ try:
     check(boxes and all(abs(float(w) - 841.9) < 2 and abs(float(h) - 595.3) < 2 for w, h in boxes),
           f"the outgoing register prints on A4 landscape: {boxes[:3]}")
 
+    # The drafter sees the issued document, without the recall (the signer's).
+    sign_in(d, "lam-son", DRAFTER)
+    d.get(BASE + path)
+    check(label in d.find_element(By.TAG_NAME, "h1").text and not d.find_elements(By.ID, "buoc-recall"),
+          "the drafter sees it issued, and no recall form: that is the signer's")
+
     # Minh Sơn's clerk sees it arrive.
     sign_in(d, "minh-son", MS_CLERK)
 

@@ -417,6 +417,25 @@ s_receivers_table (web_req_t *req, const vp_val_t *doc)
     web_buf_add (o, "</tbody></table></section>");
 }
 
+//  Whoever holds the signing post may recall (vp-documents decides; the
+//  form is shown to them only): the signer, or an officer of that post.
+static bool
+s_may_recall (web_req_t *req, const vp_val_t *doc)
+{
+    const char *signer = vp_map_str (doc, "signer"), *post = vp_map_str (doc, "signer_post");
+    if (signer && !strcmp (signer, req->session.officer))
+        return true;
+    size_t n = post ? strlen (post) : 0;
+    for (const char *p = req->session.post_ids; n && *p; ) {
+        size_t len = strcspn (p, ",");
+        if (len == n && !strncmp (p, post, n))
+            return true;
+        p += len;
+        p += *p == ',';
+    }
+    return false;
+}
+
 static void
 s_steps (web_req_t *req, const char *id, const vp_val_t *doc)
 {
@@ -467,7 +486,7 @@ s_steps (web_req_t *req, const char *id, const vp_val_t *doc)
         s_form (req, id, "sign", "Ký số và phát hành", false,
                 "<label for=\"sign-pin\">Mã PIN của token ký số</label>"
                 "<input id=\"sign-pin\" name=\"pin\" type=\"password\" autocomplete=\"off\" required>");
-    if (!strcmp (status, "issued"))
+    if (!strcmp (status, "issued") && s_may_recall (req, doc))
         s_form (req, id, "recall", "Thu hồi văn bản", false,
                 "<label for=\"recall-reason\">Lý do thu hồi</label>"
                 "<textarea id=\"recall-reason\" name=\"reason\" rows=\"2\" required></textarea>");
