@@ -141,9 +141,9 @@ bench_fill_documents (sqlite3 *db, bench_fill_t *f)
     if (sqlite3_prepare_v2 (db,
             "INSERT INTO doc_document (rowid, tenant, document, n, book, arrival_number, year, issuer, number,"
             " doc_date, type, summary, urgency, secrecy, arrived_at, status, post, officer, deadline,"
-            " issuer_key, number_key, registered_by, registered_at)"
+            " issuer_key, number_key, registered_by, registered_at, due_soon_sent, overdue_sent)"
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-            " ?20, ?21, ?22, ?15)", -1, &stmt, NULL) != SQLITE_OK) {
+            " ?20, ?21, ?22, ?15, ?23, ?23)", -1, &stmt, NULL) != SQLITE_OK) {
         bench_say ("prepare: %s", sqlite3_errmsg (db));
         goto done;
     }
@@ -244,6 +244,12 @@ bench_fill_documents (sqlite3 *db, bench_fill_t *f)
         sqlite3_bind_text (stmt, 20, issuer_key, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 21, number_key, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 22, "bench", -1, SQLITE_STATIC);
+        //  A deadline long past was told when it came (the scan would
+        //  otherwise tell thousands at once when the service starts).
+        if (deadline < f->now - 2 * S_DAY)
+            sqlite3_bind_int64 (stmt, 23, deadline);
+        else
+            sqlite3_bind_null (stmt, 23);
         if (sqlite3_step (stmt) != SQLITE_DONE) {
             bench_say ("insert: %s", sqlite3_errmsg (db));
             goto fail;
