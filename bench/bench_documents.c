@@ -39,6 +39,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "bench.h"
+#include "bench_fill.h"
 #include "doc_search.h"
 
 #define S_MAX_RUNS 9
@@ -54,7 +55,6 @@
 #define S_KINDS 5
 #define S_CLIENTS_MAX 8
 #define S_WARMUP 50
-#define S_TX_DOCS 50000
 
 typedef struct {
     bench_t bench;
@@ -73,91 +73,6 @@ typedef struct {
 #define S_PICK(array) (array)[bench_below ((int64_t) (sizeof (array) / sizeof (array)[0]))]
 
 
-//  --------------------------------------------------------------------------
-//  What documents say
-
-static const char *const s_leads[] = {
-    "Về việc", "Kế hoạch", "Báo cáo kết quả", "Hướng dẫn thực hiện", "Triển khai", "Tổ chức",
-    "Tăng cường công tác", "Đôn đốc", "Thông báo", "Đề nghị", "Phê duyệt", "Mời dự hội nghị",
-    "Tổng kết", "Sơ kết", "Kiểm tra", "Rà soát", "Chỉ đạo", "Góp ý dự thảo"
-};
-
-static const char *const s_topics[] = {
-    "phòng chống thiên tai", "chuyển đổi số", "cải cách hành chính",
-    "hợp nhất văn phòng Đảng ủy – Chính quyền", "xây dựng nông thôn mới", "giảm nghèo bền vững",
-    "bảo hiểm y tế học sinh", "tuyển chọn gọi công dân nhập ngũ", "phòng cháy chữa cháy",
-    "an toàn vệ sinh thực phẩm", "tiêm chủng mở rộng", "quản lý đất đai", "thu ngân sách nhà nước",
-    "bầu cử đại biểu Hội đồng nhân dân", "đại hội Đảng bộ", "công tác cán bộ", "kiểm tra giám sát",
-    "tiếp công dân", "giải quyết khiếu nại tố cáo", "phổ biến giáo dục pháp luật", "chứng thực bản sao",
-    "đăng ký hộ tịch", "trật tự an toàn giao thông", "vệ sinh môi trường", "dịch tả lợn châu Phi",
-    "sản xuất vụ Đông", "sản xuất vụ Xuân", "trồng rừng thay thế", "học tập và làm theo tư tưởng Hồ Chí Minh",
-    "thi đua khen thưởng", "chính sách người có công", "bảo trợ xã hội", "bảo vệ chăm sóc trẻ em",
-    "bình đẳng giới", "dân số kế hoạch hóa gia đình", "xây dựng đời sống văn hóa", "thể dục thể thao quần chúng",
-    "phát triển du lịch cộng đồng", "quốc phòng an ninh", "phòng chống ma túy", "an ninh trật tự thôn xóm",
-    "quy hoạch sử dụng đất", "cấp giấy chứng nhận quyền sử dụng đất", "giải phóng mặt bằng",
-    "đầu tư công", "quyết toán vốn đầu tư", "kiên cố hóa kênh mương", "nước sạch nông thôn",
-    "điện chiếu sáng công cộng", "phòng chống dịch bệnh cây trồng", "tiêm phòng gia súc gia cầm",
-    "khuyến nông", "hợp tác xã nông nghiệp", "làng nghề truyền thống", "chợ nông thôn",
-    "thuế sử dụng đất phi nông nghiệp", "lệ phí trước bạ", "kê khai tài sản thu nhập",
-    "phòng chống tham nhũng", "dân vận chính quyền", "quy chế dân chủ ở cơ sở", "hòa giải ở cơ sở",
-    "mặt trận tổ quốc", "đoàn thanh niên", "hội liên hiệp phụ nữ", "hội nông dân", "hội cựu chiến binh",
-    "khuyến học khuyến tài", "phổ cập giáo dục", "trường đạt chuẩn quốc gia", "trạm y tế xã",
-    "nhà văn hóa thôn", "di tích lịch sử", "lễ hội truyền thống", "tết Nguyên đán", "ngày Quốc khánh 2/9",
-    "kỷ niệm ngày thành lập Đảng", "tổng điều tra dân số", "điều tra lao động việc làm",
-    "giáo dục nghề nghiệp", "xuất khẩu lao động", "an toàn lao động", "lưu trữ hồ sơ",
-    "văn thư lưu trữ", "ứng dụng công nghệ thông tin", "dịch vụ công trực tuyến", "một cửa liên thông"
-};
-
-static const char *const s_tails[] = {
-    "năm 2024", "năm 2025", "quý I", "quý II", "quý III", "6 tháng đầu năm", "trên địa bàn xã",
-    "giai đoạn 2021 – 2025", "giai đoạn 2026 – 2030", "tháng 9", "đợt 1", "đợt 2", "các thôn", "", "", ""
-};
-
-static const struct {
-    const char *name, *abbr;
-    bool party;
-} s_issuers[] = {
-    { "UBND huyện Đô Lương", "UBND", false }, { "Huyện ủy Đô Lương", "HU", true },
-    { "UBND tỉnh Nghệ An", "UBND", false }, { "Tỉnh ủy Nghệ An", "TU", true },
-    { "Sở Nội vụ tỉnh Nghệ An", "SNV", false }, { "Sở Tài chính tỉnh Nghệ An", "STC", false },
-    { "Sở Tư pháp tỉnh Nghệ An", "STP", false }, { "Sở Nông nghiệp và Môi trường", "SNNMT", false },
-    { "Phòng Nội vụ huyện", "PNV", false }, { "Phòng Tài chính – Kế hoạch huyện", "TCKH", false },
-    { "Phòng Văn hóa – Xã hội huyện", "VHXH", false }, { "Công an huyện Đô Lương", "CAH", false },
-    { "Ban Chỉ huy Quân sự huyện", "BCHQS", false }, { "Bảo hiểm xã hội huyện", "BHXH", false },
-    { "Ban Tuyên giáo Huyện ủy", "BTGHU", true }, { "Ban Tổ chức Huyện ủy", "BTCHU", true },
-    { "Ủy ban Kiểm tra Huyện ủy", "UBKTHU", true }, { "Ban Dân vận Huyện ủy", "BDVHU", true },
-    { "Văn phòng Huyện ủy", "VPHU", true }, { "Ủy ban MTTQ huyện", "MTTQ", false },
-};
-#define S_NISSUERS ((int) (sizeof s_issuers / sizeof s_issuers[0]))
-
-typedef struct {
-    const char *id, *abbr;
-    int weight;
-} s_type_t;
-
-static const s_type_t s_types[] = {
-    { "cong-van", "", 30 }, { "ke-hoach", "KH", 12 }, { "quyet-dinh", "QĐ", 10 }, { "thong-bao", "TB", 10 },
-    { "bao-cao", "BC", 8 }, { "giay-moi", "GM", 8 }, { "huong-dan", "HD", 6 }, { "nghi-quyet", "NQ", 4 },
-    { "chi-thi", "CT", 3 }, { "to-trinh", "TTr", 3 }, { "chuong-trinh", "CTr", 3 }, { "cong-dien", "CĐ", 2 },
-    { "de-an", "ĐA", 1 },
-};
-#define S_NTYPES ((int) (sizeof s_types / sizeof s_types[0]))
-
-static const s_type_t *
-s_pick_type (void)
-{
-    int total = 0;
-    for (int i = 0; i < S_NTYPES; i++)
-        total += s_types[i].weight;
-    int64_t at = bench_below (total);
-    for (int i = 0; i < S_NTYPES; i++) {
-        if (at < s_types[i].weight)
-            return &s_types[i];
-        at -= s_types[i].weight;
-    }
-    return &s_types[0];
-}
-
 //  Posts of a bench commune: the clearance of each; officers 1..S_POSTS
 //  hold them, the others none.
 static const struct {
@@ -175,15 +90,6 @@ static const struct {
 static void s_tenant_id (int t, char *buf, size_t size) { snprintf (buf, size, "xa-%02d", t + 1); }
 static void s_officer_id (int t, int o, char *buf, size_t size) { snprintf (buf, size, "x%02d-cb%02d", t + 1, o + 1); }
 
-//  A summary: lead, topic, tail; and the topic's index.
-static int
-s_summary (char *buf, size_t size)
-{
-    int topic = (int) bench_below ((int64_t) (sizeof s_topics / sizeof s_topics[0]));
-    const char *tail = S_PICK (s_tails);
-    snprintf (buf, size, "%s %s%s%s", S_PICK (s_leads), s_topics[topic], *tail ? " " : "", tail);
-    return topic;
-}
 
 
 //  --------------------------------------------------------------------------
@@ -305,16 +211,16 @@ s_register_job (void *arg)
     int64_t now = vp_clock_now ();
     for (int i = 0; i < job->count && !bench_stopping (); i++) {
         rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-        int issuer = (int) ((rng >> 33) % (uint64_t) S_NISSUERS);
-        int topic = (int) ((rng >> 17) % (sizeof s_topics / sizeof s_topics[0]));
+        int issuer = (int) ((rng >> 33) % (uint64_t) bench_nissuers);
+        int topic = (int) ((rng >> 17) % (bench_ntopics));
         vp_val_t *args = vp_val_map ();
-        vp_map_put_str (args, "issuer", s_issuers[issuer].name);
-        vp_map_put (args, "number", s_issuers[issuer].party
-            ? vp_val_strf ("%d-CV/%s", job->first + i, s_issuers[issuer].abbr)
-            : vp_val_strf ("%d/%s-VP", job->first + i, s_issuers[issuer].abbr));
+        vp_map_put_str (args, "issuer", bench_issuers[issuer].name);
+        vp_map_put (args, "number", bench_issuers[issuer].party
+            ? vp_val_strf ("%d-CV/%s", job->first + i, bench_issuers[issuer].abbr)
+            : vp_val_strf ("%d/%s-VP", job->first + i, bench_issuers[issuer].abbr));
         vp_map_put_int (args, "doc_date", now - 2 * S_DAY);
         vp_map_put_str (args, "type", "cong-van");
-        vp_map_put (args, "summary", vp_val_strf ("%s %s", s_leads[(rng >> 40) % 18], s_topics[topic]));
+        vp_map_put (args, "summary", vp_val_strf ("%s %s", bench_leads[(rng >> 40) % (uint64_t) bench_nleads], bench_topics[topic]));
         vp_val_t *result = NULL;
         int64_t t0 = bench_now_ns ();
         int rc = vp_cmdcli_call (client.cli, "documents.register", job->clerk->tenant, job->clerk->clerk, args,
@@ -609,235 +515,10 @@ s_load_staffing (sqlite3 *db, int tenants, int64_t t0, int64_t *events)
 }
 
 typedef struct {
-    int64_t documents;
-    int64_t secret, overdue;
-    double staffing_secs, docs_secs, index_secs;
+    bench_fill_t base;
+    double staffing_secs, docs_secs;
     int64_t db_bytes;
-    int64_t t0, now;
 } s_fill_t;
-
-static int
-s_exec (sqlite3 *db, const char *sql)
-{
-    char *message = NULL;
-    if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK) {
-        bench_say ("%s: %s", sql, message ? message : "?");
-        sqlite3_free (message);
-        return -1;
-    }
-    return 0;
-}
-
-//  The documents, in arrival order: rows, search index, books, counters.
-//  The table's secondary indexes are dropped first and made again after
-//  (the same SQL as the service's), the way a bulk load goes faster.
-static int
-s_fill (sqlite3 *db, const s_args_t *a, s_fill_t *f)
-{
-    int T = a->tenants;
-    int64_t N = a->documents;
-    sqlite3_stmt *stmt = NULL;
-    vp_val_t *indexes = vp_val_array ();
-    //  The service's own indexing, on this connection.
-    doc_service_t service = { .db = db };
-    vp_err_t err = { 0 };
-    int rc = -1;
-    if (sqlite3_prepare_v2 (db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'doc_document'"
-                                " AND sql IS NOT NULL", -1, &stmt, NULL) != SQLITE_OK)
-        goto done;
-    while (sqlite3_step (stmt) == SQLITE_ROW)
-        vp_array_push (indexes, vp_val_str ((const char *) sqlite3_column_text (stmt, 0)));
-    sqlite3_finalize (stmt);
-    stmt = NULL;
-    for (size_t i = 0; i < vp_val_len (indexes); i++) {
-        const char *sql = vp_val_get_str (vp_array_at (indexes, i));
-        const char *name = strstr (sql, "INDEX ") + 6;
-        char drop[128];
-        snprintf (drop, sizeof drop, "DROP INDEX %.*s", (int) strcspn (name, " "), name);
-        if (s_exec (db, drop))
-            goto done;
-    }
-    if (sqlite3_prepare_v2 (db,
-            "INSERT INTO doc_document (rowid, tenant, document, n, book, arrival_number, year, issuer, number,"
-            " doc_date, type, summary, urgency, secrecy, arrived_at, status, post, officer, deadline,"
-            " issuer_key, number_key, registered_by, registered_at)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-            " ?20, ?21, ?22, ?15)", -1, &stmt, NULL) != SQLITE_OK) {
-        bench_say ("prepare: %s", sqlite3_errmsg (db));
-        goto done;
-    }
-    //  Per commune: the next document n; per commune, book and year: the
-    //  last arrival number.
-    int64_t *next = (int64_t *) calloc ((size_t) T, sizeof (int64_t));
-    int64_t (*numbers)[2][S_YEARS + 2] = calloc ((size_t) T, sizeof *numbers);
-    int first_year = 0;
-    {
-        vp_tm_t tm;
-        vp_time_local (f->t0, VP_TIME_DEFAULT_ZONE, &tm);
-        first_year = tm.year;
-    }
-    int64_t span = f->now - f->t0, last_rowid = 0;
-    char tenant[16], document[32], number[64], summary[400], officer[32], issuer_key[256], number_key[96];
-    if (s_exec (db, "BEGIN"))
-        goto fail;
-    for (int64_t i = 0; i < N && !bench_stopping (); i++) {
-        int t = (int) bench_below (T);
-        s_tenant_id (t, tenant, sizeof tenant);
-        int64_t at = f->t0 + span * i / N + bench_below (60000);
-        int64_t rowid = at * DOC_ROWID_SLOTS;
-        if (rowid <= last_rowid)
-            rowid = last_rowid + 1;
-        last_rowid = rowid;
-        vp_tm_t tm;
-        vp_time_local (at, VP_TIME_DEFAULT_ZONE, &tm);
-        int issuer = (int) bench_below (S_NISSUERS);
-        int party = s_issuers[issuer].party;
-        int year = tm.year - first_year;
-        if (year < 0 || year > S_YEARS + 1)
-            year = 0;
-        int64_t arrival = ++numbers[t][party ? 0 : 1][year];
-        int64_t n = ++next[t];
-        snprintf (document, sizeof document, "d-%lld", (long long) n);
-        const s_type_t *type = s_pick_type ();
-        int64_t seq = arrival % 997 + 1;
-        if (party)
-            snprintf (number, sizeof number, "%02lld-%s/%s", (long long) seq, *type->abbr ? type->abbr : "CV",
-                      s_issuers[issuer].abbr);
-        else
-        if (*type->abbr)
-            snprintf (number, sizeof number, "%02lld/%s-%s", (long long) seq, type->abbr, s_issuers[issuer].abbr);
-        else
-            snprintf (number, sizeof number, "%02lld/%s-VP", (long long) seq, s_issuers[issuer].abbr);
-        s_summary (summary, sizeof summary);
-        int urgency_roll = (int) bench_below (100);
-        const char *urgency = urgency_roll < 85 ? "thuong" : urgency_roll < 95 ? "khan"
-                            : urgency_roll < 99 ? "thuong-khan" : "hoa-toc";
-        int secrecy_roll = (int) bench_below (1000);
-        const char *secrecy = secrecy_roll < 970 ? "thuong" : secrecy_roll < 990 ? "mat"
-                            : secrecy_roll < 998 ? "toi-mat" : "tuyet-mat";
-        f->secret += secrecy_roll >= 970;
-        //  Old papers are done (a few returned, forwarded or archived);
-        //  the last month's are at work, a few left behind long ago.
-        const char *status;
-        bool recent = f->now - at < 30 * S_DAY;
-        int roll = (int) bench_below (1000);
-        if (recent)
-            status = roll < 80 ? "registered" : roll < 550 ? "assigned" : roll < 950 ? "in_progress" : "done";
-        else
-            status = roll < 3 ? "in_progress" : roll < 6 ? "assigned" : roll < 20 ? "returned"
-                   : roll < 40 ? "forwarded" : roll < 250 ? "archived" : "done";
-        int64_t deadline = at + (5 + bench_below (10)) * S_DAY;
-        f->overdue += (strcmp (status, "assigned") == 0 || strcmp (status, "in_progress") == 0) && deadline < f->now;
-        int o = (int) bench_below (S_POSTS);
-        s_officer_id (t, o, officer, sizeof officer);
-        vp_text_fold (s_issuers[issuer].name, issuer_key, sizeof issuer_key);
-        snprintf (number_key, sizeof number_key, "%s#%lld", number, (long long) n);     //  unique
-        int64_t doc_date = at - (1 + bench_below (5)) * S_DAY;
-        const char *book = party ? "den-dang" : "den-chinh-quyen";
-
-        sqlite3_bind_int64 (stmt, 1, rowid);
-        sqlite3_bind_text (stmt, 2, tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 3, document, -1, SQLITE_STATIC);
-        sqlite3_bind_int64 (stmt, 4, n);
-        sqlite3_bind_text (stmt, 5, book, -1, SQLITE_STATIC);
-        sqlite3_bind_int64 (stmt, 6, arrival);
-        sqlite3_bind_int (stmt, 7, tm.year);
-        sqlite3_bind_text (stmt, 8, s_issuers[issuer].name, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 9, number, -1, SQLITE_STATIC);
-        sqlite3_bind_int64 (stmt, 10, doc_date);
-        sqlite3_bind_text (stmt, 11, type->id, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 12, summary, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 13, urgency, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 14, secrecy, -1, SQLITE_STATIC);
-        sqlite3_bind_int64 (stmt, 15, at);
-        sqlite3_bind_text (stmt, 16, status, -1, SQLITE_STATIC);
-        if (strcmp (status, "registered") != 0) {
-            sqlite3_bind_text (stmt, 17, s_posts[o].post, -1, SQLITE_STATIC);
-            sqlite3_bind_text (stmt, 18, officer, -1, SQLITE_STATIC);
-        }
-        else {
-            sqlite3_bind_null (stmt, 17);
-            sqlite3_bind_null (stmt, 18);
-        }
-        sqlite3_bind_int64 (stmt, 19, deadline);
-        sqlite3_bind_text (stmt, 20, issuer_key, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 21, number_key, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 22, "bench", -1, SQLITE_STATIC);
-        if (sqlite3_step (stmt) != SQLITE_DONE) {
-            bench_say ("insert: %s", sqlite3_errmsg (db));
-            goto fail;
-        }
-        sqlite3_reset (stmt);
-        vp_val_t *row = vp_val_map ();
-        vp_map_put_str (row, "tenant", tenant);
-        vp_map_put_str (row, "summary", summary);
-        vp_map_put_str (row, "issuer", s_issuers[issuer].name);
-        vp_map_put_str (row, "number", number);
-        vp_map_put_str (row, "type", type->id);
-        vp_map_put_str (row, "book", book);
-        vp_map_put_str (row, "secrecy", secrecy);
-        int indexed = doc_search_index (&service, rowid, row, &err);
-        vp_val_destroy (&row);
-        if (indexed) {
-            bench_say ("index: %s", err.message);
-            goto fail;
-        }
-        f->documents++;
-        if (f->documents % S_TX_DOCS == 0) {
-            if (s_exec (db, "COMMIT") || s_exec (db, "BEGIN"))
-                goto fail;
-            if (f->documents % 200000 == 0)
-                bench_say ("B. %lld documents written", (long long) f->documents);
-        }
-    }
-    //  Books and counters, as registration leaves them.
-    sqlite3_stmt *book = NULL, *counter = NULL;
-    sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO doc_book (tenant, book, name, kind, last_year, last_number)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &book, NULL);
-    sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO vp_counter (tenant, prefix, n) VALUES (?1, 'd', ?2)", -1,
-                        &counter, NULL);
-    for (int t = 0; book && counter && t < T; t++) {
-        s_tenant_id (t, tenant, sizeof tenant);
-        for (int k = 0; k < 2; k++) {
-            int y = S_YEARS + 1;
-            while (y > 0 && numbers[t][k][y] == 0)
-                y--;
-            sqlite3_bind_text (book, 1, tenant, -1, SQLITE_STATIC);
-            sqlite3_bind_text (book, 2, k == 0 ? "den-dang" : "den-chinh-quyen", -1, SQLITE_STATIC);
-            sqlite3_bind_text (book, 3, k == 0 ? "Sổ văn bản đến – Đảng" : "Sổ văn bản đến – Chính quyền", -1,
-                               SQLITE_STATIC);
-            sqlite3_bind_text (book, 4, k == 0 ? "party" : "state", -1, SQLITE_STATIC);
-            sqlite3_bind_int (book, 5, first_year + y);
-            sqlite3_bind_int64 (book, 6, numbers[t][k][y]);
-            sqlite3_step (book);
-            sqlite3_reset (book);
-        }
-        sqlite3_bind_text (counter, 1, tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_int64 (counter, 2, next[t]);
-        sqlite3_step (counter);
-        sqlite3_reset (counter);
-    }
-    sqlite3_finalize (book);
-    sqlite3_finalize (counter);
-    if (s_exec (db, "COMMIT"))
-        goto fail;
-    int64_t t1 = bench_now_ns ();
-    bench_say ("B. making the table's %zu indexes again", vp_val_len (indexes));
-    for (size_t i = 0; i < vp_val_len (indexes); i++)
-        if (s_exec (db, vp_val_get_str (vp_array_at (indexes, i))))
-            goto fail;
-    f->index_secs = bench_secs (bench_now_ns () - t1);
-    rc = 0;
-fail:
-    free (next);
-    free (numbers);
-done:
-    if (rc)
-        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-    sqlite3_finalize (stmt);
-    vp_val_destroy (&indexes);
-    return rc;
-}
 
 
 //  --------------------------------------------------------------------------
@@ -860,7 +541,7 @@ static void
 s_words (char *out, size_t size, int count)
 {
     char folded[256];
-    const char *topic = s_topics[bench_below ((int64_t) (sizeof s_topics / sizeof s_topics[0]))];
+    const char *topic = bench_topics[bench_below (bench_ntopics)];
     vp_text_fold (topic, folded, sizeof folded);
     char *words[16];
     int n = 0;
@@ -889,11 +570,11 @@ s_queries (s_query_t *q, int n, const s_args_t *a, const s_fill_t *f)
         switch (x->kind) {
             case 0: s_words (x->q, sizeof x->q, 1); break;
             case 1: s_words (x->q, sizeof x->q, 2); break;
-            case 2: s_words (x->q, sizeof x->q, 1); x->type = s_pick_type ()->id; break;
+            case 2: s_words (x->q, sizeof x->q, 1); x->type = bench_pick_type ()->id; break;
             case 3: x->status = S_PICK (statuses); break;
             default: {
                 int64_t month = 30 * S_DAY;
-                x->from = f->t0 + bench_below ((f->now - f->t0) / month) * month;
+                x->from = f->base.t0 + bench_below ((f->base.now - f->base.t0) / month) * month;
                 x->to = x->from + month;
             }
         }
@@ -1140,22 +821,49 @@ s_search_data (const s_args_t *a, const char *documents_bin, const char *dir, s_
         bench_say ("cannot open the database: %s", err.message);
         return -1;
     }
-    s_exec (db, "PRAGMA synchronous = OFF");
-    s_exec (db, "PRAGMA cache_size = -1000000");
-    r->fill.now = vp_clock_now ();
-    r->fill.t0 = r->fill.now - S_YEARS * 365 * S_DAY;
+    bench_fill_exec (db, "PRAGMA synchronous = OFF");
+    bench_fill_exec (db, "PRAGMA cache_size = -1000000");
+    r->fill.base.now = vp_clock_now ();
+    r->fill.base.t0 = r->fill.base.now - S_YEARS * 365 * S_DAY;
     int rc = -1;
     t0 = bench_now_ns ();
-    if (s_exec (db, "BEGIN") || s_load_staffing (db, a->tenants, r->fill.t0 - S_DAY, &r->staffing_events)
-    ||  s_exec (db, "COMMIT"))
+    if (bench_fill_exec (db, "BEGIN") || s_load_staffing (db, a->tenants, r->fill.base.t0 - S_DAY, &r->staffing_events)
+    ||  bench_fill_exec (db, "COMMIT"))
         goto done;
     r->fill.staffing_secs = bench_secs (bench_now_ns () - t0);
     bench_say ("B. writing %lld documents of %d communes", (long long) a->documents, a->tenants);
     t0 = bench_now_ns ();
-    if (s_fill (db, a, &r->fill))
+    //  Each commune's documents go to the holders of its posts.
+    const char **ids = (const char **) calloc ((size_t) a->tenants * (S_POSTS + 1), sizeof (char *));
+    const char *posts[S_POSTS];
+    bench_fill_commune_t *communes = (bench_fill_commune_t *) calloc ((size_t) a->tenants, sizeof *communes);
+    for (int p = 0; p < S_POSTS; p++)
+        posts[p] = s_posts[p].post;
+    for (int t = 0; t < a->tenants; t++) {
+        char id[32];
+        const char **mine = ids + (size_t) t * (S_POSTS + 1);
+        s_tenant_id (t, id, sizeof id);
+        mine[S_POSTS] = strdup (id);
+        for (int o = 0; o < S_POSTS; o++) {
+            s_officer_id (t, o, id, sizeof id);
+            mine[o] = strdup (id);
+        }
+        communes[t] = (bench_fill_commune_t) { .tenant = mine[S_POSTS], .nholders = S_POSTS, .officers = mine,
+                                               .posts = posts };
+    }
+    r->fill.base.documents = a->documents;
+    r->fill.base.communes = communes;
+    r->fill.base.ncommunes = a->tenants;
+    int filled = bench_fill_documents (db, &r->fill.base);
+    for (size_t i = 0; i < (size_t) a->tenants * (S_POSTS + 1); i++)
+        free ((char *) ids[i]);
+    free (ids);
+    free (communes);
+    r->fill.base.communes = NULL;
+    if (filled)
         goto done;
     r->fill.docs_secs = bench_secs (bench_now_ns () - t0);
-    s_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    bench_fill_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)");
     sqlite3_stmt *stmt = NULL;
     sqlite3_prepare_v2 (db, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size", -1, &stmt, NULL);
     if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
@@ -1234,7 +942,7 @@ s_report (FILE *out, const s_args_t *a, const s_register_t *g, const s_search_t 
     if (s->done && n > 0) {
         char b1[32], b2[32];
         fprintf (out, "\nbench-documents B: search over %s documents of %d communes (%.0f MB database, written in"
-                      " %.0f s); medians of %d run%s\n", bench_num (b1, sizeof b1, (double) s->fill.documents),
+                      " %.0f s); medians of %d run%s\n", bench_num (b1, sizeof b1, (double) s->fill.base.written),
                  a->tenants, (double) s->fill.db_bytes / 1e6, s->fill.docs_secs, n, n == 1 ? "" : "s");
         fprintf (out, "\n(c) the same queries in this process (FTS5 MATCH or SQL count, and the page)\n");
         snprintf (m, sizeof m, "%.2f / %.2f", bench_median (s->ref_p50, n), bench_median (s->ref_p99, n));
@@ -1286,7 +994,7 @@ s_markdown (const s_args_t *a, const s_register_t *g, const s_search_t *s)
                   "is one durable transaction (synchronous=FULL): arrival number, row, search index, history, "
                   "`documents.registered`, routing, `documents.assigned`. Every answer was checked (%d refused, "
                   "%d not routed, %d books with a gap) and all %s events reached the bus. "
-                  "Search: %s documents of %d communes over ten years (%.0f MB; summaries made of %zu topics, "
+                  "Search: %s documents of %d communes over ten years (%.0f MB; summaries made of %d topics, "
                   "%d issuers, %d types; 3%% secret; a month's work in progress) written straight into the "
                   "database `vp-documents` made, then `documents.search` called %s times per run by random "
                   "officers (clearances as their posts) of random communes, one at a time: a word, two words, "
@@ -1296,8 +1004,8 @@ s_markdown (const s_args_t *a, const s_register_t *g, const s_search_t *s)
              (long long) g->staffing_events, bench_num (b3, sizeof b3, a->registrations), g->par_clients, g->failed,
              g->unrouted, g->gaps,
              bench_num (b4, sizeof b4, (double) g->bus_events),
-             bench_num (b1, sizeof b1, (double) s->fill.documents), a->tenants, (double) s->fill.db_bytes / 1e6,
-             sizeof s_topics / sizeof s_topics[0], S_NISSUERS, S_NTYPES, bench_num (b2, sizeof b2, a->searches),
+             bench_num (b1, sizeof b1, (double) s->fill.base.written), a->tenants, (double) s->fill.db_bytes / 1e6,
+             bench_ntopics, bench_nissuers, bench_ntypes, bench_num (b2, sizeof b2, a->searches),
              s->mismatched, s->failed, n, n == 1 ? "" : "s");
     bench_markdown_figures (out);
     fprintf (out, "| (a) | sqlite one-row commit p50 / p99 | %.2f / %.2f ms | | |\n", g->commit_p50, g->commit_p99);
@@ -1324,7 +1032,7 @@ s_markdown (const s_args_t *a, const s_register_t *g, const s_search_t *s)
     fprintf (out, "| (d) | `documents.search` p50 | %.2f ms (%s) | | |\n", bench_median (s->p50, n),
              bench_runs (runs, sizeof runs, s->p50, n, 2));
     fprintf (out, "| (d) | `documents.search` p99 over %s documents | **%.2f ms** (%s) | ≤ %.0f ms %s | %.1f × in process p99 |\n",
-             bench_num (b3, sizeof b3, (double) s->fill.documents), p99, bench_runs (runs, sizeof runs, s->p99, n, 2),
+             bench_num (b3, sizeof b3, (double) s->fill.base.written), p99, bench_runs (runs, sizeof runs, s->p99, n, 2),
              S_TARGET_SEARCH_P99_MS, bench_verdict (search_met), p99 / bench_median (s->ref_p99, n));
     for (int k = 0; k < S_KINDS; k++)
         fprintf (out, "| (d) | p99 of %s (%s found on average) | %.2f ms | | |\n", s_kind_names[k],

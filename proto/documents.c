@@ -300,6 +300,7 @@ static const vp_field_t s_search[] = {
     TYPE (false),
     { .name = "status", .type = VP_F_STR, .one_of = s_status, .doc = "only this status" },
     ID ("assignee", false, "only documents with this officer"),
+    BOOL ("open", "only documents still to handle (registered, assigned, in progress, returned): not done, forwarded or archived"),
     BOOL ("overdue", "only overdue (true) or not overdue (false)"),
     TIME ("from", false, "arrived at or after"),
     TIME ("to", false, "arrived before"),

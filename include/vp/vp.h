@@ -23,5 +23,6 @@
 #include "vp_staff.h"
 #include "vp_service.h"
 #include "vp_text.h"
+#include "vp_hash.h"
 
 #endif

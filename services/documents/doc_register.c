@@ -17,7 +17,6 @@
 */
 #include <errno.h>
 #include <fcntl.h>
-#include <sodium.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -313,14 +312,6 @@ s_rowid (doc_service_t *self, int64_t at, int64_t *rowid, vp_err_t *err)
 //  --------------------------------------------------------------------------
 //  Attachments
 
-static void
-s_sha256 (const void *data, size_t size, char hex[65])
-{
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256 (digest, (const unsigned char *) data, size);
-    sodium_bin2hex (hex, 65, digest, sizeof digest);
-}
-
 //  A name is a file name: not empty, no folder, nothing that climbs.
 static int
 s_attachment_check (const vp_val_t *item, size_t index, vp_err_t *err)
@@ -398,7 +389,7 @@ s_attachments_add (doc_service_t *self, const char *tenant, const char *document
         size_t size = 0;
         const void *data = vp_val_get_bin (vp_map_get (item, "content"), &size);
         char sha[65];
-        s_sha256 (data, size, sha);
+        vp_sha256_hex (data, size, sha);
         if (s_attachment_store (self, data, size, sha, err))
             return -1;
         sqlite3_stmt *stmt = vp_db_cached (self->db,
@@ -1212,7 +1203,5 @@ static const vp_cmd_t s_commands[] = {
 void
 doc_register_register (doc_service_t *self)
 {
-    if (sodium_init () < 0)
-        vp_warn ("libsodium did not initialize; sha256 of attachments still works");
     vp_cmdsrv_add (self->cmdsrv, s_commands, self);
 }

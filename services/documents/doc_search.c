@@ -202,6 +202,7 @@ doc_search_unindex (doc_service_t *self, const char *tenant, const char *documen
 
 typedef struct {
     const char *q, *book, *type, *status, *assignee;
+    bool open;                  //  only what is still to handle
     int overdue;                //  -1 either, 0 not overdue, 1 overdue
     int64_t from_rowid, to_rowid;   //  [from, to) or 0 / INT64_MAX
     int64_t limit, offset;
@@ -299,7 +300,7 @@ doc_search_match (doc_service_t *self, const char *tenant, const char *q, const 
     return buf.data;
 }
 
-//  Conditions on doc_document d for status, assignee and overdue; the
+//  Conditions on doc_document d for status, assignee, open and overdue; the
 //  parameters are ?5 status, ?6 assignee, ?7 now.
 static void
 s_row_filters (s_buf_t *sql, const s_query_t *query)
@@ -308,6 +309,8 @@ s_row_filters (s_buf_t *sql, const s_query_t *query)
         s_add (sql, " AND d.status = ?5");
     if (query->assignee)
         s_add (sql, " AND d.officer = ?6");
+    if (query->open)
+        s_add (sql, " AND d.status IN ('registered', 'assigned', 'in_progress', 'returned')");
     if (query->overdue == 1)
         s_add (sql, " AND d.deadline < ?7 AND d.status IN ('assigned', 'in_progress')");
     else
@@ -319,7 +322,7 @@ static bool
 s_full_text (const s_query_t *query)
 {
     return query->q || query->type || query->book || query->from_rowid > 0 || query->to_rowid < INT64_MAX
-        || (!query->status && !query->assignee && query->overdue < 0);
+        || (!query->status && !query->assignee && !query->open && query->overdue < 0);
 }
 
 //  The statement that counts (page false) or pages (page true).
@@ -327,7 +330,7 @@ static sqlite3_stmt *
 s_statement (doc_service_t *self, const s_query_t *query, bool page, vp_err_t *err)
 {
     s_buf_t sql = { 0 };
-    bool rows = query->status || query->assignee || query->overdue >= 0;
+    bool rows = query->status || query->assignee || query->open || query->overdue >= 0;
     if (s_full_text (query)) {
         s_add (&sql, "SELECT %s FROM doc_fts", page ? "doc_fts.rowid" : "count (*)");
         //  The MATCH first, then each of its rows checked in the table.
@@ -438,7 +441,7 @@ s_rowid_of (int64_t ms)
     return ms * DOC_ROWID_SLOTS;
 }
 
-//  {q?, book?, type?, status?, assignee?, overdue?, from?, to?, limit?, offset?}
+//  {q?, book?, type?, status?, assignee?, open?, overdue?, from?, to?, limit?, offset?}
 //  -> {total, rows: [{document, label, issuer, number, type, summary,
 //  status, officer, deadline, overdue, ...}]}
 static int
@@ -448,6 +451,7 @@ s_search (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     s_query_t query = {
         .q = vp_map_str (args, "q"), .book = vp_map_str (args, "book"), .type = vp_map_str (args, "type"),
         .status = vp_map_str (args, "status"), .assignee = vp_map_str (args, "assignee"),
+        .open = vp_map_bool (args, "open", false),
         .overdue = vp_map_get (args, "overdue") ? vp_map_bool (args, "overdue", false) : -1,
         .from_rowid = vp_map_get (args, "from") ? s_rowid_of (vp_map_int (args, "from", 0)) : 0,
         .to_rowid = vp_map_get (args, "to") ? s_rowid_of (vp_map_int (args, "to", 0)) : INT64_MAX,

@@ -4,7 +4,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <sodium.h>
 #include "dos_dossier.h"
 #include "doc_access.h"
 #include "doc_types.h"
@@ -170,11 +169,8 @@ dos_store (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, const char *
            const char *format, const char *data, size_t size, int pages,
            vp_val_t *result, vp_err_t *err)
 {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256 (digest, (const unsigned char *) data, size);
-    char sha[65];
-    for (int i = 0; i < 32; i++)
-        snprintf (sha + 2 * i, 3, "%02x", digest[i]);
+    char sha[VP_SHA256_HEX];
+    vp_sha256_hex (data, size, sha);
     char dir[VP_PATH_MAX + 16], path[VP_PATH_MAX + 96], tmp[VP_PATH_MAX + 128];
     snprintf (dir, sizeof dir, "%s/exports", self->cfg->data_dir);
     snprintf (path, sizeof path, "%s/%s.%s", dir, sha, format);

@@ -50,8 +50,6 @@ const char *out_who (doc_service_t *self, const char *tenant, const char *post, 
 //  The number of posts in the chain kept on row, and the post of step
 //  (into post when not NULL; "" past the end).
 int out_chain_at (const vp_val_t *row, int64_t step, char post[VP_STAFF_ID_MAX]);
-//  The sha256 of data as hex.
-void out_sha256 (const void *data, size_t size, char hex[65]);
 
 //  The event documents.outgoing_* and status_changed the service follows
 //  (its own stream): deliveries, receipts, recalls. 0 when applied or not

@@ -28,7 +28,7 @@ s_delivery_id (const char *tenant, const char *outgoing, const char *to_tenant, 
 {
     char key[400], hex[65];
     snprintf (key, sizeof key, "%s/%s/%s/%s", tenant, outgoing, to_tenant, to_body);
-    out_sha256 (key, strlen (key), hex);
+    vp_sha256_hex (key, strlen (key), hex);
     snprintf (id, VP_STAFF_ID_MAX, "dl-%.40s", hex);
 }
 

@@ -7,7 +7,6 @@
     only a draft or one sent back. Secret documents are not drafted here:
     a document with a secrecy mark is not sent over the network.
 */
-#include <sodium.h>
 #include <string.h>
 #include "doc_types.h"
 #include "out.h"
@@ -35,13 +34,6 @@ out_load (doc_service_t *self, const char *tenant, const char *outgoing, vp_err_
     return row;
 }
 
-void
-out_sha256 (const void *data, size_t size, char hex[65])
-{
-    unsigned char hash[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256 (hash, (const unsigned char *) data, size);
-    sodium_bin2hex (hex, 65, hash, sizeof hash);
-}
 
 void *
 out_pdf (doc_service_t *self, const char *tenant, const char *outgoing, int64_t version,
@@ -252,7 +244,7 @@ s_version_add (doc_service_t *self, vp_cmdctx_t *ctx, const char *outgoing, int6
     size_t size = 0;
     const void *bytes = vp_val_get_bin (pdf, &size);
     char sha[65];
-    out_sha256 (bytes, size, sha);
+    vp_sha256_hex (bytes, size, sha);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "INSERT INTO doc_out_version (tenant, outgoing, version, at, actor, summary, pdf, pdf_sha256, note)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);

@@ -21,6 +21,7 @@ s_documents (web_req_t *req)
 {
     vp_val_t *args = vp_val_map ();
     vp_map_put_str (args, "assignee", req->session.officer);
+    vp_map_put_bool (args, "open", true);       //  not the newest 100 of all: a done one would hide an open one
     vp_map_put_int (args, "limit", 100);
     vp_val_t *result = NULL;
     vp_err_t err = { 0 };
@@ -32,9 +33,6 @@ s_documents (web_req_t *req)
     vp_val_t *open = vp_val_array (), *late = vp_val_array ();
     for (size_t i = 0; rows && i < vp_val_len (rows); i++) {
         vp_val_t *row = vp_array_at (rows, i);
-        const char *status = vp_map_str (row, "status");
-        if (status && (!strcmp (status, "done") || !strcmp (status, "archived") || !strcmp (status, "forwarded")))
-            continue;
         vp_array_push (vp_map_bool (row, "overdue", false) ? late : open, vp_val_dup (row));
     }
     if (vp_val_len (late))

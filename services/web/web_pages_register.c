@@ -9,7 +9,6 @@
     where it was routed.
 */
 #include "web.h"
-#include <sodium.h>
 
 #define S_INLINE_MAX 900000
 #define S_FILE_MAX (50 * 1024 * 1024)
@@ -191,10 +190,8 @@ s_put_large (web_req_t *req, const char *document, vp_err_t *err)
         const web_field_t *f = &req->fields[i];
         if (strcmp (f->name, "files") || !f->filename || f->size <= S_INLINE_MAX)
             continue;
-        unsigned char h[crypto_hash_sha256_BYTES];
-        char sha[65];
-        crypto_hash_sha256 (h, (const unsigned char *) f->value, f->size);
-        sodium_bin2hex (sha, sizeof sha, h, sizeof h);
+        char sha[VP_SHA256_HEX];
+        vp_sha256_hex (f->value, f->size, sha);
         for (size_t at = 0; at < f->size; at += S_CHUNK) {
             size_t n = f->size - at < S_CHUNK ? f->size - at : S_CHUNK;
             vp_val_t *args = vp_val_map ();
