@@ -14,50 +14,25 @@ import base64
 import os
 import re
 import sys
-import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+
+import web_driver
+from web_driver import browser, check, submit, wait_for
 
 PORT, OUT, PDF, PASSWORD = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
 BASE = f"http://127.0.0.1:{PORT}"
 TENANT = "lam-son"
 CLERK, CHAIR, HEAD = "ls-nguyen-van-cong", "ls-le-van-mau-ba", "ls-phan-thi-mau-truong"
-checks = 0
 
 
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        print(f"FAIL {what}", flush=True)
-        sys.exit(1)
-    print(f"ok - {what}", flush=True)
 
 
-def browser(width=1280, height=900):
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-              f"--window-size={width},{height}", "--lang=vi"):
-        opts.add_argument(a)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
 
 
-def wait_for(what, cond, timeout=15):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if cond():
-                return True
-        except (StaleElementReferenceException, NoSuchElementException):
-            pass    # the live refresh replaced the part being read: read it again
-        time.sleep(0.2)
-    check(False, what)
+
+
+
 
 
 def sign_in(d, officer, password):
@@ -68,13 +43,7 @@ def sign_in(d, officer, password):
     submit(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
 
 
-def submit(d, button):
-    # The answer is a new page: wait until the form is gone and it is loaded
-    # (a sign-in hashes the password, a registration stores 5 MB: a loaded
-    # machine takes its time).
-    button.click()
-    WebDriverWait(d, 30).until(EC.staleness_of(button))
-    WebDriverWait(d, 30).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
+
 
 
 def sign_out(d):
@@ -203,4 +172,4 @@ try:
 finally:
     clerk.quit()
     chair.quit()
-print(f"web_browser: {checks} checks passed", flush=True)
+print(f"web_browser: {web_driver.checks} checks passed", flush=True)

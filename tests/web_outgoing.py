@@ -15,57 +15,29 @@ import base64
 import os
 import re
 import sys
-import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+
+import web_driver
+from web_driver import browser, check, submit, wait_for
 
 PORT, OUT, PDF, PASSWORD, PIN = sys.argv[1:6]
 BASE = f"http://127.0.0.1:{PORT}"
 DRAFTER, ASKED = "ls-dang-thi-mau-tam", "ls-bui-van-mau-chin"
 HEAD, SIGNER, MS_CLERK = "ls-phan-thi-mau-truong", "ls-le-van-mau-ba", "ms-phan-thi-mau-muoi-bon"
 SUMMARY = "V/v phối hợp giải phóng mặt bằng đường liên xã Lâm Sơn – Minh Sơn"
-checks = 0
 
 
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        print(f"FAIL {what}", flush=True)
-        sys.exit(1)
-    print(f"ok - {what}", flush=True)
 
 
-def browser():
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-              "--window-size=1280,1000", "--lang=vi"):
-        opts.add_argument(a)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
 
 
-def wait_for(what, cond, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if cond():
-                return True
-        except (StaleElementReferenceException, NoSuchElementException):
-            pass
-        time.sleep(0.3)
-    check(False, what)
 
 
-def submit(d, button):
-    button.click()
-    WebDriverWait(d, 30).until(EC.staleness_of(button))
-    WebDriverWait(d, 30).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
+
+
+
+
 
 
 def sign_in(d, tenant, officer):
@@ -98,7 +70,7 @@ def shot(d, name):
     d.save_screenshot(os.path.join(OUT, name))
 
 
-d = browser()
+d = browser(1280, 1000)
 try:
     # The drafter makes the draft with its PDF and receivers.
     sign_in(d, "lam-son", DRAFTER)
@@ -219,4 +191,4 @@ try:
     shot(d, "di-noi-nhan.png")
 finally:
     d.quit()
-print(f"web_outgoing: {checks} checks passed", flush=True)
+print(f"web_outgoing: {web_driver.checks} checks passed", flush=True)
