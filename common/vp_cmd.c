@@ -480,6 +480,7 @@ struct vp_cmdcli {
     zsock_t *sock;
     vp_limits_t limits;
     char last_id[VP_ID_LEN + 1];    //  of the last vp_cmdcli_call
+    bool answered;                  //  the last vp_cmdcli_call got a reply
     char *session;                  //  named in every call, or NULL
     int retries;                    //  times a call with no answer is sent again
 };
@@ -598,6 +599,7 @@ vp_cmdcli_request (vp_cmdcli_t *self, vp_val_t *request, int timeout_ms,
 }
 
 const char *vp_cmdcli_last_id (vp_cmdcli_t *self) { return self->last_id; }
+bool vp_cmdcli_answered (vp_cmdcli_t *self) { return self->answered; }
 
 int
 vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant, const char *actor,
@@ -629,6 +631,7 @@ vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant, const ch
         again = NULL;
     }
     vp_val_destroy (&again);
+    self->answered = !sent;
     if (sent)
         return -1;
     int rc = 0;

@@ -22,6 +22,7 @@
       (h) the event stream sends "refresh" when the commune changes;
       (i) sign-out ends the session.
 */
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -294,6 +295,22 @@ main (void)
            && s_has (&a, "Độc lập - Tự do - Hạnh phúc") && s_has (&a, "Họp giao ban"),
            "the week of the commune, as offices print it");
     tw_free (&a);
+    //  The calendar stops answering: his work still lists the document and
+    //  says in his words which part is not answering (not an endpoint);
+    //  the next page within seconds is told at once.
+    pid_t calendar = tu_stack_pid (&s_stack, "calendar");
+    kill (calendar, SIGSTOP);
+    a = tw_get (&chair, "/");
+    CHECK (s_has (&a, "12/GM-UBND") && s_has (&a, "Lịch công tác (vp-calendar) tạm thời không trả lời") && !s_has (&a, "tcp://"),
+           "with the calendar not answering, his work lists the document and says so:\n%.4000s", a.body);
+    tw_free (&a);
+    int64_t asked = vp_clock_mono ();
+    a = tw_get (&chair, "/");
+    int64_t took = vp_clock_mono () - asked;
+    CHECK (s_has (&a, "12/GM-UBND") && took < 4000, "asked again at once, it is not waited for again (%lld ms)", (long long) took);
+    tw_free (&a);
+    kill (calendar, SIGCONT);
+
     snprintf (path, sizeof path, "/van-ban/%s", doc);
     a = tw_get (&chair, path);
     tw_free (&a);

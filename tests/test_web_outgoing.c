@@ -53,7 +53,7 @@ main (void)
     snprintf (env[3], sizeof env[3], "SOFTHSM2_CONF=%s/softhsm2.conf", pki);
     const char *const words[] = { env[0], env[1], env[2], env[3], NULL };
     tu_stack_opts_t opts = { .demo = true, .env = words,
-                             .services = (const char *const[]) { "staffing", "documents", "notify", NULL } };
+                             .services = (const char *const[]) { "staffing", "documents", "calendar", "notify", NULL } };
     tu_stack_start_opts (&s_stack, "web-outgoing", &opts);
 
     vp_cmdcli_t *docs = tu_stack_client (&s_stack, "documents");

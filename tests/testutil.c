@@ -386,6 +386,13 @@ tu_stack_endpoint (tu_stack_t *stack, const char *service)
 }
 
 pid_t
+tu_stack_pid (tu_stack_t *stack, const char *service)
+{
+    pid_t *pid = s_stack_pid (stack, service);
+    return pid ? *pid : 0;
+}
+
+pid_t
 tu_stack_start_service (tu_stack_t *stack, const char *service)
 {
     pid_t *slot = s_stack_pid (stack, service);

@@ -155,6 +155,8 @@ void tu_stack_start_opts (tu_stack_t *stack, const char *name, const tu_stack_op
 //  Start (again) one service of the stack: "staffing", "documents",
 //  "calendar" or "notify".
 pid_t tu_stack_start_service (tu_stack_t *stack, const char *service);
+//  The pid of a running service of the stack (0: none), to pause it.
+pid_t tu_stack_pid (tu_stack_t *stack, const char *service);
 //  The command endpoint of a service of the stack ("bus": replay).
 const char *tu_stack_endpoint (tu_stack_t *stack, const char *service);
 //  The keys every test stack has besides its services' and the operator's:

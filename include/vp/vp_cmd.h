@@ -132,10 +132,13 @@ int vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant,
                     const char *actor, vp_val_t *args, int timeout_ms,
                     vp_val_t **result, vp_err_t *err);
 
-//  Send any map and wait for its reply map (for raw requests).
 //  The id of the last request vp_cmdcli_call sent: the `corr` of every
 //  event the command caused ("" before the first).
 const char *vp_cmdcli_last_id (vp_cmdcli_t *self);
+//  Whether the last vp_cmdcli_call got the service's reply (false: it
+//  could not be sent or nothing came back in time, even when asked twice).
+bool vp_cmdcli_answered (vp_cmdcli_t *self);
+//  Send any map and wait for its reply map (for raw requests).
 int vp_cmdcli_request (vp_cmdcli_t *self, vp_val_t *request, int timeout_ms,
                        vp_val_t **reply, vp_err_t *err);
 //  The session every later call names (a gateway's: the signed-in
