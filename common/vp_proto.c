@@ -1,5 +1,6 @@
 /*  vp_proto - validation and the reference page, from the tables of proto/. */
 #include <czmq.h>
+#include <ctype.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -433,4 +434,49 @@ vp_proto_write_doc (FILE *out)
         for (const vp_msgdef_t *const *d = (*m)->defs; *d; d++)
             s_write_def (out, *d);
     }
+}
+
+//  Every field name of the tables, each once, for vp_proto_write_names.
+static void
+s_collect_names (const vp_msgdef_t *def, zlistx_t *names)
+{
+    for (const vp_field_t *f = def->fields; f && f->name; f++) {
+        if (!zlistx_find (names, (void *) f->name))
+            zlistx_add_end (names, (void *) f->name);
+        if (f->sub)
+            s_collect_names (f->sub, names);
+    }
+    if (def->reply)
+        s_collect_names (def->reply, names);
+}
+
+static int
+s_name_compare (const void *a, const void *b)
+{
+    return strcmp ((const char *) a, (const char *) b);
+}
+
+void
+vp_proto_write_names (FILE *out)
+{
+    zlistx_t *names = zlistx_new ();
+    zlistx_set_comparator (names, s_name_compare);
+    for (const vp_proto_module_t *const *m = vp_proto_modules; *m; m++)
+        for (const vp_msgdef_t *const *d = (*m)->defs; *d; d++)
+            s_collect_names (*d, names);
+    zlistx_sort (names);
+    fprintf (out, "/*  vp_fields - the name of every field of the tables in proto/, as a C\n"
+                  "    name: a misspelt field fails to compile. Made by\n"
+                  "    `vp-protodoc --names include/vp/vp_fields.h`; do not edit by hand (a test\n"
+                  "    checks that this file matches the tables).\n"
+                  "*/\n"
+                  "#ifndef VP_FIELDS_H_INCLUDED\n#define VP_FIELDS_H_INCLUDED\n\n");
+    for (const char *name = (const char *) zlistx_first (names); name; name = (const char *) zlistx_next (names)) {
+        fprintf (out, "#define VP_K_");
+        for (const char *c = name; *c; c++)
+            fputc (isalnum ((unsigned char) *c) ? toupper ((unsigned char) *c) : '_', out);
+        fprintf (out, " \"%s\"\n", name);
+    }
+    fprintf (out, "\n#endif\n");
+    zlistx_destroy (&names);
 }

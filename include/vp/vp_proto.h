@@ -107,5 +107,7 @@ const vp_msgdef_t *vp_proto_find (const char *name, vp_kind_t kind);
 
 //  Write the reference page (Markdown) of every module.
 void vp_proto_write_doc (FILE *out);
+//  Write include/vp/vp_fields.h: every field name as VP_K_NAME.
+void vp_proto_write_names (FILE *out);
 
 #endif
