@@ -510,23 +510,26 @@ s_test_proto_tables (void)
            modules, defs, fields);
 }
 
+//  A file of the tree that vp-protodoc makes (docs/protocol.md,
+//  include/vp/vp_fields.h) is exactly what the tables give now.
 static void
-s_test_protocol_doc (void)
+s_made_matches (const char *name, void (*write) (FILE *), const char *option, const char *must_hold)
 {
     char *made = NULL;
     size_t made_size = 0;
     FILE *mem = open_memstream (&made, &made_size);
-    vp_proto_write_doc (mem);
+    write (mem);
     fclose (mem);
-    CHECK (made_size > 1000 && strstr (made, "### `envelope` (message, v1)"), "the page is nearly empty");
+    CHECK (made_size > 1000 && strstr (made, must_hold), "%s as made is nearly empty", name);
 
-    const char *path = VP_SOURCE_DIR "/docs/protocol.md";
+    char path[1024];
+    snprintf (path, sizeof path, "%s/%s", VP_SOURCE_DIR, name);
     size_t size = 0;
     char *page = s_read_file (path, &size);
-    const char *regenerate =
-        "regenerate it from the source folder with\n"
-        "  cmake --build build --target vp-protodoc && build/services/protodoc/vp-protodoc --out docs/protocol.md";
-    CHECK (page, "docs/protocol.md is missing; %s", regenerate);
+    char regenerate[512];
+    snprintf (regenerate, sizeof regenerate, "regenerate it from the source folder with\n"
+              "  cmake --build build --target vp-protodoc && build/services/protodoc/vp-protodoc %s %s", option, name);
+    CHECK (page, "%s is missing; %s", name, regenerate);
     if (size != made_size || memcmp (page, made, size) != 0) {
         int line = 1;
         size_t at = 0;
@@ -535,12 +538,19 @@ s_test_protocol_doc (void)
                 line++;
             at++;
         }
-        CHECK_SOFT (false, "docs/protocol.md differs from the tables in proto/ from line %d on; %s", line, regenerate);
+        CHECK_SOFT (false, "%s differs from the tables in proto/ from line %d on; %s", name, line, regenerate);
     }
     else
-        tu_ok ("docs/protocol.md is exactly what vp_proto_write_doc makes now (%zu bytes)", size);
+        tu_ok ("%s is exactly what vp-protodoc makes now (%zu bytes)", name, size);
     free (page);
     free (made);
+}
+
+static void
+s_test_protocol_doc (void)
+{
+    s_made_matches ("docs/protocol.md", vp_proto_write_doc, "--out", "### `envelope` (message, v1)");
+    s_made_matches ("include/vp/vp_fields.h", vp_proto_write_names, "--names", "#define VP_K_OFFICER \"officer\"");
 }
 
 //  ---------------------------------------------------------------------

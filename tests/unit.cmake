@@ -9,3 +9,7 @@ target_link_options(test_codec PRIVATE "LINKER:--wrap=malloc,--wrap=calloc,--wra
 vp_add_test(test_common test_common.c TIMEOUT 120 LABELS unit)
 #  test_common compares docs/protocol.md in the source tree with the tables.
 target_compile_definitions(test_common PRIVATE VP_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+#  proto_names: no service names a field of proto/ as a string literal
+#  (scripts/proto-names writes VP_K_ names; --check lists what is left).
+add_test(NAME proto_names COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/scripts/proto-names --check)
+set_tests_properties(proto_names PROPERTIES LABELS unit TIMEOUT 60)
