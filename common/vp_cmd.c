@@ -30,6 +30,8 @@ struct vp_cmdsrv {
     vp_cmd_batch_fn *batch_begin;
     vp_cmd_commit_fn *batch_end;
     void *batch_arg;
+    vp_cmd_change_fn *change;
+    void *change_arg;
     int batch_max;
     int64_t started;
     vp_ratelimit_t refusals;
@@ -144,6 +146,7 @@ vp_cmdsrv_set_batch (vp_cmdsrv_t *self, vp_cmd_batch_fn *begin, vp_cmd_commit_fn
     self->batch_arg = arg;
     self->batch_max = most;
 }
+void vp_cmdsrv_set_change (vp_cmdsrv_t *self, vp_cmd_change_fn *fn, void *arg) { self->change = fn; self->change_arg = arg; }
 zsock_t *vp_cmdsrv_sock (vp_cmdsrv_t *self) { return self->sock; }
 
 static void
@@ -355,7 +358,11 @@ s_dispatch (vp_cmdsrv_t *self, vp_val_t *request, zframe_t *frame, bool *changed
             rc = -1;
         }
         else
-            rc = cmd->fn (&ctx, args, result, &err);
+        if (cmd->changes && !self->change)
+            rc = vp_err_set (&err, VP_E_INTERNAL, "cmd", "%s changes state but %s has no change hook", name, self->service);
+        else
+            rc = cmd->changes ? self->change (&ctx, args, result, &err, cmd->fn, self->change_arg)
+                              : cmd->fn (&ctx, args, result, &err);
     }
     *changed = ctx.changed;
     vp_val_destroy (&empty);

@@ -28,6 +28,7 @@ struct vp_service {
     vp_keys_t *keys;
     sqlite3 *db;
     vp_cmdsrv_t *cmdsrv;
+    vp_cmdctx_t *command;       //  the change being run (vp_service_command)
     vp_outbox_t *outbox;
     vp_consumer_t *consumer;
     zloop_t *loop;
@@ -425,6 +426,14 @@ s_on_watch (zloop_t *loop, int timer_id, void *arg)
     return 0;
 }
 
+//  The command server's change hook: a command whose row says it changes
+//  state runs in the service's transaction (vp_service_change).
+static int
+s_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn, void *arg)
+{
+    return vp_service_change ((vp_service_t *) arg, ctx, args, result, err, fn);
+}
+
 vp_service_t *
 vp_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_service_opts_t *opts, vp_err_t *err)
 {
@@ -474,6 +483,7 @@ vp_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_service_opts_t
     }
     vp_cmdsrv_set_access (self->cmdsrv, s_access, self);
     vp_cmdsrv_set_batch (self->cmdsrv, s_batch_begin, s_batch_end, self, atoi (cfg->command_batch));
+    vp_cmdsrv_set_change (self->cmdsrv, s_change, self);
     vp_cmdsrv_add (self->cmdsrv, self->backup_cmd, self);
     self->loop = zloop_new ();
     return self;
@@ -572,11 +582,27 @@ s_batch_end (void *arg, vp_err_t *err)
     return 0;
 }
 
+static int s_change_run (vp_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
+                         vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn);
+
 int
 vp_service_change (vp_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
                    vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn)
 {
     self->emitted[0] = 0;
+    vp_cmdctx_t *outer = self->command;
+    self->command = ctx;
+    int rc = s_change_run (self, ctx, args, result, err, fn);
+    self->command = outer;
+    return rc;
+}
+
+vp_cmdctx_t *vp_service_command (vp_service_t *self) { return self->command; }
+
+static int
+s_change_run (vp_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
+              vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn)
+{
     //  In a batch of commands (group commit): a savepoint of the batch's
     //  transaction, so that one that fails rolls back alone.
     bool batched = self->batch && ctx;

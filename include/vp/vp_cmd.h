@@ -72,6 +72,11 @@ typedef struct {
     vp_cmd_fn *fn;
     bool needs_tenant;          //  refuse a request without tenant
     vp_access_t access;         //  who may run it
+    //  It changes state: the server runs it through its change hook
+    //  (vp_cmdsrv_set_change; vp_service's runs it in the service's
+    //  transaction with its events, grouped with the commands read with
+    //  it), so the handler only does the work.
+    bool changes;
 } vp_cmd_t;
 
 //  The checks of an access rule that need the service's own data, after
@@ -105,6 +110,11 @@ void vp_cmdsrv_set_access (vp_cmdsrv_t *self, vp_cmd_access_fn *fn, void *arg);
 //  sent after end.
 #define VP_CMD_BATCH_MAX 64
 typedef void (vp_cmd_batch_fn) (void *arg);
+//  Run fn, a command that changes state (vp_cmd_t.changes), as the
+//  owner of the state wants it run.
+typedef int (vp_cmd_change_fn) (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result,
+                                vp_err_t *err, vp_cmd_fn *fn, void *arg);
+void vp_cmdsrv_set_change (vp_cmdsrv_t *self, vp_cmd_change_fn *fn, void *arg);
 typedef int (vp_cmd_commit_fn) (void *arg, vp_err_t *err);
 void vp_cmdsrv_set_batch (vp_cmdsrv_t *self, vp_cmd_batch_fn *begin, vp_cmd_commit_fn *end, void *arg, int most);
 int vp_cmdsrv_attach (vp_cmdsrv_t *self, zloop_t *loop);

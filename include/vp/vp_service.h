@@ -78,8 +78,13 @@ void vp_service_set_health (vp_service_t *self, vp_cmd_fn *fn, void *arg);
 //  Run fn (a command handler that changes something) in one transaction:
 //  committed when it returns 0, then the outbox is kicked; rolled back
 //  otherwise. The events it emitted are logged with the request's corr.
+//  A command whose vp_cmd_t row says `.changes = true` is run this way by
+//  the command server itself: the handler does only the work.
 int vp_service_change (vp_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
                        vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn);
+//  The command being run by vp_service_change (for what it writes on a
+//  trail: its principal, role and session), or NULL outside one.
+vp_cmdctx_t *vp_service_command (vp_service_t *self);
 
 //  Emit `<name>.<event>` with data (taken) in the change's transaction:
 //  envelope with the tenant given, the request's actor (or the caller's

@@ -260,10 +260,7 @@ int
 doc_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    self->ctx = ctx;
-    int rc = vp_service_change (self->service, ctx, args, result, err, fn);
-    self->ctx = NULL;
-    return rc;
+    return vp_service_change (self->service, ctx, args, result, err, fn);
 }
 
 int
@@ -307,7 +304,9 @@ doc_history_add (doc_service_t *self, const char *tenant, const char *document,
     if (!stmt)
         return -1;
     const char *principal, *role, *session;
-    doc_trail_of (self->ctx, &principal, &role, &session);
+    //  The command whose change runs, NULL for the service's own work
+    //  (the deadline scan).
+    doc_trail_of (vp_service_command (self->service), &principal, &role, &session);
     sqlite3_bind_text (stmt, 7, principal, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 8, role, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 9, session, -1, SQLITE_STATIC);

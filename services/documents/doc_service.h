@@ -33,9 +33,6 @@ typedef struct {
     sqlite3 *db;                //  the service's database
     vp_cmdsrv_t *cmdsrv;        //  its command server
     const vp_config_t *cfg;
-    //  The command whose change is running (doc_change), for the trail;
-    //  NULL for the service's own (the deadline scan).
-    vp_cmdctx_t *ctx;
 } doc_service_t;
 
 doc_service_t *doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err);
