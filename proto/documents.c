@@ -300,6 +300,8 @@ static const vp_field_t s_search[] = {
     TYPE (false),
     { .name = "status", .type = VP_F_STR, .one_of = s_status, .doc = "only this status" },
     ID ("assignee", false, "only documents with this officer"),
+    ID ("handles", false, "only what this officer handles now: their own documents and those of officers on "
+                          "leave they stand in for (ủy quyền; a row of those names it in on_behalf_of)"),
     BOOL ("open", "only documents still to handle (registered, assigned, in progress, returned): not done, forwarded or archived"),
     BOOL ("overdue", "only overdue (true) or not overdue (false)"),
     TIME ("from", false, "arrived at or after"),
