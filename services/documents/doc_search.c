@@ -217,9 +217,8 @@ typedef struct {
     int clearance;
 } s_query_t;
 
-//  The visible secrecy levels as an SQL list: "'thuong','mat'".
-static const char *
-s_visible (int clearance)
+const char *
+doc_search_visible (int clearance)
 {
     static const char *const lists[] = {
         "'thuong'", "'thuong','mat'", "'thuong','mat','toi-mat'", "'thuong','mat','toi-mat','tuyet-mat'"
@@ -361,7 +360,7 @@ s_statement (doc_service_t *self, const s_query_t *query, bool page, vp_err_t *e
         //  Secrecy as an IN list on the index (tenant, status, secrecy):
         //  counted in the index, and paged in rowid order from each level.
         s_add (&sql, "SELECT %s FROM doc_document d WHERE d.tenant = ?1 AND d.secrecy IN (%s)",
-               page ? "d.rowid" : "count (*)", s_visible (query->clearance));
+               page ? "d.rowid" : "count (*)", doc_search_visible (query->clearance));
         s_row_filters (&sql, query);
         if (page)
             s_add (&sql, " ORDER BY d.rowid DESC LIMIT ?8 OFFSET ?9");
