@@ -468,7 +468,8 @@ COMMAND (vp_proto_doc_search, "documents.search", s_search, "Find documents; pag
 COMMAND (vp_proto_doc_dashboard, "documents.dashboard", s_dashboard,
          "The office head's counts (Tổng hợp), in the commune's zone by the clock: incoming this week and this "
          "month by status, overdue by officer and by body (the body of the post it is with), the overdue list "
-         "with the last reminder of each, and what waits for assignment (registered, not yet assigned). Only "
+         "with the last reminder of each, and what waits for the office head to assign (registered and not "
+         "routed, returned, or routed to the office head's post and not started). Only "
          "what the reader is cleared for counts. For the office head, the leaders (the posts of the outgoing "
          "chains: who approves and signs) and admins; anyone else is permission_denied.");
 COMMAND (vp_proto_doc_remind, "documents.remind", s_remind,

@@ -4,7 +4,9 @@
     week and this month by status (weeks from Monday 00:00, months from
     the 1st, in the commune's zone, by the service's clock), overdue by
     officer and by body, the overdue documents with their last reminder,
-    and what waits for assignment. Only what the reader is cleared for
+    and what waits for assignment (registered and not routed, returned, or
+    with the office head's post by default and not started). Only what the
+    reader is cleared for
     counts, as in documents.search: a count of what one may not see would
     say that it exists.
 
@@ -23,6 +25,10 @@
 //  Documents overdue: the deadline passed while someone still handles it
 //  (the partial index doc_document_deadline holds exactly these statuses).
 #define S_OVERDUE "d.status IN ('assigned', 'in_progress') AND d.deadline < ?2"
+
+//  What waits for the office head to hand on (see documents.dashboard).
+#define S_WAITING "(d.status IN ('registered', 'returned') OR (d.status = 'assigned' AND d.post IN" \
+                  " (SELECT p.post FROM stf_post p WHERE p.tenant = d.tenant AND p.heads_office = 1)))"
 
 static const char *const s_statuses[] = {
     "registered", "assigned", "in_progress", "done", "returned", "forwarded", "archived", NULL
@@ -175,11 +181,13 @@ s_dashboard (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     s_label (overdue);
     vp_map_put (result, "overdue", overdue);
 
-    //  Waiting for assignment: registered, handed to nobody yet; the
-    //  longest waiting first.
+    //  Waiting for assignment: what lies with the office head to hand
+    //  on (registered and not routed, returned to the office, or routed
+    //  to the office head's post by default and not started); the longest
+    //  waiting first.
     stmt = s_prepare (self,
         "SELECT count (*) AS n FROM doc_document d"
-        " WHERE d.tenant = ?1 AND d.status = 'registered' AND ?2 IS NOT NULL AND d.secrecy IN (" S_VISIBLE ")",
+        " WHERE d.tenant = ?1 AND " S_WAITING " AND ?2 IS NOT NULL AND d.secrecy IN (" S_VISIBLE ")",
         tenant, now, clearance, err);
     if (!stmt)
         return -1;
@@ -189,8 +197,8 @@ s_dashboard (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     stmt = s_prepare (self,
         "SELECT d.document AS document, d.arrival_number AS arrival_number, d.year AS year, d.number AS number,"
         " d.issuer AS issuer, d.summary AS summary, d.arrived_at AS arrived_at, d.urgency AS urgency,"
-        " d.secrecy AS secrecy FROM doc_document d"
-        " WHERE d.tenant = ?1 AND d.status = 'registered' AND ?2 IS NOT NULL AND d.secrecy IN (" S_VISIBLE ")"
+        " d.secrecy AS secrecy, d.status AS status FROM doc_document d"
+        " WHERE d.tenant = ?1 AND " S_WAITING " AND ?2 IS NOT NULL AND d.secrecy IN (" S_VISIBLE ")"
         " ORDER BY d.rowid LIMIT ?3", tenant, now, clearance, err);
     if (!stmt)
         return -1;

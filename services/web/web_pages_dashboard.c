@@ -110,7 +110,7 @@ s_waiting (web_req_t *req, const vp_val_t *result)
     const vp_val_t *rows = vp_map_get (result, "waiting");
     web_buf_add (o, "<table class=\"docs\" id=\"cho-giao\"><caption>Chờ giao xử lý: <span data-waiting=\"total\">%lld"
                     "</span> văn bản</caption><thead><tr><th>Số đến</th><th>Ngày đến</th><th>Số, ký hiệu</th>"
-                    "<th>Cơ quan ban hành</th><th>Trích yếu</th></tr></thead><tbody>",
+                    "<th>Cơ quan ban hành</th><th>Trích yếu</th><th>Trạng thái</th></tr></thead><tbody>",
                  (long long) vp_map_int (result, "waiting_total", 0));
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         const vp_val_t *r = vp_array_at ((vp_val_t *) rows, i);
@@ -123,10 +123,12 @@ s_waiting (web_req_t *req, const vp_val_t *result)
         web_buf_esc (o, vp_map_str (r, "issuer"));
         web_buf_add (o, "</td><td>");
         web_buf_esc (o, vp_map_str (r, "summary"));
+        web_buf_add (o, "</td><td>");
+        web_buf_esc (o, web_status_name (vp_map_str (r, "status")));
         web_buf_add (o, "</td></tr>");
     }
     if (!vp_val_len (rows))
-        web_buf_add (o, "<tr><td colspan=\"5\">Không có văn bản chờ giao.</td></tr>");
+        web_buf_add (o, "<tr><td colspan=\"6\">Không có văn bản chờ giao.</td></tr>");
     web_buf_add (o, "</tbody></table>");
 }
 
