@@ -147,7 +147,7 @@ try:
 
     # The office head's dashboard counts it; the register prints on A4 landscape.
     clerk.get(BASE + "/tong-hop")
-    done = clerk.find_element(By.CSS_SELECTOR, "td[data-status=done]").text
+    done = clerk.find_element(By.CSS_SELECTOR, "td[data-period=month][data-status=done]").text
     check(done == "1", f"the office head's dashboard counts it done: {done}")
     shot(clerk, "web-tong-hop.png")
     clerk.get(BASE + "/so-den")
