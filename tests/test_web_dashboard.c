@@ -16,7 +16,9 @@
           form sent again (the same request id) is one effect: one
           reminded step in the trail, one documents.reminded, and the
           Chủ tịch's inbox holds the reminder once, in Vietnamese; a form
-          without the CSRF token is 403 and reminds nobody.
+          without the CSRF token is 403 and reminds nobody; a Mật
+          document's reminder carries its marker word (summary, note) in
+          neither the event nor the notification.
 */
 #include <string.h>
 #include "test_web_util.h"
@@ -218,6 +220,22 @@ main (void)
     a = tw_get (&head, "/tong-hop");
     CHECK (s_has (&a, "10/12/2026 09:00"), "the page shows when it was reminded");
     tw_free (&a);
+    //  A Mật document's reminder: its text stays in vp-documents
+    a = tw_get (&head, "/tong-hop");
+    tw_free (&a);
+    snprintf (w_doc, sizeof w_doc, "document=%s", d_secret);
+    a = tw_post (&head, "/tong-hop/nhac", true, (const char *[]) { "request", "01KBQ0000000000000000000BB",
+                                                                    "document", d_secret, "note", MARKER, NULL });
+    CHECK (a.status == 200 && s_has (&a, "Đã nhắc"), "a Mật document's assignee is reminded too (%d)", a.status);
+    tw_free (&a);
+    tu_stack_sync (&s_stack);
+    events = tu_stack_events (&s_stack, "documents", "documents.reminded", "document", d_secret);
+    char *json = vp_val_to_json (events);
+    CHECK (vp_val_len (events) == 1 && !strstr (json, MARKER), "its event carries no secret text:\n%s", json);
+    free (json);
+    vp_val_destroy (&events);
+    CHECK (s_reminders (HEAD, d_secret, text, sizeof text) == 1 && !strstr (text, MARKER),
+           "nor its notification:\n%s", text);
     const char *const by_pct[] = { "request", "01KBQ0000000000000000000AA", "document", d_land, NULL };
     a = tw_post (&vx, "/tong-hop/nhac", true, by_pct);
     CHECK (a.status == 403 && s_reminders (DIA_CHINH, d_land, text, sizeof text) == 0,
