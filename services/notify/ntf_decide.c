@@ -49,30 +49,16 @@ typedef struct {
 static vp_ratelimit_t s_skipped = VP_RATELIMIT_INIT (5);
 
 //  Who is there to be told in officer's place at `at`: officer, or the
-//  delegate of their leave, and on (a chain never loops).
+//  delegate of their leave, and on (vp_staff_present); told on behalf of
+//  on_behalf_of when given, else of officer when a delegation was followed.
 static void
 s_present (ntf_service_t *self, const char *officer, const char *on_behalf_of, int64_t at, s_who_t *who)
 {
-    snprintf (who->officer, sizeof who->officer, "%s", officer);
-    snprintf (who->on_behalf_of, sizeof who->on_behalf_of, "%s", on_behalf_of ? on_behalf_of : "");
-    char seen[VP_STAFF_CHAIN_MAX][NTF_ID_MAX];
-    int nseen = 0;
-    while (nseen < VP_STAFF_CHAIN_MAX) {
-        vp_val_t *leave = vp_staff_leave_at (self->db, who->officer, at);
-        const char *delegate = leave ? vp_map_str (leave, "delegate") : NULL;
-        bool loops = !delegate;
-        for (int i = 0; delegate && i < nseen; i++)
-            loops |= strcmp (seen[i], delegate) == 0;
-        if (loops || strcmp (delegate, officer) == 0) {
-            vp_val_destroy (&leave);
-            break;
-        }
-        snprintf (seen[nseen++], NTF_ID_MAX, "%s", who->officer);
-        if (!*who->on_behalf_of)
-            snprintf (who->on_behalf_of, sizeof who->on_behalf_of, "%s", who->officer);
-        snprintf (who->officer, sizeof who->officer, "%s", delegate);
-        vp_val_destroy (&leave);
-    }
+    char present[VP_STAFF_ID_MAX];
+    bool followed = vp_staff_present (self->db, officer, at, present);
+    snprintf (who->officer, sizeof who->officer, "%s", present);
+    snprintf (who->on_behalf_of, sizeof who->on_behalf_of, "%s",
+              on_behalf_of && *on_behalf_of ? on_behalf_of : followed ? officer : "");
 }
 
 //  Tell one recipient of tenant about the event being applied.
