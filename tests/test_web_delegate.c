@@ -11,7 +11,8 @@
           find the Mật document, named on whose behalf (documents.search
           handles=);
       (c) the delegate marks one done from its page; another officer may
-          not;
+          not; when the delegate goes on leave too, his delegate stands in
+          for both;
       (d) once the leave is over, the documents are the Chủ tịch's own
           again and no longer on the delegate's page.
 */
@@ -133,6 +134,23 @@ main (void)
     vp_val_destroy (&r);
     snprintf (w_doc, sizeof w_doc, "document=%s", other);
     tu_refused (VP_E_PERMISSION_DENIED, "actor", "only the assignee", s_docs, TENANT, PCT_VX, "documents.done", w_doc);
+
+    //  a chain: the Phó Chủ tịch goes on leave too; his own delegate then
+    //  stands in for both
+    tu_drop (tu_ok_call (staff, TENANT, HEAD, "staffing.leave.start", "officer=" PCT, "from=01/12/2026",
+                         "to=08/12/2026", "delegate=" PCT_VX));
+    tu_stack_sync (&s_stack);
+    r = tu_ok_call (s_docs, TENANT, PCT_VX, "documents.search", "handles=" PCT_VX, "open=true");
+    absent = tu_join (vp_map_get (r, "stands_in_for"), "officer");
+    CHECK (strstr (absent, CHAIR) && strstr (absent, PCT), "along the chain, she stands in for both: %s", absent);
+    free (absent);
+    found = false;
+    for (size_t i = 0; i < vp_val_len (vp_map_get (r, "rows")); i++) {
+        row = vp_array_at (vp_map_get (r, "rows"), i);
+        found |= !strcmp (tu_str (row, "document"), other) && !strcmp (tu_str (row, "on_behalf_of"), CHAIR);
+    }
+    CHECK (found, "and finds the Chủ tịch's document on his behalf");
+    vp_val_destroy (&r);
 
     //  (d) the leave is over: the Chủ tịch's own again
     tu_stack_set_clock (&s_stack, tu_local_ms (2026, 12, 9, 8, 0));
