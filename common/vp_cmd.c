@@ -488,6 +488,7 @@ struct vp_cmdcli {
     vp_limits_t limits;
     char last_id[VP_ID_LEN + 1];    //  of the last vp_cmdcli_call
     bool answered;                  //  the last vp_cmdcli_call got a reply
+    char next_id[VP_ID_LEN + 1];    //  the next call's, when given (vp_cmdcli_use_id)
     char *session;                  //  named in every call, or NULL
     int retries;                    //  times a call with no answer is sent again
 };
@@ -532,6 +533,12 @@ vp_cmdcli_destroy (vp_cmdcli_t **self_p)
 }
 
 void vp_cmdcli_set_retries (vp_cmdcli_t *self, int retries) { self->retries = retries; }
+
+void
+vp_cmdcli_use_id (vp_cmdcli_t *self, const char *id)
+{
+    snprintf (self->next_id, sizeof self->next_id, "%s", id && vp_id_valid (id) ? id : "");
+}
 
 void
 vp_cmdcli_set_session (vp_cmdcli_t *self, const char *session)
@@ -614,7 +621,11 @@ vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant, const ch
 {
     *result = NULL;
     char *id = self->last_id;
-    vp_id_new (id);
+    if (*self->next_id)
+        memcpy (id, self->next_id, sizeof self->next_id);
+    else
+        vp_id_new (id);
+    self->next_id[0] = 0;
     vp_val_t *request = vp_val_map ();
     vp_map_put_int (request, "v", 1);
     vp_map_put_str (request, "id", id);

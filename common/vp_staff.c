@@ -385,6 +385,57 @@ s_one_row (sqlite3 *db, const char *sql, const char *key, int64_t at)
     return row;
 }
 
+bool
+vp_staff_present (sqlite3 *db, const char *officer, int64_t at, char present[VP_STAFF_ID_MAX])
+{
+    snprintf (present, VP_STAFF_ID_MAX, "%s", officer);
+    char seen[VP_STAFF_CHAIN_MAX][VP_STAFF_ID_MAX];
+    int nseen = 0;
+    char delegate[VP_STAFF_ID_MAX];
+    while (nseen < VP_STAFF_CHAIN_MAX && s_delegate (db, present, at, delegate)) {
+        bool loops = strcmp (delegate, officer) == 0;
+        for (int i = 0; i < nseen; i++)
+            loops |= strcmp (seen[i], delegate) == 0;
+        if (loops)
+            break;
+        snprintf (seen[nseen++], VP_STAFF_ID_MAX, "%s", present);
+        snprintf (present, VP_STAFF_ID_MAX, "%s", delegate);
+    }
+    return nseen > 0;
+}
+
+vp_val_t *
+vp_staff_stands_in_for (sqlite3 *db, const char *tenant, const char *officer, int64_t at, int most)
+{
+    vp_val_t *list = vp_val_array ();
+    sqlite3_stmt *stmt = vp_db_cached (db,
+        "SELECT DISTINCT l.officer AS officer, coalesce (o.full_name, l.officer) AS full_name FROM stf_leave l"
+        " LEFT JOIN stf_officer o ON o.officer = l.officer"
+        " WHERE l.tenant = ?1 AND l.valid_from <= ?2 AND l.valid_to > ?2 AND l.officer <> ?3"
+        " ORDER BY 2, 1", NULL);
+    if (!stmt)
+        return list;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, at);
+    sqlite3_bind_text (stmt, 3, officer, -1, SQLITE_STATIC);
+    //  The absent first, then each followed: s_delegate reuses the cache's
+    //  statements, which must not run inside this one's steps.
+    vp_val_t *absent = vp_db_rows (stmt);
+    for (size_t i = 0; i < vp_val_len (absent) && (int) vp_val_len (list) < most; i++) {
+        const vp_val_t *row = vp_array_at (absent, i);
+        const char *who = vp_map_str (row, "officer");
+        char present[VP_STAFF_ID_MAX];
+        if (who && vp_staff_present (db, who, at, present) && strcmp (present, officer) == 0) {
+            vp_val_t *one = vp_val_map ();
+            vp_map_put_str (one, "officer", who);
+            vp_map_put_str (one, "full_name", vp_map_str (row, "full_name"));
+            vp_array_push (list, one);
+        }
+    }
+    vp_val_destroy (&absent);
+    return list;
+}
+
 vp_val_t *
 vp_staff_leave_at (sqlite3 *db, const char *officer, int64_t at)
 {

@@ -163,6 +163,18 @@ static const vp_field_t s_number_cancelled[] = {
     { NULL }
 };
 
+static const vp_field_t s_reminded[] = {
+    ID ("document", true, "which document"),
+    ID ("officer", true, "its assignee, who is reminded"),
+    ID ("by", true, "who reminds (the office head or a leader)"),
+    TIME ("deadline", false, "its deadline"),
+    TEXT ("number", true, 64, "number and symbol, for messages"),
+    SECRET_TEXT ("summary", true, 2000, VP_SECRET_TEXT, "trích yếu, for messages (neutral text when secret)"),
+    SECRET_TEXT ("note", false, 400, "", "the reminder's words (left out when secret)"),
+    URGENCY, SECRECY,
+    { NULL }
+};
+
 static const char *const s_config_kinds[] = { "series", "route", "holiday", "book", "outgoing_chain", "retention",
                                               "organ", NULL };
 
@@ -214,6 +226,8 @@ EVENT (vp_proto_doc_overdue, "documents.overdue", s_due,
 EVENT (vp_proto_doc_viewed, "documents.viewed", s_viewed,
        "The assignee opened the document (đã xem): once per document and officer, at their first "
        "documents.get.");
+EVENT (vp_proto_doc_reminded, "documents.reminded", s_reminded,
+       "The office head reminded the assignee of an open document (đôn đốc), once per request.");
 EVENT (vp_proto_doc_number_reserved, "documents.number_reserved", s_number_reserved,
        "An outgoing number was given.");
 EVENT (vp_proto_doc_number_cancelled, "documents.number_cancelled", s_number_cancelled,
@@ -300,12 +314,25 @@ static const vp_field_t s_search[] = {
     TYPE (false),
     { .name = "status", .type = VP_F_STR, .one_of = s_status, .doc = "only this status" },
     ID ("assignee", false, "only documents with this officer"),
+    ID ("handles", false, "only what this officer handles now: their own documents and those of officers on "
+                          "leave they stand in for (ủy quyền; a row of those names it in on_behalf_of)"),
     BOOL ("open", "only documents still to handle (registered, assigned, in progress, returned): not done, forwarded or archived"),
     BOOL ("overdue", "only overdue (true) or not overdue (false)"),
     TIME ("from", false, "arrived at or after"),
     TIME ("to", false, "arrived before"),
     UINT ("limit", false, 200, "page size (default 20)"),
     UINT ("offset", false, 0, "rows to skip"),
+    { NULL }
+};
+
+static const vp_field_t s_dashboard[] = {
+    UINT ("limit", false, 200, "rows of each list: overdue and waiting for assignment (default 50)"),
+    { NULL }
+};
+
+static const vp_field_t s_remind[] = {
+    ID ("document", true, "an open document with an assignee (assigned or in progress)"),
+    TEXT ("note", false, 400, "the reminder's words (default: none, the message says the deadline)"),
     { NULL }
 };
 
@@ -438,6 +465,17 @@ COMMAND (vp_proto_doc_deadline_set, "documents.deadline.set", s_deadline_set, "S
 COMMAND (vp_proto_doc_scan, "documents.scan", s_scan,
          "Run the deadline scan now (it also runs every minute): due_soon and overdue, once each.");
 COMMAND (vp_proto_doc_search, "documents.search", s_search, "Find documents; paged.");
+COMMAND (vp_proto_doc_dashboard, "documents.dashboard", s_dashboard,
+         "The office head's counts (Tổng hợp), in the commune's zone by the clock: incoming this week and this "
+         "month by status, overdue by officer and by body (the body of the post it is with), the overdue list "
+         "with the last reminder of each, and what waits for the office head to assign (registered and not "
+         "routed, returned, or routed to the office head's post and not started). Only "
+         "what the reader is cleared for counts. For the office head, the leaders (the posts of the outgoing "
+         "chains: who approves and signs) and admins; anyone else is permission_denied.");
+COMMAND (vp_proto_doc_remind, "documents.remind", s_remind,
+         "The office head (or a leader) reminds the assignee of an open document: a reminded step in its "
+         "trail and documents.reminded, which vp-notify tells the assignee (or whoever stands in). The same "
+         "request id again is the same reminder.");
 COMMAND (vp_proto_doc_register_book, "documents.register_book", s_register_book,
          "The incoming register of a year, rows in the register's column order.");
 COMMAND (vp_proto_doc_number_reserve, "documents.number.reserve", s_reserve,
@@ -491,13 +529,14 @@ static const vp_msgdef_t *const s_defs[] = {
     &s_meeting_def, &s_attachment_def, &s_attachment_ref_def,
     &vp_proto_doc_registered, &vp_proto_doc_assigned, &vp_proto_doc_status_changed,
     &vp_proto_doc_commented, &vp_proto_doc_deadline_changed, &vp_proto_doc_due_soon,
-    &vp_proto_doc_overdue, &vp_proto_doc_viewed, &vp_proto_doc_number_reserved,
+    &vp_proto_doc_overdue, &vp_proto_doc_viewed, &vp_proto_doc_reminded, &vp_proto_doc_number_reserved,
     &vp_proto_doc_number_cancelled,
     &vp_proto_doc_config_changed, &vp_proto_doc_dossier_created, &vp_proto_doc_filed,
     &vp_proto_doc_deleted,
     &vp_proto_doc_register, &vp_proto_doc_get, &vp_proto_doc_history, &vp_proto_doc_assign,
     &vp_proto_doc_start, &vp_proto_doc_done, &vp_proto_doc_return, &vp_proto_doc_forward,
     &vp_proto_doc_comment, &vp_proto_doc_deadline_set, &vp_proto_doc_scan, &vp_proto_doc_search,
+    &vp_proto_doc_dashboard, &vp_proto_doc_remind,
     &vp_proto_doc_register_book, &vp_proto_doc_number_reserve, &vp_proto_doc_number_cancel,
     &vp_proto_doc_series_set, &vp_proto_doc_series_list, &vp_proto_doc_route_add,
     &vp_proto_doc_route_list, &vp_proto_doc_book_set, &vp_proto_doc_book_list,

@@ -17,7 +17,7 @@ static const char *const s_config_kinds[] = { "template", NULL };
 
 //  The events that have a message of their own (see services/notify/ntf_template.c).
 const char *const vp_ntf_template_types[] = {
-    "documents.assigned", "documents.due_soon", "documents.overdue",
+    "documents.assigned", "documents.due_soon", "documents.overdue", "documents.reminded",
     "calendar.entry_created", "calendar.entry_updated", "calendar.entry_cancelled",
     "calendar.conflict", "staffing.leave_started", "*.event_failed", "notify.escalated", "notify.failed",
     "documents.outgoing_consulted", "documents.outgoing_opinion_overdue", "documents.outgoing_submitted",

@@ -274,12 +274,16 @@ main (void)
     a = tw_get (&other, "/tim-kiem?q=" MARKER);
     CHECK (a.status == 200 && s_has (&a, "0 văn bản"), "his search for the marker finds nothing");
     tw_free (&a);
-    const char *pages[] = { "/tim-kiem?q=bao+ve", "/tim-kiem?q=Cong+an", "/tim-kiem", "/", "/tong-hop", NULL };
+    const char *pages[] = { "/tim-kiem?q=bao+ve", "/tim-kiem?q=Cong+an", "/tim-kiem", "/", NULL };
     for (int i = 0; pages[i]; i++) {
         a = tw_get (&other, pages[i]);
         CHECK (a.status == 200 && !s_has (&a, MARKER), "no trace of the marker on %s", pages[i]);
         tw_free (&a);
     }
+    //  Tổng hợp is the office head's and the leaders' (test_web_dashboard)
+    a = tw_get (&other, "/tong-hop");
+    CHECK (a.status == 403 && !s_has (&a, MARKER), "Tổng hợp refuses him, without the marker (%d)", a.status);
+    tw_free (&a);
     a = tw_get (&clerk, "/tim-kiem?q=" MARKER);
     CHECK (s_has (&a, MARKER), "the cleared clerk finds it (so the search can fail)");
     tw_free (&a);

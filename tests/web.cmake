@@ -14,3 +14,17 @@ target_sources(test_web_browser PRIVATE test_web_util.c)
 target_link_libraries(test_web_browser PRIVATE PkgConfig::CURL)
 target_compile_definitions(test_web_browser PRIVATE TW_BROWSER_DIR="${CMAKE_CURRENT_BINARY_DIR}/web-browser")
 add_dependencies(test_web_browser vp-bus vp-staffing vp-documents vp-calendar vp-notify vp-web vp-keygen vpctl)
+
+#  test_web_delegate: Việc của tôi of one who stands in for an officer on
+#  leave ("thay đ/c …"), secrecy by the delegate's own clearance
+vp_add_test(test_web_delegate test_web_delegate.c TIMEOUT 180 LABELS integration)
+target_sources(test_web_delegate PRIVATE test_web_util.c)
+target_link_libraries(test_web_delegate PRIVATE PkgConfig::CURL)
+add_dependencies(test_web_delegate vp-bus vp-staffing vp-documents vp-calendar vp-notify vp-web vp-keygen vpctl)
+
+#  test_web_dashboard: the office head's Tổng hợp (counts by week, month,
+#  officer and body; waiting; who may see it) and a reminder sent twice
+vp_add_test(test_web_dashboard test_web_dashboard.c TIMEOUT 180 LABELS integration)
+target_sources(test_web_dashboard PRIVATE test_web_util.c)
+target_link_libraries(test_web_dashboard PRIVATE PkgConfig::CURL)
+add_dependencies(test_web_dashboard vp-bus vp-staffing vp-documents vp-calendar vp-notify vp-web vp-keygen vpctl)

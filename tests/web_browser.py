@@ -5,8 +5,8 @@ started: web_browser.py PORT OUTDIR PDF PASSWORD.
 
 The clerk signs in (a wrong password is refused), registers a Giấy mời
 for the Chủ tịch UBND with a 5 MB PDF; the Chủ tịch, whose "Việc của tôi" is
-open, sees the meeting and then (once the office head hands it to him)
-the document appear without reloading; he opens the PDF and marks the
+open, sees the meeting and then (once the office head, who finds it waiting
+on her Tổng hợp, hands it to him) the document appear without reloading; he opens the PDF and marks the
 document done; the office head's dashboard counts it; the week prints
 to PDF on A4 and the register on A4 landscape. Screenshots and the PDF stay
 in OUTDIR."""
@@ -107,9 +107,14 @@ try:
     check(chair.execute_script("return window.vpMarker") == 1, "the page was not reloaded")
 
     # The office head hands it to him; it appears in his work.
+    # She finds it waiting on her Tổng hợp and opens it from there.
     sign_out(clerk)
     sign_in(clerk, HEAD, PASSWORD)
-    clerk.get(BASE + doc_path)
+    clerk.get(BASE + "/tong-hop")
+    waiting = clerk.find_element(By.ID, "cho-giao")
+    check("12/GM-UBND" in waiting.text, "it waits for her on Tổng hợp: " + waiting.text[:300])
+    submit(clerk, waiting.find_element(By.CSS_SELECTOR, f"a[href='{doc_path}']"))
+    check(clerk.current_url == BASE + doc_path, "the waiting row links to its page")
     field(clerk, "post", "chu-tich-ubnd")
     clerk.find_element(By.XPATH, "//form[.//input[@value='assign']]//button").click()
     wait_for("the document appears in his work without a reload",
@@ -147,7 +152,7 @@ try:
 
     # The office head's dashboard counts it; the register prints on A4 landscape.
     clerk.get(BASE + "/tong-hop")
-    done = clerk.find_element(By.CSS_SELECTOR, "td[data-status=done]").text
+    done = clerk.find_element(By.CSS_SELECTOR, "td[data-period=month][data-status=done]").text
     check(done == "1", f"the office head's dashboard counts it done: {done}")
     shot(clerk, "web-tong-hop.png")
     clerk.get(BASE + "/so-den")

@@ -154,6 +154,10 @@ int vp_cmdcli_request (vp_cmdcli_t *self, vp_val_t *request, int timeout_ms,
 //  The session every later call names (a gateway's: the signed-in
 //  officer's session id), or NULL for none.
 void vp_cmdcli_set_session (vp_cmdcli_t *self, const char *session);
+//  The next vp_cmdcli_call sends this request id (a valid ULID) instead
+//  of a new one: a form's, made when the page was, so that the form sent
+//  twice is done once (vp_request). NULL or an invalid id: a new one.
+void vp_cmdcli_use_id (vp_cmdcli_t *self, const char *id);
 //  How many times a call with no answer is sent again (default 1; 0: never).
 void vp_cmdcli_set_retries (vp_cmdcli_t *self, int retries);
 

@@ -76,6 +76,17 @@ vp_val_t *vp_staff_posts_of (sqlite3 *db, const char *officer, int64_t at);
 //  The leave an officer is on at `at` ({leave, from, to, delegate}), or NULL.
 vp_val_t *vp_staff_leave_at (sqlite3 *db, const char *officer, int64_t at);
 
+//  Who is there in officer's place at `at`: officer, or the delegate of
+//  their leave, and on along the chain while that one is on leave too (a
+//  chain never loops, and stops after VP_STAFF_CHAIN_MAX). Into present;
+//  true when a delegation was followed.
+bool vp_staff_present (sqlite3 *db, const char *officer, int64_t at, char present[VP_STAFF_ID_MAX]);
+
+//  The officers of tenant on leave at `at` whom `officer` stands in for
+//  then (vp_staff_present of each is officer): [{officer, full_name}],
+//  at most `most`. Their documents are officer's to handle meanwhile.
+vp_val_t *vp_staff_stands_in_for (sqlite3 *db, const char *tenant, const char *officer, int64_t at, int most);
+
 //  An officer's row ({officer, tenant, full_name, email?, phone?, chat_id?,
 //  status}), or NULL.
 vp_val_t *vp_staff_officer (sqlite3 *db, const char *officer);

@@ -64,3 +64,57 @@ doc_access_load (doc_service_t *self, vp_cmdctx_t *ctx, const char *document, vp
                     document, ctx->tenant);
     return row;
 }
+
+//  True when officer holds post now, or acts for it (a delegate, the office
+//  head for a vacant post).
+static bool
+s_acts_for (doc_service_t *self, const char *tenant, const char *post, const char *officer, int64_t now)
+{
+    vp_staff_actor_t actor;
+    if (vp_staff_whois (self->db, tenant, post, now, &actor, NULL) == 0 && strcmp (actor.officer, officer) == 0)
+        return true;
+    vp_val_t *posts = vp_staff_posts_of (self->db, officer, now);
+    bool holds = false;
+    for (size_t i = 0; i < vp_val_len (posts); i++)
+        holds |= strcmp (vp_map_str (vp_array_at (posts, i), "post"), post) == 0;
+    vp_val_destroy (&posts);
+    return holds;
+}
+
+int
+doc_access_leads (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, vp_err_t *err)
+{
+    bool itself = !ctx->peer || (ctx->role && (strcmp (ctx->role, "admin") == 0
+                                           ||  (strcmp (ctx->role, "service") == 0 && !*ctx->actor)));
+    int64_t now = vp_clock_now ();
+    if (itself || vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, now))
+        return 0;
+    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT posts FROM doc_out_chain WHERE tenant = ?1", NULL);
+    vp_val_t *chains = NULL;
+    if (stmt) {
+        sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
+        chains = vp_db_rows (stmt);
+    }
+    bool leads = false;
+    for (size_t i = 0; !leads && i < vp_val_len (chains); i++) {
+        const char *p = vp_map_str (vp_array_at (chains, i), "posts");
+        while (!leads && p && *p) {
+            size_t len = strcspn (p, ",");
+            char post[VP_STAFF_ID_MAX];
+            snprintf (post, sizeof post, "%.*s", (int) (len < sizeof post ? len : sizeof post - 1), p);
+            leads = s_acts_for (self, ctx->tenant, post, ctx->actor, now);
+            p += len;
+            p += *p == ',';
+        }
+    }
+    vp_val_destroy (&chains);
+    if (leads)
+        return 0;
+    vp_val_t *officer = vp_staff_officer (self->db, ctx->actor);
+    const char *name = officer && vp_map_str (officer, "full_name") ? vp_map_str (officer, "full_name") : ctx->actor;
+    vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+                "Chỉ Tổ trưởng Văn phòng, lãnh đạo xã (người duyệt, ký văn bản đi) và quản trị được %s; "
+                "đồng chí %s (%s) không giữ chức danh đó.", what, name, ctx->actor);
+    vp_val_destroy (&officer);
+    return -1;
+}

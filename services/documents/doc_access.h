@@ -27,6 +27,13 @@ bool doc_access_sees (doc_service_t *self, vp_cmdctx_t *ctx, const char *secrecy
 //  exist in ctx->tenant or the actor is not cleared for it.
 vp_val_t *doc_access_load (doc_service_t *self, vp_cmdctx_t *ctx, const char *document, vp_err_t *err);
 
+//  0 when the actor may read the commune's overview and chase its work
+//  (documents.dashboard, documents.remind): the office head, a leader (who
+//  holds or acts for a post of one of the commune's outgoing chains: those
+//  who approve and sign), or a caller acting as itself (an admin, a
+//  service); else -1 with permission_denied in Vietnamese naming `what`.
+int doc_access_leads (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, vp_err_t *err);
+
 //  The same row without any check, for the service's own use (routing,
 //  the duplicate check); NULL when absent.
 vp_val_t *doc_access_row (doc_service_t *self, const char *tenant, const char *document);

@@ -108,12 +108,16 @@ s_status_need (const vp_val_t *doc, const char *const from[], const char *what, 
                        "document \"%s\" is %s: it cannot be %s", vp_map_str (doc, "document"), status, what);
 }
 
-//  The document's assignee or the office head; anyone else is refused.
+//  The document's assignee, whoever stands in for the assignee on leave
+//  (their documents are on the delegate's Việc của tôi), or the office
+//  head; anyone else is refused.
 static int
 s_assignee_need (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *doc, const char *what, vp_err_t *err)
 {
     const char *officer = vp_map_str (doc, "officer");
+    char present[VP_STAFF_ID_MAX];
     if ((officer && strcmp (officer, ctx->actor) == 0)
+    ||  (officer && vp_staff_present (self->db, officer, vp_clock_now (), present) && strcmp (present, ctx->actor) == 0)
     ||  vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
         return 0;
     return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",

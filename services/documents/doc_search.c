@@ -200,8 +200,15 @@ doc_search_unindex (doc_service_t *self, const char *tenant, const char *documen
 //  --------------------------------------------------------------------------
 //  documents.search
 
+//  Officers on leave one officer stands in for, at most.
+#define S_ABSENT_MAX 16
+
 typedef struct {
     const char *q, *book, *type, *status, *assignee;
+    const char *handles;        //  this officer's and those they stand in for
+    vp_val_t *absent;           //  [{officer, full_name}] they stand in for
+    const char *absent_ids[S_ABSENT_MAX];
+    int nabsent;
     bool open;                  //  only what is still to handle
     int overdue;                //  -1 either, 0 not overdue, 1 overdue
     int64_t from_rowid, to_rowid;   //  [from, to) or 0 / INT64_MAX
@@ -210,9 +217,8 @@ typedef struct {
     int clearance;
 } s_query_t;
 
-//  The visible secrecy levels as an SQL list: "'thuong','mat'".
-static const char *
-s_visible (int clearance)
+const char *
+doc_search_visible (int clearance)
 {
     static const char *const lists[] = {
         "'thuong'", "'thuong','mat'", "'thuong','mat','toi-mat'", "'thuong','mat','toi-mat','tuyet-mat'"
@@ -300,8 +306,9 @@ doc_search_match (doc_service_t *self, const char *tenant, const char *q, const 
     return buf.data;
 }
 
-//  Conditions on doc_document d for status, assignee, open and overdue; the
-//  parameters are ?5 status, ?6 assignee, ?7 now.
+//  Conditions on doc_document d for status, assignee, handles, open and
+//  overdue; the parameters are ?5 status, ?6 assignee, ?7 now, ?10 the
+//  officer who handles, ?11... those they stand in for.
 static void
 s_row_filters (s_buf_t *sql, const s_query_t *query)
 {
@@ -309,6 +316,12 @@ s_row_filters (s_buf_t *sql, const s_query_t *query)
         s_add (sql, " AND d.status = ?5");
     if (query->assignee)
         s_add (sql, " AND d.officer = ?6");
+    if (query->handles) {
+        s_add (sql, " AND d.officer IN (?10");
+        for (int i = 0; i < query->nabsent; i++)
+            s_add (sql, ", ?%d", 11 + i);
+        s_add (sql, ")");
+    }
     if (query->open)
         s_add (sql, " AND d.status IN ('registered', 'assigned', 'in_progress', 'returned')");
     if (query->overdue == 1)
@@ -322,7 +335,7 @@ static bool
 s_full_text (const s_query_t *query)
 {
     return query->q || query->type || query->book || query->from_rowid > 0 || query->to_rowid < INT64_MAX
-        || (!query->status && !query->assignee && !query->open && query->overdue < 0);
+        || (!query->status && !query->assignee && !query->handles && !query->open && query->overdue < 0);
 }
 
 //  The statement that counts (page false) or pages (page true).
@@ -330,7 +343,7 @@ static sqlite3_stmt *
 s_statement (doc_service_t *self, const s_query_t *query, bool page, vp_err_t *err)
 {
     s_buf_t sql = { 0 };
-    bool rows = query->status || query->assignee || query->open || query->overdue >= 0;
+    bool rows = query->status || query->assignee || query->handles || query->open || query->overdue >= 0;
     if (s_full_text (query)) {
         s_add (&sql, "SELECT %s FROM doc_fts", page ? "doc_fts.rowid" : "count (*)");
         //  The MATCH first, then each of its rows checked in the table.
@@ -347,7 +360,7 @@ s_statement (doc_service_t *self, const s_query_t *query, bool page, vp_err_t *e
         //  Secrecy as an IN list on the index (tenant, status, secrecy):
         //  counted in the index, and paged in rowid order from each level.
         s_add (&sql, "SELECT %s FROM doc_document d WHERE d.tenant = ?1 AND d.secrecy IN (%s)",
-               page ? "d.rowid" : "count (*)", s_visible (query->clearance));
+               page ? "d.rowid" : "count (*)", doc_search_visible (query->clearance));
         s_row_filters (&sql, query);
         if (page)
             s_add (&sql, " ORDER BY d.rowid DESC LIMIT ?8 OFFSET ?9");
@@ -374,7 +387,11 @@ s_bind (sqlite3_stmt *stmt, const char *tenant, const char *match, const s_query
             case 7: sqlite3_bind_int64 (stmt, i, query->now); break;
             case 8: sqlite3_bind_int64 (stmt, i, query->limit); break;
             case 9: sqlite3_bind_int64 (stmt, i, query->offset); break;
-            default: break;
+            case 10: sqlite3_bind_text (stmt, i, query->handles, -1, SQLITE_STATIC); break;
+            default:
+                if (which > 10 && which <= 10 + query->nabsent)
+                    sqlite3_bind_text (stmt, i, query->absent_ids[which - 11], -1, SQLITE_STATIC);
+                break;
         }
     }
 }
@@ -424,6 +441,13 @@ s_row (doc_service_t *self, const char *tenant, const s_query_t *query, int64_t 
                 vp_map_put_int (row, "deadline", deadline);
             bool open = status && (strcmp (status, "assigned") == 0 || strcmp (status, "in_progress") == 0);
             vp_map_put_bool (row, "overdue", open && has_deadline && deadline < query->now);
+            //  A document of someone on leave that the one who handles stands in for.
+            const char *officer = (const char *) sqlite3_column_text (stmt, 13);
+            if (query->handles && officer && strcmp (officer, query->handles) != 0) {
+                vp_map_put_str (row, "on_behalf_of", officer);
+                if (sqlite3_column_type (stmt, 15) == SQLITE_TEXT)
+                    vp_map_put_str (row, "on_behalf_of_name", (const char *) sqlite3_column_text (stmt, 15));
+            }
         }
     }
     sqlite3_reset (stmt);
@@ -441,9 +465,13 @@ s_rowid_of (int64_t ms)
     return ms * DOC_ROWID_SLOTS;
 }
 
-//  {q?, book?, type?, status?, assignee?, open?, overdue?, from?, to?, limit?, offset?}
-//  -> {total, rows: [{document, label, issuer, number, type, summary,
-//  status, officer, deadline, overdue, ...}]}
+static int s_search_in (vp_cmdctx_t *ctx, const vp_val_t *args, s_query_t *query, vp_val_t *result,
+                        vp_err_t *err);
+
+//  {q?, book?, type?, status?, assignee?, handles?, open?, overdue?, from?,
+//  to?, limit?, offset?} -> {total, rows: [{document, label, issuer,
+//  number, type, summary, status, officer, deadline, overdue,
+//  on_behalf_of?, ...}], stands_in_for?: [{officer, full_name}]}
 static int
 s_search (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
@@ -456,8 +484,29 @@ s_search (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
         .from_rowid = vp_map_get (args, "from") ? s_rowid_of (vp_map_int (args, "from", 0)) : 0,
         .to_rowid = vp_map_get (args, "to") ? s_rowid_of (vp_map_int (args, "to", 0)) : INT64_MAX,
         .limit = vp_map_int (args, "limit", 20), .offset = vp_map_int (args, "offset", 0),
-        .now = vp_clock_now (), .clearance = doc_access_clearance (self, ctx)
+        .now = vp_clock_now (), .clearance = doc_access_clearance (self, ctx),
+        .handles = vp_map_str (args, "handles")
     };
+    if (query.handles) {
+        //  Whose documents are the officer's now: the secrecy of each is
+        //  still checked against the actor's own clearance, not theirs.
+        query.absent = vp_staff_stands_in_for (self->db, ctx->tenant, query.handles, query.now, S_ABSENT_MAX);
+        for (size_t i = 0; i < vp_val_len (query.absent); i++)
+            query.absent_ids[query.nabsent++] = vp_map_str (vp_array_at (query.absent, i), "officer");
+    }
+    int rc = s_search_in (ctx, args, &query, result, err);
+    if (rc == 0 && query.handles)
+        vp_map_put (result, "stands_in_for", query.absent);
+    else
+        vp_val_destroy (&query.absent);
+    return rc;
+}
+
+static int
+s_search_in (vp_cmdctx_t *ctx, const vp_val_t *args, s_query_t *qp, vp_val_t *result, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    s_query_t query = *qp;
     if (vp_map_get (args, "from") && vp_map_get (args, "to") && vp_map_int (args, "to", 0) <= vp_map_int (args, "from", 0))
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "to", "to (%lld) must be after from (%lld)",
                            (long long) vp_map_int (args, "to", 0), (long long) vp_map_int (args, "from", 0));

@@ -44,6 +44,10 @@ int doc_search_index (doc_service_t *self, int64_t rowid, const vp_val_t *row, v
 char *doc_search_match (doc_service_t *self, const char *tenant, const char *q, const char *type,
                         const char *book, int clearance);
 
+//  The secrecy levels visible at a clearance, as an SQL list:
+//  "'thuong','mat'" (a static string).
+const char *doc_search_visible (int clearance);
+
 //  Take a document out of the index (before its row is deleted), in the
 //  caller's transaction. 0 when it was not there.
 int doc_search_unindex (doc_service_t *self, const char *tenant, const char *document, vp_err_t *err);

@@ -215,6 +215,7 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     self->cfg = cfg;
     doc_register_register (self);
     doc_search_register (self);
+    doc_dashboard_register (self);
     doc_route_register (self);
     doc_deadline_register (self);
     doc_number_register (self);

@@ -14,6 +14,8 @@
                     first look: documents.viewed), history, comment,
                     register_book
       doc_search    documents.search (folded full text, filters, paging)
+      doc_dashboard the office head's overview (documents.dashboard) and
+                    reminders (documents.remind)
       doc_route     routing rules, assignment and the workflow steps
       doc_deadline  working days, holidays, deadline rules, the scan
       doc_number    outgoing numbering series
@@ -53,7 +55,8 @@ int doc_emit_config (doc_service_t *self, vp_cmdctx_t *ctx, const char *what,
 //  transaction; every change to a document adds one. The steps:
 //  registered, not_routed, assigned, reassigned, in_progress, done,
 //  returned, forwarded, deadline, due_soon, overdue, comment, viewed (the
-//  assignee's first documents.get), filed, deleted.
+//  assignee's first documents.get), reminded (documents.remind), filed,
+//  deleted.
 int doc_history_add (doc_service_t *self, const char *tenant, const char *document,
                      const char *actor, const char *step, const char *detail, vp_err_t *err);
 
@@ -77,6 +80,7 @@ int64_t doc_years_after (doc_service_t *self, const char *tenant, int64_t ms, in
 //  Each group registers its commands (and doc_deadline its timer).
 void doc_register_register (doc_service_t *self);
 void doc_search_register (doc_service_t *self);
+void doc_dashboard_register (doc_service_t *self);
 void doc_route_register (doc_service_t *self);
 void doc_deadline_register (doc_service_t *self);
 void doc_number_register (doc_service_t *self);

@@ -1,6 +1,7 @@
 /*  ntf_decide - an event that concerns people -> who is told.
 
       documents.assigned, due_soon, overdue   the assignee
+      documents.reminded                      the assignee, told by whom
       documents.viewed                        nobody: what the assignee
                                               was told of the document
                                               is acknowledged (by viewed)
@@ -48,30 +49,16 @@ typedef struct {
 static vp_ratelimit_t s_skipped = VP_RATELIMIT_INIT (5);
 
 //  Who is there to be told in officer's place at `at`: officer, or the
-//  delegate of their leave, and on (a chain never loops).
+//  delegate of their leave, and on (vp_staff_present); told on behalf of
+//  on_behalf_of when given, else of officer when a delegation was followed.
 static void
 s_present (ntf_service_t *self, const char *officer, const char *on_behalf_of, int64_t at, s_who_t *who)
 {
-    snprintf (who->officer, sizeof who->officer, "%s", officer);
-    snprintf (who->on_behalf_of, sizeof who->on_behalf_of, "%s", on_behalf_of ? on_behalf_of : "");
-    char seen[VP_STAFF_CHAIN_MAX][NTF_ID_MAX];
-    int nseen = 0;
-    while (nseen < VP_STAFF_CHAIN_MAX) {
-        vp_val_t *leave = vp_staff_leave_at (self->db, who->officer, at);
-        const char *delegate = leave ? vp_map_str (leave, "delegate") : NULL;
-        bool loops = !delegate;
-        for (int i = 0; delegate && i < nseen; i++)
-            loops |= strcmp (seen[i], delegate) == 0;
-        if (loops || strcmp (delegate, officer) == 0) {
-            vp_val_destroy (&leave);
-            break;
-        }
-        snprintf (seen[nseen++], NTF_ID_MAX, "%s", who->officer);
-        if (!*who->on_behalf_of)
-            snprintf (who->on_behalf_of, sizeof who->on_behalf_of, "%s", who->officer);
-        snprintf (who->officer, sizeof who->officer, "%s", delegate);
-        vp_val_destroy (&leave);
-    }
+    char present[VP_STAFF_ID_MAX];
+    bool followed = vp_staff_present (self->db, officer, at, present);
+    snprintf (who->officer, sizeof who->officer, "%s", present);
+    snprintf (who->on_behalf_of, sizeof who->on_behalf_of, "%s",
+              on_behalf_of && *on_behalf_of ? on_behalf_of : followed ? officer : "");
 }
 
 //  Tell one recipient of tenant about the event being applied.
@@ -124,9 +111,10 @@ s_put_str (vp_val_t *vars, const char *key, const vp_val_t *data, const char *fi
         vp_map_put_str (vars, key, s);
 }
 
-//  documents.assigned / due_soon / overdue: the assignee.
-static int
-s_document (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+//  What a message about a document says of it: number, summary (never a
+//  secret one's), id and deadline.
+static vp_val_t *
+s_document_vars (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
     const char *tenant = vp_map_str (env, "tenant");
     vp_val_t *vars = vp_val_map ();
@@ -140,9 +128,35 @@ s_document (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
         s_put_str (vars, "summary", data, "summary");
     s_put_str (vars, "document", data, "document");
     s_put_time (self, vars, "deadline", tenant, data, "deadline");
+    return vars;
+}
+
+//  documents.assigned / due_soon / overdue: the assignee.
+static int
+s_document (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+{
+    vp_val_t *vars = s_document_vars (self, env, data);
     s_who_t who;
     s_present (self, vp_map_str (data, "officer"), vp_map_str (data, "on_behalf_of"), vp_clock_now (), &who);
     int rc = s_tell (self, env, &who, vp_map_str (data, "urgency"), vp_map_str (data, "document"), NULL, vars, true);
+    vp_val_destroy (&vars);
+    return rc;
+}
+
+//  documents.reminded: the assignee (or who stands in), told who reminds;
+//  not escalated: the one it would go to is the one who reminded.
+static int
+s_reminded (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+{
+    vp_val_t *vars = s_document_vars (self, env, data);
+    vp_val_t *by = vp_staff_officer (self->db, vp_map_str (data, "by"));
+    vp_map_put_str (vars, "by_name", by && vp_map_str (by, "full_name") ? vp_map_str (by, "full_name")
+                                                                        : vp_map_str (data, "by"));
+    vp_val_destroy (&by);
+    s_put_str (vars, "note", data, "note");     //  a secret document's never came here (vp_secrecy)
+    s_who_t who;
+    s_present (self, vp_map_str (data, "officer"), NULL, vp_clock_now (), &who);
+    int rc = s_tell (self, env, &who, vp_map_str (data, "urgency"), vp_map_str (data, "document"), NULL, vars, false);
     vp_val_destroy (&vars);
     return rc;
 }
@@ -478,6 +492,7 @@ static const struct {
     { "documents.due_soon", s_document, "officer", true },
     { "documents.overdue", s_document, "officer", true },
     { "documents.viewed", s_viewed, "officer", false },
+    { "documents.reminded", s_reminded, "officer", true },
     { "calendar.entry_created", s_entry, "kind", true },
     { "calendar.entry_updated", s_entry, "kind", true },
     { "calendar.entry_cancelled", s_entry, "kind", true },

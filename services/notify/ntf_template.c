@@ -39,6 +39,12 @@ static const s_builtin_t s_builtins[] = {
       "{urgency_tag}Quá hạn xử lý văn bản {number}{behalf}",
       "Văn bản số {number}: {summary} đã quá hạn xử lý ({deadline}).{?on_behalf_of_name} "
       "Đồng chí xử lý thay đồng chí {on_behalf_of_name}.{/}\nMã văn bản: {document}." },
+    { "documents.reminded", "number summary deadline document by_name note",
+      "{urgency_tag}Đôn đốc xử lý văn bản {number}{behalf}",
+      "Kính gửi đồng chí {officer_name}.{?on_behalf_of_name} Đồng chí xử lý thay đồng chí "
+      "{on_behalf_of_name} (ủy quyền).{/}\nĐồng chí {by_name} đề nghị đồng chí khẩn trương xử lý văn bản "
+      "số {number}: {summary}.{?deadline}\nHạn xử lý: {deadline}.{/}{?note}\nLời nhắc: {note}{/}\n"
+      "Mã văn bản: {document}." },
     { "documents.outgoing_consulted", "outgoing summary label approving signing",
       "Xin ý kiến về dự thảo: {summary}",
       "Kính gửi đồng chí {officer_name}.{?on_behalf_of_name} Đồng chí cho ý kiến thay đồng chí "

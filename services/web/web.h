@@ -125,6 +125,11 @@ void web_cmd_close (web_t *self);
 //  for the session's officer (NULL session: gateway only, e.g. sign-in).
 int web_cmd_call (web_t *self, const web_session_t *session, const char *service, const char *cmd,
                   vp_val_t *args, vp_val_t **result, vp_err_t *err);
+//  The same with the request id a form carried (a ULID made with the
+//  page): the form sent twice is one effect, the second answered as the
+//  first. NULL: a new id.
+int web_cmd_call_once (web_t *self, const web_session_t *session, const char *service, const char *cmd,
+                       const char *request, vp_val_t *args, vp_val_t **result, vp_err_t *err);
 
 //  web_live
 int web_live_start (web_t *self, vp_err_t *err);
@@ -164,6 +169,8 @@ void web_page_search (web_req_t *req);
 void web_page_week (web_req_t *req);
 void web_page_book (web_req_t *req);
 void web_page_dashboard (web_req_t *req);
+//  POST /tong-hop/nhac: the office head reminds an overdue document's assignee.
+void web_page_remind (web_req_t *req);
 void web_page_ack (web_req_t *req);
 //  web_pages_outgoing: văn bản đi and sổ đăng ký văn bản đi.
 void web_page_outgoing_list (web_req_t *req);

@@ -73,6 +73,13 @@ int
 web_cmd_call (web_t *self, const web_session_t *session, const char *service, const char *cmd,
               vp_val_t *args, vp_val_t **result, vp_err_t *err)
 {
+    return web_cmd_call_once (self, session, service, cmd, NULL, args, result, err);
+}
+
+int
+web_cmd_call_once (web_t *self, const web_session_t *session, const char *service, const char *cmd,
+                   const char *request, vp_val_t *args, vp_val_t **result, vp_err_t *err)
+{
     struct web_cmd *c = self->cmd;
     s_pool_t *pool = NULL;
     for (int p = 0; p < 4; p++)
@@ -97,6 +104,7 @@ web_cmd_call (web_t *self, const web_session_t *session, const char *service, co
         return -1;
     }
     vp_cmdcli_set_session (cli, session && *session->id ? session->id : NULL);
+    vp_cmdcli_use_id (cli, request);
     *result = NULL;
     int rc = vp_cmdcli_call (cli, cmd, session && *session->tenant ? session->tenant : NULL,
                              session && *session->officer ? session->officer : NULL,

@@ -94,6 +94,7 @@ web_step_name (const char *step)
         { "reassigned", "Giao lại" }, { "in_progress", "Bắt đầu xử lý" }, { "done", "Hoàn thành" },
         { "returned", "Trả lại" }, { "forwarded", "Chuyển cơ quan khác" }, { "deadline", "Hạn xử lý" },
         { "due_soon", "Sắp đến hạn" }, { "overdue", "Quá hạn" }, { "comment", "Ý kiến" }, { "viewed", "Đã xem" },
+        { "reminded", "Nhắc việc" },
         { "attached", "Đính kèm tệp" }, { "filed", "Lập hồ sơ" }, { "deleted", "Hủy" }, { NULL, NULL }
     };
     for (int i = 0; step && names[i][0]; i++)

@@ -255,6 +255,7 @@ s_dispatch (web_req_t *req)
     else if (strcmp (url, "/lich-tuan") == 0) web_page_week (req);
     else if (strcmp (url, "/so-den") == 0) web_page_book (req);
     else if (strcmp (url, "/tong-hop") == 0) web_page_dashboard (req);
+    else if (strcmp (url, "/tong-hop/nhac") == 0 && post) web_page_remind (req);
     else if (strcmp (url, "/van-ban-di") == 0) web_page_outgoing_list (req);
     else if (strcmp (url, "/so-di") == 0) web_page_outgoing_book (req);
     else if (s_prefix (url, "/van-ban-di/", &rest) && *rest && !strchr (rest, '/') && strlen (rest) < 64)

@@ -20,7 +20,8 @@ static void
 s_documents (web_req_t *req)
 {
     vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "assignee", req->session.officer);
+    //  His own and, while their holder is on leave, those he stands in for.
+    vp_map_put_str (args, "handles", req->session.officer);
     vp_map_put_bool (args, "open", true);       //  not the newest 100 of all: a done one would hide an open one
     vp_map_put_int (args, "limit", 100);
     vp_val_t *result = NULL;

@@ -1,7 +1,6 @@
-/*  web_pages_print - the printable pages: Lịch công tác tuần (/lich-tuan),
-    Sổ đăng ký văn bản đến (/so-den) and the office head's Tổng hợp
-    (/tong-hop). Print layout (A4, landscape for the register) is in
-    static/print.css. */
+/*  web_pages_print - the printable pages: Lịch công tác tuần (/lich-tuan)
+    and Sổ đăng ký văn bản đến (/so-den). Print layout (A4, landscape for
+    the register) is in static/print.css. */
 #include "web.h"
 
 static const char *const s_days[] = { "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật" };
@@ -207,59 +206,6 @@ web_page_book (web_req_t *req)
         web_buf_add (o, "</tbody></table></article>");
     }
     vp_val_destroy (&books);
-    vp_val_destroy (&result);
-    web_page_end (req);
-}
-
-void
-web_page_dashboard (web_req_t *req)
-{
-    static const char *const statuses[] = { "registered", "assigned", "in_progress", "done", "returned", "forwarded", NULL };
-    web_t *web = req->web;
-    web_buf_t *o = &req->out;
-    web_page_begin (req, "Tổng hợp");
-    web_buf_add (o, "<h1>Tổng hợp văn bản đến</h1><table class=\"counts\"><caption>Theo trạng thái</caption>"
-                    "<thead><tr><th>Trạng thái</th><th>Số văn bản</th></tr></thead><tbody>");
-    for (int i = 0; statuses[i]; i++) {
-        vp_val_t *args = vp_val_map ();
-        vp_map_put_str (args, "status", statuses[i]);
-        vp_map_put_int (args, "limit", 1);
-        vp_val_t *result = NULL;
-        vp_err_t err = { 0 };
-        int64_t n = web_cmd_call (web, &req->session, "documents", "documents.search", args, &result, &err) == 0
-                  ? vp_map_int (result, "total", 0) : -1;
-        web_buf_add (o, "<tr><td>%s</td><td class=\"num\" data-status=\"%s\">%lld</td></tr>", web_status_name (statuses[i]),
-                     statuses[i], (long long) n);
-        vp_val_destroy (&result);
-    }
-    web_buf_add (o, "</tbody></table>");
-    vp_val_t *args = vp_val_map ();
-    vp_map_put_bool (args, "overdue", true);
-    vp_map_put_int (args, "limit", 200);
-    vp_val_t *result = NULL;
-    vp_err_t err = { 0 };
-    if (web_cmd_call (web, &req->session, "documents", "documents.search", args, &result, &err))
-        web_error_box (req, &err);
-    else {
-        web_buf_add (o, "<table class=\"counts\"><caption>Quá hạn theo cán bộ</caption>"
-                        "<thead><tr><th>Cán bộ</th><th>Số văn bản quá hạn</th></tr></thead><tbody>");
-        vp_val_t *rows = vp_map_get (result, "rows");
-        vp_val_t *seen = vp_val_map ();
-        for (size_t i = 0; rows && i < vp_val_len (rows); i++) {
-            const char *who = vp_map_str (vp_array_at (rows, i), "officer_name");
-            who = who ? who : "(chưa giao)";
-            vp_map_put_int (seen, who, vp_map_int (seen, who, 0) + 1);
-        }
-        for (size_t i = 0; i < vp_val_len (seen); i++) {
-            web_buf_add (o, "<tr><td>");
-            web_buf_esc (o, vp_map_key_at (seen, i));
-            web_buf_add (o, "</td><td class=\"num\">%lld</td></tr>", (long long) vp_val_get_int (vp_map_value_at (seen, i)));
-        }
-        if (!vp_val_len (seen))
-            web_buf_add (o, "<tr><td colspan=\"2\">Không có văn bản quá hạn.</td></tr>");
-        web_buf_add (o, "</tbody></table>");
-        vp_val_destroy (&seen);
-    }
     vp_val_destroy (&result);
     web_page_end (req);
 }

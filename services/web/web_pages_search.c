@@ -27,7 +27,15 @@ web_doc_table (web_req_t *req, const vp_val_t *rows, const char *caption)
         web_buf_add (o, "</td><td>");
         web_buf_esc (o, vp_map_str (r, "summary"));
         web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, "officer_name"));
+        if (vp_map_str (r, "on_behalf_of")) {
+            //  on Việc của tôi: a document of someone on leave he stands in for
+            web_buf_add (o, "<span class=\"behalf\">thay đ/c ");
+            web_buf_esc (o, vp_map_str (r, "on_behalf_of_name") ? vp_map_str (r, "on_behalf_of_name")
+                                                                 : vp_map_str (r, "on_behalf_of"));
+            web_buf_add (o, "</span>");
+        }
+        else
+            web_buf_esc (o, vp_map_str (r, "officer_name"));
         web_buf_add (o, "</td><td>%s%s</td><td>", web_date (req->web, vp_map_int (r, "deadline", 0), false, deadline),
                      late ? " (quá hạn)" : "");
         web_buf_esc (o, web_status_name (vp_map_str (r, "status")));
