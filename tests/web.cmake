@@ -14,3 +14,10 @@ target_sources(test_web_browser PRIVATE test_web_util.c)
 target_link_libraries(test_web_browser PRIVATE PkgConfig::CURL)
 target_compile_definitions(test_web_browser PRIVATE TW_BROWSER_DIR="${CMAKE_CURRENT_BINARY_DIR}/web-browser")
 add_dependencies(test_web_browser vp-bus vp-staffing vp-documents vp-calendar vp-notify vp-web vp-keygen vpctl)
+
+#  test_web_https: vp-web serving HTTPS with a certificate made by the
+#  openssl command (a bad one refused at start, a Secure cookie, HSTS)
+vp_add_test(test_web_https test_web_https.c TIMEOUT 120 LABELS integration)
+target_sources(test_web_https PRIVATE test_web_util.c)
+target_link_libraries(test_web_https PRIVATE PkgConfig::CURL)
+add_dependencies(test_web_https vp-bus vp-staffing vp-documents vp-calendar vp-notify vp-web vp-keygen vpctl)
