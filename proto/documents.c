@@ -54,6 +54,7 @@ static const vp_field_t s_attachment_ref[] = {
     TEXT ("name", true, 200, "file name"),
     TEXT ("sha256", true, 64, "content hash (the file in the data folder)"),
     UINT ("size", true, 0, "bytes"),
+    UINT ("pages", false, 100000, "pages: a PDF's (poppler), an image 1; absent when not known"),
     { NULL }
 };
 static const vp_msgdef_t s_attachment_ref_def = {
@@ -244,6 +245,7 @@ static const vp_field_t s_register[] = {
     { .name = "meeting", .type = VP_F_MAP, .sub = &s_meeting_def, .doc = "required for a Giấy mời" },
     { .name = "attachments", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &s_attachment_def, .max = 20,
       .doc = "files (each at most 900 KB; the request at most the frame limit)" },
+    UINT ("pages", false, 100000, "số trang (number of pages); left out: the files' pages summed as they arrive"),
     TEXT ("note", false, 2000, "ghi chú"),
     { NULL }
 };

@@ -180,6 +180,11 @@ static const char *const s_migrations[] = {
     //  per document; bench-web over a district's million documents).
     "DROP INDEX doc_document_officer;"
     "CREATE INDEX doc_document_officer ON doc_document (tenant, officer, status, secrecy);",
+    //  7: page counts. Each file's (a PDF's by poppler, an image 1); the
+    //  document's as the clerk typed it (pages_given), or else its files' sum.
+    "ALTER TABLE doc_attachment ADD COLUMN pages INTEGER;"
+    "ALTER TABLE doc_document ADD COLUMN pages INTEGER;"
+    "ALTER TABLE doc_document ADD COLUMN pages_given INTEGER NOT NULL DEFAULT 0;",
     NULL
 };
 
