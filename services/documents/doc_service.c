@@ -199,6 +199,8 @@ s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
 }
 
 static const char *const s_follow[] = { "staffing", "documents", NULL };
+//  The files of the documents, copied with the database by documents.backup.
+static const char *const s_backup_folders[] = { "attachments", NULL };
 
 doc_service_t *
 doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
@@ -207,7 +209,8 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     vp_service_opts_t opts = {
         .name = "documents", .cmd_endpoint = cfg->documents_cmd,
         .migrations = s_migrations, .schema = vp_staff_schema,
-        .follow = s_follow, .apply = s_apply, .apply_arg = self
+        .follow = s_follow, .apply = s_apply, .apply_arg = self,
+        .backup_folders = s_backup_folders
     };
     vp_service_t *service = vp_service_new (cfg, keys, &opts, err);
     if (!service) {
