@@ -665,6 +665,14 @@ s_two_signers (void)
     vp_map_put (args, "pdf", vp_val_bin ("GIF89a", 6));
     tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "pdf", "không phải PDF", s_cli, S_LS, S_DRAFTER,
                      "documents.outgoing.draft", args);
+    //  one that begins as a PDF but does not open: the receivers could not count its pages
+    args = s_one ("body", "ubnd");
+    vp_map_put_str (args, "type", "thong-bao");
+    vp_map_put_str (args, "summary", "Thông báo");
+    vp_map_put (args, "to", s_ids ("hdnd"));
+    vp_map_put (args, "pdf", vp_val_bin ("%PDF-1.4 chỉ có dòng đầu", strlen ("%PDF-1.4 chỉ có dòng đầu")));
+    tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "pdf", "không mở được như một tệp PDF", s_cli, S_LS, S_DRAFTER,
+                     "documents.outgoing.draft", args);
 
     args = s_one ("body", "ubnd");
     vp_map_put_str (args, "type", "giay-moi");
