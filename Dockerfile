@@ -11,6 +11,7 @@ RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-ins
         libzmq3-dev libczmq-dev libmsgpack-dev libsqlite3-dev libsodium-dev \
         libcurl4-openssl-dev libical-dev libmicrohttpd-dev libssl-dev libnats-dev \
         libcairo2-dev libpango1.0-dev libfontconfig-dev libxml2-dev libxlsxwriter-dev \
+        libgnutls28-dev libpoppler-glib-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 #  The whole source tree is configured (CMakeLists.txt names every folder);
@@ -31,13 +32,15 @@ RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
 
 #  Runtime: the shared libraries the programs link (tests/compose_run.py
 #  checks each against this list), certificates for SMTP over TLS and
-#  webhooks (libcurl), zone data for VP_TZ.
+#  webhooks (libcurl), zone data for VP_TZ, curl for vp-web's HTTPS
+#  healthcheck.
 FROM debian:12-slim
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         libzmq5 libczmq4 libmsgpackc2 libsqlite3-0 libsodium23 libcurl4 libical3 libmicrohttpd12 libnats3.4 \
         libssl3 libengine-pkcs11-openssl \
         libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libglib2.0-0 libfontconfig1 libxml2 libxlsxwriter4 fonts-dejavu-core \
-        ca-certificates tzdata \
+        libgnutls30 libpoppler-glib8 \
+        ca-certificates tzdata curl \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 vanphong \
     && useradd --system --uid 10001 --gid 10001 --home-dir /data --no-create-home \

@@ -1,4 +1,5 @@
 /*  vp_backup - an online copy of a service's database. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -75,5 +76,102 @@ vp_backup_db (sqlite3 *db, const char *data_dir, const char *name,
     vp_map_put_int (result, "ms", ms);
     vp_info ("backup of %s.db written to %s (%lld bytes, %lld ms)", name, file,
              (long long) bytes, (long long) ms);
+    return 0;
+}
+
+//  Copy src to dst through part: synced before the rename names it whole.
+static int
+s_copy (const char *src, const char *part, const char *dst, int64_t *bytes)
+{
+    int in = open (src, O_RDONLY);
+    if (in < 0)
+        return -1;
+    int out = open (part, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+    if (out < 0) {
+        close (in);
+        return -1;
+    }
+    static __thread char buf[1 << 16];
+    ssize_t n;
+    int rc = 0;
+    while ((n = read (in, buf, sizeof buf)) > 0 && rc == 0) {
+        for (ssize_t at = 0; at < n; ) {
+            ssize_t w = write (out, buf + at, (size_t) (n - at));
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0) {
+                rc = -1;
+                break;
+            }
+            at += w;
+        }
+        *bytes += n;
+    }
+    if (n < 0 || fsync (out))
+        rc = -1;
+    close (in);
+    if (close (out))
+        rc = -1;
+    if (rc == 0 && rename (part, dst))
+        rc = -1;
+    if (rc)
+        unlink (part);
+    return rc;
+}
+
+int
+vp_backup_files (const char *data_dir, const char *folder, vp_val_t *result, vp_err_t *err)
+{
+    char src[1200], dst[1300];
+    snprintf (src, sizeof src, "%s/%s", data_dir, folder);
+    snprintf (dst, sizeof dst, "%s/backup/%s", data_dir, folder);
+    int64_t files = 0, copied = 0, bytes = 0;
+    DIR *dir = opendir (src);
+    if (!dir && errno != ENOENT)
+        return vp_err_set (err, VP_E_UNAVAILABLE, folder, "cannot read folder \"%s\": %s", src, strerror (errno));
+    if (dir) {
+        char top[1250];
+        snprintf (top, sizeof top, "%s/backup", data_dir);
+        if ((mkdir (top, 0750) && errno != EEXIST) || (mkdir (dst, 0750) && errno != EEXIST)) {
+            closedir (dir);
+            return vp_err_set (err, VP_E_UNAVAILABLE, folder, "cannot make backup folder \"%s\": %s", dst,
+                               strerror (errno));
+        }
+        struct dirent *entry;
+        while ((entry = readdir (dir))) {
+            if (entry->d_name[0] == '.')
+                continue;
+            char from[1500], to[1600], part[1600];
+            snprintf (from, sizeof from, "%s/%s", src, entry->d_name);
+            snprintf (to, sizeof to, "%s/%s", dst, entry->d_name);
+            snprintf (part, sizeof part, "%s/.%s.part", dst, entry->d_name);
+            struct stat sst, dst_st;
+            if (stat (from, &sst) || !S_ISREG (sst.st_mode))
+                continue;
+            files++;
+            //  The same name and size: the same bytes (the name is their hash).
+            if (stat (to, &dst_st) == 0 && dst_st.st_size == sst.st_size)
+                continue;
+            if (s_copy (from, part, to, &bytes)) {
+                int saved = errno;
+                closedir (dir);
+                return vp_err_set (err, VP_E_UNAVAILABLE, folder, "cannot copy \"%s\" to \"%s\": %s", from, to,
+                                   strerror (saved));
+            }
+            copied++;
+        }
+        closedir (dir);
+        if (copied && s_sync (dst))
+            return vp_err_set (err, VP_E_UNAVAILABLE, folder, "cannot sync \"%s\": %s", dst, strerror (errno));
+    }
+    vp_val_t *info = vp_val_map ();
+    vp_map_put_str (info, "folder", dst);
+    vp_map_put_int (info, "files", files);
+    vp_map_put_int (info, "copied", copied);
+    vp_map_put_int (info, "bytes", bytes);
+    vp_map_put (result, folder, info);
+    if (copied)
+        vp_info ("backup of %s: %lld new files of %lld copied to %s (%lld bytes)", folder, (long long) copied,
+                 (long long) files, dst, (long long) bytes);
     return 0;
 }

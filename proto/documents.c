@@ -19,6 +19,8 @@ static const char *const s_status[] = {
     "registered", "assigned", "in_progress", "done", "returned", "forwarded", "archived", NULL
 };
 static const char *const s_period[] = { "year", "term", NULL };
+static const char *const s_search_sort[] = { "arrived", "doc_date", "deadline", "number", NULL };
+static const char *const s_search_order[] = { "desc", "asc", NULL };
 
 #define TYPE(req) { .name = "type", .type = VP_F_STR, .required = req, .one_of = vp_doc_types, \
                     .doc = "document type (see the table of types), e.g. `quyet-dinh`, `giay-moi`, `cong-van`" }
@@ -54,6 +56,7 @@ static const vp_field_t s_attachment_ref[] = {
     TEXT ("name", true, 200, "file name"),
     TEXT ("sha256", true, 64, "content hash (the file in the data folder)"),
     UINT ("size", true, 0, "bytes"),
+    UINT ("pages", false, 100000, "pages: a PDF's (poppler), an image 1; absent when not known"),
     { NULL }
 };
 static const vp_msgdef_t s_attachment_ref_def = {
@@ -258,6 +261,7 @@ static const vp_field_t s_register[] = {
     { .name = "meeting", .type = VP_F_MAP, .sub = &s_meeting_def, .doc = "required for a Giấy mời" },
     { .name = "attachments", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &s_attachment_def, .max = 20,
       .doc = "files (each at most 900 KB; the request at most the frame limit)" },
+    UINT ("pages", false, 100000, "số trang (number of pages); left out: the files' pages summed as they arrive"),
     TEXT ("note", false, 2000, "ghi chú"),
     { NULL }
 };
@@ -320,6 +324,10 @@ static const vp_field_t s_search[] = {
     BOOL ("overdue", "only overdue (true) or not overdue (false)"),
     TIME ("from", false, "arrived at or after"),
     TIME ("to", false, "arrived before"),
+    { .name = "sort", .type = VP_F_STR, .one_of = s_search_sort,
+      .doc = "order by: arrived (default), doc_date (ngày văn bản), deadline (hạn xử lý; none last), number (số ký hiệu, "
+             "its leading number first)" },
+    { .name = "order", .type = VP_F_STR, .one_of = s_search_order, .doc = "desc (default: newest, latest, highest first) or asc" },
     UINT ("limit", false, 200, "page size (default 20)"),
     UINT ("offset", false, 0, "rows to skip"),
     { NULL }

@@ -445,8 +445,15 @@ def run(stack, args):
         check(spec.get("restart") == "unless-stopped" and spec.get("healthcheck", {}).get("test"),
               f"{service}: restart unless-stopped, a healthcheck")
         published = [p.split(":")[0] for p in spec.get("ports", [])]
-        check(all(addr == "127.0.0.1" for addr in published),
-              f"{service}: ports published on loopback only ({', '.join(spec.get('ports', [])) or 'none'})")
+        if service == "web":
+            # The offices' browsers reach it on their network: HTTPS only.
+            env = as_env(spec.get("environment"))
+            check(env.get("VP_WEB_CERT") and env.get("VP_WEB_KEY")
+                  and "./deploy/tls:/tls:ro" in spec.get("volumes", []),
+                  f"web: published ({', '.join(spec.get('ports', []))}) only in HTTPS, deploy/tls mounted read-only")
+        else:
+            check(all(addr == "127.0.0.1" for addr in published),
+                  f"{service}: ports published on loopback only ({', '.join(spec.get('ports', [])) or 'none'})")
         secrets = [v for v in spec.get("volumes", []) if ".secret" in v]
         check(secrets == [f"./deploy/keys/{service}.secret:/keys/{service}.secret:ro"],
               f"{service}: only its own secret key, read-only")
@@ -462,8 +469,16 @@ def run(stack, args):
 
     # First install (docs/deploy.md): the folders, then the keys one-shot.
     deploy = os.path.join(stack.project, "deploy")
-    for folder in ("keys", "backup", "batch"):
+    for folder in ("keys", "backup", "batch", "tls"):
         os.makedirs(os.path.join(deploy, folder))
+    # The district's certificate for vp-web (docs/deploy.md), self-signed here.
+    tls = os.path.join(deploy, "tls")
+    r = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
+                        "-subj", "/CN=vanphong.do-luong.example",
+                        "-keyout", os.path.join(tls, "key.pem"), "-out", os.path.join(tls, "cert.pem")],
+                       capture_output=True, text=True)
+    check(r.returncode == 0, "a self-signed certificate in deploy/tls"
+          + ("" if r.returncode == 0 else f": {r.stderr.strip()[-200:]}"))
     r = stack.run_tool("keys", None)
     check(r.returncode == 0 and os.path.exists(os.path.join(deploy, "keys", "vpctl.secret"))
           and os.path.exists(os.path.join(deploy, "keys", "admin.secret")),

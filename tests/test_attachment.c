@@ -14,7 +14,12 @@
           last chunk, naming sha256, and leaves no record;
       (e) reading the whole file back is one "downloaded" in the access
           trail, not one per chunk;
-      (f) another commune's officer gets not_found for the file.
+      (f) another commune's officer gets not_found for the file;
+      (g) each file's pages are counted as its last chunk lands (the scan's
+          PDF 1, a 3-page PDF 3, a PNG 1) and the document's page count, left
+          empty by the clerk, is their sum; a PDF that poppler cannot open is
+          refused at its last chunk in Vietnamese naming the file, and
+          leaves no record.
 */
 #include <string.h>
 #include "testutil.h"
@@ -106,8 +111,9 @@ main (void)
                    "chunk at %zu%s: received %lld", at, t ? " sent again" : "", (long long) vp_map_int (r, "received", -1));
             bool last = at + CHUNK >= size;
             if (last)
-                CHECK (vp_map_bool (r, "complete", false) && strcmp (tu_str (r, "mime"), "application/pdf") == 0,
-                       "the last chunk stores the file (application/pdf)");
+                CHECK (vp_map_bool (r, "complete", false) && strcmp (tu_str (r, "mime"), "application/pdf") == 0
+                       && vp_map_int (r, "pages", 0) == 1,
+                       "the last chunk stores the file (application/pdf, 1 page)");
             vp_val_destroy (&r);
         }
         if (at == 2 * CHUNK) {
@@ -172,6 +178,51 @@ main (void)
     vp_map_put_str (args, "sha256", sha);
     rc = vp_cmdcli_call (s_cli, "documents.attachment.get", "giang-son-tay", OTHER, args, 10000, &r, &err);
     CHECK (rc == -1 && err.code == VP_E_NOT_FOUND, "another commune's officer gets not_found: %s", err.message);
+    vp_val_destroy (&r);
+
+    //  (g) pages
+    char *pdf3 = NULL;
+    size_t pdf3_size = tu_pdf_bytes ("ba trang", 3, &pdf3);
+    char png[64] = "\x89PNG\r\n\x1a\n";
+    memset (png + 8, 'x', sizeof png - 8);
+    char broken[300 * 1024];
+    memcpy (broken, "%PDF-1.4\n", 9);
+    memset (broken + 9, 'z', sizeof broken - 9);
+    struct { const char *name; const char *bytes; size_t size; int pages; } files[] = {
+        { "phu-luc-3-trang.pdf", pdf3, pdf3_size, 3 },
+        { "anh-chup.png", png, sizeof png, 1 },
+        { "quet-hong.pdf", broken, sizeof broken, -1 },
+    };
+    for (int f = 0; f < 3; f++) {
+        char fsha[VP_SHA256_HEX];
+        vp_sha256_hex (files[f].bytes, files[f].size, fsha);
+        for (size_t at = 0; at < files[f].size; at += CHUNK) {
+            vp_val_t *put = s_put_args (document, fsha, files[f].bytes, files[f].size, at, s_n (files[f].size, at));
+            vp_map_put_str (put, "name", files[f].name);
+            rc = vp_cmdcli_call (s_cli, "documents.attachment.put", TENANT, CLERK, put, 10000, &r, &err);
+            if (at + CHUNK < files[f].size || files[f].pages > 0)
+                CHECK (rc == 0, "%s at %zu: %s", files[f].name, at, rc ? err.message : "taken");
+            if (at + CHUNK >= files[f].size && files[f].pages > 0)
+                CHECK (vp_map_int (r, "pages", 0) == files[f].pages, "%s: %d pages (%lld)", files[f].name,
+                       files[f].pages, (long long) vp_map_int (r, "pages", 0));
+            if (at + CHUNK >= files[f].size && files[f].pages < 0)
+                CHECK (rc == -1 && err.code == VP_E_INVALID_ARGUMENT && strstr (err.message, "quet-hong.pdf")
+                       && strstr (err.message, "không mở được như một tệp PDF"),
+                       "a PDF poppler cannot open is refused naming it: %s", err.message);
+            vp_val_destroy (&r);
+        }
+    }
+    free (pdf3);
+    snprintf (sql, sizeof sql, "SELECT count(*) FROM doc_attachment WHERE document = '%s'", document);
+    CHECK (tu_sql_int (db, sql) == 3, "the broken PDF left no record (%lld files)", (long long) tu_sql_int (db, sql));
+    args = vp_val_map ();
+    vp_map_put_str (args, "document", document);
+    r = tu_ok_args (__LINE__, s_cli, TENANT, CLERK, "documents.get", args);
+    const vp_val_t *list = vp_map_get (r, "attachments");
+    CHECK (vp_map_int (r, "pages", 0) == 5 && vp_val_len (list) == 3
+           && vp_map_int (vp_array_at (list, 0), "pages", 0) == 1 && vp_map_int (vp_array_at (list, 1), "pages", 0) == 3
+           && vp_map_int (vp_array_at (list, 2), "pages", 0) == 1,
+           "documents.get: 5 pages, the files' 1 + 3 + 1: %s", vp_val_to_json (r));
     vp_val_destroy (&r);
 
     free (bytes);

@@ -657,7 +657,7 @@ s_invitation (void)
 }
 
 static vp_val_t *
-s_attachment_args (const char *number, const char *name, const char *content)
+s_attachment_args (const char *number, const char *name, const char *content, size_t size)
 {
     vp_val_t *args = vp_val_map ();
     vp_map_put_str (args, "issuer", "Phòng Nội vụ huyện Đô Lương");
@@ -669,7 +669,7 @@ s_attachment_args (const char *number, const char *name, const char *content)
     vp_val_t *list = vp_val_array ();
     vp_val_t *file = vp_val_map ();
     vp_map_put_str (file, "name", name);
-    vp_map_put (file, "content", vp_val_bin (content, strlen (content)));
+    vp_map_put (file, "content", vp_val_bin (content, size));
     vp_array_push (list, file);
     vp_map_put (args, "attachments", list);
     return args;
@@ -678,24 +678,25 @@ s_attachment_args (const char *number, const char *name, const char *content)
 static void
 s_attachments (tu_stack_t *stack)
 {
-    const char *content = "%PDF-1.4 Mẫu biểu thống kê cán bộ, công chức cấp xã";
+    char *content = NULL;
+    size_t size = tu_pdf_bytes ("Mẫu biểu thống kê cán bộ, công chức cấp xã", 2, &content);
     vp_val_t *a = s_ok_val (__LINE__, "lam-son", CLERK, "documents.register",
-                            s_attachment_args ("70/NV", "mau-bieu.pdf", content));
+                            s_attachment_args ("70/NV", "mau-bieu.pdf", content, size));
     vp_val_t *b = s_ok_val (__LINE__, "lam-son", CLERK, "documents.register",
-                            s_attachment_args ("71/NV", "ban-sao.pdf", content));
+                            s_attachment_args ("71/NV", "ban-sao.pdf", content, size));
     vp_val_t *ra = vp_array_at (vp_map_get (a, "attachments"), 0);
     vp_val_t *rb = vp_array_at (vp_map_get (b, "attachments"), 0);
     char sha[80];
     snprintf (sha, sizeof sha, "%s", tu_str (ra, "sha256"));
     CHECK (strlen (sha) == 64 && strcmp (sha, tu_str (rb, "sha256")) == 0
            && strcmp (tu_str (ra, "name"), "mau-bieu.pdf") == 0 && strcmp (tu_str (rb, "name"), "ban-sao.pdf") == 0
-           && vp_map_int (ra, "size", 0) == (int64_t) strlen (content),
+           && vp_map_int (ra, "size", 0) == (int64_t) size && vp_map_int (ra, "pages", 0) == 2,
            "attachments: %s and %s", vp_val_to_json (ra), vp_val_to_json (rb));
     char dir[1200], path[1300];
     snprintf (dir, sizeof dir, "%s/data/attachments", stack->bus.dir);
     snprintf (path, sizeof path, "%s/%s", dir, sha);
     struct stat st;
-    CHECK (stat (path, &st) == 0 && st.st_size == (off_t) strlen (content), "%s is not the file", path);
+    CHECK (stat (path, &st) == 0 && st.st_size == (off_t) size, "%s is not the file", path);
     int files = 0;
     DIR *folder = opendir (dir);
     for (struct dirent *entry = folder ? readdir (folder) : NULL; entry; entry = readdir (folder))
@@ -704,12 +705,26 @@ s_attachments (tu_stack_t *stack)
     if (folder)
         closedir (folder);
     CHECK (files == 1, "%d files in %s for two identical attachments", files, dir);
+    CHECK (vp_map_int (a, "pages", 0) == 2, "the clerk left the pages empty: the file's 2 (%lld)",
+           (long long) vp_map_int (a, "pages", 0));
     vp_val_destroy (&a);
     vp_val_destroy (&b);
+    //  the clerk's count is kept
+    vp_val_t *args = s_attachment_args ("73/NV", "mau-bieu.pdf", content, size);
+    vp_map_put_int (args, "pages", 5);
+    a = s_ok_val (__LINE__, "lam-son", CLERK, "documents.register", args);
+    CHECK (vp_map_int (a, "pages", 0) == 5, "the clerk's 5 pages are kept (%lld)", (long long) vp_map_int (a, "pages", 0));
+    vp_val_destroy (&a);
+    //  a PDF poppler cannot open: refused naming the file, nothing registered
+    const char broken[] = "%PDF-1.4 Mẫu biểu nhưng không phải PDF thật";
+    tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "attachments[0].content", "Tệp \"hong.pdf\" không mở được như một tệp PDF", s_cli,
+                     "lam-son", CLERK, "documents.register",
+                     s_attachment_args ("74/NV", "hong.pdf", broken, sizeof broken - 1));
     tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "attachments[0].name", "../etc/passwd", s_cli, "lam-son",
-                     CLERK, "documents.register", s_attachment_args ("72/NV", "../etc/passwd", content));
+                     CLERK, "documents.register", s_attachment_args ("72/NV", "../etc/passwd", content, size));
     tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "attachments[0].content", "empty.pdf", s_cli, "lam-son",
-                     CLERK, "documents.register", s_attachment_args ("72/NV", "empty.pdf", ""));
+                     CLERK, "documents.register", s_attachment_args ("72/NV", "empty.pdf", "", 0));
+    free (content);
     tu_ok ("two documents with the same file: one file, %s", sha);
 }
 

@@ -84,8 +84,7 @@ main (void)
     vp_val_t *to = vp_val_array ();
     vp_array_push (to, vp_val_str ("minh-son.ubnd"));
     vp_map_put (args, "to", to);
-    const char pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
-    vp_map_put (args, "pdf", vp_val_bin (pdf, sizeof pdf - 1));
+    vp_map_put (args, "pdf", tu_pdf ("", 1));
     vp_val_t *r = tu_ok_args (__LINE__, s_cli, LS, DRAFTER, "documents.outgoing.draft", args);
     char id[64];
     snprintf (id, sizeof id, "%s", tu_str (r, "outgoing"));

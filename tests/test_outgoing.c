@@ -86,13 +86,12 @@ s_sql_wait (const char *sql, int64_t want)
     return got;
 }
 
-//  A PDF of a few bytes (what it holds does not matter to the service).
+//  A small real PDF (what it holds does not matter to the service, but
+//  poppler must open it: the receivers count its pages).
 static vp_val_t *
 s_pdf (const char *words)
 {
-    char buf[600];
-    int len = snprintf (buf, sizeof buf, "%%PDF-1.4\n%% %s\n1 0 obj << /Type /Catalog >> endobj\n%%%%EOF\n", words);
-    return vp_val_bin (buf, (size_t) len);
+    return tu_pdf (words, 1);
 }
 
 static vp_val_t *
@@ -666,6 +665,14 @@ s_two_signers (void)
     vp_map_put (args, "pdf", vp_val_bin ("GIF89a", 6));
     tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "pdf", "không phải PDF", s_cli, S_LS, S_DRAFTER,
                      "documents.outgoing.draft", args);
+    //  one that begins as a PDF but does not open: the receivers could not count its pages
+    args = s_one ("body", "ubnd");
+    vp_map_put_str (args, "type", "thong-bao");
+    vp_map_put_str (args, "summary", "Thông báo");
+    vp_map_put (args, "to", s_ids ("hdnd"));
+    vp_map_put (args, "pdf", vp_val_bin ("%PDF-1.4 chỉ có dòng đầu", strlen ("%PDF-1.4 chỉ có dòng đầu")));
+    tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "pdf", "không mở được như một tệp PDF", s_cli, S_LS, S_DRAFTER,
+                     "documents.outgoing.draft", args);
 
     args = s_one ("body", "ubnd");
     vp_map_put_str (args, "type", "giay-moi");
@@ -752,7 +759,10 @@ s_vpctl_chain (void)
     snprintf (path, sizeof path, "%s/thong-bao.pdf", s_pki);
     FILE *file = fopen (path, "wb");
     TU_CHECK (file, "cannot write %s", path);
-    fputs ("%PDF-1.4\n% Thông báo lịch tiếp công dân\n%%EOF\n", file);
+    char *pdf = NULL;
+    size_t pdf_size = tu_pdf_bytes ("Thông báo lịch tiếp công dân", 1, &pdf);
+    fwrite (pdf, 1, pdf_size, file);
+    free (pdf);
     fclose (file);
     snprintf (word, sizeof word, "pdf=@%s", path);
     int rc = VPCTL (S_LS, S_DRAFTER, "documents", "outgoing", "draft", "body=ubnd", "type=thong-bao",

@@ -92,10 +92,10 @@ s_register (int level, bool invitation)
     }
     char name[160], content[200];
     snprintf (name, sizeof name, "%s-tệp đính kèm.pdf", sec_marker (level));
-    snprintf (content, sizeof content, "%%PDF-1.4 %s\n", sec_text (level, "nội dung tệp"));
+    snprintf (content, sizeof content, "%s", sec_text (level, "nội dung tệp"));
     vp_val_t *file = vp_val_map ();
     vp_map_put_str (file, "name", name);
-    vp_map_put (file, "content", vp_val_bin (content, strlen (content)));
+    vp_map_put (file, "content", tu_pdf (content, 1));
     vp_val_t *files = vp_val_array ();
     vp_array_push (files, file);
     vp_map_put (args, "attachments", files);
@@ -267,7 +267,7 @@ s_mistakes (void)
         vp_map_put_str (args, "secrecy", sec_level_name[level]);
         vp_val_t *file = vp_val_map ();
         vp_map_put_str (file, "name", name);
-        vp_map_put (file, "content", vp_val_bin ("%PDF-1.4\n", 9));
+        vp_map_put (file, "content", tu_pdf ("", 1));
         vp_val_t *files = vp_val_array ();
         vp_array_push (files, file);
         vp_map_put (args, "attachments", files);

@@ -185,6 +185,8 @@ main (void)
     snprintf (path, sizeof path, "/van-ban/%s", doc);
     a = tw_get (&clerk, path);
     CHECK (a.status == 200 && s_has (&a, "giay-moi.pdf"), "the document's page lists its file");
+    CHECK (s_has (&a, "(1 trang, 1 KB)") && s_has (&a, "<th scope=\"row\">Số trang</th><td>1</td>"),
+           "its page counts, the clerk having left them empty, from the PDF: 1");
     //  (e) escaped
     CHECK (s_has (&a, "&lt;script&gt;alert(1)&lt;/script&gt;") && !s_has (&a, "<script>alert"),
            "<script> in the summary shows as text");
@@ -221,8 +223,16 @@ main (void)
     snprintf (spec, sizeof spec, "@file:cong-van-5mb.pdf:%s", big);
     const char *const big_fields[] = {
         "issuer", "Sở Nội vụ", "number", "301/SNV-VP", "doc_date", "27/11/2026", "type", "cong-van",
-        "summary", "Về việc rà soát hồ sơ cán bộ", "files", spec, NULL
+        "summary", "Về việc rà soát hồ sơ cán bộ", "pages", "4", "files", spec, NULL
     };
+    const char *const bad_pages[] = {
+        "issuer", "Sở Nội vụ", "number", "302/SNV-VP", "doc_date", "27/11/2026", "type", "cong-van",
+        "summary", "Về việc số trang", "pages", "ba", NULL
+    };
+    a = tw_post (&clerk, "/vao-so", true, bad_pages);
+    CHECK (a.status == 400 && s_has (&a, "Số trang &quot;ba&quot; phải là một số nguyên dương."),
+           "a page count that is not a number is refused, naming it (%d)", a.status);
+    tw_free (&a);
     int64_t t_up = s_mono_ms ();
     a = tw_post (&clerk, "/vao-so", true, big_fields);
     int64_t up_ms = s_mono_ms () - t_up;
@@ -234,7 +244,9 @@ main (void)
     snprintf (path, sizeof path, "/van-ban/%s", big_id);
     a = tw_get (&clerk, path);
     link = strstr (a.body, "/tep/");
-    CHECK (link && s_has (&a, "cong-van-5mb.pdf"), "its page lists the file");
+    CHECK (link && s_has (&a, "cong-van-5mb.pdf") && s_has (&a, "(1 trang, ")
+           && s_has (&a, "<th scope=\"row\">Số trang</th><td>4</td>"),
+           "its page lists the file, 1 page, and keeps the clerk's 4 pages");
     snprintf (file, sizeof file, "%s/tep/%.64s", path, link + 5);
     tw_free (&a);
     a = tw_get (&clerk, file);

@@ -7,14 +7,22 @@
 int
 tw_start (tu_stack_t *stack, pid_t *pid)
 {
+    return tw_start_with (stack, pid, NULL, NULL);
+}
+
+int
+tw_start_with (tu_stack_t *stack, pid_t *pid, const char *const extra[], const char *ca)
+{
     int port = tu_free_port ();
     static char listen[64];
     snprintf (listen, sizeof listen, "VP_WEB_HTTP=127.0.0.1:%d", port);
-    const char *env[40];
+    const char *env[48];
     int n = 0;
     for (; stack->env[n] && n < 38; n++)
         env[n] = stack->env[n];
     env[n++] = listen;
+    for (int i = 0; extra && extra[i] && n < 47; i++)
+        env[n++] = extra[i];
     env[n] = NULL;
     //  VP_TEST_WEB_WRAPPER ("valgrind ...") runs vp-web alone under it.
     const char *argv[24];
@@ -26,7 +34,7 @@ tw_start (tu_stack_t *stack, pid_t *pid)
     argv[k] = NULL;
     *pid = tu_spawn (argv, env, stack->log);
     free (words);
-    tw_browser_t b = { .port = port };
+    tw_browser_t b = { .port = port, .ca = ca };
     for (int i = 0; i < 300; i++) {
         tw_answer_t a = tw_get (&b, "/suc-khoe");
         int status = a.status;
@@ -86,7 +94,9 @@ static tw_answer_t
 s_perform (tw_browser_t *b, CURL *curl, const char *path)
 {
     char url[600];
-    snprintf (url, sizeof url, "http://127.0.0.1:%d%s", b->port, path);
+    snprintf (url, sizeof url, "%s://127.0.0.1:%d%s", b->ca ? "https" : "http", b->port, path);
+    if (b->ca)
+        curl_easy_setopt (curl, CURLOPT_CAINFO, b->ca);
     s_grow_t head = { 0 }, body = { 0 };
     curl_easy_setopt (curl, CURLOPT_URL, url);
     curl_easy_setopt (curl, CURLOPT_HEADERFUNCTION, s_write);

@@ -16,11 +16,15 @@ typedef struct {
     int port;
     char cookie[320];       //  "vp_session=..." once signed in
     char csrf[80];          //  the last page's CSRF token
+    const char *ca;         //  HTTPS, trusting this PEM certificate (NULL: HTTP)
 } tw_browser_t;
 
 //  Start vp-web on a free loopback port with the stack's environment;
 //  returns its port (the stack's stop does not know it: tw_stop).
 int tw_start (tu_stack_t *stack, pid_t *pid);
+//  The same with more VP_* settings (NULL-terminated "NAME=value"); ca:
+//  HTTPS, the certificate to trust.
+int tw_start_with (tu_stack_t *stack, pid_t *pid, const char *const extra[], const char *ca);
 void tw_stop (pid_t pid);
 
 //  GET path (query included).

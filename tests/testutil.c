@@ -844,3 +844,42 @@ tu_sink_start (const char *kind, const char *dir, int port)
     TU_CHECK (stat (ready, &st) == 0, "the %s sink did not start in 10 s (log: %s)", kind, log);
     return pid;
 }
+
+size_t
+tu_pdf_bytes (const char *text, int pages, char **bytes)
+{
+    size_t size = 0;
+    FILE *f = open_memstream (bytes, &size);
+    long at[3 + 100];
+    int n = pages < 1 ? 1 : pages > 100 ? 100 : pages;
+    //  objects: 1 catalog, 2 pages, 3.. the pages
+    fprintf (f, "%%PDF-1.4\n%% %s\n", text ? text : "");
+    at[1] = ftell (f);
+    fprintf (f, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+    at[2] = ftell (f);
+    fprintf (f, "2 0 obj\n<< /Type /Pages /Kids [");
+    for (int i = 0; i < n; i++)
+        fprintf (f, "%s%d 0 R", i ? " " : "", 3 + i);
+    fprintf (f, "] /Count %d >>\nendobj\n", n);
+    for (int i = 0; i < n; i++) {
+        at[3 + i] = ftell (f);
+        fprintf (f, "%d 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>\nendobj\n", 3 + i);
+    }
+    long xref = ftell (f);
+    fprintf (f, "xref\n0 %d\n0000000000 65535 f \n", 3 + n);
+    for (int i = 1; i < 3 + n; i++)
+        fprintf (f, "%010ld 00000 n \n", at[i]);
+    fprintf (f, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", 3 + n, xref);
+    fclose (f);
+    return size;
+}
+
+vp_val_t *
+tu_pdf (const char *text, int pages)
+{
+    char *bytes = NULL;
+    size_t size = tu_pdf_bytes (text, pages, &bytes);
+    vp_val_t *v = vp_val_bin (bytes, size);
+    free (bytes);
+    return v;
+}

@@ -224,6 +224,13 @@ char *tu_join (const vp_val_t *array, const char *key);
 //  of 16 buffers: enough for the words of one call.
 const char *tu_ms_word (const char *key, int64_t ms);
 
+//  A real PDF of `pages` blank A4 pages (poppler opens it: vp-documents
+//  counts the pages of every PDF it stores) with `text` in a comment line
+//  (a marker a test looks for in the stored bytes). Returns its size; the
+//  bytes are malloc'd. tu_pdf: the same as a bin value.
+size_t tu_pdf_bytes (const char *text, int pages, char **bytes);
+vp_val_t *tu_pdf (const char *text, int pages);
+
 //  Destroy a result that does not matter.
 void tu_drop (vp_val_t *result);
 

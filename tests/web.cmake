@@ -28,3 +28,17 @@ vp_add_test(test_web_dashboard test_web_dashboard.c TIMEOUT 180 LABELS integrati
 target_sources(test_web_dashboard PRIVATE test_web_util.c)
 target_link_libraries(test_web_dashboard PRIVATE PkgConfig::CURL)
 add_dependencies(test_web_dashboard vp-bus vp-staffing vp-documents vp-calendar vp-notify vp-web vp-keygen vpctl)
+
+#  test_web_https: vp-web serving HTTPS with a certificate made by the
+#  openssl command (a bad one refused at start, a Secure cookie, HSTS)
+vp_add_test(test_web_https test_web_https.c TIMEOUT 120 LABELS integration)
+target_sources(test_web_https PRIVATE test_web_util.c)
+target_link_libraries(test_web_https PRIVATE PkgConfig::CURL)
+add_dependencies(test_web_https vp-bus vp-staffing vp-documents vp-calendar vp-notify vp-web vp-keygen vpctl)
+
+#  test_web_search: /tim-kiem sorted (arrival, document date, deadline,
+#  number; both ways) and filtered (period, overdue, assignee), paged
+vp_add_test(test_web_search test_web_search.c TIMEOUT 120 LABELS integration)
+target_sources(test_web_search PRIVATE test_web_util.c)
+target_link_libraries(test_web_search PRIVATE PkgConfig::CURL)
+add_dependencies(test_web_search vp-bus vp-staffing vp-documents vp-calendar vp-notify vp-web vp-keygen vpctl)

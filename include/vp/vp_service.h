@@ -37,6 +37,10 @@ typedef struct {
     //  model of its own events); NULL for none.
     vp_apply_fn *on_emit;
     void *on_emit_arg;
+    //  Folders of the data folder copied by `<name>.backup` after the
+    //  database (files named by their content, vp_backup_files),
+    //  NULL-terminated; NULL for none.
+    const char *const *backup_folders;
 } vp_service_opts_t;
 
 typedef struct vp_service vp_service_t;

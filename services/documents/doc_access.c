@@ -27,7 +27,8 @@ doc_access_row (doc_service_t *self, const char *tenant, const char *document)
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT tenant, document, n, book, arrival_number, year, issuer, number, doc_date, type,"
         " summary, urgency, secrecy, arrived_at, receiving_body, field, note, status, post,"
-        " officer, deadline, due_soon_sent, overdue_sent, registered_by, registered_at, meeting"
+        " officer, deadline, due_soon_sent, overdue_sent, registered_by, registered_at, pages, pages_given,"
+        " meeting"
         " FROM doc_document WHERE tenant = ?1 AND document = ?2", NULL);
     if (!stmt)
         return NULL;

@@ -5,7 +5,8 @@
     (the message frame holds one): the chunks go, in order, to a partial
     file in the data folder (attachments/.part-...); the last one is
     checked (the bytes' SHA-256 is the one named, the file is a PDF, PNG
-    or JPEG by its first bytes) and only then is the file stored by its
+    or JPEG by its first bytes, a PDF opens in poppler: its pages are
+    counted, doc_pages) and only then is the file stored by its
     hash and recorded, with an "attached" step in the trail. A chunk out
     of order is refused with the offset expected; a chunk sent again (its
     answer lost) gets the same answer; offset 0 starts the file again; a
@@ -32,15 +33,6 @@
 
 #define S_CHUNK (192 * 1024)
 #define S_FILE_MAX (50LL * 1024 * 1024)
-
-static const char *
-s_mime (const unsigned char *b, size_t n)
-{
-    if (n >= 5 && memcmp (b, "%PDF-", 5) == 0) return "application/pdf";
-    if (n >= 8 && memcmp (b, "\x89PNG\r\n\x1a\n", 8) == 0) return "image/png";
-    if (n >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return "image/jpeg";
-    return "application/octet-stream";
-}
 
 static int
 s_get_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -88,7 +80,7 @@ s_get_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
                            document);
     }
     vp_map_put_str (result, "name", name);
-    vp_map_put_str (result, "mime", s_mime (head, hn > 0 ? (size_t) hn : 0));
+    vp_map_put_str (result, "mime", doc_file_mime (head, hn > 0 ? (size_t) hn : 0));
     vp_map_put_int (result, "size", size);
     vp_map_put_int (result, "offset", offset);
     vp_map_put (result, "data", vp_val_bin (buf, want));
@@ -220,9 +212,9 @@ s_put_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     char got[65];
     int rc = s_file_sha (fd, got);
     bool synced = fsync (fd) == 0;
-    close (fd);
-    const char *mime = s_mime (head, hn > 0 ? (size_t) hn : 0);
+    const char *mime = doc_file_mime (head, hn > 0 ? (size_t) hn : 0);
     if (rc || !synced || strcmp (got, sha) != 0 || strcmp (mime, "application/octet-stream") == 0) {
+        close (fd);
         unlink (part);
         if (rc || !synced)
             return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot read back %s", part);
@@ -230,6 +222,14 @@ s_put_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
             return vp_err_set (err, VP_E_INVALID_ARGUMENT, "sha256",
                                "Tệp \"%s\" nhận được không khớp mã băm (%s, không phải %s); hãy gửi lại", name, got, sha);
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "data", "Tệp \"%s\" không phải PDF, PNG hay JPEG", name);
+    }
+    //  A PDF poppler cannot open is refused like a wrong type: nothing kept.
+    int pages = 0;
+    rc = doc_pages_count_file (fd, total, mime, name, &pages, err);
+    close (fd);
+    if (rc) {
+        unlink (part);
+        return -1;
     }
     if (stat (path, &st) == 0 && st.st_size == total)
         unlink (part);          //  the same bytes are stored already
@@ -245,7 +245,8 @@ s_put_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
         close (dfd);
     }
     sqlite3_stmt *ins = vp_db_cached (self->db,
-        "INSERT INTO doc_attachment (tenant, document, name, sha256, size) VALUES (?1, ?2, ?3, ?4, ?5)", err);
+        "INSERT INTO doc_attachment (tenant, document, name, sha256, size, pages) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        err);
     if (!ins)
         return -1;
     sqlite3_bind_text (ins, 1, ctx->tenant, -1, SQLITE_STATIC);
@@ -253,12 +254,16 @@ s_put_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     sqlite3_bind_text (ins, 3, name, -1, SQLITE_STATIC);
     sqlite3_bind_text (ins, 4, sha, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (ins, 5, total);
+    sqlite3_bind_int (ins, 6, pages);
     rc = sqlite3_step (ins);
     sqlite3_reset (ins);
     if (rc != SQLITE_DONE)
         return vp_db_error (self->db, err, "attachment");
+    if (doc_pages_fill (self, ctx->tenant, document, err))
+        return -1;
     vp_map_put_str (result, "mime", mime);
     vp_map_put_int (result, "size", total);
+    vp_map_put_int (result, "pages", pages);
     return doc_history_add (self, ctx->tenant, document, ctx->actor, "attached", name, err);
 }
 

@@ -390,10 +390,18 @@ s_attachments_add (doc_service_t *self, const char *tenant, const char *document
         const void *data = vp_val_get_bin (vp_map_get (item, "content"), &size);
         char sha[65];
         vp_sha256_hex (data, size, sha);
+        //  counted before it is stored: a PDF that does not open stores nothing
+        int pages = 0;
+        if (doc_pages_count (data, size, doc_file_mime ((const unsigned char *) data, size), vp_map_str (item, "name"),
+                             &pages, err)) {
+            snprintf (err->field, sizeof err->field, "attachments[%zu].content", i);
+            return -1;
+        }
         if (s_attachment_store (self, data, size, sha, err))
             return -1;
         sqlite3_stmt *stmt = vp_db_cached (self->db,
-            "INSERT INTO doc_attachment (tenant, document, name, sha256, size) VALUES (?1, ?2, ?3, ?4, ?5)", err);
+            "INSERT INTO doc_attachment (tenant, document, name, sha256, size, pages) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            err);
         if (!stmt)
             return -1;
         sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
@@ -401,6 +409,8 @@ s_attachments_add (doc_service_t *self, const char *tenant, const char *document
         sqlite3_bind_text (stmt, 3, vp_map_str (item, "name"), -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 4, sha, -1, SQLITE_STATIC);
         sqlite3_bind_int64 (stmt, 5, (int64_t) size);
+        if (pages > 0)
+            sqlite3_bind_int (stmt, 6, pages);
         int rc = sqlite3_step (stmt);
         sqlite3_reset (stmt);
         if (rc != SQLITE_DONE)
@@ -409,9 +419,11 @@ s_attachments_add (doc_service_t *self, const char *tenant, const char *document
         vp_map_put_str (ref, "name", vp_map_str (item, "name"));
         vp_map_put_str (ref, "sha256", sha);
         vp_map_put_int (ref, "size", (int64_t) size);
+        if (pages > 0)
+            vp_map_put_int (ref, "pages", pages);
         vp_array_push (refs, ref);
     }
-    return 0;
+    return vp_val_len (attachments) ? doc_pages_fill (self, tenant, document, err) : 0;
 }
 
 
@@ -464,7 +476,7 @@ static void
 s_document_val (doc_service_t *self, const vp_val_t *row, vp_val_t *result)
 {
     const char *tenant = s_str (row, "tenant"), *document = s_str (row, "document");
-    static const char *const internal[] = { "tenant", "n", "due_soon_sent", "overdue_sent", NULL };
+    static const char *const internal[] = { "tenant", "n", "due_soon_sent", "overdue_sent", "pages_given", NULL };
     for (size_t i = 0; i < vp_val_len (row); i++) {
         const char *key = vp_map_key_at (row, i);
         bool skip = false;
@@ -488,7 +500,7 @@ s_document_val (doc_service_t *self, const vp_val_t *row, vp_val_t *result)
     if (vp_map_str (row, "officer"))
         vp_map_put_str (result, "officer_name", s_officer_name (self, vp_map_str (row, "officer"), name));
     vp_map_put (result, "attachments", s_rows (self,
-        "SELECT name, sha256, size FROM doc_attachment WHERE tenant = ?1 AND document = ?2 ORDER BY rowid",
+        "SELECT name, sha256, size, pages FROM doc_attachment WHERE tenant = ?1 AND document = ?2 ORDER BY rowid",
         tenant, document));
     vp_map_put (result, "comments", s_rows (self,
         "SELECT h.at, h.actor, o.full_name AS actor_name, h.detail AS text FROM doc_history h"
@@ -682,9 +694,9 @@ s_insert (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, const s_i
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "INSERT INTO doc_document (rowid, tenant, document, n, book, arrival_number, year, issuer, number,"
         " doc_date, type, summary, urgency, secrecy, arrived_at, receiving_body, field, meeting, note,"
-        " status, deadline, issuer_key, number_key, registered_by, registered_at)"
+        " status, deadline, issuer_key, number_key, registered_by, registered_at, pages, pages_given)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-        " 'registered', ?20, ?21, ?22, ?23, ?24)", err);
+        " 'registered', ?20, ?21, ?22, ?23, ?24, ?25, ?25 IS NOT NULL)", err);
     if (!stmt)
         return -1;
     int64_t deadline = in->deadline_given ? in->deadline
@@ -720,6 +732,9 @@ s_insert (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, const s_i
     sqlite3_bind_text (stmt, 22, number_key, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 23, ctx->actor, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 24, vp_clock_now ());
+    //  the clerk's count; left empty, doc_pages_fill sums the files'
+    if (vp_map_get (args, "pages"))
+        sqlite3_bind_int64 (stmt, 25, vp_map_int (args, "pages", 0));
     int rc = sqlite3_step (stmt);
     sqlite3_reset (stmt);
     free (meeting);

@@ -12,7 +12,11 @@
                   officer, status), in rowid order.
 
     Both leave out what the actor is not cleared for, and order newest
-    first (rowid descending: see doc_search.h).
+    first (rowid descending: see doc_search.h) unless sort says otherwise:
+    by the document's date, its deadline (none last) or its number (the
+    leading number of "07-ĐA/HU", then the text), ascending or descending,
+    with the rowid breaking ties so that pages never overlap. Those sorts
+    read the table's row of each match.
 */
 #include <stdarg.h>
 #include <string.h>
@@ -215,7 +219,32 @@ typedef struct {
     int64_t limit, offset;
     int64_t now;
     int clearance;
+    const char *sort;           //  NULL or "arrived": the rowid
+    bool asc;
 } s_query_t;
+
+//  The ORDER BY of a page; d is doc_document, joined when sorting by it.
+static void
+s_order (s_buf_t *sql, const s_query_t *query, const char *rowid)
+{
+    const char *dir = query->asc ? "ASC" : "DESC";
+    if (!query->sort || strcmp (query->sort, "arrived") == 0)
+        s_add (sql, " ORDER BY %s %s", rowid, dir);
+    else
+    if (strcmp (query->sort, "doc_date") == 0)
+        s_add (sql, " ORDER BY d.doc_date %s, %s %s", dir, rowid, dir);
+    else
+    if (strcmp (query->sort, "deadline") == 0)
+        s_add (sql, " ORDER BY d.deadline IS NULL, d.deadline %s, %s %s", dir, rowid, dir);
+    else
+        s_add (sql, " ORDER BY CAST (d.number AS INTEGER) %s, d.number %s, %s %s", dir, dir, rowid, dir);
+}
+
+static bool
+s_sorted_by_row (const s_query_t *query)
+{
+    return query->sort && strcmp (query->sort, "arrived") != 0;
+}
 
 const char *
 doc_search_visible (int clearance)
@@ -343,7 +372,8 @@ static sqlite3_stmt *
 s_statement (doc_service_t *self, const s_query_t *query, bool page, vp_err_t *err)
 {
     s_buf_t sql = { 0 };
-    bool rows = query->status || query->assignee || query->handles || query->open || query->overdue >= 0;
+    bool rows = query->status || query->assignee || query->handles || query->open || query->overdue >= 0
+             || (page && s_sorted_by_row (query));
     if (s_full_text (query)) {
         s_add (&sql, "SELECT %s FROM doc_fts", page ? "doc_fts.rowid" : "count (*)");
         //  The MATCH first, then each of its rows checked in the table.
@@ -353,8 +383,10 @@ s_statement (doc_service_t *self, const s_query_t *query, bool page, vp_err_t *e
         if (rows)
             s_add (&sql, " AND d.tenant = ?1");
         s_row_filters (&sql, query);
-        if (page)
-            s_add (&sql, " ORDER BY doc_fts.rowid DESC LIMIT ?8 OFFSET ?9");
+        if (page) {
+            s_order (&sql, query, "doc_fts.rowid");
+            s_add (&sql, " LIMIT ?8 OFFSET ?9");
+        }
     }
     else {
         //  Secrecy as an IN list on the index (tenant, status, secrecy):
@@ -362,8 +394,10 @@ s_statement (doc_service_t *self, const s_query_t *query, bool page, vp_err_t *e
         s_add (&sql, "SELECT %s FROM doc_document d WHERE d.tenant = ?1 AND d.secrecy IN (%s)",
                page ? "d.rowid" : "count (*)", doc_search_visible (query->clearance));
         s_row_filters (&sql, query);
-        if (page)
-            s_add (&sql, " ORDER BY d.rowid DESC LIMIT ?8 OFFSET ?9");
+        if (page) {
+            s_order (&sql, query, "d.rowid");
+            s_add (&sql, " LIMIT ?8 OFFSET ?9");
+        }
     }
     sqlite3_stmt *stmt = vp_db_cached (self->db, sql.data, err);
     free (sql.data);
@@ -469,7 +503,7 @@ static int s_search_in (vp_cmdctx_t *ctx, const vp_val_t *args, s_query_t *query
                         vp_err_t *err);
 
 //  {q?, book?, type?, status?, assignee?, handles?, open?, overdue?, from?,
-//  to?, limit?, offset?} -> {total, rows: [{document, label, issuer,
+//  to?, sort?, order?, limit?, offset?} -> {total, rows: [{document, label, issuer,
 //  number, type, summary, status, officer, deadline, overdue,
 //  on_behalf_of?, ...}], stands_in_for?: [{officer, full_name}]}
 static int
@@ -485,7 +519,9 @@ s_search (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
         .to_rowid = vp_map_get (args, "to") ? s_rowid_of (vp_map_int (args, "to", 0)) : INT64_MAX,
         .limit = vp_map_int (args, "limit", 20), .offset = vp_map_int (args, "offset", 0),
         .now = vp_clock_now (), .clearance = doc_access_clearance (self, ctx),
-        .handles = vp_map_str (args, "handles")
+        .handles = vp_map_str (args, "handles"),
+        .sort = vp_map_str (args, "sort"),
+        .asc = vp_map_str (args, "order") && strcmp (vp_map_str (args, "order"), "asc") == 0
     };
     if (query.handles) {
         //  Whose documents are the officer's now: the secrecy of each is

@@ -180,6 +180,11 @@ static const char *const s_migrations[] = {
     //  per document; bench-web over a district's million documents).
     "DROP INDEX doc_document_officer;"
     "CREATE INDEX doc_document_officer ON doc_document (tenant, officer, status, secrecy);",
+    //  7: page counts. Each file's (a PDF's by poppler, an image 1); the
+    //  document's as the clerk typed it (pages_given), or else its files' sum.
+    "ALTER TABLE doc_attachment ADD COLUMN pages INTEGER;"
+    "ALTER TABLE doc_document ADD COLUMN pages INTEGER;"
+    "ALTER TABLE doc_document ADD COLUMN pages_given INTEGER NOT NULL DEFAULT 0;",
     NULL
 };
 
@@ -194,6 +199,8 @@ s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
 }
 
 static const char *const s_follow[] = { "staffing", "documents", NULL };
+//  The files of the documents, copied with the database by documents.backup.
+static const char *const s_backup_folders[] = { "attachments", NULL };
 
 doc_service_t *
 doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
@@ -202,7 +209,8 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     vp_service_opts_t opts = {
         .name = "documents", .cmd_endpoint = cfg->documents_cmd,
         .migrations = s_migrations, .schema = vp_staff_schema,
-        .follow = s_follow, .apply = s_apply, .apply_arg = self
+        .follow = s_follow, .apply = s_apply, .apply_arg = self,
+        .backup_folders = s_backup_folders
     };
     vp_service_t *service = vp_service_new (cfg, keys, &opts, err);
     if (!service) {

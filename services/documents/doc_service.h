@@ -96,4 +96,14 @@ void out_stats_register (doc_service_t *self);
 int doc_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err);
 void doc_attachment_register (doc_service_t *self);
 
+//  doc_pages: a file's type by its first bytes (PDF, PNG, JPEG, else
+//  application/octet-stream); its pages (a PDF by poppler, an image 1,
+//  anything else 0: not known); a PDF that
+//  cannot be opened is refused naming the file. doc_pages_fill sets the
+//  document's pages to its files' sum unless the clerk gave them.
+const char *doc_file_mime (const unsigned char *b, size_t n);
+int doc_pages_count (const void *data, size_t size, const char *mime, const char *name, int *pages, vp_err_t *err);
+int doc_pages_count_file (int fd, int64_t size, const char *mime, const char *name, int *pages, vp_err_t *err);
+int doc_pages_fill (doc_service_t *self, const char *tenant, const char *document, vp_err_t *err);
+
 #endif

@@ -234,6 +234,13 @@ s_pdf_check (const vp_val_t *pdf, vp_err_t *err)
     const char *bytes = (const char *) vp_val_get_bin (pdf, &size);
     if (!bytes || size < 5 || memcmp (bytes, "%PDF-", 5) != 0)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "pdf", "pdf: tệp không phải PDF (không bắt đầu bằng %%PDF-)");
+    //  The receivers' side counts its pages when it registers it
+    //  (doc_pages): one that does not open is refused here, not there.
+    int pages = 0;
+    if (doc_pages_count (bytes, size, "application/pdf", "pdf", &pages, err)) {
+        snprintf (err->field, sizeof err->field, "pdf");
+        return -1;
+    }
     return 0;
 }
 

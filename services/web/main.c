@@ -5,7 +5,9 @@
 static vp_option_t s_options[] = {
     { "web-http", "127.0.0.1:8080", "where the pages are served ([tcp://]host:port; host * for every address; port 0: any)" },
     { "web-static", "", "folder of the pages' CSS and JavaScript (default: the one built in)" },
-    { "web-secure", "false", "true behind HTTPS: cookies marked Secure" },
+    { "web-secure", "false", "true behind an HTTPS proxy: cookies marked Secure" },
+    { "web-cert", "", "PEM certificate (chain) to serve HTTPS with (with web-key; empty: plain HTTP)" },
+    { "web-key", "", "PEM private key of web-cert" },
     { NULL }
 };
 

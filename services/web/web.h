@@ -85,6 +85,8 @@ struct web {
     const char *zone;
     const char *static_dir;
     bool secure;                            //  HTTPS: cookies Secure
+    bool tls;                               //  served over HTTPS itself (HSTS)
+    char *tls_cert, *tls_key;               //  PEM, while tls
     sqlite3 *db;
     pthread_mutex_t db_lock;
     struct web_cmd *cmd;
@@ -109,6 +111,11 @@ void web_redirect (web_req_t *req, const char *fmt, ...) __attribute__ ((format 
 void web_not_found (web_req_t *req);
 //  The query string's value (NULL when absent).
 const char *web_query (web_req_t *req, const char *name);
+
+//  web_tls: read and check the PEM certificate and key (both empty: plain
+//  HTTP); an error names the option and the path.
+int web_tls_load (web_t *self, const char *cert_path, const char *key_path, vp_err_t *err);
+void web_tls_free (web_t *self);
 
 //  web_session
 int web_session_open (web_t *self, vp_err_t *err);

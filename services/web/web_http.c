@@ -304,6 +304,8 @@ s_respond (struct MHD_Connection *connection, web_req_t *req)
         return MHD_NO;
     for (int i = 0; s_security[i]; i += 2)
         MHD_add_response_header (r, s_security[i], s_security[i + 1]);
+    if (req->web->tls)          //  browsers then refuse plain HTTP to this host for a year
+        MHD_add_response_header (r, "Strict-Transport-Security", "max-age=31536000");
     if (!sse) {
         if (req->type)
             MHD_add_response_header (r, MHD_HTTP_HEADER_CONTENT_TYPE, req->type);
@@ -440,9 +442,18 @@ web_http_start (web_t *self, const char *listen, vp_err_t *err)
     const char *name = strcmp (host, "*") == 0 || !*host ? NULL : host;
     if (getaddrinfo (name, port, &hints, &ai) || !ai)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "web-http", "cannot read the address '%s'", listen);
+    struct MHD_OptionItem tls[] = {
+        { MHD_OPTION_HTTPS_MEM_CERT, 0, self->tls_cert },
+        { MHD_OPTION_HTTPS_MEM_KEY, 0, self->tls_key },
+        { MHD_OPTION_END, 0, NULL },
+    };
+    //  With a certificate, HTTPS only on this port: a plain request there
+    //  gets no answer, so nothing is ever served in clear by mistake.
     self->daemon = MHD_start_daemon (
-        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG
+            | (self->tls ? MHD_USE_TLS : 0), 0, NULL, NULL,
         s_on_request, self,
+        MHD_OPTION_ARRAY, self->tls ? tls : tls + 2,
         MHD_OPTION_EXTERNAL_LOGGER, s_on_log, self,
         MHD_OPTION_SOCK_ADDR, ai->ai_addr,
         MHD_OPTION_NOTIFY_COMPLETED, s_on_done, self,
@@ -452,7 +463,8 @@ web_http_start (web_t *self, const char *listen, vp_err_t *err)
         MHD_OPTION_END);
     freeaddrinfo (ai);
     if (!self->daemon)
-        return vp_err_set (err, VP_E_UNAVAILABLE, "web-http", "cannot serve HTTP on %s", listen);
+        return vp_err_set (err, VP_E_UNAVAILABLE, "web-http", "cannot serve %s on %s", self->tls ? "HTTPS" : "HTTP",
+                           listen);
     const union MHD_DaemonInfo *info = MHD_get_daemon_info (self->daemon, MHD_DAEMON_INFO_BIND_PORT);
     self->port = info ? info->port : 0;
     snprintf (self->http, sizeof self->http, "%s:%d", *host && strcmp (host, "*") ? host : "0.0.0.0", self->port);

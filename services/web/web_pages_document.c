@@ -118,6 +118,10 @@ web_page_document (web_req_t *req, const char *id)
     s_row (o, "Chức danh", vp_map_str (doc, "post_title"));
     s_row (o, "Hạn xử lý", web_date (req->web, vp_map_int (doc, "deadline", 0), true, c));
     s_row (o, "Trạng thái", web_status_name (vp_map_str (doc, "status")));
+    char pages[32] = "";
+    if (vp_map_int (doc, "pages", 0) > 0)
+        snprintf (pages, sizeof pages, "%lld", (long long) vp_map_int (doc, "pages", 0));
+    s_row (o, "Số trang", *pages ? pages : NULL);
     s_row (o, "Ghi chú", vp_map_str (doc, "note"));
     web_buf_add (o, "</table>");
     vp_val_t *files = vp_map_get (doc, "attachments");
@@ -131,7 +135,10 @@ web_page_document (web_req_t *req, const char *id)
             web_buf_esc (o, vp_map_str (f, "sha256"));
             web_buf_add (o, "\">");
             web_buf_esc (o, vp_map_str (f, "name"));
-            web_buf_add (o, "</a> (%lld KB)</li>", (long long) (vp_map_int (f, "size", 0) + 1023) / 1024);
+            web_buf_add (o, "</a> (");
+            if (vp_map_int (f, "pages", 0) > 0)
+                web_buf_add (o, "%lld trang, ", (long long) vp_map_int (f, "pages", 0));
+            web_buf_add (o, "%lld KB)</li>", (long long) (vp_map_int (f, "size", 0) + 1023) / 1024);
         }
         web_buf_add (o, "</ul></section>");
     }

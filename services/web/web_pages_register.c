@@ -75,7 +75,7 @@ s_form (web_req_t *req)
     s_input (req, "receiving_body", "Nơi nhận (mã cơ quan)", "text", false, NULL);
     s_input (req, "field", "Lĩnh vực (mã)", "text", false, NULL);
     s_input (req, "signer", "Người ký", "text", false, NULL);
-    s_input (req, "pages", "Số trang", "number", false, NULL);
+    s_input (req, "pages", "Số trang (để trống: đếm từ các tệp)", "number", false, NULL);
     s_input (req, "deadline_days", "Hạn xử lý (ngày làm việc)", "number", false, NULL);
     web_buf_add (o, "<label for=\"note\">Ghi chú</label><textarea id=\"note\" name=\"note\" rows=\"2\">");
     web_buf_esc (o, web_form (req, "note"));
@@ -128,13 +128,22 @@ s_args (web_req_t *req, vp_err_t *err)
     const char *days = web_form (req, "deadline_days");
     if (*days)
         vp_map_put_int (args, "deadline_days", atoll (days));
-    //  Người ký and số trang: kept in the note (the register has no field of its own for them)
+    //  Số trang: the document's; left empty, vp-documents sums its files' pages
+    const char *pages = web_form (req, "pages");
+    if (*pages) {
+        char *end = NULL;
+        long long n = strtoll (pages, &end, 10);
+        if (!end || *end || n < 1 || n > 100000 || strspn (pages, "0123456789") != strlen (pages)) {
+            vp_err_set (err, VP_E_INVALID_ARGUMENT, "pages", "Số trang \"%.40s\" phải là một số nguyên dương.", pages);
+            goto fail;
+        }
+        vp_map_put_int (args, "pages", n);
+    }
+    //  Người ký: kept in the note (the register has no field of its own for it)
     web_buf_t note = { 0 };
     web_buf_add (&note, "%s", web_form (req, "note"));
     if (*web_form (req, "signer"))
         web_buf_add (&note, "%sNgười ký: %s", note.len ? "; " : "", web_form (req, "signer"));
-    if (*web_form (req, "pages"))
-        web_buf_add (&note, "%sSố trang: %s", note.len ? "; " : "", web_form (req, "pages"));
     if (note.len)
         vp_map_put_str (args, "note", note.data);
     web_buf_free (&note);

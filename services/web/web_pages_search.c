@@ -54,14 +54,88 @@ s_q (web_req_t *req, const char *name)
 }
 
 static void
-s_select (web_buf_t *o, const char *name, const char *label, const char *const opts[][2], const char *current)
+s_select (web_buf_t *o, const char *name, const char *label, const char *all, const char *const opts[][2],
+          const char *current)
 {
-    web_buf_add (o, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\"><option value=\"\">Tất cả</option>",
-                 name, label, name, name);
-    for (int i = 0; opts[i][0]; i++)
-        web_buf_add (o, "<option value=\"%s\"%s>%s</option>", opts[i][0],
-                     strcmp (opts[i][0], current) == 0 ? " selected" : "", opts[i][1]);
+    web_buf_add (o, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">", name, label, name, name);
+    if (all)
+        web_buf_add (o, "<option value=\"\">%s</option>", all);
+    for (int i = 0; opts[i][0]; i++) {
+        web_buf_add (o, "<option value=\"");
+        web_buf_esc (o, opts[i][0]);
+        web_buf_add (o, "\"%s>", strcmp (opts[i][0], current) == 0 ? " selected" : "");
+        web_buf_esc (o, opts[i][1]);
+        web_buf_add (o, "</option>");
+    }
     web_buf_add (o, "</select>");
+}
+
+static void
+s_date_input (web_buf_t *o, const char *name, const char *label, const char *value)
+{
+    web_buf_add (o, "<label for=\"%s\">%s</label><input id=\"%s\" name=\"%s\" type=\"text\" inputmode=\"numeric\""
+                    " placeholder=\"dd/mm/yyyy\" value=\"", name, label, name, name);
+    web_buf_esc (o, value);
+    web_buf_add (o, "\">");
+}
+
+//  A day typed dd/mm/yyyy: its first ms in the commune's zone, and with
+//  next the first ms of the day after (the end of a period is inclusive).
+//  Anything else, or a day that does not exist, is refused naming the field.
+static int
+s_day (web_t *web, const char *text, const char *field, const char *label, bool next, int64_t *ms, vp_err_t *err)
+{
+    int d = 0, m = 0, y = 0, used = 0;
+    bool shape = strlen (text) == 10 && text[2] == '/' && text[5] == '/'
+              && strspn (text, "0123456789/") == 10
+              && sscanf (text, "%2d/%2d/%4d%n", &d, &m, &y, &used) == 3 && used == 10;
+    char back[32] = "";
+    if (shape && vp_time_parse (text, web->zone, field, ms, NULL) == 0)
+        web_date (web, *ms, false, back);
+    if (!shape || strcmp (back, text) != 0)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, field, "%s \"%.40s\" không phải một ngày dd/mm/yyyy.", label, text);
+    if (next)
+        *ms += 24LL * 3600 * 1000;  //  the communes' zone keeps no summer time
+    return 0;
+}
+
+//  name=value& of the page's link, the value URL-encoded.
+static void
+s_param (web_buf_t *url, const char *name, const char *value)
+{
+    if (!value || !*value)
+        return;
+    web_buf_add (url, "%s=", name);
+    for (const unsigned char *c = (const unsigned char *) value; *c; c++) {
+        if (isalnum (*c) || *c == '-' || *c == '_' || *c == '.')
+            web_buf_add (url, "%c", *c);
+        else
+            web_buf_add (url, "%%%02X", *c);
+    }
+    web_buf_add (url, "&");
+}
+
+//  The officers of the commune for the assignee filter: {id, name} pairs
+//  in out (NULL-terminated; the strings live in *list).
+static int
+s_officers (web_req_t *req, vp_val_t **list, const char *out[][2], int max)
+{
+    vp_val_t *args = vp_val_map ();
+    vp_map_put_str (args, "status", "active");
+    vp_err_t err = { 0 };
+    int n = 0;
+    if (web_cmd_call (req->web, &req->session, "staffing", "staffing.officer.list", args, list, &err) == 0) {
+        const vp_val_t *officers = vp_map_get (*list, "officers");
+        for (size_t i = 0; officers && i < vp_val_len (officers) && n < max - 1; i++) {
+            const vp_val_t *row = vp_array_at ((vp_val_t *) officers, i);
+            out[n][0] = vp_map_str (row, "officer");
+            out[n][1] = vp_map_str (row, "full_name") ? vp_map_str (row, "full_name") : out[n][0];
+            if (out[n][0])
+                n++;
+        }
+    }
+    out[n][0] = out[n][1] = NULL;
+    return n;
 }
 
 void
@@ -71,24 +145,52 @@ web_page_search (web_req_t *req)
         { "registered", "Mới vào sổ" }, { "assigned", "Đã giao" }, { "in_progress", "Đang xử lý" },
         { "done", "Đã xử lý" }, { "returned", "Trả lại" }, { "forwarded", "Đã chuyển" }, { NULL, NULL }
     };
-    static const char *const overdue[][2] = { { "true", "Quá hạn" }, { "false", "Chưa quá hạn" }, { NULL, NULL } };
+    static const char *const overdue[][2] = { { "true", "Chỉ văn bản quá hạn" }, { "false", "Chưa quá hạn" },
+                                              { NULL, NULL } };
+    static const char *const sorts[][2] = {
+        { "arrived", "Ngày đến" }, { "doc_date", "Ngày văn bản" }, { "deadline", "Hạn xử lý" },
+        { "number", "Số, ký hiệu" }, { NULL, NULL }
+    };
+    static const char *const orders[][2] = { { "desc", "Giảm dần (mới nhất trước)" }, { "asc", "Tăng dần" },
+                                             { NULL, NULL } };
     web_buf_t *o = &req->out;
     const char *q = s_q (req, "q"), *status = s_q (req, "status"), *late = s_q (req, "overdue");
-    const char *mine = s_q (req, "cua-toi");
+    const char *mine = s_q (req, "cua-toi"), *assignee = s_q (req, "nguoi-xu-ly");
+    const char *from = s_q (req, "tu-ngay"), *to = s_q (req, "den-ngay");
+    const char *sort = s_q (req, "sap-xep"), *order = s_q (req, "thu-tu");
     long page = atol (s_q (req, "trang"));
     if (page < 1)
         page = 1;
+    vp_val_t *officer_list = NULL;
+    const char *officers[201][2];
+    s_officers (req, &officer_list, officers, 201);
+
     web_page_begin (req, "Tìm kiếm");
     web_buf_add (o, "<h1>Tìm kiếm văn bản</h1><form method=\"get\" action=\"/tim-kiem\" class=\"form search\">"
                     "<label for=\"q\">Từ khóa (trích yếu, cơ quan, số ký hiệu)</label>"
                     "<input id=\"q\" name=\"q\" type=\"search\" value=\"");
     web_buf_esc (o, q);
     web_buf_add (o, "\">");
-    s_select (o, "status", "Trạng thái", statuses, status);
-    s_select (o, "overdue", "Hạn xử lý", overdue, late);
+    s_select (o, "status", "Trạng thái", "Tất cả", statuses, status);
+    s_select (o, "overdue", "Hạn xử lý", "Tất cả", overdue, late);
+    s_select (o, "nguoi-xu-ly", "Người xử lý", "Tất cả", officers, assignee);
+    s_date_input (o, "tu-ngay", "Đến từ ngày (dd/mm/yyyy)", from);
+    s_date_input (o, "den-ngay", "Đến hết ngày (dd/mm/yyyy)", to);
+    s_select (o, "sap-xep", "Sắp xếp theo", NULL, sorts, *sort ? sort : "arrived");
+    s_select (o, "thu-tu", "Thứ tự", NULL, orders, *order ? order : "desc");
     web_buf_add (o, "<label class=\"check\"><input type=\"checkbox\" name=\"cua-toi\" value=\"1\"%s> Chỉ văn bản của tôi</label>"
                     "<button type=\"submit\">Tìm</button></form>", *mine ? " checked" : "");
+
+    vp_err_t err = { 0 };
     vp_val_t *args = vp_val_map ();
+    int64_t from_ms = 0, to_ms = 0;
+    bool bad = (*from && s_day (req->web, from, "tu-ngay", "Đến từ ngày", false, &from_ms, &err))
+            || (*to && s_day (req->web, to, "den-ngay", "Đến hết ngày", true, &to_ms, &err));
+    if (!bad && *from && *to && to_ms <= from_ms) {
+        vp_err_set (&err, VP_E_INVALID_ARGUMENT, "den-ngay", "Đến hết ngày \"%.40s\" ở trước Đến từ ngày \"%.40s\".", to,
+                    from);
+        bad = true;
+    }
     if (*q)
         vp_map_put_str (args, "q", q);
     if (*status)
@@ -97,46 +199,56 @@ web_page_search (web_req_t *req)
         vp_map_put_bool (args, "overdue", strcmp (late, "true") == 0);
     if (*mine)
         vp_map_put_str (args, "assignee", req->session.officer);
+    else
+    if (*assignee)
+        vp_map_put_str (args, "assignee", assignee);
+    if (*from)
+        vp_map_put_int (args, "from", from_ms);
+    if (*to)
+        vp_map_put_int (args, "to", to_ms);
+    if (*sort)
+        vp_map_put_str (args, "sort", sort);
+    if (*order)
+        vp_map_put_str (args, "order", order);
     vp_map_put_int (args, "limit", S_PAGE);
     vp_map_put_int (args, "offset", (page - 1) * S_PAGE);
     vp_val_t *result = NULL;
-    vp_err_t err = { 0 };
-    if (web_cmd_call (req->web, &req->session, "documents", "documents.search", args, &result, &err))
+    if (bad || web_cmd_call (req->web, &req->session, "documents", "documents.search", args, &result, &err)) {
+        if (bad || err.code == VP_E_INVALID_ARGUMENT)
+            req->status = 400;
         web_error_box (req, &err);
+        if (bad)
+            vp_val_destroy (&args);     //  not sent: a call takes its args
+    }
     else {
         int64_t total = vp_map_int (result, "total", 0);
         char caption[80];
         snprintf (caption, sizeof caption, "%lld văn bản", (long long) total);
         web_doc_table (req, vp_map_get (result, "rows"), caption);
+        //  The other pages keep every filter and the order.
+        web_buf_t url = { 0 };
+        s_param (&url, "q", q);
+        s_param (&url, "status", status);
+        s_param (&url, "overdue", late);
+        s_param (&url, "cua-toi", mine);
+        s_param (&url, "nguoi-xu-ly", assignee);
+        s_param (&url, "tu-ngay", from);
+        s_param (&url, "den-ngay", to);
+        s_param (&url, "sap-xep", sort);
+        s_param (&url, "thu-tu", order);
         web_buf_add (o, "<nav class=\"pages\" aria-label=\"Trang kết quả\">");
         for (int dir = -1; dir <= 1; dir += 2) {
-            long to = page + dir;
-            if (to < 1 || (to - 1) * S_PAGE >= total)
+            long next = page + dir;
+            if (next < 1 || (next - 1) * S_PAGE >= total)
                 continue;
-            web_buf_add (o, "<a href=\"/tim-kiem?q=");
-            char *enc = NULL;
-            size_t n = strlen (q);
-            enc = (char *) malloc (n * 3 + 1);
-            size_t k = 0;
-            for (size_t i = 0; i < n; i++) {
-                unsigned char c = (unsigned char) q[i];
-                if (isalnum (c) || c == '-' || c == '_' || c == '.')
-                    enc[k++] = (char) c;
-                else
-                    k += (size_t) sprintf (enc + k, "%%%02X", c);
-            }
-            enc[k] = 0;
-            web_buf_esc (o, enc);
-            free (enc);
-            web_buf_add (o, "&amp;status=");
-            web_buf_esc (o, status);
-            web_buf_add (o, "&amp;overdue=");
-            web_buf_esc (o, late);
-            web_buf_add (o, "%s&amp;trang=%ld\">%s</a> ", *mine ? "&amp;cua-toi=1" : "", to,
-                         dir < 0 ? "« Trang trước" : "Trang sau »");
+            web_buf_add (o, "<a href=\"/tim-kiem?");
+            web_buf_esc (o, url.data ? url.data : "");
+            web_buf_add (o, "trang=%ld\">%s</a> ", next, dir < 0 ? "« Trang trước" : "Trang sau »");
         }
         web_buf_add (o, "</nav>");
+        web_buf_free (&url);
     }
     vp_val_destroy (&result);
+    vp_val_destroy (&officer_list);
     web_page_end (req);
 }

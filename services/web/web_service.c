@@ -24,6 +24,12 @@ web_new (vp_config_t *cfg, vp_keys_t *keys, const vp_option_t *options, vp_err_t
     const char *secure = vp_option (options, "web-secure");
     self->secure = secure && strcmp (secure, "true") == 0;
     pthread_mutex_init (&self->db_lock, NULL);
+    if (web_tls_load (self, vp_option (options, "web-cert"), vp_option (options, "web-key"), err)) {
+        web_destroy (&self);
+        return NULL;
+    }
+    //  served over HTTPS: the cookie never goes over plain HTTP
+    self->secure |= self->tls;
     if (web_session_open (self, err) || web_cmd_open (self, err) || web_live_start (self, err)
         || web_http_start (self, vp_option (options, "web-http"), err)) {
         web_destroy (&self);
@@ -41,7 +47,7 @@ web_run (web_t *self)
     sigemptyset (&sa.sa_mask);
     sigaction (SIGTERM, &sa, NULL);
     sigaction (SIGINT, &sa, NULL);
-    vp_info ("serving http://%s", self->http);
+    vp_info ("serving %s://%s", self->tls ? "https" : "http", self->http);
     while (!s_stop && !zsys_interrupted)
         usleep (100 * 1000);
     vp_info ("stopping");
@@ -58,6 +64,7 @@ web_destroy (web_t **self_p)
     web_live_stop (self);
     web_cmd_close (self);
     vp_db_close (&self->db);
+    web_tls_free (self);
     pthread_mutex_destroy (&self->db_lock);
     free (self);
     *self_p = NULL;
