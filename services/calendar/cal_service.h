@@ -13,6 +13,7 @@
       cal_room      the rooms of a commune
       cal_events    documents.* and staffing.* events -> entries
       cal_week      Lịch công tác tuần: text and a printable page
+      cal_edition   publishing a week: its editions, signer, nơi nhận
       cal_ical      iCalendar (libical): calendar.ical
       cal_feed      the feeds' secret URLs and their HTTP endpoint
 */
@@ -76,10 +77,14 @@ char *cal_cut (char *out, size_t size, const char *s);
 //  An officer's full name into name (the id when unknown).
 void cal_officer_name (cal_service_t *self, const char *officer, char *name, size_t size);
 
+//  A calendar.week_published taken back from the stream (cal_recall).
+int cal_edition_recall (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err);
+
 //  Each group registers its commands.
 void cal_entry_register (cal_service_t *self);
 void cal_room_register (cal_service_t *self);
 void cal_week_register (cal_service_t *self);
+void cal_edition_register (cal_service_t *self);
 void cal_ical_register (cal_service_t *self);
 void cal_feed_register (cal_service_t *self);
 

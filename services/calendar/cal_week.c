@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cal_entry.h"
+#include "cal_week.h"
 #include "vp/vp_text.h"
 
 #define S_ENTRIES_MAX 2000
@@ -22,6 +23,26 @@
 static const char *const s_weekdays[] = {
     "Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"
 };
+
+void
+cal_week_of (const char *zone, int64_t at, cal_week_t *week)
+{
+    vp_tm_t tm;
+    vp_time_local (at, zone, &tm);
+    int back = (tm.weekday + 6) % 7;            //  days since Monday
+    vp_tm_t monday = { .year = tm.year, .month = tm.month, .day = tm.day - back };
+    vp_tm_t next = { .year = tm.year, .month = tm.month, .day = tm.day - back + 7 };
+    week->start = vp_time_from_local (&monday, zone);
+    week->end = vp_time_from_local (&next, zone);
+    //  ISO 8601: the week is numbered in the year of its Thursday, by
+    //  how many Thursdays that year has had.
+    vp_tm_t thursday_tm = { .year = tm.year, .month = tm.month, .day = tm.day - back + 3, .hour = 12 };
+    int64_t thursday = vp_time_from_local (&thursday_tm, zone);
+    vp_time_local (thursday, zone, &thursday_tm);
+    vp_tm_t jan1 = { .year = thursday_tm.year, .month = 1, .day = 1 };
+    week->year = thursday_tm.year;
+    week->week = (int) ((thursday - vp_time_from_local (&jan1, zone)) / CAL_DAY_MS / 7 + 1);
+}
 
 //  What one line of the schedule shows.
 typedef struct {
