@@ -274,53 +274,57 @@ web_page_week (web_req_t *req)
     for (int d = 0; d < 7; d++) {
         vp_tm_t dtm;
         vp_time_local (start + d * S_DAY_MS + 12 * 3600000LL, web->zone, &dtm);
+        //  The day's entries by half (Sáng before noon, Chiều after),
+        //  one row each: a half without any is one empty row.
+        vp_val_t *halves[2] = { vp_val_array (), vp_val_array () };
+        for (size_t i = 0; entries && i < vp_val_len (entries); i++) {
+            vp_val_t *e = vp_array_at (entries, i);
+            const char *status = vp_map_str (e, "status");
+            if (status && !strcmp (status, "cancelled"))
+                continue;
+            vp_tm_t et;
+            vp_time_local (vp_map_int (e, "start", 0), web->zone, &et);
+            if (et.year == dtm.year && et.month == dtm.month && et.day == dtm.day)
+                vp_array_push (halves[et.hour >= 12], vp_val_dup (e));
+        }
+        size_t rows[2] = { vp_val_len (halves[0]) ? vp_val_len (halves[0]) : 1,
+                           vp_val_len (halves[1]) ? vp_val_len (halves[1]) : 1 };
+        web_buf_add (o, "<tr class=\"day-first\"><td rowspan=\"%zu\" class=\"day\">%s<br>%02d/%02d/%04d</td>",
+                     rows[0] + rows[1], s_days[d], dtm.day, dtm.month, dtm.year);
         for (int half = 0; half < 2; half++) {
-            if (!half)
-                web_buf_add (o, "<tr><td rowspan=\"2\" class=\"day\">%s<br>%02d/%02d/%04d</td>", s_days[d], dtm.day,
-                             dtm.month, dtm.year);
-            else
-                web_buf_add (o, "<tr>");
-            web_buf_add (o, "<td>%s</td>", half ? "Chiều" : "Sáng");
-            web_buf_t cells[6] = { { 0 } };
-            for (size_t i = 0; entries && i < vp_val_len (entries); i++) {
-                vp_val_t *e = vp_array_at (entries, i);
+            for (size_t i = 0; i < rows[half]; i++) {
+                if (half || i)
+                    web_buf_add (o, "<tr>");
+                if (!i)
+                    web_buf_add (o, "<td rowspan=\"%zu\" class=\"half\">%s</td>", rows[half], half ? "Chiều" : "Sáng");
+                vp_val_t *e = vp_array_at (halves[half], i);
+                if (!e) {
+                    web_buf_add (o, "<td></td><td></td><td></td><td></td><td></td><td></td></tr>");
+                    continue;
+                }
                 const char *status = vp_map_str (e, "status");
-                if (status && !strcmp (status, "cancelled"))
-                    continue;
-                vp_tm_t et;
-                vp_time_local (vp_map_int (e, "start", 0), web->zone, &et);
-                if (et.year != dtm.year || et.month != dtm.month || et.day != dtm.day || (et.hour >= 12) != half)
-                    continue;
                 char t[16];
                 vp_time_format (vp_map_int (e, "start", 0), web->zone, "%H:%M", t, sizeof t);
-                web_buf_add (&cells[0], "<p>%s</p>", t);
-                web_buf_add (&cells[1], "<p>");
-                web_buf_esc (&cells[1], vp_map_str (e, "title"));
+                web_buf_add (o, "<td class=\"time\">%s</td><td>", t);
+                web_buf_esc (o, vp_map_str (e, "title"));
                 if (status && !strcmp (status, "moved"))
-                    web_buf_add (&cells[1], " <em>(đổi lịch)</em>");
-                web_buf_add (&cells[1], " <a class=\"noprint\" href=\"/lich-tuan/");
-                web_buf_esc (&cells[1], vp_map_str (e, "entry"));
-                web_buf_add (&cells[1], "/sua\">Sửa</a></p>");
-                web_buf_add (&cells[2], "<p>");
-                web_buf_esc (&cells[2], s_chair (req, chairs, vp_map_str (e, "chair")));
-                web_buf_add (&cells[2], "</p>");
-                web_buf_add (&cells[3], "<p>");
-                s_people (&cells[3], e, names);
-                web_buf_add (&cells[3], "</p>");
-                web_buf_add (&cells[4], "<p>");
-                web_buf_esc (&cells[4], vp_map_str (e, "place") ? vp_map_str (e, "place")
-                                                                : s_room_name (rooms, vp_map_str (e, "room")));
-                web_buf_add (&cells[4], "</p>");
-                web_buf_add (&cells[5], "<p>");
-                web_buf_esc (&cells[5], vp_map_str (e, "prepared_by"));
-                web_buf_add (&cells[5], "</p>");
+                    web_buf_add (o, " <em>(đổi lịch)</em>");
+                web_buf_add (o, " <a class=\"noprint\" href=\"/lich-tuan/");
+                web_buf_esc (o, vp_map_str (e, "entry"));
+                web_buf_add (o, "/sua\">Sửa</a></td><td>");
+                web_buf_esc (o, s_chair (req, chairs, vp_map_str (e, "chair")));
+                web_buf_add (o, "</td><td>");
+                s_people (o, e, names);
+                web_buf_add (o, "</td><td>");
+                web_buf_esc (o, vp_map_str (e, "place") ? vp_map_str (e, "place")
+                                                        : s_room_name (rooms, vp_map_str (e, "room")));
+                web_buf_add (o, "</td><td>");
+                web_buf_esc (o, vp_map_str (e, "prepared_by"));
+                web_buf_add (o, "</td></tr>");
             }
-            for (int c = 0; c < 6; c++) {
-                web_buf_add (o, "<td>%s</td>", cells[c].data ? cells[c].data : "");
-                web_buf_free (&cells[c]);
-            }
-            web_buf_add (o, "</tr>");
         }
+        vp_val_destroy (&halves[0]);
+        vp_val_destroy (&halves[1]);
     }
     web_buf_add (o, "</tbody></table>");
     if (!mine)
