@@ -25,7 +25,8 @@
       (e) an officer's own week lists only the entries he chairs or takes
           part in;
       (f) the office head publishes from the page; another officer's
-          publish is refused in Vietnamese.
+          publish is refused in Vietnamese;
+      (g) vp-notify tells the week's participants once per edition.
 */
 #include <string.h>
 #include "test_web_util.h"
@@ -286,6 +287,24 @@ main (void)
     a = tw_get (&head, path);
     CHECK (s_has (&a, "Ban hành lần 3") && !s_has (&a, "DỰ THẢO"), "the week now prints edition 3");
     tw_free (&a);
+
+    //  vp-notify told the Chủ tịch once per edition (1, 2, 3), not for the
+    //  publish that changed nothing
+    tu_stack_sync (&s_stack);
+    vp_cmdcli_t *ntf = tu_stack_client (&s_stack, "notify");
+    r = tu_ok_call (ntf, TENANT, CHAIR, "notify.inbox", "limit=200");
+    int told_week = 0;
+    char subject[200];
+    snprintf (subject, sizeof subject, "Lịch công tác tuần %d đã ban hành (lần 1)", week_no);
+    bool first_told = false;
+    for (size_t i = 0; i < vp_val_len (vp_map_get (r, "items")); i++) {
+        const char *sub = tu_str (vp_array_at (vp_map_get (r, "items"), i), "subject");
+        told_week += strstr (sub, "Lịch công tác tuần") != NULL;
+        first_told |= !strcmp (sub, subject);
+    }
+    CHECK (told_week == 3 && first_told, "the Chủ tịch is told once per edition (%d times): %s", told_week, subject);
+    tu_drop (r);
+    vp_cmdcli_destroy (&ntf);
 
     vp_cmdcli_destroy (&cal);
     tw_stop (web);
