@@ -25,7 +25,8 @@
       (e) an officer's own week lists only the entries he chairs or takes
           part in;
       (f) the office head publishes from the page; another officer's
-          publish is refused in Vietnamese;
+          publish is refused in Vietnamese; the same request id twice is
+          one edition;
       (g) vp-notify tells the week's participants once per edition.
 */
 #include <string.h>
@@ -288,7 +289,30 @@ main (void)
     CHECK (s_has (&a, "Ban hành lần 3") && !s_has (&a, "DỰ THẢO"), "the week now prints edition 3");
     tw_free (&a);
 
-    //  vp-notify told the Chủ tịch once per edition (1, 2, 3), not for the
+    //  The same request (same id) sent twice after a change: one edition
+    //  (4), one event; the second answer is the first's.
+    tu_drop (tu_ok_call (cal, TENANT, HEAD, "calendar.entry.update", "entry=e-2", "note=Mang theo hồ sơ"));
+    int64_t editions[2] = { 0, 0 };
+    for (int i = 0; i < 2; i++) {
+        vp_val_t *request = vp_val_map (), *args = vp_val_map (), *reply = NULL;
+        vp_map_put_int (request, "v", 1);
+        vp_map_put_str (request, "id", "test-web-week-publish-4");
+        vp_map_put_str (request, "cmd", "calendar.week.publish");
+        vp_map_put_str (request, "tenant", TENANT);
+        vp_map_put_str (request, "actor", HEAD);
+        vp_map_put_str (request, "session", TU_SESSION);
+        vp_map_put_int (args, "date", thursday);
+        vp_map_put_str (args, "signer", CHAIR);
+        vp_map_put (request, "args", args);
+        vp_err_t err = { 0 };
+        TU_CHECK (vp_cmdcli_request (cal, request, TU_TIMEOUT, &reply, &err) == 0, "publish: %s", err.message);
+        editions[i] = vp_map_int (vp_map_get (reply, "result"), "edition", 0);
+        vp_val_destroy (&reply);
+    }
+    CHECK (editions[0] == 4 && editions[1] == 4 && s_count ("calendar.week_published") == 4,
+           "the same request twice is edition 4 once (%lld, %lld)", (long long) editions[0], (long long) editions[1]);
+
+    //  vp-notify told the Chủ tịch once per edition (1 to 4), not for the
     //  publish that changed nothing
     tu_stack_sync (&s_stack);
     vp_cmdcli_t *ntf = tu_stack_client (&s_stack, "notify");
@@ -302,7 +326,7 @@ main (void)
         told_week += strstr (sub, "Lịch công tác tuần") != NULL;
         first_told |= !strcmp (sub, subject);
     }
-    CHECK (told_week == 3 && first_told, "the Chủ tịch is told once per edition (%d times): %s", told_week, subject);
+    CHECK (told_week == 4 && first_told, "the Chủ tịch is told once per edition (%d times): %s", told_week, subject);
     tu_drop (r);
     vp_cmdcli_destroy (&ntf);
 
