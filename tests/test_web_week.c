@@ -21,7 +21,8 @@
           room, which other entry, its time) and saves nothing until
           "Vẫn lưu"; without the CSRF token it is 403; a wrong date is
           named in Vietnamese; moving an entry to a free hour saves it at
-          once;
+          once; moving a secret entry its reader sees as a busy block
+          keeps its title, people and đơn vị chuẩn bị;
       (e) an officer's own week lists only the entries he chairs or takes
           part in;
       (f) the office head publishes from the page; another officer's
@@ -36,6 +37,7 @@
 #define CLERK "ls-nguyen-van-cong"
 #define CHAIR "ls-le-van-mau-ba"
 #define HEAD "ls-phan-thi-mau-truong"
+#define SECRET_READER "ls-nguyen-van-mau-mot"     //  Bí thư: cleared for Tối mật
 #define PASSWORD "Mat-khau-du-dai-2026"
 #define DAY_MS 86400000LL
 
@@ -242,8 +244,8 @@ main (void)
     tw_free (&a);
     const char *move[] = {
         "ngay", s_day (friday), "buoi", "chieu", "tu", "14:00", "den", "16:00",
-        "noi_dung", "Họp giao ban tuần (mở rộng)", "chu_tri", CHAIR, "chu_tri_cu", CHAIR,
-        "thanh_phan", CLERK, "thanh_phan_cu", CLERK, "phong", "phong-hop-1", "chuan_bi", "Văn phòng", NULL
+        "noi_dung", "Họp giao ban tuần (mở rộng)", "chu_tri", CHAIR,
+        "thanh_phan", CLERK, "phong", "phong-hop-1", "chuan_bi", "Văn phòng", NULL
     };
     a = tw_post (&head, "/lich-tuan/e-1/sua", true, move);
     CHECK (a.status == 303, "moved to a free hour it is saved at once (%d)", a.status);
@@ -251,6 +253,36 @@ main (void)
     r = tu_ok_call (cal, TENANT, HEAD, "calendar.entry.get", "entry=e-1");
     CHECK (vp_map_int (r, "start", 0) == friday + 6 * 3600000LL && !strcmp (tu_str (r, "status"), "moved")
            && !strcmp (tu_str (r, "chair"), CHAIR), "e-1 is on Friday at 14:00, moved, same chair");
+    tu_drop (r);
+
+    //  A Tối mật meeting is a busy block to the office head (cleared for
+    //  Mật): moving it from the form writes back neither the busy block's
+    //  title nor the people she was not shown.
+    r = tu_ok_call (cal, TENANT, SECRET_READER, "calendar.entry.create", "title=Họp bàn công tác nhân sự",
+                    tu_ms_word ("start", monday + 9 * 3600000LL), tu_ms_word ("end", monday + 10 * 3600000LL),
+                    "officers=" CHAIR, "secrecy=toi-mat", "prepared_by=Ban Tổ chức");
+    char secret[32], secret_path[64];
+    snprintf (secret, sizeof secret, "%s", tu_str (r, "entry"));
+    tu_drop (r);
+    snprintf (secret_path, sizeof secret_path, "/lich-tuan/%s/sua", secret);
+    a = tw_get (&head, secret_path);
+    CHECK (a.status == 200 && s_has (&a, VP_SECRET_MEETING) && !s_has (&a, "nhân sự"),
+           "the office head's form of the Tối mật meeting shows a busy block");
+    tw_free (&a);
+    const char *busy[] = { "ngay", s_day (monday), "buoi", "chieu", "tu", "15:00", "den", "16:00",
+                           "noi_dung", VP_SECRET_MEETING, "chu_tri", "", "phong", "", "dia_diem", "", "chuan_bi", "",
+                           NULL };
+    a = tw_post (&head, secret_path, true, busy);
+    CHECK (a.status == 303, "she moves it to the afternoon (%d)", a.status);
+    tw_free (&a);
+    char word[64];
+    snprintf (word, sizeof word, "entry=%s", secret);
+    r = tu_ok_call (cal, TENANT, SECRET_READER, "calendar.entry.get", word);
+    char *who = tu_join (vp_map_get (r, "participants"), "officer");
+    CHECK (vp_map_int (r, "start", 0) == monday + 15 * 3600000LL && !strcmp (tu_str (r, "title"), "Họp bàn công tác nhân sự")
+           && !strcmp (who, CHAIR) && !strcmp (tu_str (r, "prepared_by"), "Ban Tổ chức"),
+           "moved, with its own title, people and đơn vị chuẩn bị kept: %s, %s", tu_str (r, "title"), who);
+    free (who);
     tu_drop (r);
 
     //  (e) an officer's own week: not the entry of the clerk alone

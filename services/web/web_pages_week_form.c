@@ -17,8 +17,6 @@ typedef struct {
     char date[32], half[16], from[16], to[16];
     char title[401], chair[65], room[65], place[201], prepared[201];
     char people[2048];              //  officers of thành phần, "," between
-    char people_was[2048];          //  update: as the entry had them
-    char chair_was[65];
 } s_form_t;
 
 static void
@@ -64,8 +62,6 @@ s_read (web_req_t *req, s_form_t *f)
     s_copy (f->room, sizeof f->room, web_form (req, "phong"));
     s_copy (f->place, sizeof f->place, web_form (req, "dia_diem"));
     s_copy (f->prepared, sizeof f->prepared, web_form (req, "chuan_bi"));
-    s_copy (f->people_was, sizeof f->people_was, web_form (req, "thanh_phan_cu"));
-    s_copy (f->chair_was, sizeof f->chair_was, web_form (req, "chu_tri_cu"));
     char *fields[] = { f->date, f->from, f->to, f->title, f->place, f->prepared };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         s_trim (fields[i]);
@@ -92,7 +88,6 @@ s_from_entry (web_t *web, const vp_val_t *e, s_form_t *f)
     s_copy (f->half, sizeof f->half, tm.hour >= 12 ? "chieu" : "sang");
     s_copy (f->title, sizeof f->title, vp_map_str (e, "title"));
     s_copy (f->chair, sizeof f->chair, vp_map_str (e, "chair"));
-    s_copy (f->chair_was, sizeof f->chair_was, vp_map_str (e, "chair"));
     s_copy (f->room, sizeof f->room, vp_map_str (e, "room"));
     s_copy (f->place, sizeof f->place, vp_map_str (e, "place"));
     s_copy (f->prepared, sizeof f->prepared, vp_map_str (e, "prepared_by"));
@@ -106,7 +101,6 @@ s_from_entry (web_t *web, const vp_val_t *e, s_form_t *f)
             strcat (f->people, ",");
         strcat (f->people, officer);
     }
-    s_copy (f->people_was, sizeof f->people_was, f->people);
 }
 
 //  "HH:MM" of the day into ms, or -1.
@@ -125,9 +119,12 @@ s_clock (web_t *web, int64_t day, const char *hhmm)
 }
 
 //  The command's arguments from the form, or -1 with err naming the
-//  field and the value in Vietnamese. entry: the entry moved, or NULL.
+//  field and the value in Vietnamese. was: a move, the entry as its
+//  reader was shown it (NULL: a new entry). A move sends only what the
+//  form changed, so that what the reader was not shown (a secret
+//  entry's title, its people: a busy block) is never written back.
 static int
-s_args (web_req_t *req, const s_form_t *f, const char *entry, vp_val_t *args, vp_err_t *err)
+s_args (web_req_t *req, const s_form_t *f, const char *entry, const s_form_t *was, vp_val_t *args, vp_err_t *err)
 {
     web_t *web = req->web;
     int64_t day = 0;
@@ -152,16 +149,14 @@ s_args (web_req_t *req, const s_form_t *f, const char *entry, vp_val_t *args, vp
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "noi_dung", "Hãy ghi nội dung công việc");
     if (entry)
         vp_map_put_str (args, "entry", entry);
-    vp_map_put_str (args, "title", f->title);
+    if (!was || strcmp (f->title, was->title))
+        vp_map_put_str (args, "title", f->title);
     vp_map_put_int (args, "start", start);
     vp_map_put_int (args, "end", end);
-    //  A move keeps who takes part unless the form changed them: the
-    //  posts an entry came by are resolved again by vp-calendar.
-    if (!entry || strcmp (f->chair, f->chair_was) != 0) {
-        if (*f->chair)
-            vp_map_put_str (args, "chair", f->chair);
-    }
-    if (!entry || strcmp (f->people, f->people_was) != 0) {
+    //  posts an entry came by are resolved again by vp-calendar when it moves
+    if ((!was && *f->chair) || (was && strcmp (f->chair, was->chair)))
+        vp_map_put_str (args, "chair", f->chair);
+    if (!was || strcmp (f->people, was->people)) {
         vp_val_t *officers = vp_val_array ();
         for (const char *p = f->people; *p; ) {
             size_t n = strcspn (p, ",");
@@ -173,12 +168,14 @@ s_args (web_req_t *req, const s_form_t *f, const char *entry, vp_val_t *args, vp
         }
         vp_map_put (args, "officers", officers);
     }
-    if (*f->room)
-        vp_map_put_str (args, "room", f->room);
-    else
-    if (*f->place || entry)
-        vp_map_put_str (args, "place", f->place);
-    if (*f->prepared || entry)
+    if (!was || strcmp (f->room, was->room) || strcmp (f->place, was->place)) {
+        if (*f->room)
+            vp_map_put_str (args, "room", f->room);
+        else
+        if (*f->place || was)
+            vp_map_put_str (args, "place", f->place);
+    }
+    if ((!was && *f->prepared) || (was && strcmp (f->prepared, was->prepared)))
         vp_map_put_str (args, "prepared_by", f->prepared);
     return 0;
 }
@@ -295,11 +292,6 @@ s_form (web_req_t *req, const char *action, const s_form_t *f, bool confirm, con
     web_buf_add (o, "</select>");
     s_input (o, "dia_diem", "Địa điểm khác", f->place, "khi không họp ở phòng của xã");
     s_input (o, "chuan_bi", "Đơn vị chuẩn bị", f->prepared, "ví dụ: Văn phòng");
-    web_buf_add (o, "<input type=\"hidden\" name=\"thanh_phan_cu\" value=\"");
-    web_buf_esc (o, f->people_was);
-    web_buf_add (o, "\"><input type=\"hidden\" name=\"chu_tri_cu\" value=\"");
-    web_buf_esc (o, f->chair_was);
-    web_buf_add (o, "\">");
     if (confirm)
         web_buf_add (o, "<button type=\"submit\" name=\"buoc\" value=\"luu\" class=\"confirm\">Vẫn lưu</button>");
     web_buf_add (o, "<button type=\"submit\" name=\"buoc\" value=\"kiem-tra\" class=\"check-save\">%s</button></form>",
@@ -338,7 +330,7 @@ s_page (web_req_t *req, const char *entry)
         snprintf (action, sizeof action, "/lich-tuan/%s/sua", entry);
     else
         snprintf (action, sizeof action, "/lich-tuan/them");
-    s_form_t form;
+    s_form_t form, was;
     vp_err_t err = { 0 };
     vp_val_t *officers = s_officers (req), *rooms = NULL, *current = NULL, *result = NULL;
     if (web_cmd_call (web, &req->session, "calendar", "calendar.rooms", vp_val_map (), &rooms, &err))
@@ -351,6 +343,8 @@ s_page (web_req_t *req, const char *entry)
             goto done;
         }
     }
+    if (current)
+        s_from_entry (web, current, &was);
     if (post)
         s_read (req, &form);
     else
@@ -372,7 +366,7 @@ s_page (web_req_t *req, const char *entry)
         goto done;
     }
     vp_val_t *args = vp_val_map ();
-    if (s_args (req, &form, entry, args, &err)) {
+    if (s_args (req, &form, entry, current ? &was : NULL, args, &err)) {
         vp_val_destroy (&args);
         web_page_begin (req, heading);
         web_buf_add (o, "<h1>%s</h1>", heading);
