@@ -57,7 +57,7 @@ static const vp_msgdef_t s_participant_def = {
       .doc = "command, invitation (a Giấy mời) or assignment (documents.assigned)" }, \
     SECRET_TEXT ("note", false, 2000, "", "ghi chú (left out when secret)"), \
     SECRECY, \
-    TEXT ("prepared_by", false, 200, "đơn vị chuẩn bị: who prepares it (the printed week's column)"), \
+    SECRET_TEXT ("prepared_by", false, 200, "", "đơn vị chuẩn bị: who prepares it (the printed week's column; left out when secret)"), \
     TIME ("modified", false, "when it last changed (iCalendar LAST-MODIFIED)")
 
 static const vp_field_t s_entry[] = { ENTRY_FIELDS, { NULL } };
@@ -301,6 +301,8 @@ static const vp_field_t s_week_result[] = {
     TEXT ("text", true, 0, "for the terminal: aligned columns"),
     TEXT ("html", true, 0, "a printable page (UTF-8)"),
     { .name = "days", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &s_day_def, .doc = "Thứ Hai to Chủ Nhật" },
+    UINT ("edition", false, 1000, "the commune's week: its latest edition, whose closing block (Nơi nhận, the "
+                                  "signer) ends text and page; 0: never published, DỰ THẢO"),
     { NULL }
 };
 static const vp_msgdef_t s_week_reply = {

@@ -11,7 +11,8 @@
           with its signer and nơi nhận and one calendar.week_published
           naming the week's participants; publishing again unchanged is
           the same edition and no event; after a change the week reads
-          "changed" and the next publish is edition 2;
+          "changed" and the next publish is edition 2; calendar.week's text
+          and page end with its closing block;
       (c) the printed week (/lich-tuan) has the issuing body, the motto,
           "LỊCH CÔNG TÁC TUẦN n (từ ngày … đến ngày …)", Sáng and Chiều,
           the chair with title, thành phần, đơn vị chuẩn bị, and the
@@ -175,6 +176,12 @@ main (void)
     CHECK (vp_map_int (r, "edition", 0) == 2 && !vp_map_bool (r, "unchanged", false), "and the next publish is edition 2");
     tu_drop (r);
     CHECK (s_count ("calendar.week_published") == 2, "told once per edition");
+    r = tu_ok_call (cal, TENANT, HEAD, "calendar.week", tu_ms_word ("date", thursday));
+    CHECK (vp_map_int (r, "edition", 0) == 2 && strstr (tu_str (r, "text"), "\nNơi nhận:\n- Thường trực Đảng ủy;\n- Lưu: VP.\n\n"
+                                                                      "Chủ tịch UBND\nLê Văn Mẫu Ba\n(ban hành lần 2")
+           && strstr (tu_str (r, "html"), "<p class=\"name\">Lê Văn Mẫu Ba</p>") && !strstr (tu_str (r, "html"), "DỰ THẢO"),
+           "calendar.week (vpctl's text and page) ends with the same closing block:\n%s", tu_str (r, "text"));
+    tu_drop (r);
 
     //  (c) the printed week
     tw_browser_t head = { .port = port }, chair = { .port = port };

@@ -257,17 +257,17 @@ s_publish (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     return cal_change (ctx, args, result, err, s_publish_tx);
 }
 
-static int
-s_edition (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+int
+cal_edition_of (cal_service_t *self, const char *tenant, int64_t at, int64_t edition, vp_val_t *result,
+                vp_err_t *err)
 {
-    cal_service_t *self = (cal_service_t *) ctx->arg;
     char zone[64], digest[VP_SHA256_HEX] = "", now_digest[VP_SHA256_HEX];
-    cal_zone (self, ctx->tenant, zone);
+    cal_zone (self, tenant, zone);
     cal_week_t week;
-    cal_week_of (zone, vp_map_int (args, "date", 0), &week);
+    cal_week_of (zone, at, &week);
     s_week_fields (result, &week);
-    int64_t edition = vp_map_int (args, "edition", 0), count = 0;
-    int found = s_load (self, ctx->tenant, week.start, edition, result, digest, err);
+    int64_t count = 0;
+    int found = s_load (self, tenant, week.start, edition, result, digest, err);
     if (found < 0)
         return -1;
     if (found == 1) {
@@ -277,11 +277,19 @@ s_edition (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
         vp_map_put_int (result, "edition", 0);
         return 0;
     }
-    if (s_digest (self, ctx->tenant, &week, now_digest, &count, NULL, err))
+    if (s_digest (self, tenant, &week, now_digest, &count, NULL, err))
         return -1;
     if (strcmp (digest, now_digest) != 0)
         vp_map_put_bool (result, "changed", true);
     return 0;
+}
+
+static int
+s_edition (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    cal_service_t *self = (cal_service_t *) ctx->arg;
+    return cal_edition_of (self, ctx->tenant, vp_map_int (args, "date", 0), vp_map_int (args, "edition", 0),
+                           result, err);
 }
 
 //  A rebuilt database takes its editions back from the stream
