@@ -351,7 +351,7 @@ static const vp_field_t s_publish[] = {
     ID ("signer", true, "who signs (an active officer of the tenant)"),
     TEXT ("signer_title", false, 200, "chức vụ above the name (default: the title of the signer's first post)"),
     { .name = "recipients", .type = VP_F_ARRAY, .item = VP_F_STR, .max = 50,
-      .doc = "nơi nhận, one line each (default: \"Như trên\", \"Lưu: VP\")" },
+      .doc = "nơi nhận, one line each (default: Thường trực Đảng ủy; Thường trực HĐND, UBND; Các cơ quan, đoàn thể xã; Lưu: VP.)" },
     { NULL }
 };
 

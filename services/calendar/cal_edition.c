@@ -20,7 +20,8 @@
 #include "cal_week.h"
 
 #define S_ENTRIES_MAX 5000
-#define S_RECIPIENTS_DEFAULT "Như trên;\nLưu: VP."
+//  Nơi nhận when none is given: who a commune's week goes to.
+#define S_RECIPIENTS_DEFAULT "Thường trực Đảng ủy;\nThường trực HĐND, UBND;\nCác cơ quan, đoàn thể xã;\nLưu: VP."
 
 //  The digest of the week's live entries (id and revision of each), the
 //  entries counted, and the officers in them (chairs and participants,
@@ -114,21 +115,27 @@ s_week_fields (vp_val_t *map, const cal_week_t *week)
 static char *
 s_recipients_text (const vp_val_t *recipients)
 {
-    if (!recipients || !vp_val_len (recipients))
-        return strdup (S_RECIPIENTS_DEFAULT);
     char *text = NULL;
     size_t size = 0;
     FILE *f = open_memstream (&text, &size);
+    size_t lines = 0;
     for (size_t i = 0; f && i < vp_val_len (recipients); i++) {
         const char *line = vp_val_get_str (vp_array_at (recipients, i));
-        //  a line break inside one would make two on the paper
-        for (const char *p = line; p && *p; p++)
-            fputc (*p == '\n' || *p == '\r' ? ' ' : *p, f);
-        if (i + 1 < vp_val_len (recipients))
+        line = line ? line + strspn (line, " \t\r\n") : "";
+        if (!*line)
+            continue;           //  a blank line is no recipient
+        if (lines++)
             fputc ('\n', f);
+        //  a line break inside one would make two on the paper
+        for (const char *p = line; *p; p++)
+            fputc (*p == '\n' || *p == '\r' ? ' ' : *p, f);
     }
     if (f)
         fclose (f);
+    if (!f || lines == 0) {
+        free (text);
+        return strdup (S_RECIPIENTS_DEFAULT);
+    }
     return text;
 }
 

@@ -185,15 +185,13 @@ s_publish_form (web_req_t *req, const vp_val_t *edition, const vp_val_t *names, 
                     "<input id=\"signer_title\" name=\"signer_title\" placeholder=\"mặc định: chức vụ của người ký\" value=\"");
     web_buf_esc (o, vp_map_str (edition, "signer_title"));
     web_buf_add (o, "\"><label for=\"recipients\">Nơi nhận (mỗi dòng một nơi)</label>"
-                    "<textarea id=\"recipients\" name=\"recipients\" rows=\"4\">");
+                    "<textarea id=\"recipients\" name=\"recipients\" rows=\"4\" "
+                    "placeholder=\"để trống: nơi nhận thường lệ của xã\">");
     const vp_val_t *recipients = vp_map_get (edition, "recipients");
-    if (vp_val_len (recipients))
-        for (size_t i = 0; i < vp_val_len (recipients); i++) {
-            web_buf_esc (o, vp_val_get_str (vp_array_at (recipients, i)));
-            web_buf_add (o, "\n");
-        }
-    else
-        web_buf_add (o, "Thường trực Đảng ủy;\nThường trực HĐND, UBND;\nCác cơ quan, đoàn thể xã;\nLưu: VP.");
+    for (size_t i = 0; i < vp_val_len (recipients); i++) {
+        web_buf_esc (o, vp_val_get_str (vp_array_at (recipients, i)));
+        web_buf_add (o, "\n");
+    }
     web_buf_add (o, "</textarea><button type=\"submit\">%s</button></form></section>",
                  vp_map_int (edition, "edition", 0) ? "Ban hành lại (lần mới)" : "Ban hành");
 }
