@@ -327,10 +327,18 @@ main (void)
     a = tw_get (&head, path);
     CHECK (s_has (&a, "Ban hành lần 3") && !s_has (&a, "DỰ THẢO"), "the week now prints edition 3");
     tw_free (&a);
+    a = tw_post (&head, "/lich-tuan/ban-hanh", true, publish);
+    CHECK (a.status == 303 && tw_header (&a, "Location", v, sizeof v) && strstr (v, "ban-hanh=khong-doi"),
+           "publishing again unchanged says so (%s)", v);
+    tw_free (&a);
 
     //  The same request (same id) sent twice after a change: one edition
     //  (4), one event; the second answer is the first's.
     tu_drop (tu_ok_call (cal, TENANT, HEAD, "calendar.entry.update", "entry=e-2", "note=Mang theo hồ sơ"));
+    a = tw_get (&head, path);
+    CHECK (s_has (&a, "DỰ THẢO") && s_has (&a, "Lịch đã thay đổi sau lần ban hành 3"),
+           "changed since edition 3, the week prints DỰ THẢO and asks to publish again");
+    tw_free (&a);
     int64_t editions[2] = { 0, 0 };
     for (int i = 0; i < 2; i++) {
         vp_val_t *request = vp_val_map (), *args = vp_val_map (), *reply = NULL;
