@@ -225,8 +225,12 @@ web_page_week (web_req_t *req)
     web_page_begin (req, mine ? "Lịch công tác của tôi" : "Lịch công tác tuần");
     web_buf_add (o, "<article class=\"print week-print\">");
     s_heading (req);
-    web_buf_add (o, "<h1>LỊCH CÔNG TÁC TUẦN %lld (từ ngày %s đến ngày %s)</h1>",
-                 (long long) vp_map_int (edition, "week", 0), day,
+    //  the week's number is vp-calendar's (ISO 8601); without an answer
+    //  the heading goes without it
+    char number[16] = "";
+    if (vp_map_int (edition, "week", 0))
+        snprintf (number, sizeof number, " %lld", (long long) vp_map_int (edition, "week", 0));
+    web_buf_add (o, "<h1>LỊCH CÔNG TÁC TUẦN%s (từ ngày %s đến ngày %s)</h1>", number, day,
                  web_date (web, start + 6 * S_DAY_MS + 3600000LL, false, b));
     if (mine) {
         web_buf_add (o, "<p class=\"center strong\">của đ/c ");
