@@ -71,6 +71,17 @@ s_day (int64_t ms)
     return out;
 }
 
+//  "entry=<id>" (a static ring of 4).
+static const char *
+s_entry_word (const char *id)
+{
+    static char ring[4][80];
+    static int next;
+    char *out = ring[next++ % 4];
+    snprintf (out, 80, "entry=%s", id);
+    return out;
+}
+
 static int64_t
 s_live_entries (vp_cmdcli_t *cal, int64_t from)
 {
@@ -279,6 +290,12 @@ main (void)
     const char *busy[] = { "ngay", s_day (monday), "buoi", "chieu", "tu", "15:00", "den", "16:00",
                            "noi_dung", VP_SECRET_MEETING, "chu_tri", "", "phong", "", "dia_diem", "", "chuan_bi", "",
                            NULL };
+    r = tu_ok_call (cal, TENANT, HEAD, "calendar.entry.update", s_entry_word (secret), "check=true",
+                    tu_ms_word ("start", monday + 15 * 3600000LL), tu_ms_word ("end", monday + 16 * 3600000LL));
+    CHECK (!strcmp (tu_str (r, "title"), VP_SECRET_MEETING) && !vp_map_get (r, "prepared_by")
+           && vp_val_len (vp_map_get (r, "participants")) == 0,
+           "a dry run of moving it answers her the busy block, not its text: %s", tu_str (r, "title"));
+    tu_drop (r);
     a = tw_post (&head, secret_path, true, busy);
     CHECK (a.status == 303, "she moves it to the afternoon (%d)", a.status);
     tw_free (&a);

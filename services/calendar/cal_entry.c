@@ -667,13 +667,16 @@ s_create_entry (cal_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, vp_
 
 //  A dry run (check=true): the entry as it would be and its conflicts,
 //  nothing stored, no id taken, nothing told. A room taken is one of the
-//  conflicts here (the form asks before booking it anyway).
+//  conflicts here (the form asks before booking it anyway). The entry is
+//  answered as its reader may see it: a dry run reads, and must not show
+//  a secret entry's text to an officer not cleared for it.
 static int
 s_dry_run (cal_service_t *self, vp_cmdctx_t *ctx, vp_val_t *entry, vp_val_t *result, vp_err_t *err)
 {
     vp_val_t *conflicts = vp_val_array ();
     int rc = cal_conflict_find (self, ctx->tenant, entry, conflicts, err);
     if (rc == 0) {
+        cal_entry_mask (entry, cal_viewer_clearance (self, ctx->actor));
         vp_map_put_all (result, entry);
         vp_map_put (result, "conflicts", conflicts);
         vp_map_put_bool (result, "checked", true);
