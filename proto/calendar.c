@@ -233,7 +233,8 @@ static const vp_field_t s_entry_result[] = {
 };
 static const vp_msgdef_t s_entry_reply = {
     .name = "calendar.entry", .kind = VP_KIND_REPLY, .version = 1,
-    .doc = "The entry as it now is; after a create or an update, with its conflicts.", .fields = s_entry_result
+    .doc = "The entry as it now is, as its reader may see it (a busy block when secret above their clearance); "
+           "after a create or an update, with its conflicts.", .fields = s_entry_result
 };
 
 static const vp_field_t s_list[] = {

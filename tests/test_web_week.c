@@ -296,6 +296,10 @@ main (void)
            && vp_val_len (vp_map_get (r, "participants")) == 0,
            "a dry run of moving it answers her the busy block, not its text: %s", tu_str (r, "title"));
     tu_drop (r);
+    r = tu_ok_call (cal, TENANT, HEAD, "calendar.entry.update", s_entry_word (secret), "note=Đã dời giờ");
+    CHECK (!strcmp (tu_str (r, "title"), VP_SECRET_MEETING) && !vp_map_get (r, "note"),
+           "nor does a real change of it: %s", tu_str (r, "title"));
+    tu_drop (r);
     a = tw_post (&head, secret_path, true, busy);
     CHECK (a.status == 303, "she moves it to the afternoon (%d)", a.status);
     tw_free (&a);

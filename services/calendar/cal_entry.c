@@ -809,6 +809,9 @@ s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         vp_val_t *conflicts = vp_val_array ();
         rc = cal_entry_revise (self, ctx, ctx->tenant, before, entry, vp_map_bool (args, "force", false),
                                conflicts, changed, err);
+        //  stored as it is; answered as its reader may see it (a clerk may
+        //  move a secret meeting without being cleared to read it)
+        cal_entry_mask (entry, cal_viewer_clearance (self, ctx->actor));
         vp_map_put_all (result, entry);
         vp_map_put (result, "conflicts", conflicts);
         vp_map_put (result, "changed", vp_val_dup (changed));
@@ -861,6 +864,7 @@ s_cancel_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     if (!entry)
         return -1;
     int rc = cal_entry_cancel (self, ctx, ctx->tenant, entry, vp_map_str (args, "reason"), err);
+    cal_entry_mask (entry, cal_viewer_clearance (self, ctx->actor));
     vp_map_put_all (result, entry);
     vp_val_destroy (&entry);
     return rc;
