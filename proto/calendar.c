@@ -57,6 +57,7 @@ static const vp_msgdef_t s_participant_def = {
       .doc = "command, invitation (a Giấy mời) or assignment (documents.assigned)" }, \
     SECRET_TEXT ("note", false, 2000, "", "ghi chú (left out when secret)"), \
     SECRECY, \
+    SECRET_TEXT ("prepared_by", false, 200, "", "đơn vị chuẩn bị: who prepares it (the printed week's column; left out when secret)"), \
     TIME ("modified", false, "when it last changed (iCalendar LAST-MODIFIED)")
 
 static const vp_field_t s_entry[] = { ENTRY_FIELDS, { NULL } };
@@ -133,6 +134,24 @@ static const vp_field_t s_room_set[] = {
 };
 
 
+static const vp_field_t s_week_published[] = {
+    TIME ("week_start", true, "Monday 00:00 in the commune's zone"),
+    TIME ("week_end", true, "the next Monday 00:00 (exclusive)"),
+    UINT ("week", true, 53, "its ISO week number"),
+    UINT ("year", true, 9999, "the year of that week number"),
+    UINT ("edition", true, 1000, "1, then 2, ... each time it is published again after a change"),
+    ID ("signer", true, "who signs it (an officer of the tenant)"),
+    TEXT ("signer_name", true, 200, "the signer's full name"),
+    TEXT ("signer_title", true, 200, "chức vụ as printed above the name"),
+    { .name = "recipients", .type = VP_F_ARRAY, .item = VP_F_STR, .max = 50, .doc = "nơi nhận, as printed" },
+    IDS ("participants", "the officers of the week's entries (chairs and participants), each once"),
+    UINT ("entries", true, 0, "entries of the week in this edition"),
+    TIME ("published", true, "when"),
+    ID ("by", false, "the office head who published it"),
+    TEXT ("digest", true, 64, "SHA-256 of the entries' ids and revisions: what this edition printed"),
+    { NULL }
+};
+
 EVENT (vp_proto_cal_entry_created, "calendar.entry_created", s_entry_created,
        "An entry was put on the schedule (by a command, a Giấy mời, or an assignment with a deadline).");
 EVENT (vp_proto_cal_entry_updated, "calendar.entry_updated", s_entry_updated,
@@ -148,6 +167,9 @@ EVENT (vp_proto_cal_conflict_resolved, "calendar.conflict_resolved", s_conflict_
 EVENT (vp_proto_cal_leave_marked, "calendar.leave_marked", s_leave_marked,
        "An officer's entries during a leave were marked with the delegate.");
 EVENT (vp_proto_cal_room_set, "calendar.room_set", s_room_set, "A room of the commune was added or changed.");
+EVENT (vp_proto_cal_week_published, "calendar.week_published", s_week_published,
+       "The office head published a week's Lịch công tác (an edition, with its signer and nơi nhận); "
+       "its participants may be told once per edition.");
 
 //  -------------------------------------------------------------- commands
 //  Every command names the tenant and the acting officer (an active
@@ -163,7 +185,12 @@ EVENT (vp_proto_cal_room_set, "calendar.room_set", s_room_set, "A room of the co
     IDS ("posts", "posts that take part, each resolved to whoever acts for it at the start"), \
     IDS ("officers", "officers that take part, by name"), \
     TEXT ("note", false, 2000, "ghi chú"), \
+    TEXT ("prepared_by", false, 200, "đơn vị chuẩn bị (update: \"\" clears it)"), \
     BOOL ("force", "book the room even when it is taken then (the conflict is published)")
+
+//  A dry run: the form shows the conflicts and asks before saving.
+#define CHECK BOOL ("check", "a dry run: store nothing, tell nothing, answer the entry as it would be " \
+                              "(a new one as `e-0`) with the person and room conflicts it would have")
 
 static const vp_field_t s_entry_create[] = {
     KIND,
@@ -174,6 +201,7 @@ static const vp_field_t s_entry_create[] = {
     ID ("document", false, "the document it comes from"),
     TEXT ("document_number", false, 64, "that document's number and symbol"),
     SECRECY,
+    CHECK,
     { NULL }
 };
 
@@ -183,6 +211,7 @@ static const vp_field_t s_entry_update[] = {
     TIME ("start", false, "new start"),
     TIME ("end", false, "new end"),
     WHAT,
+    CHECK,
     { NULL }
 };
 
@@ -199,11 +228,13 @@ static const vp_field_t s_entry_result[] = {
     { .name = "conflicts", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &vp_proto_cal_conflict,
       .doc = "create and update: the entry's conflicts as now booked (each also published as calendar.conflict)" },
     { .name = "changed", .type = VP_F_ARRAY, .item = VP_F_STR, .doc = "update: the fields that changed" },
+    BOOL ("checked", "a dry run (check=true): nothing was stored; a room taken is among the conflicts, not refused"),
     { NULL }
 };
 static const vp_msgdef_t s_entry_reply = {
     .name = "calendar.entry", .kind = VP_KIND_REPLY, .version = 1,
-    .doc = "The entry as it now is; after a create or an update, with its conflicts.", .fields = s_entry_result
+    .doc = "The entry as it now is, as its reader may see it (a busy block when secret above their clearance); "
+           "after a create or an update, with its conflicts.", .fields = s_entry_result
 };
 
 static const vp_field_t s_list[] = {
@@ -271,6 +302,8 @@ static const vp_field_t s_week_result[] = {
     TEXT ("text", true, 0, "for the terminal: aligned columns"),
     TEXT ("html", true, 0, "a printable page (UTF-8)"),
     { .name = "days", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &s_day_def, .doc = "Thứ Hai to Chủ Nhật" },
+    UINT ("edition", false, 1000, "the commune's week: its latest edition, whose closing block (Nơi nhận, the "
+                                  "signer) ends text and page; 0: never published, DỰ THẢO"),
     { NULL }
 };
 static const vp_msgdef_t s_week_reply = {
@@ -314,6 +347,43 @@ static const vp_msgdef_t s_feed_reply = {
 
 static const vp_field_t s_feed_revoke[] = { WHOSE, { NULL } };
 
+static const vp_field_t s_publish[] = {
+    TIME ("date", true, "any day of the week, in the commune's zone"),
+    ID ("signer", true, "who signs (an active officer of the tenant)"),
+    TEXT ("signer_title", false, 200, "chức vụ above the name (default: the title of the signer's first post)"),
+    { .name = "recipients", .type = VP_F_ARRAY, .item = VP_F_STR, .max = 50,
+      .doc = "nơi nhận, one line each (default: Thường trực Đảng ủy; Thường trực HĐND, UBND; Các cơ quan, đoàn thể xã; Lưu: VP.)" },
+    { NULL }
+};
+
+static const vp_field_t s_edition_args[] = {
+    TIME ("date", true, "any day of the week, in the commune's zone"),
+    UINT ("edition", false, 1000, "that edition (default: the latest)"),
+    { NULL }
+};
+
+static const vp_field_t s_edition_result[] = {
+    TIME ("week_start", true, "Monday 00:00 in the commune's zone"),
+    TIME ("week_end", true, "the next Monday 00:00 (exclusive)"),
+    UINT ("week", true, 53, "its ISO week number"),
+    UINT ("year", true, 9999, "the year of that week number"),
+    UINT ("edition", true, 1000, "0: never published (a draft, Dự thảo)"),
+    ID ("signer", false, "who signed it"),
+    TEXT ("signer_name", false, 200, "the signer's full name"),
+    TEXT ("signer_title", false, 200, "chức vụ above the name"),
+    { .name = "recipients", .type = VP_F_ARRAY, .item = VP_F_STR, .doc = "nơi nhận" },
+    ID ("by", false, "the office head who published it"),
+    TIME ("published", false, "when"),
+    UINT ("entries", false, 0, "entries of the week in that edition"),
+    BOOL ("changed", "the week's entries changed since that edition (publish again for the next)"),
+    BOOL ("unchanged", "publish: nothing changed since the latest edition, which is answered (no event)"),
+    { NULL }
+};
+static const vp_msgdef_t s_edition_reply = {
+    .name = "calendar.week.edition", .kind = VP_KIND_REPLY, .version = 1,
+    .doc = "An edition of a week's Lịch công tác (edition 0: not published).", .fields = s_edition_result
+};
+
 #define COMMAND(var, n, f, r, d) \
     const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f, .reply = r }
 
@@ -333,6 +403,11 @@ COMMAND (vp_proto_cal_room_set_cmd, "calendar.room.set", s_room_set, &s_rooms_re
          "Add a room, rename it, or take it out of use (active=false).");
 COMMAND (vp_proto_cal_week, "calendar.week", s_week, &s_week_reply,
          "Lịch công tác tuần of the commune, a body or an officer: text and a printable page.");
+COMMAND (vp_proto_cal_week_publish, "calendar.week.publish", s_publish, &s_edition_reply,
+         "The office head publishes a week: its next edition (who, when, the signer, nơi nhận) and "
+         "calendar.week_published; nothing changed since the latest edition: that one, no event.");
+COMMAND (vp_proto_cal_week_edition, "calendar.week.edition", s_edition_args, &s_edition_reply,
+         "A week's edition as printed under it (the latest by default; edition 0 when a draft).");
 COMMAND (vp_proto_cal_ical, "calendar.ical", s_ical, &s_ical_reply,
          "The iCalendar feed of an officer, a body or the commune.");
 COMMAND (vp_proto_cal_feed_url, "calendar.feed.url", s_feed_url, &s_feed_reply,
@@ -344,10 +419,12 @@ static const vp_msgdef_t *const s_defs[] = {
     &s_participant_def, &vp_proto_cal_entry, &s_room_def, &s_day_def,
     &vp_proto_cal_entry_created, &vp_proto_cal_entry_updated, &vp_proto_cal_entry_cancelled,
     &vp_proto_cal_conflict, &vp_proto_cal_conflict_resolved, &vp_proto_cal_leave_marked, &vp_proto_cal_room_set,
+    &vp_proto_cal_week_published,
     &vp_proto_cal_entry_create, &vp_proto_cal_entry_update, &vp_proto_cal_entry_cancel,
     &vp_proto_cal_entry_get, &s_entry_reply, &vp_proto_cal_list, &s_list_reply,
     &vp_proto_cal_rooms, &vp_proto_cal_room_set_cmd, &s_rooms_reply,
-    &vp_proto_cal_week, &s_week_reply, &vp_proto_cal_ical, &s_ical_reply,
+    &vp_proto_cal_week, &s_week_reply, &vp_proto_cal_week_publish, &vp_proto_cal_week_edition, &s_edition_reply,
+    &vp_proto_cal_ical, &s_ical_reply,
     &vp_proto_cal_feed_url, &vp_proto_cal_feed_revoke, &s_feed_reply,
     NULL
 };

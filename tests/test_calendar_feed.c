@@ -88,7 +88,7 @@ s_weekly (void)
     s_day (week, 0, "Thứ Hai", "16/11/2026", "");
     s_day (week, 6, "Chủ Nhật", "22/11/2026", sunday);
     const char *text = tu_str (week, "text");
-    CHECK (strstr (text, "LỊCH CÔNG TÁC TUẦN\nGiang Sơn Tây\nTuần từ ngày 16/11/2026 đến ngày 22/11/2026\n\n"
+    CHECK (strstr (text, "LỊCH CÔNG TÁC TUẦN 47 (từ ngày 16/11/2026 đến ngày 22/11/2026)\nGiang Sơn Tây\n\n"
                          "  Thời gian      Nội dung")
            && strstr (text, "\nChủ Nhật, 22/11/2026\n  23:30 – 23:50  Trực <ban>")
            && !strstr (text, "Kiểm tra canh gác"),
@@ -101,7 +101,8 @@ s_weekly (void)
     text = tu_str (week, "text");
     //  Columns: the time, then the title, in the same place on every line.
     const char *line = strstr (text, "  00:30 – 01:00  Kiểm tra canh gác");
-    CHECK (line && strstr (text, "Tuần từ ngày 23/11/2026 đến ngày 29/11/2026") && strstr (line, "Phòng họp 1")
+    CHECK (line && strstr (text, "LỊCH CÔNG TÁC TUẦN 48 (từ ngày 23/11/2026 đến ngày 29/11/2026)")
+           && strstr (text, "\nDỰ THẢO\n") && strstr (line, "Phòng họp 1")
            && strstr (line, "Đặng Xuân Quảng") && !strstr (text, "Trực <ban>"),
            "the next week holds Monday's entry at 00:30, room and chair by name:\n%s", text);
 

@@ -11,7 +11,8 @@
       2. vp-notify restored from a backup taken mid-stream (notify.backup,
          more documents after it): the same;
       3. vp-calendar rebuilt from empty: no second calendar.entry_created,
-         its entries back under the same ids;
+         its entries back under the same ids, and the edition of a
+         published week (publishing again is unchanged);
       4. every service restored from backups taken under load (documents
          registered while the backups are made), the load going on after
          the restore: nothing on the bus twice, each document told once;
@@ -31,6 +32,7 @@
 #include "testutil.h"
 
 #define LS_CLERK "ls-nguyen-van-cong"
+#define LS_HEAD "ls-phan-thi-mau-truong"
 #define LS_DIA_CHINH "ls-dang-thi-mau-tam"      //  dat-dai, by e-mail
 #define LS_VAN_HOA "ls-ho-thi-mau-muoi-mot"     //  lao-dong, by webhook here
 #define GST_CLERK "gst-le-thi-mau-muoi-bon"
@@ -410,7 +412,12 @@ main (void)
            "a restored vp-notify told again: %d e-mails (was %d), %d webhooks (was %d), %d events twice",
            s_mails (), mails, s_hooks (), hooks, twice);
 
-    //  3. vp-calendar rebuilt from empty.
+    //  3. vp-calendar rebuilt from empty (with a week of Lam Sơn published).
+    vp_cmdcli_t *cal = tu_stack_client (&s_stack, "calendar");
+    vp_val_t *ed = tu_ok_call (cal, "lam-son", LS_HEAD, "calendar.week.publish",
+                               tu_ms_word ("date", vp_clock_now ()), "signer=" LS_HEAD);
+    CHECK (vp_map_int (ed, "edition", 0) == 1, "Lam Sơn's week published: edition 1");
+    tu_drop (ed);
     int64_t entries = tu_sql_int (s_db ("calendar"), "SELECT count(*) FROM cal_entry");
     int64_t created = 0;
     vp_val_t *made = tu_stack_events (&s_stack, "calendar", "calendar.entry_created", NULL, NULL);
@@ -431,6 +438,13 @@ main (void)
     CHECK (created_after == created && twice == 0 && entries_after == entries,
            "a rebuilt vp-calendar emitted again: %lld entry_created (was %lld), %lld entries (was %lld)",
            (long long) created_after, (long long) created, (long long) entries_after, (long long) entries);
+    ed = tu_ok_call (cal, "lam-son", LS_HEAD, "calendar.week.publish", tu_ms_word ("date", vp_clock_now ()),
+                     "signer=" LS_HEAD);
+    CHECK (vp_map_int (ed, "edition", 0) == 1 && vp_map_bool (ed, "unchanged", false),
+           "the rebuilt vp-calendar knows the edition: published again unchanged, edition %lld",
+           (long long) vp_map_int (ed, "edition", 0));
+    tu_drop (ed);
+    vp_cmdcli_destroy (&cal);
 
     //  4. Every service restored from backups taken under load.
     const char *const services[] = { "staffing", "documents", "calendar", "notify", NULL };

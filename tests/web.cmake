@@ -7,6 +7,13 @@ target_sources(test_web PRIVATE test_web_util.c)
 target_link_libraries(test_web PRIVATE PkgConfig::CURL)
 add_dependencies(test_web vp-bus vp-staffing vp-documents vp-calendar vp-notify vp-web vp-keygen vpctl)
 
+#  test_web_week: Lịch công tác tuần over HTTP (conflicts before saving,
+#  published editions and the closing block, my week)
+vp_add_test(test_web_week test_web_week.c TIMEOUT 180 LABELS integration)
+target_sources(test_web_week PRIVATE test_web_util.c)
+target_link_libraries(test_web_week PRIVATE PkgConfig::CURL)
+add_dependencies(test_web_week vp-bus vp-staffing vp-documents vp-calendar vp-notify vp-web vp-keygen vpctl)
+
 #  test_web_browser: the tour in Debian's chromium (tests/web_browser.py,
 #  selenium and chromium-driver); screenshots and PDFs in web-browser/ here
 vp_add_test(test_web_browser test_web_browser.c TIMEOUT 300 LABELS integration)

@@ -8,7 +8,10 @@ for the Chủ tịch UBND with a 5 MB PDF; the Chủ tịch, whose "Việc của
 open, sees the meeting and then (once the office head, who finds it waiting
 on her Tổng hợp, hands it to him) the document appear without reloading; he opens the PDF and marks the
 document done; the office head's dashboard counts it; the week prints
-to PDF on A4 and the register on A4 landscape. Screenshots and the PDF stay
+to PDF on A4; the office head adds a meeting and sees its conflicts before
+saving, publishes the week and it prints on one or two A4 pages with Nơi
+nhận and the signer; the Chủ tịch opens his own week; the register prints
+on A4 landscape. Screenshots and the PDF stay
 in OUTDIR."""
 import base64
 import os
@@ -149,6 +152,54 @@ try:
     boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
     check(boxes and all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes),
           f"the week prints on A4 pages: {boxes[:3]}")
+
+    # The office head adds a meeting that takes the Chủ tịch and the Hội trường
+    # during the invitation's meeting: the form shows it before saving.
+    clerk.get(BASE + "/lich-tuan/them?ngay=03/12/2026")
+    for name, value in (("tu", "08:30"), ("den", "09:30"), ("noi_dung", "Làm việc với đoàn kiểm tra"),
+                        ("chuan_bi", "Văn phòng")):
+        field(clerk, name, value)
+    clerk.find_element(By.CSS_SELECTOR, f"input[name=thanh_phan][value={CHAIR}]").click()
+    clerk.find_element(By.CSS_SELECTOR, "select[name=phong] option[value=hoi-truong]").click()
+    submit(clerk, clerk.find_element(By.CSS_SELECTOR, "button.check-save"))
+    shown = clerk.find_element(By.CSS_SELECTOR, "section.conflicts").text
+    check("Đ/c Lê Văn Mẫu Ba đã có lịch" in shown and "Phòng Hội trường đã được đặt cho" in shown
+          and "Mời dự họp giao ban" in shown and "03/12/2026 08:00–10:00" in shown,
+          "the conflicts are shown before saving (who, the room, the other meeting and its time): " + shown)
+    shot(clerk, "web-trung-lich.png")
+    submit(clerk, clerk.find_element(By.CSS_SELECTOR, "button.confirm"))
+    check("Làm việc với đoàn kiểm tra" in clerk.find_element(By.CSS_SELECTOR, "table.week-table").text,
+          "«Vẫn lưu» saves it into the week")
+
+    # She publishes the week, signed by the Chủ tịch UBND; it prints on one or
+    # two A4 pages with Nơi nhận and the signer's block, without the forms.
+    check("DỰ THẢO" in clerk.find_element(By.CSS_SELECTOR, ".closing").text, "before publishing: Dự thảo")
+    clerk.find_element(By.CSS_SELECTOR, f"select[name=signer] option[value={CHAIR}]").click()
+    submit(clerk, clerk.find_element(By.CSS_SELECTOR, "section.publish button[type=submit]"))
+    closing = clerk.find_element(By.CSS_SELECTOR, ".closing").text
+    check("Đã ban hành lịch tuần." in clerk.page_source and "Nơi nhận:" in closing and "CHỦ TỊCH UBND" in closing
+          and "Lê Văn Mẫu Ba" in closing and "DỰ THẢO" not in closing,
+          "published: the closing block has Nơi nhận, the signer's title and name: " + closing)
+    clerk.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    check(clerk.find_element(By.CSS_SELECTOR, ".closing").is_displayed()
+          and not clerk.find_element(By.CSS_SELECTOR, "section.publish").is_displayed(),
+          "in print the closing block shows and the publish form does not")
+    clerk.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    shot(clerk, "web-lich-tuan-ban-hanh.png")
+    pdf = base64.b64decode(clerk.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    with open(os.path.join(OUT, "lich-tuan-ban-hanh.pdf"), "wb") as f:
+        f.write(pdf)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    check(1 <= pages <= 2 and boxes and all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes),
+          f"the published week prints on {pages} A4 page(s): {boxes[:3]}")
+
+    # The Chủ tịch's own week: his meetings only.
+    chair.get(BASE + "/")
+    chair.find_element(By.LINK_TEXT, "Lịch công tác tuần của tôi").click()
+    mine = chair.find_element(By.CSS_SELECTOR, "table.week-table").text
+    check("Mời dự họp giao ban" in mine and "Làm việc với đoàn kiểm tra" in mine, "his own week lists his meetings")
+    shot(chair, "web-lich-cua-toi.png")
 
     # The office head's dashboard counts it; the register prints on A4 landscape.
     clerk.get(BASE + "/tong-hop")

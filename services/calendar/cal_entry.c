@@ -74,7 +74,7 @@ s_participants (cal_service_t *self, const char *tenant, const char *entry)
 //  The columns of cal_entry in the order of calendar.entry (participants
 //  go after chair_post), as the SELECTs below list them.
 #define S_COLUMNS "entry, kind, title, body, start, end, room, place, chair, chair_post," \
-                  " document, document_number, urgency, status, sequence, source, note, modified, secrecy"
+                  " document, document_number, urgency, status, sequence, source, note, modified, secrecy, prepared_by"
 
 static vp_val_t *
 s_entry_row (cal_service_t *self, const char *tenant, sqlite3_stmt *stmt)
@@ -82,7 +82,7 @@ s_entry_row (cal_service_t *self, const char *tenant, sqlite3_stmt *stmt)
     static const char *const keys[] = {
         "entry", "kind", "title", "body", "start", "end", "room", "place", "chair", "chair_post",
         "document", "document_number", "urgency", "status", "sequence", "source", "note", "modified",
-        "secrecy", NULL
+        "secrecy", "prepared_by", NULL
     };
     vp_val_t *entry = vp_val_map ();
     for (int i = 0; keys[i]; i++) {
@@ -143,11 +143,11 @@ s_store_row (cal_service_t *self, const char *tenant, const vp_val_t *entry, vp_
 {
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "INSERT INTO cal_entry (tenant, " S_COLUMNS ", created)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?19)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?19)"
         " ON CONFLICT (tenant, entry) DO UPDATE SET kind = ?3, title = ?4, body = ?5, start = ?6, end = ?7,"
         " room = ?8, place = ?9, chair = ?10, chair_post = ?11, document = ?12, document_number = ?13,"
         " urgency = ?14, status = ?15, sequence = ?16, source = ?17, note = ?18, modified = ?19,"
-        " secrecy = ?20", err);
+        " secrecy = ?20, prepared_by = ?21", err);
     if (!stmt)
         return -1;
     static const char *const texts[] = {
@@ -163,6 +163,7 @@ s_store_row (cal_service_t *self, const char *tenant, const vp_val_t *entry, vp_
     sqlite3_bind_int64 (stmt, 16, vp_map_int (entry, "sequence", 0));
     sqlite3_bind_int64 (stmt, 19, vp_map_int (entry, "modified", vp_clock_now ()));
     s_bind_opt (stmt, 20, vp_map_str (entry, "secrecy"));
+    s_bind_opt (stmt, 21, vp_map_str (entry, "prepared_by"));
     int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "entry");
     sqlite3_reset (stmt);
     return rc;
@@ -248,7 +249,7 @@ cal_entry_mask (vp_val_t *entry, int clearance)
     //  Time and place: the viewer learns that the people are busy, and
     //  where, not what for nor with whom.
     static const char *const hidden[] = {
-        "note", "participants", "chair", "chair_post", "document", "document_number", "reason", NULL
+        "note", "participants", "chair", "chair_post", "document", "document_number", "reason", "prepared_by", NULL
     };
     for (int i = 0; hidden[i]; i++)
         s_drop (entry, hidden[i]);
@@ -503,7 +504,8 @@ cal_entry_revise (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, con
                   vp_val_t *after, bool force, vp_val_t *conflicts, vp_val_t *changed, vp_err_t *err)
 {
     static const char *const keys[] = {
-        "title", "body", "start", "end", "room", "place", "chair", "participants", "note", "status", NULL
+        "title", "body", "start", "end", "room", "place", "chair", "participants", "note", "status",
+        "prepared_by", NULL
     };
     bool timed = s_differs (before, after, "start") || s_differs (before, after, "end");
     bool where = timed || s_differs (before, after, "room") || s_differs (before, after, "place");
@@ -626,11 +628,11 @@ s_entry_need (cal_service_t *self, vp_cmdctx_t *ctx, const char *entry, vp_err_t
 //  --------------------------------------------------------------------------
 //  Commands
 
+//  The entry a create asks for, checked, without its id.
 static int
-s_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+s_create_entry (cal_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *entry, vp_err_t *err)
 {
-    cal_service_t *self = (cal_service_t *) ctx->arg;
-    char zone[64], id[CAL_ID_MAX];
+    char zone[64];
     cal_zone (self, ctx->tenant, zone);
     int64_t start = vp_map_int (args, "start", 0), end = vp_map_int (args, "end", 0);
     if (cal_entry_times (start, end, zone, err))
@@ -638,7 +640,6 @@ s_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     const char *body = vp_map_str (args, "body");
     if (body && cal_body_check (self, ctx->tenant, body, err))
         return -1;
-    vp_val_t *entry = vp_val_map ();
     vp_map_put_str (entry, "kind", vp_map_str (args, "kind") ? vp_map_str (args, "kind") : "meeting");
     vp_map_put_str (entry, "title", vp_map_str (args, "title"));
     s_put_opt (entry, args, "body");
@@ -648,12 +649,9 @@ s_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         .posts = vp_map_get (args, "posts"), .officers = vp_map_get (args, "officers"),
         .chair = vp_map_str (args, "chair"), .strict = true
     };
-    int rc = -1;
     if (s_where (self, ctx->tenant, args, entry, err)
-    ||  cal_entry_people (self, ctx->tenant, start, &people, entry, NULL, 0, err)
-    ||  vp_service_next_id (self->service, ctx->tenant, "e", id, sizeof id, err))
-        goto done;
-    vp_map_put_str (entry, "entry", id);
+    ||  cal_entry_people (self, ctx->tenant, start, &people, entry, NULL, 0, err))
+        return -1;
     s_put_opt (entry, args, "document");
     s_put_opt (entry, args, "document_number");
     if (vp_secrecy_of (args) != VP_SECRECY_NONE)
@@ -662,7 +660,43 @@ s_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_map_put_int (entry, "sequence", 0);
     vp_map_put_str (entry, "source", "command");
     s_put_opt (entry, args, "note");
+    s_put_opt (entry, args, "prepared_by");
     vp_map_put_int (entry, "modified", vp_clock_now ());
+    return 0;
+}
+
+//  A dry run (check=true): the entry as it would be and its conflicts,
+//  nothing stored, no id taken, nothing told. A room taken is one of the
+//  conflicts here (the form asks before booking it anyway). The entry is
+//  answered as its reader may see it: a dry run reads, and must not show
+//  a secret entry's text to an officer not cleared for it.
+static int
+s_dry_run (cal_service_t *self, vp_cmdctx_t *ctx, vp_val_t *entry, vp_val_t *result, vp_err_t *err)
+{
+    vp_val_t *conflicts = vp_val_array ();
+    int rc = cal_conflict_find (self, ctx->tenant, entry, conflicts, err);
+    if (rc == 0) {
+        cal_entry_mask (entry, cal_viewer_clearance (self, ctx->actor));
+        vp_map_put_all (result, entry);
+        vp_map_put (result, "conflicts", conflicts);
+        vp_map_put_bool (result, "checked", true);
+    }
+    else
+        vp_val_destroy (&conflicts);
+    return rc;
+}
+
+static int
+s_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    cal_service_t *self = (cal_service_t *) ctx->arg;
+    char id[CAL_ID_MAX];
+    vp_val_t *entry = vp_val_map ();
+    int rc = -1;
+    if (s_create_entry (self, ctx, args, entry, err)
+    ||  vp_service_next_id (self->service, ctx->tenant, "e", id, sizeof id, err))
+        goto done;
+    vp_map_put_str (entry, "entry", id);
     vp_val_t *conflicts = vp_val_array ();
     rc = cal_entry_book (self, ctx, ctx->tenant, entry, "entry_created", NULL, true,
                          vp_map_bool (args, "force", false), conflicts, err);
@@ -676,7 +710,16 @@ done:
 static int
 s_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
-    return cal_change (ctx, args, result, err, s_create_tx);
+    if (!vp_map_bool (args, "check", false))
+        return cal_change (ctx, args, result, err, s_create_tx);
+    cal_service_t *self = (cal_service_t *) ctx->arg;
+    vp_val_t *entry = vp_val_map ();
+    //  ids count from 1: e-0 is never an entry, so no other is excluded
+    //  from the check as "itself"
+    vp_map_put_str (entry, "entry", "e-0");
+    int rc = s_create_entry (self, ctx, args, entry, err) ? -1 : s_dry_run (self, ctx, entry, result, err);
+    vp_val_destroy (&entry);
+    return rc;
 }
 
 //  The people of an entry as they were asked for: its posts and the
@@ -697,45 +740,45 @@ s_people_of (const vp_val_t *entry, vp_val_t *posts, vp_val_t *officers)
     }
 }
 
+//  The entry an update asks for, from before (checked; status and
+//  sequence as before: cal_entry_revise sets them).
 static int
-s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+s_update_entry (cal_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, const vp_val_t *before,
+                vp_val_t *entry, vp_err_t *err)
 {
-    cal_service_t *self = (cal_service_t *) ctx->arg;
-    vp_val_t *before = s_entry_need (self, ctx, vp_map_str (args, "entry"), err);
-    if (!before)
-        return -1;
-    vp_val_t *entry = vp_val_dup (before);
-    vp_val_t *posts = vp_val_array (), *officers = vp_val_array ();
-    vp_val_t *changed = vp_val_array ();
     char zone[64];
     cal_zone (self, ctx->tenant, zone);
-    int rc = -1;
-    const char *status = vp_map_str (before, "status");
-    if (strcmp (status, "cancelled") == 0) {
-        vp_err_set (err, VP_E_FAILED_PRECONDITION, "entry", "entry \"%s\" is cancelled: it cannot change",
-                    vp_map_str (before, "entry"));
-        goto done;
-    }
+    if (strcmp (vp_map_str (before, "status"), "cancelled") == 0)
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "entry", "entry \"%s\" is cancelled: it cannot change",
+                           vp_map_str (before, "entry"));
     int64_t start = vp_map_int (args, "start", vp_map_int (before, "start", 0));
     int64_t end = vp_map_int (args, "end", vp_map_int (before, "end", 0));
     if (cal_entry_times (start, end, zone, err))
-        goto done;
+        return -1;
     if (vp_map_str (args, "body") && cal_body_check (self, ctx->tenant, vp_map_str (args, "body"), err))
-        goto done;
+        return -1;
     s_put_opt (entry, args, "title");
     s_put_opt (entry, args, "body");
     s_put_opt (entry, args, "note");
+    if (vp_map_str (args, "prepared_by")) {
+        if (*vp_map_str (args, "prepared_by"))
+            s_put_opt (entry, args, "prepared_by");
+        else
+            s_drop (entry, "prepared_by");
+    }
     vp_map_put_int (entry, "start", start);
     vp_map_put_int (entry, "end", end);
     if (s_where (self, ctx->tenant, args, entry, err))
-        goto done;
+        return -1;
     //  posts, officers and chair given replace what the entry had; what is
     //  not given is kept, and whoever came by a post is resolved again
     //  when the entry moves (whoever acts then). A deadline item follows
     //  its document's assignment, not the posts.
     bool asked = vp_map_get (args, "posts") || vp_map_get (args, "officers") || vp_map_get (args, "chair");
     bool moved = start != vp_map_int (before, "start", 0);
+    int rc = 0;
     if (asked || (moved && strcmp (vp_map_str (before, "source"), "assignment") != 0)) {
+        vp_val_t *posts = vp_val_array (), *officers = vp_val_array ();
         s_people_of (before, posts, officers);
         const char *chair = vp_map_str (before, "chair_post") ? vp_map_str (before, "chair_post")
                                                              : vp_map_str (before, "chair");
@@ -745,21 +788,53 @@ s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
             .chair = vp_map_get (args, "chair") ? vp_map_str (args, "chair") : chair,
             .strict = asked
         };
-        if (cal_entry_people (self, ctx->tenant, start, &people, entry, NULL, 0, err))
-            goto done;
+        rc = cal_entry_people (self, ctx->tenant, start, &people, entry, NULL, 0, err);
+        vp_val_destroy (&posts);
+        vp_val_destroy (&officers);
     }
-    vp_val_t *conflicts = vp_val_array ();
-    rc = cal_entry_revise (self, ctx, ctx->tenant, before, entry, vp_map_bool (args, "force", false),
-                           conflicts, changed, err);
-    vp_map_put_all (result, entry);
-    vp_map_put (result, "conflicts", conflicts);
-    vp_map_put (result, "changed", vp_val_dup (changed));
-done:
+    return rc;
+}
+
+static int
+s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    cal_service_t *self = (cal_service_t *) ctx->arg;
+    vp_val_t *before = s_entry_need (self, ctx, vp_map_str (args, "entry"), err);
+    if (!before)
+        return -1;
+    vp_val_t *entry = vp_val_dup (before);
+    vp_val_t *changed = vp_val_array ();
+    int rc = -1;
+    if (s_update_entry (self, ctx, args, before, entry, err) == 0) {
+        vp_val_t *conflicts = vp_val_array ();
+        rc = cal_entry_revise (self, ctx, ctx->tenant, before, entry, vp_map_bool (args, "force", false),
+                               conflicts, changed, err);
+        //  stored as it is; answered as its reader may see it (a clerk may
+        //  move a secret meeting without being cleared to read it)
+        cal_entry_mask (entry, cal_viewer_clearance (self, ctx->actor));
+        vp_map_put_all (result, entry);
+        vp_map_put (result, "conflicts", conflicts);
+        vp_map_put (result, "changed", vp_val_dup (changed));
+    }
     vp_val_destroy (&before);
     vp_val_destroy (&entry);
-    vp_val_destroy (&posts);
-    vp_val_destroy (&officers);
     vp_val_destroy (&changed);
+    return rc;
+}
+
+//  An update's dry run: the entry as it would be, its conflicts as they
+//  would stand (the entry as a moved one is checked whatever changed).
+static int
+s_update_check (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    cal_service_t *self = (cal_service_t *) ctx->arg;
+    vp_val_t *before = s_entry_need (self, ctx, vp_map_str (args, "entry"), err);
+    if (!before)
+        return -1;
+    vp_val_t *entry = vp_val_dup (before);
+    int rc = s_update_entry (self, ctx, args, before, entry, err) ? -1 : s_dry_run (self, ctx, entry, result, err);
+    vp_val_destroy (&before);
+    vp_val_destroy (&entry);
     return rc;
 }
 
@@ -767,7 +842,7 @@ static int
 s_update (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     static const char *const what[] = {
-        "title", "body", "start", "end", "room", "place", "chair", "posts", "officers", "note", NULL
+        "title", "body", "start", "end", "room", "place", "chair", "posts", "officers", "note", "prepared_by", NULL
     };
     bool any = false;
     for (int i = 0; what[i]; i++)
@@ -775,7 +850,9 @@ s_update (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     if (!any)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "entry",
                            "nothing to change in entry \"%s\": give title, start, end, room, place, chair, "
-                           "posts, officers, body or note", vp_map_str (args, "entry"));
+                           "posts, officers, body, note or prepared_by", vp_map_str (args, "entry"));
+    if (vp_map_bool (args, "check", false))
+        return s_update_check (ctx, args, result, err);
     return cal_change (ctx, args, result, err, s_update_tx);
 }
 
@@ -787,6 +864,7 @@ s_cancel_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     if (!entry)
         return -1;
     int rc = cal_entry_cancel (self, ctx, ctx->tenant, entry, vp_map_str (args, "reason"), err);
+    cal_entry_mask (entry, cal_viewer_clearance (self, ctx->actor));
     vp_map_put_all (result, entry);
     vp_val_destroy (&entry);
     return rc;

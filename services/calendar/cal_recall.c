@@ -5,7 +5,8 @@
     data folder, restored from an older backup) takes back here each entry
     as the stream last told it (entry_created, entry_updated and
     entry_cancelled carry the whole entry), and its entry numbers go on
-    after the highest the stream has. An invitation or assignment applied
+    after the highest the stream has; so do the editions of published
+    weeks (calendar.week_published). An invitation or assignment applied
     again afterwards finds its entry and makes no second one. An entry the
     database knows at the same or a later revision is left as it is. A
     secret entry comes back as the bus has it: a busy block without its
@@ -19,6 +20,13 @@ s_recall (sqlite3 *db, const vp_val_t *env, void *arg)
 {
     cal_service_t *self = (cal_service_t *) arg;
     const char *type = vp_map_str (env, "type");
+    if (strcmp (type, "calendar.week_published") == 0) {
+        vp_err_t err = { 0 };
+        const char *tenant = vp_map_str (env, "tenant") ? vp_map_str (env, "tenant") : "";
+        if (cal_edition_recall (self, tenant, vp_map_get (env, "data"), &err))
+            vp_warn ("%s: week edition not taken back from the stream: %s", tenant, err.message);
+        return 0;
+    }
     if (strcmp (type, "calendar.entry_created") != 0 && strcmp (type, "calendar.entry_updated") != 0
     &&  strcmp (type, "calendar.entry_cancelled") != 0)
         return 0;

@@ -54,6 +54,16 @@ const char *const cal_migrations[] = {
     "  start INTEGER NOT NULL, end INTEGER NOT NULL,"
     "  PRIMARY KEY (tenant, a, b, kind, who)) WITHOUT ROWID;"
     "CREATE INDEX cal_conflict_b ON cal_conflict (tenant, b);",
+    //  4: the editions of a week's Lịch công tác as published (cal_edition):
+    //  the signer's block, nơi nhận (one a line) and the digest of the
+    //  entries it printed
+    "CREATE TABLE cal_week_edition ("
+    "  tenant TEXT NOT NULL, week_start INTEGER NOT NULL, edition INTEGER NOT NULL,"
+    "  signer TEXT NOT NULL, signer_name TEXT NOT NULL, signer_title TEXT NOT NULL, recipients TEXT NOT NULL,"
+    "  published_by TEXT, published INTEGER NOT NULL, entries INTEGER NOT NULL, digest TEXT NOT NULL,"
+    "  PRIMARY KEY (tenant, week_start, edition)) WITHOUT ROWID;"
+    //  and who prepares an entry (đơn vị chuẩn bị), a column of the printed week
+    "ALTER TABLE cal_entry ADD COLUMN prepared_by TEXT;",
     NULL
 };
 
@@ -127,6 +137,7 @@ cal_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_option_t *opt
     cal_entry_register (self);
     cal_room_register (self);
     cal_week_register (self);
+    cal_edition_register (self);
     cal_ical_register (self);
     cal_feed_register (self);
     return self;

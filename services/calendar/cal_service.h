@@ -12,7 +12,9 @@
       cal_conflict  one person or one room booked twice (indexed check)
       cal_room      the rooms of a commune
       cal_events    documents.* and staffing.* events -> entries
-      cal_week      Lịch công tác tuần: text and a printable page
+      cal_week      Lịch công tác tuần: the week in words (calendar.week),
+                    rendered by cal_week_text (terminal) and cal_week_html
+      cal_edition   publishing a week: its editions, signer, nơi nhận
       cal_ical      iCalendar (libical): calendar.ical
       cal_feed      the feeds' secret URLs and their HTTP endpoint
 */
@@ -76,10 +78,19 @@ char *cal_cut (char *out, size_t size, const char *s);
 //  An officer's full name into name (the id when unknown).
 void cal_officer_name (cal_service_t *self, const char *officer, char *name, size_t size);
 
+//  The edition of tenant's week of `at` (0: the latest) as
+//  calendar.week.edition answers it: edition 0 when never published,
+//  changed when its entries changed since.
+int cal_edition_of (cal_service_t *self, const char *tenant, int64_t at, int64_t edition, vp_val_t *result,
+                    vp_err_t *err);
+//  A calendar.week_published taken back from the stream (cal_recall).
+int cal_edition_recall (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err);
+
 //  Each group registers its commands.
 void cal_entry_register (cal_service_t *self);
 void cal_room_register (cal_service_t *self);
 void cal_week_register (cal_service_t *self);
+void cal_edition_register (cal_service_t *self);
 void cal_ical_register (cal_service_t *self);
 void cal_feed_register (cal_service_t *self);
 

@@ -1,6 +1,8 @@
 /*  cal_week - Lịch công tác tuần: the weekly schedule of a commune, of one
-    of its bodies or of one officer, as text for the terminal and as a
-    printable HTML page.
+    of its bodies or of one officer (calendar.week), put in words here and
+    rendered as text for the terminal (cal_week_text) and as a printable
+    HTML page (cal_week_html). The commune's week ends with the closing
+    block of its latest edition (cal_edition).
 
     The week is the commune's: Monday 00:00 to the next Monday 00:00 in
     its zone (vp_staff_zone, default VP_TZ), so an entry at 23:30 on a
@@ -12,25 +14,35 @@
 #include <stdio.h>
 #include <string.h>
 #include "cal_entry.h"
-#include "vp/vp_text.h"
+#include "cal_week.h"
 
 #define S_ENTRIES_MAX 2000
 //  A string in an answer is at most 256 KiB (the decoders' limit).
 #define S_TEXT_MAX 250000
-#define S_TIME_W 13
 
 static const char *const s_weekdays[] = {
     "Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"
 };
 
-//  What one line of the schedule shows.
-typedef struct {
-    char time[64];
-    char title[600];
-    char place[260];
-    char chair[260];
-    char *people;                   //  malloc'ed
-} s_row_t;
+void
+cal_week_of (const char *zone, int64_t at, cal_week_t *week)
+{
+    vp_tm_t tm;
+    vp_time_local (at, zone, &tm);
+    int back = (tm.weekday + 6) % 7;            //  days since Monday
+    vp_tm_t monday = { .year = tm.year, .month = tm.month, .day = tm.day - back };
+    vp_tm_t next = { .year = tm.year, .month = tm.month, .day = tm.day - back + 7 };
+    week->start = vp_time_from_local (&monday, zone);
+    week->end = vp_time_from_local (&next, zone);
+    //  ISO 8601: the week is numbered in the year of its Thursday, by
+    //  how many Thursdays that year has had.
+    vp_tm_t thursday_tm = { .year = tm.year, .month = tm.month, .day = tm.day - back + 3, .hour = 12 };
+    int64_t thursday = vp_time_from_local (&thursday_tm, zone);
+    vp_time_local (thursday, zone, &thursday_tm);
+    vp_tm_t jan1 = { .year = thursday_tm.year, .month = 1, .day = 1 };
+    week->year = thursday_tm.year;
+    week->week = (int) ((thursday - vp_time_from_local (&jan1, zone)) / CAL_DAY_MS / 7 + 1);
+}
 
 //  The name of something of the tenant from stf_* (or the id).
 static void
@@ -59,7 +71,7 @@ s_clock (int64_t ms, int64_t day, int64_t next, const char *zone, char *out, siz
 
 static void
 s_row (cal_service_t *self, const char *tenant, const char *zone, const vp_val_t *entry,
-       int64_t day, int64_t next, s_row_t *row)
+       int64_t day, int64_t next, cal_week_row_t *row)
 {
     char a[24], b[24];
     int64_t start = vp_map_int (entry, "start", 0), end = vp_map_int (entry, "end", 0);
@@ -77,72 +89,10 @@ s_row (cal_service_t *self, const char *tenant, const char *zone, const vp_val_t
     row->chair[0] = 0;
     if (vp_map_str (entry, "chair"))
         cal_officer_name (self, vp_map_str (entry, "chair"), row->chair, sizeof row->chair);
+    snprintf (row->prepared, sizeof row->prepared, "%s",
+              vp_map_str (entry, "prepared_by") ? vp_map_str (entry, "prepared_by") : "");
     row->people = cal_entry_people_text (self, entry);
 }
-
-//  --------------------------------------------------------------------------
-//  Text: aligned columns, widths in characters (vp_text_width)
-
-//  Write s in exactly width columns: cut with "…" or padded with spaces.
-static void
-s_cell (FILE *out, const char *s, size_t width)
-{
-    size_t used = 0;
-    const unsigned char *p = (const unsigned char *) s;
-    bool cut = vp_text_width (s) > width;
-    while (*p) {
-        size_t len = *p < 0x80 ? 1 : *p >= 0xF0 ? 4 : *p >= 0xE0 ? 3 : *p >= 0xC0 ? 2 : 1;
-        char one[5] = { 0 };
-        for (size_t k = 0; k < len && p[k]; k++)
-            one[k] = (char) p[k];
-        size_t w = vp_text_width (one);
-        if (cut && used + w > width - 1)
-            break;
-        fputs (one, out);
-        used += w;
-        p += strlen (one);
-    }
-    if (cut) {
-        fputs ("…", out);
-        used++;
-    }
-    for (; used < width; used++)
-        fputc (' ', out);
-}
-
-static size_t
-s_width (size_t have, const char *s, size_t cap)
-{
-    size_t w = vp_text_width (s);
-    if (w > cap)
-        w = cap;
-    return w > have ? w : have;
-}
-
-//  --------------------------------------------------------------------------
-//  HTML
-
-static void
-s_html (FILE *out, const char *s)
-{
-    for (; *s; s++)
-        if (vp_html_entity (*s))
-            fputs (vp_html_entity (*s), out);
-        else
-            fputc (*s, out);
-}
-
-static const char s_style[] =
-    "body{font-family:\"Times New Roman\",serif;margin:1.5cm;color:#000}"
-    "h1{text-align:center;font-size:16pt;margin:0}"
-    "p.who,p.week{text-align:center;margin:.3em 0}"
-    "table{width:100%;border-collapse:collapse;margin-top:1em;font-size:11pt}"
-    "th,td{border:1px solid #000;padding:4px 6px;vertical-align:top;text-align:left}"
-    "th{background:#eee}"
-    "td.day{font-weight:bold;white-space:nowrap}"
-    "td.time{white-space:nowrap}"
-    "@media print{body{margin:0}th{background:none}tr{page-break-inside:avoid}}"
-    "@page{size:A4 landscape;margin:1.5cm}";
 
 //  --------------------------------------------------------------------------
 //  calendar.week
@@ -211,76 +161,20 @@ s_week (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
                 rows++;
             }
     }
-    s_row_t *lines = (s_row_t *) calloc (rows + 1, sizeof (s_row_t));
+    cal_week_row_t *lines = (cal_week_row_t *) calloc (rows + 1, sizeof (cal_week_row_t));
+    cal_week_page_t page = { .who = who, .more = more ? S_ENTRIES_MAX : 0 };
     size_t n = 0;
-    size_t w_time = vp_text_width ("Thời gian"), w_title = vp_text_width ("Nội dung");
-    size_t w_place = vp_text_width ("Địa điểm"), w_chair = vp_text_width ("Chủ trì");
-    for (int d = 0; d < 7; d++)
-        for (size_t i = 0; i < vp_val_len (days[d].entries); i++, n++) {
-            s_row (self, tenant, zone, vp_array_at (days[d].entries, i), days[d].start, days[d].next, &lines[n]);
-            w_time = s_width (w_time, lines[n].time, 24);
-            w_title = s_width (w_title, lines[n].title, 50);
-            w_place = s_width (w_place, lines[n].place, 24);
-            w_chair = s_width (w_chair, lines[n].chair, 24);
-        }
-    char *text = NULL, *html = NULL;
-    size_t text_size = 0, html_size = 0;
-    FILE *t = open_memstream (&text, &text_size);
-    FILE *h = open_memstream (&html, &html_size);
-    if (!t || !h) {
-        rc = vp_err_set (err, VP_E_INTERNAL, "", "out of memory");
-        goto done;
-    }
-    char heading[120];
-    snprintf (heading, sizeof heading, "Tuần từ ngày %s đến ngày %s", days[0].date, days[6].date);
-    fprintf (t, "LỊCH CÔNG TÁC TUẦN\n%s\n%s\n\n  ", who, heading);
-    const char *const titles[] = { "Thời gian", "Nội dung", "Địa điểm", "Chủ trì" };
-    const size_t widths[] = { w_time, w_title, w_place, w_chair };
-    for (int c = 0; c < 4; c++) {
-        s_cell (t, titles[c], widths[c]);
-        fputs ("  ", t);
-    }
-    fputs ("Thành phần\n", t);
-    fputs ("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n<title>Lịch công tác tuần – ", h);
-    s_html (h, who);
-    fprintf (h, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>LỊCH CÔNG TÁC TUẦN</h1>\n<p class=\"who\">", s_style);
-    s_html (h, who);
-    fprintf (h, "</p>\n<p class=\"week\">%s</p>\n<table>\n<thead><tr><th>Ngày</th><th>Thời gian</th>"
-                "<th>Nội dung</th><th>Địa điểm</th><th>Chủ trì</th><th>Thành phần</th></tr></thead>\n<tbody>\n",
-             heading);
-    n = 0;
     vp_val_t *list = vp_val_array ();
     for (int d = 0; d < 7; d++) {
-        size_t count = vp_val_len (days[d].entries);
-        fprintf (t, "\n%s, %s\n", days[d].name, days[d].date);
-        fprintf (h, "<tr class=\"day\"><td class=\"day\" rowspan=\"%zu\">%s<br>%s</td>", count ? count : 1,
-                 days[d].name, days[d].date);
-        if (count == 0) {
-            fputs ("  (không có lịch)\n", t);
-            fputs ("<td colspan=\"5\">—</td></tr>\n", h);
-        }
+        page.days[d].name = days[d].name;
+        snprintf (page.days[d].date, sizeof page.days[d].date, "%s", days[d].date);
+        page.days[d].rows = &lines[n];
+        page.days[d].count = vp_val_len (days[d].entries);
         vp_val_t *ids = vp_val_array ();
-        for (size_t i = 0; i < count; i++, n++) {
-            s_row_t *row = &lines[n];
-            fputs ("  ", t);
-            s_cell (t, row->time, w_time);
-            fputs ("  ", t);
-            s_cell (t, row->title, w_title);
-            fputs ("  ", t);
-            s_cell (t, row->place, w_place);
-            fputs ("  ", t);
-            s_cell (t, row->chair, w_chair);
-            fprintf (t, "  %s\n", row->people);
-            fprintf (h, "%s<td class=\"time\">", i ? "<tr>" : "");
-            const char *const cells[] = { row->time, row->title, row->place, row->chair, row->people };
-            for (int c = 0; c < 5; c++) {
-                if (c)
-                    fputs ("<td>", h);
-                s_html (h, cells[c]);
-                fputs ("</td>", h);
-            }
-            fputs ("</tr>\n", h);
-            vp_array_push (ids, vp_val_str (vp_map_str (vp_array_at (days[d].entries, i), "entry")));
+        for (size_t i = 0; i < vp_val_len (days[d].entries); i++, n++) {
+            const vp_val_t *entry = vp_array_at (days[d].entries, i);
+            s_row (self, tenant, zone, entry, days[d].start, days[d].next, &lines[n]);
+            vp_array_push (ids, vp_val_str (vp_map_str (entry, "entry")));
         }
         vp_val_t *day = vp_val_map ();
         vp_map_put_str (day, "day", days[d].name);
@@ -289,31 +183,45 @@ s_week (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
         vp_map_put (day, "entries", ids);
         vp_array_push (list, day);
     }
-    if (more) {
-        fprintf (t, "\n(chỉ %d mục đầu tiên: hãy chọn một cơ quan hoặc một người)\n", S_ENTRIES_MAX);
-        fprintf (h, "<tr><td colspan=\"6\">Chỉ %d mục đầu tiên.</td></tr>\n", S_ENTRIES_MAX);
+    cal_week_t week;
+    cal_week_of (zone, days[0].start, &week);
+    char heading[160], published[32] = "";
+    snprintf (heading, sizeof heading, "LỊCH CÔNG TÁC TUẦN %d (từ ngày %s đến ngày %s)", week.week, days[0].date,
+              days[6].date);
+    page.heading = heading;
+    //  The commune's week is the one published: its closing block.
+    vp_val_t *edition = vp_val_map ();
+    if (rc == 0 && !body && !officer) {
+        if (cal_edition_of (self, tenant, days[0].start, 0, edition, err))
+            rc = -1;
+        page.edition = edition;
+        vp_time_format (vp_map_int (edition, "published", 0), zone, "%d/%m/%Y %H:%M", published, sizeof published);
+        page.published = published;
     }
-    fputs ("</tbody>\n</table>\n</body>\n</html>\n", h);
-    fclose (t);
-    fclose (h);
-    t = h = NULL;
-    if (text_size > S_TEXT_MAX || html_size > S_TEXT_MAX) {
-        vp_val_destroy (&list);
+    char *text = NULL, *html = NULL;
+    size_t text_size = 0, html_size = 0;
+    if (rc == 0) {
+        text = cal_week_text (&page, &text_size);
+        html = cal_week_html (&page, &html_size);
+        if (!text || !html)
+            rc = vp_err_set (err, VP_E_INTERNAL, "", "out of memory");
+    }
+    if (rc == 0 && (text_size > S_TEXT_MAX || html_size > S_TEXT_MAX))
         rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, body ? "officer" : "body",
                          "the week of %s has too many entries to show at once (%zu); give body or officer",
                          who, rows);
-        goto done;
+    if (rc == 0) {
+        vp_map_put_int (result, "week_start", days[0].start);
+        vp_map_put_int (result, "week_end", days[6].next);
+        vp_map_put_str (result, "text", text);
+        vp_map_put_str (result, "html", html);
+        vp_map_put (result, "days", list);
+        list = NULL;
+        if (page.edition)
+            vp_map_put_int (result, "edition", vp_map_int (edition, "edition", 0));
     }
-    vp_map_put_int (result, "week_start", days[0].start);
-    vp_map_put_int (result, "week_end", days[6].next);
-    vp_map_put_str (result, "text", text);
-    vp_map_put_str (result, "html", html);
-    vp_map_put (result, "days", list);
-done:
-    if (t)
-        fclose (t);
-    if (h)
-        fclose (h);
+    vp_val_destroy (&list);
+    vp_val_destroy (&edition);
     free (text);
     free (html);
     for (size_t i = 0; i < rows; i++)

@@ -129,7 +129,7 @@ s_reads_only (const char *cmd)
 {
     static const char *const verbs[] = {
         "get", "list", "search", "week", "ical", "inbox", "whois", "history", "posts_of", "headcount",
-        "rooms", "due", "stats", "health", "url", "replay", "backup", NULL
+        "rooms", "due", "stats", "health", "url", "replay", "backup", "edition", NULL
     };
     const char *verb = strrchr (cmd, '.');
     verb = verb ? verb + 1 : cmd;

@@ -14,6 +14,8 @@
                                               already)
       calendar.conflict                       the officer concerned, and
                                               the office head
+      calendar.week_published                 every officer of the week's
+                                              entries, once per edition
       staffing.leave_started                  the delegate: they act for
                                               the officer on leave
       documents.outgoing_consulted, _opinion_overdue
@@ -304,6 +306,36 @@ s_conflict (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
     return rc;
 }
 
+//  calendar.week_published: each officer of the week's entries, once per
+//  edition (the inbox's unique cause and recipient keeps it once).
+static int
+s_week (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+{
+    const char *tenant = vp_map_str (env, "tenant");
+    int64_t now = vp_clock_now ();
+    char zone[64], from[32], to[32];
+    ntf_zone (self, tenant, zone);
+    vp_val_t *vars = vp_val_map ();
+    vp_map_put (vars, "week", vp_val_strf ("%lld", (long long) vp_map_int (data, "week", 0)));
+    vp_map_put (vars, "edition", vp_val_strf ("%lld", (long long) vp_map_int (data, "edition", 0)));
+    vp_map_put_str (vars, "from", vp_time_format (vp_map_int (data, "week_start", 0), zone, "%d/%m/%Y", from,
+                                                  sizeof from));
+    //  the week ends the next Monday 00:00: its Sunday is the day before
+    vp_map_put_str (vars, "to", vp_time_format (vp_map_int (data, "week_end", 0) - 12 * 3600000LL, zone, "%d/%m/%Y",
+                                                to, sizeof to));
+    s_put_str (vars, "signer_name", data, "signer_name");
+    s_put_str (vars, "signer_title", data, "signer_title");
+    const vp_val_t *participants = vp_map_get (data, "participants");
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < vp_val_len (participants); i++) {
+        s_who_t who;
+        s_present (self, vp_val_get_str (vp_array_at (participants, i)), NULL, now, &who);
+        rc = s_tell (self, env, &who, "thuong", NULL, NULL, vars, false);
+    }
+    vp_val_destroy (&vars);
+    return rc;
+}
+
 //  staffing.leave_started: the delegate acts for the officer from..to.
 static int
 s_leave (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
@@ -499,6 +531,7 @@ static const struct {
     { "calendar.conflict", s_conflict, "entry", true },
     { "calendar.conflict_resolved", s_conflict, "entry", true },
     { "calendar.room_set", s_room, "room", false },
+    { "calendar.week_published", s_week, "signer", true },
     { "staffing.leave_started", s_leave, "delegate", true },
     { "documents.outgoing_consulted", s_outgoing, "officer", true },
     { "documents.outgoing_opinion_overdue", s_outgoing, "officer", true },

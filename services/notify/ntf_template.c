@@ -102,6 +102,10 @@ static const s_builtin_t s_builtins[] = {
       "Hết trùng lịch: {title} và {with_title}",
       "{?person_name}Lịch của đồng chí {person_name}{/}{?room_name}Lịch phòng {room_name}{/}: \"{title}\" và "
       "\"{with_title}\" (từ {start} đến {end}) không còn trùng nhau." },
+    { "calendar.week_published", "week edition from to signer_name signer_title",
+      "Lịch công tác tuần {week} đã ban hành (lần {edition})",
+      "Lịch công tác tuần {week} (từ ngày {from} đến ngày {to}) đã được ban hành lần {edition}, "
+      "{signer_title} {signer_name} ký. Đồng chí có lịch trong tuần này; đề nghị xem tại Lịch tuần." },
     { "staffing.leave_started", "from to",
       "Ủy quyền: đồng chí xử lý thay đồng chí {on_behalf_of_name} từ {from}",
       "Đồng chí {on_behalf_of_name} nghỉ phép từ {from} đến {to} và ủy quyền cho đồng chí "

@@ -173,7 +173,11 @@ void web_page_register (web_req_t *req);
 void web_page_document (web_req_t *req, const char *id);
 void web_page_file (web_req_t *req, const char *id, const char *sha);
 void web_page_search (web_req_t *req);
+//  web_pages_week: the printed week, my week, publishing; web_pages_week_form: an entry new or moved.
 void web_page_week (web_req_t *req);
+void web_page_week_publish (web_req_t *req);
+void web_page_entry_new (web_req_t *req);
+void web_page_entry_edit (web_req_t *req, const char *entry);
 void web_page_book (web_req_t *req);
 void web_page_dashboard (web_req_t *req);
 //  POST /tong-hop/nhac: the office head reminds an overdue document's assignee.

@@ -253,6 +253,14 @@ s_dispatch (web_req_t *req)
     else if (strcmp (url, "/vao-so") == 0) web_page_register (req);
     else if (strcmp (url, "/tim-kiem") == 0) web_page_search (req);
     else if (strcmp (url, "/lich-tuan") == 0) web_page_week (req);
+    else if (strcmp (url, "/lich-tuan/them") == 0) web_page_entry_new (req);
+    else if (strcmp (url, "/lich-tuan/ban-hanh") == 0 && post) web_page_week_publish (req);
+    else if (s_prefix (url, "/lich-tuan/", &rest) && strlen (rest) > 4 && strlen (rest) < 70
+         &&  strchr (rest, '/') && !strcmp (strchr (rest, '/'), "/sua")) {
+        char id[70];
+        snprintf (id, sizeof id, "%.*s", (int) (strchr (rest, '/') - rest), rest);
+        web_page_entry_edit (req, id);
+    }
     else if (strcmp (url, "/so-den") == 0) web_page_book (req);
     else if (strcmp (url, "/tong-hop") == 0) web_page_dashboard (req);
     else if (strcmp (url, "/tong-hop/nhac") == 0 && post) web_page_remind (req);

@@ -134,7 +134,8 @@ s_week (web_req_t *req)
         web_buf_add (o, "</li>");
         shown++;
     }
-    web_buf_add (o, "</ul>%s</section>", shown ? "" : "<p>Không có lịch trong tuần.</p>");
+    web_buf_add (o, "</ul>%s<p><a href=\"/lich-tuan?cua-toi=1\">Lịch công tác tuần của tôi</a></p></section>",
+                 shown ? "" : "<p>Không có lịch trong tuần.</p>");
     vp_val_destroy (&result);
 }
 
