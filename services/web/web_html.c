@@ -132,7 +132,8 @@ web_page_begin (web_req_t *req, const char *title)
         web_buf_add (o, "<header class=\"top\"><nav aria-label=\"Trang\">"
                         "<a href=\"/\">Việc của tôi</a> <a href=\"/vao-so\">Vào sổ</a> "
                         "<a href=\"/tim-kiem\">Tìm kiếm</a> <a href=\"/lich-tuan\">Lịch tuần</a> "
-                        "<a href=\"/so-den\">Sổ đến</a> <a href=\"/van-ban-di\">Văn bản đi</a> <a href=\"/tong-hop\">Tổng hợp</a></nav>"
+                        "<a href=\"/so-den\">Sổ đến</a> <a href=\"/van-ban-di\">Văn bản đi</a> <a href=\"/tong-hop\">Tổng hợp</a> "
+                        "<a href=\"/can-bo\">Cán bộ</a></nav>"
                         "<div class=\"who\">");
         web_buf_esc (o, req->session.full_name);
         web_buf_add (o, " – ");
