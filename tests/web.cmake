@@ -14,3 +14,11 @@ target_sources(test_web_browser PRIVATE test_web_util.c)
 target_link_libraries(test_web_browser PRIVATE PkgConfig::CURL)
 target_compile_definitions(test_web_browser PRIVATE TW_BROWSER_DIR="${CMAKE_CURRENT_BINARY_DIR}/web-browser")
 add_dependencies(test_web_browser vp-bus vp-staffing vp-documents vp-calendar vp-notify vp-web vp-keygen vpctl)
+
+#  test_web_staff: the Cán bộ directory (kiêm nhiệm, leave and delegate) and
+#  the office head's set-up pages over HTTP (refusals named, CSRF, a new
+#  officer appointed who signs in with the password set for him)
+vp_add_test(test_web_staff test_web_staff.c TIMEOUT 180 LABELS integration)
+target_sources(test_web_staff PRIVATE test_web_util.c)
+target_link_libraries(test_web_staff PRIVATE PkgConfig::CURL)
+add_dependencies(test_web_staff vp-bus vp-staffing vp-documents vp-calendar vp-notify vp-web vp-keygen vpctl)

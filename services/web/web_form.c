@@ -233,13 +233,20 @@ s_input_of (const web_action_t *a, const char *field)
     return NULL;
 }
 
+//  True when the service's message is Vietnamese already: letters past
+//  ASCII outside the quoted values it names ("Trần Mới" in an English
+//  sentence is still English).
 static bool
-s_ascii (const char *s)
+s_vietnamese (const char *s)
 {
+    bool quoted = false;
     for (; *s; s++)
-        if ((unsigned char) *s >= 0x80)
-            return false;
-    return true;
+        if (*s == '"')
+            quoted = !quoted;
+        else
+        if (!quoted && (unsigned char) *s >= 0x80)
+            return true;
+    return false;
 }
 
 //  What the service's words mean, in Vietnamese: the first pattern found
@@ -270,7 +277,10 @@ s_reason (const vp_err_t *err)
         { "is not a time vanphong takes", "nằm ngoài khoảng thời gian hệ thống nhận" },
         { "no letter or digit", "cần có chữ hoặc số" },
         { "has no {type}", "cần có {type} khi đánh số theo từng loại văn bản" },
-        { "{n}", "cần có {n} (số thứ tự)" },
+        { "{n}", "cần có {n} (số thứ tự) đúng một lần" },
+        { "the placeholders are", "chỉ dùng được {n}, {type} và {body}" },
+        { "is before", "sớm hơn ngày bắt đầu" },
+        { "is closed from", "đã thôi từ ngày đó" },
         { "delegate of leave", "đang được ủy quyền trong một kỳ nghỉ phép: chỉ định người khác trước" },
         { "already holds", "đang giữ chức danh này" },
         { NULL, NULL }
@@ -298,7 +308,7 @@ web_action_error (web_req_t *req, const web_action_t *a, const vp_err_t *err)
         web_buf_add (o, "Không được phép: chỉ Tổ trưởng Văn phòng (hoặc người được ủy quyền) và quản trị viên "
                         "thiết lập được việc này.");
     else
-    if (!s_ascii (err->message))
+    if (s_vietnamese (err->message))
         web_buf_esc (o, err->message);          //  the service spoke Vietnamese already
     else {
         const web_input_t *in = a ? s_input_of (a, err->field) : NULL;
@@ -306,9 +316,9 @@ web_action_error (web_req_t *req, const web_action_t *a, const vp_err_t *err)
             web_buf_add (o, "«%s»", in->label);
             const char *typed = web_form (req, in->name);
             if (*typed && in->kind != WEB_IN_PASSWORD && in->kind != WEB_IN_CONFIRM) {
-                web_buf_add (o, " \"");
+                web_buf_add (o, " &quot;");
                 web_buf_esc (o, typed);
-                web_buf_add (o, "\"");
+                web_buf_add (o, "&quot;");
             }
             web_buf_add (o, " ");
         }
@@ -320,7 +330,7 @@ web_action_error (web_req_t *req, const web_action_t *a, const vp_err_t *err)
         web_buf_esc (o, s_reason (err));
         web_buf_add (o, ".");
     }
-    if (s_ascii (err->message) && *err->message) {
+    if (!s_vietnamese (err->message) && *err->message) {
         web_buf_add (o, " <span class=\"detail\">(");
         web_buf_esc (o, err->message);
         web_buf_add (o, ")</span>");
