@@ -171,6 +171,7 @@ typedef struct {
     const char *list;       //  id of a <datalist> of the page (web_datalist)
     const char *const (*options)[2];        //  select: {value, name}, ending {NULL}
     bool empty;             //  sent even when left empty ("" clears it)
+    int rows;               //  textarea: its height (default 4)
 } web_input_t;
 
 typedef struct web_action {
@@ -182,6 +183,8 @@ typedef struct web_action {
     int (*check) (web_req_t *req, vp_err_t *err);   //  before anything is sent
 } web_action_t;
 
+//  One input, its label, and value shown (never a password's).
+void web_input (web_req_t *req, const char *id, const web_input_t *in, const char *value);
 void web_action_form (web_req_t *req, const char *path, const web_action_t *a);
 //  The action posted among actions (ending { NULL }), or NULL.
 const web_action_t *web_action_posted (web_req_t *req, const web_action_t *actions);

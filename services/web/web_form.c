@@ -22,19 +22,10 @@ s_posted (web_req_t *req, const web_action_t *a)
     return strcmp (req->method, "POST") == 0 && strcmp (web_form (req, "action"), a->action) == 0;
 }
 
-static void
-s_id (char *out, size_t size, const web_action_t *a, const web_input_t *in)
-{
-    snprintf (out, size, "%s-%s", a->action, in->name);
-}
-
-static void
-s_input (web_req_t *req, const web_action_t *a, const web_input_t *in, bool keep)
+void
+web_input (web_req_t *req, const char *id, const web_input_t *in, const char *value)
 {
     web_buf_t *o = &req->out;
-    char id[128];
-    s_id (id, sizeof id, a, in);
-    const char *value = keep ? web_form (req, in->name) : "";
     if (in->kind == WEB_IN_BOOL) {
         web_buf_add (o, "<label class=\"check\"><input type=\"checkbox\" id=\"%s\" name=\"%s\" value=\"1\"%s> %s</label>",
                      id, in->name, *value ? " checked" : "", in->label);
@@ -52,7 +43,8 @@ s_input (web_req_t *req, const web_action_t *a, const web_input_t *in, bool keep
         return;
     }
     if (in->kind == WEB_IN_TEXTAREA) {
-        web_buf_add (o, "<textarea id=\"%s\" name=\"%s\" rows=\"4\"%s>", id, in->name, in->required ? " required" : "");
+        web_buf_add (o, "<textarea id=\"%s\" name=\"%s\" rows=\"%d\"%s>", id, in->name, in->rows ? in->rows : 4,
+                     in->required ? " required" : "");
         web_buf_esc (o, value);
         web_buf_add (o, "</textarea>");
         return;
@@ -86,8 +78,11 @@ web_action_form (web_req_t *req, const char *path, const web_action_t *a)
                  path, a->action, a->legend);
     web_csrf_field (req);
     web_buf_add (o, "<input type=\"hidden\" name=\"action\" value=\"%s\">", a->action);
-    for (const web_input_t *in = a->inputs; in->name; in++)
-        s_input (req, a, in, keep);
+    for (const web_input_t *in = a->inputs; in->name; in++) {
+        char id[128];
+        snprintf (id, sizeof id, "%s-%s", a->action, in->name);
+        web_input (req, id, in, keep ? web_form (req, in->name) : "");
+    }
     web_buf_add (o, "<button type=\"submit\">%s</button></fieldset></form>", a->button ? a->button : a->legend);
 }
 
