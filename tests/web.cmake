@@ -22,3 +22,13 @@ vp_add_test(test_web_staff test_web_staff.c TIMEOUT 180 LABELS integration)
 target_sources(test_web_staff PRIVATE test_web_util.c)
 target_link_libraries(test_web_staff PRIVATE PkgConfig::CURL)
 add_dependencies(test_web_staff vp-bus vp-staffing vp-documents vp-calendar vp-notify vp-web vp-keygen vpctl)
+
+#  test_web_staff_browser: the directory and a refused set-up form in
+#  chromium (tests/web_staff.py, test_web_browser.c's stack); screenshots in
+#  web-staff/ here
+vp_add_test(test_web_staff_browser test_web_browser.c TIMEOUT 300 LABELS integration)
+target_sources(test_web_staff_browser PRIVATE test_web_util.c)
+target_link_libraries(test_web_staff_browser PRIVATE PkgConfig::CURL)
+target_compile_definitions(test_web_staff_browser PRIVATE TW_BROWSER_DIR="${CMAKE_CURRENT_BINARY_DIR}/web-staff"
+                           TW_BROWSER_SCRIPT="web_staff.py")
+add_dependencies(test_web_staff_browser vp-bus vp-staffing vp-documents vp-calendar vp-notify vp-web vp-keygen vpctl)

@@ -101,8 +101,13 @@ web_admin_begin (web_req_t *req, const char *path, const char *title, const web_
     web_page_begin (req, title);
     s_menu (req, path);
     web_buf_add (&req->out, "<h1>%s</h1>", title);
-    if (failed)
+    if (failed) {
         web_action_error (req, posted, &err);
+        //  The form, below the list, still holds what was typed.
+        if (posted)
+            web_buf_add (&req->out, "<p><a href=\"#form-%s\">Sửa lại trong biểu mẫu «%s»</a></p>", posted->action,
+                         posted->legend);
+    }
     const char *done = web_query (req, "xong");
     for (const web_action_t *a = actions; done && a && a->action; a++)
         if (!strcmp (a->action, done))
