@@ -16,8 +16,11 @@
           (kiêm nhiệm in the directory), sets his password (a short one
           refused with vp-staffing's rule, two that differ refused), and
           the new officer signs in with it;
-      (f) a routing rule, a holiday and a numbering series's refusal, and
-          the notify templates page.
+      (f) a routing rule, a holiday, a numbering series (one refused), and
+          the notify templates page;
+      (g) an officer updated, a post created, held and closed, a leave
+          ended early, and the office head's delegate given the set-up
+          pages while she is on leave.
 */
 #include <string.h>
 #include "test_web_util.h"
@@ -239,6 +242,60 @@ main (void)
     a = tw_get (&head, "/quan-tri/mau-thong-bao");
     CHECK (a.status == 200 && s_has (&a, "Được giao văn bản") && s_has (&a, "Sửa mẫu thông báo"),
            "the notify templates with their form (%d)", a.status);
+    tw_free (&a);
+
+    CHECK (s_post (&head, "/quan-tri/so-van-ban", (const char *[]) { "action", "dat-so-van-ban", "series", "ubnd-moi",
+                   "issuer_abbr", "UBND", "period", "year", "format", "{n}/TB-{body}", NULL }, NULL) == 303,
+           "a good numbering series is saved");
+    a = tw_get (&head, "/quan-tri/so-van-ban");
+    CHECK (s_has (&a, "ubnd-moi") && s_has (&a, "{n}/TB-{body}"), "and listed");
+    tw_free (&a);
+    CHECK (s_post (&head, "/quan-tri/mau-thong-bao", (const char *[]) { "action", "sua-mau", "type", "documents.assigned",
+                   "subject", "Đồng chí được giao: {summary}", NULL }, NULL) == 303, "a notify message is reworded");
+    a = tw_get (&head, "/quan-tri/mau-thong-bao");
+    CHECK (s_has (&a, "Đồng chí được giao: {summary}") && s_has (&a, "Của xã"), "the list shows the commune's wording");
+    tw_free (&a);
+
+    //  (g) the rest of the people's set-up: an update, a post closed with its
+    //  appointment, a leave ended early; and the head's delegate may set up
+    CHECK (s_post (&head, "/quan-tri/can-bo", (const char *[]) { "action", "sua-can-bo", "officer", NEWBIE,
+                   "phone", "0912 000 111", NULL }, NULL) == 303, "his phone is changed");
+    char yesterday[32];
+    vp_time_format (TU_CLOCK_START - 86400000LL, NULL, "%d/%m/%Y", yesterday, sizeof yesterday);
+    CHECK (s_post (&head, "/quan-tri/chuc-danh", (const char *[]) { "action", "them-chuc-danh", "post", "thu-quy",
+                   "body", "ubnd", "title", "Thủ quỹ", "fields", "quy, tien-mat", "from", yesterday, NULL }, NULL) == 303,
+           "a post is created from yesterday");
+    CHECK (s_post (&head, "/quan-tri/bo-nhiem", (const char *[]) { "action", "bo-nhiem", "officer", NEWBIE,
+                   "post", "thu-quy", NULL }, NULL) == 303, "he is appointed to it");
+    a = tw_get (&head, "/quan-tri/chuc-danh");
+    s_row (&a, "<td>thu-quy</td>", row, sizeof row);
+    CHECK (strstr (row, "Thủ quỹ") && strstr (row, "quy, tien-mat") && strstr (row, "Trần Văn Mới"),
+           "the posts list shows it with its fields and holder: %s", row);
+    tw_free (&a);
+    CHECK (s_post (&head, "/quan-tri/chuc-danh", (const char *[]) { "action", "dong-chuc-danh", "post", "thu-quy",
+                   NULL }, NULL) == 303, "the post is closed");
+    tu_stack_sync (&s_stack);
+    a = tw_get (&plain, "/can-bo");
+    CHECK (!s_has (&a, "Thủ quỹ"), "the directory no longer lists it");
+    tw_free (&a);
+    a = tw_get (&head, "/quan-tri/nghi-phep");
+    const char *opt = strstr (a.body, "<datalist id=\"dl-leaves\"><option value=\"");
+    TU_CHECK (opt, "the leave page offers the leaves");
+    char leave[40];
+    opt += strlen ("<datalist id=\"dl-leaves\"><option value=\"");
+    snprintf (leave, sizeof leave, "%.*s", (int) strcspn (opt, "\""), opt);
+    tw_free (&a);
+    CHECK (s_post (&head, "/quan-tri/nghi-phep", (const char *[]) { "action", "ket-thuc-nghi-phep", "leave", leave,
+                   NULL }, NULL) == 303, "the Chủ tịch's leave %s ends early", leave);
+    tu_stack_sync (&s_stack);
+    a = tw_get (&plain, "/can-bo");
+    CHECK (s_has (&a, "Không có ai nghỉ phép.") && !s_has (&a, back_shown), "the directory shows him back");
+    tw_free (&a);
+    CHECK (s_post (&head, "/quan-tri/nghi-phep", (const char *[]) { "action", "nghi-phep", "officer", HEAD,
+                   "to", back, "delegate", PLAIN, NULL }, NULL) == 303, "the office head goes on leave herself");
+    tu_stack_sync (&s_stack);
+    a = tw_get (&plain, "/quan-tri/can-bo");
+    CHECK (a.status == 200 && s_has (&a, "Thêm cán bộ"), "her delegate now has the set-up pages (%d)", a.status);
     tw_free (&a);
 
     tw_stop (web);
