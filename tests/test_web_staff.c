@@ -3,7 +3,8 @@
     CURVE, the injected clock). Checks that:
       (a) the office head puts the Chủ tịch UBND on leave with a delegate
           on /quan-tri/nghi-phep; every officer's /can-bo then shows him
-          on leave until the day typed and the delegate by name, and the
+          on leave to the end of the day before the one typed (back then)
+          and the delegate by name, and the
           Bí thư who is also Chủ tịch HĐND marked kiêm nhiệm, names and
           titles, no ids;
       (b) an ordinary officer is refused the set-up pages in Vietnamese
@@ -94,9 +95,11 @@ main (void)
     tw_browser_t head = { .port = port }, plain = { .port = port }, newbie = { .port = port };
     CHECK (tw_login (&head, TENANT, HEAD, PASSWORD) == 303, "the office head signs in");
     CHECK (tw_login (&plain, TENANT, PLAIN, PASSWORD) == 303, "an ordinary officer signs in");
-    char back[32], back_shown[64];
+    //  Back on the 8th day: on leave to the end of the 7th.
+    char back[32], last[32], back_shown[64];
     vp_time_format (TU_CLOCK_START + 7 * 86400000LL, NULL, "%d/%m/%Y", back, sizeof back);
-    snprintf (back_shown, sizeof back_shown, "Nghỉ phép đến %s", back);
+    vp_time_format (TU_CLOCK_START + 6 * 86400000LL, NULL, "%d/%m/%Y", last, sizeof last);
+    snprintf (back_shown, sizeof back_shown, "Nghỉ phép đến hết %s", last);
 
     //  (a) leave with a delegate, then the directory
     tw_answer_t a = tw_get (&head, "/quan-tri/nghi-phep");
@@ -104,14 +107,14 @@ main (void)
     tw_free (&a);
     CHECK (s_post (&head, "/quan-tri/nghi-phep", (const char *[]) { "action", "nghi-phep", "officer", CHAIR,
                    "from", "", "to", back, "delegate", DELEGATE, NULL }, NULL) == 303,
-           "the Chủ tịch UBND goes on leave until %s, his delegate named", back);
+           "the Chủ tịch UBND goes on leave, back on %s, his delegate named", back);
     tu_stack_sync (&s_stack);
     a = tw_get (&plain, "/can-bo");
     CHECK (a.status == 200 && s_has (&a, "Ủy ban nhân dân") && s_has (&a, "Đảng ủy xã"), "the directory lists the bodies");
     char row[2000];
     s_row (&a, "<td>Lê Văn Mẫu Ba</td>", row, sizeof row);
     CHECK (strstr (row, "Chủ tịch UBND") && strstr (row, back_shown) && strstr (row, "ủy quyền cho Hoàng Thị Mẫu Năm"),
-           "the Chủ tịch's row says on leave until %s and who acts for him: %s", back, row);
+           "the Chủ tịch's row says on leave to the end of %s and who acts for him: %s", last, row);
     s_row (&a, "<td>Nguyễn Văn Mẫu Một</td>", row, sizeof row);
     CHECK (strstr (row, "Kiêm nhiệm") && strstr (row, "Chủ tịch HĐND"),
            "the Bí thư is marked kiêm nhiệm with his other post: %s", row);
@@ -160,7 +163,7 @@ main (void)
     tw_free (&a);
     CHECK (s_post (&head, "/quan-tri/nghi-phep", (const char *[]) { "action", "nghi-phep", "officer", PLAIN,
                    "to", "31/02/2026", "delegate", DELEGATE, NULL }, &a) == 400, "a date that is none is refused");
-    CHECK (s_has (&a, "«Đến (không kể thời điểm này)» &quot;31/02/2026&quot; không phải ngày giờ"), "naming the date");
+    CHECK (s_has (&a, "«Đi làm lại từ (ngày, hoặc ngày giờ)» &quot;31/02/2026&quot; không phải ngày giờ"), "naming the date");
     tw_free (&a);
 
     //  (e) a new officer, two posts, a password, signed in

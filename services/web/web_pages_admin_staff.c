@@ -269,7 +269,7 @@ web_page_admin_appointments (web_req_t *req, const char *path)
 static const web_input_t s_leave_start[] = {
     { "officer", "Cán bộ nghỉ phép (mã)", WEB_IN_TEXT, true, NULL, "dl-officers" },
     { "from", "Từ (mặc định: bây giờ)", WEB_IN_DATETIME },
-    { "to", "Đến (không kể thời điểm này)", WEB_IN_DATETIME, true },
+    { "to", "Đi làm lại từ (ngày, hoặc ngày giờ)", WEB_IN_DATETIME, true },
     { "delegate", "Người được ủy quyền làm thay (mã)", WEB_IN_TEXT, true, NULL, "dl-officers" },
     { NULL }
 };
@@ -296,7 +296,7 @@ web_page_admin_leave (web_req_t *req, const char *path)
     int64_t now = vp_clock_now ();
     vp_val_t *open = vp_val_array ();
     web_buf_add (o, "<table id=\"danh-sach-nghi-phep\"><thead><tr><th>Mã kỳ nghỉ</th><th>Cán bộ</th><th>Từ</th>"
-                    "<th>Đến</th><th>Người được ủy quyền</th></tr></thead><tbody>");
+                    "<th>Đi làm lại</th><th>Người được ủy quyền</th></tr></thead><tbody>");
     //  Leaves now and to come, officer by officer (staffing.officer.get's history).
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         const vp_val_t *r = vp_array_at (rows, i);

@@ -12,14 +12,19 @@
 
 static const char *const s_kinds[] = { "party", "state", "front", "office", "mass", NULL };
 
-//  dd/mm/yyyy, with the hour when not midnight.
+//  The end of a leave as people say it: its `to` is the moment of coming
+//  back, so a leave to 08/12 00:00 lasts "đến hết 07/12"; another hour is
+//  said as it is.
 static const char *
-s_when (web_t *web, int64_t ms, char out[32])
+s_until (web_t *web, int64_t to, char out[48])
 {
-    web_date (web, ms, true, out);
-    size_t n = strlen (out);
-    if (n > 6 && !strcmp (out + n - 6, " 00:00"))
-        out[n - 6] = 0;
+    char d[32];
+    web_date (web, to, true, d);
+    size_t n = strlen (d);
+    if (n > 6 && !strcmp (d + n - 6, " 00:00"))
+        snprintf (out, 48, "hết %s", web_date (web, to - 1, false, d));
+    else
+        snprintf (out, 48, "%s", d);
     return out;
 }
 
@@ -75,8 +80,8 @@ static void
 s_leave_note (web_req_t *req, const vp_val_t *leave, const vp_val_t *officers)
 {
     web_buf_t *o = &req->out;
-    char to[32];
-    web_buf_add (o, "<span class=\"leave\">Nghỉ phép đến %s", s_when (req->web, vp_map_int (leave, "to", 0), to));
+    char to[48];
+    web_buf_add (o, "<span class=\"leave\">Nghỉ phép đến %s", s_until (req->web, vp_map_int (leave, "to", 0), to));
     const char *delegate = vp_map_str (leave, "delegate");
     const vp_val_t *d = web_row_find (officers, "officer", delegate);
     web_buf_add (o, "; ủy quyền cho ");
