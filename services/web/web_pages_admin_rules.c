@@ -20,29 +20,9 @@ static const char *const s_types[][2] = {
     { "ke-hoach", "Kế hoạch" }, { "bao-cao", "Báo cáo" }, { "huong-dan", "Hướng dẫn" },
     { "to-trinh", "Tờ trình" }, { "chuong-trinh", "Chương trình" }, { "cong-dien", "Công điện" }, { NULL, NULL }
 };
-static const char *const s_secrecy[][2] = {
-    { "thuong", "Thường" }, { "mat", "Mật" }, { "toi-mat", "Tối mật" }, { "tuyet-mat", "Tuyệt mật" }, { NULL, NULL }
-};
 static const char *const s_periods[][2] = {
     { "year", "Theo năm (chính quyền)" }, { "term", "Theo nhiệm kỳ (Đảng)" }, { NULL, NULL }
 };
-
-static const char *
-s_name (const char *const table[][2], const char *id)
-{
-    for (int i = 0; id && table[i][0]; i++)
-        if (!strcmp (table[i][0], id))
-            return table[i][1];
-    return id ? id : "";
-}
-
-static void
-s_cell (web_buf_t *o, const char *text)
-{
-    web_buf_add (o, "<td>");
-    web_buf_esc (o, text);
-    web_buf_add (o, "</td>");
-}
 
 static void
 s_forms (web_req_t *req, const char *path, const web_action_t *actions)
@@ -60,7 +40,7 @@ static const web_input_t s_route_add[] = {
     { "issuer", "Khi cơ quan ban hành có chữ", WEB_IN_TEXT, false, "Công an huyện" },
     { "type", "Khi loại văn bản là", WEB_IN_SELECT, false, NULL, NULL, s_types },
     { "field", "Khi lĩnh vực là (mã)", WEB_IN_TEXT, false, "dat-dai" },
-    { "secrecy", "Khi độ mật từ", WEB_IN_SELECT, false, NULL, NULL, s_secrecy },
+    { "secrecy", "Khi độ mật từ", WEB_IN_SELECT, false, NULL, NULL, web_secrecy_options },
     { "priority", "Ưu tiên (cao hơn được xét trước; mặc định 100)", WEB_IN_UINT },
     { NULL }
 };
@@ -85,11 +65,11 @@ web_page_admin_routes (web_req_t *req, const char *path)
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         const vp_val_t *r = vp_array_at (rows, i);
         web_buf_add (o, "<tr><td class=\"num\">%lld</td>", (long long) vp_map_int (r, "priority", 100));
-        s_cell (o, vp_map_str (r, "issuer") ? vp_map_str (r, "issuer") : "(bất kỳ)");
-        s_cell (o, vp_map_str (r, "type") ? s_name (s_types, vp_map_str (r, "type")) : "(bất kỳ)");
-        s_cell (o, vp_map_str (r, "field") ? vp_map_str (r, "field") : "(bất kỳ)");
-        s_cell (o, vp_map_str (r, "secrecy") ? s_name (s_secrecy, vp_map_str (r, "secrecy")) : "(bất kỳ)");
-        s_cell (o, vp_map_str (r, "title") ? vp_map_str (r, "title") : vp_map_str (r, "post"));
+        web_cell (o, vp_map_str (r, "issuer") ? vp_map_str (r, "issuer") : "(bất kỳ)");
+        web_cell (o, vp_map_str (r, "type") ? web_name (s_types, vp_map_str (r, "type")) : "(bất kỳ)");
+        web_cell (o, vp_map_str (r, "field") ? vp_map_str (r, "field") : "(bất kỳ)");
+        web_cell (o, vp_map_str (r, "secrecy") ? web_name (web_secrecy_options, vp_map_str (r, "secrecy")) : "(bất kỳ)");
+        web_cell (o, vp_map_str (r, "title") ? vp_map_str (r, "title") : vp_map_str (r, "post"));
         web_buf_add (o, "</tr>");
     }
     if (!vp_val_len (rows))
@@ -136,12 +116,12 @@ web_page_admin_series (web_req_t *req, const char *path)
             snprintf (term, sizeof term, "%s – %s", web_date (req->web, vp_map_int (r, "term_start", 0), false, from),
                       web_date (req->web, vp_map_int (r, "term_end", 0), false, to));
         web_buf_add (o, "<tr>");
-        s_cell (o, vp_map_str (r, "series"));
-        s_cell (o, vp_map_str (r, "issuer_abbr"));
-        s_cell (o, s_name (s_periods, vp_map_str (r, "period")));
-        s_cell (o, vp_map_bool (r, "per_type", false) ? "Có" : "Không");
-        s_cell (o, vp_map_str (r, "format"));
-        s_cell (o, term);
+        web_cell (o, vp_map_str (r, "series"));
+        web_cell (o, vp_map_str (r, "issuer_abbr"));
+        web_cell (o, web_name (s_periods, vp_map_str (r, "period")));
+        web_cell (o, vp_map_bool (r, "per_type", false) ? "Có" : "Không");
+        web_cell (o, vp_map_str (r, "format"));
+        web_cell (o, term);
         web_buf_add (o, "</tr>");
     }
     web_buf_add (o, "</tbody></table><p class=\"hint\">Trong mẫu: {n} số thứ tự (thêm 0 khi dưới 10), {type} viết "
@@ -189,9 +169,9 @@ web_page_admin_holidays (web_req_t *req, const char *path)
         if (sscanf (vp_map_str (r, "date") ? vp_map_str (r, "date") : "", "%4d-%2d-%2d", &yy, &mm, &dd) == 3)
             snprintf (shown, sizeof shown, "%02d/%02d/%04d", dd, mm, yy);
         web_buf_add (o, "<tr>");
-        s_cell (o, shown);
-        s_cell (o, vp_map_str (r, "name"));
-        s_cell (o, vp_map_bool (r, "builtin", false) ? "Cả nước" : "Xã");
+        web_cell (o, shown);
+        web_cell (o, vp_map_str (r, "name"));
+        web_cell (o, vp_map_bool (r, "builtin", false) ? "Cả nước" : "Xã");
         web_buf_add (o, "</tr>");
     }
     web_buf_add (o, "</tbody></table>");

@@ -14,32 +14,12 @@
 static const char *const s_statuses[][2] = {
     { "active", "Đang công tác" }, { "moved", "Chuyển sang tổ chức khác" }, { "left", "Nghỉ việc" }, { NULL, NULL }
 };
-static const char *const s_clearances[][2] = {
-    { "thuong", "Thường" }, { "mat", "Mật" }, { "toi-mat", "Tối mật" }, { "tuyet-mat", "Tuyệt mật" }, { NULL, NULL }
-};
-
-static const char *
-s_name (const char *const table[][2], const char *id)
-{
-    for (int i = 0; id && table[i][0]; i++)
-        if (!strcmp (table[i][0], id))
-            return table[i][1];
-    return id ? id : "";
-}
-
-static void
-s_cell (web_buf_t *o, const char *text)
-{
-    web_buf_add (o, "<td>");
-    web_buf_esc (o, text);
-    web_buf_add (o, "</td>");
-}
 
 static void
 s_date_cell (web_req_t *req, const vp_val_t *row, const char *key, bool with_time)
 {
     char d[32];
-    s_cell (&req->out, vp_map_get (row, key) ? web_date (req->web, vp_map_int (row, key, 0), with_time, d) : "");
+    web_cell (&req->out, vp_map_get (row, key) ? web_date (req->web, vp_map_int (row, key, 0), with_time, d) : "");
 }
 
 //  The lists the forms offer (officers, posts, bodies), as <datalist>s.
@@ -96,11 +76,11 @@ web_page_admin_officers (web_req_t *req, const char *path)
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         const vp_val_t *r = vp_array_at (rows, i);
         web_buf_add (o, "<tr>");
-        s_cell (o, vp_map_str (r, "officer"));
-        s_cell (o, vp_map_str (r, "full_name"));
-        s_cell (o, vp_map_str (r, "email"));
-        s_cell (o, vp_map_str (r, "phone"));
-        s_cell (o, s_name (s_statuses, vp_map_str (r, "status")));
+        web_cell (o, vp_map_str (r, "officer"));
+        web_cell (o, vp_map_str (r, "full_name"));
+        web_cell (o, vp_map_str (r, "email"));
+        web_cell (o, vp_map_str (r, "phone"));
+        web_cell (o, web_name (s_statuses, vp_map_str (r, "status")));
         web_buf_add (o, "<td>");
         int n = 0;
         for (size_t j = 0; j < vp_val_len (post_rows); j++) {
@@ -131,7 +111,7 @@ static const web_input_t s_post_create[] = {
     { "body", "Cơ quan (mã)", WEB_IN_TEXT, true, NULL, "dl-bodies" },
     { "title", "Tên chức danh", WEB_IN_TEXT, true, "Phó Chủ tịch UBND" },
     { "fields", "Lĩnh vực phụ trách (mã, cách nhau dấu phẩy)", WEB_IN_LIST, false, "dat-dai, moi-truong" },
-    { "clearance", "Được xem văn bản mật đến độ", WEB_IN_SELECT, false, NULL, NULL, s_clearances },
+    { "clearance", "Được xem văn bản mật đến độ", WEB_IN_SELECT, false, NULL, NULL, web_secrecy_options },
     { "heads_office", "Là Tổ trưởng Văn phòng (nhận việc của chức danh trống)", WEB_IN_BOOL },
     { "from", "Có từ ngày (mặc định: hôm nay)", WEB_IN_DATE },
     { NULL }
@@ -163,13 +143,13 @@ web_page_admin_posts (web_req_t *req, const char *path)
         const vp_val_t *p = vp_array_at (rows, i);
         const vp_val_t *body = web_row_find (body_rows, "body", vp_map_str (p, "body"));
         web_buf_add (o, "<tr>");
-        s_cell (o, body ? vp_map_str (body, "name") : vp_map_str (p, "body"));
+        web_cell (o, body ? vp_map_str (body, "name") : vp_map_str (p, "body"));
         web_buf_add (o, "<td>");
         web_buf_esc (o, vp_map_str (p, "title"));
         if (vp_map_bool (p, "heads_office", false))
             web_buf_add (o, " <span class=\"kiem\">(Tổ trưởng Văn phòng)</span>");
         web_buf_add (o, "</td>");
-        s_cell (o, vp_map_str (p, "post"));
+        web_cell (o, vp_map_str (p, "post"));
         web_buf_add (o, "<td>");
         const vp_val_t *fields = vp_map_get (p, "fields");
         for (size_t j = 0; j < vp_val_len (fields); j++) {
@@ -177,7 +157,7 @@ web_page_admin_posts (web_req_t *req, const char *path)
             web_buf_esc (o, vp_val_get_str (vp_array_at (fields, j)));
         }
         web_buf_add (o, "</td>");
-        s_cell (o, s_name (s_clearances, vp_map_str (p, "clearance")));
+        web_cell (o, web_name (web_secrecy_options, vp_map_str (p, "clearance")));
         s_date_cell (req, p, "from", false);
         web_buf_add (o, "<td>");
         const vp_val_t *holders = vp_map_get (p, "holders");
@@ -237,9 +217,9 @@ web_page_admin_appointments (web_req_t *req, const char *path)
         for (size_t j = 0; j < vp_val_len (holders); j++) {
             const vp_val_t *h = vp_array_at (holders, j);
             web_buf_add (o, "<tr>");
-            s_cell (o, vp_map_str (h, "appointment"));
-            s_cell (o, vp_map_str (h, "full_name"));
-            s_cell (o, vp_map_str (p, "title"));
+            web_cell (o, vp_map_str (h, "appointment"));
+            web_cell (o, vp_map_str (h, "full_name"));
+            web_cell (o, vp_map_str (p, "title"));
             s_date_cell (req, h, "from", false);
             s_date_cell (req, h, "to", false);
             web_buf_add (o, "</tr>");
@@ -312,11 +292,11 @@ web_page_admin_leave (web_req_t *req, const char *path)
                 continue;
             const vp_val_t *d = web_row_find (rows, "officer", vp_map_str (l, "delegate"));
             web_buf_add (o, "<tr>");
-            s_cell (o, vp_map_str (l, "leave"));
-            s_cell (o, vp_map_str (r, "full_name"));
+            web_cell (o, vp_map_str (l, "leave"));
+            web_cell (o, vp_map_str (r, "full_name"));
             s_date_cell (req, l, "from", true);
             s_date_cell (req, l, "to", true);
-            s_cell (o, d ? vp_map_str (d, "full_name") : vp_map_str (l, "delegate"));
+            web_cell (o, d ? vp_map_str (d, "full_name") : vp_map_str (l, "delegate"));
             web_buf_add (o, "</tr>");
             vp_val_t *item = vp_val_map ();
             vp_map_put_str (item, "leave", vp_map_str (l, "leave"));

@@ -34,15 +34,6 @@ static const web_action_t s_actions[] = {
     { NULL }
 };
 
-static const char *
-s_type_name (const char *type)
-{
-    for (int i = 0; type && s_types[i][0]; i++)
-        if (!strcmp (s_types[i][0], type))
-            return s_types[i][1];
-    return type ? type : "";
-}
-
 void
 web_page_admin_templates (web_req_t *req, const char *path)
 {
@@ -56,7 +47,7 @@ web_page_admin_templates (web_req_t *req, const char *path)
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         const vp_val_t *r = vp_array_at (rows, i);
         web_buf_add (o, "<tr><td>");
-        web_buf_esc (o, s_type_name (vp_map_str (r, "type")));
+        web_buf_esc (o, web_name (s_types, vp_map_str (r, "type")));
         web_buf_add (o, "</td><td>");
         web_buf_esc (o, vp_map_str (r, "subject"));
         web_buf_add (o, "</td><td class=\"pre\">");

@@ -24,9 +24,6 @@ static const char *const s_types[][2] = {
 static const char *const s_urgency[][2] = {
     { "thuong", "Thường" }, { "khan", "Khẩn" }, { "thuong-khan", "Thượng khẩn" }, { "hoa-toc", "Hỏa tốc" }, { NULL, NULL }
 };
-static const char *const s_secrecy[][2] = {
-    { "thuong", "Thường" }, { "mat", "Mật" }, { "toi-mat", "Tối mật" }, { "tuyet-mat", "Tuyệt mật" }, { NULL, NULL }
-};
 
 //  A field of the form, showing what was typed when it comes back (web_input).
 static void
@@ -63,7 +60,7 @@ s_form (web_req_t *req)
     s_select (req, "type", "Loại văn bản", s_types);
     s_textarea (req, "summary", "Trích yếu nội dung", true, 3);
     s_select (req, "urgency", "Độ khẩn", s_urgency);
-    s_select (req, "secrecy", "Độ mật", s_secrecy);
+    s_select (req, "secrecy", "Độ mật", web_secrecy_options);
     s_input (req, "receiving_body", "Nơi nhận (mã cơ quan)", "text", false, NULL);
     s_input (req, "field", "Lĩnh vực (mã)", "text", false, NULL);
     s_input (req, "signer", "Người ký", "text", false, NULL);
