@@ -19,7 +19,8 @@
           the new officer signs in with it;
       (f) a routing rule, a holiday, a numbering series (one refused), and
           the notify templates page;
-      (g) an officer updated, a post created, held and closed, a leave
+      (g) an officer updated, a post created, held and closed, an
+          appointment ended, a leave
           ended early, and the office head's delegate given the set-up
           pages while she is on leave.
 */
@@ -280,6 +281,22 @@ main (void)
     tu_stack_sync (&s_stack);
     a = tw_get (&plain, "/can-bo");
     CHECK (!s_has (&a, "Thủ quỹ"), "the directory no longer lists it");
+    tw_free (&a);
+    a = tw_get (&head, "/quan-tri/bo-nhiem");
+    const char *label = strstr (a.body, "\">Trần Văn Mới – Văn hóa – Xã hội</option>");
+    TU_CHECK (label, "the appointments page offers his Văn hóa – Xã hội appointment");
+    const char *value = label;
+    while (value > a.body && strncmp (value, "value=\"", 7))
+        value--;
+    char appointment[40];
+    snprintf (appointment, sizeof appointment, "%.*s", (int) (label - value - 7), value + 7);
+    tw_free (&a);
+    CHECK (s_post (&head, "/quan-tri/bo-nhiem", (const char *[]) { "action", "ket-thuc-bo-nhiem",
+                   "appointment", appointment, NULL }, NULL) == 303, "his appointment %s ends", appointment);
+    tu_stack_sync (&s_stack);
+    a = tw_get (&plain, "/can-bo");
+    s_row (&a, "<td>Trần Văn Mới</td>", row, sizeof row);
+    CHECK (!strstr (row, "Văn hóa – Xã hội"), "the directory no longer shows him there: %s", row);
     tw_free (&a);
     a = tw_get (&head, "/quan-tri/nghi-phep");
     const char *opt = strstr (a.body, "<datalist id=\"dl-leaves\"><option value=\"");
