@@ -262,8 +262,15 @@ main (void)
 
     //  (g) the rest of the people's set-up: an update, a post closed with its
     //  appointment, a leave ended early; and the head's delegate may set up
+    CHECK (s_post (&head, "/quan-tri/can-bo", (const char *[]) { "action", "sua-can-bo", "officer", NEWBIE, NULL },
+                   &a) == 400, "an update that changes nothing is refused");
+    CHECK (s_has (&a, "Không có gì thay đổi"), "saying so in Vietnamese");
+    tw_free (&a);
     CHECK (s_post (&head, "/quan-tri/can-bo", (const char *[]) { "action", "sua-can-bo", "officer", NEWBIE,
                    "phone", "0912 000 111", NULL }, NULL) == 303, "his phone is changed");
+    a = tw_get (&head, "/quan-tri/can-bo");
+    CHECK (s_has (&a, "0912 000 111"), "the list shows his new phone");
+    tw_free (&a);
     char yesterday[32];
     vp_time_format (TU_CLOCK_START - 86400000LL, NULL, "%d/%m/%Y", yesterday, sizeof yesterday);
     CHECK (s_post (&head, "/quan-tri/chuc-danh", (const char *[]) { "action", "them-chuc-danh", "post", "thu-quy",

@@ -278,6 +278,7 @@ s_reason (const vp_err_t *err)
         { "is closed from", "đã thôi từ ngày đó" },
         { "delegate of leave", "đang được ủy quyền trong một kỳ nghỉ phép: chỉ định người khác trước" },
         { "already holds", "đang giữ chức danh này" },
+        { "changes nothing", "không có gì thay đổi: nhập ít nhất một thông tin mới" },
         { NULL, NULL }
     };
     for (int i = 0; patterns[i][0]; i++)
@@ -317,12 +318,17 @@ web_action_error (web_req_t *req, const web_action_t *a, const vp_err_t *err)
             }
             web_buf_add (o, " ");
         }
-        else
-        if (*err->field) {
-            web_buf_esc (o, err->field);
-            web_buf_add (o, " ");
+        //  A field the form has no input for (args, actor) is the detail's.
+        const char *reason = s_reason (err);
+        if (!in) {
+            char first[8];
+            size_t n = vp_utf8_prefix (reason, strlen (reason), 1);
+            snprintf (first, sizeof first, "%.*s", (int) n, reason);
+            first[0] = (char) toupper ((unsigned char) first[0]);
+            web_buf_esc (o, first);
+            reason += n;
         }
-        web_buf_esc (o, s_reason (err));
+        web_buf_esc (o, reason);
         web_buf_add (o, ".");
     }
     if (!s_vietnamese (err->message) && *err->message) {
