@@ -119,6 +119,8 @@ main (void)
     s_row (&a, "<td>Nguyễn Văn Mẫu Một</td>", row, sizeof row);
     CHECK (strstr (row, "Kiêm nhiệm") && strstr (row, "Chủ tịch HĐND"),
            "the Bí thư is marked kiêm nhiệm with his other post: %s", row);
+    s_row (&a, "<td>Hoàng Thị Mẫu Năm</td>", row, sizeof row);
+    CHECK (strstr (row, "Làm thay Lê Văn Mẫu Ba (nghỉ phép)"), "the delegate's row says whom she acts for: %s", row);
     CHECK (s_has (&a, "Đang nghỉ phép") && !s_has (&a, CHAIR) && !s_has (&a, DELEGATE) && !s_has (&a, "chu-tich-ubnd"),
            "names and titles, not ids");
     CHECK (!s_has (&a, "href=\"/quan-tri\""), "no set-up link for an ordinary officer");

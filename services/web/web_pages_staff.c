@@ -4,7 +4,8 @@
     Each body with its posts and who holds them now; an officer who holds
     two posts or more is marked kiêm nhiệm with the other titles; one on
     leave now shows until when, and who acts for him meanwhile (the
-    delegate of staffing.leave.start). Names and titles, not ids. Made from
+    delegate of staffing.leave.start), the delegate's own row saying whom
+    he acts for. Names and titles, not ids. Made from
     staffing.body.list, staffing.post.list (holders) and staffing.officer.get
     of each holder (the leave now).
 */
@@ -89,6 +90,21 @@ s_leave_note (web_req_t *req, const vp_val_t *leave, const vp_val_t *officers)
     web_buf_add (o, " làm thay</span>");
 }
 
+//  Whom officer acts for now: the holders on leave who named him.
+static void
+s_acting_note (web_req_t *req, const vp_val_t *leaves, const char *officer, const vp_val_t *officers)
+{
+    for (size_t i = 0; i < vp_val_len (leaves); i++) {
+        const vp_val_t *leave = vp_map_get (leaves, vp_map_key_at (leaves, i));
+        if (vp_val_type (leave) != VP_MAP || strcmp (vp_map_str (leave, "delegate"), officer))
+            continue;
+        const vp_val_t *who = web_row_find (officers, "officer", vp_map_key_at (leaves, i));
+        web_buf_add (&req->out, " <span class=\"leave\">Làm thay ");
+        web_buf_esc (&req->out, who ? vp_map_str (who, "full_name") : vp_map_key_at (leaves, i));
+        web_buf_add (&req->out, " (nghỉ phép)</span>");
+    }
+}
+
 void
 web_page_staff (web_req_t *req)
 {
@@ -165,6 +181,7 @@ web_page_staff (web_req_t *req)
                     const vp_val_t *leave = vp_map_get (leaves, officer);
                     if (leave && vp_val_type (leave) == VP_MAP)
                         s_leave_note (req, leave, officer_rows);
+                    s_acting_note (req, leaves, officer, officer_rows);
                     web_buf_add (o, "</td></tr>");
                 }
             }
