@@ -256,6 +256,11 @@ main (void)
     a = tw_get (&head, "/quan-tri/so-van-ban");
     CHECK (s_has (&a, "ubnd-moi") && s_has (&a, "{n}/TB-{body}"), "and listed");
     tw_free (&a);
+    a = tw_get (&head, "/quan-tri/mau-thong-bao?sua=documents.overdue");
+    const char *area = strstr (a.body, "<textarea id=\"sua-mau-text\"");
+    CHECK (area && strstr (area, "quá hạn xử lý") && strstr (a.body, "<option value=\"documents.overdue\" selected>"),
+           "\"Sửa\" starts the form from the message as it is now");
+    tw_free (&a);
     CHECK (s_post (&head, "/quan-tri/mau-thong-bao", (const char *[]) { "action", "sua-mau", "type", "documents.assigned",
                    "subject", "Đồng chí được giao: {summary}", NULL }, NULL) == 303, "a notify message is reworded");
     a = tw_get (&head, "/quan-tri/mau-thong-bao");

@@ -68,6 +68,11 @@ try:
           and "Lò Văn Mới" in head.find_element(By.ID, "danh-sach-can-bo").text,
           "corrected, he is created and listed")
     shot(head, "web-quan-tri-can-bo.png")
+    for page in ("nghi-phep", "phan-luong", "mau-thong-bao"):
+        head.get(BASE + "/quan-tri/" + page)
+        check(head.find_element(By.CSS_SELECTOR, "nav.admin a[aria-current]").get_attribute("href").endswith(page),
+              f"/quan-tri/{page}: the menu marks the page shown")
+        shot(head, f"web-quan-tri-{page}.png")
 
     plain.set_window_size(390, 844)
     plain.get(BASE + "/can-bo")

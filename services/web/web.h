@@ -192,6 +192,8 @@ typedef struct web_action {
 //  One input, its label, and value shown (never a password's).
 void web_input (web_req_t *req, const char *id, const web_input_t *in, const char *value);
 void web_action_form (web_req_t *req, const char *path, const web_action_t *a);
+//  The same, showing values' strings (what is there now) until it is posted.
+void web_action_form_with (web_req_t *req, const char *path, const web_action_t *a, const vp_val_t *values);
 //  The action posted among actions (ending { NULL }), or NULL.
 const web_action_t *web_action_posted (web_req_t *req, const web_action_t *actions);
 int web_action_run (web_req_t *req, const web_action_t *a, vp_val_t **result, vp_err_t *err);

@@ -70,7 +70,7 @@ web_input (web_req_t *req, const char *id, const web_input_t *in, const char *va
 }
 
 void
-web_action_form (web_req_t *req, const char *path, const web_action_t *a)
+web_action_form_with (web_req_t *req, const char *path, const web_action_t *a, const vp_val_t *values)
 {
     web_buf_t *o = &req->out;
     bool keep = s_posted (req, a);
@@ -81,9 +81,16 @@ web_action_form (web_req_t *req, const char *path, const web_action_t *a)
     for (const web_input_t *in = a->inputs; in->name; in++) {
         char id[128];
         snprintf (id, sizeof id, "%s-%s", a->action, in->name);
-        web_input (req, id, in, keep ? web_form (req, in->name) : "");
+        const char *shown = values && vp_map_str (values, in->name) ? vp_map_str (values, in->name) : "";
+        web_input (req, id, in, keep ? web_form (req, in->name) : shown);
     }
     web_buf_add (o, "<button type=\"submit\">%s</button></fieldset></form>", a->button ? a->button : a->legend);
+}
+
+void
+web_action_form (web_req_t *req, const char *path, const web_action_t *a)
+{
+    web_action_form_with (req, path, a, NULL);
 }
 
 void

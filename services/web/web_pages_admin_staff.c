@@ -305,6 +305,8 @@ web_page_admin_leave (web_req_t *req, const char *path)
         }
         vp_val_destroy (&got);
     }
+    if (!vp_val_len (open))
+        web_buf_add (o, "<tr><td colspan=\"5\">Không có ai đang hoặc sắp nghỉ phép.</td></tr>");
     web_buf_add (o, "</tbody></table><div class=\"forms\">");
     s_lists (req, officers, NULL);
     web_datalist (req, "dl-leaves", open, "leave", "label");

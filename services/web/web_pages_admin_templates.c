@@ -59,10 +59,13 @@ web_page_admin_templates (web_req_t *req, const char *path)
             web_buf_esc (o, vp_val_get_str (vp_array_at (names, j)));
             web_buf_add (o, "}");
         }
-        web_buf_add (o, "</td><td>%s</td></tr>", vp_map_bool (r, "builtin", true) ? "Có sẵn" : "Của xã");
+        web_buf_add (o, "</td><td>%s <a href=\"%s?sua=", vp_map_bool (r, "builtin", true) ? "Có sẵn" : "Của xã", path);
+        web_buf_esc (o, vp_map_str (r, "type"));
+        web_buf_add (o, "#form-sua-mau\">Sửa</a></td></tr>");
     }
     web_buf_add (o, "</tbody></table><div class=\"forms\">");
-    web_action_form (req, path, &s_actions[0]);
+    //  "Sửa" on a row: the form starts from that message as it is now.
+    web_action_form_with (req, path, &s_actions[0], web_row_find (rows, "type", web_query (req, "sua")));
     web_buf_add (o, "</div>");
     vp_val_destroy (&list);
     web_page_end (req);
