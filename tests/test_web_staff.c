@@ -269,6 +269,11 @@ main (void)
 
     //  (g) the rest of the people's set-up: an update, a post closed with its
     //  appointment, a leave ended early; and the head's delegate may set up
+    a = tw_get (&head, "/quan-tri/can-bo?sua=" NEWBIE);
+    const char *form = strstr (a.body, "id=\"form-sua-can-bo\"");
+    CHECK (form && strstr (form, "value=\"Trần Văn Mới\"") && strstr (form, "<option value=\"active\" selected>"),
+           "\"Sửa\" starts the update form from him as he is");
+    tw_free (&a);
     CHECK (s_post (&head, "/quan-tri/can-bo", (const char *[]) { "action", "sua-can-bo", "officer", NEWBIE, NULL },
                    &a) == 400, "an update that changes nothing is refused");
     CHECK (s_has (&a, "Không có gì thay đổi"), "saying so in Vietnamese");

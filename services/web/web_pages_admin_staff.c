@@ -72,7 +72,7 @@ web_page_admin_officers (web_req_t *req, const char *path)
     vp_val_t *posts = s_staffing (req, "staffing.post.list");
     const vp_val_t *rows = vp_map_get (officers, "officers"), *post_rows = vp_map_get (posts, "posts");
     web_buf_add (o, "<table id=\"danh-sach-can-bo\"><thead><tr><th>Mã</th><th>Họ và tên</th><th>Thư điện tử</th>"
-                    "<th>Điện thoại</th><th>Tình trạng</th><th>Chức danh hiện giữ</th></tr></thead><tbody>");
+                    "<th>Điện thoại</th><th>Tình trạng</th><th>Chức danh hiện giữ</th><th></th></tr></thead><tbody>");
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         const vp_val_t *r = vp_array_at (rows, i);
         web_buf_add (o, "<tr>");
@@ -92,12 +92,15 @@ web_page_admin_officers (web_req_t *req, const char *path)
         }
         if (n > 1)
             web_buf_add (o, " <span class=\"kiem\">(kiêm nhiệm)</span>");
-        web_buf_add (o, "</td></tr>");
+        web_buf_add (o, "</td><td><a href=\"%s?sua=", path);
+        web_buf_esc (o, vp_map_str (r, "officer"));
+        web_buf_add (o, "#form-sua-can-bo\">Sửa</a></td></tr>");
     }
     web_buf_add (o, "</tbody></table><div class=\"forms\">");
     s_lists (req, officers, NULL);
-    for (const web_action_t *a = s_officer_actions; a->action; a++)
-        web_action_form (req, path, a);
+    web_action_form (req, path, &s_officer_actions[0]);
+    //  "Sửa" on a row: the form starts from the officer as he is now.
+    web_action_form_with (req, path, &s_officer_actions[1], web_row_find (rows, "officer", web_query (req, "sua")));
     web_buf_add (o, "</div>");
     vp_val_destroy (&officers);
     vp_val_destroy (&posts);
