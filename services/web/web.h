@@ -155,6 +155,12 @@ void web_csrf_field (web_req_t *req);
 void web_error_box (web_req_t *req, const vp_err_t *err);
 //  dd/mm/yyyy (with_time: dd/mm/yyyy HH:MM) in the commune's zone.
 const char *web_date (web_t *self, int64_t ms, bool with_time, char out[32]);
+//  The name of id in a table of {id, name} ending {NULL} (id itself when
+//  not there), and a table cell of text.
+const char *web_name (const char *const table[][2], const char *id);
+void web_cell (web_buf_t *o, const char *text);
+//  Độ mật: thuong, mat, toi-mat, tuyet-mat with their names.
+extern const char *const web_secrecy_options[][2];
 //  Vietnamese name of a status, and of a step of a document's history.
 const char *web_status_name (const char *status);
 const char *web_step_name (const char *step);
@@ -163,6 +169,78 @@ const char *web_step_name (const char *step);
 void web_doc_table (web_req_t *req, const vp_val_t *rows, const char *caption);
 //  Monday 00:00 of the week of ms, in the commune's zone.
 int64_t web_week_start (web_t *self, int64_t ms);
+
+//  web_form: a form that is one command (set-up pages).
+typedef enum {
+    WEB_IN_TEXT, WEB_IN_TEXTAREA, WEB_IN_PASSWORD,
+    WEB_IN_CONFIRM,         //  a second password typed, checked by the page, not sent
+    WEB_IN_DATE, WEB_IN_DATETIME,           //  typed dd/mm/yyyy (hh:mm), sent as ms
+    WEB_IN_UINT, WEB_IN_BOOL,               //  a box: true when ticked, absent otherwise
+    WEB_IN_LIST,                            //  words by commas: an array
+    WEB_IN_SELECT
+} web_in_kind_t;
+
+typedef struct {
+    const char *name;       //  the form field, and the command's argument
+    const char *label;      //  Vietnamese
+    web_in_kind_t kind;
+    bool required;
+    const char *hint;       //  placeholder
+    const char *list;       //  id of a <datalist> of the page (web_datalist)
+    const char *const (*options)[2];        //  select: {value, name}, ending {NULL}
+    bool empty;             //  sent even when left empty ("" clears it)
+    int rows;               //  textarea: its height (default 4)
+} web_input_t;
+
+typedef struct web_action {
+    const char *action;     //  the hidden field "action"
+    const char *legend;
+    const char *service, *cmd;
+    const web_input_t *inputs;              //  ending { NULL }
+    const char *button;     //  NULL: the legend
+    int (*check) (web_req_t *req, vp_err_t *err);   //  before anything is sent
+} web_action_t;
+
+//  One input, its label, and value shown (never a password's).
+void web_input (web_req_t *req, const char *id, const web_input_t *in, const char *value);
+void web_action_form (web_req_t *req, const char *path, const web_action_t *a);
+//  The same, showing values' strings (what is there now) until it is posted.
+void web_action_form_with (web_req_t *req, const char *path, const web_action_t *a, const vp_val_t *values);
+//  The action posted among actions (ending { NULL }), or NULL.
+const web_action_t *web_action_posted (web_req_t *req, const web_action_t *actions);
+int web_action_run (web_req_t *req, const web_action_t *a, vp_val_t **result, vp_err_t *err);
+//  The refusal in Vietnamese: the field by its label, the value typed.
+void web_action_error (web_req_t *req, const web_action_t *a, const vp_err_t *err);
+void web_datalist (web_req_t *req, const char *id, const vp_val_t *rows, const char *key, const char *label);
+//  The map of rows whose key is value, or NULL.
+const vp_val_t *web_row_find (const vp_val_t *rows, const char *key, const char *value);
+
+//  web_admin: the set-up pages (/quan-tri/...), for whoever acts for the
+//  office head; the services decide again.
+typedef struct {
+    const char *path;       //  after /quan-tri
+    const char *title;
+    void (*page) (web_req_t *req, const char *path);
+} web_admin_page_t;
+
+//  True when the signed-in officer heads the office now or acts for its head.
+bool web_heads_office (web_req_t *req);
+void web_page_admin (web_req_t *req, const char *rest);
+//  The start of a set-up page: the refusal for others (false: the answer
+//  is complete), a posted action run (303 back on success), the menu, the
+//  note of what was done or the refusal of what was not.
+bool web_admin_begin (web_req_t *req, const char *path, const char *title, const web_action_t *actions);
+//  A command's result (a list to show), or NULL with its refusal written.
+vp_val_t *web_admin_call (web_req_t *req, const char *service, const char *cmd, vp_val_t *args);
+void web_page_admin_officers (web_req_t *req, const char *path);
+void web_page_admin_posts (web_req_t *req, const char *path);
+void web_page_admin_appointments (web_req_t *req, const char *path);
+void web_page_admin_leave (web_req_t *req, const char *path);
+void web_page_admin_passwords (web_req_t *req, const char *path);
+void web_page_admin_routes (web_req_t *req, const char *path);
+void web_page_admin_series (web_req_t *req, const char *path);
+void web_page_admin_holidays (web_req_t *req, const char *path);
+void web_page_admin_templates (web_req_t *req, const char *path);
 
 //  Pages: each fills req's answer.
 void web_page_login (web_req_t *req);
@@ -187,5 +265,7 @@ void web_page_ack (web_req_t *req);
 void web_page_outgoing_list (web_req_t *req);
 void web_page_outgoing (web_req_t *req, const char *id);
 void web_page_outgoing_book (web_req_t *req);
+//  web_pages_staff: the directory of bodies, posts and holders (/can-bo).
+void web_page_staff (web_req_t *req);
 
 #endif

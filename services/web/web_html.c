@@ -73,6 +73,27 @@ web_date (web_t *self, int64_t ms, bool with_time, char out[32])
 }
 
 const char *
+web_name (const char *const table[][2], const char *id)
+{
+    for (int i = 0; id && table[i][0]; i++)
+        if (strcmp (table[i][0], id) == 0)
+            return table[i][1];
+    return id ? id : "";
+}
+
+void
+web_cell (web_buf_t *o, const char *text)
+{
+    web_buf_add (o, "<td>");
+    web_buf_esc (o, text);
+    web_buf_add (o, "</td>");
+}
+
+const char *const web_secrecy_options[][2] = {
+    { "thuong", "Thường" }, { "mat", "Mật" }, { "toi-mat", "Tối mật" }, { "tuyet-mat", "Tuyệt mật" }, { NULL, NULL }
+};
+
+const char *
 web_status_name (const char *status)
 {
     static const char *const names[][2] = {
@@ -80,10 +101,7 @@ web_status_name (const char *status)
         { "done", "Đã xử lý" }, { "returned", "Trả lại" }, { "forwarded", "Đã chuyển" },
         { "archived", "Đã lưu" }, { NULL, NULL }
     };
-    for (int i = 0; status && names[i][0]; i++)
-        if (strcmp (names[i][0], status) == 0)
-            return names[i][1];
-    return status ? status : "";
+    return web_name (names, status);
 }
 
 const char *
@@ -97,10 +115,7 @@ web_step_name (const char *step)
         { "reminded", "Nhắc việc" },
         { "attached", "Đính kèm tệp" }, { "filed", "Lập hồ sơ" }, { "deleted", "Hủy" }, { NULL, NULL }
     };
-    for (int i = 0; step && names[i][0]; i++)
-        if (strcmp (names[i][0], step) == 0)
-            return names[i][1];
-    return step ? step : "";
+    return web_name (names, step);
 }
 
 void
@@ -133,7 +148,8 @@ web_page_begin (web_req_t *req, const char *title)
         web_buf_add (o, "<header class=\"top\"><nav aria-label=\"Trang\">"
                         "<a href=\"/\">Việc của tôi</a> <a href=\"/vao-so\">Vào sổ</a> "
                         "<a href=\"/tim-kiem\">Tìm kiếm</a> <a href=\"/lich-tuan\">Lịch tuần</a> "
-                        "<a href=\"/so-den\">Sổ đến</a> <a href=\"/van-ban-di\">Văn bản đi</a> <a href=\"/tong-hop\">Tổng hợp</a></nav>"
+                        "<a href=\"/so-den\">Sổ đến</a> <a href=\"/van-ban-di\">Văn bản đi</a> <a href=\"/tong-hop\">Tổng hợp</a> "
+                        "<a href=\"/can-bo\">Cán bộ</a></nav>"
                         "<div class=\"who\">");
         web_buf_esc (o, req->session.full_name);
         web_buf_add (o, " – ");

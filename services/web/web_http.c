@@ -266,6 +266,8 @@ s_dispatch (web_req_t *req)
     else if (strcmp (url, "/tong-hop/nhac") == 0 && post) web_page_remind (req);
     else if (strcmp (url, "/van-ban-di") == 0) web_page_outgoing_list (req);
     else if (strcmp (url, "/so-di") == 0) web_page_outgoing_book (req);
+    else if (strcmp (url, "/can-bo") == 0) web_page_staff (req);
+    else if (s_prefix (url, "/quan-tri", &rest) && (!*rest || *rest == '/')) web_page_admin (req, rest);
     else if (s_prefix (url, "/van-ban-di/", &rest) && *rest && !strchr (rest, '/') && strlen (rest) < 64)
         web_page_outgoing (req, rest);
     else if (s_prefix (url, "/van-ban/", &rest)) {

@@ -48,23 +48,6 @@ static const char *const s_answers[][2] = {
     { "agree", "Nhất trí" }, { "disagree", "Không nhất trí" }, { "other", "Ý kiến khác" }, { NULL, NULL }
 };
 
-static const char *
-s_name (const char *const table[][2], const char *id)
-{
-    for (int i = 0; id && table[i][0]; i++)
-        if (strcmp (table[i][0], id) == 0)
-            return table[i][1];
-    return id ? id : "";
-}
-
-static void
-s_cell (web_buf_t *o, const char *text)
-{
-    web_buf_add (o, "<td>");
-    web_buf_esc (o, text);
-    web_buf_add (o, "</td>");
-}
-
 static void
 s_row (web_buf_t *o, const char *label, const char *value)
 {
@@ -195,12 +178,12 @@ s_queue (web_req_t *req, const char *queue, const char *caption)
             web_buf_add (o, "\">");
             web_buf_esc (o, vp_map_str (r, "outgoing"));
             web_buf_add (o, "</a></td>");
-            s_cell (o, s_name (s_types, vp_map_str (r, "type")));
-            s_cell (o, vp_map_str (r, "summary"));
+            web_cell (o, web_name (s_types, vp_map_str (r, "type")));
+            web_cell (o, vp_map_str (r, "summary"));
             web_buf_add (o, "<td class=\"num\">%lld</td>", (long long) vp_map_int (r, "version", 1));
-            s_cell (o, s_name (s_statuses, vp_map_str (r, "status")));
-            s_cell (o, vp_map_str (r, "label"));
-            s_cell (o, vp_map_get (r, "issued_at") ? web_date (req->web, vp_map_int (r, "issued_at", 0), false, d) : "");
+            web_cell (o, web_name (s_statuses, vp_map_str (r, "status")));
+            web_cell (o, vp_map_str (r, "label"));
+            web_cell (o, vp_map_get (r, "issued_at") ? web_date (req->web, vp_map_int (r, "issued_at", 0), false, d) : "");
             web_buf_add (o, "</tr>");
         }
         web_buf_add (o, "</tbody></table>");
@@ -404,14 +387,14 @@ s_receivers_table (web_req_t *req, const vp_val_t *doc)
                       vp_map_str (r, "name") ? " – " : "", vp_map_str (r, "to_tenant") ? vp_map_str (r, "to_tenant") : "",
                       vp_map_str (r, "to_body") ? vp_map_str (r, "to_body") : "");
         web_buf_add (o, "<tr>");
-        s_cell (o, who);
-        s_cell (o, vp_map_str (r, "email") ? "Thư điện tử" : "Hệ thống");
-        s_cell (o, vp_map_str (r, "status") ? s_name (s_receipts, vp_map_str (r, "status")) : "Chưa gửi");
+        web_cell (o, who);
+        web_cell (o, vp_map_str (r, "email") ? "Thư điện tử" : "Hệ thống");
+        web_cell (o, vp_map_str (r, "status") ? web_name (s_receipts, vp_map_str (r, "status")) : "Chưa gửi");
         if (vp_map_int (r, "arrival_number", 0))
             web_buf_add (o, "<td class=\"num\">%lld</td>", (long long) vp_map_int (r, "arrival_number", 0));
         else
             web_buf_add (o, "<td></td>");
-        s_cell (o, vp_map_get (r, "at") ? web_date (req->web, vp_map_int (r, "at", 0), true, at) : "");
+        web_cell (o, vp_map_get (r, "at") ? web_date (req->web, vp_map_int (r, "at", 0), true, at) : "");
         web_buf_add (o, "</tr>");
     }
     web_buf_add (o, "</tbody></table></section>");
@@ -528,7 +511,7 @@ web_page_outgoing (web_req_t *req, const char *id)
     snprintf (title, sizeof title, "Văn bản đi %s", vp_map_str (doc, "label") ? vp_map_str (doc, "label") : id);
     web_page_begin (req, title);
     web_buf_add (o, "<h1>");
-    web_buf_esc (o, s_name (s_types, vp_map_str (doc, "type")));
+    web_buf_esc (o, web_name (s_types, vp_map_str (doc, "type")));
     web_buf_add (o, " ");
     web_buf_esc (o, vp_map_str (doc, "label") ? vp_map_str (doc, "label") : id);
     web_buf_add (o, "</h1>");
@@ -538,11 +521,11 @@ web_page_outgoing (web_req_t *req, const char *id)
     }
     web_buf_add (o, "<table class=\"fields\">");
     s_row (o, "Mã", id);
-    s_row (o, "Cơ quan ban hành", s_name (s_bodies, vp_map_str (doc, "body")));
+    s_row (o, "Cơ quan ban hành", web_name (s_bodies, vp_map_str (doc, "body")));
     s_row (o, "Trích yếu", vp_map_str (doc, "summary"));
     s_row (o, "Người soạn", vp_map_str (doc, "drafter"));
     s_row (o, "Ngày soạn", web_date (web, vp_map_int (doc, "drafted_at", 0), true, a));
-    s_row (o, "Trạng thái", s_name (s_statuses, vp_map_str (doc, "status")));
+    s_row (o, "Trạng thái", web_name (s_statuses, vp_map_str (doc, "status")));
     s_row (o, "Lý do thu hồi", vp_map_str (doc, "recall_reason"));
     s_row (o, "Thay thế văn bản", vp_map_str (doc, "replaces"));
     s_row (o, "Được thay thế bởi", vp_map_str (doc, "replaced_by"));
@@ -558,10 +541,10 @@ web_page_outgoing (web_req_t *req, const char *id)
         const vp_val_t *v = vp_array_at (versions, i);
         char at[32];
         web_buf_add (o, "<tr><td class=\"num\">%lld</td>", (long long) vp_map_int (v, "version", 0));
-        s_cell (o, vp_map_str (v, "actor"));
-        s_cell (o, web_date (web, vp_map_int (v, "at", 0), true, at));
-        s_cell (o, vp_map_str (v, "summary"));
-        s_cell (o, vp_map_str (v, "note"));
+        web_cell (o, vp_map_str (v, "actor"));
+        web_cell (o, web_date (web, vp_map_int (v, "at", 0), true, at));
+        web_cell (o, vp_map_str (v, "summary"));
+        web_cell (o, vp_map_str (v, "note"));
         web_buf_add (o, "<td class=\"num\">%lld KB</td></tr>", (long long) (vp_map_int (v, "size", 0) + 1023) / 1024);
     }
     web_buf_add (o, "</tbody></table></section>");
@@ -574,11 +557,11 @@ web_page_outgoing (web_req_t *req, const char *id)
             const vp_val_t *op = vp_array_at (opinions, i);
             char dl[32], at[32];
             web_buf_add (o, "<tr>");
-            s_cell (o, vp_map_str (op, "officer"));
-            s_cell (o, web_date (web, vp_map_int (op, "deadline", 0), false, dl));
-            s_cell (o, vp_map_str (op, "answer") ? s_name (s_answers, vp_map_str (op, "answer")) : "Chưa cho ý kiến");
-            s_cell (o, vp_map_str (op, "text"));
-            s_cell (o, vp_map_get (op, "answered_at") ? web_date (web, vp_map_int (op, "answered_at", 0), true, at) : "");
+            web_cell (o, vp_map_str (op, "officer"));
+            web_cell (o, web_date (web, vp_map_int (op, "deadline", 0), false, dl));
+            web_cell (o, vp_map_str (op, "answer") ? web_name (s_answers, vp_map_str (op, "answer")) : "Chưa cho ý kiến");
+            web_cell (o, vp_map_str (op, "text"));
+            web_cell (o, vp_map_get (op, "answered_at") ? web_date (web, vp_map_int (op, "answered_at", 0), true, at) : "");
             web_buf_add (o, "</tr>");
         }
         web_buf_add (o, "</tbody></table></section>");
@@ -592,9 +575,9 @@ web_page_outgoing (web_req_t *req, const char *id)
         const vp_val_t *h = vp_array_at (history, i);
         char at[32];
         web_buf_add (o, "<tr><td>%s</td>", web_date (web, vp_map_int (h, "at", 0), true, at));
-        s_cell (o, vp_map_str (h, "actor"));
-        s_cell (o, s_name (s_trail_steps, vp_map_str (h, "step")));
-        s_cell (o, vp_map_str (h, "detail"));
+        web_cell (o, vp_map_str (h, "actor"));
+        web_cell (o, web_name (s_trail_steps, vp_map_str (h, "step")));
+        web_cell (o, vp_map_str (h, "detail"));
         web_buf_add (o, "</tr>");
     }
     web_buf_add (o, "</tbody></table></section>");
@@ -637,7 +620,7 @@ web_page_outgoing_book (web_req_t *req)
             const vp_val_t *r = vp_array_at (rows, i);
             web_buf_add (o, "<tr>");
             for (size_t j = 0; j < vp_val_len (r); j++)
-                s_cell (o, vp_val_get_str (vp_array_at (r, j)));
+                web_cell (o, vp_val_get_str (vp_array_at (r, j)));
             web_buf_add (o, "</tr>");
         }
         if (!vp_val_len (rows))

@@ -24,36 +24,28 @@ static const char *const s_types[][2] = {
 static const char *const s_urgency[][2] = {
     { "thuong", "Thường" }, { "khan", "Khẩn" }, { "thuong-khan", "Thượng khẩn" }, { "hoa-toc", "Hỏa tốc" }, { NULL, NULL }
 };
-static const char *const s_secrecy[][2] = {
-    { "thuong", "Thường" }, { "mat", "Mật" }, { "toi-mat", "Tối mật" }, { "tuyet-mat", "Tuyệt mật" }, { NULL, NULL }
-};
 
+//  A field of the form, showing what was typed when it comes back (web_input).
 static void
 s_input (web_req_t *req, const char *name, const char *label, const char *type, bool required, const char *hint)
 {
-    web_buf_t *o = &req->out;
-    web_buf_add (o, "<label for=\"%s\">%s%s</label><input id=\"%s\" name=\"%s\" type=\"%s\"%s", name, label,
-                 required ? " *" : "", name, name, type, required ? " required" : "");
-    if (hint) {
-        web_buf_add (o, " placeholder=\"");
-        web_buf_esc (o, hint);
-        web_buf_add (o, "\"");
-    }
-    web_buf_add (o, " value=\"");
-    web_buf_esc (o, web_form (req, name));
-    web_buf_add (o, "\">");
+    web_input_t in = { .name = name, .label = label, .required = required, .hint = hint,
+                       .kind = strcmp (type, "number") ? WEB_IN_TEXT : WEB_IN_UINT };
+    web_input (req, name, &in, web_form (req, name));
 }
 
 static void
 s_select (web_req_t *req, const char *name, const char *label, const char *const opts[][2])
 {
-    web_buf_t *o = &req->out;
-    const char *cur = web_form (req, name);
-    web_buf_add (o, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">", name, label, name, name);
-    for (int i = 0; opts[i][0]; i++)
-        web_buf_add (o, "<option value=\"%s\"%s>%s</option>", opts[i][0], strcmp (cur, opts[i][0]) ? "" : " selected",
-                     opts[i][1]);
-    web_buf_add (o, "</select>");
+    web_input_t in = { .name = name, .label = label, .kind = WEB_IN_SELECT, .required = true, .options = opts };
+    web_input (req, name, &in, web_form (req, name));
+}
+
+static void
+s_textarea (web_req_t *req, const char *name, const char *label, bool required, int rows)
+{
+    web_input_t in = { .name = name, .label = label, .kind = WEB_IN_TEXTAREA, .required = required, .rows = rows };
+    web_input (req, name, &in, web_form (req, name));
 }
 
 static void
@@ -66,20 +58,16 @@ s_form (web_req_t *req)
     s_input (req, "number", "Số, ký hiệu", "text", true, "07-ĐA/HU");
     s_input (req, "doc_date", "Ngày văn bản (dd/mm/yyyy)", "text", true, "dd/mm/yyyy");
     s_select (req, "type", "Loại văn bản", s_types);
-    web_buf_add (o, "<label for=\"summary\">Trích yếu nội dung *</label>"
-                    "<textarea id=\"summary\" name=\"summary\" required rows=\"3\">");
-    web_buf_esc (o, web_form (req, "summary"));
-    web_buf_add (o, "</textarea>");
+    s_textarea (req, "summary", "Trích yếu nội dung", true, 3);
     s_select (req, "urgency", "Độ khẩn", s_urgency);
-    s_select (req, "secrecy", "Độ mật", s_secrecy);
+    s_select (req, "secrecy", "Độ mật", web_secrecy_options);
     s_input (req, "receiving_body", "Nơi nhận (mã cơ quan)", "text", false, NULL);
     s_input (req, "field", "Lĩnh vực (mã)", "text", false, NULL);
     s_input (req, "signer", "Người ký", "text", false, NULL);
     s_input (req, "pages", "Số trang (để trống: đếm từ các tệp)", "number", false, NULL);
     s_input (req, "deadline_days", "Hạn xử lý (ngày làm việc)", "number", false, NULL);
-    web_buf_add (o, "<label for=\"note\">Ghi chú</label><textarea id=\"note\" name=\"note\" rows=\"2\">");
-    web_buf_esc (o, web_form (req, "note"));
-    web_buf_add (o, "</textarea><fieldset><legend>Cuộc họp (Giấy mời)</legend>");
+    s_textarea (req, "note", "Ghi chú", false, 2);
+    web_buf_add (o, "<fieldset><legend>Cuộc họp (Giấy mời)</legend>");
     s_input (req, "meeting_start", "Bắt đầu (dd/mm/yyyy hh:mm)", "text", false, "dd/mm/yyyy hh:mm");
     s_input (req, "meeting_end", "Kết thúc (dd/mm/yyyy hh:mm)", "text", false, "dd/mm/yyyy hh:mm");
     s_input (req, "meeting_place", "Địa điểm", "text", false, NULL);

@@ -1,0 +1,72 @@
+/*  web_pages_admin_templates - Mẫu thông báo (/quan-tri/mau-thong-bao):
+    the messages vp-notify sends for each kind of event, as the commune's
+    office head words them (notify.template.list, .set; reset goes back to
+    the built-in text). Placeholders {name} and sections {?name}...{/} are
+    vp-notify's; the page lists the ones each message may use.
+*/
+#include "web.h"
+
+//  The kinds of message people choose from (vp_ntf_template_types, named).
+static const char *const s_types[][2] = {
+    { "documents.assigned", "Được giao văn bản" }, { "documents.due_soon", "Văn bản sắp đến hạn" },
+    { "documents.overdue", "Văn bản quá hạn" }, { "calendar.entry_created", "Lịch mới" },
+    { "calendar.entry_updated", "Lịch thay đổi" }, { "calendar.entry_cancelled", "Lịch bị hủy" },
+    { "calendar.conflict", "Trùng lịch" }, { "staffing.leave_started", "Được ủy quyền khi nghỉ phép" },
+    { "*.event_failed", "Sự cố xử lý sự kiện" }, { "notify.escalated", "Chưa xác nhận, báo Tổ trưởng" },
+    { "notify.failed", "Gửi thông báo không được" },
+    { "documents.outgoing_consulted", "Xin ý kiến dự thảo" },
+    { "documents.outgoing_opinion_overdue", "Quá hạn cho ý kiến" },
+    { "documents.outgoing_submitted", "Dự thảo trình duyệt" }, { "documents.outgoing_approved", "Dự thảo được duyệt" },
+    { "documents.outgoing_sent_back", "Dự thảo bị trả lại" }, { "documents.outgoing_issued", "Văn bản đã phát hành" },
+    { "documents.outgoing_delivered", "Văn bản đã gửi đến nơi nhận" },
+    { "documents.outgoing_receipt", "Nơi nhận báo lại" }, { NULL, NULL }
+};
+
+static const web_input_t s_template_set[] = {
+    { "type", "Thông báo", WEB_IN_SELECT, true, NULL, NULL, s_types },
+    { "subject", "Tiêu đề", WEB_IN_TEXT },
+    { "text", "Nội dung", WEB_IN_TEXTAREA },
+    { "reset", "Trở về mẫu có sẵn", WEB_IN_BOOL },
+    { NULL }
+};
+static const web_action_t s_actions[] = {
+    { "sua-mau", "Sửa mẫu thông báo", "notify", "notify.template.set", s_template_set, "Lưu mẫu" },
+    { NULL }
+};
+
+void
+web_page_admin_templates (web_req_t *req, const char *path)
+{
+    if (!web_admin_begin (req, path, "Mẫu thông báo", s_actions))
+        return;
+    web_buf_t *o = &req->out;
+    vp_val_t *list = web_admin_call (req, "notify", "notify.template.list", NULL);
+    const vp_val_t *rows = vp_map_get (list, "templates");
+    web_buf_add (o, "<table id=\"danh-sach-mau\"><thead><tr><th>Thông báo</th><th>Tiêu đề</th><th>Nội dung</th>"
+                    "<th>Dùng được</th><th>Nguồn</th></tr></thead><tbody>");
+    for (size_t i = 0; i < vp_val_len (rows); i++) {
+        const vp_val_t *r = vp_array_at (rows, i);
+        web_buf_add (o, "<tr><td>");
+        web_buf_esc (o, web_name (s_types, vp_map_str (r, "type")));
+        web_buf_add (o, "</td><td>");
+        web_buf_esc (o, vp_map_str (r, "subject"));
+        web_buf_add (o, "</td><td class=\"pre\">");
+        web_buf_esc (o, vp_map_str (r, "text"));
+        web_buf_add (o, "</td><td>");
+        const vp_val_t *names = vp_map_get (r, "placeholders");
+        for (size_t j = 0; j < vp_val_len (names); j++) {
+            web_buf_add (o, "%s{", j ? " " : "");
+            web_buf_esc (o, vp_val_get_str (vp_array_at (names, j)));
+            web_buf_add (o, "}");
+        }
+        web_buf_add (o, "</td><td>%s <a href=\"%s?sua=", vp_map_bool (r, "builtin", true) ? "Có sẵn" : "Của xã", path);
+        web_buf_esc (o, vp_map_str (r, "type"));
+        web_buf_add (o, "#form-sua-mau\">Sửa</a></td></tr>");
+    }
+    web_buf_add (o, "</tbody></table><div class=\"forms\">");
+    //  "Sửa" on a row: the form starts from that message as it is now.
+    web_action_form_with (req, path, &s_actions[0], web_row_find (rows, "type", web_query (req, "sua")));
+    web_buf_add (o, "</div>");
+    vp_val_destroy (&list);
+    web_page_end (req);
+}
