@@ -22,7 +22,8 @@ const char *const vp_ntf_template_types[] = {
     "calendar.conflict", "staffing.leave_started", "*.event_failed", "notify.escalated", "notify.failed",
     "documents.outgoing_consulted", "documents.outgoing_opinion_overdue", "documents.outgoing_submitted",
     "documents.outgoing_approved", "documents.outgoing_sent_back", "documents.outgoing_issued",
-    "documents.outgoing_delivered", "documents.outgoing_receipt", NULL
+    "documents.outgoing_delivered", "documents.outgoing_receipt", "documents.outgoing_mail",
+    "documents.outgoing_recalled", NULL
 };
 
 #define URGENCY(req) { .name = "urgency", .type = VP_F_STR, .required = req, .one_of = vp_urgency_ids, \
@@ -48,8 +49,15 @@ static const vp_field_t s_created[] = {
     ID ("entry", false, "the calendar entry it is about"),
     TIME ("held_until", false, "quiet hours: email and webhook wait until then"),
     TIME ("escalate_at", false, "told to the office head then unless acknowledged"),
+    TEXT ("to", false, 254, "an outside agency's e-mail address: the recipient is then vp-documents' delivery id, "
+                            "and the one delivery goes there whatever any preference"),
     { NULL }
 };
+
+//  What a delivery to an outside agency names besides (vp-documents follows it).
+#define AGENCY \
+    ID ("delivery", false, "vp-documents' delivery id, for a mail to an outside agency"), \
+    TEXT ("cause_type", false, 96, "the cause's type: documents.outgoing_mail or documents.outgoing_recalled")
 
 static const vp_field_t s_sent[] = {
     ID ("id", true, "notification id"),
@@ -57,6 +65,7 @@ static const vp_field_t s_sent[] = {
     CHANNEL,
     UINT ("attempt", true, 1000, "1 for the first attempt"),
     TEXT ("to", true, 500, "the address: e-mail or webhook URL"),
+    AGENCY,
     { NULL }
 };
 
@@ -67,6 +76,7 @@ static const vp_field_t s_retry[] = {
     UINT ("attempt", true, 1000, "the attempt that failed"),
     TEXT ("error", true, 1000, "why it failed"),
     TIME ("next_at", true, "when it is tried again (exponential backoff)"),
+    AGENCY,
     { NULL }
 };
 
@@ -76,6 +86,7 @@ static const vp_field_t s_failed[] = {
     CHANNEL,
     UINT ("attempts", true, 1000, "attempts made"),
     TEXT ("error", true, 1000, "why the last one failed"),
+    AGENCY,
     { NULL }
 };
 

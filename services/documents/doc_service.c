@@ -180,6 +180,9 @@ static const char *const s_migrations[] = {
     //  per document; bench-web over a district's million documents).
     "DROP INDEX doc_document_officer;"
     "CREATE INDEX doc_document_officer ON doc_document (tenant, officer, status, secrecy);",
+    //  7: why a mail to an outside agency failed (vp-notify's last
+    //  error), shown beside the receiver's status (out_mail).
+    "ALTER TABLE doc_out_recipient ADD COLUMN error TEXT;",
     NULL
 };
 
@@ -190,10 +193,13 @@ s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
     //  Its own stream: what the deployment's bodies send each other.
     if (stream && strcmp (stream, "documents") == 0)
         return out_apply ((doc_service_t *) arg, env);
+    //  vp-notify's: how the mails to outside agencies went.
+    if (stream && strcmp (stream, "notify") == 0)
+        return out_mail_apply ((doc_service_t *) arg, env);
     return vp_staff_apply (db, env, NULL);
 }
 
-static const char *const s_follow[] = { "staffing", "documents", NULL };
+static const char *const s_follow[] = { "staffing", "documents", "notify", NULL };
 
 doc_service_t *
 doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
@@ -225,6 +231,7 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     out_issue_register (self);
     out_sign_register (self);
     out_recall_register (self);
+    out_mail_register (self);
     out_incoming_register (self);
     dos_list_register (self);
     dos_calendar_register (self);

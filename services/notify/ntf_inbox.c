@@ -95,6 +95,12 @@ ntf_inbox_add (ntf_service_t *self, const ntf_notice_t *notice, char id[NTF_ID_M
     vp_val_destroy (&vars);
 
     ntf_route_t route = { 0 };
+    if (notice->to) {
+        //  An agency outside the deployment: its address is the channel.
+        route.email = true;
+        snprintf (route.email_to, sizeof route.email_to, "%s", notice->to);
+    }
+    else
     if (!notice->inbox_only && ntf_prefs_route (self, notice->tenant, notice->officer, urgency, now, &route, err))
         return -1;
     bool sends = route.email || route.webhook;
@@ -166,6 +172,8 @@ ntf_inbox_add (ntf_service_t *self, const ntf_notice_t *notice, char id[NTF_ID_M
         vp_map_put_str (data, "entry", notice->entry);
     if (held_until)
         vp_map_put_int (data, "held_until", held_until);
+    if (notice->to)
+        vp_map_put_str (data, "to", notice->to);
     if (escalate_at)
         vp_map_put_int (data, "escalate_at", escalate_at);
     if (ntf_emit (self, notice->ctx, notice->tenant, "created", data, err))

@@ -63,9 +63,12 @@ s_created (ntf_service_t *self, const char *tenant, const vp_val_t *env, const v
     //  Its deliveries, done or not: the stream tells which further on.
     const vp_val_t *channels = vp_map_get (data, "channels");
     for (size_t i = 0; i < vp_val_len (channels); i++) {
-        const char *params[] = { tenant, id, vp_val_get_str (vp_array_at (channels, i)) };
+        //  An agency's address is in the event (an officer's is known
+        //  from staffing when the delivery is made).
+        const char *params[] = { tenant, id, vp_val_get_str (vp_array_at (channels, i)),
+                                 vp_map_str (data, "to") ? vp_map_str (data, "to") : "" };
         if (s_run (self, "INSERT OR IGNORE INTO ntf_delivery (tenant, id, channel, address, status, next_at)"
-                         " VALUES (?1, ?2, ?3, '', 'recalled', ?9)", params, 3,
+                         " VALUES (?1, ?2, ?3, ?4, 'recalled', ?9)", params, 4,
                    vp_map_int (data, "held_until", vp_map_int (env, "ts", 0)), err))
             return -1;
     }

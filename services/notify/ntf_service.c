@@ -127,6 +127,7 @@ ntf_service_new (const vp_config_t *cfg, vp_keys_t *keys, const ntf_settings_t *
 {
     ntf_service_t *self = (ntf_service_t *) zmalloc (sizeof (ntf_service_t));
     self->cfg = cfg;
+    self->keys = keys;
     self->settings = *settings;
     vp_service_opts_t opts = {
         .name = "notify", .cmd_endpoint = cfg->notify_cmd,
