@@ -12,7 +12,8 @@ SMTP (aiosmtpd): every message accepted is written as DIR/mail-N.eml (as
 received) and DIR/mail-N.txt: its headers decoded by Python's own e-mail
 parser (an independent reader of what vp-notify writes), one "name: value"
 a line, lower-case names, plus "mail-from" and "rcpt", a blank line, and
-the body decoded.
+the body decoded. A multipart message: its text/plain part as the body,
+and one "attachment: NAME TYPE SIZE SHA256" line per file, decoded.
 
 HTTP: every POST is written as DIR/hook-N.json (the body) and
 DIR/hook-N.txt ("path: ...", the headers, a blank line, the body). A body
@@ -25,6 +26,7 @@ import argparse
 import asyncio
 import email.parser
 import email.policy
+import hashlib
 import http.server
 import itertools
 import json
@@ -61,7 +63,16 @@ class Mailbox:
         lines.append("mail-from: %s" % envelope.mail_from)
         lines.append("rcpt: %s" % ",".join(envelope.rcpt_tos))
         try:
-            body = message.get_content()
+            if message.is_multipart():
+                body = message.get_body(preferencelist=("plain",)).get_content()
+                for part in message.iter_attachments():
+                    data = part.get_content()
+                    if isinstance(data, str):
+                        data = data.encode("utf-8")
+                    lines.append("attachment: %s %s %d %s" % (part.get_filename(), part.get_content_type(),
+                                                              len(data), hashlib.sha256(data).hexdigest()))
+            else:
+                body = message.get_content()
         except Exception as e:  # noqa: BLE001 - say it in the file
             body = "UNREADABLE BODY: %s" % e
         text = "\n".join(lines) + "\n\n" + body
