@@ -90,6 +90,15 @@ static const vp_field_t s_failed[] = {
     { NULL }
 };
 
+static const vp_field_t s_cancelled[] = {
+    ID ("id", true, "notification id"),
+    ID ("officer", true, "the recipient"),
+    CHANNEL,
+    TEXT ("reason", true, 1000, "why it is not sent any more"),
+    AGENCY,
+    { NULL }
+};
+
 static const vp_field_t s_held[] = {
     ID ("id", true, "notification id"),
     ID ("officer", true, "the recipient"),
@@ -141,6 +150,9 @@ EVENT (vp_proto_ntf_sent, "notify.sent", s_sent, "A notification was delivered o
 EVENT (vp_proto_ntf_retry, "notify.retry", s_retry, "A delivery failed and will be tried again.");
 EVENT (vp_proto_ntf_failed, "notify.failed", s_failed,
        "A delivery failed its last attempt; the office head is told through the inbox.");
+EVENT (vp_proto_ntf_cancelled, "notify.cancelled", s_cancelled,
+       "A delivery that is not to be made any more: the outgoing document mailed to an agency was recalled "
+       "before the mail went (vp-documents no longer gives its files).");
 EVENT (vp_proto_ntf_held, "notify.held", s_held,
        "A non-urgent notification waits for the end of the recipient's quiet hours (the inbox has it already).");
 EVENT (vp_proto_ntf_escalated, "notify.escalated", s_escalated,
@@ -213,7 +225,7 @@ COMMAND (vp_proto_ntf_template_list, "notify.template.list", s_no_fields,
          "The messages of the commune: each type's subject and text, and the placeholders it may use.");
 
 static const vp_msgdef_t *const s_defs[] = {
-    &vp_proto_ntf_created, &vp_proto_ntf_sent, &vp_proto_ntf_retry, &vp_proto_ntf_failed,
+    &vp_proto_ntf_created, &vp_proto_ntf_sent, &vp_proto_ntf_retry, &vp_proto_ntf_failed, &vp_proto_ntf_cancelled,
     &vp_proto_ntf_held, &vp_proto_ntf_escalated, &vp_proto_ntf_acked, &vp_proto_ntf_prefs_changed,
     &vp_proto_ntf_config_changed,
     &vp_proto_ntf_inbox, &vp_proto_ntf_ack, &vp_proto_ntf_prefs_get, &vp_proto_ntf_prefs_set,

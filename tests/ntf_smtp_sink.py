@@ -20,7 +20,8 @@ DIR/hook-N.txt ("path: ...", the headers, a blank line, the body). A body
 that is not JSON is answered 400. A path /fail/K/... is answered 500 to
 its first K requests, then 200: a webhook that fails and recovers.
 
-Files appear whole (written aside, then renamed). Stop it with SIGTERM.
+Files appear whole (written aside, then renamed); started again on the same
+folder, it numbers on after the files there. Stop it with SIGTERM.
 """
 import argparse
 import asyncio
@@ -132,6 +133,11 @@ def main():
     parser.add_argument("--http-port", type=int)
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
+    # Started again on the same folder (a server down, then up): numbering
+    # goes on after what is there, so no file is written over.
+    global counter
+    taken = [int(n[5:11]) for n in os.listdir(args.dir) if n[:5] in ("mail-", "hook-") and n[5:11].isdigit()]
+    counter = itertools.count(max(taken, default=0) + 1)
     if args.smtp_port is None and args.http_port is None:
         parser.error("give --smtp-port, --http-port or both")
     if args.http_port is not None:

@@ -15,7 +15,10 @@
     the signature vp-documents keeps, and the receiver shows `emailed`.
     vp-notify killed again, then rebuilt from an empty database: still one
     mail. The document recalled: the agency gets one recall notice, the
-    receiver shows `recall_emailed`; rebuilt again: still two mails.
+    receiver shows `recall_emailed`; rebuilt again: still two mails. A
+    second document, signed on paper while the server is down and
+    recalled before its mail could go: the mail is cancelled, only the
+    recall notice goes.
 */
 #include <signal.h>
 #include <string.h>
@@ -323,6 +326,61 @@ main (void)
     tu_sleep_ms (1500);
     CHECK (s_mails (0, NULL) == 2, "a rebuilt vp-notify sent again: %d mails", s_mails (0, NULL));
     tu_ok ("recalled: one recall notice (recall_emailed); rebuilt again: still two mails");
+
+    //  Signed on paper with the SMTP server down, recalled before its mail
+    //  could go: the mail is cancelled (vp-documents gives no files of a
+    //  recalled document), only the recall notice goes.
+    tu_stop (s_smtp_pid, SIGTERM, 5000);
+    args = s_one ("body", "ubnd");
+    vp_map_put_str (args, "type", "cong-van");
+    vp_map_put_str (args, "summary", "V/v đăng ký kế hoạch sử dụng đất năm 2027");
+    recipients = vp_val_array ();
+    agency = vp_val_map ();
+    vp_map_put_str (agency, "email", AGENCY);
+    vp_array_push (recipients, agency);
+    vp_map_put (args, "recipients", recipients);
+    vp_map_put (args, "pdf", vp_val_bin (pdf, sizeof pdf - 1));
+    r = tu_ok_args (__LINE__, s_cli, LS, DRAFTER, "documents.outgoing.draft", args);
+    char id2[64];
+    snprintf (id2, sizeof id2, "%s", tu_str (r, "outgoing"));
+    vp_val_destroy (&r);
+    tu_drop (tu_ok_args (__LINE__, s_cli, LS, DRAFTER, "documents.outgoing.submit", s_one ("outgoing", id2)));
+    tu_drop (tu_ok_args (__LINE__, s_cli, LS, HEAD, "documents.outgoing.approve", s_one ("outgoing", id2)));
+    r = tu_ok_args (__LINE__, s_cli, LS, CHAIR, "documents.outgoing.sign", s_one ("outgoing", id2));
+    char label2[130];
+    snprintf (label2, sizeof label2, "%s", tu_str (r, "label"));
+    vp_val_destroy (&r);
+    r = s_wait_status (__LINE__, id2, "email_failed", false);
+    vp_val_destroy (&r);
+    args = s_one ("outgoing", id2);
+    vp_map_put_str (args, "reason", "Ban hành nhầm");
+    tu_drop (tu_ok_args (__LINE__, s_cli, LS, CHAIR, "documents.outgoing.recall", args));
+    vp_val_t *cancelled = NULL;
+    for (int i = 0; i < 300; i++) {
+        vp_val_destroy (&cancelled);
+        cancelled = tu_stack_events (&s_stack, "notify", "notify.cancelled", NULL, NULL);
+        if (vp_val_len (cancelled) > 0)
+            break;
+        if (i % 10 == 9)
+            s_clock (s_now + 1000);
+        tu_sleep_ms (50);
+    }
+    CHECK (vp_val_len (cancelled) == 1, "%zu notify.cancelled, not 1", vp_val_len (cancelled));
+    vp_val_destroy (&cancelled);
+    s_smtp_pid = tu_sink_start ("smtp", s_mail_dir, s_smtp_port);
+    r = s_wait_status (__LINE__, id2, "recall_emailed", true);
+    vp_val_destroy (&r);
+    CHECK (s_wait_mails (3) == 3, "the sink has %d mails, not 3", s_mails (0, NULL));
+    text = NULL;
+    s_mails (3, &text);
+    snprintf (subject, sizeof subject, "subject: Thu hồi văn bản số %s", label2);
+    CHECK (text && strstr (text, subject), "the third mail is the recall notice of %s: %.800s", label2, text);
+    free (text);
+    s_clock (s_now + 5000);
+    tu_sleep_ms (1000);
+    CHECK (s_mails (0, NULL) == 3, "the recalled document's mail went after all: %d mails", s_mails (0, NULL));
+    tu_ok ("%s recalled while its mail waited for the SMTP server: the mail cancelled, the recall notice sent",
+           label2);
 
     vp_val_t *events = tu_stack_replay (&s_stack, "notify");
     printf ("figures: %d mails to the agency, %zu notify events\n", s_mails (0, NULL), vp_val_len (events));

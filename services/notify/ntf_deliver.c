@@ -10,7 +10,9 @@
     loop, and attaches them),
     and records each outcome with its event in one transaction on its own
     connection: `sent` (notify.sent), or `pending` again after an
-    exponential backoff (notify.retry), or after the last attempt `failed`
+    exponential backoff (notify.retry), or `cancelled` (notify.cancelled:
+    the document mailed to an agency was recalled before it went), or
+    after the last attempt `failed`
     (notify.failed, and "FAILED" to the main thread, which tells the
     office head). The events go in the service's outbox table, which the
     main thread's pump takes to the bus; nothing reaches the bus another way.
@@ -48,6 +50,7 @@ typedef struct {
     bool agency;                //  to an outside agency: the recipient is a delivery of vp-documents
     vp_val_t *files;            //  what vp-documents gave to attach (documents.outgoing.file results)
     char error[CURL_ERROR_SIZE];
+    bool cancelled;             //  not to be sent any more (its document was recalled)
     bool done;                  //  finished; its outcome is not recorded yet
     bool ok;
     char outcome[CURL_ERROR_SIZE + 32];
@@ -137,6 +140,8 @@ s_fetch (s_worker_t *self, s_job_t *job)
                             (int) self->settings->send_timeout_ms, &file, &err)) {
             if (i > 0 && err.code == VP_E_NOT_FOUND)
                 break;          //  signed on paper: the PDF alone
+            //  Recalled before it went: it never goes (the recall notice does).
+            job->cancelled = err.code == VP_E_FAILED_PRECONDITION;
             snprintf (job->outcome, sizeof job->outcome, "không lấy được %s của văn bản %s: %.160s",
                       i ? "chữ ký số" : "tệp PDF", job->document, err.message);
             return -1;
@@ -380,6 +385,12 @@ s_record (s_worker_t *self, s_job_t *job, bool *gave_up)
         vp_map_put_str (data, "to", job->address);
     }
     else
+    if (job->cancelled) {
+        sql = "UPDATE ntf_delivery SET status = 'cancelled', last_error = ?3 WHERE rowid = ?1 AND ?2 IS NOT NULL";
+        event = "cancelled";
+        vp_map_put_str (data, "reason", job->outcome);
+    }
+    else
     if (job->attempt >= self->settings->max_attempts) {
         sql = "UPDATE ntf_delivery SET status = 'failed', last_error = ?3 WHERE rowid = ?1 AND ?2 IS NOT NULL";
         event = "failed";
@@ -427,8 +438,9 @@ s_record (s_worker_t *self, s_job_t *job, bool *gave_up)
             vp_warn ("outcome of %s %s not recorded yet: %s", job->id, job->channel, err.message);
         return -1;
     }
-    vp_log (job->ok ? VP_LOG_INFO : VP_LOG_WARN, job->tenant, job->corr, "%s %s to %s: %s (attempt %d)",
-            job->id, job->channel, job->address, job->ok ? "sent" : job->outcome, job->attempt);
+    vp_log (job->ok || job->cancelled ? VP_LOG_INFO : VP_LOG_WARN, job->tenant, job->corr, "%s %s to %s: %s%s (attempt %d)",
+            job->id, job->channel, job->address, job->cancelled ? "cancelled: " : "", job->ok ? "sent" : job->outcome,
+            job->attempt);
     return 0;
 }
 

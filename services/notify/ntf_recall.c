@@ -5,7 +5,8 @@
     first reads its own stream back from the bus (vp_recall) and records
     what the stream says: each notification made (notify.created: the
     inbox row, its deliveries), sent (notify.sent), given up
-    (notify.failed: the office head was told already), acknowledged,
+    (notify.failed: the office head was told already), cancelled (a
+    recalled document's mail to an agency), acknowledged,
     escalated, and each officer's preferences. Then the events it follows
     come again from its cursors, and each finds its notification there
     (one per cause and recipient): nobody is told twice, no mail goes
@@ -96,6 +97,10 @@ s_recall (sqlite3 *db, const vp_val_t *env, void *arg)
         rc = s_run (self, "UPDATE ntf_delivery SET status = 'failed', head_told = 1, attempts = ?9"
                           " WHERE tenant = ?1 AND id = ?2 AND channel = ?3 AND status <> 'sent'", params, 3,
                     vp_map_int (data, "attempts", 0), &err);
+    else
+    if (strcmp (type, "notify.cancelled") == 0)
+        rc = s_run (self, "UPDATE ntf_delivery SET status = 'cancelled' WHERE tenant = ?1 AND id = ?2 AND channel = ?3"
+                          " AND status <> 'sent'", params, 3, 0, &err);
     else
     if (strcmp (type, "notify.acked") == 0)
         rc = s_run (self, "UPDATE ntf_notification SET acked_at = ?9 WHERE tenant = ?1 AND id = ?2"

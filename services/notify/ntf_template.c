@@ -86,7 +86,7 @@ static const s_builtin_t s_builtins[] = {
       "Thu hồi văn bản số {label}",
       "Kính gửi: {receiver_name}.\n{issuer} thu hồi văn bản số {label}{?doc_date} ngày {doc_date}{/}"
       "{?summary} ({summary}){/}.\nLý do: {reason}.\n"
-      "Đề nghị quý cơ quan không sử dụng và hủy bản đã nhận qua thư điện tử.\n"
+      "Đề nghị quý cơ quan không sử dụng và hủy bản đã nhận qua thư điện tử (nếu đã nhận).\n"
       "Thư này do hệ thống quản lý văn bản của {issuer} gửi tự động." },
     { "calendar.entry_created", "title kind_name start end place document_number entry",
       "{urgency_tag}{kind_name}: {title}, {start}{behalf}",
