@@ -123,11 +123,14 @@ static const s_builtin_t s_builtins[] = {
       "Không đưa được {what} {into}",
       "Không đưa được {what} {into}: {reason}.{?document}\nMã văn bản: {document}.{/}\n"
       "Đề nghị kiểm tra lại và xử lý thủ công." },
-    { "notify.failed", "original_subject recipient_name channel attempts error",
-      "Không gửi được thông báo tới đồng chí {recipient_name}",
-      "Không gửi được thông báo \"{original_subject}\" tới đồng chí {recipient_name} qua {channel} "
-      "sau {attempts} lần thử: {error}. Thông báo vẫn có trong hộp thư của đồng chí {recipient_name} "
-      "trên hệ thống." },
+    //  agency: the address of an outside agency (ntf_agency), which has
+    //  no inbox; officer_of: the same for an officer.
+    { "notify.failed", "original_subject recipient_name channel attempts error agency officer_of",
+      "Không gửi được {?agency}thư tới {agency}{/}{?officer_of}thông báo tới đồng chí {recipient_name}{/}",
+      "Không gửi được {?agency}thư \"{original_subject}\" tới {agency}{/}{?officer_of}thông báo "
+      "\"{original_subject}\" tới đồng chí {recipient_name}{/} qua {channel} sau {attempts} lần thử: {error}."
+      "{?officer_of} Thông báo vẫn có trong hộp thư của đồng chí {recipient_name} trên hệ thống.{/}"
+      "{?agency} Đề nghị kiểm tra địa chỉ và gửi văn bản bằng cách khác.{/}" },
     { NULL }
 };
 
