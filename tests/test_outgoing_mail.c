@@ -12,7 +12,8 @@
     while the mail waits for its retry; the server comes up and the next
     attempt delivers: exactly one mail, whose two attachments (decoded by
     Python's own e-mail parser) have the SHA-256 of the PDF drafted and of
-    the signature vp-documents keeps, and the receiver shows `emailed`.
+    the signature vp-documents keeps, and the receiver shows `emailed`
+    (documents.outgoing.get, and the document's page in vp-web).
     vp-notify killed again, then rebuilt from an empty database: still one
     mail. The document recalled: the agency gets one recall notice, the
     receiver shows `recall_emailed`; rebuilt again: still two mails. A
@@ -24,7 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "vp/vp_hash.h"
-#include "testutil.h"
+#include "test_web_util.h"
 
 #define LS "lam-son"
 #define DRAFTER "ls-dang-thi-mau-tam"
@@ -136,6 +137,27 @@ s_notify_rebuilt (void)
     tu_stack_sync (&s_stack);
 }
 
+//  The document's page in vp-web as the drafter sees it: does it show
+//  the agency with says in its row of receivers?
+static tw_browser_t s_web;
+
+static bool
+s_page_says (const char *outgoing, const char *says)
+{
+    char path[100];
+    snprintf (path, sizeof path, "/van-ban-di/%s", outgoing);
+    tw_answer_t a = tw_get (&s_web, path);
+    const char *table = a.body ? strstr (a.body, "id=\"noi-nhan\"") : NULL;
+    const char *row = table ? strstr (table, AGENCY) : NULL;
+    const char *end = row ? strstr (row, "</tr>") : NULL;
+    const char *hit = row ? strstr (row, says) : NULL;
+    bool ok = a.status == 200 && hit && hit < end;
+    if (!ok)
+        printf ("  page %s (%d): %.600s\n", path, a.status, row ? row : a.body ? a.body : "");
+    tw_free (&a);
+    return ok;
+}
+
 //  "attachment: NAME TYPE SIZE SHA" of the sink's text: its SHA-256.
 static const char *
 s_attachment (const char *text, const char *name, char sha[65])
@@ -183,6 +205,10 @@ main (void)
     tu_stack_start_opts (&s_stack, "outgoing-mail", &opts);
     s_now = TU_CLOCK_START;
     s_cli = tu_stack_client (&s_stack, "documents");
+    tu_stack_set_password (&s_stack, LS, DRAFTER, "mat-khau-thu-nghiem");
+    pid_t web = 0;
+    s_web.port = tw_start (&s_stack, &web);
+    TU_CHECK (tw_login (&s_web, LS, DRAFTER, "mat-khau-thu-nghiem") == 303, "the drafter signs in to vp-web");
 
     vp_val_t *args = s_one ("body", "ubnd");
     vp_val_t *posts = vp_val_array ();
@@ -242,6 +268,8 @@ main (void)
     CHECK (tu_str (r, "error") && strlen (tu_str (r, "error")) > 0, "email_failed names no error");
     printf ("  SMTP down: %s (%s)\n", tu_str (r, "status"), tu_str (r, "error"));
     vp_val_destroy (&r);
+    CHECK (s_page_says (id, "Chưa gửi được thư điện tử") && s_page_says (id, "Couldn"),
+           "the page shows the mail not sent and why");
     tu_ok ("issued %s; SMTP down: the agency's receiver is email_failed with the server's error", label);
 
     //  vp-notify killed while the mail waits for its retry; then the
@@ -289,6 +317,7 @@ main (void)
     if (m)
         snprintf (msgid, sizeof msgid, "%.*s", (int) strcspn (m, "\n"), m);
     free (text);
+    CHECK (s_page_says (id, "Đã gửi thư điện tử"), "the page shows the mail sent");
     tu_ok ("vp-notify killed and restarted, SMTP up: one mail to the agency, its PDF and .p7s the SHA-256 of those "
            "kept, the receiver emailed");
 
@@ -313,6 +342,7 @@ main (void)
     tu_drop (tu_ok_args (__LINE__, s_cli, LS, CHAIR, "documents.outgoing.recall", args));
     r = s_wait_status (__LINE__, id, "recall_emailed", true);
     vp_val_destroy (&r);
+    CHECK (s_page_says (id, "Đã gửi thư báo thu hồi"), "the page shows the recall notice sent");
     CHECK (s_wait_mails (2) == 2, "the sink has %d mails, not 2", s_mails (0, NULL));
     text = NULL;
     s_mails (2, &text);
@@ -386,6 +416,7 @@ main (void)
     printf ("figures: %d mails to the agency, %zu notify events\n", s_mails (0, NULL), vp_val_len (events));
     vp_val_destroy (&events);
     vp_cmdcli_destroy (&s_cli);
+    tw_stop (web);
     tu_stack_stop (&s_stack);
     tu_stop (s_smtp_pid, SIGTERM, 5000);
     printf ("%d checks\n", tu_checks);

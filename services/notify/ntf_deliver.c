@@ -288,6 +288,14 @@ s_start (s_worker_t *self, const vp_val_t *row)
     curl_easy_setopt (job->easy, CURLOPT_TIMEOUT_MS, (long) self->settings->send_timeout_ms);
     curl_easy_setopt (job->easy, CURLOPT_CONNECTTIMEOUT_MS, (long) self->settings->send_timeout_ms);
     self->jobs[self->njobs++] = job;
+    //  Only an agency's mail is made without a server to send it (an
+    //  officer's goes by e-mail only when there is one: ntf_prefs); it
+    //  fails saying so, the receiver's page shows why.
+    if (strcmp (job->channel, "email") == 0 && !*self->settings->smtp_url) {
+        snprintf (job->outcome, sizeof job->outcome, "chưa có máy chủ thư (VP_SMTP_URL chưa đặt)");
+        job->done = true;
+        return;
+    }
     //  The document mailed to an agency goes with its files, or not yet.
     if (strcmp (job->channel, "email") == 0 && !strcmp (job->cause_type, "documents.outgoing_mail")
     &&  s_fetch (self, job)) {

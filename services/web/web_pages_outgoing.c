@@ -37,7 +37,7 @@ static const char *const s_receipts[][2] = {
     { "sent", "Đã gửi" }, { "email_pending", "Chờ gửi thư điện tử" }, { "emailed", "Đã gửi thư điện tử" }, { "registered", "Đã vào sổ" },
     { "assigned", "Đã giao xử lý" }, { "in_progress", "Đang xử lý" }, { "done", "Đã xử lý" },
     { "returned", "Trả lại" }, { "forwarded", "Đã chuyển" }, { "destroyed", "Đã hủy (thu hồi)" },
-    { "email_failed", "Chưa gửi được thư điện tử (đang thử lại)" }, { "recalling", "Đang thu hồi" },
+    { "email_failed", "Chưa gửi được thư điện tử" }, { "recalling", "Đang thu hồi" },
     { "recall_emailed", "Đã gửi thư báo thu hồi" }, { "recall_email_failed", "Chưa gửi được thư báo thu hồi" },
     { NULL, NULL }
 };
