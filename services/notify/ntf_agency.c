@@ -121,3 +121,10 @@ ntf_agency_recall (ntf_service_t *self, const vp_val_t *env, const vp_val_t *dat
     vp_val_destroy (&vars);
     return rc;
 }
+
+bool
+ntf_agency_cause (const char *cause_type)
+{
+    return cause_type && (!strcmp (cause_type, "documents.outgoing_mail")
+                      ||  !strcmp (cause_type, "documents.outgoing_recalled"));
+}

@@ -125,6 +125,10 @@ s_fetch (s_worker_t *self, s_job_t *job)
     vp_err_t err = { 0 };
     if (!self->documents)
         self->documents = vp_cmdcli_new (self->service->cfg->documents_cmd, self->service->keys, "documents", &err);
+    //  Asked once per attempt: the next attempt is the retry, and a stop
+    //  waits for no second try.
+    if (self->documents)
+        vp_cmdcli_set_retries (self->documents, 0);
     if (!self->documents) {
         snprintf (job->outcome, sizeof job->outcome, "không kết nối được vp-documents: %.200s", err.message);
         return -1;
@@ -267,7 +271,7 @@ s_start (s_worker_t *self, const vp_val_t *row)
     snprintf (job->address, sizeof job->address, "%s", vp_map_str (row, "address"));
     snprintf (job->cause_type, sizeof job->cause_type, "%s", vp_map_str (row, "cause_type") ? vp_map_str (row, "cause_type") : "");
     snprintf (job->document, sizeof job->document, "%s", vp_map_str (row, "document") ? vp_map_str (row, "document") : "");
-    job->agency = !strcmp (job->cause_type, "documents.outgoing_mail") || !strcmp (job->cause_type, "documents.outgoing_recalled");
+    job->agency = ntf_agency_cause (job->cause_type);
     //  A delivery read back from the notify stream (ntf_recall) was made
     //  without its address: the officer's, as now known.
     if (!*job->address)

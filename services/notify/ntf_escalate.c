@@ -125,8 +125,7 @@ s_failure (ntf_service_t *self, const vp_val_t *row, int64_t now, vp_err_t *err)
     vp_map_put_str (vars, "channel", strcmp (channel, "email") == 0 ? "e-mail" : channel);
     vp_map_put (vars, "attempts", vp_val_strf ("%lld", (long long) vp_map_int (row, "attempts", 0)));
     vp_map_put_str (vars, "error", vp_map_str (row, "last_error") ? vp_map_str (row, "last_error") : "?");
-    const char *cause_type = vp_map_str (row, "cause_type");
-    if (cause_type && (!strcmp (cause_type, "documents.outgoing_mail") || !strcmp (cause_type, "documents.outgoing_recalled")))
+    if (ntf_agency_cause (vp_map_str (row, "cause_type")))
         vp_map_put_str (vars, "agency", vp_map_str (row, "address"));
     else
         vp_map_put_str (vars, "officer_of", "1");

@@ -92,6 +92,9 @@ int ntf_decide_apply (ntf_service_t *self, const vp_val_t *env);
 //  (rules of ntf_decide). -1 only when the database fails.
 int ntf_agency_mail (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data);
 int ntf_agency_recall (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data);
+//  Is a notification of this cause a mail to an agency (its recipient a
+//  delivery of vp-documents, its address in the delivery)?
+bool ntf_agency_cause (const char *cause_type);
 
 //  ntf_inbox: one notification to write, with its deliveries and events.
 typedef struct {
