@@ -233,7 +233,21 @@ main (void)
                                             LS, DRAFTER, "documents.outgoing.draft", args);
         CHECK (says && strstr (says, bad[i]), "the refusal names the address \"%s\": %s", bad[i], says);
     }
-    tu_ok ("%d malformed addresses refused at draft time, naming recipients.email and the value", 4);
+    args = s_one ("body", "ubnd");
+    vp_map_put_str (args, "type", "cong-van");
+    vp_map_put_str (args, "summary", "V/v báo cáo hiện trạng sử dụng đất");
+    vp_val_t *twice = vp_val_array ();
+    for (int i = 0; i < 2; i++) {
+        vp_val_t *r = vp_val_map ();
+        vp_map_put_str (r, "email", i ? "VanThu@sotnmt.thanhhoa.example" : AGENCY);
+        vp_array_push (twice, r);
+    }
+    vp_map_put (args, "recipients", twice);
+    vp_map_put (args, "pdf", vp_val_bin ("%PDF-1.4\n%%EOF\n", 15));
+    tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "recipients.email", "có hai lần", s_cli, LS, DRAFTER,
+                     "documents.outgoing.draft", args);
+    tu_ok ("%d malformed addresses refused at draft time, naming recipients.email and the value; the same "
+           "address twice refused", 4);
 
     //  Drafted for the agency, approved, signed with the token.
     const char pdf[] = "%PDF-1.4\n% Bao cao hien trang su dung dat\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";

@@ -8,6 +8,7 @@
     a document with a secrecy mark is not sent over the network.
 */
 #include <string.h>
+#include <strings.h>
 #include "doc_types.h"
 #include "out.h"
 #include "vp/vp_text.h"
@@ -150,6 +151,14 @@ s_recipients_check (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *list,
             return vp_err_set (err, VP_E_INVALID_ARGUMENT, "recipients.email",
                                "Địa chỉ thư điện tử \"%s\" của nơi nhận thứ %zu không hợp lệ (cần dạng "
                                "ten@co-quan.gov.vn, không dấu, không khoảng trắng)", email, i + 1);
+        //  One mail per agency: the same address twice would be two.
+        for (size_t j = 0; email && j < i; j++) {
+            const char *before = vp_map_str (vp_array_at (list, j), "email");
+            if (before && strcasecmp (before, email) == 0)
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, "recipients.email",
+                                   "Địa chỉ thư điện tử \"%s\" có hai lần trong nơi nhận (thứ %zu và thứ %zu)",
+                                   email, j + 1, i + 1);
+        }
         if (body) {
             sqlite3_stmt *stmt = vp_db_cached (self->db,
                 "SELECT 1 FROM stf_body WHERE tenant = ?1 AND body = ?2", err);
