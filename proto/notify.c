@@ -39,7 +39,7 @@ static const vp_field_t s_created[] = {
     ID ("id", true, "notification id, `n-<n>`"),
     TEXT ("cause", true, 64, "the id of the event that caused it, or of the notification an escalation or a failure notice is about"),
     TEXT ("cause_type", true, 96, "its type, e.g. `documents.assigned`, `notify.escalated`"),
-    ID ("officer", true, "the recipient"),
+    ID ("officer", true, "the recipient: an officer, or for a mail to an outside agency vp-documents' delivery id"),
     ID ("on_behalf_of", false, "the officer the recipient acts for (delegation, leave)"),
     URGENCY (true),
     TEXT ("subject", true, 400, "the message's subject (the template of cause_type)"),
