@@ -51,6 +51,7 @@ static const vp_field_t s_created[] = {
     TIME ("escalate_at", false, "told to the office head then unless acknowledged"),
     TEXT ("to", false, 254, "an outside agency's e-mail address: the recipient is then vp-documents' delivery id, "
                             "and the one delivery goes there whatever any preference"),
+    TEXT ("to_name", false, 200, "that agency's name, the display name of the mail's To"),
     { NULL }
 };
 

@@ -25,6 +25,7 @@ folder, it numbers on after the files there. Stop it with SIGTERM.
 """
 import argparse
 import asyncio
+import email.header
 import email.parser
 import email.policy
 import hashlib
@@ -58,8 +59,15 @@ class Mailbox:
         if isinstance(raw, str):
             raw = raw.encode("utf-8")
         message = email.parser.BytesParser(policy=email.policy.default).parsebytes(raw)
+        headers = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(raw, headersonly=True)
         lines = []
         for name, value in message.items():
+            if name.lower() in ("from", "to", "cc"):
+                # RFC 2047: the blank between two encoded-words is no text. The
+                # structured parser keeps it inside a display name (a name cut
+                # into two words over a fold would read "T hanh"); decode_header
+                # reads the words as the RFC says.
+                value = email.header.make_header(email.header.decode_header(headers[name]))
             lines.append("%s: %s" % (name.lower(), str(value).replace("\n", " ")))
         lines.append("mail-from: %s" % envelope.mail_from)
         lines.append("rcpt: %s" % ",".join(envelope.rcpt_tos))

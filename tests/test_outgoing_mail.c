@@ -299,6 +299,8 @@ main (void)
     char rcpt[300];
     snprintf (rcpt, sizeof rcpt, "rcpt: %s", AGENCY);
     CHECK (strstr (text, rcpt), "sent to %s: %.300s", AGENCY, text);
+    CHECK (strstr (text, "to: Sở Tài nguyên và Môi trường tỉnh Thanh Hóa <" AGENCY ">"),
+           "the To names the agency (encoded-words, decoded by the parser): %.300s", text);
     char subject[300];
     snprintf (subject, sizeof subject, "subject: Văn bản số %s: V/v báo cáo hiện trạng sử dụng đất năm 2026", label);
     CHECK (strstr (text, subject), "the subject names the number and the summary: %.600s", text);
@@ -362,6 +364,7 @@ main (void)
     s_mails (2, &text);
     snprintf (subject, sizeof subject, "subject: Thu hồi văn bản số %s", label);
     CHECK (text && strstr (text, subject) && strstr (text, "Lý do: Số liệu báo cáo chưa đầy đủ")
+        && strstr (text, "Kính gửi: Sở Tài nguyên và Môi trường tỉnh Thanh Hóa.")
         && strstr (text, rcpt) && !strstr (text, "attachment: "),
            "the recall notice names the number and the reason, without files: %.1500s", text);
     free (text);

@@ -48,13 +48,13 @@ s_vars (ntf_service_t *self, const char *tenant, const vp_val_t *data)
 }
 
 static int
-s_tell (ntf_service_t *self, const vp_val_t *env, const char *delivery, const char *address, const char *urgency,
-        const char *outgoing, vp_val_t *vars)
+s_tell (ntf_service_t *self, const vp_val_t *env, const char *delivery, const char *address, const char *name,
+        const char *urgency, const char *outgoing, vp_val_t *vars)
 {
     const char *tenant = vp_map_str (env, "tenant");
     ntf_notice_t notice = {
         .tenant = tenant, .cause = vp_map_str (env, "id"), .cause_type = vp_map_str (env, "type"),
-        .officer = delivery, .to = address, .urgency = urgency, .document = outgoing, .vars = vars,
+        .officer = delivery, .to = address, .to_name = name, .urgency = urgency, .document = outgoing, .vars = vars,
         .cause_seq = vp_map_int (env, "seq", 0)
     };
     vp_err_t err = { 0 };
@@ -85,7 +85,8 @@ ntf_agency_mail (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
     vp_val_t *vars = s_vars (self, tenant, data);
     if (vp_map_get (data, "signed") && vp_val_get_bool (vp_map_get (data, "signed")))
         vp_map_put_str (vars, "signed", "ký số");
-    int rc = s_tell (self, env, delivery, email, vp_map_str (data, "urgency"), vp_map_str (data, "outgoing"), vars);
+    int rc = s_tell (self, env, delivery, email, vp_map_str (data, "name"), vp_map_str (data, "urgency"),
+                     vp_map_str (data, "outgoing"), vars);
     vp_val_destroy (&vars);
     return rc;
 }
@@ -102,7 +103,7 @@ ntf_agency_recall (ntf_service_t *self, const vp_val_t *env, const vp_val_t *dat
         //  Only an agency this service was asked to e-mail: the other
         //  deliveries are bodies of the deployment, told by their clerk.
         sqlite3_stmt *stmt = vp_db_cached (self->db,
-            "SELECT d.address FROM ntf_notification n JOIN ntf_delivery d ON d.tenant = n.tenant AND d.id = n.id"
+            "SELECT d.address, d.name FROM ntf_notification n JOIN ntf_delivery d ON d.tenant = n.tenant AND d.id = n.id"
             " WHERE n.tenant = ?1 AND n.officer = ?2 AND n.cause_type = 'documents.outgoing_mail'"
             " AND d.channel = 'email' AND d.address <> ''", NULL);
         if (!stmt) {
@@ -111,12 +112,21 @@ ntf_agency_recall (ntf_service_t *self, const vp_val_t *env, const vp_val_t *dat
         }
         sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 2, delivery, -1, SQLITE_STATIC);
-        char address[256] = "";
-        if (sqlite3_step (stmt) == SQLITE_ROW)
+        char address[256] = "", name[256] = "";
+        if (sqlite3_step (stmt) == SQLITE_ROW) {
             snprintf (address, sizeof address, "%s", (const char *) sqlite3_column_text (stmt, 0));
+            if (sqlite3_column_type (stmt, 1) == SQLITE_TEXT)
+                snprintf (name, sizeof name, "%s", (const char *) sqlite3_column_text (stmt, 1));
+        }
         sqlite3_reset (stmt);
+        //  The notice names the agency as the mail did.
+        if (*name)
+            vp_map_put_str (vars, "receiver_name", name);
+        else
+            vp_map_put_str (vars, "receiver_name", "Quý cơ quan");
         if (*address)
-            rc = s_tell (self, env, delivery, address, "thuong", vp_map_str (data, "outgoing"), vars);
+            rc = s_tell (self, env, delivery, address, *name ? name : NULL, "thuong", vp_map_str (data, "outgoing"),
+                         vars);
     }
     vp_val_destroy (&vars);
     return rc;

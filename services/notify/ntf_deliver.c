@@ -182,7 +182,7 @@ s_email (s_worker_t *self, s_job_t *job, const vp_val_t *row)
     }
     ntf_mail_t mail = {
         .from = self->settings->smtp_from, .to = job->address,
-        .to_name = who ? vp_map_str (who, "full_name") : NULL,
+        .to_name = who ? vp_map_str (who, "full_name") : vp_map_str (row, "to_name"),
         .subject = vp_map_str (row, "subject"), .text = vp_map_str (row, "text"),
         .message_id = job->message_id, .date = vp_clock_now (), .urgent = vp_urgent (vp_map_str (row, "urgency")),
         .notification = job->id, .tenant = job->tenant, .attachments = files, .nattachments = nfiles
@@ -322,7 +322,8 @@ s_claim (s_worker_t *self)
         return;
     vp_err_t err = { 0 };
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT d.rowid AS rowid, d.tenant, d.id, d.channel, d.address, d.attempts, n.officer, n.on_behalf_of,"
+        "SELECT d.rowid AS rowid, d.tenant, d.id, d.channel, d.address, d.name AS to_name, d.attempts, n.officer,"
+        " n.on_behalf_of,"
         " n.urgency, n.subject, n.text, n.cause, n.cause_type, n.document, n.entry, n.corr, n.created_at"
         " FROM ntf_delivery d JOIN ntf_notification n ON n.tenant = d.tenant AND n.id = d.id"
         " WHERE d.status = 'pending' AND d.next_at <= ?1 ORDER BY d.next_at LIMIT ?2", &err);

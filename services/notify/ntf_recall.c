@@ -67,9 +67,9 @@ s_created (ntf_service_t *self, const char *tenant, const vp_val_t *env, const v
         //  An agency's address is in the event (an officer's is known
         //  from staffing when the delivery is made).
         const char *params[] = { tenant, id, vp_val_get_str (vp_array_at (channels, i)),
-                                 vp_map_str (data, "to") ? vp_map_str (data, "to") : "" };
-        if (s_run (self, "INSERT OR IGNORE INTO ntf_delivery (tenant, id, channel, address, status, next_at)"
-                         " VALUES (?1, ?2, ?3, ?4, 'recalled', ?9)", params, 4,
+                                 vp_map_str (data, "to") ? vp_map_str (data, "to") : "", vp_map_str (data, "to_name") };
+        if (s_run (self, "INSERT OR IGNORE INTO ntf_delivery (tenant, id, channel, address, status, next_at, name)"
+                         " VALUES (?1, ?2, ?3, ?4, 'recalled', ?9, ?5)", params, 5,
                    vp_map_int (data, "held_until", vp_map_int (env, "ts", 0)), err))
             return -1;
     }

@@ -38,6 +38,9 @@ static const char *const s_migrations[] = {
     "  updated_at INTEGER NOT NULL, actor TEXT NOT NULL, PRIMARY KEY (tenant, type));"
     "CREATE TABLE ntf_room ("
     "  tenant TEXT NOT NULL, room TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (tenant, room));",
+    //  2: the name an outside agency's mail is addressed to (ntf_agency:
+    //  the To's display name; an officer's is the staffing read model's)
+    "ALTER TABLE ntf_delivery ADD COLUMN name TEXT;",
     NULL
 };
 

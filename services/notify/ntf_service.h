@@ -103,6 +103,7 @@ typedef struct {
     const char *cause_type;     //  its type: the template used
     const char *officer;        //  recipient: an officer, or vp-documents' delivery id (an agency)
     const char *to;             //  an outside agency's e-mail address (one delivery, no preferences), or NULL
+    const char *to_name;        //  the agency's name for the To, or NULL
     const char *on_behalf_of;   //  or NULL
     const char *urgency;
     const char *document;       //  or NULL
