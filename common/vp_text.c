@@ -272,3 +272,40 @@ vp_html_entity (char c)
         default: return NULL;
     }
 }
+
+bool
+vp_text_is_email (const char *s)
+{
+    if (!s || strlen (s) > 254)
+        return false;
+    const char *at = strchr (s, '@');
+    if (!at || at == s || strchr (at + 1, '@') || at - s > 64)
+        return false;
+    for (const char *p = s; p < at; p++) {
+        unsigned char c = (unsigned char) *p;
+        if (c <= ' ' || c >= 0x7f || strchr ("<>,;:\"()[]\\", c))
+            return false;
+    }
+    if (s[0] == '.' || at[-1] == '.' || strstr (s, ".."))
+        return false;
+    //  The domain: labels of [A-Za-z0-9-], not starting or ending with '-'.
+    const char *domain = at + 1;
+    if (!strchr (domain, '.'))
+        return false;
+    size_t label = 0;
+    for (const char *p = domain; ; p++) {
+        if (*p == '.' || !*p) {
+            if (label == 0 || label > 63 || p[-1] == '-')
+                return false;
+            if (!*p)
+                break;
+            label = 0;
+            continue;
+        }
+        bool ok = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-';
+        if (!ok || (label == 0 && *p == '-'))
+            return false;
+        label++;
+    }
+    return true;
+}

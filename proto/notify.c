@@ -22,7 +22,8 @@ const char *const vp_ntf_template_types[] = {
     "calendar.conflict", "staffing.leave_started", "*.event_failed", "notify.escalated", "notify.failed",
     "documents.outgoing_consulted", "documents.outgoing_opinion_overdue", "documents.outgoing_submitted",
     "documents.outgoing_approved", "documents.outgoing_sent_back", "documents.outgoing_issued",
-    "documents.outgoing_delivered", "documents.outgoing_receipt", NULL
+    "documents.outgoing_delivered", "documents.outgoing_receipt", "documents.outgoing_mail",
+    "documents.outgoing_recalled", NULL
 };
 
 #define URGENCY(req) { .name = "urgency", .type = VP_F_STR, .required = req, .one_of = vp_urgency_ids, \
@@ -38,7 +39,7 @@ static const vp_field_t s_created[] = {
     ID ("id", true, "notification id, `n-<n>`"),
     TEXT ("cause", true, 64, "the id of the event that caused it, or of the notification an escalation or a failure notice is about"),
     TEXT ("cause_type", true, 96, "its type, e.g. `documents.assigned`, `notify.escalated`"),
-    ID ("officer", true, "the recipient"),
+    ID ("officer", true, "the recipient: an officer, or for a mail to an outside agency vp-documents' delivery id"),
     ID ("on_behalf_of", false, "the officer the recipient acts for (delegation, leave)"),
     URGENCY (true),
     TEXT ("subject", true, 400, "the message's subject (the template of cause_type)"),
@@ -48,8 +49,16 @@ static const vp_field_t s_created[] = {
     ID ("entry", false, "the calendar entry it is about"),
     TIME ("held_until", false, "quiet hours: email and webhook wait until then"),
     TIME ("escalate_at", false, "told to the office head then unless acknowledged"),
+    TEXT ("to", false, 254, "an outside agency's e-mail address: the recipient is then vp-documents' delivery id, "
+                            "and the one delivery goes there whatever any preference"),
+    TEXT ("to_name", false, 200, "that agency's name, the display name of the mail's To"),
     { NULL }
 };
+
+//  What a delivery to an outside agency names besides (vp-documents follows it).
+#define AGENCY \
+    ID ("delivery", false, "vp-documents' delivery id, for a mail to an outside agency"), \
+    TEXT ("cause_type", false, 96, "the cause's type: documents.outgoing_mail or documents.outgoing_recalled")
 
 static const vp_field_t s_sent[] = {
     ID ("id", true, "notification id"),
@@ -57,6 +66,7 @@ static const vp_field_t s_sent[] = {
     CHANNEL,
     UINT ("attempt", true, 1000, "1 for the first attempt"),
     TEXT ("to", true, 500, "the address: e-mail or webhook URL"),
+    AGENCY,
     { NULL }
 };
 
@@ -67,6 +77,7 @@ static const vp_field_t s_retry[] = {
     UINT ("attempt", true, 1000, "the attempt that failed"),
     TEXT ("error", true, 1000, "why it failed"),
     TIME ("next_at", true, "when it is tried again (exponential backoff)"),
+    AGENCY,
     { NULL }
 };
 
@@ -76,6 +87,16 @@ static const vp_field_t s_failed[] = {
     CHANNEL,
     UINT ("attempts", true, 1000, "attempts made"),
     TEXT ("error", true, 1000, "why the last one failed"),
+    AGENCY,
+    { NULL }
+};
+
+static const vp_field_t s_cancelled[] = {
+    ID ("id", true, "notification id"),
+    ID ("officer", true, "the recipient"),
+    CHANNEL,
+    TEXT ("reason", true, 1000, "why it is not sent any more"),
+    AGENCY,
     { NULL }
 };
 
@@ -130,6 +151,9 @@ EVENT (vp_proto_ntf_sent, "notify.sent", s_sent, "A notification was delivered o
 EVENT (vp_proto_ntf_retry, "notify.retry", s_retry, "A delivery failed and will be tried again.");
 EVENT (vp_proto_ntf_failed, "notify.failed", s_failed,
        "A delivery failed its last attempt; the office head is told through the inbox.");
+EVENT (vp_proto_ntf_cancelled, "notify.cancelled", s_cancelled,
+       "A delivery that is not to be made any more: the outgoing document mailed to an agency was recalled "
+       "before the mail went (vp-documents no longer gives its files).");
 EVENT (vp_proto_ntf_held, "notify.held", s_held,
        "A non-urgent notification waits for the end of the recipient's quiet hours (the inbox has it already).");
 EVENT (vp_proto_ntf_escalated, "notify.escalated", s_escalated,
@@ -202,7 +226,7 @@ COMMAND (vp_proto_ntf_template_list, "notify.template.list", s_no_fields,
          "The messages of the commune: each type's subject and text, and the placeholders it may use.");
 
 static const vp_msgdef_t *const s_defs[] = {
-    &vp_proto_ntf_created, &vp_proto_ntf_sent, &vp_proto_ntf_retry, &vp_proto_ntf_failed,
+    &vp_proto_ntf_created, &vp_proto_ntf_sent, &vp_proto_ntf_retry, &vp_proto_ntf_failed, &vp_proto_ntf_cancelled,
     &vp_proto_ntf_held, &vp_proto_ntf_escalated, &vp_proto_ntf_acked, &vp_proto_ntf_prefs_changed,
     &vp_proto_ntf_config_changed,
     &vp_proto_ntf_inbox, &vp_proto_ntf_ack, &vp_proto_ntf_prefs_get, &vp_proto_ntf_prefs_set,

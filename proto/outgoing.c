@@ -108,6 +108,13 @@ static const vp_field_t s_register_book[] = {
     { NULL }
 };
 static const vp_field_t s_recall[] = { OUTGOING, TEXT ("reason", true, 2000, "why it is recalled"), { NULL } };
+static const char *const s_parts[] = { "pdf", "signature", NULL };
+static const vp_field_t s_file[] = {
+    OUTGOING,
+    { .name = "part", .type = VP_F_STR, .required = true, .one_of = s_parts,
+      .doc = "pdf: the issued version's PDF; signature: its detached CMS signature (.p7s)" },
+    { NULL }
+};
 
 #define COMMAND(var, n, f, d) \
     static const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f }
@@ -144,6 +151,9 @@ COMMAND (s_cmd_signature, "documents.signature", s_signature,
          "was registered: valid or why not, the certificate, its chain and the signing time.");
 COMMAND (s_cmd_chase, "documents.outgoing.chase", s_no_fields,
          "Chase the opinions not given by their deadline now (it also runs every minute): told once each.");
+COMMAND (s_cmd_file, "documents.outgoing.file", s_file,
+         "The bytes of an issued document (the signed PDF, or its detached signature) with name, type, size "
+         "and SHA-256: what vp-notify attaches to the e-mail to an outside agency.");
 COMMAND (s_cmd_recall, "documents.outgoing.recall", s_recall,
          "Recall an issued document: frozen here, destroyed at every receiver of the deployment.");
 
@@ -183,11 +193,32 @@ static const vp_field_t s_f_receipt[] = {
     UINT ("arrival_number", false, 0, "số đến at the receiver"),
     { NULL }
 };
+static const vp_field_t s_f_mail[] = {
+    ID ("delivery", true, "derived id: sender tenant, outgoing and the address"),
+    OUTGOING,
+    TEXT ("email", true, 254, "the agency's address (checked when the draft named it)"),
+    TEXT ("name", false, 200, "the agency as the document names it (nơi nhận)"),
+    TEXT ("issuer", true, 200, "the issuing body and commune"),
+    TEXT ("label", true, 128, "number and symbol"),
+    TIME ("doc_date", true, "issue date"),
+    { .name = "type", .type = VP_F_STR, .required = true, .one_of = vp_doc_types, .doc = "document type" },
+    TEXT ("summary", true, 500, "trích yếu"),
+    { .name = "urgency", .type = VP_F_STR, .one_of = vp_urgency_ids, .doc = "độ khẩn" },
+    TEXT ("signer", false, 400, "who signed, with the post's title"),
+    TEXT ("pdf_sha256", true, 64, "the signed PDF (fetched with documents.outgoing.file, never in the event)"),
+    TEXT ("file_name", true, 200, "its file name"),
+    BOOL ("signed", "a detached signature (.p7s) goes with it: digitally signed"),
+    { NULL }
+};
 static const vp_field_t s_f_recalled[] = {
     OUTGOING,
     TEXT ("label", true, 128, "number and symbol"),
     TEXT ("reason", true, 2000, "why"),
-    { .name = "deliveries", .type = VP_F_ARRAY, .item = VP_F_ID, .max = 50, .doc = "the deliveries to destroy" },
+    TEXT ("issuer", false, 200, "the issuing body and commune (for the recall notice to an outside agency)"),
+    TEXT ("summary", false, 500, "trích yếu"),
+    TIME ("doc_date", false, "issue date"),
+    { .name = "deliveries", .type = VP_F_ARRAY, .item = VP_F_ID, .max = 50,
+      .doc = "the deliveries to destroy (in the deployment) or to tell of the recall (an agency by e-mail)" },
     { NULL }
 };
 
@@ -203,18 +234,21 @@ static EVENT (s_ev_sent_back, "documents.outgoing_sent_back", s_ev_outgoing, "Se
 static EVENT (s_ev_issued, "documents.outgoing_issued", s_ev_outgoing, "Signed, numbered and issued.");
 static EVENT (s_ev_delivered, "documents.outgoing_delivered", s_f_delivered,
        "An issued document for a body of the deployment: the receiver's side registers it once.");
+static EVENT (s_ev_mail, "documents.outgoing_mail", s_f_mail,
+       "An issued document for an outside agency: vp-notify e-mails it once, the signed PDF and its signature "
+       "attached.");
 static EVENT (s_ev_receipt, "documents.outgoing_receipt", s_f_receipt,
        "The receiver's side tells the sender how the document stands there.");
 static EVENT (s_ev_recalled, "documents.outgoing_recalled", s_f_recalled,
-       "Recalled: every receiver of the deployment destroys its copy.");
+       "Recalled: every receiver of the deployment destroys its copy; an agency e-mailed gets a recall notice.");
 
 static const vp_msgdef_t *const s_defs[] = {
     &s_recipient_def,
     &s_ev_drafted, &s_ev_revised, &s_ev_consulted, &s_ev_opinion, &s_ev_opinion_overdue, &s_ev_submitted, &s_ev_approved,
-    &s_ev_sent_back, &s_ev_issued, &s_ev_delivered, &s_ev_receipt, &s_ev_recalled,
+    &s_ev_sent_back, &s_ev_issued, &s_ev_delivered, &s_ev_mail, &s_ev_receipt, &s_ev_recalled,
     &s_cmd_draft, &s_cmd_revise, &s_cmd_get, &s_cmd_list, &s_cmd_consult, &s_cmd_opinion,
     &s_cmd_chain_set, &s_cmd_chain_list, &s_cmd_submit, &s_cmd_approve, &s_cmd_send_back,
-    &s_cmd_sign, &s_cmd_verify, &s_cmd_register_book, &s_cmd_recall, &s_cmd_received, &s_cmd_signature, &s_cmd_chase, NULL
+    &s_cmd_sign, &s_cmd_verify, &s_cmd_register_book, &s_cmd_recall, &s_cmd_file, &s_cmd_received, &s_cmd_signature, &s_cmd_chase, NULL
 };
 
 const vp_proto_module_t vp_proto_outgoing = {

@@ -12,19 +12,23 @@ SMTP (aiosmtpd): every message accepted is written as DIR/mail-N.eml (as
 received) and DIR/mail-N.txt: its headers decoded by Python's own e-mail
 parser (an independent reader of what vp-notify writes), one "name: value"
 a line, lower-case names, plus "mail-from" and "rcpt", a blank line, and
-the body decoded.
+the body decoded. A multipart message: its text/plain part as the body,
+and one "attachment: NAME TYPE SIZE SHA256" line per file, decoded.
 
 HTTP: every POST is written as DIR/hook-N.json (the body) and
 DIR/hook-N.txt ("path: ...", the headers, a blank line, the body). A body
 that is not JSON is answered 400. A path /fail/K/... is answered 500 to
 its first K requests, then 200: a webhook that fails and recovers.
 
-Files appear whole (written aside, then renamed). Stop it with SIGTERM.
+Files appear whole (written aside, then renamed); started again on the same
+folder, it numbers on after the files there. Stop it with SIGTERM.
 """
 import argparse
 import asyncio
+import email.header
 import email.parser
 import email.policy
+import hashlib
 import http.server
 import itertools
 import json
@@ -55,13 +59,29 @@ class Mailbox:
         if isinstance(raw, str):
             raw = raw.encode("utf-8")
         message = email.parser.BytesParser(policy=email.policy.default).parsebytes(raw)
+        headers = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(raw, headersonly=True)
         lines = []
         for name, value in message.items():
+            if name.lower() in ("from", "to", "cc"):
+                # RFC 2047: the blank between two encoded-words is no text. The
+                # structured parser keeps it inside a display name (a name cut
+                # into two words over a fold would read "T hanh"); decode_header
+                # reads the words as the RFC says.
+                value = email.header.make_header(email.header.decode_header(headers[name]))
             lines.append("%s: %s" % (name.lower(), str(value).replace("\n", " ")))
         lines.append("mail-from: %s" % envelope.mail_from)
         lines.append("rcpt: %s" % ",".join(envelope.rcpt_tos))
         try:
-            body = message.get_content()
+            if message.is_multipart():
+                body = message.get_body(preferencelist=("plain",)).get_content()
+                for part in message.iter_attachments():
+                    data = part.get_content()
+                    if isinstance(data, str):
+                        data = data.encode("utf-8")
+                    lines.append("attachment: %s %s %d %s" % (part.get_filename(), part.get_content_type(),
+                                                              len(data), hashlib.sha256(data).hexdigest()))
+            else:
+                body = message.get_content()
         except Exception as e:  # noqa: BLE001 - say it in the file
             body = "UNREADABLE BODY: %s" % e
         text = "\n".join(lines) + "\n\n" + body
@@ -121,6 +141,11 @@ def main():
     parser.add_argument("--http-port", type=int)
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
+    # Started again on the same folder (a server down, then up): numbering
+    # goes on after what is there, so no file is written over.
+    global counter
+    taken = [int(n[5:11]) for n in os.listdir(args.dir) if n[:5] in ("mail-", "hook-") and n[5:11].isdigit()]
+    counter = itertools.count(max(taken, default=0) + 1)
     if args.smtp_port is None and args.http_port is None:
         parser.error("give --smtp-port, --http-port or both")
     if args.http_port is not None:

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "vp/vp_text.h"
 #include "testutil.h"
 
 #ifndef VP_SOURCE_DIR
@@ -653,6 +654,25 @@ s_test_ratelimit (void)
 //  ---------------------------------------------------------------------
 //  Bugs found in libvp while writing these tests (CHECK_SOFT).
 
+//  The addresses a draft may name for an outside agency, and those it may
+//  not: a mail's SMTP path and headers are never split by one.
+static void
+s_test_email (void)
+{
+    static const char *const good[] = { "vanthu@sotnmt.thanhhoa.gov.vn", "a.b-c+d@x-y.example", "VT@UBND.VN", NULL };
+    static const char *const bad[] = {
+        "", "vanthu", "@x.vn", "vanthu@", "vanthu@localhost", "a@@x.vn", "a b@x.vn", "a@x .vn", "a@-x.vn",
+        "a@x-.vn", "a@x..vn", ".a@x.vn", "a.@x.vn", "a..b@x.vn", "<a@x.vn>", "a@x.vn>\r\nBcc: c@d.vn",
+        "thư@x.vn", "a@xã.vn", "a,b@x.vn", "a@x.vn.", NULL
+    };
+    for (int i = 0; good[i]; i++)
+        CHECK (vp_text_is_email (good[i]), "\"%s\" is an address", good[i]);
+    for (int i = 0; bad[i]; i++)
+        CHECK (!vp_text_is_email (bad[i]), "\"%s\" is no address", bad[i]);
+    CHECK (!vp_text_is_email (NULL), "NULL is no address");
+    tu_ok ("e-mail addresses: %d taken, %d refused", 3, 20);
+}
+
 static void
 s_test_known_bugs (void)
 {
@@ -682,6 +702,7 @@ main (void)
     s_test_protocol_doc ();
     s_test_log ();
     s_test_ratelimit ();
+    s_test_email ();
     s_test_known_bugs ();
     printf ("test_common: %d checks, %d failed\n", tu_checks, tu_failed);
     return tu_failed ? 1 : 0;

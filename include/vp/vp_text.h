@@ -9,6 +9,7 @@
 #ifndef VP_TEXT_H_INCLUDED
 #define VP_TEXT_H_INCLUDED
 
+#include <stdbool.h>
 #include <stddef.h>
 
 //  Fold UTF-8 `in` into `out` (at most size bytes with the NUL); letters
@@ -32,5 +33,13 @@ char *vp_utf8_whole (char *s);
 //  (&amp; &lt; &gt; &quot; &#39;), or NULL when c stands for itself: the
 //  one rule by which every page (vp-web, the week, the registers) escapes.
 const char *vp_html_entity (char c);
+
+//  Is s an e-mail address a message can be sent to: local@domain in
+//  ASCII, without blanks, control characters or the characters that
+//  would end or split an SMTP path or a header (<>,;:"()[]\\), the
+//  domain of labels of letters, digits and '-' with at least one dot, at
+//  most 254 bytes. Both the draft that names an agency's address and the
+//  mail that goes to it ask this one question.
+bool vp_text_is_email (const char *s);
 
 #endif

@@ -185,6 +185,9 @@ static const char *const s_migrations[] = {
     "ALTER TABLE doc_attachment ADD COLUMN pages INTEGER;"
     "ALTER TABLE doc_document ADD COLUMN pages INTEGER;"
     "ALTER TABLE doc_document ADD COLUMN pages_given INTEGER NOT NULL DEFAULT 0;",
+    //  8: why a mail to an outside agency failed (vp-notify's last
+    //  error), shown beside the receiver's status (out_mail).
+    "ALTER TABLE doc_out_recipient ADD COLUMN error TEXT;",
     NULL
 };
 
@@ -195,10 +198,13 @@ s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
     //  Its own stream: what the deployment's bodies send each other.
     if (stream && strcmp (stream, "documents") == 0)
         return out_apply ((doc_service_t *) arg, env);
+    //  vp-notify's: how the mails to outside agencies went.
+    if (stream && strcmp (stream, "notify") == 0)
+        return out_mail_apply ((doc_service_t *) arg, env);
     return vp_staff_apply (db, env, NULL);
 }
 
-static const char *const s_follow[] = { "staffing", "documents", NULL };
+static const char *const s_follow[] = { "staffing", "documents", "notify", NULL };
 //  The files of the documents, copied with the database by documents.backup.
 static const char *const s_backup_folders[] = { "attachments", NULL };
 
@@ -234,6 +240,7 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     out_issue_register (self);
     out_sign_register (self);
     out_recall_register (self);
+    out_mail_register (self);
     out_incoming_register (self);
     dos_list_register (self);
     dos_calendar_register (self);

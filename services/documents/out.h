@@ -12,6 +12,8 @@
                       the signature; the outgoing register (V.3)
       out_distribute  to the bodies of the deployment, by an event the
                       receiving side applies once; receipts come back
+      out_mail        to an outside agency by e-mail (through vp-notify):
+                      the signed file it fetches, the status it reports
       out_recall      recall: frozen here, destroyed at every receiver (III.8)
       out_incoming    the detached signature of an incoming document,
                       verified when its registration is applied
@@ -56,6 +58,14 @@ int out_chain_at (const vp_val_t *row, int64_t step, char post[VP_STAFF_ID_MAX])
 //  its concern.
 int out_apply (doc_service_t *self, const vp_val_t *env);
 
+//  "Ủy ban nhân dân xã Lam Sơn": the issuing body as receivers read it.
+const char *out_issuer (doc_service_t *self, const char *tenant, const char *body, char *buf, size_t size);
+
+//  out_mail: what vp-notify says of a mail to an outside agency
+//  (notify.sent, retry, failed naming a delivery) on the list of
+//  receivers. 0 when applied or not its concern.
+int out_mail_apply (doc_service_t *self, const vp_val_t *env);
+
 //  Send an issued document to its receivers (in the change's transaction).
 int out_distribute (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, vp_err_t *err);
 
@@ -70,6 +80,7 @@ void out_approve_register (doc_service_t *self);
 void out_issue_register (doc_service_t *self);
 void out_sign_register (doc_service_t *self);
 void out_recall_register (doc_service_t *self);
+void out_mail_register (doc_service_t *self);
 void out_incoming_register (doc_service_t *self);
 
 //  From doc_number: the next number of a series for a type on doc_date,

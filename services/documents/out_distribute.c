@@ -14,8 +14,12 @@
     done...), which the sender's side applies to its list of receivers
     (III.1.e, k, o).
 
-    To an outside agency (an e-mail address) the receiver is kept as
-    `email_pending`: sending through vp-notify is not built yet.
+    To an outside agency (an e-mail address) the sender emits
+    documents.outgoing_mail, one per address, with a delivery id derived
+    the same way (from the address): vp-notify sends the agency one
+    e-mail with the signed PDF and its signature attached, fetched with
+    documents.outgoing.file (out_mail), and reports how it went; the
+    receiver stays `email_pending` until then.
 */
 #include <string.h>
 #include "doc_access.h"
@@ -30,6 +34,61 @@ s_delivery_id (const char *tenant, const char *outgoing, const char *to_tenant, 
     snprintf (key, sizeof key, "%s/%s/%s/%s", tenant, outgoing, to_tenant, to_body);
     vp_sha256_hex (key, strlen (key), hex);
     snprintf (id, VP_STAFF_ID_MAX, "dl-%.40s", hex);
+}
+
+static const char *
+s_name (doc_service_t *self, const char *sql, const char *a, const char *b, char *buf, size_t size);
+
+const char *
+out_issuer (doc_service_t *self, const char *tenant, const char *body, char *buf, size_t size)
+{
+    char body_name[201], tenant_name[201];
+    s_name (self, "SELECT name FROM stf_body WHERE tenant = ?1 AND body = ?2", tenant, body, body_name,
+            sizeof body_name);
+    s_name (self, "SELECT name FROM stf_tenant WHERE tenant = ?1", tenant, NULL, tenant_name, sizeof tenant_name);
+    snprintf (buf, size, "%s xã %s", body_name, tenant_name);
+    return buf;
+}
+
+//  "Chủ tịch UBND Lê Văn Mẫu Ba": the signer as a letter names them.
+static void
+s_signer (doc_service_t *self, const char *tenant, const vp_val_t *row, char *buf, size_t size)
+{
+    char title[201], name[201];
+    s_name (self, "SELECT title FROM stf_post WHERE tenant = ?1 AND post = ?2", tenant,
+            vp_map_str (row, "signer_post"), title, sizeof title);
+    s_name (self, "SELECT full_name FROM stf_officer WHERE officer = ?1", vp_map_str (row, "signer"), NULL, name,
+            sizeof name);
+    snprintf (buf, size, "%s%s%s", title, *title && *name ? " " : "", name);
+}
+
+//  documents.outgoing_mail for the agency at address (receiver r).
+static int
+s_mail (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, const vp_val_t *r, const char *delivery,
+        const char *issuer, const char *sha, vp_err_t *err)
+{
+    const char *outgoing = vp_map_str (row, "outgoing");
+    char file_name[200], signer[420];
+    snprintf (file_name, sizeof file_name, "%s.pdf", outgoing);
+    s_signer (self, ctx->tenant, row, signer, sizeof signer);
+    vp_val_t *data = vp_val_map ();
+    vp_map_put_str (data, "delivery", delivery);
+    vp_map_put_str (data, "outgoing", outgoing);
+    vp_map_put_str (data, "email", vp_map_str (r, "email"));
+    if (vp_map_str (r, "name"))
+        vp_map_put_str (data, "name", vp_map_str (r, "name"));
+    vp_map_put_str (data, "issuer", issuer);
+    vp_map_put_str (data, "label", vp_map_str (row, "label"));
+    vp_map_put_int (data, "doc_date", vp_map_int (row, "issued_at", 0));
+    vp_map_put_str (data, "type", vp_map_str (row, "type"));
+    vp_map_put_str (data, "summary", vp_map_str (row, "summary"));
+    vp_map_put_str (data, "urgency", vp_map_str (row, "urgency"));
+    if (*signer)
+        vp_map_put_str (data, "signer", signer);
+    vp_map_put_str (data, "pdf_sha256", sha);
+    vp_map_put_str (data, "file_name", file_name);
+    vp_map_put_bool (data, "signed", vp_map_str (row, "signature") && !strcmp (vp_map_str (row, "signature"), "digital"));
+    return doc_emit (self, ctx, ctx->tenant, "outgoing_mail", data, err);
 }
 
 static const char *
@@ -53,17 +112,14 @@ out_distribute (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, vp_e
 {
     const char *outgoing = vp_map_str (row, "outgoing");
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT i, to_tenant, to_body, email FROM doc_out_recipient WHERE tenant = ?1 AND outgoing = ?2 ORDER BY i", err);
+        "SELECT i, to_tenant, to_body, email, name FROM doc_out_recipient WHERE tenant = ?1 AND outgoing = ?2 ORDER BY i", err);
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, outgoing, -1, SQLITE_STATIC);
     vp_val_t *list = vp_db_rows (stmt);
-    char body_name[201], tenant_name[201], issuer[420], sha[65] = "";
-    s_name (self, "SELECT name FROM stf_body WHERE tenant = ?1 AND body = ?2", ctx->tenant,
-            vp_map_str (row, "body"), body_name, sizeof body_name);
-    s_name (self, "SELECT name FROM stf_tenant WHERE tenant = ?1", ctx->tenant, NULL, tenant_name, sizeof tenant_name);
-    snprintf (issuer, sizeof issuer, "%s xã %s", body_name, tenant_name);
+    char issuer[420], sha[65] = "";
+    out_issuer (self, ctx->tenant, vp_map_str (row, "body"), issuer, sizeof issuer);
     size_t size = 0;
     free (out_pdf (self, ctx->tenant, outgoing, 0, &size, sha));
     int rc = 0;
@@ -76,6 +132,8 @@ out_distribute (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, vp_e
             s_delivery_id (ctx->tenant, outgoing, to_tenant, to_body, delivery);
             status = "sent";
         }
+        else
+            s_delivery_id (ctx->tenant, outgoing, "", vp_map_str (r, "email"), delivery);
         stmt = vp_db_cached (self->db,
             "UPDATE doc_out_recipient SET delivery = ?4, status = ?5, at = ?6"
             " WHERE tenant = ?1 AND outgoing = ?2 AND i = ?3", err);
@@ -92,8 +150,12 @@ out_distribute (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, vp_e
         sqlite3_bind_int64 (stmt, 6, vp_clock_now ());
         rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "recipients");
         sqlite3_reset (stmt);
-        if (rc || !to_body)
+        if (rc)
             continue;
+        if (!to_body) {
+            rc = s_mail (self, ctx, row, r, delivery, issuer, sha, err);
+            continue;
+        }
         char file_name[200];
         snprintf (file_name, sizeof file_name, "%s.pdf", outgoing);
         vp_val_t *data = vp_val_map ();

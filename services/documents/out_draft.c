@@ -8,8 +8,10 @@
     a document with a secrecy mark is not sent over the network.
 */
 #include <string.h>
+#include <strings.h>
 #include "doc_types.h"
 #include "out.h"
+#include "vp/vp_text.h"
 
 //  --------------------------------------------------------------------------
 //  Shared
@@ -145,9 +147,18 @@ s_recipients_check (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *list,
         if (!body && !email)
             return vp_err_set (err, VP_E_INVALID_ARGUMENT, "recipients",
                                "nơi nhận thứ %zu không có body (cơ quan trong hệ thống) hay email", i + 1);
-        if (email && !strchr (email, '@'))
+        if (email && !vp_text_is_email (email))
             return vp_err_set (err, VP_E_INVALID_ARGUMENT, "recipients.email",
-                               "email \"%s\" của nơi nhận thứ %zu không phải địa chỉ thư", email, i + 1);
+                               "Địa chỉ thư điện tử \"%s\" của nơi nhận thứ %zu không hợp lệ (cần dạng "
+                               "ten@co-quan.gov.vn, không dấu, không khoảng trắng)", email, i + 1);
+        //  One mail per agency: the same address twice would be two.
+        for (size_t j = 0; email && j < i; j++) {
+            const char *before = vp_map_str (vp_array_at (list, j), "email");
+            if (before && strcasecmp (before, email) == 0)
+                return vp_err_set (err, VP_E_INVALID_ARGUMENT, "recipients.email",
+                                   "Địa chỉ thư điện tử \"%s\" có hai lần trong nơi nhận (thứ %zu và thứ %zu)",
+                                   email, j + 1, i + 1);
+        }
         if (body) {
             sqlite3_stmt *stmt = vp_db_cached (self->db,
                 "SELECT 1 FROM stf_body WHERE tenant = ?1 AND body = ?2", err);
@@ -497,7 +508,7 @@ s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
         "SELECT version, at, actor, summary, pdf_sha256, length (pdf) AS size, note FROM doc_out_version"
         " WHERE tenant = ?1 AND outgoing = ?2 ORDER BY version", ctx->tenant, outgoing));
     vp_map_put (result, "recipients", s_rows (self,
-        "SELECT i, to_tenant, to_body, email, name, delivery, status, document, arrival_number, at"
+        "SELECT i, to_tenant, to_body, email, name, delivery, status, document, arrival_number, at, error"
         " FROM doc_out_recipient WHERE tenant = ?1 AND outgoing = ?2 ORDER BY i", ctx->tenant, outgoing));
     vp_map_put (result, "opinions", s_rows (self,
         "SELECT officer, asked_by, asked_at, deadline, question, answer, text, answered_at FROM doc_out_opinion"

@@ -81,6 +81,12 @@ s_recall_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         vp_map_put_str (data, "outgoing", outgoing);
         vp_map_put_str (data, "label", vp_map_str (row, "label"));
         vp_map_put_str (data, "reason", reason);
+        //  What a recall notice to an agency e-mailed names (vp-notify).
+        char issuer[420];
+        vp_map_put_str (data, "issuer", out_issuer (self, ctx->tenant, vp_map_str (row, "body"), issuer, sizeof issuer));
+        vp_map_put_str (data, "summary", vp_map_str (row, "summary"));
+        if (vp_map_get (row, "issued_at"))
+            vp_map_put_int (data, "doc_date", vp_map_int (row, "issued_at", 0));
         vp_map_put (data, "deliveries", vp_val_dup (deliveries));
         rc = doc_emit (self, ctx, ctx->tenant, "outgoing_recalled", data, err);
     }

@@ -28,6 +28,10 @@
       documents.outgoing_receipt              registered there: the
                                               sender's clerk; destroyed
                                               (recalled): the receiver's
+      documents.outgoing_mail                 the outside agency, by e-mail
+                                              (ntf_agency)
+      documents.outgoing_recalled             each agency e-mailed: a
+                                              recall notice (ntf_agency)
       *.event_failed (a service could not apply an event, ever: parked)
                                               the officer who caused it
                                               (the clerk who registered),
@@ -541,6 +545,8 @@ static const struct {
     { "documents.outgoing_issued", s_outgoing, "officer", true },
     { "documents.outgoing_delivered", s_delivered, "to_tenant", true },
     { "documents.outgoing_receipt", s_receipt, "status", true },
+    { "documents.outgoing_mail", ntf_agency_mail, "email", true },
+    { "documents.outgoing_recalled", ntf_agency_recall, "label", true },
     { "*.event_failed", s_event_failed, "reason", true },
     { NULL }
 };

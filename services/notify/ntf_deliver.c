@@ -4,10 +4,15 @@
     or webhook, however slow, holds up the command loop. It takes the due
     rows of ntf_delivery (marked `sending`, attempt counted, in one
     transaction), sends them at once over libcurl's multi interface
-    (SMTP for e-mail, an HTTP POST of JSON for a webhook; 2xx is sent),
+    (SMTP for e-mail, an HTTP POST of JSON for a webhook; 2xx is sent;
+    an outgoing document mailed to an outside agency first fetches its
+    signed PDF and signature from vp-documents, here, off the command
+    loop, and attaches them),
     and records each outcome with its event in one transaction on its own
     connection: `sent` (notify.sent), or `pending` again after an
-    exponential backoff (notify.retry), or after the last attempt `failed`
+    exponential backoff (notify.retry), or `cancelled` (notify.cancelled:
+    the document mailed to an agency was recalled before it went), or
+    after the last attempt `failed`
     (notify.failed, and "FAILED" to the main thread, which tells the
     office head). The events go in the service's outbox table, which the
     main thread's pump takes to the bus; nothing reaches the bus another way.
@@ -24,6 +29,7 @@
 #include <curl/curl.h>
 #include <string.h>
 #include "ntf_mail.h"
+#include "vp/vp_hash.h"
 #include "vp/vp_id.h"
 #include "ntf_service.h"
 
@@ -40,7 +46,11 @@ typedef struct {
     char *payload;
     size_t size, sent;
     char message_id[VP_ID_LEN + 260];  //  e-mail Message-ID and webhook id, without <>
+    char cause_type[100], document[NTF_ID_MAX];
+    bool agency;                //  to an outside agency: the recipient is a delivery of vp-documents
+    vp_val_t *files;            //  what vp-documents gave to attach (documents.outgoing.file results)
     char error[CURL_ERROR_SIZE];
+    bool cancelled;             //  not to be sent any more (its document was recalled)
     bool done;                  //  finished; its outcome is not recorded yet
     bool ok;
     char outcome[CURL_ERROR_SIZE + 32];
@@ -56,6 +66,7 @@ typedef struct {
     int njobs;
     bool terminated;
     vp_ratelimit_t warnings;
+    vp_cmdcli_t *documents;     //  for the files of an outgoing document (made when first needed)
 } s_worker_t;
 
 static size_t
@@ -86,6 +97,7 @@ s_job_destroy (s_job_t **job_p)
         curl_easy_cleanup (job->easy);
     curl_slist_free_all (job->list);
     free (job->payload);
+    vp_val_destroy (&job->files);
     free (job);
     *job_p = NULL;
 }
@@ -102,18 +114,78 @@ s_bare (const char *from, char *out, size_t size)
         snprintf (out, size, "<%s>", from);
 }
 
+//  The files of an outgoing document mailed to an agency, from
+//  vp-documents (documents.outgoing.file), checked against the SHA-256 it
+//  names: the PDF, and its signature when it was signed digitally. On
+//  this thread, so the command loop never waits for them; 0, or -1 with
+//  the reason in job->outcome (the attempt fails and is tried again).
+static int
+s_fetch (s_worker_t *self, s_job_t *job)
+{
+    vp_err_t err = { 0 };
+    if (!self->documents)
+        self->documents = vp_cmdcli_new (self->service->cfg->documents_cmd, self->service->keys, "documents", &err);
+    //  Asked once per attempt: the next attempt is the retry, and a stop
+    //  waits for no second try.
+    if (self->documents)
+        vp_cmdcli_set_retries (self->documents, 0);
+    if (!self->documents) {
+        snprintf (job->outcome, sizeof job->outcome, "không kết nối được vp-documents: %.200s", err.message);
+        return -1;
+    }
+    job->files = vp_val_array ();
+    static const char *const parts[] = { "pdf", "signature", NULL };
+    for (int i = 0; parts[i]; i++) {
+        vp_val_t *args = vp_val_map (), *file = NULL;
+        vp_map_put_str (args, "outgoing", job->document);
+        vp_map_put_str (args, "part", parts[i]);
+        memset (&err, 0, sizeof err);
+        if (vp_cmdcli_call (self->documents, "documents.outgoing.file", job->tenant, NULL, args,
+                            (int) self->settings->send_timeout_ms, &file, &err)) {
+            if (i > 0 && err.code == VP_E_NOT_FOUND)
+                break;          //  signed on paper: the PDF alone
+            //  Recalled before it went: it never goes (the recall notice does).
+            job->cancelled = err.code == VP_E_FAILED_PRECONDITION;
+            snprintf (job->outcome, sizeof job->outcome, "không lấy được %s của văn bản %s: %.160s",
+                      i ? "chữ ký số" : "tệp PDF", job->document, err.message);
+            return -1;
+        }
+        size_t size = 0;
+        const void *data = vp_val_get_bin (vp_map_get (file, "data"), &size);
+        char sha[VP_SHA256_HEX] = "";
+        if (data)
+            vp_sha256_hex (data, size, sha);
+        if (!data || !vp_map_str (file, "sha256") || strcmp (sha, vp_map_str (file, "sha256")) != 0) {
+            snprintf (job->outcome, sizeof job->outcome, "tệp %s của văn bản %s nhận về không đúng SHA-256",
+                      parts[i], job->document);
+            vp_val_destroy (&file);
+            return -1;
+        }
+        vp_array_push (job->files, file);
+    }
+    return 0;
+}
+
 //  The message of an e-mail delivery.
 static void
 s_email (s_worker_t *self, s_job_t *job, const vp_val_t *row)
 {
     char from[300], to[NTF_URL_MAX + 2];
-    vp_val_t *who = vp_staff_officer (self->db, job->officer);
+    vp_val_t *who = job->agency ? NULL : vp_staff_officer (self->db, job->officer);
+    ntf_attachment_t files[2];
+    size_t nfiles = 0;
+    for (size_t i = 0; i < vp_val_len (job->files) && nfiles < 2; i++, nfiles++) {
+        const vp_val_t *f = vp_array_at (job->files, i);
+        files[nfiles].name = vp_map_str (f, "name");
+        files[nfiles].mime = vp_map_str (f, "mime");
+        files[nfiles].data = vp_val_get_bin (vp_map_get (f, "data"), &files[nfiles].size);
+    }
     ntf_mail_t mail = {
         .from = self->settings->smtp_from, .to = job->address,
-        .to_name = who ? vp_map_str (who, "full_name") : NULL,
+        .to_name = who ? vp_map_str (who, "full_name") : vp_map_str (row, "to_name"),
         .subject = vp_map_str (row, "subject"), .text = vp_map_str (row, "text"),
         .message_id = job->message_id, .date = vp_clock_now (), .urgent = vp_urgent (vp_map_str (row, "urgency")),
-        .notification = job->id, .tenant = job->tenant
+        .notification = job->id, .tenant = job->tenant, .attachments = files, .nattachments = nfiles
     };
     job->payload = ntf_mail_build (&mail, &job->size);
     vp_val_destroy (&who);
@@ -197,6 +269,9 @@ s_start (s_worker_t *self, const vp_val_t *row)
     snprintf (job->officer, sizeof job->officer, "%s", vp_map_str (row, "officer"));
     snprintf (job->corr, sizeof job->corr, "%s", vp_map_str (row, "corr") ? vp_map_str (row, "corr") : "");
     snprintf (job->address, sizeof job->address, "%s", vp_map_str (row, "address"));
+    snprintf (job->cause_type, sizeof job->cause_type, "%s", vp_map_str (row, "cause_type") ? vp_map_str (row, "cause_type") : "");
+    snprintf (job->document, sizeof job->document, "%s", vp_map_str (row, "document") ? vp_map_str (row, "document") : "");
+    job->agency = ntf_agency_cause (job->cause_type);
     //  A delivery read back from the notify stream (ntf_recall) was made
     //  without its address: the officer's, as now known.
     if (!*job->address)
@@ -216,12 +291,26 @@ s_start (s_worker_t *self, const vp_val_t *row)
     curl_easy_setopt (job->easy, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt (job->easy, CURLOPT_TIMEOUT_MS, (long) self->settings->send_timeout_ms);
     curl_easy_setopt (job->easy, CURLOPT_CONNECTTIMEOUT_MS, (long) self->settings->send_timeout_ms);
+    self->jobs[self->njobs++] = job;
+    //  Only an agency's mail is made without a server to send it (an
+    //  officer's goes by e-mail only when there is one: ntf_prefs); it
+    //  fails saying so, the receiver's page shows why.
+    if (strcmp (job->channel, "email") == 0 && !*self->settings->smtp_url) {
+        snprintf (job->outcome, sizeof job->outcome, "chưa có máy chủ thư (VP_SMTP_URL chưa đặt)");
+        job->done = true;
+        return;
+    }
+    //  The document mailed to an agency goes with its files, or not yet.
+    if (strcmp (job->channel, "email") == 0 && !strcmp (job->cause_type, "documents.outgoing_mail")
+    &&  s_fetch (self, job)) {
+        job->done = true;
+        return;
+    }
     if (strcmp (job->channel, "email") == 0)
         s_email (self, job, row);
     else
         s_webhook (self, job, row);
     curl_multi_add_handle (self->multi, job->easy);
-    self->jobs[self->njobs++] = job;
 }
 
 //  Take the due rows that fit (marked sending, attempt counted), start them.
@@ -233,7 +322,8 @@ s_claim (s_worker_t *self)
         return;
     vp_err_t err = { 0 };
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT d.rowid AS rowid, d.tenant, d.id, d.channel, d.address, d.attempts, n.officer, n.on_behalf_of,"
+        "SELECT d.rowid AS rowid, d.tenant, d.id, d.channel, d.address, d.name AS to_name, d.attempts, n.officer,"
+        " n.on_behalf_of,"
         " n.urgency, n.subject, n.text, n.cause, n.cause_type, n.document, n.entry, n.corr, n.created_at"
         " FROM ntf_delivery d JOIN ntf_notification n ON n.tenant = d.tenant AND n.id = d.id"
         " WHERE d.status = 'pending' AND d.next_at <= ?1 ORDER BY d.next_at LIMIT ?2", &err);
@@ -279,6 +369,11 @@ s_emit (s_worker_t *self, s_job_t *job, const char *event, vp_val_t *data, vp_er
     vp_map_put_str (data, "id", job->id);
     vp_map_put_str (data, "officer", job->officer);
     vp_map_put_str (data, "channel", job->channel);
+    //  vp-documents shows on the document's receivers how it went.
+    if (job->agency) {
+        vp_map_put_str (data, "delivery", job->officer);
+        vp_map_put_str (data, "cause_type", job->cause_type);
+    }
     vp_val_t *env = vp_envelope_new ("notify", type, job->tenant, "notify", *job->corr ? job->corr : NULL, data);
     return vp_outbox_add (self->db, env, err);
 }
@@ -301,6 +396,12 @@ s_record (s_worker_t *self, s_job_t *job, bool *gave_up)
         event = "sent";
         vp_map_put_int (data, "attempt", job->attempt);
         vp_map_put_str (data, "to", job->address);
+    }
+    else
+    if (job->cancelled) {
+        sql = "UPDATE ntf_delivery SET status = 'cancelled', last_error = ?3 WHERE rowid = ?1 AND ?2 IS NOT NULL";
+        event = "cancelled";
+        vp_map_put_str (data, "reason", job->outcome);
     }
     else
     if (job->attempt >= self->settings->max_attempts) {
@@ -350,8 +451,9 @@ s_record (s_worker_t *self, s_job_t *job, bool *gave_up)
             vp_warn ("outcome of %s %s not recorded yet: %s", job->id, job->channel, err.message);
         return -1;
     }
-    vp_log (job->ok ? VP_LOG_INFO : VP_LOG_WARN, job->tenant, job->corr, "%s %s to %s: %s (attempt %d)",
-            job->id, job->channel, job->address, job->ok ? "sent" : job->outcome, job->attempt);
+    vp_log (job->ok || job->cancelled ? VP_LOG_INFO : VP_LOG_WARN, job->tenant, job->corr, "%s %s to %s: %s%s (attempt %d)",
+            job->id, job->channel, job->address, job->cancelled ? "cancelled: " : "", job->ok ? "sent" : job->outcome,
+            job->attempt);
     return 0;
 }
 
@@ -467,6 +569,7 @@ ntf_deliver_actor (zsock_t *pipe, void *args)
         s_job_destroy (&self.jobs[i]);
     }
     free (self.jobs);
+    vp_cmdcli_destroy (&self.documents);
     curl_multi_cleanup (self.multi);
     vp_db_close (&self.db);
 }

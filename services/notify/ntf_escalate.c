@@ -125,6 +125,10 @@ s_failure (ntf_service_t *self, const vp_val_t *row, int64_t now, vp_err_t *err)
     vp_map_put_str (vars, "channel", strcmp (channel, "email") == 0 ? "e-mail" : channel);
     vp_map_put (vars, "attempts", vp_val_strf ("%lld", (long long) vp_map_int (row, "attempts", 0)));
     vp_map_put_str (vars, "error", vp_map_str (row, "last_error") ? vp_map_str (row, "last_error") : "?");
+    if (ntf_agency_cause (vp_map_str (row, "cause_type")))
+        vp_map_put_str (vars, "agency", vp_map_str (row, "address"));
+    else
+        vp_map_put_str (vars, "officer_of", "1");
     int rc = s_tell_head (self, row, &head, "notify.failed", vars, true, NULL, err);
     vp_val_destroy (&vars);
     return rc;
@@ -145,7 +149,7 @@ s_scan_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     sqlite3_bind_int (stmt, 2, S_BATCH);
     vp_val_t *due = vp_db_rows (stmt);
     stmt = vp_db_cached (self->db,
-        "SELECT d.tenant, d.id, d.channel, d.attempts, d.last_error, n.officer, n.urgency, n.subject,"
+        "SELECT d.tenant, d.id, d.channel, d.attempts, d.last_error, d.address, n.cause_type, n.officer, n.urgency, n.subject,"
         " n.document, n.entry, n.corr FROM ntf_delivery d"
         " JOIN ntf_notification n ON n.tenant = d.tenant AND n.id = d.id"
         " WHERE d.status = 'failed' AND d.head_told = 0 LIMIT ?1", err);

@@ -48,11 +48,11 @@ s_bind_opt (sqlite3_stmt *stmt, int i, const char *s)
 
 static int
 s_delivery_add (ntf_service_t *self, const char *tenant, const char *id, const char *channel,
-                const char *address, int64_t next_at, vp_err_t *err)
+                const char *address, const char *name, int64_t next_at, vp_err_t *err)
 {
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "INSERT INTO ntf_delivery (tenant, id, channel, address, status, next_at)"
-        " VALUES (?1, ?2, ?3, ?4, 'pending', ?5)", err);
+        "INSERT INTO ntf_delivery (tenant, id, channel, address, status, next_at, name)"
+        " VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6)", err);
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
@@ -60,6 +60,7 @@ s_delivery_add (ntf_service_t *self, const char *tenant, const char *id, const c
     sqlite3_bind_text (stmt, 3, channel, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 4, address, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 5, next_at);
+    s_bind_opt (stmt, 6, name);
     int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "delivery");
     sqlite3_reset (stmt);
     return rc;
@@ -95,6 +96,12 @@ ntf_inbox_add (ntf_service_t *self, const ntf_notice_t *notice, char id[NTF_ID_M
     vp_val_destroy (&vars);
 
     ntf_route_t route = { 0 };
+    if (notice->to) {
+        //  An agency outside the deployment: its address is the channel.
+        route.email = true;
+        snprintf (route.email_to, sizeof route.email_to, "%s", notice->to);
+    }
+    else
     if (!notice->inbox_only && ntf_prefs_route (self, notice->tenant, notice->officer, urgency, now, &route, err))
         return -1;
     bool sends = route.email || route.webhook;
@@ -138,9 +145,9 @@ ntf_inbox_add (ntf_service_t *self, const ntf_notice_t *notice, char id[NTF_ID_M
     sqlite3_reset (stmt);
     int64_t due = held_until ? held_until : now;
     if (rc == 0 && route.email)
-        rc = s_delivery_add (self, notice->tenant, nid, "email", route.email_to, due, err);
+        rc = s_delivery_add (self, notice->tenant, nid, "email", route.email_to, notice->to_name, due, err);
     if (rc == 0 && route.webhook)
-        rc = s_delivery_add (self, notice->tenant, nid, "webhook", route.webhook_url, due, err);
+        rc = s_delivery_add (self, notice->tenant, nid, "webhook", route.webhook_url, NULL, due, err);
     if (rc)
         return -1;
 
@@ -166,6 +173,10 @@ ntf_inbox_add (ntf_service_t *self, const ntf_notice_t *notice, char id[NTF_ID_M
         vp_map_put_str (data, "entry", notice->entry);
     if (held_until)
         vp_map_put_int (data, "held_until", held_until);
+    if (notice->to)
+        vp_map_put_str (data, "to", notice->to);
+    if (notice->to_name)
+        vp_map_put_str (data, "to_name", notice->to_name);
     if (escalate_at)
         vp_map_put_int (data, "escalate_at", escalate_at);
     if (ntf_emit (self, notice->ctx, notice->tenant, "created", data, err))

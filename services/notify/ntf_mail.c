@@ -2,6 +2,7 @@
 #include <czmq.h>
 #include <string.h>
 #include "ntf_mail.h"
+#include "vp/vp_hash.h"
 #include "vp/vp_text.h"
 #include <time.h>
 
@@ -75,6 +76,18 @@ s_address (zchunk_t *out, const char *from)
     s_put (out, open);
 }
 
+//  Bytes in base64, in lines of 76 ending CRLF.
+static void
+s_lines (zchunk_t *out, const void *data, size_t size)
+{
+    char *b64 = s_base64 (data, size);
+    for (size_t at = 0, len = strlen (b64); at < len; at += S_LINE) {
+        zchunk_extend (out, b64 + at, len - at > S_LINE ? S_LINE : len - at);
+        s_put (out, "\r\n");
+    }
+    free (b64);
+}
+
 char *
 ntf_mail_build (const ntf_mail_t *mail, size_t *size)
 {
@@ -99,9 +112,20 @@ ntf_mail_build (const ntf_mail_t *mail, size_t *size)
     s_put (out, line);
     s_put (out, "\r\nSubject: ");
     s_words (out, mail->subject, strlen ("Subject: "));
-    snprintf (line, sizeof line, "\r\nMessage-ID: <%s>\r\nMIME-Version: 1.0\r\n"
-              "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n",
-              mail->message_id);
+    //  The boundary: "=_" appears in no base64 line nor in the headers of
+    //  a part, so no content can end a part early.
+    char boundary[VP_SHA256_HEX + 16] = "";
+    if (mail->nattachments) {
+        char hex[VP_SHA256_HEX];
+        vp_sha256_hex (mail->message_id, strlen (mail->message_id), hex);
+        snprintf (boundary, sizeof boundary, "=_vp_%.32s", hex);
+        snprintf (line, sizeof line, "\r\nMessage-ID: <%s>\r\nMIME-Version: 1.0\r\n"
+                  "Content-Type: multipart/mixed; boundary=\"%s\"\r\n", mail->message_id, boundary);
+    }
+    else
+        snprintf (line, sizeof line, "\r\nMessage-ID: <%s>\r\nMIME-Version: 1.0\r\n"
+                  "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n",
+                  mail->message_id);
     s_put (out, line);
     if (mail->urgent)
         s_put (out, "Importance: high\r\nX-Priority: 1\r\n");
@@ -111,6 +135,11 @@ ntf_mail_build (const ntf_mail_t *mail, size_t *size)
         s_put (out, line);
     }
     s_put (out, "\r\n");
+    if (*boundary) {
+        snprintf (line, sizeof line, "This is a MIME message.\r\n--%s\r\n"
+                  "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n", boundary);
+        s_put (out, line);
+    }
     //  The body in canonical form (CRLF), then base64 in lines of 76.
     zchunk_t *body = zchunk_new (NULL, strlen (mail->text) + 64);
     for (const char *p = mail->text; *p; p++) {
@@ -119,13 +148,20 @@ ntf_mail_build (const ntf_mail_t *mail, size_t *size)
         zchunk_extend (body, p, 1);
     }
     zchunk_extend (body, "\r\n", 2);
-    char *b64 = s_base64 (zchunk_data (body), zchunk_size (body));
+    s_lines (out, zchunk_data (body), zchunk_size (body));
     zchunk_destroy (&body);
-    for (size_t at = 0, len = strlen (b64); at < len; at += S_LINE) {
-        zchunk_extend (out, b64 + at, len - at > S_LINE ? S_LINE : len - at);
-        s_put (out, "\r\n");
+    for (size_t i = 0; i < mail->nattachments; i++) {
+        const ntf_attachment_t *a = &mail->attachments[i];
+        snprintf (line, sizeof line, "--%s\r\nContent-Type: %s; name=\"%s\"\r\n"
+                  "Content-Disposition: attachment; filename=\"%s\"\r\nContent-Transfer-Encoding: base64\r\n\r\n",
+                  boundary, a->mime, a->name, a->name);
+        s_put (out, line);
+        s_lines (out, a->data, a->size);
     }
-    free (b64);
+    if (*boundary) {
+        snprintf (line, sizeof line, "--%s--\r\n", boundary);
+        s_put (out, line);
+    }
     *size = zchunk_size (out);
     char *message = (char *) malloc (*size + 1);
     memcpy (message, zchunk_data (out), *size);

@@ -5,7 +5,8 @@
     first reads its own stream back from the bus (vp_recall) and records
     what the stream says: each notification made (notify.created: the
     inbox row, its deliveries), sent (notify.sent), given up
-    (notify.failed: the office head was told already), acknowledged,
+    (notify.failed: the office head was told already), cancelled (a
+    recalled document's mail to an agency), acknowledged,
     escalated, and each officer's preferences. Then the events it follows
     come again from its cursors, and each finds its notification there
     (one per cause and recipient): nobody is told twice, no mail goes
@@ -63,9 +64,12 @@ s_created (ntf_service_t *self, const char *tenant, const vp_val_t *env, const v
     //  Its deliveries, done or not: the stream tells which further on.
     const vp_val_t *channels = vp_map_get (data, "channels");
     for (size_t i = 0; i < vp_val_len (channels); i++) {
-        const char *params[] = { tenant, id, vp_val_get_str (vp_array_at (channels, i)) };
-        if (s_run (self, "INSERT OR IGNORE INTO ntf_delivery (tenant, id, channel, address, status, next_at)"
-                         " VALUES (?1, ?2, ?3, '', 'recalled', ?9)", params, 3,
+        //  An agency's address is in the event (an officer's is known
+        //  from staffing when the delivery is made).
+        const char *params[] = { tenant, id, vp_val_get_str (vp_array_at (channels, i)),
+                                 vp_map_str (data, "to") ? vp_map_str (data, "to") : "", vp_map_str (data, "to_name") };
+        if (s_run (self, "INSERT OR IGNORE INTO ntf_delivery (tenant, id, channel, address, status, next_at, name)"
+                         " VALUES (?1, ?2, ?3, ?4, 'recalled', ?9, ?5)", params, 5,
                    vp_map_int (data, "held_until", vp_map_int (env, "ts", 0)), err))
             return -1;
     }
@@ -93,6 +97,10 @@ s_recall (sqlite3 *db, const vp_val_t *env, void *arg)
         rc = s_run (self, "UPDATE ntf_delivery SET status = 'failed', head_told = 1, attempts = ?9"
                           " WHERE tenant = ?1 AND id = ?2 AND channel = ?3 AND status <> 'sent'", params, 3,
                     vp_map_int (data, "attempts", 0), &err);
+    else
+    if (strcmp (type, "notify.cancelled") == 0)
+        rc = s_run (self, "UPDATE ntf_delivery SET status = 'cancelled' WHERE tenant = ?1 AND id = ?2 AND channel = ?3"
+                          " AND status <> 'sent'", params, 3, 0, &err);
     else
     if (strcmp (type, "notify.acked") == 0)
         rc = s_run (self, "UPDATE ntf_notification SET acked_at = ?9 WHERE tenant = ?1 AND id = ?2"

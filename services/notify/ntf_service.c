@@ -38,6 +38,9 @@ static const char *const s_migrations[] = {
     "  updated_at INTEGER NOT NULL, actor TEXT NOT NULL, PRIMARY KEY (tenant, type));"
     "CREATE TABLE ntf_room ("
     "  tenant TEXT NOT NULL, room TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (tenant, room));",
+    //  2: the name an outside agency's mail is addressed to (ntf_agency:
+    //  the To's display name; an officer's is the staffing read model's)
+    "ALTER TABLE ntf_delivery ADD COLUMN name TEXT;",
     NULL
 };
 
@@ -127,6 +130,7 @@ ntf_service_new (const vp_config_t *cfg, vp_keys_t *keys, const ntf_settings_t *
 {
     ntf_service_t *self = (ntf_service_t *) zmalloc (sizeof (ntf_service_t));
     self->cfg = cfg;
+    self->keys = keys;
     self->settings = *settings;
     vp_service_opts_t opts = {
         .name = "notify", .cmd_endpoint = cfg->notify_cmd,

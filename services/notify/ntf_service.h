@@ -17,7 +17,10 @@
       ntf_prefs     channels and quiet hours per officer
       ntf_deliver   the delivery worker: e-mail (SMTP) and webhooks over
                     libcurl, retries with backoff, on its own thread
-      ntf_mail      an RFC 5322 message from a notification
+      ntf_mail      an RFC 5322 message from a notification, with
+                    files (an outgoing document to an outside agency)
+      ntf_agency    documents.outgoing_mail and _recalled: the mail to an
+                    agency outside the deployment, and its recall notice
       ntf_escalate  the scan: unacknowledged past its time, and failures,
                     told to the office head
 */
@@ -53,6 +56,7 @@ typedef struct {
     const vp_config_t *cfg;
     ntf_settings_t settings;
     zactor_t *deliver;          //  the delivery worker
+    vp_keys_t *keys;            //  the service's own: the worker fetches files from vp-documents
 } ntf_service_t;
 
 //  The settings from the service's options (main.c's table), checked.
@@ -84,12 +88,22 @@ int ntf_access_officer (ntf_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *a
 //  transaction). -1 only when the database fails.
 int ntf_decide_apply (ntf_service_t *self, const vp_val_t *env);
 
+//  ntf_agency: documents.outgoing_mail and documents.outgoing_recalled
+//  (rules of ntf_decide). -1 only when the database fails.
+int ntf_agency_mail (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data);
+int ntf_agency_recall (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data);
+//  Is a notification of this cause a mail to an agency (its recipient a
+//  delivery of vp-documents, its address in the delivery)?
+bool ntf_agency_cause (const char *cause_type);
+
 //  ntf_inbox: one notification to write, with its deliveries and events.
 typedef struct {
     const char *tenant;
     const char *cause;          //  event id, or the notification an internal notice is about
     const char *cause_type;     //  its type: the template used
-    const char *officer;        //  recipient
+    const char *officer;        //  recipient: an officer, or vp-documents' delivery id (an agency)
+    const char *to;             //  an outside agency's e-mail address (one delivery, no preferences), or NULL
+    const char *to_name;        //  the agency's name for the To, or NULL
     const char *on_behalf_of;   //  or NULL
     const char *urgency;
     const char *document;       //  or NULL

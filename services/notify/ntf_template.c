@@ -80,6 +80,20 @@ static const s_builtin_t s_builtins[] = {
       "{?recalled}Văn bản đến {document} đã bị cơ quan ban hành thu hồi; bản đã nhận được hủy theo quy định."
       "{/}{?arrival_number}Văn bản đi {outgoing} đã đến {receiver} và được vào sổ văn bản đến, số đến "
       "{arrival_number}.{/}" },
+    //  To an agency outside the deployment (ntf_agency): a letter, not a
+    //  notice to an officer; the files go with it.
+    { "documents.outgoing_mail", "label summary issuer doc_date signer receiver_name signed",
+      "{urgency_tag}Văn bản số {label}: {summary}",
+      "Kính gửi: {receiver_name}.\n{issuer} gửi văn bản số {label}{?doc_date} ngày {doc_date}{/}.\n"
+      "Trích yếu: {summary}.{?signer}\nNgười ký: {signer}.{/}\n"
+      "Kèm theo thư: văn bản điện tử (tệp PDF){?signed} và chữ ký số của văn bản (tệp .p7s){/}.\n"
+      "Thư này do hệ thống quản lý văn bản của {issuer} gửi tự động." },
+    { "documents.outgoing_recalled", "label summary issuer doc_date signer receiver_name reason",
+      "Thu hồi văn bản số {label}",
+      "Kính gửi: {receiver_name}.\n{issuer} thu hồi văn bản số {label}{?doc_date} ngày {doc_date}{/}"
+      "{?summary} ({summary}){/}.\nLý do: {reason}.\n"
+      "Đề nghị quý cơ quan không sử dụng và hủy bản đã nhận qua thư điện tử (nếu đã nhận).\n"
+      "Thư này do hệ thống quản lý văn bản của {issuer} gửi tự động." },
     { "calendar.entry_created", "title kind_name start end place document_number entry",
       "{urgency_tag}{kind_name}: {title}, {start}{behalf}",
       "{kind_name} \"{title}\" từ {start} đến {end}{?place} tại {place}{/}.{?document_number} "
@@ -119,11 +133,14 @@ static const s_builtin_t s_builtins[] = {
       "Không đưa được {what} {into}",
       "Không đưa được {what} {into}: {reason}.{?document}\nMã văn bản: {document}.{/}\n"
       "Đề nghị kiểm tra lại và xử lý thủ công." },
-    { "notify.failed", "original_subject recipient_name channel attempts error",
-      "Không gửi được thông báo tới đồng chí {recipient_name}",
-      "Không gửi được thông báo \"{original_subject}\" tới đồng chí {recipient_name} qua {channel} "
-      "sau {attempts} lần thử: {error}. Thông báo vẫn có trong hộp thư của đồng chí {recipient_name} "
-      "trên hệ thống." },
+    //  agency: the address of an outside agency (ntf_agency), which has
+    //  no inbox; officer_of: the same for an officer.
+    { "notify.failed", "original_subject recipient_name channel attempts error agency officer_of",
+      "Không gửi được {?agency}thư tới {agency}{/}{?officer_of}thông báo tới đồng chí {recipient_name}{/}",
+      "Không gửi được {?agency}thư \"{original_subject}\" tới {agency}{/}{?officer_of}thông báo "
+      "\"{original_subject}\" tới đồng chí {recipient_name}{/} qua {channel} sau {attempts} lần thử: {error}."
+      "{?officer_of} Thông báo vẫn có trong hộp thư của đồng chí {recipient_name} trên hệ thống.{/}"
+      "{?agency} Đề nghị kiểm tra địa chỉ và gửi văn bản bằng cách khác.{/}" },
     { NULL }
 };
 

@@ -36,7 +36,10 @@ static const char *const s_statuses[][2] = {
 static const char *const s_receipts[][2] = {
     { "sent", "Đã gửi" }, { "email_pending", "Chờ gửi thư điện tử" }, { "emailed", "Đã gửi thư điện tử" }, { "registered", "Đã vào sổ" },
     { "assigned", "Đã giao xử lý" }, { "in_progress", "Đang xử lý" }, { "done", "Đã xử lý" },
-    { "returned", "Trả lại" }, { "forwarded", "Đã chuyển" }, { "destroyed", "Đã hủy (thu hồi)" }, { NULL, NULL }
+    { "returned", "Trả lại" }, { "forwarded", "Đã chuyển" }, { "destroyed", "Đã hủy (thu hồi)" },
+    { "email_failed", "Chưa gửi được thư điện tử" }, { "recalling", "Đang thu hồi" },
+    { "recall_emailed", "Đã gửi thư báo thu hồi" }, { "recall_email_failed", "Chưa gửi được thư báo thu hồi" },
+    { NULL, NULL }
 };
 static const char *const s_trail_steps[][2] = {
     { "drafted", "Soạn thảo" }, { "revised", "Sửa dự thảo" }, { "consulted", "Lấy ý kiến" },
@@ -389,7 +392,12 @@ s_receivers_table (web_req_t *req, const vp_val_t *doc)
         web_buf_add (o, "<tr>");
         web_cell (o, who);
         web_cell (o, vp_map_str (r, "email") ? "Thư điện tử" : "Hệ thống");
-        web_cell (o, vp_map_str (r, "status") ? web_name (s_receipts, vp_map_str (r, "status")) : "Chưa gửi");
+        //  A mail that failed says why (the SMTP server's answer).
+        char status[1400];
+        snprintf (status, sizeof status, "%s%s%s",
+                  vp_map_str (r, "status") ? web_name (s_receipts, vp_map_str (r, "status")) : "Chưa gửi",
+                  vp_map_str (r, "error") ? ": " : "", vp_map_str (r, "error") ? vp_map_str (r, "error") : "");
+        web_cell (o, status);
         if (vp_map_int (r, "arrival_number", 0))
             web_buf_add (o, "<td class=\"num\">%lld</td>", (long long) vp_map_int (r, "arrival_number", 0));
         else
