@@ -228,7 +228,7 @@ main (void)
         vp_map_put_str (r, "email", bad[i]);
         vp_array_push (recipients, r);
         vp_map_put (args, "recipients", recipients);
-        vp_map_put (args, "pdf", vp_val_bin ("%PDF-1.4\n%%EOF\n", 15));
+        vp_map_put (args, "pdf", tu_pdf ("Báo cáo", 1));
         const char *says = tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "recipients.email", "không hợp lệ", s_cli,
                                             LS, DRAFTER, "documents.outgoing.draft", args);
         CHECK (says && strstr (says, bad[i]), "the refusal names the address \"%s\": %s", bad[i], says);
@@ -243,16 +243,17 @@ main (void)
         vp_array_push (twice, r);
     }
     vp_map_put (args, "recipients", twice);
-    vp_map_put (args, "pdf", vp_val_bin ("%PDF-1.4\n%%EOF\n", 15));
+    vp_map_put (args, "pdf", tu_pdf ("Báo cáo", 1));
     tu_refused_args (__LINE__, VP_E_INVALID_ARGUMENT, "recipients.email", "có hai lần", s_cli, LS, DRAFTER,
                      "documents.outgoing.draft", args);
     tu_ok ("%d malformed addresses refused at draft time, naming recipients.email and the value; the same "
            "address twice refused", 4);
 
     //  Drafted for the agency, approved, signed with the token.
-    const char pdf[] = "%PDF-1.4\n% Bao cao hien trang su dung dat\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
+    char *pdf = NULL;
+    size_t pdf_size = tu_pdf_bytes ("Báo cáo hiện trạng sử dụng đất", 1, &pdf);
     char pdf_sha[65];
-    vp_sha256_hex (pdf, sizeof pdf - 1, pdf_sha);
+    vp_sha256_hex (pdf, pdf_size, pdf_sha);
     args = s_one ("body", "ubnd");
     vp_map_put_str (args, "type", "cong-van");
     vp_map_put_str (args, "summary", "V/v báo cáo hiện trạng sử dụng đất năm 2026");
@@ -261,7 +262,7 @@ main (void)
     vp_map_put_str (agency, "name", "Sở Tài nguyên và Môi trường tỉnh Thanh Hóa");
     vp_array_push (recipients, agency);
     vp_map_put (args, "recipients", recipients);
-    vp_map_put (args, "pdf", vp_val_bin (pdf, sizeof pdf - 1));
+    vp_map_put (args, "pdf", vp_val_bin (pdf, pdf_size));
     vp_val_t *r = tu_ok_args (__LINE__, s_cli, LS, DRAFTER, "documents.outgoing.draft", args);
     char id[64];
     snprintf (id, sizeof id, "%s", tu_str (r, "outgoing"));
@@ -386,7 +387,7 @@ main (void)
     vp_map_put_str (agency, "email", AGENCY);
     vp_array_push (recipients, agency);
     vp_map_put (args, "recipients", recipients);
-    vp_map_put (args, "pdf", vp_val_bin (pdf, sizeof pdf - 1));
+    vp_map_put (args, "pdf", vp_val_bin (pdf, pdf_size));
     r = tu_ok_args (__LINE__, s_cli, LS, DRAFTER, "documents.outgoing.draft", args);
     char id2[64];
     snprintf (id2, sizeof id2, "%s", tu_str (r, "outgoing"));
@@ -432,6 +433,7 @@ main (void)
     vp_val_t *events = tu_stack_replay (&s_stack, "notify");
     printf ("figures: %d mails to the agency, %zu notify events\n", s_mails (0, NULL), vp_val_len (events));
     vp_val_destroy (&events);
+    free (pdf);
     vp_cmdcli_destroy (&s_cli);
     tw_stop (web);
     tu_stack_stop (&s_stack);
