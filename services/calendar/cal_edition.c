@@ -258,12 +258,6 @@ done:
     return rc;
 }
 
-static int
-s_publish (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return cal_change (ctx, args, result, err, s_publish_tx);
-}
-
 int
 cal_edition_of (cal_service_t *self, const char *tenant, int64_t at, int64_t edition, vp_val_t *result,
                 vp_err_t *err)
@@ -312,7 +306,7 @@ cal_edition_recall (cal_service_t *self, const char *tenant, const vp_val_t *dat
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "calendar.week.publish", s_publish, true },
+    { "calendar.week.publish", s_publish_tx, true, .changes = true },
     { "calendar.week.edition", s_edition, true },
     { NULL }
 };

@@ -871,12 +871,6 @@ s_cancel_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static int
-s_cancel (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return cal_change (ctx, args, result, err, s_cancel_tx);
-}
-
-static int
 s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
@@ -988,7 +982,7 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 static const vp_cmd_t s_commands[] = {
     { "calendar.entry.create", s_create, true },
     { "calendar.entry.update", s_update, true },
-    { "calendar.entry.cancel", s_cancel, true },
+    { "calendar.entry.cancel", s_cancel_tx, true, .changes = true },
     { "calendar.entry.get", s_get, true },
     { "calendar.list", s_list, true },
     { NULL }

@@ -168,12 +168,6 @@ s_url_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     return 0;
 }
 
-static int
-s_url (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return cal_change (ctx, args, result, err, s_url_tx);
-}
-
 //  {officer? | body?} -> the URL that stops working
 static int
 s_revoke_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -194,15 +188,9 @@ s_revoke_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     return 0;
 }
 
-static int
-s_revoke_cmd (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return cal_change (ctx, args, result, err, s_revoke_tx);
-}
-
 static const vp_cmd_t s_commands[] = {
-    { "calendar.feed.url", s_url, true, VP_ACCESS_DIRECTORY },
-    { "calendar.feed.revoke", s_revoke_cmd, true, VP_ACCESS_DIRECTORY },
+    { "calendar.feed.url", s_url_tx, true, VP_ACCESS_DIRECTORY, .changes = true },
+    { "calendar.feed.revoke", s_revoke_tx, true, VP_ACCESS_DIRECTORY, .changes = true },
     { NULL }
 };
 

@@ -153,15 +153,9 @@ s_room_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     return 0;
 }
 
-static int
-s_room_set (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return cal_change (ctx, args, result, err, s_room_set_tx);
-}
-
 static const vp_cmd_t s_commands[] = {
     { "calendar.rooms", s_rooms_cmd, true },
-    { "calendar.room.set", s_room_set, true, VP_ACCESS_SETUP },
+    { "calendar.room.set", s_room_set_tx, true, VP_ACCESS_SETUP, .changes = true },
     { NULL }
 };
 

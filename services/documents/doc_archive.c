@@ -132,12 +132,6 @@ s_dossier_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     return doc_emit (self, ctx, tenant, "dossier_created", data, err);
 }
 
-static int
-s_dossier_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_dossier_create_tx);
-}
-
 //  --------------------------------------------------------------------------
 //  documents.archive.file
 
@@ -240,12 +234,6 @@ s_file_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     vp_map_put_bool (result, "permanent", years == 0);
     vp_map_put_int (result, "filed_at", now);
     return doc_emit (self, ctx, tenant, "filed", data, err);
-}
-
-static int
-s_file (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_file_tx);
 }
 
 //  --------------------------------------------------------------------------
@@ -387,17 +375,11 @@ s_delete_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     return doc_emit (self, ctx, tenant, "deleted", data, err);
 }
 
-static int
-s_delete (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_delete_tx);
-}
-
 static const vp_cmd_t s_commands[] = {
-    { "documents.dossier.create", s_dossier_create, true },
-    { "documents.archive.file", s_file, true },
+    { "documents.dossier.create", s_dossier_create_tx, true, .changes = true },
+    { "documents.archive.file", s_file_tx, true, .changes = true },
     { "documents.archive.due", s_due, true },
-    { "documents.archive.delete", s_delete, true },
+    { "documents.archive.delete", s_delete_tx, true, .changes = true },
     { NULL }
 };
 

@@ -270,16 +270,10 @@ s_remind_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     return rc;
 }
 
-static int
-s_remind (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_remind_tx);
-}
-
 static const vp_cmd_t s_commands[] = {
     //  An admin reads the overview; a reminder is office work.
     { "documents.dashboard", s_dashboard, true, VP_ACCESS_DIRECTORY },
-    { "documents.remind", s_remind, true, VP_ACCESS_OFFICE },
+    { "documents.remind", s_remind_tx, true, VP_ACCESS_OFFICE, .changes = true },
     { NULL }
 };
 

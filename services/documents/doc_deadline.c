@@ -282,12 +282,6 @@ s_scan_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     return s_scan (self, ctx, ctx->tenant, at, result, err);
 }
 
-static int
-s_scan_cmd (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_scan_tx);
-}
-
 //  Every minute, as the service itself (actor "documents").
 static int
 s_on_scan (zloop_t *loop, int timer_id, void *arg)
@@ -330,12 +324,6 @@ s_holiday_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     vp_map_put_str (result, "date", day);
     vp_map_put_str (result, "name", vp_map_str (args, "name"));
     return rc ? rc : doc_emit_config (self, ctx, "holiday", result, err);
-}
-
-static int
-s_holiday_add (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_holiday_add_tx);
 }
 
 //  {year} -> {year, holidays: [{date, name, builtin}]}
@@ -393,8 +381,8 @@ s_holidays_load (doc_service_t *self, vp_err_t *err)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.scan", s_scan_cmd, false, VP_ACCESS_OPS },
-    { "documents.holiday.add", s_holiday_add, true, VP_ACCESS_SETUP },
+    { "documents.scan", s_scan_tx, false, VP_ACCESS_OPS, .changes = true },
+    { "documents.holiday.add", s_holiday_add_tx, true, VP_ACCESS_SETUP, .changes = true },
     { "documents.holiday.list", s_holiday_list, true },
     { NULL }
 };

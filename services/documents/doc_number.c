@@ -392,12 +392,6 @@ s_series_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
     return doc_emit_config (self, ctx, "series", result, err);
 }
 
-static int
-s_series_set (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_series_set_tx);
-}
-
 //  --------------------------------------------------------------------------
 //  documents.series.list
 
@@ -539,12 +533,6 @@ s_reserve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     return doc_emit (self, ctx, ctx->tenant, "number_reserved", data, err);
 }
 
-static int
-s_reserve (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_reserve_tx);
-}
-
 //  --------------------------------------------------------------------------
 //  documents.number.cancel
 
@@ -631,17 +619,11 @@ s_cancel_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     return doc_emit (self, ctx, tenant, "number_cancelled", data, err);
 }
 
-static int
-s_cancel (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_cancel_tx);
-}
-
 static const vp_cmd_t s_commands[] = {
-    { "documents.series.set", s_series_set, true, VP_ACCESS_SETUP },
+    { "documents.series.set", s_series_set_tx, true, VP_ACCESS_SETUP, .changes = true },
     { "documents.series.list", s_series_list, true },
-    { "documents.number.reserve", s_reserve, true },
-    { "documents.number.cancel", s_cancel, true },
+    { "documents.number.reserve", s_reserve_tx, true, .changes = true },
+    { "documents.number.cancel", s_cancel_tx, true, .changes = true },
     { NULL }
 };
 

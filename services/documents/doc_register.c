@@ -855,12 +855,6 @@ doc_register_intake (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     return s_register_tx (ctx, args, result, err);
 }
 
-static int
-s_register (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_register_tx);
-}
-
 
 //  --------------------------------------------------------------------------
 //  get, history, comment
@@ -1055,12 +1049,6 @@ s_comment_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     return 0;
 }
 
-static int
-s_comment (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_comment_tx);
-}
-
 
 //  --------------------------------------------------------------------------
 //  documents.register_book
@@ -1171,12 +1159,6 @@ s_book_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
 }
 
 static int
-s_book_set (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_book_set_tx);
-}
-
-static int
 s_book_list_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
@@ -1205,12 +1187,12 @@ doc_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.book.set", s_book_set, true },
+    { "documents.book.set", s_book_set_tx, true, .changes = true },
     { "documents.book.list", s_book_list, true },
-    { "documents.register", s_register, true },
+    { "documents.register", s_register_tx, true, .changes = true },
     { "documents.get", s_get, true },
     { "documents.history", s_history, true },
-    { "documents.comment", s_comment, true },
+    { "documents.comment", s_comment_tx, true, .changes = true },
     { "documents.register_book", s_register_book, true },
     { NULL }
 };

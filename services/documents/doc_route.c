@@ -469,12 +469,6 @@ s_assign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     return 0;
 }
 
-static int
-s_assign (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_assign_tx);
-}
-
 //  --------------------------------------------------------------------------
 //  The steps of the workflow
 
@@ -607,30 +601,6 @@ s_forward_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     return s_step (ctx, args, result, err, &s_forward_step);
 }
 
-static int
-s_start (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_start_tx);
-}
-
-static int
-s_done (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_done_tx);
-}
-
-static int
-s_return (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_return_tx);
-}
-
-static int
-s_forward (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_forward_tx);
-}
-
 //  {document, deadline}: the leader's deadline, set by the office head.
 static int
 s_deadline_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -688,12 +658,6 @@ s_deadline_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
         return -1;
     s_put_state (self, tenant, document, result);
     return 0;
-}
-
-static int
-s_deadline_set (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_deadline_set_tx);
 }
 
 //  --------------------------------------------------------------------------
@@ -755,12 +719,6 @@ s_route_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     return doc_emit_config (self, ctx, "route", result, err);
 }
 
-static int
-s_route_add (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_route_add_tx);
-}
-
 //  {} -> {rules: [...]} in the order they are tried
 static int
 s_route_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -779,13 +737,13 @@ s_route_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.assign", s_assign, true },
-    { "documents.start", s_start, true },
-    { "documents.done", s_done, true },
-    { "documents.return", s_return, true },
-    { "documents.forward", s_forward, true },
-    { "documents.deadline.set", s_deadline_set, true },
-    { "documents.route.add", s_route_add, true, VP_ACCESS_SETUP },
+    { "documents.assign", s_assign_tx, true, .changes = true },
+    { "documents.start", s_start_tx, true, .changes = true },
+    { "documents.done", s_done_tx, true, .changes = true },
+    { "documents.return", s_return_tx, true, .changes = true },
+    { "documents.forward", s_forward_tx, true, .changes = true },
+    { "documents.deadline.set", s_deadline_set_tx, true, .changes = true },
+    { "documents.route.add", s_route_add_tx, true, VP_ACCESS_SETUP, .changes = true },
     { "documents.route.list", s_route_list, true },
     { NULL }
 };

@@ -79,12 +79,6 @@ s_note_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     return 0;
 }
 
-static int
-s_note (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_note_tx);
-}
-
 //  {document?, officer?, limit?} -> the looks, the latest first: the office
 //  head's and admins' (a service too).
 static int
@@ -116,7 +110,7 @@ s_log (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.access.note", s_note, true, VP_ACCESS_OFFICE },
+    { "documents.access.note", s_note_tx, true, VP_ACCESS_OFFICE, .changes = true },
     { "documents.access_log", s_log, true, VP_ACCESS_DIRECTORY },
     { NULL }
 };

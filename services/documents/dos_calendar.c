@@ -283,17 +283,13 @@ s_on_scan (zloop_t *loop, int timer_id, void *arg)
     return 0;
 }
 
-static int s_scan (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_scan_tx); }
-static int s_handover (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_handover_tx); }
-static int s_freeze (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_freeze_tx); }
-static int s_unfreeze (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_unfreeze_tx); }
 
 static const vp_cmd_t s_commands[] = {
     { "documents.dossier.due", s_due, true },
-    { "documents.dossier.scan", s_scan, true },
-    { "documents.dossier.handover", s_handover, true },
-    { "documents.dossier.freeze", s_freeze, true },
-    { "documents.dossier.unfreeze", s_unfreeze, true },
+    { "documents.dossier.scan", s_scan_tx, true, .changes = true },
+    { "documents.dossier.handover", s_handover_tx, true, .changes = true },
+    { "documents.dossier.freeze", s_freeze_tx, true, .changes = true },
+    { "documents.dossier.unfreeze", s_unfreeze_tx, true, .changes = true },
     { "documents.dossier.appraisal", s_appraisal, true },
     { NULL }
 };

@@ -213,12 +213,6 @@ s_export_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     return s_pdf (self, ctx, dossier, result, err);
 }
 
-static int
-s_export (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_export_tx);
-}
-
 //  {since?}: the export log.
 static int
 s_exports (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -236,7 +230,7 @@ s_exports (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.dossier.export", s_export, true },
+    { "documents.dossier.export", s_export_tx, true, .changes = true },
     { "documents.export.list", s_exports, true },
     { NULL }
 };

@@ -282,10 +282,6 @@ s_close_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
     return s_changed (self, ctx, dossier, "closed", NULL, NULL, err);
 }
 
-static int s_add (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_add_tx); }
-static int s_update (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_update_tx); }
-static int s_confirm (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_confirm_tx); }
-static int s_close (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_close_tx); }
 
 //  {dossier}
 static int
@@ -433,20 +429,18 @@ s_organ_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     return doc_emit_config (self, ctx, "organ", result, err);
 }
 
-static int s_retention_set (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_retention_set_tx); }
-static int s_organ_set (vp_cmdctx_t *c, const vp_val_t *a, vp_val_t *r, vp_err_t *e) { return doc_change (c, a, r, e, s_organ_set_tx); }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.dossier.add", s_add, true },
-    { "documents.dossier.update", s_update, true },
-    { "documents.dossier.confirm_rights", s_confirm, true },
-    { "documents.dossier.close", s_close, true },
+    { "documents.dossier.add", s_add_tx, true, .changes = true },
+    { "documents.dossier.update", s_update_tx, true, .changes = true },
+    { "documents.dossier.confirm_rights", s_confirm_tx, true, .changes = true },
+    { "documents.dossier.close", s_close_tx, true, .changes = true },
     { "documents.dossier.get", s_get, true },
     { "documents.dossier.list", s_list, true },
     { "documents.dossier.stats", s_stats, true },
-    { "documents.retention.set", s_retention_set, true, VP_ACCESS_SETUP },
+    { "documents.retention.set", s_retention_set_tx, true, VP_ACCESS_SETUP, .changes = true },
     { "documents.retention.list", s_retention_list, true },
-    { "documents.organ.set", s_organ_set, true, VP_ACCESS_SETUP },
+    { "documents.organ.set", s_organ_set_tx, true, VP_ACCESS_SETUP, .changes = true },
     { NULL }
 };
 

@@ -76,12 +76,6 @@ s_chain_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
 }
 
 static int
-s_chain_set (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_chain_set_tx);
-}
-
-static int
 s_chain_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
@@ -196,12 +190,6 @@ s_submit_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     return 0;
 }
 
-static int
-s_submit (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_submit_tx);
-}
-
 //  The actor acts now for the post the draft waits for; 0, or -1.
 static int
 s_actor_at_step (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, char post[VP_STAFF_ID_MAX],
@@ -252,12 +240,6 @@ s_approve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     return 0;
 }
 
-static int
-s_approve (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_approve_tx);
-}
-
 //  {outgoing, reason}: back to the drafter, from any step (the signer's too).
 static int
 s_send_back_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -292,18 +274,12 @@ s_send_back_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     return 0;
 }
 
-static int
-s_send_back (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_send_back_tx);
-}
-
 static const vp_cmd_t s_commands[] = {
-    { "documents.outgoing.chain.set", s_chain_set, true, VP_ACCESS_SETUP },
+    { "documents.outgoing.chain.set", s_chain_set_tx, true, VP_ACCESS_SETUP, .changes = true },
     { "documents.outgoing.chain.list", s_chain_list, true },
-    { "documents.outgoing.submit", s_submit, true },
-    { "documents.outgoing.approve", s_approve, true },
-    { "documents.outgoing.send_back", s_send_back, true },
+    { "documents.outgoing.submit", s_submit_tx, true, .changes = true },
+    { "documents.outgoing.approve", s_approve_tx, true, .changes = true },
+    { "documents.outgoing.send_back", s_send_back_tx, true, .changes = true },
     { NULL }
 };
 

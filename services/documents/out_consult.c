@@ -79,12 +79,6 @@ s_consult_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     return 0;
 }
 
-static int
-s_consult (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_consult_tx);
-}
-
 //  {outgoing, answer, text}
 static int
 s_opinion_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -148,12 +142,6 @@ s_opinion_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     return 0;
 }
 
-static int
-s_opinion (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_opinion_tx);
-}
-
 //  --------------------------------------------------------------------------
 //  Chasing: an opinion not given by its deadline is told once
 //  (documents.outgoing_opinion_overdue, to the officer asked and the
@@ -193,12 +181,6 @@ s_chase_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
 }
 
 static int
-s_chase (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_chase_tx);
-}
-
-static int
 s_on_chase (zloop_t *loop, int timer_id, void *arg)
 {
     doc_service_t *self = (doc_service_t *) arg;
@@ -214,9 +196,9 @@ s_on_chase (zloop_t *loop, int timer_id, void *arg)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.outgoing.consult", s_consult, true },
-    { "documents.outgoing.opinion", s_opinion, true },
-    { "documents.outgoing.chase", s_chase, false, VP_ACCESS_OPS },
+    { "documents.outgoing.consult", s_consult_tx, true, .changes = true },
+    { "documents.outgoing.opinion", s_opinion_tx, true, .changes = true },
+    { "documents.outgoing.chase", s_chase_tx, false, VP_ACCESS_OPS, .changes = true },
     { NULL }
 };
 

@@ -397,12 +397,6 @@ s_draft_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
     return rc;
 }
 
-static int
-s_draft (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_draft_tx);
-}
-
 //  --------------------------------------------------------------------------
 //  documents.outgoing.revise
 
@@ -472,12 +466,6 @@ s_revise_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_map_put_all (result, row);
     vp_val_destroy (&row);
     return rc;
-}
-
-static int
-s_revise (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_revise_tx);
 }
 
 //  --------------------------------------------------------------------------
@@ -576,8 +564,8 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.outgoing.draft", s_draft, true },
-    { "documents.outgoing.revise", s_revise, true },
+    { "documents.outgoing.draft", s_draft_tx, true, .changes = true },
+    { "documents.outgoing.revise", s_revise_tx, true, .changes = true },
     { "documents.outgoing.get", s_get, true },
     { "documents.outgoing.list", s_list, true },
     { NULL }

@@ -161,12 +161,6 @@ s_sign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     return rc;
 }
 
-static int
-s_sign (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_sign_tx);
-}
-
 //  --------------------------------------------------------------------------
 //  documents.outgoing.register_book
 
@@ -351,7 +345,7 @@ out_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.outgoing.sign", s_sign, true },
+    { "documents.outgoing.sign", s_sign_tx, true, .changes = true },
     { "documents.outgoing.register_book", out_register_book, true },
     { NULL }
 };

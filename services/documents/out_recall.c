@@ -102,12 +102,6 @@ s_recall_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     return rc;
 }
 
-static int
-s_recall (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_recall_tx);
-}
-
 //  --------------------------------------------------------------------------
 //  The receiving side: destroy the copy, keep the recall
 
@@ -230,7 +224,7 @@ s_received (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.outgoing.recall", s_recall, true },
+    { "documents.outgoing.recall", s_recall_tx, true, .changes = true },
     { "documents.outgoing.received", s_received, true },
     { NULL }
 };

@@ -461,14 +461,8 @@ s_output_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     return rc;
 }
 
-static int
-s_output (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_output_tx);
-}
-
 static const vp_cmd_t s_commands[] = {
-    { "documents.output", s_output, true },
+    { "documents.output", s_output_tx, true, .changes = true },
     { NULL }
 };
 

@@ -170,14 +170,8 @@ s_handling_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     return rc;
 }
 
-static int
-s_handling (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return doc_change (ctx, args, result, err, s_handling_tx);
-}
-
 static const vp_cmd_t s_commands[] = {
-    { "documents.report.handling", s_handling, true },
+    { "documents.report.handling", s_handling_tx, true, .changes = true },
     { NULL }
 };
 

@@ -319,12 +319,6 @@ s_ack_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     return 0;
 }
 
-static int
-s_ack (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return ntf_change (ctx, args, result, err, s_ack_tx);
-}
-
 //  The deliveries of a notification: [{channel, address, status, ...}].
 static vp_val_t *
 s_deliveries (ntf_service_t *self, const char *tenant, const char *id)
@@ -384,7 +378,7 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 
 static const vp_cmd_t s_commands[] = {
     { "notify.inbox", s_inbox, true },
-    { "notify.ack", s_ack, true },
+    { "notify.ack", s_ack_tx, true, .changes = true },
     { "notify.list", s_list, true },
     { NULL }
 };

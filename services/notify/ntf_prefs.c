@@ -257,15 +257,9 @@ s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     return ntf_emit (self, ctx, ctx->tenant, "prefs_changed", data, err);
 }
 
-static int
-s_set (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return ntf_change (ctx, args, result, err, s_set_tx);
-}
-
 static const vp_cmd_t s_commands[] = {
     { "notify.prefs.get", s_get, true },
-    { "notify.prefs.set", s_set, true },
+    { "notify.prefs.set", s_set_tx, true, .changes = true },
     { NULL }
 };
 

@@ -407,12 +407,6 @@ s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     return ntf_emit (self, ctx, ctx->tenant, "config_changed", data, err);
 }
 
-static int
-s_set (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return ntf_change (ctx, args, result, err, s_set_tx);
-}
-
 //  {} -> {templates: [{type, subject, text, builtin, placeholders}]}
 static int
 s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -426,7 +420,7 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "notify.template.set", s_set, true, VP_ACCESS_SETUP },
+    { "notify.template.set", s_set_tx, true, VP_ACCESS_SETUP, .changes = true },
     { "notify.template.list", s_list, true },
     { NULL }
 };

@@ -75,12 +75,6 @@ s_appoint_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     return stf_emit (self, ctx, tenant, "appointed", data, err);
 }
 
-static int
-s_appoint (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return stf_change (ctx, args, result, err, s_appoint_tx);
-}
-
 //  {appointment, to?}
 static int
 s_appointment_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -124,15 +118,9 @@ s_appointment_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, 
     return rc;
 }
 
-static int
-s_appointment_end (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return stf_change (ctx, args, result, err, s_appointment_end_tx);
-}
-
 static const vp_cmd_t s_commands[] = {
-    { "staffing.appoint", s_appoint, true, VP_ACCESS_SETUP },
-    { "staffing.appointment.end", s_appointment_end, true, VP_ACCESS_SETUP },
+    { "staffing.appoint", s_appoint_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { "staffing.appointment.end", s_appointment_end_tx, true, VP_ACCESS_SETUP, .changes = true },
     { NULL }
 };
 

@@ -122,12 +122,6 @@ s_leave_start_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     return stf_emit (self, ctx, tenant, "leave_started", data, err);
 }
 
-static int
-s_leave_start (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return stf_change (ctx, args, result, err, s_leave_start_tx);
-}
-
 //  {leave, to?}: back at `to`, between the start and the planned end
 static int
 s_leave_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -165,15 +159,9 @@ s_leave_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     return stf_emit (self, ctx, tenant, "leave_ended", data, err);
 }
 
-static int
-s_leave_end (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return stf_change (ctx, args, result, err, s_leave_end_tx);
-}
-
 static const vp_cmd_t s_commands[] = {
-    { "staffing.leave.start", s_leave_start, true, VP_ACCESS_SETUP },
-    { "staffing.leave.end", s_leave_end, true, VP_ACCESS_SETUP },
+    { "staffing.leave.start", s_leave_start_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { "staffing.leave.end", s_leave_end_tx, true, VP_ACCESS_SETUP, .changes = true },
     { NULL }
 };
 

@@ -73,12 +73,6 @@ s_officer_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     return 0;
 }
 
-static int
-s_officer_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return stf_change (ctx, args, result, err, s_officer_create_tx);
-}
-
 //  The statement of `sql` with ?1 = officer and ?2 = at bound, or NULL.
 static sqlite3_stmt *
 s_officer_stmt (stf_service_t *self, const char *sql, const char *officer, int64_t at, vp_err_t *err)
@@ -182,12 +176,6 @@ s_officer_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     return 0;
 }
 
-static int
-s_officer_update (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return stf_change (ctx, args, result, err, s_officer_update_tx);
-}
-
 //  Rows of `sql` with ?1 = officer and ?2 = at.
 static vp_val_t *
 s_officer_rows (stf_service_t *self, const char *sql, const char *officer, int64_t at)
@@ -250,8 +238,8 @@ s_officer_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.officer.create", s_officer_create, true, VP_ACCESS_SETUP },
-    { "staffing.officer.update", s_officer_update, true, VP_ACCESS_SETUP },
+    { "staffing.officer.create", s_officer_create_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { "staffing.officer.update", s_officer_update_tx, true, VP_ACCESS_SETUP, .changes = true },
     { "staffing.officer.get", s_officer_get, true, VP_ACCESS_DIRECTORY },
     { "staffing.officer.list", s_officer_list, true, VP_ACCESS_DIRECTORY },
     { NULL }

@@ -108,12 +108,6 @@ s_post_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     return 0;
 }
 
-static int
-s_post_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return stf_change (ctx, args, result, err, s_post_create_tx);
-}
-
 //  {post, to?}: the post ceases to exist at `to`; appointments still
 //  open then end then (an event each), so nobody holds a closed post.
 static int
@@ -168,12 +162,6 @@ s_post_close_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
     vp_map_put_all (result, post);
     vp_val_destroy (&post);
     return 0;
-}
-
-static int
-s_post_close (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return stf_change (ctx, args, result, err, s_post_close_tx);
 }
 
 //  {post, at?} -> the post, its holders at `at` and who acts for it then
@@ -235,8 +223,8 @@ s_post_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.post.create", s_post_create, true, VP_ACCESS_SETUP },
-    { "staffing.post.close", s_post_close, true, VP_ACCESS_SETUP },
+    { "staffing.post.create", s_post_create_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { "staffing.post.close", s_post_close_tx, true, VP_ACCESS_SETUP, .changes = true },
     { "staffing.post.get", s_post_get, true, VP_ACCESS_DIRECTORY },
     { "staffing.post.list", s_post_list, true, VP_ACCESS_DIRECTORY },
     { NULL }

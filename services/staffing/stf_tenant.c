@@ -68,12 +68,6 @@ s_tenant_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp
     return 0;
 }
 
-static int
-s_tenant_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return stf_change (ctx, args, result, err, s_tenant_create_tx);
-}
-
 //  {tenant?} -> the tenant, merged (now) and its bodies
 static int
 s_tenant_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -132,12 +126,6 @@ s_body_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
 }
 
 static int
-s_body_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return stf_change (ctx, args, result, err, s_body_create_tx);
-}
-
-static int
 s_body_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
@@ -148,10 +136,10 @@ s_body_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.tenant.create", s_tenant_create, false, VP_ACCESS_DISTRICT },
+    { "staffing.tenant.create", s_tenant_create_tx, false, VP_ACCESS_DISTRICT, .changes = true },
     { "staffing.tenant.get", s_tenant_get, false, VP_ACCESS_DIRECTORY },
     { "staffing.tenant.list", s_tenant_list, false, VP_ACCESS_DIRECTORY },
-    { "staffing.body.create", s_body_create, true, VP_ACCESS_SETUP },
+    { "staffing.body.create", s_body_create_tx, true, VP_ACCESS_SETUP, .changes = true },
     { "staffing.body.list", s_body_list, true, VP_ACCESS_DIRECTORY },
     { NULL }
 };
