@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "brg_service.h"
+#include "vp/vp_fields.h"
 
 struct brg_js {
     const vp_config_t *cfg;
@@ -178,12 +179,12 @@ brg_js_publish (sqlite3 *db, const vp_val_t *env, void *arg)
         s_abandon (self);
         return -1;
     }
-    const char *id = vp_map_str (env, "id");
-    const char *stream = vp_map_str (env, "stream");
-    const char *type = vp_map_str (env, "type");
+    const char *id = vp_map_str (env, VP_K_ID);
+    const char *stream = vp_map_str (env, VP_K_STREAM);
+    const char *type = vp_map_str (env, VP_K_TYPE);
     if (!id || !stream || !type)
         return 0;                   //  the bus logs none such
-    int64_t number = vp_map_int (env, "seq", 0);
+    int64_t number = vp_map_int (env, VP_K_SEQ, 0);
     for (int i = 0; i < self->nstreams; i++)
         if (strcmp (self->streams[i], stream) == 0 && number <= self->floor[i]) {
             self->skipped++;
@@ -253,7 +254,7 @@ brg_js_health (brg_js_t *self, vp_val_t *result)
 {
     vp_val_t *nats = vp_val_map ();
     vp_map_put_bool (nats, "connected", self->nc && natsConnection_Status (self->nc) == NATS_CONN_STATUS_CONNECTED);
-    vp_map_put_str (nats, "district", self->cfg->district);
+    vp_map_put_str (nats, VP_K_DISTRICT, self->cfg->district);
     vp_map_put_int (nats, "acknowledged", self->acknowledged);
     vp_map_put_int (nats, "retries", self->retries);
     vp_map_put_int (nats, "skipped", self->skipped);

@@ -1,5 +1,6 @@
 /*  bus_ingest - envelopes in: validate, authorize, group commit, answer, publish. */
 #include "bus_server.h"
+#include "vp/vp_fields.h"
 
 static void
 s_answer (bus_server_t *self, zframe_t **identity_p, bool delimited, vp_val_t **reply_p)
@@ -41,12 +42,12 @@ s_authorize (bus_server_t *self, const vp_val_t *env, const char *peer, vp_err_t
         return vp_err_set (err, VP_E_UNAUTHENTICATED, "", "the connection has no key");
     const char *role = vp_keys_role (self->opts.keys, peer);
     if (!role || strcmp (role, "service") != 0)
-        return vp_err_set (err, VP_E_PERMISSION_DENIED, "stream",
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_STREAM,
                            "key \"%s\" (role %s) may read and replay but not write",
                            peer, role ? role : "unknown");
-    const char *stream = vp_map_str (env, "stream");
+    const char *stream = vp_map_str (env, VP_K_STREAM);
     if (strcmp (stream, peer) != 0)
-        return vp_err_set (err, VP_E_PERMISSION_DENIED, "stream",
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_STREAM,
                            "stream \"%s\" is not the sender's: key \"%s\" writes only stream \"%s\"",
                            stream, peer, peer);
     return 0;
@@ -86,7 +87,7 @@ s_take (bus_server_t *self, zmsg_t *msg, int *count)
         zframe_destroy (&body);
         return;
     }
-    const char *id = vp_val_type (env) == VP_MAP ? vp_map_str (env, "id") : NULL;
+    const char *id = vp_val_type (env) == VP_MAP ? vp_map_str (env, VP_K_ID) : NULL;
     s_refuse (self, &identity, delimited, id, &err, peer);
     vp_val_destroy (&env);
     zframe_destroy (&body);
@@ -95,7 +96,7 @@ s_take (bus_server_t *self, zmsg_t *msg, int *count)
 static void
 s_publish (bus_server_t *self, const bus_entry_t *e)
 {
-    const char *type = vp_map_str (e->env, "type");
+    const char *type = vp_map_str (e->env, VP_K_TYPE);
     zmsg_t *msg = zmsg_new ();
     zmsg_addstr (msg, type);
     zmsg_addmem (msg, e->body, e->size);
@@ -126,14 +127,14 @@ bus_ingest_on_readable (zloop_t *loop, zsock_t *sock, void *arg)
     int64_t logged = 0;
     for (int i = 0; i < count; i++) {
         bus_entry_t *e = &self->entries[i];
-        const char *id = vp_map_str (e->env, "id");
+        const char *id = vp_map_str (e->env, VP_K_ID);
         if (committed) {
             vp_val_t *reply = vp_val_map ();
-            vp_map_put_bool (reply, "ok", true);
-            vp_map_put_str (reply, "id", id);
-            vp_map_put_int (reply, "seq", e->seq);
+            vp_map_put_bool (reply, VP_K_OK, true);
+            vp_map_put_str (reply, VP_K_ID, id);
+            vp_map_put_int (reply, VP_K_SEQ, e->seq);
             if (e->dup) {
-                vp_map_put_bool (reply, "dup", true);
+                vp_map_put_bool (reply, VP_K_DUP, true);
                 bus_stats_duplicate (self->stats);
             }
             else {

@@ -1,5 +1,6 @@
 /*  bus_log - the append-only event log. */
 #include "bus_log.h"
+#include "vp/vp_fields.h"
 
 static const char *const s_migrations[] = {
     "CREATE TABLE log ("
@@ -92,7 +93,7 @@ s_existing (bus_log_t *self, bus_entry_t *entry, vp_err_t *err)
     sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT seq, stream FROM log WHERE id = ?1", err);
     if (!stmt)
         return -1;
-    sqlite3_bind_text (stmt, 1, vp_map_str (entry->env, "id"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 1, vp_map_str (entry->env, VP_K_ID), -1, SQLITE_STATIC);
     int rc = -1;
     if (sqlite3_step (stmt) == SQLITE_ROW) {
         entry->seq = sqlite3_column_int64 (stmt, 0);
@@ -123,23 +124,23 @@ bus_log_append (bus_log_t *self, bus_entry_t *entries, int count, vp_err_t *err)
     int64_t added = 0;
     for (int i = 0; i < count; i++) {
         bus_entry_t *e = &entries[i];
-        const char *stream = vp_map_str (e->env, "stream");
+        const char *stream = vp_map_str (e->env, VP_K_STREAM);
         s_head_t *h = s_head (self, stream, true);
         if (!h) {
-            vp_err_set (err, VP_E_INTERNAL, "stream", "too many streams");
+            vp_err_set (err, VP_E_INTERNAL, VP_K_STREAM, "too many streams");
             goto fail;
         }
         e->seq = h->head + 1;
         e->dup = false;
-        vp_map_put_int (e->env, "seq", e->seq);
+        vp_map_put_int (e->env, VP_K_SEQ, e->seq);
         e->body = vp_encode (e->env, &e->size);
         sqlite3_bind_text (stmt, 1, stream, -1, SQLITE_STATIC);
         sqlite3_bind_int64 (stmt, 2, e->seq);
-        sqlite3_bind_text (stmt, 3, vp_map_str (e->env, "id"), -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 4, vp_map_str (e->env, "type"), -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 5, vp_map_str (e->env, "tenant"), -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 6, vp_map_str (e->env, "corr"), -1, SQLITE_STATIC);
-        sqlite3_bind_int64 (stmt, 7, vp_map_int (e->env, "ts", 0));
+        sqlite3_bind_text (stmt, 3, vp_map_str (e->env, VP_K_ID), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 4, vp_map_str (e->env, VP_K_TYPE), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 5, vp_map_str (e->env, VP_K_TENANT), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 6, vp_map_str (e->env, VP_K_CORR), -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 7, vp_map_int (e->env, VP_K_TS, 0));
         sqlite3_bind_int64 (stmt, 8, now);
         sqlite3_bind_blob (stmt, 9, e->body, (int) e->size, SQLITE_STATIC);
         int rc = sqlite3_step (stmt);
@@ -152,7 +153,7 @@ bus_log_append (bus_log_t *self, bus_entry_t *entries, int count, vp_err_t *err)
         }
         free (e->body);
         e->body = NULL;
-        vp_val_t *seq = vp_map_take (e->env, "seq");
+        vp_val_t *seq = vp_map_take (e->env, VP_K_SEQ);
         vp_val_destroy (&seq);
         if (ext == SQLITE_CONSTRAINT_UNIQUE) {
             //  Already logged (a retransmit): answer with its seq.

@@ -1,15 +1,16 @@
 /*  bus_server - sockets, loop, heartbeat. */
 #include "bus_server.h"
+#include "vp/vp_fields.h"
 
 static int
 s_on_heartbeat (zloop_t *loop, int timer_id, void *arg)
 {
     bus_server_t *self = (bus_server_t *) arg;
     vp_val_t *data = vp_val_map ();
-    vp_map_put (data, "heads", bus_log_heads (self->log));
-    vp_map_put_int (data, "uptime_ms", bus_stats_uptime (self->stats));
+    vp_map_put (data, VP_K_HEADS, bus_log_heads (self->log));
+    vp_map_put_int (data, VP_K_UPTIME_MS, bus_stats_uptime (self->stats));
     vp_val_t *env = vp_envelope_new ("bus", "bus.heartbeat", "", "bus", NULL, data);
-    vp_map_put_int (env, "seq", 0);
+    vp_map_put_int (env, VP_K_SEQ, 0);
     size_t size = 0;
     char *body = vp_encode (env, &size);
     vp_val_destroy (&env);

@@ -1,5 +1,6 @@
 /*  bus_stats - counters, rates and peers. */
 #include "bus_stats.h"
+#include "vp/vp_fields.h"
 
 #define S_SLOTS 11              //  10 whole seconds and the current one
 #define S_PEER_TTL_MS 60000
@@ -106,15 +107,15 @@ bus_stats_fill (bus_stats_t *self, vp_val_t *map, int64_t replay_peers)
         if (age >= 1 && age <= 10)
             ten += self->slot_count[i];
     }
-    vp_map_put (map, "rate_1s", vp_val_float ((double) last));
-    vp_map_put (map, "rate_10s", vp_val_float ((double) ten / 10.0));
-    vp_map_put_int (map, "refused", self->refused);
-    vp_map_put_int (map, "duplicates", self->duplicates);
-    vp_map_put_int (map, "commits", self->commits);
+    vp_map_put (map, VP_K_RATE_1S, vp_val_float ((double) last));
+    vp_map_put (map, VP_K_RATE_10S, vp_val_float ((double) ten / 10.0));
+    vp_map_put_int (map, VP_K_REFUSED, self->refused);
+    vp_map_put_int (map, VP_K_DUPLICATES, self->duplicates);
+    vp_map_put_int (map, VP_K_COMMITS, self->commits);
     vp_val_t *peers = vp_val_map ();
     vp_map_put_int (peers, "ingest", s_live_peers (self->peers));
     vp_map_put_int (peers, "replay", replay_peers);
     vp_map_put_int (peers, "subscribers", self->subscribers);
-    vp_map_put (map, "peers", peers);
-    vp_map_put_int (map, "uptime_ms", vp_clock_mono () - self->started);
+    vp_map_put (map, VP_K_PEERS, peers);
+    vp_map_put_int (map, VP_K_UPTIME_MS, vp_clock_mono () - self->started);
 }

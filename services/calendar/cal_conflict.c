@@ -2,6 +2,7 @@
 #include <string.h>
 #include "cal_conflict.h"
 #include "cal_entry.h"
+#include "vp/vp_fields.h"
 
 //  The title of cal_entry e that anyone may read (cal_entry_public_title).
 #define S_PUBLIC_TITLE \
@@ -12,13 +13,13 @@ s_conflict (const vp_val_t *entry, const char *kind, sqlite3_stmt *stmt)
 {
     //  columns: with, with_title, overlap start, overlap end
     vp_val_t *c = vp_val_map ();
-    vp_map_put_str (c, "entry", vp_map_str (entry, "entry"));
-    vp_map_put_str (c, "with", (const char *) sqlite3_column_text (stmt, 0));
-    vp_map_put_str (c, "kind", kind);
-    vp_map_put_str (c, "title", cal_entry_public_title (entry));
-    vp_map_put_str (c, "with_title", (const char *) sqlite3_column_text (stmt, 1));
-    vp_map_put_int (c, "start", sqlite3_column_int64 (stmt, 2));
-    vp_map_put_int (c, "end", sqlite3_column_int64 (stmt, 3));
+    vp_map_put_str (c, VP_K_ENTRY, vp_map_str (entry, VP_K_ENTRY));
+    vp_map_put_str (c, VP_K_WITH, (const char *) sqlite3_column_text (stmt, 0));
+    vp_map_put_str (c, VP_K_KIND, kind);
+    vp_map_put_str (c, VP_K_TITLE, cal_entry_public_title (entry));
+    vp_map_put_str (c, VP_K_WITH_TITLE, (const char *) sqlite3_column_text (stmt, 1));
+    vp_map_put_int (c, VP_K_START, sqlite3_column_int64 (stmt, 2));
+    vp_map_put_int (c, VP_K_END, sqlite3_column_int64 (stmt, 3));
     return c;
 }
 
@@ -34,25 +35,25 @@ s_persons (cal_service_t *self, const char *tenant, const vp_val_t *entry, int64
         " ORDER BY p.start LIMIT ?7", err);
     if (!stmt)
         return -1;
-    const vp_val_t *participants = vp_map_get (entry, "participants");
-    int64_t start = vp_map_int (entry, "start", 0), end = vp_map_int (entry, "end", 0);
+    const vp_val_t *participants = vp_map_get (entry, VP_K_PARTICIPANTS);
+    int64_t start = vp_map_int (entry, VP_K_START, 0), end = vp_map_int (entry, VP_K_END, 0);
     for (size_t i = 0; i < vp_val_len (participants) && vp_val_len (conflicts) < CAL_CONFLICTS_MAX; i++) {
         const vp_val_t *p = vp_array_at (participants, i);
         sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, vp_map_str (p, "officer"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, vp_map_str (p, VP_K_OFFICER), -1, SQLITE_STATIC);
         sqlite3_bind_int64 (stmt, 3, since);
         sqlite3_bind_int64 (stmt, 4, start);
         sqlite3_bind_int64 (stmt, 5, end);
-        sqlite3_bind_text (stmt, 6, vp_map_str (entry, "entry"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 6, vp_map_str (entry, VP_K_ENTRY), -1, SQLITE_STATIC);
         sqlite3_bind_int64 (stmt, 7, CAL_CONFLICTS_MAX - (int64_t) vp_val_len (conflicts));
         int rc;
         while ((rc = sqlite3_step (stmt)) == SQLITE_ROW) {
             vp_val_t *c = s_conflict (entry, "person", stmt);
-            vp_map_put_str (c, "officer", vp_map_str (p, "officer"));
-            if (vp_map_str (p, "post"))
-                vp_map_put_str (c, "post", vp_map_str (p, "post"));
+            vp_map_put_str (c, VP_K_OFFICER, vp_map_str (p, VP_K_OFFICER));
+            if (vp_map_str (p, VP_K_POST))
+                vp_map_put_str (c, VP_K_POST, vp_map_str (p, VP_K_POST));
             if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-                vp_map_put_str (c, "with_post", (const char *) sqlite3_column_text (stmt, 4));
+                vp_map_put_str (c, VP_K_WITH_POST, (const char *) sqlite3_column_text (stmt, 4));
             vp_array_push (conflicts, c);
         }
         sqlite3_reset (stmt);
@@ -66,7 +67,7 @@ static int
 s_room (cal_service_t *self, const char *tenant, const vp_val_t *entry, int64_t since,
         vp_val_t *conflicts, vp_err_t *err)
 {
-    const char *room = vp_map_str (entry, "room");
+    const char *room = vp_map_str (entry, VP_K_ROOM);
     if (!room || vp_val_len (conflicts) >= CAL_CONFLICTS_MAX)
         return 0;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
@@ -79,14 +80,14 @@ s_room (cal_service_t *self, const char *tenant, const vp_val_t *entry, int64_t 
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, room, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 3, since);
-    sqlite3_bind_int64 (stmt, 4, vp_map_int (entry, "start", 0));
-    sqlite3_bind_int64 (stmt, 5, vp_map_int (entry, "end", 0));
-    sqlite3_bind_text (stmt, 6, vp_map_str (entry, "entry"), -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 4, vp_map_int (entry, VP_K_START, 0));
+    sqlite3_bind_int64 (stmt, 5, vp_map_int (entry, VP_K_END, 0));
+    sqlite3_bind_text (stmt, 6, vp_map_str (entry, VP_K_ENTRY), -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 7, CAL_CONFLICTS_MAX - (int64_t) vp_val_len (conflicts));
     int rc;
     while ((rc = sqlite3_step (stmt)) == SQLITE_ROW) {
         vp_val_t *c = s_conflict (entry, "room", stmt);
-        vp_map_put_str (c, "room", room);
+        vp_map_put_str (c, VP_K_ROOM, room);
         vp_array_push (conflicts, c);
     }
     sqlite3_reset (stmt);
@@ -97,11 +98,11 @@ int
 cal_conflict_find (cal_service_t *self, const char *tenant, const vp_val_t *entry, vp_val_t *conflicts,
                    vp_err_t *err)
 {
-    const char *status = vp_map_str (entry, "status");
+    const char *status = vp_map_str (entry, VP_K_STATUS);
     if (status && strcmp (status, "cancelled") == 0)
         return 0;
-    int64_t since = vp_map_int (entry, "start", 0) - cal_entry_span (self, tenant);
-    if (cal_entry_busy (vp_map_str (entry, "kind"), status)
+    int64_t since = vp_map_int (entry, VP_K_START, 0) - cal_entry_span (self, tenant);
+    if (cal_entry_busy (vp_map_str (entry, VP_K_KIND), status)
     &&  s_persons (self, tenant, entry, since, conflicts, err))
         return -1;
     return s_room (self, tenant, entry, since, conflicts, err);
@@ -114,10 +115,10 @@ cal_conflict_find (cal_service_t *self, const char *tenant, const vp_val_t *entr
 static void
 s_key (const vp_val_t *c, const char **a, const char **b, const char **who)
 {
-    const char *x = vp_map_str (c, "entry"), *y = vp_map_str (c, "with");
+    const char *x = vp_map_str (c, VP_K_ENTRY), *y = vp_map_str (c, VP_K_WITH);
     *a = strcmp (x, y) < 0 ? x : y;
     *b = strcmp (x, y) < 0 ? y : x;
-    *who = vp_map_str (c, "officer") ? vp_map_str (c, "officer") : vp_map_str (c, "room");
+    *who = vp_map_str (c, VP_K_OFFICER) ? vp_map_str (c, VP_K_OFFICER) : vp_map_str (c, VP_K_ROOM);
 }
 
 //  1 when c is told already at its hour, 0 when it is to tell (stored
@@ -136,10 +137,10 @@ s_told (cal_service_t *self, const char *tenant, const vp_val_t *c, vp_err_t *er
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, a, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 3, b, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 4, vp_map_str (c, "kind"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 4, vp_map_str (c, VP_K_KIND), -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 5, who ? who : "", -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 6, vp_map_int (c, "start", 0));
-    sqlite3_bind_int64 (stmt, 7, vp_map_int (c, "end", 0));
+    sqlite3_bind_int64 (stmt, 6, vp_map_int (c, VP_K_START, 0));
+    sqlite3_bind_int64 (stmt, 7, vp_map_int (c, VP_K_END, 0));
     int rc = sqlite3_step (stmt);
     sqlite3_reset (stmt);
     if (rc != SQLITE_DONE)
@@ -155,7 +156,7 @@ s_found (const vp_val_t *found, const char *with, const char *kind, const char *
         const vp_val_t *c = vp_array_at (found, i);
         const char *a, *b, *w;
         s_key (c, &a, &b, &w);
-        if (strcmp (vp_map_str (c, "with"), with) == 0 && strcmp (vp_map_str (c, "kind"), kind) == 0
+        if (strcmp (vp_map_str (c, VP_K_WITH), with) == 0 && strcmp (vp_map_str (c, VP_K_KIND), kind) == 0
         &&  strcmp (w ? w : "", who) == 0)
             return true;
     }
@@ -173,7 +174,7 @@ cal_conflict_publish (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
         rc = told < 0 ? -1 : told == 0 ? cal_emit (self, ctx, tenant, "conflict", vp_val_dup (c), err) : 0;
     }
     //  Told before, not found now: over.
-    const char *id = vp_map_str (entry, "entry");
+    const char *id = vp_map_str (entry, VP_K_ENTRY);
     sqlite3_stmt *stmt = rc ? NULL : vp_db_cached (self->db,
         "SELECT a, b, kind, who, start, end FROM cal_conflict WHERE tenant = ?1 AND (a = ?2 OR b = ?2)", err);
     if (rc || !stmt)
@@ -190,12 +191,12 @@ cal_conflict_publish (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
         if (s_found (found, with, kind, who))
             continue;
         vp_val_t *r = vp_val_map ();
-        vp_map_put_str (r, "entry", id);
-        vp_map_put_str (r, "with", with);
-        vp_map_put_str (r, "kind", kind);
+        vp_map_put_str (r, VP_K_ENTRY, id);
+        vp_map_put_str (r, VP_K_WITH, with);
+        vp_map_put_str (r, VP_K_KIND, kind);
         vp_map_put_str (r, strcmp (kind, "room") == 0 ? "room" : "officer", who);
-        vp_map_put_int (r, "start", sqlite3_column_int64 (stmt, 4));
-        vp_map_put_int (r, "end", sqlite3_column_int64 (stmt, 5));
+        vp_map_put_int (r, VP_K_START, sqlite3_column_int64 (stmt, 4));
+        vp_map_put_int (r, VP_K_END, sqlite3_column_int64 (stmt, 5));
         vp_array_push (over, r);
     }
     sqlite3_reset (stmt);
@@ -210,13 +211,13 @@ cal_conflict_publish (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
         sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 2, a, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 3, b, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 4, vp_map_str (r, "kind"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 4, vp_map_str (r, VP_K_KIND), -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 5, who, -1, SQLITE_STATIC);
         rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "conflict over");
         sqlite3_reset (stmt);
-        vp_val_t *other = rc ? NULL : cal_entry_load (self, tenant, vp_map_str (r, "with"));
-        vp_map_put_str (r, "title", cal_entry_public_title (entry));
-        vp_map_put_str (r, "with_title", other ? cal_entry_public_title (other) : "");
+        vp_val_t *other = rc ? NULL : cal_entry_load (self, tenant, vp_map_str (r, VP_K_WITH));
+        vp_map_put_str (r, VP_K_TITLE, cal_entry_public_title (entry));
+        vp_map_put_str (r, VP_K_WITH_TITLE, other ? cal_entry_public_title (other) : "");
         vp_val_destroy (&other);
         if (rc == 0)
             rc = cal_emit (self, ctx, tenant, "conflict_resolved", vp_val_dup (r), err);

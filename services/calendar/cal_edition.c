@@ -18,6 +18,7 @@
 #include <string.h>
 #include "cal_entry.h"
 #include "cal_week.h"
+#include "vp/vp_fields.h"
 
 #define S_ENTRIES_MAX 5000
 //  Nơi nhận when none is given: who a commune's week goes to.
@@ -40,15 +41,15 @@ s_digest (cal_service_t *self, const char *tenant, const cal_week_t *week, char 
     for (size_t i = 0; i < vp_val_len (entries); i++) {
         const vp_val_t *e = vp_array_at (entries, i);
         char line[120];
-        int n = snprintf (line, sizeof line, "%s:%lld\n", vp_map_str (e, "entry"),
-                          (long long) vp_map_int (e, "sequence", 0));
+        int n = snprintf (line, sizeof line, "%s:%lld\n", vp_map_str (e, VP_K_ENTRY),
+                          (long long) vp_map_int (e, VP_K_SEQUENCE, 0));
         vp_sha256_add (sha, line, (size_t) n);
-        const char *chair = vp_map_str (e, "chair");
+        const char *chair = vp_map_str (e, VP_K_CHAIR);
         if (chair)
             vp_map_put_bool (seen, chair, true);
-        const vp_val_t *people = vp_map_get (e, "participants");
+        const vp_val_t *people = vp_map_get (e, VP_K_PARTICIPANTS);
         for (size_t k = 0; k < vp_val_len (people); k++)
-            vp_map_put_bool (seen, vp_map_str (vp_array_at (people, k), "officer"), true);
+            vp_map_put_bool (seen, vp_map_str (vp_array_at (people, k), VP_K_OFFICER), true);
     }
     vp_sha256_end (&sha, hex);
     *count = (int64_t) vp_val_len (entries);
@@ -76,10 +77,10 @@ s_load (cal_service_t *self, const char *tenant, int64_t week_start, int64_t edi
     sqlite3_bind_int64 (stmt, 3, edition);
     int rc = sqlite3_step (stmt);
     if (rc == SQLITE_ROW) {
-        vp_map_put_int (result, "edition", sqlite3_column_int64 (stmt, 0));
-        vp_map_put_str (result, "signer", (const char *) sqlite3_column_text (stmt, 1));
-        vp_map_put_str (result, "signer_name", (const char *) sqlite3_column_text (stmt, 2));
-        vp_map_put_str (result, "signer_title", (const char *) sqlite3_column_text (stmt, 3));
+        vp_map_put_int (result, VP_K_EDITION, sqlite3_column_int64 (stmt, 0));
+        vp_map_put_str (result, VP_K_SIGNER, (const char *) sqlite3_column_text (stmt, 1));
+        vp_map_put_str (result, VP_K_SIGNER_NAME, (const char *) sqlite3_column_text (stmt, 2));
+        vp_map_put_str (result, VP_K_SIGNER_TITLE, (const char *) sqlite3_column_text (stmt, 3));
         vp_val_t *recipients = vp_val_array ();
         const char *text = (const char *) sqlite3_column_text (stmt, 4);
         for (const char *p = text; p && *p; ) {
@@ -89,11 +90,11 @@ s_load (cal_service_t *self, const char *tenant, int64_t week_start, int64_t edi
             vp_array_push (recipients, vp_val_str (line));
             p += n + (p[n] == '\n');
         }
-        vp_map_put (result, "recipients", recipients);
+        vp_map_put (result, VP_K_RECIPIENTS, recipients);
         if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
-            vp_map_put_str (result, "by", (const char *) sqlite3_column_text (stmt, 5));
-        vp_map_put_int (result, "published", sqlite3_column_int64 (stmt, 6));
-        vp_map_put_int (result, "entries", sqlite3_column_int64 (stmt, 7));
+            vp_map_put_str (result, VP_K_BY, (const char *) sqlite3_column_text (stmt, 5));
+        vp_map_put_int (result, VP_K_PUBLISHED, sqlite3_column_int64 (stmt, 6));
+        vp_map_put_int (result, VP_K_ENTRIES, sqlite3_column_int64 (stmt, 7));
         snprintf (digest, VP_SHA256_HEX, "%s", (const char *) sqlite3_column_text (stmt, 8));
     }
     sqlite3_reset (stmt);
@@ -105,10 +106,10 @@ s_load (cal_service_t *self, const char *tenant, int64_t week_start, int64_t edi
 static void
 s_week_fields (vp_val_t *map, const cal_week_t *week)
 {
-    vp_map_put_int (map, "week_start", week->start);
-    vp_map_put_int (map, "week_end", week->end);
-    vp_map_put_int (map, "week", week->week);
-    vp_map_put_int (map, "year", week->year);
+    vp_map_put_int (map, VP_K_WEEK_START, week->start);
+    vp_map_put_int (map, VP_K_WEEK_END, week->end);
+    vp_map_put_int (map, VP_K_WEEK, week->week);
+    vp_map_put_int (map, VP_K_YEAR, week->year);
 }
 
 //  The recipients as stored: one a line.
@@ -150,18 +151,18 @@ s_store (cal_service_t *self, const char *tenant, const vp_val_t *ed, const char
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 2, vp_map_int (ed, "week_start", 0));
-    sqlite3_bind_int64 (stmt, 3, vp_map_int (ed, "edition", 0));
-    sqlite3_bind_text (stmt, 4, vp_map_str (ed, "signer"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 5, vp_map_str (ed, "signer_name"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 6, vp_map_str (ed, "signer_title"), -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, vp_map_int (ed, VP_K_WEEK_START, 0));
+    sqlite3_bind_int64 (stmt, 3, vp_map_int (ed, VP_K_EDITION, 0));
+    sqlite3_bind_text (stmt, 4, vp_map_str (ed, VP_K_SIGNER), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 5, vp_map_str (ed, VP_K_SIGNER_NAME), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 6, vp_map_str (ed, VP_K_SIGNER_TITLE), -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 7, recipients, -1, SQLITE_STATIC);
-    if (vp_map_str (ed, "by"))
-        sqlite3_bind_text (stmt, 8, vp_map_str (ed, "by"), -1, SQLITE_STATIC);
+    if (vp_map_str (ed, VP_K_BY))
+        sqlite3_bind_text (stmt, 8, vp_map_str (ed, VP_K_BY), -1, SQLITE_STATIC);
     else
         sqlite3_bind_null (stmt, 8);
-    sqlite3_bind_int64 (stmt, 9, vp_map_int (ed, "published", 0));
-    sqlite3_bind_int64 (stmt, 10, vp_map_int (ed, "entries", 0));
+    sqlite3_bind_int64 (stmt, 9, vp_map_int (ed, VP_K_PUBLISHED, 0));
+    sqlite3_bind_int64 (stmt, 10, vp_map_int (ed, VP_K_ENTRIES, 0));
     sqlite3_bind_text (stmt, 11, digest, -1, SQLITE_STATIC);
     int rc = sqlite3_step (stmt);
     sqlite3_reset (stmt);
@@ -177,35 +178,35 @@ s_publish_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     //  An office act: the office head's (or whoever acts for that post
     //  now); a service or an admin acting as itself names no actor.
     if (*ctx->actor && !vp_staff_is_office_head (self->db, tenant, ctx->actor, now))
-        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
                            "chỉ Tổ trưởng Văn phòng ban hành lịch công tác tuần; %s không phải Tổ trưởng Văn phòng "
                            "của %s", ctx->actor, tenant);
-    const char *signer = vp_map_str (args, "signer");
+    const char *signer = vp_map_str (args, VP_K_SIGNER);
     if (vp_staff_check_officer (self->db, tenant, signer, err))
         return -1;
     char zone[64];
     cal_zone (self, tenant, zone);
     cal_week_t week;
-    cal_week_of (zone, vp_map_int (args, "date", 0), &week);
+    cal_week_of (zone, vp_map_int (args, VP_K_DATE, 0), &week);
     //  The signer's block: the title given, or of their first post now.
     char title[201] = "", name[201];
-    if (vp_map_str (args, "signer_title") && *vp_map_str (args, "signer_title"))
-        cal_cut (title, sizeof title, vp_map_str (args, "signer_title"));
+    if (vp_map_str (args, VP_K_SIGNER_TITLE) && *vp_map_str (args, VP_K_SIGNER_TITLE))
+        cal_cut (title, sizeof title, vp_map_str (args, VP_K_SIGNER_TITLE));
     else {
         vp_val_t *posts = vp_staff_posts_of (self->db, signer, now);
         const vp_val_t *first = vp_array_at (posts, 0);
-        if (first && vp_map_str (first, "title"))
-            cal_cut (title, sizeof title, vp_map_str (first, "title"));
+        if (first && vp_map_str (first, VP_K_TITLE))
+            cal_cut (title, sizeof title, vp_map_str (first, VP_K_TITLE));
         vp_val_destroy (&posts);
         if (!*title)
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "signer_title",
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_SIGNER_TITLE,
                                "%s không giữ chức vụ nào lúc này: hãy ghi chức vụ người ký (signer_title)", signer);
     }
     cal_officer_name (self, signer, name, sizeof name);
     char digest[VP_SHA256_HEX], last_digest[VP_SHA256_HEX] = "";
     int64_t count = 0;
     vp_val_t *participants = vp_val_array ();
-    char *recipients = s_recipients_text (vp_map_get (args, "recipients"));
+    char *recipients = s_recipients_text (vp_map_get (args, VP_K_RECIPIENTS));
     vp_val_t *last = vp_val_map ();
     int rc = s_digest (self, tenant, &week, digest, &count, participants, err);
     int found = rc ? -1 : s_load (self, tenant, week.start, 0, last, last_digest, err);
@@ -215,38 +216,38 @@ s_publish_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     }
     s_week_fields (result, &week);
     if (found == 0) {
-        char *last_recipients = s_recipients_text (vp_map_get (last, "recipients"));
-        bool same = strcmp (digest, last_digest) == 0 && strcmp (vp_map_str (last, "signer"), signer) == 0
-                 && strcmp (vp_map_str (last, "signer_title"), title) == 0
+        char *last_recipients = s_recipients_text (vp_map_get (last, VP_K_RECIPIENTS));
+        bool same = strcmp (digest, last_digest) == 0 && strcmp (vp_map_str (last, VP_K_SIGNER), signer) == 0
+                 && strcmp (vp_map_str (last, VP_K_SIGNER_TITLE), title) == 0
                  && strcmp (last_recipients, recipients) == 0;
         free (last_recipients);
         if (same) {
             vp_map_put_all (result, last);
-            vp_map_put_bool (result, "unchanged", true);
+            vp_map_put_bool (result, VP_K_UNCHANGED, true);
             goto done;
         }
     }
     vp_val_t *ed = vp_val_map ();
     s_week_fields (ed, &week);
-    vp_map_put_int (ed, "edition", found == 0 ? vp_map_int (last, "edition", 0) + 1 : 1);
-    vp_map_put_str (ed, "signer", signer);
-    vp_map_put_str (ed, "signer_name", name);
-    vp_map_put_str (ed, "signer_title", title);
+    vp_map_put_int (ed, VP_K_EDITION, found == 0 ? vp_map_int (last, VP_K_EDITION, 0) + 1 : 1);
+    vp_map_put_str (ed, VP_K_SIGNER, signer);
+    vp_map_put_str (ed, VP_K_SIGNER_NAME, name);
+    vp_map_put_str (ed, VP_K_SIGNER_TITLE, title);
     if (*ctx->actor)
-        vp_map_put_str (ed, "by", ctx->actor);
-    vp_map_put_int (ed, "published", now);
-    vp_map_put_int (ed, "entries", count);
+        vp_map_put_str (ed, VP_K_BY, ctx->actor);
+    vp_map_put_int (ed, VP_K_PUBLISHED, now);
+    vp_map_put_int (ed, VP_K_ENTRIES, count);
     rc = s_store (self, tenant, ed, recipients, digest, err);
     vp_val_t *stored = vp_val_map ();
-    if (rc == 0 && s_load (self, tenant, week.start, vp_map_int (ed, "edition", 0), stored, last_digest, err) < 0)
+    if (rc == 0 && s_load (self, tenant, week.start, vp_map_int (ed, VP_K_EDITION, 0), stored, last_digest, err) < 0)
         rc = -1;
     if (rc == 0) {
         vp_map_put_all (result, stored);
         vp_val_t *event = vp_val_dup (stored);
         s_week_fields (event, &week);
-        vp_map_put (event, "participants", participants);
+        vp_map_put (event, VP_K_PARTICIPANTS, participants);
         participants = NULL;
-        vp_map_put_str (event, "digest", digest);
+        vp_map_put_str (event, VP_K_DIGEST, digest);
         rc = cal_emit (self, ctx, tenant, "week_published", event, err);
     }
     vp_val_destroy (&stored);
@@ -273,15 +274,15 @@ cal_edition_of (cal_service_t *self, const char *tenant, int64_t at, int64_t edi
         return -1;
     if (found == 1) {
         if (edition)
-            return vp_err_set (err, VP_E_NOT_FOUND, "edition", "tuần %d/%d chưa có lần ban hành thứ %lld",
+            return vp_err_set (err, VP_E_NOT_FOUND, VP_K_EDITION, "tuần %d/%d chưa có lần ban hành thứ %lld",
                                week.week, week.year, (long long) edition);
-        vp_map_put_int (result, "edition", 0);
+        vp_map_put_int (result, VP_K_EDITION, 0);
         return 0;
     }
     if (s_digest (self, tenant, &week, now_digest, &count, NULL, err))
         return -1;
     if (strcmp (digest, now_digest) != 0)
-        vp_map_put_bool (result, "changed", true);
+        vp_map_put_bool (result, VP_K_CHANGED, true);
     return 0;
 }
 
@@ -289,7 +290,7 @@ static int
 s_edition (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    return cal_edition_of (self, ctx->tenant, vp_map_int (args, "date", 0), vp_map_int (args, "edition", 0),
+    return cal_edition_of (self, ctx->tenant, vp_map_int (args, VP_K_DATE, 0), vp_map_int (args, VP_K_EDITION, 0),
                            result, err);
 }
 
@@ -298,8 +299,8 @@ s_edition (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
 int
 cal_edition_recall (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    char *recipients = s_recipients_text (vp_map_get (data, "recipients"));
-    const char *digest = vp_map_str (data, "digest");
+    char *recipients = s_recipients_text (vp_map_get (data, VP_K_RECIPIENTS));
+    const char *digest = vp_map_str (data, VP_K_DIGEST);
     int rc = s_store (self, tenant, data, recipients, digest ? digest : "", err);
     free (recipients);
     return rc;

@@ -14,6 +14,7 @@
 #include "cal_conflict.h"
 #include "cal_entry.h"
 #include "cal_room.h"
+#include "vp/vp_fields.h"
 
 #define S_LIST_LIMIT 1000
 #define S_LIST_PERIOD_MAX (366 * CAL_DAY_MS)
@@ -88,7 +89,7 @@ s_entry_row (cal_service_t *self, const char *tenant, sqlite3_stmt *stmt)
     for (int i = 0; keys[i]; i++) {
         s_put_col (entry, keys[i], stmt, i);
         if (strcmp (keys[i], "chair_post") == 0)
-            vp_map_put (entry, "participants",
+            vp_map_put (entry, VP_K_PARTICIPANTS,
                         s_participants (self, tenant, (const char *) sqlite3_column_text (stmt, 0)));
     }
     return entry;
@@ -158,12 +159,12 @@ s_store_row (cal_service_t *self, const char *tenant, const vp_val_t *entry, vp_
     for (int i = 0; i < 17; i++)
         if (texts[i])
             s_bind_opt (stmt, i + 2, vp_map_str (entry, texts[i]));
-    sqlite3_bind_int64 (stmt, 6, vp_map_int (entry, "start", 0));
-    sqlite3_bind_int64 (stmt, 7, vp_map_int (entry, "end", 0));
-    sqlite3_bind_int64 (stmt, 16, vp_map_int (entry, "sequence", 0));
-    sqlite3_bind_int64 (stmt, 19, vp_map_int (entry, "modified", vp_clock_now ()));
-    s_bind_opt (stmt, 20, vp_map_str (entry, "secrecy"));
-    s_bind_opt (stmt, 21, vp_map_str (entry, "prepared_by"));
+    sqlite3_bind_int64 (stmt, 6, vp_map_int (entry, VP_K_START, 0));
+    sqlite3_bind_int64 (stmt, 7, vp_map_int (entry, VP_K_END, 0));
+    sqlite3_bind_int64 (stmt, 16, vp_map_int (entry, VP_K_SEQUENCE, 0));
+    sqlite3_bind_int64 (stmt, 19, vp_map_int (entry, VP_K_MODIFIED, vp_clock_now ()));
+    s_bind_opt (stmt, 20, vp_map_str (entry, VP_K_SECRECY));
+    s_bind_opt (stmt, 21, vp_map_str (entry, VP_K_PREPARED_BY));
     int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "entry");
     sqlite3_reset (stmt);
     return rc;
@@ -172,7 +173,7 @@ s_store_row (cal_service_t *self, const char *tenant, const vp_val_t *entry, vp_
 static int
 s_store_participants (cal_service_t *self, const char *tenant, const vp_val_t *entry, vp_err_t *err)
 {
-    const char *id = vp_map_str (entry, "entry");
+    const char *id = vp_map_str (entry, VP_K_ENTRY);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "DELETE FROM cal_participant WHERE tenant = ?1 AND entry = ?2", err);
     if (!stmt)
@@ -184,20 +185,20 @@ s_store_participants (cal_service_t *self, const char *tenant, const vp_val_t *e
     stmt = rc ? NULL : vp_db_cached (self->db,
         "INSERT INTO cal_participant (tenant, entry, officer, ord, post, on_behalf_of, delegate, leave,"
         " start, end, busy) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
-    bool busy = cal_entry_busy (vp_map_str (entry, "kind"), vp_map_str (entry, "status"));
-    const vp_val_t *participants = vp_map_get (entry, "participants");
+    bool busy = cal_entry_busy (vp_map_str (entry, VP_K_KIND), vp_map_str (entry, VP_K_STATUS));
+    const vp_val_t *participants = vp_map_get (entry, VP_K_PARTICIPANTS);
     for (size_t i = 0; stmt && rc == 0 && i < vp_val_len (participants); i++) {
         const vp_val_t *p = vp_array_at (participants, i);
         sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 3, vp_map_str (p, "officer"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 3, vp_map_str (p, VP_K_OFFICER), -1, SQLITE_STATIC);
         sqlite3_bind_int64 (stmt, 4, (int64_t) i);
-        s_bind_opt (stmt, 5, vp_map_str (p, "post"));
-        s_bind_opt (stmt, 6, vp_map_str (p, "on_behalf_of"));
-        s_bind_opt (stmt, 7, vp_map_str (p, "delegate"));
-        s_bind_opt (stmt, 8, vp_map_str (p, "leave"));
-        sqlite3_bind_int64 (stmt, 9, vp_map_int (entry, "start", 0));
-        sqlite3_bind_int64 (stmt, 10, vp_map_int (entry, "end", 0));
+        s_bind_opt (stmt, 5, vp_map_str (p, VP_K_POST));
+        s_bind_opt (stmt, 6, vp_map_str (p, VP_K_ON_BEHALF_OF));
+        s_bind_opt (stmt, 7, vp_map_str (p, VP_K_DELEGATE));
+        s_bind_opt (stmt, 8, vp_map_str (p, VP_K_LEAVE));
+        sqlite3_bind_int64 (stmt, 9, vp_map_int (entry, VP_K_START, 0));
+        sqlite3_bind_int64 (stmt, 10, vp_map_int (entry, VP_K_END, 0));
         sqlite3_bind_int (stmt, 11, busy);
         rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "participant");
         sqlite3_reset (stmt);
@@ -216,7 +217,7 @@ cal_entry_store (cal_service_t *self, const char *tenant, const vp_val_t *entry,
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 2, vp_map_int (entry, "end", 0) - vp_map_int (entry, "start", 0));
+    sqlite3_bind_int64 (stmt, 2, vp_map_int (entry, VP_K_END, 0) - vp_map_int (entry, VP_K_START, 0));
     int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "span");
     sqlite3_reset (stmt);
     return rc;
@@ -236,8 +237,8 @@ s_drop (vp_val_t *map, const char *key)
 const char *
 cal_entry_public_title (const vp_val_t *entry)
 {
-    const char *kind = vp_map_str (entry, "kind");
-    return vp_secrecy_of (entry) == VP_SECRECY_NONE ? vp_map_str (entry, "title")
+    const char *kind = vp_map_str (entry, VP_K_KIND);
+    return vp_secrecy_of (entry) == VP_SECRECY_NONE ? vp_map_str (entry, VP_K_TITLE)
          : kind && strcmp (kind, "deadline") == 0 ? VP_SECRET_DEADLINE : VP_SECRET_MEETING;
 }
 
@@ -253,8 +254,8 @@ cal_entry_mask (vp_val_t *entry, int clearance)
     };
     for (int i = 0; hidden[i]; i++)
         s_drop (entry, hidden[i]);
-    vp_map_put_str (entry, "title", cal_entry_public_title (entry));
-    vp_map_put (entry, "participants", vp_val_array ());
+    vp_map_put_str (entry, VP_K_TITLE, cal_entry_public_title (entry));
+    vp_map_put (entry, VP_K_PARTICIPANTS, vp_val_array ());
     return true;
 }
 
@@ -280,15 +281,15 @@ cal_entry_participant (cal_service_t *self, const char *officer, const char *pos
                        int64_t at)
 {
     vp_val_t *p = vp_val_map ();
-    vp_map_put_str (p, "officer", officer);
+    vp_map_put_str (p, VP_K_OFFICER, officer);
     if (post)
-        vp_map_put_str (p, "post", post);
+        vp_map_put_str (p, VP_K_POST, post);
     if (on_behalf_of && *on_behalf_of)
-        vp_map_put_str (p, "on_behalf_of", on_behalf_of);
+        vp_map_put_str (p, VP_K_ON_BEHALF_OF, on_behalf_of);
     vp_val_t *leave = vp_staff_leave_at (self->db, officer, at);
     if (leave) {
-        vp_map_put_str (p, "delegate", vp_map_str (leave, "delegate"));
-        vp_map_put_str (p, "leave", vp_map_str (leave, "leave"));
+        vp_map_put_str (p, VP_K_DELEGATE, vp_map_str (leave, VP_K_DELEGATE));
+        vp_map_put_str (p, VP_K_LEAVE, vp_map_str (leave, VP_K_LEAVE));
     }
     vp_val_destroy (&leave);
     return p;
@@ -300,7 +301,7 @@ s_add (cal_service_t *self, vp_val_t *participants, const char *officer, const c
        const char *on_behalf_of, int64_t at)
 {
     for (size_t i = 0; i < vp_val_len (participants); i++)
-        if (strcmp (vp_map_str (vp_array_at (participants, i), "officer"), officer) == 0)
+        if (strcmp (vp_map_str (vp_array_at (participants, i), VP_K_OFFICER), officer) == 0)
             return true;
     if (vp_val_len (participants) >= S_PARTICIPANTS_MAX)
         return false;
@@ -326,8 +327,8 @@ static vp_val_t *
 s_officer (cal_service_t *self, const char *tenant, const char *officer)
 {
     vp_val_t *row = vp_staff_officer (self->db, officer);
-    const char *of = row ? vp_map_str (row, "tenant") : NULL;
-    const char *status = row ? vp_map_str (row, "status") : NULL;
+    const char *of = row ? vp_map_str (row, VP_K_TENANT) : NULL;
+    const char *status = row ? vp_map_str (row, VP_K_STATUS) : NULL;
     if (!of || strcmp (of, tenant) != 0 || !status || strcmp (status, "active") != 0)
         vp_val_destroy (&row);
     return row;
@@ -349,13 +350,13 @@ cal_entry_people (cal_service_t *self, const char *tenant, int64_t at, const cal
         bool in_person = officer != NULL;
         vp_val_destroy (&officer);
         if (in_person) {
-            vp_map_put_str (entry, "chair", people->chair);
+            vp_map_put_str (entry, VP_K_CHAIR, people->chair);
             fits = s_add (self, participants, people->chair, NULL, NULL, at);
         }
         else
         if (vp_staff_whois (self->db, tenant, people->chair, at, &acting, NULL) == 0) {
-            vp_map_put_str (entry, "chair", acting.officer);
-            vp_map_put_str (entry, "chair_post", people->chair);
+            vp_map_put_str (entry, VP_K_CHAIR, acting.officer);
+            vp_map_put_str (entry, VP_K_CHAIR_POST, people->chair);
             fits = s_add (self, participants, acting.officer, people->chair, acting.on_behalf_of, at);
         }
         else {
@@ -394,7 +395,7 @@ cal_entry_people (cal_service_t *self, const char *tenant, int64_t at, const cal
         if (s_skip (people, skipped, skipped_size, err, VP_E_INVALID_ARGUMENT, "officers", line))
             goto fail;
     }
-    vp_map_put (entry, "participants", participants);
+    vp_map_put (entry, VP_K_PARTICIPANTS, participants);
     return 0;
 fail:
     vp_val_destroy (&participants);
@@ -405,11 +406,11 @@ void
 cal_entry_place (cal_service_t *self, const char *tenant, const vp_val_t *entry, char *place, size_t size)
 {
     place[0] = 0;
-    if (vp_map_str (entry, "room"))
-        cal_room_name (self, tenant, vp_map_str (entry, "room"), place, size);
+    if (vp_map_str (entry, VP_K_ROOM))
+        cal_room_name (self, tenant, vp_map_str (entry, VP_K_ROOM), place, size);
     else
-    if (vp_map_str (entry, "place"))
-        snprintf (place, size, "%s", vp_map_str (entry, "place"));
+    if (vp_map_str (entry, VP_K_PLACE))
+        snprintf (place, size, "%s", vp_map_str (entry, VP_K_PLACE));
 }
 
 char *
@@ -420,17 +421,17 @@ cal_entry_people_text (cal_service_t *self, const vp_val_t *entry)
     FILE *out = open_memstream (&text, &size);
     if (!out)
         return strdup ("");
-    const vp_val_t *participants = vp_map_get (entry, "participants");
+    const vp_val_t *participants = vp_map_get (entry, VP_K_PARTICIPANTS);
     for (size_t i = 0; i < vp_val_len (participants); i++) {
         const vp_val_t *p = vp_array_at (participants, i);
-        cal_officer_name (self, vp_map_str (p, "officer"), name, sizeof name);
+        cal_officer_name (self, vp_map_str (p, VP_K_OFFICER), name, sizeof name);
         fprintf (out, "%s%s", i ? ", " : "", name);
-        if (vp_map_str (p, "on_behalf_of")) {
-            cal_officer_name (self, vp_map_str (p, "on_behalf_of"), other, sizeof other);
+        if (vp_map_str (p, VP_K_ON_BEHALF_OF)) {
+            cal_officer_name (self, vp_map_str (p, VP_K_ON_BEHALF_OF), other, sizeof other);
             fprintf (out, " (thay %s)", other);
         }
-        if (vp_map_str (p, "delegate")) {
-            cal_officer_name (self, vp_map_str (p, "delegate"), other, sizeof other);
+        if (vp_map_str (p, VP_K_DELEGATE)) {
+            cal_officer_name (self, vp_map_str (p, VP_K_DELEGATE), other, sizeof other);
             fprintf (out, " (nghỉ phép, %s dự thay)", other);
         }
     }
@@ -450,14 +451,14 @@ cal_entry_book (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const
     int rc = check ? cal_conflict_find (self, tenant, entry, found, err) : 0;
     for (size_t i = 0; rc == 0 && !force && i < vp_val_len (found); i++) {
         const vp_val_t *c = vp_array_at (found, i);
-        if (strcmp (vp_map_str (c, "kind"), "room") == 0) {
+        if (strcmp (vp_map_str (c, VP_K_KIND), "room") == 0) {
             char zone[64], from[32], to[32];
             cal_zone (self, tenant, zone);
-            vp_time_format (vp_map_int (c, "start", 0), zone, "%d/%m/%Y %H:%M", from, sizeof from);
-            vp_time_format (vp_map_int (c, "end", 0), zone, "%H:%M", to, sizeof to);
-            rc = vp_err_set (err, VP_E_ALREADY_EXISTS, "room",
+            vp_time_format (vp_map_int (c, VP_K_START, 0), zone, "%d/%m/%Y %H:%M", from, sizeof from);
+            vp_time_format (vp_map_int (c, VP_K_END, 0), zone, "%H:%M", to, sizeof to);
+            rc = vp_err_set (err, VP_E_ALREADY_EXISTS, VP_K_ROOM,
                              "room \"%s\" is booked %s–%s by entry \"%s\" (%s); give force=true to book it anyway",
-                             vp_map_str (c, "room"), from, to, vp_map_str (c, "with"), vp_map_str (c, "with_title"));
+                             vp_map_str (c, VP_K_ROOM), from, to, vp_map_str (c, VP_K_WITH), vp_map_str (c, VP_K_WITH_TITLE));
         }
     }
     vp_val_t *data = vp_val_dup (entry);
@@ -471,14 +472,14 @@ cal_entry_book (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const
         vp_val_destroy (&data);
     for (size_t i = 0; rc == 0 && i < vp_val_len (found); i++) {
         vp_val_t *c = vp_array_at (found, i);
-        if (strcmp (vp_map_str (c, "kind"), "room") == 0)
-            vp_map_put_bool (c, "forced", true);
+        if (strcmp (vp_map_str (c, VP_K_KIND), "room") == 0)
+            vp_map_put_bool (c, VP_K_FORCED, true);
         if (conflicts)
             vp_array_push (conflicts, vp_val_dup (c));
     }
     //  Checked (or cancelled: none now): what changed in its conflicts is
     //  told, what stands is not told again.
-    bool cancelled = strcmp (vp_map_str (entry, "status"), "cancelled") == 0;
+    bool cancelled = strcmp (vp_map_str (entry, VP_K_STATUS), "cancelled") == 0;
     if (rc == 0 && (check || cancelled))
         rc = cal_conflict_publish (self, ctx, tenant, entry, found, err);
     vp_val_destroy (&found);
@@ -509,8 +510,8 @@ cal_entry_revise (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, con
     };
     bool timed = s_differs (before, after, "start") || s_differs (before, after, "end");
     bool where = timed || s_differs (before, after, "room") || s_differs (before, after, "place");
-    if (where && strcmp (vp_map_str (after, "status"), "planned") == 0)
-        vp_map_put_str (after, "status", "moved");
+    if (where && strcmp (vp_map_str (after, VP_K_STATUS), "planned") == 0)
+        vp_map_put_str (after, VP_K_STATUS, "moved");
     vp_val_t *list = vp_val_array ();
     for (int i = 0; keys[i]; i++)
         if (s_differs (before, after, keys[i]))
@@ -520,16 +521,16 @@ cal_entry_revise (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, con
             vp_array_push (changed, vp_val_dup (vp_array_at (list, i)));
     if (vp_val_len (list) == 0) {
         vp_val_destroy (&list);
-        vp_map_put_str (after, "status", vp_map_str (before, "status"));
+        vp_map_put_str (after, VP_K_STATUS, vp_map_str (before, VP_K_STATUS));
         return 0;
     }
-    vp_map_put_int (after, "sequence", vp_map_int (before, "sequence", 0) + 1);
-    vp_map_put_int (after, "modified", vp_clock_now ());
+    vp_map_put_int (after, VP_K_SEQUENCE, vp_map_int (before, VP_K_SEQUENCE, 0) + 1);
+    vp_map_put_int (after, VP_K_MODIFIED, vp_clock_now ());
     vp_val_t *extra = vp_val_map ();
-    vp_map_put (extra, "changed", list);
+    vp_map_put (extra, VP_K_CHANGED, list);
     if (timed) {
-        vp_map_put_int (extra, "previous_start", vp_map_int (before, "start", 0));
-        vp_map_put_int (extra, "previous_end", vp_map_int (before, "end", 0));
+        vp_map_put_int (extra, VP_K_PREVIOUS_START, vp_map_int (before, VP_K_START, 0));
+        vp_map_put_int (extra, VP_K_PREVIOUS_END, vp_map_int (before, VP_K_END, 0));
     }
     bool check = where || s_differs (before, after, "participants") || s_differs (before, after, "status");
     int rc = cal_entry_book (self, ctx, tenant, after, "entry_updated", extra, check, force, conflicts, err);
@@ -541,16 +542,16 @@ int
 cal_entry_cancel (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, vp_val_t *entry,
                   const char *reason, vp_err_t *err)
 {
-    if (strcmp (vp_map_str (entry, "status"), "cancelled") == 0)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "entry", "entry \"%s\" is cancelled already",
-                           vp_map_str (entry, "entry"));
-    vp_map_put_str (entry, "status", "cancelled");
-    vp_map_put_int (entry, "sequence", vp_map_int (entry, "sequence", 0) + 1);
-    vp_map_put_int (entry, "modified", vp_clock_now ());
+    if (strcmp (vp_map_str (entry, VP_K_STATUS), "cancelled") == 0)
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_ENTRY, "entry \"%s\" is cancelled already",
+                           vp_map_str (entry, VP_K_ENTRY));
+    vp_map_put_str (entry, VP_K_STATUS, "cancelled");
+    vp_map_put_int (entry, VP_K_SEQUENCE, vp_map_int (entry, VP_K_SEQUENCE, 0) + 1);
+    vp_map_put_int (entry, VP_K_MODIFIED, vp_clock_now ());
     vp_val_t *extra = vp_val_map ();
     if (reason) {
         char cut[2001];
-        vp_map_put_str (extra, "reason", cal_cut (cut, sizeof cut, reason));
+        vp_map_put_str (extra, VP_K_REASON, cal_cut (cut, sizeof cut, reason));
     }
     int rc = cal_entry_book (self, ctx, tenant, entry, "entry_cancelled", extra, false, false, NULL, err);
     vp_val_destroy (&extra);
@@ -569,11 +570,11 @@ cal_entry_times (int64_t start, int64_t end, const char *zone, vp_err_t *err)
     if (vp_proto_time_check (start, "start", err) || vp_proto_time_check (end, "end", err))
         return -1;
     if (end <= start)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "end", "end (%s) must be after start (%s)",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_END, "end (%s) must be after start (%s)",
                            vp_time_format (end, zone, "%d/%m/%Y %H:%M", b, sizeof b),
                            vp_time_format (start, zone, "%d/%m/%Y %H:%M", a, sizeof a));
     if (end - start > CAL_SPAN_MAX)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "end",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_END,
                            "end (%s) is more than %lld days after start (%s): make several entries",
                            vp_time_format (end, zone, "%d/%m/%Y %H:%M", b, sizeof b),
                            (long long) (CAL_SPAN_MAX / CAL_DAY_MS),
@@ -585,20 +586,20 @@ cal_entry_times (int64_t start, int64_t end, const char *zone, vp_err_t *err)
 static int
 s_where (cal_service_t *self, const char *tenant, const vp_val_t *args, vp_val_t *entry, vp_err_t *err)
 {
-    const char *room = vp_map_str (args, "room");
-    const char *place = vp_map_str (args, "place");
+    const char *room = vp_map_str (args, VP_K_ROOM);
+    const char *place = vp_map_str (args, VP_K_PLACE);
     if (room && place)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "place",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_PLACE,
                            "give room (\"%s\") or place (\"%s\"), not both", room, place);
     if (room) {
         if (cal_room_check (self, tenant, room, "room", err))
             return -1;
-        vp_map_put_str (entry, "room", room);
+        vp_map_put_str (entry, VP_K_ROOM, room);
         s_drop (entry, "place");
     }
     if (place) {
         if (*place)
-            vp_map_put_str (entry, "place", place);
+            vp_map_put_str (entry, VP_K_PLACE, place);
         else
             s_drop (entry, "place");
         s_drop (entry, "room");
@@ -621,7 +622,7 @@ s_entry_need (cal_service_t *self, vp_cmdctx_t *ctx, const char *entry, vp_err_t
 {
     vp_val_t *row = cal_entry_load (self, ctx->tenant, entry);
     if (!row)
-        vp_err_set (err, VP_E_NOT_FOUND, "entry", "entry \"%s\" does not exist in tenant \"%s\"", entry, ctx->tenant);
+        vp_err_set (err, VP_E_NOT_FOUND, VP_K_ENTRY, "entry \"%s\" does not exist in tenant \"%s\"", entry, ctx->tenant);
     return row;
 }
 
@@ -634,20 +635,20 @@ s_create_entry (cal_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, vp_
 {
     char zone[64];
     cal_zone (self, ctx->tenant, zone);
-    int64_t start = vp_map_int (args, "start", 0), end = vp_map_int (args, "end", 0);
+    int64_t start = vp_map_int (args, VP_K_START, 0), end = vp_map_int (args, VP_K_END, 0);
     if (cal_entry_times (start, end, zone, err))
         return -1;
-    const char *body = vp_map_str (args, "body");
+    const char *body = vp_map_str (args, VP_K_BODY);
     if (body && cal_body_check (self, ctx->tenant, body, err))
         return -1;
-    vp_map_put_str (entry, "kind", vp_map_str (args, "kind") ? vp_map_str (args, "kind") : "meeting");
-    vp_map_put_str (entry, "title", vp_map_str (args, "title"));
+    vp_map_put_str (entry, VP_K_KIND, vp_map_str (args, VP_K_KIND) ? vp_map_str (args, VP_K_KIND) : "meeting");
+    vp_map_put_str (entry, VP_K_TITLE, vp_map_str (args, VP_K_TITLE));
     s_put_opt (entry, args, "body");
-    vp_map_put_int (entry, "start", start);
-    vp_map_put_int (entry, "end", end);
+    vp_map_put_int (entry, VP_K_START, start);
+    vp_map_put_int (entry, VP_K_END, end);
     cal_people_t people = {
-        .posts = vp_map_get (args, "posts"), .officers = vp_map_get (args, "officers"),
-        .chair = vp_map_str (args, "chair"), .strict = true
+        .posts = vp_map_get (args, VP_K_POSTS), .officers = vp_map_get (args, VP_K_OFFICERS),
+        .chair = vp_map_str (args, VP_K_CHAIR), .strict = true
     };
     if (s_where (self, ctx->tenant, args, entry, err)
     ||  cal_entry_people (self, ctx->tenant, start, &people, entry, NULL, 0, err))
@@ -656,12 +657,12 @@ s_create_entry (cal_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, vp_
     s_put_opt (entry, args, "document_number");
     if (vp_secrecy_of (args) != VP_SECRECY_NONE)
         s_put_opt (entry, args, "secrecy");
-    vp_map_put_str (entry, "status", "planned");
-    vp_map_put_int (entry, "sequence", 0);
-    vp_map_put_str (entry, "source", "command");
+    vp_map_put_str (entry, VP_K_STATUS, "planned");
+    vp_map_put_int (entry, VP_K_SEQUENCE, 0);
+    vp_map_put_str (entry, VP_K_SOURCE, "command");
     s_put_opt (entry, args, "note");
     s_put_opt (entry, args, "prepared_by");
-    vp_map_put_int (entry, "modified", vp_clock_now ());
+    vp_map_put_int (entry, VP_K_MODIFIED, vp_clock_now ());
     return 0;
 }
 
@@ -678,8 +679,8 @@ s_dry_run (cal_service_t *self, vp_cmdctx_t *ctx, vp_val_t *entry, vp_val_t *res
     if (rc == 0) {
         cal_entry_mask (entry, cal_viewer_clearance (self, ctx->actor));
         vp_map_put_all (result, entry);
-        vp_map_put (result, "conflicts", conflicts);
-        vp_map_put_bool (result, "checked", true);
+        vp_map_put (result, VP_K_CONFLICTS, conflicts);
+        vp_map_put_bool (result, VP_K_CHECKED, true);
     }
     else
         vp_val_destroy (&conflicts);
@@ -696,12 +697,12 @@ s_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     if (s_create_entry (self, ctx, args, entry, err)
     ||  vp_service_next_id (self->service, ctx->tenant, "e", id, sizeof id, err))
         goto done;
-    vp_map_put_str (entry, "entry", id);
+    vp_map_put_str (entry, VP_K_ENTRY, id);
     vp_val_t *conflicts = vp_val_array ();
     rc = cal_entry_book (self, ctx, ctx->tenant, entry, "entry_created", NULL, true,
-                         vp_map_bool (args, "force", false), conflicts, err);
+                         vp_map_bool (args, VP_K_FORCE, false), conflicts, err);
     vp_map_put_all (result, entry);
-    vp_map_put (result, "conflicts", conflicts);
+    vp_map_put (result, VP_K_CONFLICTS, conflicts);
 done:
     vp_val_destroy (&entry);
     return rc;
@@ -710,13 +711,13 @@ done:
 static int
 s_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
-    if (!vp_map_bool (args, "check", false))
+    if (!vp_map_bool (args, VP_K_CHECK, false))
         return cal_change (ctx, args, result, err, s_create_tx);
     cal_service_t *self = (cal_service_t *) ctx->arg;
     vp_val_t *entry = vp_val_map ();
     //  ids count from 1: e-0 is never an entry, so no other is excluded
     //  from the check as "itself"
-    vp_map_put_str (entry, "entry", "e-0");
+    vp_map_put_str (entry, VP_K_ENTRY, "e-0");
     int rc = s_create_entry (self, ctx, args, entry, err) ? -1 : s_dry_run (self, ctx, entry, result, err);
     vp_val_destroy (&entry);
     return rc;
@@ -727,16 +728,16 @@ s_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
 static void
 s_people_of (const vp_val_t *entry, vp_val_t *posts, vp_val_t *officers)
 {
-    const vp_val_t *participants = vp_map_get (entry, "participants");
-    const char *chair = vp_map_str (entry, "chair");
+    const vp_val_t *participants = vp_map_get (entry, VP_K_PARTICIPANTS);
+    const char *chair = vp_map_str (entry, VP_K_CHAIR);
     for (size_t i = 0; i < vp_val_len (participants); i++) {
         const vp_val_t *p = vp_array_at (participants, i);
-        if (chair && strcmp (vp_map_str (p, "officer"), chair) == 0)
+        if (chair && strcmp (vp_map_str (p, VP_K_OFFICER), chair) == 0)
             continue;
-        if (vp_map_str (p, "post"))
-            vp_array_push (posts, vp_val_str (vp_map_str (p, "post")));
+        if (vp_map_str (p, VP_K_POST))
+            vp_array_push (posts, vp_val_str (vp_map_str (p, VP_K_POST)));
         else
-            vp_array_push (officers, vp_val_str (vp_map_str (p, "officer")));
+            vp_array_push (officers, vp_val_str (vp_map_str (p, VP_K_OFFICER)));
     }
 }
 
@@ -748,44 +749,44 @@ s_update_entry (cal_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, con
 {
     char zone[64];
     cal_zone (self, ctx->tenant, zone);
-    if (strcmp (vp_map_str (before, "status"), "cancelled") == 0)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "entry", "entry \"%s\" is cancelled: it cannot change",
-                           vp_map_str (before, "entry"));
-    int64_t start = vp_map_int (args, "start", vp_map_int (before, "start", 0));
-    int64_t end = vp_map_int (args, "end", vp_map_int (before, "end", 0));
+    if (strcmp (vp_map_str (before, VP_K_STATUS), "cancelled") == 0)
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_ENTRY, "entry \"%s\" is cancelled: it cannot change",
+                           vp_map_str (before, VP_K_ENTRY));
+    int64_t start = vp_map_int (args, VP_K_START, vp_map_int (before, VP_K_START, 0));
+    int64_t end = vp_map_int (args, VP_K_END, vp_map_int (before, VP_K_END, 0));
     if (cal_entry_times (start, end, zone, err))
         return -1;
-    if (vp_map_str (args, "body") && cal_body_check (self, ctx->tenant, vp_map_str (args, "body"), err))
+    if (vp_map_str (args, VP_K_BODY) && cal_body_check (self, ctx->tenant, vp_map_str (args, VP_K_BODY), err))
         return -1;
     s_put_opt (entry, args, "title");
     s_put_opt (entry, args, "body");
     s_put_opt (entry, args, "note");
-    if (vp_map_str (args, "prepared_by")) {
-        if (*vp_map_str (args, "prepared_by"))
+    if (vp_map_str (args, VP_K_PREPARED_BY)) {
+        if (*vp_map_str (args, VP_K_PREPARED_BY))
             s_put_opt (entry, args, "prepared_by");
         else
             s_drop (entry, "prepared_by");
     }
-    vp_map_put_int (entry, "start", start);
-    vp_map_put_int (entry, "end", end);
+    vp_map_put_int (entry, VP_K_START, start);
+    vp_map_put_int (entry, VP_K_END, end);
     if (s_where (self, ctx->tenant, args, entry, err))
         return -1;
     //  posts, officers and chair given replace what the entry had; what is
     //  not given is kept, and whoever came by a post is resolved again
     //  when the entry moves (whoever acts then). A deadline item follows
     //  its document's assignment, not the posts.
-    bool asked = vp_map_get (args, "posts") || vp_map_get (args, "officers") || vp_map_get (args, "chair");
-    bool moved = start != vp_map_int (before, "start", 0);
+    bool asked = vp_map_get (args, VP_K_POSTS) || vp_map_get (args, VP_K_OFFICERS) || vp_map_get (args, VP_K_CHAIR);
+    bool moved = start != vp_map_int (before, VP_K_START, 0);
     int rc = 0;
-    if (asked || (moved && strcmp (vp_map_str (before, "source"), "assignment") != 0)) {
+    if (asked || (moved && strcmp (vp_map_str (before, VP_K_SOURCE), "assignment") != 0)) {
         vp_val_t *posts = vp_val_array (), *officers = vp_val_array ();
         s_people_of (before, posts, officers);
-        const char *chair = vp_map_str (before, "chair_post") ? vp_map_str (before, "chair_post")
-                                                             : vp_map_str (before, "chair");
+        const char *chair = vp_map_str (before, VP_K_CHAIR_POST) ? vp_map_str (before, VP_K_CHAIR_POST)
+                                                             : vp_map_str (before, VP_K_CHAIR);
         cal_people_t people = {
-            .posts = vp_map_get (args, "posts") ? vp_map_get (args, "posts") : posts,
-            .officers = vp_map_get (args, "officers") ? vp_map_get (args, "officers") : officers,
-            .chair = vp_map_get (args, "chair") ? vp_map_str (args, "chair") : chair,
+            .posts = vp_map_get (args, VP_K_POSTS) ? vp_map_get (args, VP_K_POSTS) : posts,
+            .officers = vp_map_get (args, VP_K_OFFICERS) ? vp_map_get (args, VP_K_OFFICERS) : officers,
+            .chair = vp_map_get (args, VP_K_CHAIR) ? vp_map_str (args, VP_K_CHAIR) : chair,
             .strict = asked
         };
         rc = cal_entry_people (self, ctx->tenant, start, &people, entry, NULL, 0, err);
@@ -799,7 +800,7 @@ static int
 s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    vp_val_t *before = s_entry_need (self, ctx, vp_map_str (args, "entry"), err);
+    vp_val_t *before = s_entry_need (self, ctx, vp_map_str (args, VP_K_ENTRY), err);
     if (!before)
         return -1;
     vp_val_t *entry = vp_val_dup (before);
@@ -807,14 +808,14 @@ s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     int rc = -1;
     if (s_update_entry (self, ctx, args, before, entry, err) == 0) {
         vp_val_t *conflicts = vp_val_array ();
-        rc = cal_entry_revise (self, ctx, ctx->tenant, before, entry, vp_map_bool (args, "force", false),
+        rc = cal_entry_revise (self, ctx, ctx->tenant, before, entry, vp_map_bool (args, VP_K_FORCE, false),
                                conflicts, changed, err);
         //  stored as it is; answered as its reader may see it (a clerk may
         //  move a secret meeting without being cleared to read it)
         cal_entry_mask (entry, cal_viewer_clearance (self, ctx->actor));
         vp_map_put_all (result, entry);
-        vp_map_put (result, "conflicts", conflicts);
-        vp_map_put (result, "changed", vp_val_dup (changed));
+        vp_map_put (result, VP_K_CONFLICTS, conflicts);
+        vp_map_put (result, VP_K_CHANGED, vp_val_dup (changed));
     }
     vp_val_destroy (&before);
     vp_val_destroy (&entry);
@@ -828,7 +829,7 @@ static int
 s_update_check (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    vp_val_t *before = s_entry_need (self, ctx, vp_map_str (args, "entry"), err);
+    vp_val_t *before = s_entry_need (self, ctx, vp_map_str (args, VP_K_ENTRY), err);
     if (!before)
         return -1;
     vp_val_t *entry = vp_val_dup (before);
@@ -848,10 +849,10 @@ s_update (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     for (int i = 0; what[i]; i++)
         any |= vp_map_get (args, what[i]) != NULL;
     if (!any)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "entry",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_ENTRY,
                            "nothing to change in entry \"%s\": give title, start, end, room, place, chair, "
-                           "posts, officers, body, note or prepared_by", vp_map_str (args, "entry"));
-    if (vp_map_bool (args, "check", false))
+                           "posts, officers, body, note or prepared_by", vp_map_str (args, VP_K_ENTRY));
+    if (vp_map_bool (args, VP_K_CHECK, false))
         return s_update_check (ctx, args, result, err);
     return cal_change (ctx, args, result, err, s_update_tx);
 }
@@ -860,10 +861,10 @@ static int
 s_cancel_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    vp_val_t *entry = s_entry_need (self, ctx, vp_map_str (args, "entry"), err);
+    vp_val_t *entry = s_entry_need (self, ctx, vp_map_str (args, VP_K_ENTRY), err);
     if (!entry)
         return -1;
-    int rc = cal_entry_cancel (self, ctx, ctx->tenant, entry, vp_map_str (args, "reason"), err);
+    int rc = cal_entry_cancel (self, ctx, ctx->tenant, entry, vp_map_str (args, VP_K_REASON), err);
     cal_entry_mask (entry, cal_viewer_clearance (self, ctx->actor));
     vp_map_put_all (result, entry);
     vp_val_destroy (&entry);
@@ -874,7 +875,7 @@ static int
 s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    vp_val_t *entry = s_entry_need (self, ctx, vp_map_str (args, "entry"), err);
+    vp_val_t *entry = s_entry_need (self, ctx, vp_map_str (args, VP_K_ENTRY), err);
     if (!entry)
         return -1;
     cal_entry_mask (entry, cal_viewer_clearance (self, ctx->actor));
@@ -952,15 +953,15 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
     cal_query_t q = {
-        .from = vp_map_int (args, "from", 0), .to = vp_map_int (args, "to", 0),
-        .officer = vp_map_str (args, "officer"), .body = vp_map_str (args, "body"),
-        .status = vp_map_str (args, "status"), .kind = vp_map_str (args, "kind"),
-        .limit = (int) vp_map_int (args, "limit", S_LIST_LIMIT)
+        .from = vp_map_int (args, VP_K_FROM, 0), .to = vp_map_int (args, VP_K_TO, 0),
+        .officer = vp_map_str (args, VP_K_OFFICER), .body = vp_map_str (args, VP_K_BODY),
+        .status = vp_map_str (args, VP_K_STATUS), .kind = vp_map_str (args, VP_K_KIND),
+        .limit = (int) vp_map_int (args, VP_K_LIMIT, S_LIST_LIMIT)
     };
     char zone[64], a[32], b[32];
     cal_zone (self, ctx->tenant, zone);
     if (q.to <= q.from || q.to - q.from > S_LIST_PERIOD_MAX)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "to", "to (%s) must be after from (%s), by at most 366 days",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TO, "to (%s) must be after from (%s), by at most 366 days",
                            vp_time_format (q.to, zone, "%d/%m/%Y %H:%M", b, sizeof b),
                            vp_time_format (q.from, zone, "%d/%m/%Y %H:%M", a, sizeof a));
     if (q.officer && vp_staff_check_officer (self->db, ctx->tenant, q.officer, err))
@@ -972,10 +973,10 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     if (!entries)
         return -1;
     cal_entry_mask_all (entries, cal_viewer_clearance (self, ctx->actor));
-    vp_map_put_int (result, "count", (int64_t) vp_val_len (entries));
-    vp_map_put (result, "entries", entries);
+    vp_map_put_int (result, VP_K_COUNT, (int64_t) vp_val_len (entries));
+    vp_map_put (result, VP_K_ENTRIES, entries);
     if (more)
-        vp_map_put_bool (result, "more", true);
+        vp_map_put_bool (result, VP_K_MORE, true);
     return 0;
 }
 

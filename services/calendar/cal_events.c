@@ -4,6 +4,7 @@
 #include "cal_entry.h"
 #include "cal_events.h"
 #include "cal_room.h"
+#include "vp/vp_fields.h"
 
 //  A deadline item: this long, ending at the deadline.
 #define S_DEADLINE_ITEM_MS ((int64_t) 30 * 60000)
@@ -24,21 +25,21 @@ s_make (cal_service_t *self, const char *tenant, vp_val_t *entry, const vp_val_t
         bool check, vp_err_t *err)
 {
     char id[CAL_ID_MAX], number[65];
-    vp_map_put_str (entry, "document", vp_map_str (data, "document"));
-    vp_map_put_str (entry, "document_number", cal_cut (number, sizeof number, vp_map_str (data, "number")));
-    if (vp_map_str (data, "urgency"))
-        vp_map_put_str (entry, "urgency", vp_map_str (data, "urgency"));
+    vp_map_put_str (entry, VP_K_DOCUMENT, vp_map_str (data, VP_K_DOCUMENT));
+    vp_map_put_str (entry, VP_K_DOCUMENT_NUMBER, cal_cut (number, sizeof number, vp_map_str (data, VP_K_NUMBER)));
+    if (vp_map_str (data, VP_K_URGENCY))
+        vp_map_put_str (entry, VP_K_URGENCY, vp_map_str (data, VP_K_URGENCY));
     //  A secret document's entry is a busy block to whoever is not
     //  cleared for it (cal_entry_mask); its text never came here.
     if (vp_secrecy_of (data) != VP_SECRECY_NONE)
-        vp_map_put_str (entry, "secrecy", vp_map_str (data, "secrecy"));
-    vp_map_put_str (entry, "status", "planned");
-    vp_map_put_int (entry, "sequence", 0);
-    vp_map_put_str (entry, "source", source);
-    vp_map_put_int (entry, "modified", vp_clock_now ());
+        vp_map_put_str (entry, VP_K_SECRECY, vp_map_str (data, VP_K_SECRECY));
+    vp_map_put_str (entry, VP_K_STATUS, "planned");
+    vp_map_put_int (entry, VP_K_SEQUENCE, 0);
+    vp_map_put_str (entry, VP_K_SOURCE, source);
+    vp_map_put_int (entry, VP_K_MODIFIED, vp_clock_now ());
     if (vp_service_next_id (self->service, tenant, "e", id, sizeof id, err))
         return -1;
-    vp_map_put_str (entry, "entry", id);
+    vp_map_put_str (entry, VP_K_ENTRY, id);
     return cal_entry_book (self, NULL, tenant, entry, "entry_created", NULL, check, true, NULL, err);
 }
 
@@ -46,43 +47,43 @@ s_make (cal_service_t *self, const char *tenant, vp_val_t *entry, const vp_val_t
 static int
 s_registered (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const vp_val_t *meeting = vp_map_get (data, "meeting");
-    const char *document = vp_map_str (data, "document");
+    const vp_val_t *meeting = vp_map_get (data, VP_K_MEETING);
+    const char *document = vp_map_str (data, VP_K_DOCUMENT);
     if (!meeting)
         return 0;
     vp_val_t *made = cal_entry_of_source (self, tenant, "invitation", document);
     if (made) {
-        vp_info ("%s: the invitation %s is entry %s already", tenant, document, vp_map_str (made, "entry"));
+        vp_info ("%s: the invitation %s is entry %s already", tenant, document, vp_map_str (made, VP_K_ENTRY));
         vp_val_destroy (&made);
         return 0;
     }
     char zone[64], title[401], place[201], skipped[1200] = "", note[2001];
-    int64_t start = vp_map_int (meeting, "start", 0), end = vp_map_int (meeting, "end", 0);
+    int64_t start = vp_map_int (meeting, VP_K_START, 0), end = vp_map_int (meeting, VP_K_END, 0);
     if (cal_entry_times (start, end, cal_zone (self, tenant, zone), err))
         return -1;
     vp_val_t *entry = vp_val_map ();
-    vp_map_put_str (entry, "kind", "meeting");
-    vp_map_put_str (entry, "title", vp_secrecy_of (data) != VP_SECRECY_NONE
-                                  ? VP_SECRET_MEETING : cal_cut (title, sizeof title, vp_map_str (data, "summary")));
-    const char *body = vp_map_str (data, "receiving_body");
+    vp_map_put_str (entry, VP_K_KIND, "meeting");
+    vp_map_put_str (entry, VP_K_TITLE, vp_secrecy_of (data) != VP_SECRECY_NONE
+                                  ? VP_SECRET_MEETING : cal_cut (title, sizeof title, vp_map_str (data, VP_K_SUMMARY)));
+    const char *body = vp_map_str (data, VP_K_RECEIVING_BODY);
     if (body && cal_body_check (self, tenant, body, NULL) == 0)
-        vp_map_put_str (entry, "body", body);
-    vp_map_put_int (entry, "start", start);
-    vp_map_put_int (entry, "end", end);
-    const char *where = vp_map_str (meeting, "place");
+        vp_map_put_str (entry, VP_K_BODY, body);
+    vp_map_put_int (entry, VP_K_START, start);
+    vp_map_put_int (entry, VP_K_END, end);
+    const char *where = vp_map_str (meeting, VP_K_PLACE);
     if (cal_room_is (self, tenant, where))
-        vp_map_put_str (entry, "room", where);
+        vp_map_put_str (entry, VP_K_ROOM, where);
     else
-        vp_map_put_str (entry, "place", cal_cut (place, sizeof place, where));
+        vp_map_put_str (entry, VP_K_PLACE, cal_cut (place, sizeof place, where));
     cal_people_t people = {
-        .posts = vp_map_get (meeting, "invited_posts"), .officers = vp_map_get (meeting, "invited_officers")
+        .posts = vp_map_get (meeting, VP_K_INVITED_POSTS), .officers = vp_map_get (meeting, VP_K_INVITED_OFFICERS)
     };
     int rc = cal_entry_people (self, tenant, start, &people, entry, skipped, sizeof skipped, err);
     if (rc == 0 && *skipped) {
         //  Said on the entry, so that the office head sees who is missing.
         char line[1300];
         snprintf (line, sizeof line, "Không xác định được người dự: %s", skipped);
-        vp_map_put_str (entry, "note", cal_cut (note, sizeof note, line));
+        vp_map_put_str (entry, VP_K_NOTE, cal_cut (note, sizeof note, line));
         vp_warn ("%s: invitation %s: %s", tenant, document, skipped);
     }
     if (rc == 0)
@@ -97,8 +98,8 @@ s_registered (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_
 static void
 s_deadline_time (vp_val_t *entry, int64_t deadline)
 {
-    vp_map_put_int (entry, "start", deadline - S_DEADLINE_ITEM_MS);
-    vp_map_put_int (entry, "end", deadline);
+    vp_map_put_int (entry, VP_K_START, deadline - S_DEADLINE_ITEM_MS);
+    vp_map_put_int (entry, VP_K_END, deadline);
 }
 
 //  One participant: officer through post (or NULL) on behalf of (or NULL).
@@ -107,17 +108,17 @@ s_assignee (cal_service_t *self, vp_val_t *entry, const char *officer, const cha
 {
     vp_val_t *participants = vp_val_array ();
     vp_array_push (participants, cal_entry_participant (self, officer, post, on_behalf_of,
-                                                        vp_map_int (entry, "start", 0)));
-    vp_map_put (entry, "participants", participants);
+                                                        vp_map_int (entry, VP_K_START, 0)));
+    vp_map_put (entry, VP_K_PARTICIPANTS, participants);
 }
 
 //  documents.assigned: the item made, or moved to the new officer.
 static int
 s_assigned (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const char *document = vp_map_str (data, "document");
-    int64_t deadline = vp_map_int (data, "deadline", 0);
-    bool has_deadline = vp_map_get (data, "deadline") != NULL;
+    const char *document = vp_map_str (data, VP_K_DOCUMENT);
+    int64_t deadline = vp_map_int (data, VP_K_DEADLINE, 0);
+    bool has_deadline = vp_map_get (data, VP_K_DEADLINE) != NULL;
     vp_val_t *before = cal_entry_of_source (self, tenant, "assignment", document);
     if (!before && !has_deadline)
         return 0;
@@ -129,24 +130,24 @@ s_assigned (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_er
     int rc = 0;
     if (has_deadline)
         s_deadline_time (entry, deadline);
-    s_assignee (self, entry, vp_map_str (data, "officer"), vp_map_str (data, "post"),
-                vp_map_str (data, "on_behalf_of"));
+    s_assignee (self, entry, vp_map_str (data, VP_K_OFFICER), vp_map_str (data, VP_K_POST),
+                vp_map_str (data, VP_K_ON_BEHALF_OF));
     if (before) {
         //  Handed on: the same item moves to the new officer, open again.
-        const char *was = vp_map_str (before, "status");
+        const char *was = vp_map_str (before, VP_K_STATUS);
         if (strcmp (was, "done") == 0 || strcmp (was, "cancelled") == 0)
-            vp_map_put_str (entry, "status", "planned");
+            vp_map_put_str (entry, VP_K_STATUS, "planned");
         rc = cal_entry_revise (self, NULL, tenant, before, entry, false, NULL, NULL, err);
     }
     else {
         char title[401], line[2200];
         if (vp_secrecy_of (data) != VP_SECRECY_NONE)
-            snprintf (line, sizeof line, "Hạn xử lý văn bản mật %s", vp_map_str (data, "number"));
+            snprintf (line, sizeof line, "Hạn xử lý văn bản mật %s", vp_map_str (data, VP_K_NUMBER));
         else
-            snprintf (line, sizeof line, "Hạn xử lý văn bản %s: %s", vp_map_str (data, "number"),
-                      vp_map_str (data, "summary"));
-        vp_map_put_str (entry, "kind", "deadline");
-        vp_map_put_str (entry, "title", cal_cut (title, sizeof title, line));
+            snprintf (line, sizeof line, "Hạn xử lý văn bản %s: %s", vp_map_str (data, VP_K_NUMBER),
+                      vp_map_str (data, VP_K_SUMMARY));
+        vp_map_put_str (entry, VP_K_KIND, "deadline");
+        vp_map_put_str (entry, VP_K_TITLE, cal_cut (title, sizeof title, line));
         rc = s_make (self, tenant, entry, data, "assignment", false, err);
     }
     vp_val_destroy (&before);
@@ -158,17 +159,17 @@ s_assigned (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_er
 static int
 s_deadline_changed (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    vp_val_t *before = cal_entry_of_source (self, tenant, "assignment", vp_map_str (data, "document"));
+    vp_val_t *before = cal_entry_of_source (self, tenant, "assignment", vp_map_str (data, VP_K_DOCUMENT));
     if (!before)
         return 0;
-    int64_t deadline = vp_map_int (data, "deadline", 0);
+    int64_t deadline = vp_map_int (data, VP_K_DEADLINE, 0);
     int rc = -1;
     vp_val_t *entry = vp_val_dup (before);
     if (vp_proto_time_check (deadline, "deadline", err) == 0) {
         s_deadline_time (entry, deadline);
-        const char *officer = vp_map_str (data, "officer");
-        const vp_val_t *now = vp_array_at (vp_map_get (before, "participants"), 0);
-        if (officer && (!now || strcmp (vp_map_str (now, "officer"), officer) != 0))
+        const char *officer = vp_map_str (data, VP_K_OFFICER);
+        const vp_val_t *now = vp_array_at (vp_map_get (before, VP_K_PARTICIPANTS), 0);
+        if (officer && (!now || strcmp (vp_map_str (now, VP_K_OFFICER), officer) != 0))
             s_assignee (self, entry, officer, NULL, NULL);
         rc = cal_entry_revise (self, NULL, tenant, before, entry, false, NULL, NULL, err);
     }
@@ -181,30 +182,30 @@ s_deadline_changed (cal_service_t *self, const char *tenant, const vp_val_t *dat
 static int
 s_status_changed (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const char *status = vp_map_str (data, "status");
-    vp_val_t *before = cal_entry_of_source (self, tenant, "assignment", vp_map_str (data, "document"));
+    const char *status = vp_map_str (data, VP_K_STATUS);
+    vp_val_t *before = cal_entry_of_source (self, tenant, "assignment", vp_map_str (data, VP_K_DOCUMENT));
     if (!before)
         return 0;
-    const char *was = vp_map_str (before, "status");
+    const char *was = vp_map_str (before, VP_K_STATUS);
     bool open = strcmp (was, "done") != 0 && strcmp (was, "cancelled") != 0;
     vp_val_t *entry = vp_val_dup (before);
     int rc = 0;
     if (open && (strcmp (status, "done") == 0 || strcmp (status, "archived") == 0)) {
-        vp_map_put_str (entry, "status", "done");
+        vp_map_put_str (entry, VP_K_STATUS, "done");
         rc = cal_entry_revise (self, NULL, tenant, before, entry, false, NULL, NULL, err);
     }
     else
     if (open && strcmp (status, "forwarded") == 0) {
-        const char *to = vp_map_str (data, "to_body"), *note = vp_map_str (data, "note");
+        const char *to = vp_map_str (data, VP_K_TO_BODY), *note = vp_map_str (data, VP_K_NOTE);
         char reason[600];
         snprintf (reason, sizeof reason, "văn bản đã chuyển cho %s%s%s", to ? to : "cơ quan khác",
                   note ? ": " : "", note ? note : "");
         rc = cal_entry_cancel (self, NULL, tenant, entry, reason, err);
     }
     else
-    if (strcmp (status, "returned") == 0 && vp_map_str (data, "officer") && strcmp (was, "cancelled") != 0) {
-        vp_map_put_str (entry, "status", "planned");
-        s_assignee (self, entry, vp_map_str (data, "officer"), NULL, NULL);
+    if (strcmp (status, "returned") == 0 && vp_map_str (data, VP_K_OFFICER) && strcmp (was, "cancelled") != 0) {
+        vp_map_put_str (entry, VP_K_STATUS, "planned");
+        s_assignee (self, entry, vp_map_str (data, VP_K_OFFICER), NULL, NULL);
         rc = cal_entry_revise (self, NULL, tenant, before, entry, false, NULL, NULL, err);
     }
     vp_val_destroy (&before);
@@ -233,7 +234,7 @@ s_entries_of (cal_service_t *self, const char *tenant, const char *officer, int6
     vp_val_t *entries = cal_entry_list (self, tenant, &q, NULL, err);
     vp_val_t *ids = entries ? vp_val_array () : NULL;
     for (size_t i = 0; i < vp_val_len (entries); i++)
-        vp_array_push (ids, vp_val_str (vp_map_str (vp_array_at (entries, i), "entry")));
+        vp_array_push (ids, vp_val_str (vp_map_str (vp_array_at (entries, i), VP_K_ENTRY)));
     vp_val_destroy (&entries);
     return ids;
 }
@@ -242,10 +243,10 @@ s_entries_of (cal_service_t *self, const char *tenant, const char *officer, int6
 static int
 s_leave_started (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const char *officer = vp_map_str (data, "officer");
-    const char *delegate = vp_map_str (data, "delegate");
-    const char *leave = vp_map_str (data, "leave");
-    int64_t from = vp_map_int (data, "from", 0), to = vp_map_int (data, "to", 0);
+    const char *officer = vp_map_str (data, VP_K_OFFICER);
+    const char *delegate = vp_map_str (data, VP_K_DELEGATE);
+    const char *leave = vp_map_str (data, VP_K_LEAVE);
+    int64_t from = vp_map_int (data, VP_K_FROM, 0), to = vp_map_int (data, VP_K_TO, 0);
     vp_val_t *ids = s_entries_of (self, tenant, officer, from, to, NULL, err);
     if (!ids)
         return -1;
@@ -275,12 +276,12 @@ s_leave_started (cal_service_t *self, const char *tenant, const vp_val_t *data, 
     }
     if (rc == 0 && vp_val_len (ids) > 0) {
         vp_val_t *event = vp_val_map ();
-        vp_map_put_str (event, "officer", officer);
-        vp_map_put_str (event, "delegate", delegate);
-        vp_map_put_str (event, "leave", leave);
-        vp_map_put_int (event, "from", from);
-        vp_map_put_int (event, "to", to);
-        vp_map_put (event, "entries", marked);
+        vp_map_put_str (event, VP_K_OFFICER, officer);
+        vp_map_put_str (event, VP_K_DELEGATE, delegate);
+        vp_map_put_str (event, VP_K_LEAVE, leave);
+        vp_map_put_int (event, VP_K_FROM, from);
+        vp_map_put_int (event, VP_K_TO, to);
+        vp_map_put (event, VP_K_ENTRIES, marked);
         marked = NULL;
         rc = cal_emit (self, NULL, tenant, "leave_marked", event, err);
     }
@@ -293,25 +294,25 @@ s_leave_started (cal_service_t *self, const char *tenant, const vp_val_t *data, 
 static int
 s_leave_ended (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const char *officer = vp_map_str (data, "officer");
-    const char *leave = vp_map_str (data, "leave");
-    int64_t back = vp_map_int (data, "to", 0);
+    const char *officer = vp_map_str (data, VP_K_OFFICER);
+    const char *leave = vp_map_str (data, VP_K_LEAVE);
+    int64_t back = vp_map_int (data, VP_K_TO, 0);
     vp_val_t *ids = s_entries_of (self, tenant, officer, back, CAL_TIME_MAX, leave, err);
     int rc = ids ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < vp_val_len (ids); i++) {
         vp_val_t *before = cal_entry_load (self, tenant, vp_val_get_str (vp_array_at (ids, i)));
-        if (!before || vp_map_int (before, "start", 0) < back) {
+        if (!before || vp_map_int (before, VP_K_START, 0) < back) {
             vp_val_destroy (&before);
             continue;
         }
         vp_val_t *entry = vp_val_dup (before);
-        vp_val_t *participants = vp_map_get (entry, "participants");
+        vp_val_t *participants = vp_map_get (entry, VP_K_PARTICIPANTS);
         for (size_t k = 0; k < vp_val_len (participants); k++) {
             vp_val_t *p = vp_array_at (participants, k);
-            if (strcmp (vp_map_str (p, "officer"), officer) == 0) {
-                vp_val_t *gone = vp_map_take (p, "delegate");
+            if (strcmp (vp_map_str (p, VP_K_OFFICER), officer) == 0) {
+                vp_val_t *gone = vp_map_take (p, VP_K_DELEGATE);
                 vp_val_destroy (&gone);
-                gone = vp_map_take (p, "leave");
+                gone = vp_map_take (p, VP_K_LEAVE);
                 vp_val_destroy (&gone);
             }
         }
@@ -344,15 +345,15 @@ int
 cal_events_apply (sqlite3 *db, const vp_val_t *env, void *arg)
 {
     cal_service_t *self = (cal_service_t *) arg;
-    const char *type = vp_map_str (env, "type");
+    const char *type = vp_map_str (env, VP_K_TYPE);
     if (type && strncmp (type, "staffing.", 9) == 0 && vp_staff_apply (db, env, NULL))
         return -1;
     s_handler_fn *fn = NULL;
     for (int i = 0; type && s_handlers[i].type && !fn; i++)
         if (strcmp (type, s_handlers[i].type) == 0)
             fn = s_handlers[i].fn;
-    const char *tenant = vp_map_str (env, "tenant");
-    const vp_val_t *data = vp_map_get (env, "data");
+    const char *tenant = vp_map_str (env, VP_K_TENANT);
+    const vp_val_t *data = vp_map_get (env, VP_K_DATA);
     if (!fn || !tenant || !*tenant || !data)
         return 0;
     vp_err_t err = { 0 };

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "cal_feed.h"
 #include "cal_ical.h"
+#include "vp/vp_fields.h"
 
 #define S_TOKEN_BYTES 32
 #define S_TOKEN_HEX (2 * S_TOKEN_BYTES)
@@ -115,12 +116,12 @@ static void
 s_put_feed (cal_service_t *self, vp_val_t *result, const char *token, const char *officer, const char *body,
             int64_t created)
 {
-    vp_map_put (result, "url", vp_val_strf ("%s/feeds/%s.ics", self->feed_url, token));
+    vp_map_put (result, VP_K_URL, vp_val_strf ("%s/feeds/%s.ics", self->feed_url, token));
     if (officer)
-        vp_map_put_str (result, "officer", officer);
+        vp_map_put_str (result, VP_K_OFFICER, officer);
     if (body)
-        vp_map_put_str (result, "body", body);
-    vp_map_put_int (result, "created", created);
+        vp_map_put_str (result, VP_K_BODY, body);
+    vp_map_put_int (result, VP_K_CREATED, created);
 }
 
 static int
@@ -142,7 +143,7 @@ s_whose_check (vp_cmdctx_t *ctx, const char *officer, vp_err_t *err)
                                            ||  (strcmp (ctx->role, "service") == 0 && !*ctx->actor)));
     if (!officer || itself || strcmp (ctx->actor, officer) == 0)
         return 0;
-    return vp_err_set (err, VP_E_PERMISSION_DENIED, "officer",
+    return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_OFFICER,
                        "the feed URL of %s is theirs: %s may not have it nor revoke it", officer, ctx->actor);
 }
 
@@ -151,14 +152,14 @@ static int
 s_url_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    const char *officer = vp_map_str (args, "officer"), *body = vp_map_str (args, "body");
+    const char *officer = vp_map_str (args, VP_K_OFFICER), *body = vp_map_str (args, VP_K_BODY);
     if (s_whose_check (ctx, officer, err)
     ||  cal_ical_whose (self, ctx->tenant, officer, body, err)
     ||  s_need_http (self, err))
         return -1;
     char token[S_TOKEN_HEX + 1];
     int64_t created = 0;
-    bool renew = vp_map_bool (args, "renew", false);
+    bool renew = vp_map_bool (args, VP_K_RENEW, false);
     if (renew && s_revoke (self, ctx->tenant, officer, body, err))
         return -1;
     if ((renew || !s_token_of (self, ctx->tenant, officer, body, token, &created))
@@ -173,7 +174,7 @@ static int
 s_revoke_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    const char *officer = vp_map_str (args, "officer"), *body = vp_map_str (args, "body");
+    const char *officer = vp_map_str (args, VP_K_OFFICER), *body = vp_map_str (args, VP_K_BODY);
     if (s_whose_check (ctx, officer, err) || cal_ical_whose (self, ctx->tenant, officer, body, err))
         return -1;
     char token[S_TOKEN_HEX + 1];

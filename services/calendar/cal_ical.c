@@ -5,6 +5,7 @@
 #include <time.h>
 #include "cal_entry.h"
 #include "cal_ical.h"
+#include "vp/vp_fields.h"
 
 //  A string in an answer is at most 256 KiB (the decoders' limit).
 #define S_ICS_ANSWER_MAX 250000
@@ -99,11 +100,11 @@ s_vevent (cal_service_t *self, const char *tenant, const char *zone, const vp_va
     char uid[400], place[260], line[600];
     //  Unique across the communes of the deployment and across deployments
     //  (the mail domain of each), the same after a rebuild: the entry is.
-    snprintf (uid, sizeof uid, "%s.%s@%s", vp_map_str (entry, "entry"), tenant, self->cfg->mail_domain);
+    snprintf (uid, sizeof uid, "%s.%s@%s", vp_map_str (entry, VP_K_ENTRY), tenant, self->cfg->mail_domain);
     icalcomponent_add_property (event, icalproperty_new_uid (uid));
     icalcomponent_add_property (event, icalproperty_new_dtstamp (s_utc (now)));
-    int64_t start = vp_map_int (entry, "start", 0), end = vp_map_int (entry, "end", 0);
-    bool deadline = strcmp (vp_map_str (entry, "kind"), "deadline") == 0;
+    int64_t start = vp_map_int (entry, VP_K_START, 0), end = vp_map_int (entry, VP_K_END, 0);
+    bool deadline = strcmp (vp_map_str (entry, VP_K_KIND), "deadline") == 0;
     //  A deadline at the end of a day: that day, all day.
     vp_tm_t next;
     vp_time_local (end + 1, zone, &next);
@@ -116,7 +117,7 @@ s_vevent (cal_service_t *self, const char *tenant, const char *zone, const vp_va
         icalcomponent_add_property (event, s_when (icalproperty_new_dtstart, start, zone, false));
         icalcomponent_add_property (event, s_when (icalproperty_new_dtend, end, zone, false));
     }
-    icalcomponent_add_property (event, icalproperty_new_summary (vp_map_str (entry, "title")));
+    icalcomponent_add_property (event, icalproperty_new_summary (vp_map_str (entry, VP_K_TITLE)));
     cal_entry_place (self, tenant, entry, place, sizeof place);
     if (*place)
         icalcomponent_add_property (event, icalproperty_new_location (place));
@@ -125,18 +126,18 @@ s_vevent (cal_service_t *self, const char *tenant, const char *zone, const vp_va
     size_t size = 0;
     FILE *out = open_memstream (&text, &size);
     if (out) {
-        if (vp_map_str (entry, "document_number"))
-            fprintf (out, "Văn bản: %s\n", vp_map_str (entry, "document_number"));
-        if (vp_map_str (entry, "chair")) {
-            cal_officer_name (self, vp_map_str (entry, "chair"), line, sizeof line);
+        if (vp_map_str (entry, VP_K_DOCUMENT_NUMBER))
+            fprintf (out, "Văn bản: %s\n", vp_map_str (entry, VP_K_DOCUMENT_NUMBER));
+        if (vp_map_str (entry, VP_K_CHAIR)) {
+            cal_officer_name (self, vp_map_str (entry, VP_K_CHAIR), line, sizeof line);
             fprintf (out, "Chủ trì: %s\n", line);
         }
         char *people = cal_entry_people_text (self, entry);
         if (*people)
             fprintf (out, "%s: %s\n", deadline ? "Người xử lý" : "Thành phần", people);
         free (people);
-        if (vp_map_str (entry, "note"))
-            fprintf (out, "Ghi chú: %s\n", vp_map_str (entry, "note"));
+        if (vp_map_str (entry, VP_K_NOTE))
+            fprintf (out, "Ghi chú: %s\n", vp_map_str (entry, VP_K_NOTE));
         fclose (out);
         size_t len = strlen (text);
         if (len && text[len - 1] == '\n')
@@ -145,15 +146,15 @@ s_vevent (cal_service_t *self, const char *tenant, const char *zone, const vp_va
             icalcomponent_add_property (event, icalproperty_new_description (text));
         free (text);
     }
-    icalcomponent_add_property (event, icalproperty_new_sequence ((int) vp_map_int (entry, "sequence", 0)));
-    bool cancelled = strcmp (vp_map_str (entry, "status"), "cancelled") == 0;
+    icalcomponent_add_property (event, icalproperty_new_sequence ((int) vp_map_int (entry, VP_K_SEQUENCE, 0)));
+    bool cancelled = strcmp (vp_map_str (entry, VP_K_STATUS), "cancelled") == 0;
     icalcomponent_add_property (event, icalproperty_new_status (cancelled ? ICAL_STATUS_CANCELLED
                                                                           : ICAL_STATUS_CONFIRMED));
-    icalcomponent_add_property (event, icalproperty_new_lastmodified (s_utc (vp_map_int (entry, "modified", now))));
+    icalcomponent_add_property (event, icalproperty_new_lastmodified (s_utc (vp_map_int (entry, VP_K_MODIFIED, now))));
     if (deadline)
         icalcomponent_add_property (event, icalproperty_new_transp (ICAL_TRANSP_TRANSPARENT));
     icalcomponent_add_property (event, icalproperty_new_categories (
-        deadline ? "Hạn xử lý" : strcmp (vp_map_str (entry, "kind"), "work") == 0 ? "Công việc" : "Cuộc họp"));
+        deadline ? "Hạn xử lý" : strcmp (vp_map_str (entry, VP_K_KIND), "work") == 0 ? "Công việc" : "Cuộc họp"));
     return event;
 }
 
@@ -161,7 +162,7 @@ int
 cal_ical_whose (cal_service_t *self, const char *tenant, const char *officer, const char *body, vp_err_t *err)
 {
     if (officer && body)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "body",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_BODY,
                            "a feed is an officer's (\"%s\") or a body's (\"%s\"), not both", officer, body);
     if (body)
         return cal_body_check (self, tenant, body, err);
@@ -230,7 +231,7 @@ static int
 s_ical (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    const char *officer = vp_map_str (args, "officer"), *body = vp_map_str (args, "body");
+    const char *officer = vp_map_str (args, VP_K_OFFICER), *body = vp_map_str (args, VP_K_BODY);
     if (cal_ical_whose (self, ctx->tenant, officer, body, err))
         return -1;
     size_t count = 0;
@@ -243,8 +244,8 @@ s_ical (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
                          "the feed holds %zu entries, too many for an answer: subscribe to it (calendar.feed.url)",
                          count);
     else {
-        vp_map_put_str (result, "ics", ics);
-        vp_map_put_int (result, "entries", (int64_t) count);
+        vp_map_put_str (result, VP_K_ICS, ics);
+        vp_map_put_int (result, VP_K_ENTRIES, (int64_t) count);
     }
     free (ics);
     return rc;

@@ -14,27 +14,28 @@
 */
 #include <string.h>
 #include "cal_entry.h"
+#include "vp/vp_fields.h"
 
 static int
 s_recall (sqlite3 *db, const vp_val_t *env, void *arg)
 {
     cal_service_t *self = (cal_service_t *) arg;
-    const char *type = vp_map_str (env, "type");
+    const char *type = vp_map_str (env, VP_K_TYPE);
     if (strcmp (type, "calendar.week_published") == 0) {
         vp_err_t err = { 0 };
-        const char *tenant = vp_map_str (env, "tenant") ? vp_map_str (env, "tenant") : "";
-        if (cal_edition_recall (self, tenant, vp_map_get (env, "data"), &err))
+        const char *tenant = vp_map_str (env, VP_K_TENANT) ? vp_map_str (env, VP_K_TENANT) : "";
+        if (cal_edition_recall (self, tenant, vp_map_get (env, VP_K_DATA), &err))
             vp_warn ("%s: week edition not taken back from the stream: %s", tenant, err.message);
         return 0;
     }
     if (strcmp (type, "calendar.entry_created") != 0 && strcmp (type, "calendar.entry_updated") != 0
     &&  strcmp (type, "calendar.entry_cancelled") != 0)
         return 0;
-    const char *tenant = vp_map_str (env, "tenant") ? vp_map_str (env, "tenant") : "";
-    const vp_val_t *data = vp_map_get (env, "data");
-    const char *id = vp_map_str (data, "entry");
+    const char *tenant = vp_map_str (env, VP_K_TENANT) ? vp_map_str (env, VP_K_TENANT) : "";
+    const vp_val_t *data = vp_map_get (env, VP_K_DATA);
+    const char *id = vp_map_str (data, VP_K_ENTRY);
     vp_val_t *known = cal_entry_load (self, tenant, id);
-    bool newer = !known || vp_map_int (data, "sequence", 0) > vp_map_int (known, "sequence", 0);
+    bool newer = !known || vp_map_int (data, VP_K_SEQUENCE, 0) > vp_map_int (known, VP_K_SEQUENCE, 0);
     vp_val_destroy (&known);
     if (!newer)
         return 0;
@@ -45,8 +46,8 @@ s_recall (sqlite3 *db, const vp_val_t *env, void *arg)
         vp_val_t *value = vp_map_take (entry, extra[i]);
         vp_val_destroy (&value);
     }
-    if (!vp_map_get (entry, "modified"))
-        vp_map_put_int (entry, "modified", vp_map_int (env, "ts", 0));
+    if (!vp_map_get (entry, VP_K_MODIFIED))
+        vp_map_put_int (entry, VP_K_MODIFIED, vp_map_int (env, VP_K_TS, 0));
     vp_err_t err = { 0 };
     int rc = cal_entry_store (self, tenant, entry, &err);
     vp_val_destroy (&entry);

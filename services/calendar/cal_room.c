@@ -1,6 +1,7 @@
 /*  cal_room - calendar.rooms, calendar.room.set and the default rooms. */
 #include <string.h>
 #include "cal_room.h"
+#include "vp/vp_fields.h"
 
 static const struct {
     const char *room, *name;
@@ -23,11 +24,11 @@ s_rooms (cal_service_t *self, const char *tenant)
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
     while (sqlite3_step (stmt) == SQLITE_ROW) {
         vp_val_t *room = vp_val_map ();
-        vp_map_put_str (room, "room", (const char *) sqlite3_column_text (stmt, 0));
-        vp_map_put_str (room, "name", (const char *) sqlite3_column_text (stmt, 1));
+        vp_map_put_str (room, VP_K_ROOM, (const char *) sqlite3_column_text (stmt, 0));
+        vp_map_put_str (room, VP_K_NAME, (const char *) sqlite3_column_text (stmt, 1));
         if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
-            vp_map_put_int (room, "capacity", sqlite3_column_int64 (stmt, 2));
-        vp_map_put_bool (room, "active", sqlite3_column_int (stmt, 3) != 0);
+            vp_map_put_int (room, VP_K_CAPACITY, sqlite3_column_int64 (stmt, 2));
+        vp_map_put_bool (room, VP_K_ACTIVE, sqlite3_column_int (stmt, 3) != 0);
         vp_array_push (rooms, room);
     }
     sqlite3_reset (stmt);
@@ -63,7 +64,7 @@ cal_room_check (cal_service_t *self, const char *tenant, const char *room, const
     size_t at = 0;
     for (size_t i = 0; i < vp_val_len (rooms) && at < sizeof known; i++)
         at += (size_t) snprintf (known + at, sizeof known - at, "%s%s", i ? ", " : "",
-                                 vp_map_str (vp_array_at (rooms, i), "room"));
+                                 vp_map_str (vp_array_at (rooms, i), VP_K_ROOM));
     vp_val_destroy (&rooms);
     return vp_err_set (err, VP_E_NOT_FOUND, field, "room \"%s\" does not exist in tenant \"%s\" (rooms: %s)",
                        room, tenant, *known ? known : "none");
@@ -101,17 +102,17 @@ s_set (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const vp_val_t
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, vp_map_str (room, "room"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, vp_map_str (room, "name"), -1, SQLITE_STATIC);
-    if (vp_map_get (room, "capacity"))
-        sqlite3_bind_int64 (stmt, 4, vp_map_int (room, "capacity", 0));
-    sqlite3_bind_int (stmt, 5, vp_map_bool (room, "active", true));
+    sqlite3_bind_text (stmt, 2, vp_map_str (room, VP_K_ROOM), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (room, VP_K_NAME), -1, SQLITE_STATIC);
+    if (vp_map_get (room, VP_K_CAPACITY))
+        sqlite3_bind_int64 (stmt, 4, vp_map_int (room, VP_K_CAPACITY, 0));
+    sqlite3_bind_int (stmt, 5, vp_map_bool (room, VP_K_ACTIVE, true));
     int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "room");
     sqlite3_reset (stmt);
     if (rc)
         return -1;
     vp_val_t *data = vp_val_dup (room);
-    vp_map_put_bool (data, "active", vp_map_bool (room, "active", true));
+    vp_map_put_bool (data, VP_K_ACTIVE, vp_map_bool (room, VP_K_ACTIVE, true));
     return cal_emit (self, ctx, tenant, "room_set", data, err);
 }
 
@@ -124,9 +125,9 @@ cal_room_defaults (cal_service_t *self, const char *tenant, vp_err_t *err)
     int rc = 0;
     for (int i = 0; !any && rc == 0 && s_defaults[i].room; i++) {
         vp_val_t *room = vp_val_map ();
-        vp_map_put_str (room, "room", s_defaults[i].room);
-        vp_map_put_str (room, "name", s_defaults[i].name);
-        vp_map_put_int (room, "capacity", s_defaults[i].capacity);
+        vp_map_put_str (room, VP_K_ROOM, s_defaults[i].room);
+        vp_map_put_str (room, VP_K_NAME, s_defaults[i].name);
+        vp_map_put_int (room, VP_K_CAPACITY, s_defaults[i].capacity);
         rc = s_set (self, NULL, tenant, room, err);
         vp_val_destroy (&room);
     }
@@ -138,7 +139,7 @@ static int
 s_rooms_cmd (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
-    vp_map_put (result, "rooms", s_rooms (self, ctx->tenant));
+    vp_map_put (result, VP_K_ROOMS, s_rooms (self, ctx->tenant));
     return 0;
 }
 
@@ -149,7 +150,7 @@ s_room_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     cal_service_t *self = (cal_service_t *) ctx->arg;
     if (s_set (self, ctx, ctx->tenant, args, err))
         return -1;
-    vp_map_put (result, "rooms", s_rooms (self, ctx->tenant));
+    vp_map_put (result, VP_K_ROOMS, s_rooms (self, ctx->tenant));
     return 0;
 }
 

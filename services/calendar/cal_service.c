@@ -3,6 +3,7 @@
 #include "cal_service.h"
 #include "cal_events.h"
 #include "cal_feed.h"
+#include "vp/vp_fields.h"
 
 //  The schema. Migration 1 is the first version; each later change is a
 //  migration of its own, appended (never edit one that has shipped).
@@ -88,14 +89,14 @@ s_health (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
         "SELECT (SELECT coalesce (sum (n), 0) FROM vp_counter WHERE prefix = 'e'),"
         " (SELECT count (*) FROM cal_room WHERE active = 1)", NULL);
     if (stmt && sqlite3_step (stmt) == SQLITE_ROW) {
-        vp_map_put_int (result, "entries", sqlite3_column_int64 (stmt, 0));
-        vp_map_put_int (result, "rooms", sqlite3_column_int64 (stmt, 1));
+        vp_map_put_int (result, VP_K_ENTRIES, sqlite3_column_int64 (stmt, 0));
+        vp_map_put_int (result, VP_K_ROOMS, sqlite3_column_int64 (stmt, 1));
     }
     if (stmt)
         sqlite3_reset (stmt);
     vp_map_put_str (result, "feeds", *self->feed_url ? self->feed_url : "off");
     if (!self->feed && *self->feed_url)
-        vp_map_put_str (result, "status", "degraded");
+        vp_map_put_str (result, VP_K_STATUS, "degraded");
     return 0;
 }
 
@@ -188,7 +189,7 @@ cal_body_check (cal_service_t *self, const char *tenant, const char *body, vp_er
     sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
     bool found = sqlite3_step (stmt) == SQLITE_ROW;
     sqlite3_reset (stmt);
-    return found ? 0 : vp_err_set (err, VP_E_NOT_FOUND, "body", "body \"%s\" does not exist in tenant \"%s\"",
+    return found ? 0 : vp_err_set (err, VP_E_NOT_FOUND, VP_K_BODY, "body \"%s\" does not exist in tenant \"%s\"",
                                    body, tenant);
 }
 
@@ -211,7 +212,7 @@ void
 cal_officer_name (cal_service_t *self, const char *officer, char *name, size_t size)
 {
     vp_val_t *row = vp_staff_officer (self->db, officer);
-    const char *full = row ? vp_map_str (row, "full_name") : NULL;
+    const char *full = row ? vp_map_str (row, VP_K_FULL_NAME) : NULL;
     snprintf (name, size, "%s", full ? full : officer);
     vp_val_destroy (&row);
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "cal_entry.h"
 #include "cal_week.h"
+#include "vp/vp_fields.h"
 
 #define S_ENTRIES_MAX 2000
 //  A string in an answer is at most 256 KiB (the decoders' limit).
@@ -74,8 +75,8 @@ s_row (cal_service_t *self, const char *tenant, const char *zone, const vp_val_t
        int64_t day, int64_t next, cal_week_row_t *row)
 {
     char a[24], b[24];
-    int64_t start = vp_map_int (entry, "start", 0), end = vp_map_int (entry, "end", 0);
-    const char *kind = vp_map_str (entry, "kind"), *status = vp_map_str (entry, "status");
+    int64_t start = vp_map_int (entry, VP_K_START, 0), end = vp_map_int (entry, VP_K_END, 0);
+    const char *kind = vp_map_str (entry, VP_K_KIND), *status = vp_map_str (entry, VP_K_STATUS);
     s_clock (end, day, next, zone, b, sizeof b);
     if (strcmp (kind, "deadline") == 0)
         snprintf (row->time, sizeof row->time, "Hạn %s", b);
@@ -83,14 +84,14 @@ s_row (cal_service_t *self, const char *tenant, const char *zone, const vp_val_t
         s_clock (start, day, next, zone, a, sizeof a);
         snprintf (row->time, sizeof row->time, "%s – %s", a, b);
     }
-    snprintf (row->title, sizeof row->title, "%s%s", vp_map_str (entry, "title"),
+    snprintf (row->title, sizeof row->title, "%s%s", vp_map_str (entry, VP_K_TITLE),
               strcmp (status, "moved") == 0 ? " [đổi lịch]" : strcmp (status, "done") == 0 ? " [đã xong]" : "");
     cal_entry_place (self, tenant, entry, row->place, sizeof row->place);
     row->chair[0] = 0;
-    if (vp_map_str (entry, "chair"))
-        cal_officer_name (self, vp_map_str (entry, "chair"), row->chair, sizeof row->chair);
+    if (vp_map_str (entry, VP_K_CHAIR))
+        cal_officer_name (self, vp_map_str (entry, VP_K_CHAIR), row->chair, sizeof row->chair);
     snprintf (row->prepared, sizeof row->prepared, "%s",
-              vp_map_str (entry, "prepared_by") ? vp_map_str (entry, "prepared_by") : "");
+              vp_map_str (entry, VP_K_PREPARED_BY) ? vp_map_str (entry, VP_K_PREPARED_BY) : "");
     row->people = cal_entry_people_text (self, entry);
 }
 
@@ -109,7 +110,7 @@ s_week (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     cal_service_t *self = (cal_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *body = vp_map_str (args, "body"), *officer = vp_map_str (args, "officer");
+    const char *body = vp_map_str (args, VP_K_BODY), *officer = vp_map_str (args, VP_K_OFFICER);
     if (body && cal_body_check (self, tenant, body, err))
         return -1;
     char zone[64], who[600] = "", name[201];
@@ -132,7 +133,7 @@ s_week (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     //  The days of the week in the commune's zone, each from its own
     //  midnight (a day need not be 24 hours where clocks change).
     vp_tm_t tm;
-    vp_time_local (vp_map_int (args, "date", vp_clock_now ()), zone, &tm);
+    vp_time_local (vp_map_int (args, VP_K_DATE, vp_clock_now ()), zone, &tm);
     s_day_t days[7];
     for (int i = 0; i < 7; i++) {
         vp_tm_t d = { .year = tm.year, .month = tm.month, .day = tm.day - (tm.weekday + 6) % 7 + i };
@@ -156,7 +157,7 @@ s_week (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     for (size_t i = 0; entries && i < vp_val_len (entries); i++) {
         vp_val_t *entry = vp_array_at (entries, i);
         for (int d = 0; d < 7; d++)
-            if (vp_map_int (entry, "start", 0) < days[d].next && vp_map_int (entry, "end", 0) > days[d].start) {
+            if (vp_map_int (entry, VP_K_START, 0) < days[d].next && vp_map_int (entry, VP_K_END, 0) > days[d].start) {
                 vp_array_push (days[d].entries, vp_val_dup (entry));
                 rows++;
             }
@@ -174,13 +175,13 @@ s_week (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
         for (size_t i = 0; i < vp_val_len (days[d].entries); i++, n++) {
             const vp_val_t *entry = vp_array_at (days[d].entries, i);
             s_row (self, tenant, zone, entry, days[d].start, days[d].next, &lines[n]);
-            vp_array_push (ids, vp_val_str (vp_map_str (entry, "entry")));
+            vp_array_push (ids, vp_val_str (vp_map_str (entry, VP_K_ENTRY)));
         }
         vp_val_t *day = vp_val_map ();
-        vp_map_put_str (day, "day", days[d].name);
-        vp_map_put_str (day, "date", days[d].date);
-        vp_map_put_int (day, "start", days[d].start);
-        vp_map_put (day, "entries", ids);
+        vp_map_put_str (day, VP_K_DAY, days[d].name);
+        vp_map_put_str (day, VP_K_DATE, days[d].date);
+        vp_map_put_int (day, VP_K_START, days[d].start);
+        vp_map_put (day, VP_K_ENTRIES, ids);
         vp_array_push (list, day);
     }
     cal_week_t week;
@@ -195,7 +196,7 @@ s_week (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
         if (cal_edition_of (self, tenant, days[0].start, 0, edition, err))
             rc = -1;
         page.edition = edition;
-        vp_time_format (vp_map_int (edition, "published", 0), zone, "%d/%m/%Y %H:%M", published, sizeof published);
+        vp_time_format (vp_map_int (edition, VP_K_PUBLISHED, 0), zone, "%d/%m/%Y %H:%M", published, sizeof published);
         page.published = published;
     }
     char *text = NULL, *html = NULL;
@@ -211,14 +212,14 @@ s_week (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
                          "the week of %s has too many entries to show at once (%zu); give body or officer",
                          who, rows);
     if (rc == 0) {
-        vp_map_put_int (result, "week_start", days[0].start);
-        vp_map_put_int (result, "week_end", days[6].next);
-        vp_map_put_str (result, "text", text);
-        vp_map_put_str (result, "html", html);
-        vp_map_put (result, "days", list);
+        vp_map_put_int (result, VP_K_WEEK_START, days[0].start);
+        vp_map_put_int (result, VP_K_WEEK_END, days[6].next);
+        vp_map_put_str (result, VP_K_TEXT, text);
+        vp_map_put_str (result, VP_K_HTML, html);
+        vp_map_put (result, VP_K_DAYS, list);
         list = NULL;
         if (page.edition)
-            vp_map_put_int (result, "edition", vp_map_int (edition, "edition", 0));
+            vp_map_put_int (result, VP_K_EDITION, vp_map_int (edition, VP_K_EDITION, 0));
     }
     vp_val_destroy (&list);
     vp_val_destroy (&edition);

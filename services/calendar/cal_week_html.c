@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cal_week.h"
 #include "vp/vp_text.h"
+#include "vp/vp_fields.h"
 
 static void
 s_html (FILE *out, const char *s)
@@ -41,10 +42,10 @@ static void
 s_closing (FILE *h, const cal_week_page_t *page)
 {
     const vp_val_t *ed = page->edition;
-    int64_t n = vp_map_int (ed, "edition", 0);
+    int64_t n = vp_map_int (ed, VP_K_EDITION, 0);
     fputs ("<div class=\"closing\">\n<div class=\"recipients\"><p><b><i>Nơi nhận:</i></b></p><ul>", h);
-    const vp_val_t *recipients = vp_map_get (ed, "recipients");
-    bool draft = !n || vp_map_bool (ed, "changed", false);
+    const vp_val_t *recipients = vp_map_get (ed, VP_K_RECIPIENTS);
+    bool draft = !n || vp_map_bool (ed, VP_K_CHANGED, false);
     for (size_t i = 0; !draft && i < vp_val_len (recipients); i++) {
         fputs ("<li>- ", h);
         s_html (h, vp_val_get_str (vp_array_at (recipients, i)));
@@ -55,9 +56,9 @@ s_closing (FILE *h, const cal_week_page_t *page)
         fputs ("<p class=\"draft\">DỰ THẢO</p>", h);
     else {
         fputs ("<p class=\"title\">", h);
-        s_html (h, vp_map_str (ed, "signer_title"));
+        s_html (h, vp_map_str (ed, VP_K_SIGNER_TITLE));
         fputs ("</p><p class=\"space\"></p><p class=\"name\">", h);
-        s_html (h, vp_map_str (ed, "signer_name"));
+        s_html (h, vp_map_str (ed, VP_K_SIGNER_NAME));
         fprintf (h, "</p><p>(ban hành lần %lld, ", (long long) n);
         s_html (h, page->published);
         fputs (")</p>", h);

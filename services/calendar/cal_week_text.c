@@ -6,6 +6,7 @@
 #include <string.h>
 #include "cal_week.h"
 #include "vp/vp_text.h"
+#include "vp/vp_fields.h"
 
 //  Write s in exactly width columns: cut with "…" or padded with spaces.
 static void
@@ -47,16 +48,16 @@ static void
 s_closing (FILE *t, const cal_week_page_t *page)
 {
     const vp_val_t *ed = page->edition;
-    int64_t n = vp_map_int (ed, "edition", 0);
-    if (!n || vp_map_bool (ed, "changed", false)) {
+    int64_t n = vp_map_int (ed, VP_K_EDITION, 0);
+    if (!n || vp_map_bool (ed, VP_K_CHANGED, false)) {
         fputs ("\nDỰ THẢO\n", t);
         return;
     }
     fputs ("\nNơi nhận:\n", t);
-    const vp_val_t *recipients = vp_map_get (ed, "recipients");
+    const vp_val_t *recipients = vp_map_get (ed, VP_K_RECIPIENTS);
     for (size_t i = 0; i < vp_val_len (recipients); i++)
         fprintf (t, "- %s\n", vp_val_get_str (vp_array_at (recipients, i)));
-    fprintf (t, "\n%s\n%s\n(ban hành lần %lld, %s)\n", vp_map_str (ed, "signer_title"), vp_map_str (ed, "signer_name"),
+    fprintf (t, "\n%s\n%s\n(ban hành lần %lld, %s)\n", vp_map_str (ed, VP_K_SIGNER_TITLE), vp_map_str (ed, VP_K_SIGNER_NAME),
              (long long) n, page->published ? page->published : "");
 }
 

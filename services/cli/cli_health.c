@@ -1,6 +1,7 @@
 /*  cli_health - ask every service at once whether it is well. */
 #include <pthread.h>
 #include "cli_health.h"
+#include "vp/vp_fields.h"
 
 const char *const cli_services[] = { "staffing", "documents", "calendar", "notify", "bus", NULL };
 
@@ -25,7 +26,7 @@ cli_health_init (cli_health_t *list, const char *const names[], size_t n,
     for (size_t i = 0; i < n; i++) {
         list[i].endpoint = cli_endpoint (cfg, names[i]);
         if (!list[i].endpoint)
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "service",
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_SERVICE,
                                "no service \"%s\" (staffing, documents, calendar, notify or bus)", names[i]);
         snprintf (list[i].name, sizeof list[i].name, "%s", names[i]);
     }
@@ -83,7 +84,7 @@ cli_health_heads (const cli_health_t *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp (list[i].name, "bus") == 0 && list[i].health)
-            return vp_map_get (list[i].health, "heads");
+            return vp_map_get (list[i].health, VP_K_HEADS);
     return NULL;
 }
 
@@ -91,7 +92,7 @@ int64_t
 cli_health_lag (const vp_val_t *cursor, const vp_val_t *heads, const char *stream)
 {
     int64_t at = vp_map_int (cursor, "cursor", -1);
-    int64_t head = heads ? vp_map_int (heads, stream, 0) : vp_map_int (cursor, "head", -1);
+    int64_t head = heads ? vp_map_int (heads, stream, 0) : vp_map_int (cursor, VP_K_HEAD, -1);
     if (at < 0 || head < 0)
         return -1;
     return head > at ? head - at : 0;

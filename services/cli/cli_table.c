@@ -4,6 +4,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "cli_table.h"
+#include "vp/vp_fields.h"
 
 //  A column is not narrowed below this to fit the terminal.
 #define S_MIN_WIDTH 10
@@ -564,7 +565,7 @@ cli_result_print (FILE *out, const vp_val_t *result, const vp_msgdef_t *reply,
         return;
     }
     //  A text made to be read as it is (a week's schedule).
-    const char *text = vp_map_str (result, "text");
+    const char *text = vp_map_str (result, VP_K_TEXT);
     if (text && strchr (text, '\n')) {
         fputs (text, out);
         if (*text && text[strlen (text) - 1] != '\n')

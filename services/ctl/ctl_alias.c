@@ -1,6 +1,7 @@
 /*  ctl_alias - the groups of commands and the few shortcuts of vpctl. */
 #include <ctype.h>
 #include "ctl_alias.h"
+#include "vp/vp_fields.h"
 
 static const struct {
     const char *word;
@@ -36,7 +37,7 @@ s_doc_ref (const char *word, const char *zone, char *out[4], int *nout, vp_err_t
             out[(*nout)++] = zsys_sprintf ("document=%s", word);
             return 0;
         }
-    return vp_err_set (err, VP_E_INVALID_ARGUMENT, "document",
+    return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_DOCUMENT,
                        "\"%s\" is neither a document id (d-12) nor an arrival number (12/2026)", word);
 }
 

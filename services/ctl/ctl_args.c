@@ -1,6 +1,7 @@
 /*  ctl_args - what a vpctl command line asks for. */
 #include "ctl_args.h"
 #include "ctl_help.h"
+#include "vp/vp_fields.h"
 
 vp_option_t ctl_options[] = {
     { "tenant", "", "the commune acted in (VP_TENANT)" },
@@ -149,7 +150,7 @@ s_resolve (ctl_line_t *line, const char *words[], int n, int *used, vp_err_t *er
                 for (int i = 0; i < ndefs && count < 512; i++)
                     names[count++] = defs[i]->name;
             }
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "cmd", "\"%s\" is not a command%s (see docs/protocol.md)",
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_CMD, "\"%s\" is not a command%s (see docs/protocol.md)",
                                first, ctl_suggest (first, names, count, hint, sizeof hint));
         }
         return 0;
@@ -161,7 +162,7 @@ s_resolve (ctl_line_t *line, const char *words[], int n, int *used, vp_err_t *er
                       : ctl_resolve (NULL, words, n, &line->alias, &took);
     *used += took + (group ? 1 : 0);
     if (!line->def && line->alias)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "cmd", "%s calls %s, which is not defined yet",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_CMD, "%s calls %s, which is not defined yet",
                            line->alias->words, line->alias->cmd);
     if (line->def)
         return 0;
@@ -180,7 +181,7 @@ s_resolve (ctl_line_t *line, const char *words[], int n, int *used, vp_err_t *er
         for (const ctl_alias_t *a = ctl_aliases; a->words && count < 300; a++)
             if (a->group && strcmp (a->group, group) == 0)
                 names[count++] = a->words;
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "cmd", "%s has no command \"%s\"%s (see vpctl %s --help)",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_CMD, "%s has no command \"%s\"%s (see vpctl %s --help)",
                            group, words[1], ctl_suggest (words[1], names, count, hint, sizeof hint),
                            ctl_group_short (group));
     }
@@ -197,7 +198,7 @@ s_resolve (ctl_line_t *line, const char *words[], int n, int *used, vp_err_t *er
     names[count++] = "health";
     names[count++] = "batch";
     names[count++] = "help";
-    return vp_err_set (err, VP_E_INVALID_ARGUMENT, "cmd", "\"%s\" is neither a group nor a command%s (see vpctl --help)",
+    return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_CMD, "\"%s\" is neither a group nor a command%s (see vpctl --help)",
                        first, ctl_suggest (first, names, count, hint, sizeof hint));
 }
 

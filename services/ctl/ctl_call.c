@@ -2,6 +2,7 @@
 #include "ctl_call.h"
 #include "cli_health.h"
 #include "cli_table.h"
+#include "vp/vp_fields.h"
 
 int
 ctl_exit_code (vp_code_t code)
@@ -32,7 +33,7 @@ s_client (ctl_t *self, const char *service, vp_err_t *err)
             return self->clients[i];
     const char *endpoint = cli_endpoint (self->cfg, service);
     if (!endpoint) {
-        vp_err_set (err, VP_E_INVALID_ARGUMENT, "cmd",
+        vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_CMD,
                     "no service \"%s\" (documents, calendar, staffing, notify or bus)", service);
         return NULL;
     }
@@ -71,8 +72,8 @@ s_print_rows (ctl_t *self, const vp_val_t *result)
     vp_val_t *rows = vp_map_get (result, "rows");
     if (!columns || !rows || vp_val_type (columns) != VP_ARRAY || vp_val_type (rows) != VP_ARRAY)
         return false;
-    if (vp_map_str (result, "title"))
-        printf ("%s\n", vp_map_str (result, "title"));
+    if (vp_map_str (result, VP_K_TITLE))
+        printf ("%s\n", vp_map_str (result, VP_K_TITLE));
     cli_table_t *table = cli_table_new ();
     for (size_t c = 0; c < vp_val_len (columns); c++)
         cli_table_column (table, vp_val_get_str (vp_array_at (columns, c)) ? vp_val_get_str (vp_array_at (columns, c)) : "",
@@ -85,9 +86,9 @@ s_print_rows (ctl_t *self, const vp_val_t *result)
     cli_table_print (table, stdout, self->width);
     cli_table_destroy (&table);
     if (vp_map_str (result, "path"))
-        printf ("%s: %s (%lld bytes, %lld pages)\n", vp_map_str (result, "format") ? vp_map_str (result, "format") : "file",
-                vp_map_str (result, "path"), (long long) vp_map_int (result, "size", 0),
-                (long long) vp_map_int (result, "pages", 0));
+        printf ("%s: %s (%lld bytes, %lld pages)\n", vp_map_str (result, VP_K_FORMAT) ? vp_map_str (result, VP_K_FORMAT) : "file",
+                vp_map_str (result, "path"), (long long) vp_map_int (result, VP_K_SIZE, 0),
+                (long long) vp_map_int (result, VP_K_PAGES, 0));
     return true;
 }
 
@@ -111,14 +112,14 @@ s_replay (vp_cmdcli_t *cli, vp_val_t *args, int timeout_ms, vp_val_t **result, v
 {
     if (vp_cmdcli_request (cli, args, timeout_ms, result, err))
         return -1;
-    if (vp_map_bool (*result, "ok", false)) {
-        vp_val_t *ok = vp_map_take (*result, "ok");
+    if (vp_map_bool (*result, VP_K_OK, false)) {
+        vp_val_t *ok = vp_map_take (*result, VP_K_OK);
         vp_val_destroy (&ok);
         return 0;
     }
-    vp_val_t *error = vp_map_get (*result, "error");
-    vp_err_set (err, vp_code_parse (vp_map_str (error, "code")), "", "%s",
-                vp_map_str (error, "message") ? vp_map_str (error, "message") : "refused");
+    vp_val_t *error = vp_map_get (*result, VP_K_ERROR);
+    vp_err_set (err, vp_code_parse (vp_map_str (error, VP_K_CODE)), "", "%s",
+                vp_map_str (error, VP_K_MESSAGE) ? vp_map_str (error, VP_K_MESSAGE) : "refused");
     vp_val_destroy (result);
     return -1;
 }
@@ -194,7 +195,7 @@ s_batch_call (ctl_t *self, const char *cmd, const char *tenant, const char *acto
     vp_err_t err = { 0 };
     const vp_msgdef_t *def = vp_proto_find (cmd, VP_KIND_COMMAND);
     if (!def && strcmp (cmd, "health") != 0) {
-        vp_err_set (&err, VP_E_INVALID_ARGUMENT, "cmd", "\"%s\" is not a command (see docs/protocol.md)", cmd);
+        vp_err_set (&err, VP_E_INVALID_ARGUMENT, VP_K_CMD, "\"%s\" is not a command (see docs/protocol.md)", cmd);
         return s_fail (cmd, &err);
     }
     vp_val_t *args = NULL;
@@ -217,11 +218,11 @@ s_health_row (cli_table_t *table, const cli_health_t *one, const vp_val_t *heads
         return;
     }
     const vp_val_t *h = one->health;
-    cli_table_cell (table, vp_map_str (h, "status"));
-    cli_table_cell (table, vp_map_get (h, "db") ? (vp_map_bool (h, "db", false) ? "ok" : "failing") : "-");
-    cli_table_cell (table, vp_map_get (h, "bus") ? (vp_map_bool (h, "bus", false) ? "ok" : "cut off") : "-");
-    if (vp_map_get (h, "outbox"))
-        cli_table_cellf (table, "%lld", (long long) vp_map_int (h, "outbox", 0));
+    cli_table_cell (table, vp_map_str (h, VP_K_STATUS));
+    cli_table_cell (table, vp_map_get (h, VP_K_DB) ? (vp_map_bool (h, VP_K_DB, false) ? "ok" : "failing") : "-");
+    cli_table_cell (table, vp_map_get (h, VP_K_BUS) ? (vp_map_bool (h, VP_K_BUS, false) ? "ok" : "cut off") : "-");
+    if (vp_map_get (h, VP_K_OUTBOX))
+        cli_table_cellf (table, "%lld", (long long) vp_map_int (h, VP_K_OUTBOX, 0));
     else
         cli_table_cell (table, "-");
     //  Lag: per stream followed, events the bus has that it has not
@@ -229,7 +230,7 @@ s_health_row (cli_table_t *table, const cli_health_t *one, const vp_val_t *heads
     char *lag = NULL;
     size_t size = 0;
     FILE *out = open_memstream (&lag, &size);
-    const vp_val_t *cursors = vp_map_get (h, "cursors");
+    const vp_val_t *cursors = vp_map_get (h, VP_K_CURSORS);
     for (size_t i = 0; i < vp_val_len (cursors); i++) {
         const char *stream = vp_map_key_at (cursors, i);
         int64_t behind = cli_health_lag (vp_map_value_at (cursors, i), heads, stream);
@@ -264,8 +265,8 @@ s_health_all (ctl_t *self)
         for (size_t i = 0; i < n; i++) {
             vp_val_t *one = list[i].health ? vp_val_dup (list[i].health) : vp_val_map ();
             if (!list[i].health) {
-                vp_map_put_str (one, "status", "unreachable");
-                vp_map_put_str (one, "error", list[i].err.message);
+                vp_map_put_str (one, VP_K_STATUS, "unreachable");
+                vp_map_put_str (one, VP_K_ERROR, list[i].err.message);
             }
             vp_map_put (all, list[i].name, one);
         }
@@ -294,7 +295,7 @@ ctl_health (ctl_t *self, const char *service)
         return s_health_all (self);
     vp_err_t err = { 0 };
     if (!cli_endpoint (self->cfg, service)) {
-        vp_err_set (&err, VP_E_INVALID_ARGUMENT, "service",
+        vp_err_set (&err, VP_E_INVALID_ARGUMENT, VP_K_SERVICE,
                     "no service \"%s\" (staffing, documents, calendar, notify or bus)", service);
         return ctl_fail (&err);
     }

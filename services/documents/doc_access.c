@@ -1,6 +1,7 @@
 /*  doc_access - the actor, the tenant and secrecy clearance. */
 #include <string.h>
 #include "doc_access.h"
+#include "vp/vp_fields.h"
 
 int
 doc_access_clearance (doc_service_t *self, vp_cmdctx_t *ctx)
@@ -45,7 +46,7 @@ doc_access_row (doc_service_t *self, const char *tenant, const char *document)
             vp_val_t *meeting = NULL;
             if (vp_decode (sqlite3_column_blob (stmt, last), (size_t) sqlite3_column_bytes (stmt, last),
                            &limits, &meeting, NULL) == 0)
-                vp_map_put (row, "meeting", meeting);
+                vp_map_put (row, VP_K_MEETING, meeting);
         }
     }
     sqlite3_reset (stmt);
@@ -58,10 +59,10 @@ doc_access_load (doc_service_t *self, vp_cmdctx_t *ctx, const char *document, vp
     vp_val_t *row = doc_access_row (self, ctx->tenant, document);
     //  Absent, or there but secret beyond the actor's clearance: the same
     //  answer, so that nothing is revealed.
-    if (row && !doc_access_sees (self, ctx, vp_map_str (row, "secrecy")))
+    if (row && !doc_access_sees (self, ctx, vp_map_str (row, VP_K_SECRECY)))
         vp_val_destroy (&row);
     if (!row)
-        vp_err_set (err, VP_E_NOT_FOUND, "document", "document \"%s\" does not exist in tenant \"%s\"",
+        vp_err_set (err, VP_E_NOT_FOUND, VP_K_DOCUMENT, "document \"%s\" does not exist in tenant \"%s\"",
                     document, ctx->tenant);
     return row;
 }
@@ -77,7 +78,7 @@ s_acts_for (doc_service_t *self, const char *tenant, const char *post, const cha
     vp_val_t *posts = vp_staff_posts_of (self->db, officer, now);
     bool holds = false;
     for (size_t i = 0; i < vp_val_len (posts); i++)
-        holds |= strcmp (vp_map_str (vp_array_at (posts, i), "post"), post) == 0;
+        holds |= strcmp (vp_map_str (vp_array_at (posts, i), VP_K_POST), post) == 0;
     vp_val_destroy (&posts);
     return holds;
 }
@@ -98,7 +99,7 @@ doc_access_leads (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, vp_er
     }
     bool leads = false;
     for (size_t i = 0; !leads && i < vp_val_len (chains); i++) {
-        const char *p = vp_map_str (vp_array_at (chains, i), "posts");
+        const char *p = vp_map_str (vp_array_at (chains, i), VP_K_POSTS);
         while (!leads && p && *p) {
             size_t len = strcspn (p, ",");
             char post[VP_STAFF_ID_MAX];
@@ -112,8 +113,8 @@ doc_access_leads (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, vp_er
     if (leads)
         return 0;
     vp_val_t *officer = vp_staff_officer (self->db, ctx->actor);
-    const char *name = officer && vp_map_str (officer, "full_name") ? vp_map_str (officer, "full_name") : ctx->actor;
-    vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+    const char *name = officer && vp_map_str (officer, VP_K_FULL_NAME) ? vp_map_str (officer, VP_K_FULL_NAME) : ctx->actor;
+    vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
                 "Chỉ Tổ trưởng Văn phòng, lãnh đạo xã (người duyệt, ký văn bản đi) và quản trị được %s; "
                 "đồng chí %s (%s) không giữ chức danh đó.", what, name, ctx->actor);
     vp_val_destroy (&officer);

@@ -12,6 +12,7 @@
 #include "doc_access.h"
 #include "doc_search.h"
 #include "dos_dossier.h"
+#include "vp/vp_fields.h"
 
 //  Retention by document type and body kind: the table doc_retention
 //  (dos_retention_years), seeded by migration 4 and set up with
@@ -59,9 +60,9 @@ s_body_kind (doc_service_t *self, const char *tenant, const vp_val_t *doc, char 
     snprintf (kind, 16, "*");
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT kind FROM doc_book WHERE tenant = ?1 AND book = ?2", NULL);
-    if (stmt && vp_map_str (doc, "book")) {
+    if (stmt && vp_map_str (doc, VP_K_BOOK)) {
         sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, vp_map_str (doc, "book"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, vp_map_str (doc, VP_K_BOOK), -1, SQLITE_STATIC);
         if (sqlite3_step (stmt) == SQLITE_ROW)
             snprintf (kind, 16, "%s", (const char *) sqlite3_column_text (stmt, 0));
         sqlite3_reset (stmt);
@@ -69,9 +70,9 @@ s_body_kind (doc_service_t *self, const char *tenant, const vp_val_t *doc, char 
     if (strcmp (kind, "*") != 0)
         return;
     stmt = vp_db_cached (self->db, "SELECT kind FROM stf_body WHERE tenant = ?1 AND body = ?2", NULL);
-    if (stmt && vp_map_str (doc, "receiving_body")) {
+    if (stmt && vp_map_str (doc, VP_K_RECEIVING_BODY)) {
         sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, vp_map_str (doc, "receiving_body"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, vp_map_str (doc, VP_K_RECEIVING_BODY), -1, SQLITE_STATIC);
         if (sqlite3_step (stmt) == SQLITE_ROW)
             snprintf (kind, 16, "%s", (const char *) sqlite3_column_text (stmt, 0));
         sqlite3_reset (stmt);
@@ -89,8 +90,8 @@ s_dossier_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *dossier = vp_map_str (args, "dossier");
-    const char *title = vp_map_str (args, "title");
+    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
+    const char *title = vp_map_str (args, VP_K_TITLE);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "INSERT INTO doc_dossier (tenant, dossier, title, year, body, organ_id, notation, retention_years,"
         " rights, description, creator, created_at)"
@@ -102,14 +103,14 @@ s_dossier_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, dossier, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 3, title, -1, SQLITE_STATIC);
-    if (vp_map_get (args, "year"))
-        sqlite3_bind_int64 (stmt, 4, vp_map_int (args, "year", 0));
-    sqlite3_bind_text (stmt, 5, vp_map_str (args, "body"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 6, vp_map_str (args, "notation"), -1, SQLITE_STATIC);
-    if (vp_map_get (args, "retention_years"))
-        sqlite3_bind_int64 (stmt, 7, vp_map_int (args, "retention_years", 0));
-    sqlite3_bind_text (stmt, 8, vp_map_str (args, "rights"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 9, vp_map_str (args, "description"), -1, SQLITE_STATIC);
+    if (vp_map_get (args, VP_K_YEAR))
+        sqlite3_bind_int64 (stmt, 4, vp_map_int (args, VP_K_YEAR, 0));
+    sqlite3_bind_text (stmt, 5, vp_map_str (args, VP_K_BODY), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 6, vp_map_str (args, VP_K_NOTATION), -1, SQLITE_STATIC);
+    if (vp_map_get (args, VP_K_RETENTION_YEARS))
+        sqlite3_bind_int64 (stmt, 7, vp_map_int (args, VP_K_RETENTION_YEARS, 0));
+    sqlite3_bind_text (stmt, 8, vp_map_str (args, VP_K_RIGHTS), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 9, vp_map_str (args, VP_K_DESCRIPTION), -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 10, *ctx->actor ? ctx->actor : NULL, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 11, vp_clock_now ());
     int rc = sqlite3_step (stmt);
@@ -117,17 +118,17 @@ s_dossier_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     if (rc != SQLITE_DONE)
         return vp_db_error (self->db, err, "dossier");
     if (sqlite3_changes (self->db) == 0)
-        return vp_err_set (err, VP_E_ALREADY_EXISTS, "dossier",
+        return vp_err_set (err, VP_E_ALREADY_EXISTS, VP_K_DOSSIER,
                            "dossier \"%s\" already exists in tenant \"%s\"", dossier, tenant);
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "dossier", dossier);
-    vp_map_put_str (data, "title", title);
-    if (vp_map_get (args, "year"))
-        vp_map_put_int (data, "year", vp_map_int (args, "year", 0));
+    vp_map_put_str (data, VP_K_DOSSIER, dossier);
+    vp_map_put_str (data, VP_K_TITLE, title);
+    if (vp_map_get (args, VP_K_YEAR))
+        vp_map_put_int (data, VP_K_YEAR, vp_map_int (args, VP_K_YEAR, 0));
     vp_map_put_all (result, data);
     vp_val_t *row = dos_load (self, tenant, dossier, err);
-    if (row && vp_map_str (row, "code"))
-        vp_map_put_str (result, "code", vp_map_str (row, "code"));
+    if (row && vp_map_str (row, VP_K_CODE))
+        vp_map_put_str (result, VP_K_CODE, vp_map_str (row, VP_K_CODE));
     vp_val_destroy (&row);
     return doc_emit (self, ctx, tenant, "dossier_created", data, err);
 }
@@ -141,15 +142,15 @@ s_file_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *document = vp_map_str (args, "document");
-    const char *dossier = vp_map_str (args, "dossier");
+    const char *document = vp_map_str (args, VP_K_DOCUMENT);
+    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
     vp_val_t *doc = doc_access_load (self, ctx, document, err);
     if (!doc)
         return -1;
-    const char *status = vp_map_str (doc, "status");
+    const char *status = vp_map_str (doc, VP_K_STATUS);
     int rc = 0;
     if (!status || strcmp (status, "done") != 0)
-        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "document",
+        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOCUMENT,
                          "document \"%s\" has status %s: only a done document is filed",
                          document, status ? status : "?");
     sqlite3_stmt *stmt = rc ? NULL : vp_db_cached (self->db,
@@ -160,7 +161,7 @@ s_file_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
         bool found = sqlite3_step (stmt) == SQLITE_ROW;
         sqlite3_reset (stmt);
         if (!found)
-            rc = vp_err_set (err, VP_E_NOT_FOUND, "dossier",
+            rc = vp_err_set (err, VP_E_NOT_FOUND, VP_K_DOSSIER,
                              "dossier \"%s\" does not exist in tenant \"%s\"", dossier, tenant);
         else
             rc = dos_need_open (self, tenant, dossier, "lưu văn bản vào", true, err);
@@ -168,7 +169,7 @@ s_file_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     else
         rc = -1;
     char kind[16] = "*", type[32];
-    snprintf (type, sizeof type, "%s", vp_map_str (doc, "type") ? vp_map_str (doc, "type") : "");
+    snprintf (type, sizeof type, "%s", vp_map_str (doc, VP_K_TYPE) ? vp_map_str (doc, VP_K_TYPE) : "");
     int years = 0;
     if (rc == 0) {
         s_body_kind (self, tenant, doc, kind);
@@ -219,17 +220,17 @@ s_file_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
         return -1;
 
     vp_val_t *changed = vp_val_map ();
-    vp_map_put_str (changed, "document", document);
-    vp_map_put_str (changed, "status", "archived");
-    vp_map_put_str (changed, "note", detail);
+    vp_map_put_str (changed, VP_K_DOCUMENT, document);
+    vp_map_put_str (changed, VP_K_STATUS, "archived");
+    vp_map_put_str (changed, VP_K_NOTE, detail);
     if (doc_emit (self, ctx, tenant, "status_changed", changed, err))
         return -1;
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "document", document);
-    vp_map_put_str (data, "dossier", dossier);
-    vp_map_put_int (data, "retention_years", years);
+    vp_map_put_str (data, VP_K_DOCUMENT, document);
+    vp_map_put_str (data, VP_K_DOSSIER, dossier);
+    vp_map_put_int (data, VP_K_RETENTION_YEARS, years);
     if (years)
-        vp_map_put_int (data, "review_at", review_at);
+        vp_map_put_int (data, VP_K_REVIEW_AT, review_at);
     vp_map_put_all (result, data);
     vp_map_put_bool (result, "permanent", years == 0);
     vp_map_put_int (result, "filed_at", now);
@@ -245,7 +246,7 @@ static int
 s_due (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    int64_t at = vp_map_get (args, "at") ? vp_map_int (args, "at", 0) : vp_clock_now ();
+    int64_t at = vp_map_get (args, VP_K_AT) ? vp_map_int (args, VP_K_AT, 0) : vp_clock_now ();
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT f.document, d.number AS label, d.type, d.secrecy, f.dossier, f.retention_years, f.review_at"
         " FROM doc_filed f JOIN doc_document d ON d.tenant = f.tenant AND d.document = f.document"
@@ -259,11 +260,11 @@ s_due (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     vp_val_t *records = vp_val_array ();
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         vp_val_t *row = vp_array_at (rows, i);
-        if (doc_access_sees (self, ctx, vp_map_str (row, "secrecy")))
+        if (doc_access_sees (self, ctx, vp_map_str (row, VP_K_SECRECY)))
             vp_array_push (records, vp_val_dup (row));
     }
     vp_val_destroy (&rows);
-    vp_map_put_int (result, "at", at);
+    vp_map_put_int (result, VP_K_AT, at);
     vp_map_put (result, "records", records);
     return 0;
 }
@@ -286,7 +287,7 @@ s_frozen_dossier (doc_service_t *self, const char *tenant, const char *document,
     sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
     int rc = 0;
     if (sqlite3_step (stmt) == SQLITE_ROW)
-        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "document",
+        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOCUMENT,
                          "văn bản \"%s\" thuộc hồ sơ \"%s\" đang bị phong tỏa (%s): không được hủy (frozen)",
                          document, (const char *) sqlite3_column_text (stmt, 0),
                          (const char *) sqlite3_column_text (stmt, 1));
@@ -301,14 +302,14 @@ s_delete_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *document = vp_map_str (args, "document");
-    const char *reason = vp_map_str (args, "reason");
+    const char *document = vp_map_str (args, VP_K_DOCUMENT);
+    const char *reason = vp_map_str (args, VP_K_REASON);
     vp_val_t *doc = doc_access_load (self, ctx, document, err);
     if (!doc)
         return -1;
     char status[32], label[128];
-    snprintf (status, sizeof status, "%s", vp_map_str (doc, "status") ? vp_map_str (doc, "status") : "?");
-    snprintf (label, sizeof label, "%s", vp_map_str (doc, "number") ? vp_map_str (doc, "number") : "");
+    snprintf (status, sizeof status, "%s", vp_map_str (doc, VP_K_STATUS) ? vp_map_str (doc, VP_K_STATUS) : "?");
+    snprintf (label, sizeof label, "%s", vp_map_str (doc, VP_K_NUMBER) ? vp_map_str (doc, VP_K_NUMBER) : "");
     vp_val_destroy (&doc);
 
     sqlite3_stmt *stmt = vp_db_cached (self->db,
@@ -321,29 +322,29 @@ s_delete_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_val_t *filed = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
     if (!filed)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "document",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOCUMENT,
                            "document \"%s\" (%s) has status %s and is in no dossier: only an archived record is appraised",
                            document, label, status);
-    int64_t years = vp_map_int (filed, "retention_years", 0);
-    int64_t review_at = vp_map_int (filed, "review_at", 0);
+    int64_t years = vp_map_int (filed, VP_K_RETENTION_YEARS, 0);
+    int64_t review_at = vp_map_int (filed, VP_K_REVIEW_AT, 0);
     int64_t deleted_at = vp_map_int (filed, "deleted_at", 0);
     char dossier[80];
-    snprintf (dossier, sizeof dossier, "%s", vp_map_str (filed, "dossier"));
+    snprintf (dossier, sizeof dossier, "%s", vp_map_str (filed, VP_K_DOSSIER));
     vp_val_destroy (&filed);
     int64_t now = vp_clock_now ();
     char day[32];
     if (years == 0)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "document",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOCUMENT,
                            "document \"%s\" (%s) is kept permanent (vĩnh viễn): it is never deleted",
                            document, label);
     if (deleted_at)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "document",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOCUMENT,
                            "document \"%s\" (%s) was already deleted on %s",
                            document, label, s_date (self, tenant, deleted_at, day));
     if (s_frozen_dossier (self, tenant, document, dossier, err))
         return -1;
     if (now < review_at)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "document",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOCUMENT,
                            "document \"%s\" (%s) is kept %lld years: review_at %s has not come",
                            document, label, (long long) years, s_date (self, tenant, review_at, day));
 
@@ -365,13 +366,13 @@ s_delete_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     ||  doc_history_add (self, tenant, document, ctx->actor, "deleted", reason, err))
         return -1;
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "document", document);
-    vp_map_put_str (data, "reason", reason);
-    vp_map_put_str (result, "document", document);
-    vp_map_put_str (result, "label", label);
-    vp_map_put_str (result, "dossier", dossier);
+    vp_map_put_str (data, VP_K_DOCUMENT, document);
+    vp_map_put_str (data, VP_K_REASON, reason);
+    vp_map_put_str (result, VP_K_DOCUMENT, document);
+    vp_map_put_str (result, VP_K_LABEL, label);
+    vp_map_put_str (result, VP_K_DOSSIER, dossier);
     vp_map_put_int (result, "deleted_at", now);
-    vp_map_put_str (result, "reason", reason);
+    vp_map_put_str (result, VP_K_REASON, reason);
     return doc_emit (self, ctx, tenant, "deleted", data, err);
 }
 

@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "doc_access.h"
+#include "vp/vp_fields.h"
 
 #define S_CHUNK (192 * 1024)
 #define S_FILE_MAX (50LL * 1024 * 1024)
@@ -38,8 +39,8 @@ static int
 s_get_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *document = vp_map_str (args, "document"), *sha = vp_map_str (args, "sha256");
-    int64_t offset = vp_map_int (args, "offset", 0);
+    const char *document = vp_map_str (args, VP_K_DOCUMENT), *sha = vp_map_str (args, VP_K_SHA256);
+    int64_t offset = vp_map_int (args, VP_K_OFFSET, 0);
     vp_val_t *row = doc_access_load (self, ctx, document, err);
     if (!row)
         return -1;
@@ -53,20 +54,20 @@ s_get_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     sqlite3_bind_text (st, 3, sha, -1, SQLITE_STATIC);
     if (sqlite3_step (st) != SQLITE_ROW) {
         sqlite3_reset (st);
-        return vp_err_set (err, VP_E_NOT_FOUND, "sha256", "document \"%s\" has no file %s", document, sha);
+        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_SHA256, "document \"%s\" has no file %s", document, sha);
     }
     char name[201];
     snprintf (name, sizeof name, "%s", (const char *) sqlite3_column_text (st, 0));
     int64_t size = sqlite3_column_int64 (st, 1);
     sqlite3_reset (st);
     if (offset < 0 || offset > size)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "offset", "offset %lld is past the file's %lld bytes",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_OFFSET, "offset %lld is past the file's %lld bytes",
                            (long long) offset, (long long) size);
     char path[VP_PATH_MAX + 96];
     snprintf (path, sizeof path, "%s/attachments/%s", self->cfg->data_dir, sha);
     int fd = open (path, O_RDONLY);
     if (fd < 0)
-        return vp_err_set (err, VP_E_UNAVAILABLE, "sha256", "file %s of document \"%s\" cannot be read: %s", sha,
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_SHA256, "file %s of document \"%s\" cannot be read: %s", sha,
                            document, strerror (errno));
     size_t want = (size_t) (size - offset < S_CHUNK ? size - offset : S_CHUNK);
     unsigned char *buf = (unsigned char *) malloc (want ? want : 1);
@@ -76,14 +77,14 @@ s_get_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     close (fd);
     if (got < 0 || (size_t) got != want) {
         free (buf);
-        return vp_err_set (err, VP_E_UNAVAILABLE, "sha256", "file %s of document \"%s\" is shorter than recorded", sha,
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_SHA256, "file %s of document \"%s\" is shorter than recorded", sha,
                            document);
     }
-    vp_map_put_str (result, "name", name);
+    vp_map_put_str (result, VP_K_NAME, name);
     vp_map_put_str (result, "mime", doc_file_mime (head, hn > 0 ? (size_t) hn : 0));
-    vp_map_put_int (result, "size", size);
-    vp_map_put_int (result, "offset", offset);
-    vp_map_put (result, "data", vp_val_bin (buf, want));
+    vp_map_put_int (result, VP_K_SIZE, size);
+    vp_map_put_int (result, VP_K_OFFSET, offset);
+    vp_map_put (result, VP_K_DATA, vp_val_bin (buf, want));
     free (buf);
     if (offset == 0 && doc_trail_note (self, ctx, document, "downloaded", err))
         return -1;
@@ -95,7 +96,7 @@ s_get_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
 static int
 s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
-    if (vp_map_int (args, "offset", 0) > 0)
+    if (vp_map_int (args, VP_K_OFFSET, 0) > 0)
         return s_get_tx (ctx, args, result, err);
     return doc_change (ctx, args, result, err, s_get_tx);
 }
@@ -141,18 +142,18 @@ static int
 s_put_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *document = vp_map_str (args, "document"), *sha = vp_map_str (args, "sha256");
-    const char *name = vp_map_str (args, "name");
-    int64_t offset = vp_map_int (args, "offset", 0), total = vp_map_int (args, "total", 0);
+    const char *document = vp_map_str (args, VP_K_DOCUMENT), *sha = vp_map_str (args, VP_K_SHA256);
+    const char *name = vp_map_str (args, VP_K_NAME);
+    int64_t offset = vp_map_int (args, VP_K_OFFSET, 0), total = vp_map_int (args, VP_K_TOTAL, 0);
     size_t len = 0;
-    const void *data = vp_val_get_bin (vp_map_get (args, "data"), &len);
+    const void *data = vp_val_get_bin (vp_map_get (args, VP_K_DATA), &len);
     if (!s_is_sha (sha))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "sha256", "sha256 must be 64 lowercase hex digits");
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_SHA256, "sha256 must be 64 lowercase hex digits");
     if (total <= 0 || total > S_FILE_MAX)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "total", "Tệp \"%s\" phải từ 1 byte đến 50 MB (%lld byte)",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TOTAL, "Tệp \"%s\" phải từ 1 byte đến 50 MB (%lld byte)",
                            name, (long long) total);
     if (offset < 0 || offset + (int64_t) len > total || (len == 0 && offset < total))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "offset", "chunk %lld+%zu does not fit a file of %lld bytes",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_OFFSET, "chunk %lld+%zu does not fit a file of %lld bytes",
                            (long long) offset, len, (long long) total);
     vp_val_t *row = doc_access_load (self, ctx, document, err);
     if (!row)
@@ -163,25 +164,25 @@ s_put_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     snprintf (part, sizeof part, "%s/.part-%s-%s-%s", dir, ctx->tenant, document, sha);
     snprintf (path, sizeof path, "%s/%s", dir, sha);
     if (zsys_dir_create ("%s", dir))
-        return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot make folder %s: %s", dir, strerror (errno));
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_ATTACHMENTS, "cannot make folder %s: %s", dir, strerror (errno));
     int fd = open (part, O_RDWR | O_CREAT | (offset == 0 ? O_TRUNC : 0), 0640);
     if (fd < 0)
-        return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot write %s: %s", part, strerror (errno));
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_ATTACHMENTS, "cannot write %s: %s", part, strerror (errno));
     struct stat st;
     fstat (fd, &st);
     if (len > 0 && offset + (int64_t) len < total && st.st_size == offset + (int64_t) len
     &&  s_written (fd, offset, data, len)) {
         //  This chunk again (its answer was lost): the same answer.
         close (fd);
-        vp_map_put_str (result, "document", document);
-        vp_map_put_str (result, "sha256", sha);
+        vp_map_put_str (result, VP_K_DOCUMENT, document);
+        vp_map_put_str (result, VP_K_SHA256, sha);
         vp_map_put_int (result, "received", offset + (int64_t) len);
         vp_map_put_bool (result, "complete", false);
         return 0;
     }
     if (st.st_size != offset) {
         close (fd);
-        vp_err_set (err, VP_E_FAILED_PRECONDITION, "offset", "the file has %lld bytes so far: send from offset %lld",
+        vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_OFFSET, "the file has %lld bytes so far: send from offset %lld",
                     (long long) st.st_size, (long long) st.st_size);
         return -1;
     }
@@ -192,14 +193,14 @@ s_put_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
             continue;
         if (n <= 0) {
             close (fd);
-            return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot write %s: %s", part, strerror (errno));
+            return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_ATTACHMENTS, "cannot write %s: %s", part, strerror (errno));
         }
         p += n;
         left -= (size_t) n;
     }
     int64_t received = offset + (int64_t) len;
-    vp_map_put_str (result, "document", document);
-    vp_map_put_str (result, "sha256", sha);
+    vp_map_put_str (result, VP_K_DOCUMENT, document);
+    vp_map_put_str (result, VP_K_SHA256, sha);
     vp_map_put_int (result, "received", received);
     vp_map_put_bool (result, "complete", received == total);
     if (received < total) {
@@ -217,11 +218,11 @@ s_put_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
         close (fd);
         unlink (part);
         if (rc || !synced)
-            return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot read back %s", part);
+            return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_ATTACHMENTS, "cannot read back %s", part);
         if (strcmp (got, sha) != 0)
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "sha256",
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_SHA256,
                                "Tệp \"%s\" nhận được không khớp mã băm (%s, không phải %s); hãy gửi lại", name, got, sha);
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "data", "Tệp \"%s\" không phải PDF, PNG hay JPEG", name);
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_DATA, "Tệp \"%s\" không phải PDF, PNG hay JPEG", name);
     }
     //  A PDF poppler cannot open is refused like a wrong type: nothing kept.
     int pages = 0;
@@ -237,7 +238,7 @@ s_put_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     if (rename (part, path) != 0) {
         int saved = errno;
         unlink (part);
-        return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot store %s: %s", path, strerror (saved));
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_ATTACHMENTS, "cannot store %s: %s", path, strerror (saved));
     }
     int dfd = open (dir, O_RDONLY | O_DIRECTORY);
     if (dfd >= 0) {
@@ -262,8 +263,8 @@ s_put_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     if (doc_pages_fill (self, ctx->tenant, document, err))
         return -1;
     vp_map_put_str (result, "mime", mime);
-    vp_map_put_int (result, "size", total);
-    vp_map_put_int (result, "pages", pages);
+    vp_map_put_int (result, VP_K_SIZE, total);
+    vp_map_put_int (result, VP_K_PAGES, pages);
     return doc_history_add (self, ctx->tenant, document, ctx->actor, "attached", name, err);
 }
 
@@ -274,8 +275,8 @@ static int
 s_put (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     size_t len = 0;
-    vp_val_get_bin (vp_map_get (args, "data"), &len);
-    if (vp_map_int (args, "offset", 0) + (int64_t) len < vp_map_int (args, "total", 0))
+    vp_val_get_bin (vp_map_get (args, VP_K_DATA), &len);
+    if (vp_map_int (args, VP_K_OFFSET, 0) + (int64_t) len < vp_map_int (args, VP_K_TOTAL, 0))
         return s_put_tx (ctx, args, result, err);
     return doc_change (ctx, args, result, err, s_put_tx);
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 #include "doc_access.h"
 #include "doc_search.h"
+#include "vp/vp_fields.h"
 
 //  Documents overdue: the deadline passed while someone still handles it
 //  (the partial index doc_document_deadline holds exactly these statuses).
@@ -94,13 +95,13 @@ s_incoming (doc_service_t *self, const char *tenant, int64_t from, int clearance
     int64_t total = 0;
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         const vp_val_t *row = vp_array_at (rows, i);
-        vp_map_put_int (by_status, vp_map_str (row, "status"), vp_map_int (row, "n", 0));
-        total += vp_map_int (row, "n", 0);
+        vp_map_put_int (by_status, vp_map_str (row, VP_K_STATUS), vp_map_int (row, VP_K_N, 0));
+        total += vp_map_int (row, VP_K_N, 0);
     }
     vp_val_destroy (&rows);
     vp_val_t *period = vp_val_map ();
-    vp_map_put_int (period, "from", from);
-    vp_map_put_int (period, "total", total);
+    vp_map_put_int (period, VP_K_FROM, from);
+    vp_map_put_int (period, VP_K_TOTAL, total);
     vp_map_put (period, "by_status", by_status);
     return period;
 }
@@ -111,8 +112,8 @@ s_label (vp_val_t *rows)
 {
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         vp_val_t *row = vp_array_at (rows, i);
-        vp_map_put (row, "label", vp_val_strf ("%02lld/%lld", (long long) vp_map_int (row, "arrival_number", 0),
-                                               (long long) vp_map_int (row, "year", 0)));
+        vp_map_put (row, VP_K_LABEL, vp_val_strf ("%02lld/%lld", (long long) vp_map_int (row, VP_K_ARRIVAL_NUMBER, 0),
+                                               (long long) vp_map_int (row, VP_K_YEAR, 0)));
     }
 }
 
@@ -124,7 +125,7 @@ s_dashboard (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     if (doc_access_leads (self, ctx, "xem bảng tổng hợp", err))
         return -1;
     const char *tenant = ctx->tenant;
-    int64_t limit = vp_map_int (args, "limit", 50);
+    int64_t limit = vp_map_int (args, VP_K_LIMIT, 50);
     int64_t now = vp_clock_now ();
     int clearance = doc_access_clearance (self, ctx);
     char zone[64];
@@ -132,11 +133,11 @@ s_dashboard (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     int64_t week, month;
     s_periods (now, zone, &week, &month);
     vp_map_put_int (result, "now", now);
-    vp_map_put_str (result, "zone", zone);
+    vp_map_put_str (result, VP_K_ZONE, zone);
     vp_val_t *period = s_incoming (self, tenant, week, clearance, err);
     if (!period)
         return -1;
-    vp_map_put (result, "week", period);
+    vp_map_put (result, VP_K_WEEK, period);
     if (!(period = s_incoming (self, tenant, month, clearance, err)))
         return -1;
     vp_map_put (result, "month", period);
@@ -151,7 +152,7 @@ s_dashboard (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_val_t *by_officer = vp_db_rows (stmt);
     int64_t total = 0;
     for (size_t i = 0; i < vp_val_len (by_officer); i++)
-        total += vp_map_int (vp_array_at (by_officer, i), "count", 0);
+        total += vp_map_int (vp_array_at (by_officer, i), VP_K_COUNT, 0);
     vp_map_put_int (result, "overdue_total", total);
     vp_map_put (result, "overdue_by_officer", by_officer);
     //  The body whose post has it; before it is with a post, the body it
@@ -179,7 +180,7 @@ s_dashboard (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     sqlite3_bind_int64 (stmt, 3, limit);
     vp_val_t *overdue = vp_db_rows (stmt);
     s_label (overdue);
-    vp_map_put (result, "overdue", overdue);
+    vp_map_put (result, VP_K_OVERDUE, overdue);
 
     //  Waiting for assignment: what lies with the office head to hand
     //  on (registered and not routed, returned to the office, or routed
@@ -215,17 +216,17 @@ s_remind_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *document = vp_map_str (args, "document");
-    const char *note = vp_map_str (args, "note");
+    const char *document = vp_map_str (args, VP_K_DOCUMENT);
+    const char *note = vp_map_str (args, VP_K_NOTE);
     if (doc_access_leads (self, ctx, "nhắc việc", err))
         return -1;
     vp_val_t *doc = doc_access_load (self, ctx, document, err);
     if (!doc)
         return -1;
-    const char *status = vp_map_str (doc, "status");
-    const char *officer = vp_map_str (doc, "officer");
+    const char *status = vp_map_str (doc, VP_K_STATUS);
+    const char *officer = vp_map_str (doc, VP_K_OFFICER);
     if (!officer || !status || (strcmp (status, "assigned") && strcmp (status, "in_progress"))) {
-        vp_err_set (err, VP_E_FAILED_PRECONDITION, "document",
+        vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOCUMENT,
                     "Văn bản %s không có ai đang xử lý (trạng thái %s): không có ai để nhắc.", document,
                     status ? status : "?");
         vp_val_destroy (&doc);
@@ -233,36 +234,36 @@ s_remind_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     }
     char zone[64], deadline[32] = "";
     doc_zone (self, tenant, zone);
-    if (vp_map_get (doc, "deadline"))
-        vp_time_format (vp_map_int (doc, "deadline", 0), zone, "%d/%m/%Y %H:%M", deadline, sizeof deadline);
+    if (vp_map_get (doc, VP_K_DEADLINE))
+        vp_time_format (vp_map_int (doc, VP_K_DEADLINE, 0), zone, "%d/%m/%Y %H:%M", deadline, sizeof deadline);
     vp_val_t *who = vp_staff_officer (self->db, officer);
     char detail[1200];
     snprintf (detail, sizeof detail, "nhắc đ/c %s xử lý%s%s%s%s",
-              who && vp_map_str (who, "full_name") ? vp_map_str (who, "full_name") : officer,
+              who && vp_map_str (who, VP_K_FULL_NAME) ? vp_map_str (who, VP_K_FULL_NAME) : officer,
               *deadline ? ", hạn " : "", deadline, note && *note ? ": " : "", note && *note ? note : "");
     vp_utf8_whole (detail);
     int rc = doc_history_add (self, tenant, document, ctx->actor && *ctx->actor ? ctx->actor : "documents",
                               "reminded", detail, err);
     if (rc == 0) {
         vp_val_t *data = vp_val_map ();
-        vp_map_put_str (data, "document", document);
-        vp_map_put_str (data, "officer", officer);
-        vp_map_put_str (data, "by", ctx->actor && *ctx->actor ? ctx->actor : "documents");
-        if (vp_map_get (doc, "deadline"))
-            vp_map_put_int (data, "deadline", vp_map_int (doc, "deadline", 0));
-        vp_map_put_str (data, "number", vp_map_str (doc, "number"));
-        vp_map_put_str (data, "summary", vp_map_str (doc, "summary"));
+        vp_map_put_str (data, VP_K_DOCUMENT, document);
+        vp_map_put_str (data, VP_K_OFFICER, officer);
+        vp_map_put_str (data, VP_K_BY, ctx->actor && *ctx->actor ? ctx->actor : "documents");
+        if (vp_map_get (doc, VP_K_DEADLINE))
+            vp_map_put_int (data, VP_K_DEADLINE, vp_map_int (doc, VP_K_DEADLINE, 0));
+        vp_map_put_str (data, VP_K_NUMBER, vp_map_str (doc, VP_K_NUMBER));
+        vp_map_put_str (data, VP_K_SUMMARY, vp_map_str (doc, VP_K_SUMMARY));
         if (note && *note)
-            vp_map_put_str (data, "note", note);
-        vp_map_put_str (data, "urgency", vp_map_str (doc, "urgency"));
-        vp_map_put_str (data, "secrecy", vp_map_str (doc, "secrecy"));
+            vp_map_put_str (data, VP_K_NOTE, note);
+        vp_map_put_str (data, VP_K_URGENCY, vp_map_str (doc, VP_K_URGENCY));
+        vp_map_put_str (data, VP_K_SECRECY, vp_map_str (doc, VP_K_SECRECY));
         rc = doc_emit (self, ctx, tenant, "reminded", data, err);
     }
     if (rc == 0) {
-        vp_map_put_str (result, "document", document);
-        vp_map_put_str (result, "officer", officer);
-        if (who && vp_map_str (who, "full_name"))
-            vp_map_put_str (result, "officer_name", vp_map_str (who, "full_name"));
+        vp_map_put_str (result, VP_K_DOCUMENT, document);
+        vp_map_put_str (result, VP_K_OFFICER, officer);
+        if (who && vp_map_str (who, VP_K_FULL_NAME))
+            vp_map_put_str (result, "officer_name", vp_map_str (who, VP_K_FULL_NAME));
         vp_map_put_int (result, "reminded_at", vp_clock_now ());
     }
     vp_val_destroy (&who);

@@ -16,6 +16,7 @@
 #include "doc_access.h"
 #include "doc_deadline.h"
 #include "doc_types.h"
+#include "vp/vp_fields.h"
 
 #define S_DAY_MS (24 * 3600 * 1000LL)
 #define S_SCAN_EVERY_MS 60000
@@ -154,10 +155,10 @@ int
 doc_deadline_of (doc_service_t *self, const char *tenant, const vp_val_t *args, int64_t arrived_at,
                  int64_t *deadline, vp_err_t *err)
 {
-    const vp_val_t *days = vp_map_get (args, "deadline_days");
-    *deadline = vp_map_int (args, "deadline", 0);
-    if (days && vp_map_get (args, "deadline"))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline_days",
+    const vp_val_t *days = vp_map_get (args, VP_K_DEADLINE_DAYS);
+    *deadline = vp_map_int (args, VP_K_DEADLINE, 0);
+    if (days && vp_map_get (args, VP_K_DEADLINE))
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_DEADLINE_DAYS,
                            "give deadline or deadline_days (%lld ngày làm việc), not both",
                            (long long) vp_val_get_int (days));
     if (days)
@@ -217,10 +218,10 @@ s_scan (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant, int64_t at,
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < vp_val_len (rows); i++) {
         vp_val_t *row = vp_array_at (rows, i);
-        const char *of = vp_map_str (row, "tenant");
-        const char *document = vp_map_str (row, "document");
-        const char *urgency = vp_map_str (row, "urgency");
-        int64_t deadline = vp_map_int (row, "deadline", 0);
+        const char *of = vp_map_str (row, VP_K_TENANT);
+        const char *document = vp_map_str (row, VP_K_DOCUMENT);
+        const char *urgency = vp_map_str (row, VP_K_URGENCY);
+        int64_t deadline = vp_map_int (row, VP_K_DEADLINE, 0);
         bool soon_sent = vp_map_int (row, "due_soon_sent", -1) == deadline;
         int64_t warning = vp_urgent (urgency) ? deadline - S_URGENT_WARNING_MS
                                                : s_working_day_before (self, of, deadline);
@@ -247,14 +248,14 @@ s_scan (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant, int64_t at,
         vp_time_format (deadline, zone, "%H:%M %d/%m/%Y", shown, sizeof shown);
         snprintf (detail, sizeof detail, "%s %s", *event == 'o' ? "quá hạn xử lý" : "sắp đến hạn xử lý", shown);
         vp_val_t *data = vp_val_map ();
-        vp_map_put_str (data, "document", document);
-        vp_map_put_str (data, "officer", vp_map_str (row, "officer"));
-        if (vp_map_str (row, "post"))
-            vp_map_put_str (data, "post", vp_map_str (row, "post"));
-        vp_map_put_int (data, "deadline", deadline);
-        vp_map_put_str (data, "number", vp_map_str (row, "number"));
-        vp_map_put_str (data, "summary", vp_map_str (row, "summary"));
-        vp_map_put_str (data, "urgency", urgency);
+        vp_map_put_str (data, VP_K_DOCUMENT, document);
+        vp_map_put_str (data, VP_K_OFFICER, vp_map_str (row, VP_K_OFFICER));
+        if (vp_map_str (row, VP_K_POST))
+            vp_map_put_str (data, VP_K_POST, vp_map_str (row, VP_K_POST));
+        vp_map_put_int (data, VP_K_DEADLINE, deadline);
+        vp_map_put_str (data, VP_K_NUMBER, vp_map_str (row, VP_K_NUMBER));
+        vp_map_put_str (data, VP_K_SUMMARY, vp_map_str (row, VP_K_SUMMARY));
+        vp_map_put_str (data, VP_K_URGENCY, urgency);
         if (doc_history_add (self, of, document, "documents", event, detail, err)) {
             vp_val_destroy (&data);
             rc = -1;
@@ -267,9 +268,9 @@ s_scan (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant, int64_t at,
             due_soon++;
     }
     vp_val_destroy (&rows);
-    vp_map_put_int (result, "at", at);
+    vp_map_put_int (result, VP_K_AT, at);
     vp_map_put_int (result, "due_soon", due_soon);
-    vp_map_put_int (result, "overdue", overdue);
+    vp_map_put_int (result, VP_K_OVERDUE, overdue);
     return rc;
 }
 
@@ -278,7 +279,7 @@ static int
 s_scan_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    int64_t at = vp_map_get (args, "at") ? vp_map_int (args, "at", 0) : vp_clock_now ();
+    int64_t at = vp_map_get (args, VP_K_AT) ? vp_map_int (args, VP_K_AT, 0) : vp_clock_now ();
     return s_scan (self, ctx, ctx->tenant, at, result, err);
 }
 
@@ -308,9 +309,9 @@ s_holiday_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     doc_service_t *self = (doc_service_t *) ctx->arg;
     char zone[64], day[16];
     doc_zone (self, ctx->tenant, zone);
-    vp_time_format (vp_map_int (args, "date", 0), zone, "%Y-%m-%d", day, sizeof day);
+    vp_time_format (vp_map_int (args, VP_K_DATE, 0), zone, "%Y-%m-%d", day, sizeof day);
     if (s_holiday (self, ctx->tenant, day))
-        return vp_err_set (err, VP_E_ALREADY_EXISTS, "date",
+        return vp_err_set (err, VP_E_ALREADY_EXISTS, VP_K_DATE,
                            "%s is already a holiday of tenant \"%s\"", day, ctx->tenant);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "INSERT INTO doc_holiday (tenant, day, name) VALUES (?1, ?2, ?3)", err);
@@ -318,11 +319,11 @@ s_holiday_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, day, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, vp_map_str (args, "name"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (args, VP_K_NAME), -1, SQLITE_STATIC);
     int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "holiday");
     sqlite3_reset (stmt);
-    vp_map_put_str (result, "date", day);
-    vp_map_put_str (result, "name", vp_map_str (args, "name"));
+    vp_map_put_str (result, VP_K_DATE, day);
+    vp_map_put_str (result, VP_K_NAME, vp_map_str (args, VP_K_NAME));
     return rc ? rc : doc_emit_config (self, ctx, "holiday", result, err);
 }
 
@@ -331,7 +332,7 @@ static int
 s_holiday_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    int64_t year = vp_map_int (args, "year", 0);
+    int64_t year = vp_map_int (args, VP_K_YEAR, 0);
     char from[16], to[16];
     snprintf (from, sizeof from, "%04lld-01-01", (long long) year);
     snprintf (to, sizeof to, "%04lld-12-31", (long long) year);
@@ -346,13 +347,13 @@ s_holiday_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     vp_val_t *days = vp_val_array ();
     while (sqlite3_step (stmt) == SQLITE_ROW) {
         vp_val_t *day = vp_val_map ();
-        vp_map_put_str (day, "date", (const char *) sqlite3_column_text (stmt, 0));
-        vp_map_put_str (day, "name", (const char *) sqlite3_column_text (stmt, 1));
+        vp_map_put_str (day, VP_K_DATE, (const char *) sqlite3_column_text (stmt, 0));
+        vp_map_put_str (day, VP_K_NAME, (const char *) sqlite3_column_text (stmt, 1));
         vp_map_put_bool (day, "builtin", sqlite3_column_int (stmt, 2) != 0);
         vp_array_push (days, day);
     }
     sqlite3_reset (stmt);
-    vp_map_put_int (result, "year", year);
+    vp_map_put_int (result, VP_K_YEAR, year);
     vp_map_put (result, "holidays", days);
     return 0;
 }

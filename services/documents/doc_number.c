@@ -21,6 +21,7 @@
 #include "doc_access.h"
 #include "doc_types.h"
 #include "out.h"
+#include "vp/vp_fields.h"
 
 #define S_ID_MAX 65
 #define S_ABBR_MAX 64
@@ -162,7 +163,7 @@ s_series_need (doc_service_t *self, const char *tenant, const char *id, s_series
 {
     int rc = s_series_get (self, tenant, id, series, err);
     if (rc > 0)
-        return vp_err_set (err, VP_E_NOT_FOUND, "series",
+        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_SERIES,
                            "series \"%s\" does not exist in tenant \"%s\" (see documents.series.list)", id, tenant);
     return rc;
 }
@@ -194,16 +195,16 @@ static vp_val_t *
 s_series_val (doc_service_t *self, const char *tenant, const s_series_t *series)
 {
     vp_val_t *val = vp_val_map ();
-    vp_map_put_str (val, "series", series->series);
-    vp_map_put_str (val, "issuer_abbr", series->issuer_abbr);
-    vp_map_put_str (val, "period", series->period);
-    vp_map_put_bool (val, "per_type", series->per_type);
-    vp_map_put_str (val, "format", series->format);
+    vp_map_put_str (val, VP_K_SERIES, series->series);
+    vp_map_put_str (val, VP_K_ISSUER_ABBR, series->issuer_abbr);
+    vp_map_put_str (val, VP_K_PERIOD, series->period);
+    vp_map_put_bool (val, VP_K_PER_TYPE, series->per_type);
+    vp_map_put_str (val, VP_K_FORMAT, series->format);
     if (strcmp (series->period, "term") == 0) {
         char term[S_PERIOD_MAX];
         s_term_label (self, tenant, series, term);
-        vp_map_put_int (val, "term_start", series->term_start);
-        vp_map_put_int (val, "term_end", series->term_end);
+        vp_map_put_int (val, VP_K_TERM_START, series->term_start);
+        vp_map_put_int (val, VP_K_TERM_END, series->term_end);
         vp_map_put_str (val, "term", term);
     }
     return val;
@@ -263,12 +264,12 @@ s_format_check (const char *format, vp_err_t *err)
             numbers++;
         else
         if (strncmp (p, "{type}", 6) != 0 && strncmp (p, "{body}", 6) != 0)
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "format",
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_FORMAT,
                                "format \"%s\" has \"%.*s\": the placeholders are {n}, {type} and {body}",
                                format, (int) strcspn (p, "}") + 1, p);
     }
     if (numbers != 1)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "format",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_FORMAT,
                            "format \"%s\" has {n} %d times: it must have it once", format, numbers);
     return 0;
 }
@@ -301,7 +302,7 @@ s_period (doc_service_t *self, const char *tenant, const s_series_t *series, int
     int day = s_day_key (doc_date, zone);
     if (day < s_day_key (series->term_start, zone) || day > s_day_key (series->term_end, zone)) {
         char d0[32], d1[32], d2[32];
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "doc_date",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOC_DATE,
                            "doc_date %s is outside the term of series \"%s\" (%s to %s);"
                            " a new term is set with documents.series.set",
                            s_date (self, tenant, doc_date, d0), series->series,
@@ -321,21 +322,21 @@ s_series_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    s_series_t series = { .per_type = vp_map_bool (args, "per_type", false) };
-    snprintf (series.series, sizeof series.series, "%s", vp_map_str (args, "series"));
-    snprintf (series.issuer_abbr, sizeof series.issuer_abbr, "%s", vp_map_str (args, "issuer_abbr"));
-    snprintf (series.period, sizeof series.period, "%s", vp_map_str (args, "period"));
-    snprintf (series.format, sizeof series.format, "%s", vp_map_str (args, "format"));
+    s_series_t series = { .per_type = vp_map_bool (args, VP_K_PER_TYPE, false) };
+    snprintf (series.series, sizeof series.series, "%s", vp_map_str (args, VP_K_SERIES));
+    snprintf (series.issuer_abbr, sizeof series.issuer_abbr, "%s", vp_map_str (args, VP_K_ISSUER_ABBR));
+    snprintf (series.period, sizeof series.period, "%s", vp_map_str (args, VP_K_PERIOD));
+    snprintf (series.format, sizeof series.format, "%s", vp_map_str (args, VP_K_FORMAT));
     bool term = strcmp (series.period, "term") == 0;
-    bool has_start = vp_map_get (args, "term_start") != NULL;
-    bool has_end = vp_map_get (args, "term_end") != NULL;
-    series.term_start = vp_map_int (args, "term_start", 0);
-    series.term_end = vp_map_int (args, "term_end", 0);
+    bool has_start = vp_map_get (args, VP_K_TERM_START) != NULL;
+    bool has_end = vp_map_get (args, VP_K_TERM_END) != NULL;
+    series.term_start = vp_map_int (args, VP_K_TERM_START, 0);
+    series.term_end = vp_map_int (args, VP_K_TERM_END, 0);
 
     if (s_format_check (series.format, err))
         return -1;
     if (series.per_type && !strstr (series.format, "{type}"))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "per_type",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_PER_TYPE,
                            "series \"%s\" numbers per type but format \"%s\" has no {type}:"
                            " two documents would carry the same label", series.series, series.format);
     if (term && (!has_start || !has_end))
@@ -348,13 +349,13 @@ s_series_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
                            series.series, has_start ? "term_start" : "term_end");
     char d1[32], d2[32];
     if (term && series.term_end <= series.term_start)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "term_end", "term_end %s is not after term_start %s",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TERM_END, "term_end %s is not after term_start %s",
                            s_date (self, tenant, series.term_end, d1), s_date (self, tenant, series.term_start, d2));
     //  The longest label it can make must fit the event.
     char sample[S_LABEL_MAX + 1];
     if (s_expand (series.format, 99999, "QyĐ", series.issuer_abbr, sample, sizeof sample) > S_LABEL_MAX
     ||  s_expand (S_CONG_VAN_FORMAT, 99999, "", series.issuer_abbr, sample, sizeof sample) > S_LABEL_MAX)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "format",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_FORMAT,
                            "format \"%s\" with issuer_abbr \"%s\" makes labels longer than %d bytes",
                            series.format, series.issuer_abbr, S_LABEL_MAX);
 
@@ -376,11 +377,11 @@ s_series_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
         int64_t given = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
         sqlite3_reset (stmt);
         if (given && strcmp (old.period, series.period) != 0)
-            return vp_err_set (err, VP_E_FAILED_PRECONDITION, "period",
+            return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_PERIOD,
                                "series \"%s\" has given %lld numbers by %s: it cannot count by %s now",
                                series.series, (long long) given, old.period, series.period);
         if (given && old.per_type != series.per_type)
-            return vp_err_set (err, VP_E_FAILED_PRECONDITION, "per_type",
+            return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_PER_TYPE,
                                "series \"%s\" has given %lld numbers %s: per_type cannot change",
                                series.series, (long long) given, old.per_type ? "per type" : "shared by every type");
     }
@@ -411,12 +412,12 @@ s_series_list_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < vp_val_len (ids); i++) {
         s_series_t series;
-        rc = s_series_need (self, ctx->tenant, vp_map_str (vp_array_at (ids, i), "series"), &series, err);
+        rc = s_series_need (self, ctx->tenant, vp_map_str (vp_array_at (ids, i), VP_K_SERIES), &series, err);
         if (rc == 0)
             vp_array_push (list, s_series_val (self, ctx->tenant, &series));
     }
     vp_val_destroy (&ids);
-    vp_map_put (result, "series", list);
+    vp_map_put (result, VP_K_SERIES, list);
     return rc;
 }
 
@@ -447,10 +448,10 @@ s_take (doc_service_t *self, vp_cmdctx_t *ctx, const char *id, const char *type_
     if (s_series_open (self, ctx, id, &series, err))
         return -1;
     if (!type && strstr (series.format, "{type}"))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "type",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TYPE,
                            "type is required: the labels of series \"%s\" (%s) show it", id, series.format);
     if (type && !*type->abbr && series.per_type)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "type",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_TYPE,
                            "type \"%s\" (%s) has no abbreviation, and series \"%s\" numbers per type (%s)",
                            type->id, type->name, id, series.format);
     if (s_period (self, tenant, &series, doc_date, period, err))
@@ -472,7 +473,7 @@ s_take (doc_service_t *self, vp_cmdctx_t *ctx, const char *id, const char *type_
     if (rc != SQLITE_ROW)
         return vp_db_error (self->db, err, "number");
     if (s_label (&series, n, type, label) > S_LABEL_MAX)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "series",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_SERIES,
                            "the label of number %lld of series \"%s\" is longer than %d bytes",
                            (long long) n, id, S_LABEL_MAX);
 
@@ -512,24 +513,24 @@ static int
 s_reserve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *id = vp_map_str (args, "series");
-    const char *summary = vp_map_str (args, "summary");
-    const doc_type_t *type = doc_type (vp_map_str (args, "type"));
-    int64_t doc_date = vp_map_get (args, "doc_date") ? vp_map_int (args, "doc_date", 0) : vp_clock_now ();
+    const char *id = vp_map_str (args, VP_K_SERIES);
+    const char *summary = vp_map_str (args, VP_K_SUMMARY);
+    const doc_type_t *type = doc_type (vp_map_str (args, VP_K_TYPE));
+    int64_t doc_date = vp_map_get (args, VP_K_DOC_DATE) ? vp_map_int (args, VP_K_DOC_DATE, 0) : vp_clock_now ();
     char label[S_LABEL_MAX + 1], period[S_PERIOD_MAX];
     int64_t n = 0;
-    if (s_take (self, ctx, id, vp_map_str (args, "type"), doc_date, summary, "reserved", label, &n, period, err))
+    if (s_take (self, ctx, id, vp_map_str (args, VP_K_TYPE), doc_date, summary, "reserved", label, &n, period, err))
         return -1;
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "series", id);
-    vp_map_put_str (data, "period", period);
-    vp_map_put_int (data, "n", n);
-    vp_map_put_str (data, "label", label);
+    vp_map_put_str (data, VP_K_SERIES, id);
+    vp_map_put_str (data, VP_K_PERIOD, period);
+    vp_map_put_int (data, VP_K_N, n);
+    vp_map_put_str (data, VP_K_LABEL, label);
     if (type)
-        vp_map_put_str (data, "type", type->id);
+        vp_map_put_str (data, VP_K_TYPE, type->id);
     vp_map_put_all (result, data);
     if (summary)
-        vp_map_put_str (data, "summary", summary);
+        vp_map_put_str (data, VP_K_SUMMARY, summary);
     return doc_emit (self, ctx, ctx->tenant, "number_reserved", data, err);
 }
 
@@ -542,11 +543,11 @@ s_cancel_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *id = vp_map_str (args, "series");
-    const char *period = vp_map_str (args, "period");
-    const char *reason = vp_map_str (args, "reason");
-    const char *type = vp_map_str (args, "type");
-    int64_t n = vp_map_int (args, "n", 0);
+    const char *id = vp_map_str (args, VP_K_SERIES);
+    const char *period = vp_map_str (args, VP_K_PERIOD);
+    const char *reason = vp_map_str (args, VP_K_REASON);
+    const char *type = vp_map_str (args, VP_K_TYPE);
+    int64_t n = vp_map_int (args, VP_K_N, 0);
 
     s_series_t series;
     if (s_series_open (self, ctx, id, &series, err))
@@ -568,25 +569,25 @@ s_cancel_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_val_t *row = vp_array_at (rows, 0);
     int rc = 0;
     if (count == 0)
-        rc = vp_err_set (err, VP_E_NOT_FOUND, "n", "number %lld of series \"%s\" in %s was never given",
+        rc = vp_err_set (err, VP_E_NOT_FOUND, VP_K_N, "number %lld of series \"%s\" in %s was never given",
                          (long long) n, id, period);
     else
     if (count > 1)
         //  A per-type series gives n once per type: without `type` the
         //  command cannot choose, so it refuses rather than guess.
-        rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, "type",
+        rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TYPE,
                          "number %lld of series \"%s\" in %s was given to %zu types (%s, %s%s):"
                          " say which with type",
-                         (long long) n, id, period, count, vp_map_str (row, "label"),
-                         vp_map_str (vp_array_at (rows, 1), "label"), count > 2 ? ", ..." : "");
+                         (long long) n, id, period, count, vp_map_str (row, VP_K_LABEL),
+                         vp_map_str (vp_array_at (rows, 1), VP_K_LABEL), count > 2 ? ", ..." : "");
     else
-    if (strcmp (vp_map_str (row, "status"), "cancelled") == 0)
-        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "n",
+    if (strcmp (vp_map_str (row, VP_K_STATUS), "cancelled") == 0)
+        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_N,
                          "number %lld (%s) of series \"%s\" in %s is already cancelled",
-                         (long long) n, vp_map_str (row, "label"), id, period);
+                         (long long) n, vp_map_str (row, VP_K_LABEL), id, period);
     char label[S_LABEL_MAX + 1] = "";
     if (rc == 0) {
-        snprintf (label, sizeof label, "%s", vp_map_str (row, "label"));
+        snprintf (label, sizeof label, "%s", vp_map_str (row, VP_K_LABEL));
         stmt = vp_db_cached (self->db,
             "UPDATE doc_number SET status = 'cancelled', reason = ?6"
             " WHERE tenant = ?1 AND series = ?2 AND period = ?3 AND type = ?4 AND n = ?5", err);
@@ -596,7 +597,7 @@ s_cancel_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
             sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
             sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
             sqlite3_bind_text (stmt, 3, period, -1, SQLITE_STATIC);
-            sqlite3_bind_text (stmt, 4, vp_map_str (row, "type"), -1, SQLITE_STATIC);
+            sqlite3_bind_text (stmt, 4, vp_map_str (row, VP_K_TYPE), -1, SQLITE_STATIC);
             sqlite3_bind_int64 (stmt, 5, n);
             sqlite3_bind_text (stmt, 6, reason, -1, SQLITE_STATIC);
             rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "number");
@@ -608,14 +609,14 @@ s_cancel_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         return -1;
 
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "series", id);
-    vp_map_put_str (data, "period", period);
-    vp_map_put_int (data, "n", n);
-    vp_map_put_str (data, "label", label);
+    vp_map_put_str (data, VP_K_SERIES, id);
+    vp_map_put_str (data, VP_K_PERIOD, period);
+    vp_map_put_int (data, VP_K_N, n);
+    vp_map_put_str (data, VP_K_LABEL, label);
     if (reason)
-        vp_map_put_str (data, "reason", reason);
+        vp_map_put_str (data, VP_K_REASON, reason);
     vp_map_put_all (result, data);
-    vp_map_put_str (result, "status", "cancelled");
+    vp_map_put_str (result, VP_K_STATUS, "cancelled");
     return doc_emit (self, ctx, tenant, "number_cancelled", data, err);
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <poppler.h>
 #include "doc_service.h"
+#include "vp/vp_fields.h"
 
 const char *
 doc_file_mime (const unsigned char *b, size_t n)
@@ -37,7 +38,7 @@ doc_pages_count (const void *data, size_t size, const char *mime, const char *na
     PopplerDocument *doc = poppler_document_new_from_bytes (bytes, NULL, &gerr);
     g_bytes_unref (bytes);
     if (!doc) {
-        vp_err_set (err, VP_E_INVALID_ARGUMENT, "data", "Tệp \"%s\" không mở được như một tệp PDF (%s)", name,
+        vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_DATA, "Tệp \"%s\" không mở được như một tệp PDF (%s)", name,
                     gerr && gerr->message ? gerr->message : "không rõ lý do");
         g_clear_error (&gerr);
         return -1;
@@ -45,7 +46,7 @@ doc_pages_count (const void *data, size_t size, const char *mime, const char *na
     int n = poppler_document_get_n_pages (doc);
     g_object_unref (doc);
     if (n < 1)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "data", "Tệp PDF \"%s\" không có trang nào", name);
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_DATA, "Tệp PDF \"%s\" không có trang nào", name);
     *pages = n;
     return 0;
 }
@@ -58,7 +59,7 @@ doc_pages_count_file (int fd, int64_t size, const char *mime, const char *name, 
     //  Mapped, not read: a 50 MB scan is not copied into memory.
     void *map = size > 0 ? mmap (NULL, (size_t) size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
     if (map == MAP_FAILED)
-        return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot read back \"%s\": %s", name, strerror (errno));
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_ATTACHMENTS, "cannot read back \"%s\": %s", name, strerror (errno));
     int rc = doc_pages_count (map, (size_t) size, mime, name, pages, err);
     munmap (map, (size_t) size);
     return rc;

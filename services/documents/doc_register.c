@@ -26,6 +26,7 @@
 #include "doc_search.h"
 #include "doc_types.h"
 #include "out.h"
+#include "vp/vp_fields.h"
 
 #define S_BOOK_PARTY "den-dang"
 #define S_BOOK_STATE "den-chinh-quyen"
@@ -167,7 +168,7 @@ s_book_need (doc_service_t *self, const char *tenant, const char *book, char nam
         snprintf (name, 201, "%s", (const char *) sqlite3_column_text (stmt, 0));
     sqlite3_reset (stmt);
     if (!found)
-        return vp_err_set (err, VP_E_NOT_FOUND, "book", "book \"%s\" does not exist in tenant \"%s\" (books: %s, %s)",
+        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_BOOK, "book \"%s\" does not exist in tenant \"%s\" (books: %s, %s)",
                            book, tenant, S_BOOK_PARTY, S_BOOK_STATE);
     return 0;
 }
@@ -254,7 +255,7 @@ s_arrival_number (doc_service_t *self, const char *tenant, const char *book, int
     int64_t last_number = found ? sqlite3_column_int64 (stmt, 1) : 0;
     sqlite3_reset (stmt);
     if (!found)
-        return vp_err_set (err, VP_E_NOT_FOUND, "book", "book \"%s\" does not exist in tenant \"%s\"", book, tenant);
+        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_BOOK, "book \"%s\" does not exist in tenant \"%s\"", book, tenant);
     if (year < last_year) {
         stmt = vp_db_cached (self->db,
             "SELECT coalesce (max (arrival_number), 0) + 1 FROM doc_document"
@@ -301,7 +302,7 @@ s_rowid (doc_service_t *self, int64_t at, int64_t *rowid, vp_err_t *err)
     if (rc != SQLITE_ROW)
         return vp_db_error (self->db, err, "document rowid");
     if (some && max >= last)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "arrived_at",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_ARRIVED_AT,
                            "%d documents already arrived at the same moment (arrived_at %lld): give the time of arrival",
                            DOC_ROWID_SLOTS, (long long) at);
     *rowid = some ? max + 1 : first;
@@ -316,7 +317,7 @@ s_rowid (doc_service_t *self, int64_t at, int64_t *rowid, vp_err_t *err)
 static int
 s_attachment_check (const vp_val_t *item, size_t index, vp_err_t *err)
 {
-    const char *name = vp_map_str (item, "name");
+    const char *name = vp_map_str (item, VP_K_NAME);
     char field[64];
     snprintf (field, sizeof field, "attachments[%zu].name", index);
     if (!name || !*name)
@@ -327,7 +328,7 @@ s_attachment_check (const vp_val_t *item, size_t index, vp_err_t *err)
     if (strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, field, "%s \"%s\" is not a file name", field, name);
     size_t size = 0;
-    vp_val_get_bin (vp_map_get (item, "content"), &size);
+    vp_val_get_bin (vp_map_get (item, VP_K_CONTENT), &size);
     if (size == 0) {
         snprintf (field, sizeof field, "attachments[%zu].content", index);
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, field, "%s of \"%s\" is empty", field, name);
@@ -346,11 +347,11 @@ s_attachment_store (doc_service_t *self, const void *data, size_t size, const ch
     if (stat (path, &st) == 0 && (size_t) st.st_size == size)
         return 0;               //  the same bytes are there already
     if (zsys_dir_create ("%s", dir))
-        return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot make folder %s: %s", dir, strerror (errno));
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_ATTACHMENTS, "cannot make folder %s: %s", dir, strerror (errno));
     snprintf (tmp, sizeof tmp, "%s/.%s.%d.tmp", dir, sha, (int) getpid ());
     int fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC, 0640);
     if (fd < 0)
-        return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot write %s: %s", tmp, strerror (errno));
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_ATTACHMENTS, "cannot write %s: %s", tmp, strerror (errno));
     const char *p = (const char *) data;
     size_t left = size;
     while (left > 0) {
@@ -368,7 +369,7 @@ s_attachment_store (doc_service_t *self, const void *data, size_t size, const ch
     if (!ok || rename (tmp, path) != 0) {
         saved = ok ? errno : saved;
         unlink (tmp);
-        return vp_err_set (err, VP_E_UNAVAILABLE, "attachments", "cannot store %s: %s", path, strerror (saved));
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_ATTACHMENTS, "cannot store %s: %s", path, strerror (saved));
     }
     //  The rename is durable once the folder is.
     int dfd = open (dir, O_RDONLY | O_DIRECTORY);
@@ -387,12 +388,12 @@ s_attachments_add (doc_service_t *self, const char *tenant, const char *document
     for (size_t i = 0; i < vp_val_len (attachments); i++) {
         const vp_val_t *item = vp_array_at (attachments, i);
         size_t size = 0;
-        const void *data = vp_val_get_bin (vp_map_get (item, "content"), &size);
+        const void *data = vp_val_get_bin (vp_map_get (item, VP_K_CONTENT), &size);
         char sha[65];
         vp_sha256_hex (data, size, sha);
         //  counted before it is stored: a PDF that does not open stores nothing
         int pages = 0;
-        if (doc_pages_count (data, size, doc_file_mime ((const unsigned char *) data, size), vp_map_str (item, "name"),
+        if (doc_pages_count (data, size, doc_file_mime ((const unsigned char *) data, size), vp_map_str (item, VP_K_NAME),
                              &pages, err)) {
             snprintf (err->field, sizeof err->field, "attachments[%zu].content", i);
             return -1;
@@ -406,7 +407,7 @@ s_attachments_add (doc_service_t *self, const char *tenant, const char *document
             return -1;
         sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 3, vp_map_str (item, "name"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 3, vp_map_str (item, VP_K_NAME), -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 4, sha, -1, SQLITE_STATIC);
         sqlite3_bind_int64 (stmt, 5, (int64_t) size);
         if (pages > 0)
@@ -416,11 +417,11 @@ s_attachments_add (doc_service_t *self, const char *tenant, const char *document
         if (rc != SQLITE_DONE)
             return vp_db_error (self->db, err, "attachment");
         vp_val_t *ref = vp_val_map ();
-        vp_map_put_str (ref, "name", vp_map_str (item, "name"));
-        vp_map_put_str (ref, "sha256", sha);
-        vp_map_put_int (ref, "size", (int64_t) size);
+        vp_map_put_str (ref, VP_K_NAME, vp_map_str (item, VP_K_NAME));
+        vp_map_put_str (ref, VP_K_SHA256, sha);
+        vp_map_put_int (ref, VP_K_SIZE, (int64_t) size);
         if (pages > 0)
-            vp_map_put_int (ref, "pages", pages);
+            vp_map_put_int (ref, VP_K_PAGES, pages);
         vp_array_push (refs, ref);
     }
     return vp_val_len (attachments) ? doc_pages_fill (self, tenant, document, err) : 0;
@@ -485,21 +486,21 @@ s_document_val (doc_service_t *self, const vp_val_t *row, vp_val_t *result)
         if (!skip)
             vp_map_put (result, key, vp_val_dup (vp_map_value_at (row, i)));
     }
-    vp_map_put (result, "label", vp_val_strf ("%02lld/%lld", (long long) vp_map_int (row, "arrival_number", 0),
-                                              (long long) vp_map_int (row, "year", 0)));
+    vp_map_put (result, VP_K_LABEL, vp_val_strf ("%02lld/%lld", (long long) vp_map_int (row, VP_K_ARRIVAL_NUMBER, 0),
+                                              (long long) vp_map_int (row, VP_K_YEAR, 0)));
     char name[201];
     if (s_book_need (self, tenant, s_str (row, "book"), name, NULL) == 0)
         vp_map_put_str (result, "book_name", name);
-    const doc_type_t *type = doc_type (vp_map_str (row, "type"));
+    const doc_type_t *type = doc_type (vp_map_str (row, VP_K_TYPE));
     if (type)
         vp_map_put_str (result, "type_name", type->name);
-    vp_map_put_str (result, "urgency_name", vp_urgency_title (vp_map_str (row, "urgency")));
-    vp_map_put_str (result, "secrecy_name", vp_secrecy_title (vp_map_str (row, "secrecy")));
-    if (vp_map_str (row, "post"))
-        vp_map_put_str (result, "post_title", s_post_title (self, tenant, vp_map_str (row, "post"), name));
-    if (vp_map_str (row, "officer"))
-        vp_map_put_str (result, "officer_name", s_officer_name (self, vp_map_str (row, "officer"), name));
-    vp_map_put (result, "attachments", s_rows (self,
+    vp_map_put_str (result, "urgency_name", vp_urgency_title (vp_map_str (row, VP_K_URGENCY)));
+    vp_map_put_str (result, "secrecy_name", vp_secrecy_title (vp_map_str (row, VP_K_SECRECY)));
+    if (vp_map_str (row, VP_K_POST))
+        vp_map_put_str (result, "post_title", s_post_title (self, tenant, vp_map_str (row, VP_K_POST), name));
+    if (vp_map_str (row, VP_K_OFFICER))
+        vp_map_put_str (result, "officer_name", s_officer_name (self, vp_map_str (row, VP_K_OFFICER), name));
+    vp_map_put (result, VP_K_ATTACHMENTS, s_rows (self,
         "SELECT name, sha256, size, pages FROM doc_attachment WHERE tenant = ?1 AND document = ?2 ORDER BY rowid",
         tenant, document));
     vp_map_put (result, "comments", s_rows (self,
@@ -539,14 +540,14 @@ static int
 s_meeting_check (doc_service_t *self, const char *tenant, const vp_val_t *args, const char *type,
                  const char *zone, vp_err_t *err)
 {
-    const vp_val_t *meeting = vp_map_get (args, "meeting");
+    const vp_val_t *meeting = vp_map_get (args, VP_K_MEETING);
     if (!meeting) {
         if (strcmp (type, "giay-moi") == 0)
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "meeting",
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_MEETING,
                                "meeting is required for a giay-moi (Giấy mời): give start, end and place");
         return 0;
     }
-    int64_t start = vp_map_int (meeting, "start", 0), end = vp_map_int (meeting, "end", 0);
+    int64_t start = vp_map_int (meeting, VP_K_START, 0), end = vp_map_int (meeting, VP_K_END, 0);
     char a[32], b[32];
     if (end <= start)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "meeting.end",
@@ -558,7 +559,7 @@ s_meeting_check (doc_service_t *self, const char *tenant, const vp_val_t *args, 
                            "takes a meeting of at most %lld days; register its days as several meetings",
                            s_date (end, zone, true, b), (long long) (VP_SPAN_MAX / 86400000),
                            s_date (start, zone, true, a), (long long) (VP_SPAN_MAX / 86400000));
-    const vp_val_t *posts = vp_map_get (meeting, "invited_posts");
+    const vp_val_t *posts = vp_map_get (meeting, VP_K_INVITED_POSTS);
     for (size_t i = 0; i < vp_val_len (posts); i++) {
         const char *post = vp_val_get_str (vp_array_at (posts, i));
         if (!vp_staff_post_at (self->db, tenant, post, start, NULL, 0, NULL))
@@ -575,22 +576,22 @@ s_intake (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_intake_
 {
     memset (in, 0, sizeof *in);
     doc_zone (self, ctx->tenant, in->zone);
-    in->issuer = vp_map_str (args, "issuer");
-    in->number = vp_map_str (args, "number");
-    in->type = vp_map_str (args, "type");
-    in->summary = vp_map_str (args, "summary");
-    in->urgency = vp_map_str (args, "urgency") ? vp_map_str (args, "urgency") : "thuong";
-    in->secrecy = vp_map_str (args, "secrecy") ? vp_map_str (args, "secrecy") : "thuong";
-    bool given = vp_map_get (args, "arrived_at") != NULL;
+    in->issuer = vp_map_str (args, VP_K_ISSUER);
+    in->number = vp_map_str (args, VP_K_NUMBER);
+    in->type = vp_map_str (args, VP_K_TYPE);
+    in->summary = vp_map_str (args, VP_K_SUMMARY);
+    in->urgency = vp_map_str (args, VP_K_URGENCY) ? vp_map_str (args, VP_K_URGENCY) : "thuong";
+    in->secrecy = vp_map_str (args, VP_K_SECRECY) ? vp_map_str (args, VP_K_SECRECY) : "thuong";
+    bool given = vp_map_get (args, VP_K_ARRIVED_AT) != NULL;
     int64_t now = vp_clock_now ();
-    in->arrived_at = given ? vp_map_int (args, "arrived_at", 0) : now;
+    in->arrived_at = given ? vp_map_int (args, VP_K_ARRIVED_AT, 0) : now;
     char a[32], b[32];
     //  Given, it passed proto's bounds; now is checked too, so that a
     //  clock gone wrong registers nothing (the rowid counts on the range).
     if (vp_proto_time_check (in->arrived_at, "arrived_at", err))
         return -1;
     if (in->arrived_at > now + S_ARRIVAL_SKEW_MS)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "arrived_at",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_ARRIVED_AT,
                            "arrived_at %s is in the future (now %s): a document is registered once it has arrived",
                            s_date (in->arrived_at, in->zone, true, a), s_date (now, in->zone, true, b));
     //  Blanks only are no text (proto counts bytes).
@@ -601,35 +602,35 @@ s_intake (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_intake_
             return vp_err_set (err, VP_E_INVALID_ARGUMENT, texts[i], "%s \"%s\" has no letters or digits",
                                texts[i], vp_map_str (args, texts[i]));
     }
-    in->doc_date = s_day_start (vp_map_int (args, "doc_date", 0), in->zone);
+    in->doc_date = s_day_start (vp_map_int (args, VP_K_DOC_DATE, 0), in->zone);
     //  A document is dated (a day) before it arrives: the arrival given
     //  is named when it is earlier, the date when the arrival is now.
     if (in->arrived_at < in->doc_date) {
         if (given)
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "arrived_at",
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_ARRIVED_AT,
                                "arrived_at %s is before the document's date (doc_date %s)",
                                s_date (in->arrived_at, in->zone, true, a), s_date (in->doc_date, in->zone, false, b));
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "doc_date",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_DOC_DATE,
                            "doc_date %s is after the document arrived (%s, now)",
                            s_date (in->doc_date, in->zone, false, b), s_date (in->arrived_at, in->zone, true, a));
     }
     if (doc_deadline_of (self, ctx->tenant, args, in->arrived_at, &in->deadline, err))
         return -1;
     in->deadline_given = in->deadline != 0;
-    if (vp_map_get (args, "deadline") && in->deadline <= in->arrived_at)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline",
+    if (vp_map_get (args, VP_K_DEADLINE) && in->deadline <= in->arrived_at)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_DEADLINE,
                            "deadline %s must be after the arrival (%s)",
                            s_date (in->deadline, in->zone, true, a), s_date (in->arrived_at, in->zone, true, b));
     if (s_meeting_check (self, ctx->tenant, args, in->type, in->zone, err))
         return -1;
-    const vp_val_t *attachments = vp_map_get (args, "attachments");
+    const vp_val_t *attachments = vp_map_get (args, VP_K_ATTACHMENTS);
     for (size_t i = 0; i < vp_val_len (attachments); i++)
         if (s_attachment_check (vp_array_at (attachments, i), i, err))
             return -1;
     vp_tm_t tm;
     vp_time_local (in->arrived_at, in->zone, &tm);
     in->year = tm.year;
-    const char *book = vp_map_str (args, "book");
+    const char *book = vp_map_str (args, VP_K_BOOK);
     if (!book)
         book = s_party (in->issuer, in->number) ? S_BOOK_PARTY : S_BOOK_STATE;
     snprintf (in->book, sizeof in->book, "%s", book);
@@ -659,16 +660,16 @@ s_duplicate_check (doc_service_t *self, vp_cmdctx_t *ctx, const s_intake_t *in,
     char dated[32];
     s_date (in->doc_date, in->zone, false, dated);
     vp_val_t *row = doc_access_row (self, ctx->tenant, document);
-    if (!row || !doc_access_sees (self, ctx, vp_map_str (row, "secrecy"))) {
+    if (!row || !doc_access_sees (self, ctx, vp_map_str (row, VP_K_SECRECY))) {
         vp_val_destroy (&row);
-        return vp_err_set (err, VP_E_ALREADY_EXISTS, "number",
+        return vp_err_set (err, VP_E_ALREADY_EXISTS, VP_K_NUMBER,
                            "number \"%s\" of \"%s\" dated %s is already registered (a document you are not cleared to see)",
                            in->number, in->issuer, dated);
     }
     char arrived[32], name[201] = "";
-    const char *urgency = vp_map_str (row, "urgency");
-    s_date (vp_map_int (row, "arrived_at", 0), in->zone, vp_urgent (urgency), arrived);
-    const char *officer = vp_map_str (row, "officer");
+    const char *urgency = vp_map_str (row, VP_K_URGENCY);
+    s_date (vp_map_int (row, VP_K_ARRIVED_AT, 0), in->zone, vp_urgent (urgency), arrived);
+    const char *officer = vp_map_str (row, VP_K_OFFICER);
     if (officer)
         s_officer_name (self, officer, name);
     char handler[260];
@@ -676,12 +677,12 @@ s_duplicate_check (doc_service_t *self, vp_cmdctx_t *ctx, const s_intake_t *in,
         snprintf (handler, sizeof handler, "handled by %s", *name ? name : officer);
     else
         snprintf (handler, sizeof handler, "not handed to anyone yet");
-    vp_err_set (err, VP_E_ALREADY_EXISTS, "number",
+    vp_err_set (err, VP_E_ALREADY_EXISTS, VP_K_NUMBER,
                 "number \"%s\" of \"%s\" dated %s is already registered as \"%s\" of \"%s\":"
                 " arrival number %02lld/%lld in book %s, arrived %s, %s (document %s)",
                 in->number, in->issuer, dated, s_str (row, "number"), s_str (row, "issuer"),
-                (long long) vp_map_int (row, "arrival_number", 0),
-                (long long) vp_map_int (row, "year", 0), s_str (row, "book"), arrived, handler, document);
+                (long long) vp_map_int (row, VP_K_ARRIVAL_NUMBER, 0),
+                (long long) vp_map_int (row, VP_K_YEAR, 0), s_str (row, "book"), arrived, handler, document);
     vp_val_destroy (&row);
     return -1;
 }
@@ -702,7 +703,7 @@ s_insert (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, const s_i
     int64_t deadline = in->deadline_given ? in->deadline
                      : doc_deadline_default (self, ctx->tenant, in->type, in->urgency, in->arrived_at);
     size_t meeting_size = 0;
-    char *meeting = vp_map_get (args, "meeting") ? vp_encode (vp_map_get (args, "meeting"), &meeting_size) : NULL;
+    char *meeting = vp_map_get (args, VP_K_MEETING) ? vp_encode (vp_map_get (args, VP_K_MEETING), &meeting_size) : NULL;
     sqlite3_bind_int64 (stmt, 1, rowid);
     sqlite3_bind_text (stmt, 2, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 3, document, -1, SQLITE_STATIC);
@@ -724,8 +725,8 @@ s_insert (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, const s_i
             sqlite3_bind_text (stmt, 16 + i, vp_map_str (args, columns[i]), -1, SQLITE_STATIC);
     if (meeting)
         sqlite3_bind_blob (stmt, 18, meeting, (int) meeting_size, SQLITE_STATIC);
-    if (vp_map_str (args, "note"))
-        sqlite3_bind_text (stmt, 19, vp_map_str (args, "note"), -1, SQLITE_STATIC);
+    if (vp_map_str (args, VP_K_NOTE))
+        sqlite3_bind_text (stmt, 19, vp_map_str (args, VP_K_NOTE), -1, SQLITE_STATIC);
     if (deadline > 0)
         sqlite3_bind_int64 (stmt, 20, deadline);
     sqlite3_bind_text (stmt, 21, issuer_key, -1, SQLITE_STATIC);
@@ -733,8 +734,8 @@ s_insert (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, const s_i
     sqlite3_bind_text (stmt, 23, ctx->actor, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 24, vp_clock_now ());
     //  the clerk's count; left empty, doc_pages_fill sums the files'
-    if (vp_map_get (args, "pages"))
-        sqlite3_bind_int64 (stmt, 25, vp_map_int (args, "pages", 0));
+    if (vp_map_get (args, VP_K_PAGES))
+        sqlite3_bind_int64 (stmt, 25, vp_map_int (args, VP_K_PAGES, 0));
     int rc = sqlite3_step (stmt);
     sqlite3_reset (stmt);
     free (meeting);
@@ -756,7 +757,7 @@ s_registered_data (const vp_val_t *row, vp_val_t *refs)
             vp_map_put (data, keys[i], vp_val_dup (value));
     }
     if (vp_val_len (refs))
-        vp_map_put (data, "attachments", refs);
+        vp_map_put (data, VP_K_ATTACHMENTS, refs);
     else
         vp_val_destroy (&refs);
     return data;
@@ -768,7 +769,7 @@ s_registered_data (const vp_val_t *row, vp_val_t *refs)
 static int
 s_route (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, char why[400], vp_err_t *err)
 {
-    const char *document = vp_map_str (row, "document");
+    const char *document = vp_map_str (row, VP_K_DOCUMENT);
     char post[VP_STAFF_ID_MAX] = "";
     vp_err_t route_err = { 0 };
     why[0] = 0;
@@ -814,14 +815,14 @@ s_register_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
                   issuer_key, number_key, err))
         goto done;
     vp_val_t *refs = vp_val_array ();
-    if (s_attachments_add (self, ctx->tenant, document, vp_map_get (args, "attachments"), refs, err)) {
+    if (s_attachments_add (self, ctx->tenant, document, vp_map_get (args, VP_K_ATTACHMENTS), refs, err)) {
         vp_val_destroy (&refs);
         goto done;
     }
     row = doc_access_row (self, ctx->tenant, document);
     if (!row) {
         vp_val_destroy (&refs);
-        vp_err_set (err, VP_E_INTERNAL, "document", "document \"%s\" vanished while being registered", document);
+        vp_err_set (err, VP_E_INTERNAL, VP_K_DOCUMENT, "document \"%s\" vanished while being registered", document);
         goto done;
     }
     snprintf (detail, sizeof detail, "số đến %02lld/%d, %s (%s)", (long long) arrival_number, in.year,
@@ -838,8 +839,8 @@ s_register_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     vp_val_destroy (&row);
     row = doc_access_row (self, ctx->tenant, document);
     s_document_val (self, row, result);
-    vp_map_put_bool (result, "routed", vp_map_str (row, "officer") != NULL);
-    if (!vp_map_str (row, "officer"))
+    vp_map_put_bool (result, "routed", vp_map_str (row, VP_K_OFFICER) != NULL);
+    if (!vp_map_str (row, VP_K_OFFICER))
         vp_map_put_str (result, "routing", why);
     rc = 0;
 done:
@@ -866,11 +867,11 @@ static int
 s_get_by_arrival (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
                   char document[VP_STAFF_ID_MAX], vp_err_t *err)
 {
-    int64_t number = vp_map_int (args, "arrival_number", 0);
-    int64_t year = vp_map_int (args, "year", 0);
-    const char *book = vp_map_str (args, "book");
-    if (!vp_map_get (args, "year"))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "year",
+    int64_t number = vp_map_int (args, VP_K_ARRIVAL_NUMBER, 0);
+    int64_t year = vp_map_int (args, VP_K_YEAR, 0);
+    const char *book = vp_map_str (args, VP_K_BOOK);
+    if (!vp_map_get (args, VP_K_YEAR))
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_YEAR,
                            "year is needed with arrival_number %lld (số đến %02lld/<year>)",
                            (long long) number, (long long) number);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
@@ -899,11 +900,11 @@ s_get_by_arrival (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
     }
     sqlite3_reset (stmt);
     if (count == 0)
-        return vp_err_set (err, VP_E_NOT_FOUND, "arrival_number",
+        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_ARRIVAL_NUMBER,
                            "no document with số đến %02lld/%lld%s%s in tenant \"%s\"", (long long) number,
                            (long long) year, book ? " in book " : "", book ? book : "", ctx->tenant);
     if (count > 1)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "book",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_BOOK,
                            "số đến %02lld/%lld is in %d books: %s; give book", (long long) number,
                            (long long) year, count, found);
     return 0;
@@ -915,11 +916,11 @@ static vp_val_t *
 s_get_load (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, vp_err_t *err)
 {
     char document[VP_STAFF_ID_MAX] = "";
-    if (vp_map_str (args, "document"))
-        snprintf (document, sizeof document, "%s", vp_map_str (args, "document"));
+    if (vp_map_str (args, VP_K_DOCUMENT))
+        snprintf (document, sizeof document, "%s", vp_map_str (args, VP_K_DOCUMENT));
     else
-    if (!vp_map_get (args, "arrival_number")) {
-        vp_err_set (err, VP_E_INVALID_ARGUMENT, "document", "give document, or arrival_number and year");
+    if (!vp_map_get (args, VP_K_ARRIVAL_NUMBER)) {
+        vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_DOCUMENT, "give document, or arrival_number and year");
         return NULL;
     }
     else
@@ -933,7 +934,7 @@ s_get_load (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, vp_err_
 static bool
 s_first_view (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row)
 {
-    const char *officer = vp_map_str (row, "officer");
+    const char *officer = vp_map_str (row, VP_K_OFFICER);
     if (!officer || strcmp (officer, ctx->actor) != 0)
         return false;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
@@ -941,7 +942,7 @@ s_first_view (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row)
     if (!stmt)
         return false;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, vp_map_str (row, "document"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (row, VP_K_DOCUMENT), -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 3, officer, -1, SQLITE_STATIC);
     bool seen = sqlite3_step (stmt) == SQLITE_ROW;
     sqlite3_reset (stmt);
@@ -960,19 +961,19 @@ s_get_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
         return -1;
     int rc = 0;
     if (s_first_view (self, ctx, row)) {
-        const char *document = vp_map_str (row, "document");
+        const char *document = vp_map_str (row, VP_K_DOCUMENT);
         vp_val_t *data = vp_val_map ();
-        vp_map_put_str (data, "document", document);
-        vp_map_put_str (data, "officer", ctx->actor);
-        vp_map_put_str (data, "number", vp_map_str (row, "number"));
-        vp_map_put_str (data, "summary", vp_map_str (row, "summary"));
+        vp_map_put_str (data, VP_K_DOCUMENT, document);
+        vp_map_put_str (data, VP_K_OFFICER, ctx->actor);
+        vp_map_put_str (data, VP_K_NUMBER, vp_map_str (row, VP_K_NUMBER));
+        vp_map_put_str (data, VP_K_SUMMARY, vp_map_str (row, VP_K_SUMMARY));
         //  The event first: it takes data, whatever happens.
         if (doc_emit (self, ctx, ctx->tenant, "viewed", data, err)
         ||  doc_history_add (self, ctx->tenant, document, ctx->actor, "viewed", "", err))
             rc = -1;
     }
     if (rc == 0)
-        rc = doc_trail_note (self, ctx, vp_map_str (row, "document"), "opened", err);
+        rc = doc_trail_note (self, ctx, vp_map_str (row, VP_K_DOCUMENT), "opened", err);
     if (rc == 0)
         s_document_val (self, row, result);
     vp_val_destroy (&row);
@@ -995,7 +996,7 @@ s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     }
     //  Every look is kept (doc_trail), in the batch's transaction when
     //  one is open, else on its own.
-    if (doc_trail_note (self, ctx, vp_map_str (row, "document"), "opened", err)) {
+    if (doc_trail_note (self, ctx, vp_map_str (row, VP_K_DOCUMENT), "opened", err)) {
         vp_val_destroy (&row);
         return -1;
     }
@@ -1009,12 +1010,12 @@ static int
 s_history (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *document = vp_map_str (args, "document");
+    const char *document = vp_map_str (args, VP_K_DOCUMENT);
     vp_val_t *row = doc_access_load (self, ctx, document, err);
     if (!row)
         return -1;
     vp_val_destroy (&row);
-    vp_map_put_str (result, "document", document);
+    vp_map_put_str (result, VP_K_DOCUMENT, document);
     vp_map_put (result, "history", s_rows (self,
         "SELECT h.at, h.actor, o.full_name AS actor_name, h.step, h.detail, h.principal, h.role, h.session"
         " FROM doc_history h LEFT JOIN stf_officer o ON o.officer = h.actor"
@@ -1027,25 +1028,25 @@ static int
 s_comment_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *document = vp_map_str (args, "document");
-    const char *text = vp_map_str (args, "text");
+    const char *document = vp_map_str (args, VP_K_DOCUMENT);
+    const char *text = vp_map_str (args, VP_K_TEXT);
     char folded[8];
     if (!*vp_text_fold (text, folded, sizeof folded))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "text", "text \"%s\" has no letters or digits", text);
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TEXT, "text \"%s\" has no letters or digits", text);
     vp_val_t *row = doc_access_load (self, ctx, document, err);
     if (!row)
         return -1;
     vp_val_destroy (&row);
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "document", document);
-    vp_map_put_str (data, "text", text);
+    vp_map_put_str (data, VP_K_DOCUMENT, document);
+    vp_map_put_str (data, VP_K_TEXT, text);
     if (doc_history_add (self, ctx->tenant, document, ctx->actor, "comment", text, err)
     ||  doc_emit (self, ctx, ctx->tenant, "commented", data, err))
         return -1;
-    vp_map_put_str (result, "document", document);
-    vp_map_put_int (result, "at", vp_clock_now ());
-    vp_map_put_str (result, "actor", ctx->actor);
-    vp_map_put_str (result, "text", text);
+    vp_map_put_str (result, VP_K_DOCUMENT, document);
+    vp_map_put_int (result, VP_K_AT, vp_clock_now ());
+    vp_map_put_str (result, VP_K_ACTOR, ctx->actor);
+    vp_map_put_str (result, VP_K_TEXT, text);
     return 0;
 }
 
@@ -1066,8 +1067,8 @@ static int
 s_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *book = vp_map_str (args, "book");
-    int64_t year = vp_map_int (args, "year", 0);
+    const char *book = vp_map_str (args, VP_K_BOOK);
+    int64_t year = vp_map_int (args, VP_K_YEAR, 0);
     char name[201], zone[64];
     if (s_book_need (self, ctx->tenant, book, name, err))
         return -1;
@@ -1125,9 +1126,9 @@ s_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
         #undef S_TEXT
     }
     sqlite3_reset (stmt);
-    vp_map_put_str (result, "book", book);
-    vp_map_put_str (result, "name", name);
-    vp_map_put_int (result, "year", year);
+    vp_map_put_str (result, VP_K_BOOK, book);
+    vp_map_put_str (result, VP_K_NAME, name);
+    vp_map_put_int (result, VP_K_YEAR, year);
     vp_map_put (result, "columns", columns);
     vp_map_put (result, "rows", rows);
     vp_map_put (result, "documents", documents);
@@ -1147,9 +1148,9 @@ s_book_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, vp_map_str (args, "book"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, vp_map_str (args, "name"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 4, vp_map_str (args, "kind"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (args, VP_K_BOOK), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (args, VP_K_NAME), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 4, vp_map_str (args, VP_K_KIND), -1, SQLITE_STATIC);
     int rc = sqlite3_step (stmt);
     sqlite3_reset (stmt);
     if (rc != SQLITE_DONE)

@@ -17,6 +17,7 @@
 #include "doc_route.h"
 #include "doc_deadline.h"
 #include "doc_types.h"
+#include "vp/vp_fields.h"
 
 #define S_ISSUER_MAX 800        //  a folded issuer (200 bytes typed, each at most 4 folded)
 #define S_TITLE_MAX 201
@@ -83,7 +84,7 @@ static void
 s_name (doc_service_t *self, const char *officer, char name[S_TITLE_MAX])
 {
     vp_val_t *row = vp_staff_officer (self->db, officer);
-    snprintf (name, S_TITLE_MAX, "%s", row && vp_map_str (row, "full_name") ? vp_map_str (row, "full_name") : officer);
+    snprintf (name, S_TITLE_MAX, "%s", row && vp_map_str (row, VP_K_FULL_NAME) ? vp_map_str (row, VP_K_FULL_NAME) : officer);
     vp_val_destroy (&row);
 }
 
@@ -92,7 +93,7 @@ s_need_office_head (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, vp_
 {
     if (vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
         return 0;
-    return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+    return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
                        "only the office head of tenant \"%s\" may %s; \"%s\" does not act for that post",
                        ctx->tenant, what, ctx->actor);
 }
@@ -101,11 +102,11 @@ s_need_office_head (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, vp_
 static int
 s_status_need (const vp_val_t *doc, const char *const from[], const char *what, vp_err_t *err)
 {
-    const char *status = vp_map_str (doc, "status");
+    const char *status = vp_map_str (doc, VP_K_STATUS);
     if (s_one_of (status, from))
         return 0;
-    return vp_err_set (err, VP_E_FAILED_PRECONDITION, "document",
-                       "document \"%s\" is %s: it cannot be %s", vp_map_str (doc, "document"), status, what);
+    return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOCUMENT,
+                       "document \"%s\" is %s: it cannot be %s", vp_map_str (doc, VP_K_DOCUMENT), status, what);
 }
 
 //  The document's assignee, whoever stands in for the assignee on leave
@@ -114,15 +115,15 @@ s_status_need (const vp_val_t *doc, const char *const from[], const char *what, 
 static int
 s_assignee_need (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *doc, const char *what, vp_err_t *err)
 {
-    const char *officer = vp_map_str (doc, "officer");
+    const char *officer = vp_map_str (doc, VP_K_OFFICER);
     char present[VP_STAFF_ID_MAX];
     if ((officer && strcmp (officer, ctx->actor) == 0)
     ||  (officer && vp_staff_present (self->db, officer, vp_clock_now (), present) && strcmp (present, ctx->actor) == 0)
     ||  vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
         return 0;
-    return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+    return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
                        "only the assignee of document \"%s\" (%s) or the office head may %s it; not \"%s\"",
-                       vp_map_str (doc, "document"), officer ? officer : "nobody yet", what, ctx->actor);
+                       vp_map_str (doc, VP_K_DOCUMENT), officer ? officer : "nobody yet", what, ctx->actor);
 }
 
 //  The document as the steps answer it.
@@ -161,13 +162,13 @@ int
 doc_route_pick (doc_service_t *self, const char *tenant, const vp_val_t *doc, int64_t at,
                 char post[65], char why[400], vp_err_t *err)
 {
-    const char *type = vp_map_str (doc, "type");
-    const char *field = vp_map_str (doc, "field");
-    int level = vp_secrecy_parse (vp_map_str (doc, "secrecy") ? vp_map_str (doc, "secrecy") : "thuong");
+    const char *type = vp_map_str (doc, VP_K_TYPE);
+    const char *field = vp_map_str (doc, VP_K_FIELD);
+    int level = vp_secrecy_parse (vp_map_str (doc, VP_K_SECRECY) ? vp_map_str (doc, VP_K_SECRECY) : "thuong");
     if (level < 0)
         level = 0;
     char issuer[S_ISSUER_MAX + 2];
-    s_words (vp_map_str (doc, "issuer"), issuer, sizeof issuer);
+    s_words (vp_map_str (doc, VP_K_ISSUER), issuer, sizeof issuer);
     char title[S_TITLE_MAX], line[1024];
     int clearance = 0;
 
@@ -189,37 +190,37 @@ doc_route_pick (doc_service_t *self, const char *tenant, const vp_val_t *doc, in
     vp_val_t *match = NULL;
     for (size_t i = 0; !match && i < vp_val_len (rules); i++) {
         vp_val_t *rule = vp_array_at (rules, i);
-        const char *words = vp_map_str (rule, "issuer");
-        const char *secrecy = vp_map_str (rule, "secrecy");
+        const char *words = vp_map_str (rule, VP_K_ISSUER);
+        const char *secrecy = vp_map_str (rule, VP_K_SECRECY);
         char wanted[S_ISSUER_MAX + 2];
         if (words)
             s_words (words, wanted, sizeof wanted);
         if ((!words || strstr (issuer, wanted))
         &&  (!secrecy || vp_secrecy_parse (secrecy) <= level)
-        &&  s_post (self, tenant, vp_map_str (rule, "post"), at, title, &clearance)
+        &&  s_post (self, tenant, vp_map_str (rule, VP_K_POST), at, title, &clearance)
         &&  clearance >= level)
             match = rule;
     }
     if (match) {
         char criteria[300] = "";
         size_t used = 0;
-        if (vp_map_str (match, "issuer"))
+        if (vp_map_str (match, VP_K_ISSUER))
             used += (size_t) snprintf (criteria + used, sizeof criteria - used, ", cơ quan ban hành có \"%s\"",
-                                       vp_map_str (match, "issuer"));
-        if (used < sizeof criteria && vp_map_str (match, "type")) {
-            const doc_type_t *t = doc_type (vp_map_str (match, "type"));
+                                       vp_map_str (match, VP_K_ISSUER));
+        if (used < sizeof criteria && vp_map_str (match, VP_K_TYPE)) {
+            const doc_type_t *t = doc_type (vp_map_str (match, VP_K_TYPE));
             used += (size_t) snprintf (criteria + used, sizeof criteria - used, ", loại %s",
-                                       t ? t->name : vp_map_str (match, "type"));
+                                       t ? t->name : vp_map_str (match, VP_K_TYPE));
         }
-        if (used < sizeof criteria && vp_map_str (match, "field"))
+        if (used < sizeof criteria && vp_map_str (match, VP_K_FIELD))
             used += (size_t) snprintf (criteria + used, sizeof criteria - used, ", lĩnh vực %s",
-                                       vp_map_str (match, "field"));
-        if (used < sizeof criteria && vp_map_str (match, "secrecy"))
+                                       vp_map_str (match, VP_K_FIELD));
+        if (used < sizeof criteria && vp_map_str (match, VP_K_SECRECY))
             snprintf (criteria + used, sizeof criteria - used, ", độ mật từ %s",
-                      vp_secrecy_title (vp_map_str (match, "secrecy")));
-        snprintf (post, VP_STAFF_ID_MAX, "%s", vp_map_str (match, "post"));
+                      vp_secrecy_title (vp_map_str (match, VP_K_SECRECY)));
+        snprintf (post, VP_STAFF_ID_MAX, "%s", vp_map_str (match, VP_K_POST));
         snprintf (line, sizeof line, "quy tắc phân công số %lld (ưu tiên %lld%s): %s",
-                  (long long) vp_map_int (match, "rule", 0), (long long) vp_map_int (match, "priority", 0),
+                  (long long) vp_map_int (match, "rule", 0), (long long) vp_map_int (match, VP_K_PRIORITY, 0),
                   criteria, title);
         s_why (why, line);
         vp_val_destroy (&rules);
@@ -260,7 +261,7 @@ doc_route_pick (doc_service_t *self, const char *tenant, const vp_val_t *doc, in
     }
     sqlite3_reset (stmt);
     if (!found)
-        return vp_err_set (err, VP_E_NOT_FOUND, "tenant",
+        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_TENANT,
                            "tenant \"%s\" has no post to hand the document to (no rule, no post with "
                            "field \"%s\", no office head cleared for %s)",
                            tenant, field ? field : "", vp_secrecy_name (level));
@@ -276,7 +277,7 @@ doc_route_assign (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
     static const char *const from[] = { "registered", "assigned", "in_progress", "returned", NULL };
     vp_val_t *doc = doc_access_row (self, tenant, document);
     if (!doc)
-        return vp_err_set (err, VP_E_NOT_FOUND, "document",
+        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_DOCUMENT,
                            "document \"%s\" does not exist in tenant \"%s\"", document, tenant);
     if (s_status_need (doc, from, "assigned", err)) {
         vp_val_destroy (&doc);
@@ -297,7 +298,7 @@ doc_route_assign (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
         snprintf (reason, sizeof reason, "%s%s%s", why ? why : "", why && *why ? "; " : "", acting.explain);
     }
     vp_utf8_whole (reason);
-    const char *previous = vp_map_str (doc, "officer");
+    const char *previous = vp_map_str (doc, VP_K_OFFICER);
 
     //  The once-flags belong to a deadline: kept while it stays, so a new
     //  assignee is not told again of what was already told.
@@ -327,20 +328,20 @@ doc_route_assign (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
                               detail, err);
     if (rc == 0) {
         vp_val_t *data = vp_val_map ();
-        vp_map_put_str (data, "document", document);
-        vp_map_put_str (data, "post", post);
-        vp_map_put_str (data, "officer", officer);
-        vp_map_put_str (data, "reason", reason);
+        vp_map_put_str (data, VP_K_DOCUMENT, document);
+        vp_map_put_str (data, VP_K_POST, post);
+        vp_map_put_str (data, VP_K_OFFICER, officer);
+        vp_map_put_str (data, VP_K_REASON, reason);
         if (*acting.on_behalf_of)
-            vp_map_put_str (data, "on_behalf_of", acting.on_behalf_of);
-        if (vp_map_int (doc, "deadline", 0) > 0)
-            vp_map_put_int (data, "deadline", vp_map_int (doc, "deadline", 0));
+            vp_map_put_str (data, VP_K_ON_BEHALF_OF, acting.on_behalf_of);
+        if (vp_map_int (doc, VP_K_DEADLINE, 0) > 0)
+            vp_map_put_int (data, VP_K_DEADLINE, vp_map_int (doc, VP_K_DEADLINE, 0));
         if (previous)
-            vp_map_put_str (data, "previous_officer", previous);
-        vp_map_put_str (data, "number", vp_map_str (doc, "number"));
-        vp_map_put_str (data, "summary", vp_map_str (doc, "summary"));
-        vp_map_put_str (data, "urgency", vp_map_str (doc, "urgency"));
-        vp_map_put_str (data, "secrecy", vp_map_str (doc, "secrecy"));
+            vp_map_put_str (data, VP_K_PREVIOUS_OFFICER, previous);
+        vp_map_put_str (data, VP_K_NUMBER, vp_map_str (doc, VP_K_NUMBER));
+        vp_map_put_str (data, VP_K_SUMMARY, vp_map_str (doc, VP_K_SUMMARY));
+        vp_map_put_str (data, VP_K_URGENCY, vp_map_str (doc, VP_K_URGENCY));
+        vp_map_put_str (data, VP_K_SECRECY, vp_map_str (doc, VP_K_SECRECY));
         rc = doc_emit (self, ctx, tenant, "assigned", data, err);
     }
     vp_val_destroy (&doc);
@@ -363,7 +364,7 @@ s_post_with_field (doc_service_t *self, const char *tenant, const vp_val_t *post
         if (!stmt)
             break;
         sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, vp_map_str (vp_array_at (posts, i), "post"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, vp_map_str (vp_array_at (posts, i), VP_K_POST), -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 3, pattern, -1, SQLITE_STATIC);
         bool has = sqlite3_step (stmt) == SQLITE_ROW;
         sqlite3_reset (stmt);
@@ -377,14 +378,14 @@ s_post_with_field (doc_service_t *self, const char *tenant, const vp_val_t *post
 static int
 s_clearance_need (doc_service_t *self, const vp_val_t *doc, const char *officer, int64_t at, vp_err_t *err)
 {
-    int level = vp_secrecy_parse (vp_map_str (doc, "secrecy"));
+    int level = vp_secrecy_parse (vp_map_str (doc, VP_K_SECRECY));
     int cleared = vp_staff_clearance (self->db, officer, at);
     if (cleared >= level)
         return 0;
-    return vp_err_set (err, VP_E_FAILED_PRECONDITION, "officer",
+    return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_OFFICER,
                        "officer \"%s\" is cleared up to %s; document \"%s\" is %s",
-                       officer, vp_secrecy_name (cleared), vp_map_str (doc, "document"),
-                       vp_map_str (doc, "secrecy"));
+                       officer, vp_secrecy_name (cleared), vp_map_str (doc, VP_K_DOCUMENT),
+                       vp_map_str (doc, VP_K_SECRECY));
 }
 
 //  {document, post | officer, reason?}
@@ -393,10 +394,10 @@ s_assign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *document = vp_map_str (args, "document");
-    const char *post = vp_map_str (args, "post");
-    const char *officer = vp_map_str (args, "officer");
-    const char *reason = vp_map_str (args, "reason");
+    const char *document = vp_map_str (args, VP_K_DOCUMENT);
+    const char *post = vp_map_str (args, VP_K_POST);
+    const char *officer = vp_map_str (args, VP_K_OFFICER);
+    const char *reason = vp_map_str (args, VP_K_REASON);
     if (!post == !officer)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, post ? "officer" : "post",
                            "give exactly one of post and officer (%s)", post ? "both given" : "neither given");
@@ -416,13 +417,13 @@ s_assign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     if (rc == 0 && officer) {
         //  An officer by name: one of the commune, still serving.
         vp_val_t *row = vp_staff_officer (self->db, officer);
-        if (!row || strcmp (vp_map_str (row, "tenant"), tenant) != 0)
-            rc = vp_err_set (err, VP_E_NOT_FOUND, "officer",
+        if (!row || strcmp (vp_map_str (row, VP_K_TENANT), tenant) != 0)
+            rc = vp_err_set (err, VP_E_NOT_FOUND, VP_K_OFFICER,
                              "officer \"%s\" does not exist in tenant \"%s\"", officer, tenant);
         else
-        if (strcmp (vp_map_str (row, "status"), "active") != 0)
-            rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "officer",
-                             "officer \"%s\" is not active (status %s)", officer, vp_map_str (row, "status"));
+        if (strcmp (vp_map_str (row, VP_K_STATUS), "active") != 0)
+            rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_OFFICER,
+                             "officer \"%s\" is not active (status %s)", officer, vp_map_str (row, VP_K_STATUS));
         vp_val_destroy (&row);
         if (rc == 0)
             rc = s_clearance_need (self, doc, officer, now, err);
@@ -432,13 +433,13 @@ s_assign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         if (posts && vp_val_len (posts))
             snprintf (target, sizeof target, "%s",
                       vp_map_str (vp_array_at (posts, s_post_with_field (self, tenant, posts,
-                                                                         vp_map_str (doc, "field"))), "post"));
+                                                                         vp_map_str (doc, VP_K_FIELD))), "post"));
         else
-        if (vp_map_str (doc, "post"))
-            snprintf (target, sizeof target, "%s", vp_map_str (doc, "post"));
+        if (vp_map_str (doc, VP_K_POST))
+            snprintf (target, sizeof target, "%s", vp_map_str (doc, VP_K_POST));
         else
         if (rc == 0 && !s_head_post (self, tenant, now, target))
-            rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "officer",
+            rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_OFFICER,
                              "officer \"%s\" holds no post and tenant \"%s\" has no office head", officer, tenant);
         vp_val_destroy (&posts);
         s_name (self, officer, name);
@@ -450,7 +451,7 @@ s_assign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         vp_staff_actor_t acting;
         snprintf (target, sizeof target, "%s", post);
         if (!s_post (self, tenant, post, now, title, NULL))
-            rc = vp_err_set (err, VP_E_NOT_FOUND, "post",
+            rc = vp_err_set (err, VP_E_NOT_FOUND, VP_K_POST,
                              "post \"%s\" does not exist in tenant \"%s\"", post, tenant);
         else
         if (vp_staff_whois (self->db, tenant, post, now, &acting, err) == 0)
@@ -493,20 +494,20 @@ s_step (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err,
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *document = vp_map_str (args, "document");
-    const char *note = vp_map_str (args, "note");
-    const char *to_body = vp_map_str (args, "to_body");
+    const char *document = vp_map_str (args, VP_K_DOCUMENT);
+    const char *note = vp_map_str (args, VP_K_NOTE);
+    const char *to_body = vp_map_str (args, VP_K_TO_BODY);
     int64_t now = vp_clock_now ();
     if (step == &s_return_step && (!note || !*note))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "note", "a return needs the reason in note");
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_NOTE, "a return needs the reason in note");
     vp_val_t *doc = doc_access_load (self, ctx, document, err);
     if (!doc)
         return -1;
     int rc = s_status_need (doc, step->from, step->what, err)
           || s_assignee_need (self, ctx, doc, step->verb, err) ? -1 : 0;
     char officer[VP_STAFF_ID_MAX] = "", post[VP_STAFF_ID_MAX] = "", detail[2400] = "";
-    snprintf (officer, sizeof officer, "%s", vp_map_str (doc, "officer") ? vp_map_str (doc, "officer") : "");
-    snprintf (post, sizeof post, "%s", vp_map_str (doc, "post") ? vp_map_str (doc, "post") : "");
+    snprintf (officer, sizeof officer, "%s", vp_map_str (doc, VP_K_OFFICER) ? vp_map_str (doc, VP_K_OFFICER) : "");
+    snprintf (post, sizeof post, "%s", vp_map_str (doc, VP_K_POST) ? vp_map_str (doc, VP_K_POST) : "");
     vp_val_destroy (&doc);
     if (rc)
         return -1;
@@ -520,7 +521,7 @@ s_step (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err,
         //  Back to whoever acts for the office head now.
         vp_staff_actor_t head;
         if (!s_head_post (self, tenant, now, post))
-            return vp_err_set (err, VP_E_FAILED_PRECONDITION, "document",
+            return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOCUMENT,
                                "tenant \"%s\" has no office head to return document \"%s\" to", tenant, document);
         if (vp_staff_whois (self->db, tenant, post, now, &head, err))
             return -1;
@@ -539,7 +540,7 @@ s_step (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err,
                       note ? ": " : "", note ? note : "");
         sqlite3_reset (stmt);
         if (!*detail)
-            return vp_err_set (err, VP_E_NOT_FOUND, "to_body",
+            return vp_err_set (err, VP_E_NOT_FOUND, VP_K_TO_BODY,
                                "body \"%s\" does not exist in tenant \"%s\"", to_body, tenant);
     }
     vp_utf8_whole (detail);
@@ -558,22 +559,22 @@ s_step (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err,
     if (rc || doc_history_add (self, tenant, document, s_actor (ctx), step->status, detail, err))
         return -1;
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "document", document);
-    vp_map_put_str (data, "status", step->status);
+    vp_map_put_str (data, VP_K_DOCUMENT, document);
+    vp_map_put_str (data, VP_K_STATUS, step->status);
     //  A forwarded document rests with the other body, no officer of ours.
     if (*officer && step != &s_forward_step)
-        vp_map_put_str (data, "officer", officer);
+        vp_map_put_str (data, VP_K_OFFICER, officer);
     if (note)
-        vp_map_put_str (data, "note", note);
+        vp_map_put_str (data, VP_K_NOTE, note);
     if (to_body)
-        vp_map_put_str (data, "to_body", to_body);
+        vp_map_put_str (data, VP_K_TO_BODY, to_body);
     if (doc_emit (self, ctx, tenant, "status_changed", data, err))
         return -1;
     s_put_state (self, tenant, document, result);
     if (note)
-        vp_map_put_str (result, "note", note);
+        vp_map_put_str (result, VP_K_NOTE, note);
     if (to_body)
-        vp_map_put_str (result, "to_body", to_body);
+        vp_map_put_str (result, VP_K_TO_BODY, to_body);
     return 0;
 }
 
@@ -607,14 +608,14 @@ s_deadline_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *document = vp_map_str (args, "document");
+    const char *document = vp_map_str (args, VP_K_DOCUMENT);
     static const char *const from[] = { "registered", "assigned", "in_progress", "returned", NULL };
     vp_val_t *doc = doc_access_load (self, ctx, document, err);
     if (!doc)
         return -1;
     int64_t deadline = 0;
-    if (doc_deadline_of (self, tenant, args, vp_map_int (doc, "arrived_at", 0), &deadline, err)
-    ||  (!deadline && vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline",
+    if (doc_deadline_of (self, tenant, args, vp_map_int (doc, VP_K_ARRIVED_AT, 0), &deadline, err)
+    ||  (!deadline && vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_DEADLINE,
                                   "give the deadline (deadline) or working days (deadline_days)"))) {
         vp_val_destroy (&doc);
         return -1;
@@ -622,16 +623,16 @@ s_deadline_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
     char zone[64], shown[32], arrived[32];
     doc_zone (self, tenant, zone);
     vp_time_format (deadline, zone, "%H:%M %d/%m/%Y", shown, sizeof shown);
-    vp_time_format (vp_map_int (doc, "arrived_at", 0), zone, "%H:%M %d/%m/%Y", arrived, sizeof arrived);
+    vp_time_format (vp_map_int (doc, VP_K_ARRIVED_AT, 0), zone, "%H:%M %d/%m/%Y", arrived, sizeof arrived);
     int rc = s_status_need (doc, from, "given a deadline", err)
           || s_need_office_head (self, ctx, "set a deadline", err) ? -1 : 0;
-    if (rc == 0 && deadline < vp_map_int (doc, "arrived_at", 0))
-        rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, "deadline",
+    if (rc == 0 && deadline < vp_map_int (doc, VP_K_ARRIVED_AT, 0))
+        rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_DEADLINE,
                          "deadline %s (%lld) is before document \"%s\" arrived (%s)",
                          shown, (long long) deadline, document, arrived);
     char officer[VP_STAFF_ID_MAX] = "";
-    if (vp_map_str (doc, "officer"))
-        snprintf (officer, sizeof officer, "%s", vp_map_str (doc, "officer"));
+    if (vp_map_str (doc, VP_K_OFFICER))
+        snprintf (officer, sizeof officer, "%s", vp_map_str (doc, VP_K_OFFICER));
     vp_val_destroy (&doc);
     if (rc)
         return -1;
@@ -650,10 +651,10 @@ s_deadline_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
     if (rc || doc_history_add (self, tenant, document, s_actor (ctx), "deadline", detail, err))
         return -1;
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "document", document);
-    vp_map_put_int (data, "deadline", deadline);
+    vp_map_put_str (data, VP_K_DOCUMENT, document);
+    vp_map_put_int (data, VP_K_DEADLINE, deadline);
     if (*officer)
-        vp_map_put_str (data, "officer", officer);
+        vp_map_put_str (data, VP_K_OFFICER, officer);
     if (doc_emit (self, ctx, tenant, "deadline_changed", data, err))
         return -1;
     s_put_state (self, tenant, document, result);
@@ -669,13 +670,13 @@ s_route_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *post = vp_map_str (args, "post");
-    const char *issuer = vp_map_str (args, "issuer");
+    const char *post = vp_map_str (args, VP_K_POST);
+    const char *issuer = vp_map_str (args, VP_K_ISSUER);
     char folded[S_ISSUER_MAX], title[S_TITLE_MAX];
     if (s_need_office_head (self, ctx, "add a routing rule", err))
         return -1;
     if (!s_post (self, tenant, post, vp_clock_now (), title, NULL))
-        return vp_err_set (err, VP_E_NOT_FOUND, "post", "post \"%s\" does not exist in tenant \"%s\"", post, tenant);
+        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_POST, "post \"%s\" does not exist in tenant \"%s\"", post, tenant);
     if (issuer) {
         //  Kept folded and trimmed: the form it is compared in.
         char words[S_ISSUER_MAX + 2];
@@ -683,7 +684,7 @@ s_route_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
         size_t len = strlen (words);
         snprintf (folded, sizeof folded, "%.*s", len > 2 ? (int) len - 2 : 0, words + 1);
         if (!*folded)
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "issuer",
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_ISSUER,
                                "issuer \"%s\" has no letter or digit to match", issuer);
     }
     sqlite3_stmt *stmt = vp_db_cached (self->db,
@@ -699,7 +700,7 @@ s_route_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     for (int i = 0; i < 3; i++)
         if (vp_map_str (args, keys[i]))
             sqlite3_bind_text (stmt, 4 + i, vp_map_str (args, keys[i]), -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 7, vp_map_int (args, "priority", 100));
+    sqlite3_bind_int64 (stmt, 7, vp_map_int (args, VP_K_PRIORITY, 100));
     int rc = sqlite3_step (stmt);
     int64_t rule = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
     if (rc == SQLITE_ROW)
@@ -708,14 +709,14 @@ s_route_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     if (rc != SQLITE_DONE)
         return vp_db_error (self->db, err, "routing rule");
     vp_map_put_int (result, "rule", rule);
-    vp_map_put_str (result, "post", post);
-    vp_map_put_str (result, "title", title);
+    vp_map_put_str (result, VP_K_POST, post);
+    vp_map_put_str (result, VP_K_TITLE, title);
     if (issuer)
-        vp_map_put_str (result, "issuer", folded);
+        vp_map_put_str (result, VP_K_ISSUER, folded);
     for (int i = 0; i < 3; i++)
         if (vp_map_str (args, keys[i]))
             vp_map_put_str (result, keys[i], vp_map_str (args, keys[i]));
-    vp_map_put_int (result, "priority", vp_map_int (args, "priority", 100));
+    vp_map_put_int (result, VP_K_PRIORITY, vp_map_int (args, VP_K_PRIORITY, 100));
     return doc_emit_config (self, ctx, "route", result, err);
 }
 

@@ -23,6 +23,7 @@
 #include "doc_access.h"
 #include "doc_search.h"
 #include "doc_types.h"
+#include "vp/vp_fields.h"
 
 //  Words of a query past this many are ignored (q is at most 400 bytes).
 #define S_MAX_WORDS 16
@@ -123,10 +124,10 @@ doc_search_text (const char *tenant, const char *summary, const char *issuer,
 static int
 s_fts_write (doc_service_t *self, const char *command, int64_t rowid, const vp_val_t *row, vp_err_t *err)
 {
-    char *text = doc_search_text (vp_map_str (row, "tenant"), vp_map_str (row, "summary"),
-                                  vp_map_str (row, "issuer"), vp_map_str (row, "number"),
-                                  vp_map_str (row, "type"), vp_map_str (row, "book"),
-                                  vp_map_str (row, "secrecy"));
+    char *text = doc_search_text (vp_map_str (row, VP_K_TENANT), vp_map_str (row, VP_K_SUMMARY),
+                                  vp_map_str (row, VP_K_ISSUER), vp_map_str (row, VP_K_NUMBER),
+                                  vp_map_str (row, VP_K_TYPE), vp_map_str (row, VP_K_BOOK),
+                                  vp_map_str (row, VP_K_SECRECY));
     //  A contentless table forgets a row only when told its text again.
     sqlite3_stmt *stmt = command
         ? vp_db_cached (self->db, "INSERT INTO doc_fts (doc_fts, rowid, text) VALUES ('delete', ?1, ?2)", err)
@@ -172,10 +173,10 @@ doc_search_index (doc_service_t *self, int64_t rowid, const vp_val_t *row, vp_er
 {
     if (s_fts_write (self, NULL, rowid, row, err))
         return -1;
-    char *text = doc_search_text (vp_map_str (row, "tenant"), vp_map_str (row, "summary"),
-                                  vp_map_str (row, "issuer"), vp_map_str (row, "number"),
-                                  vp_map_str (row, "type"), vp_map_str (row, "book"),
-                                  vp_map_str (row, "secrecy"));
+    char *text = doc_search_text (vp_map_str (row, VP_K_TENANT), vp_map_str (row, VP_K_SUMMARY),
+                                  vp_map_str (row, VP_K_ISSUER), vp_map_str (row, VP_K_NUMBER),
+                                  vp_map_str (row, VP_K_TYPE), vp_map_str (row, VP_K_BOOK),
+                                  vp_map_str (row, VP_K_SECRECY));
     int rc = s_terms_add (self, text, err);
     free (text);
     return rc;
@@ -451,34 +452,34 @@ s_row (doc_service_t *self, const char *tenant, const s_query_t *query, int64_t 
             const char *status = (const char *) sqlite3_column_text (stmt, 12);
             bool has_deadline = sqlite3_column_type (stmt, 14) == SQLITE_INTEGER;
             int64_t deadline = sqlite3_column_int64 (stmt, 14);
-            vp_map_put_str (row, "document", (const char *) sqlite3_column_text (stmt, 1));
-            vp_map_put (row, "label", vp_val_strf ("%02lld/%lld", (long long) sqlite3_column_int64 (stmt, 3),
+            vp_map_put_str (row, VP_K_DOCUMENT, (const char *) sqlite3_column_text (stmt, 1));
+            vp_map_put (row, VP_K_LABEL, vp_val_strf ("%02lld/%lld", (long long) sqlite3_column_int64 (stmt, 3),
                                                    (long long) sqlite3_column_int64 (stmt, 4)));
-            vp_map_put_str (row, "book", (const char *) sqlite3_column_text (stmt, 2));
-            vp_map_put_str (row, "issuer", (const char *) sqlite3_column_text (stmt, 5));
-            vp_map_put_str (row, "number", (const char *) sqlite3_column_text (stmt, 6));
+            vp_map_put_str (row, VP_K_BOOK, (const char *) sqlite3_column_text (stmt, 2));
+            vp_map_put_str (row, VP_K_ISSUER, (const char *) sqlite3_column_text (stmt, 5));
+            vp_map_put_str (row, VP_K_NUMBER, (const char *) sqlite3_column_text (stmt, 6));
             const char *type = (const char *) sqlite3_column_text (stmt, 7);
-            vp_map_put_str (row, "type", type);
+            vp_map_put_str (row, VP_K_TYPE, type);
             const doc_type_t *t = doc_type (type);
             if (t)
                 vp_map_put_str (row, "type_name", t->name);
-            vp_map_put_str (row, "summary", (const char *) sqlite3_column_text (stmt, 8));
-            vp_map_put_str (row, "urgency", (const char *) sqlite3_column_text (stmt, 9));
-            vp_map_put_str (row, "secrecy", (const char *) sqlite3_column_text (stmt, 10));
-            vp_map_put_int (row, "arrived_at", sqlite3_column_int64 (stmt, 11));
-            vp_map_put_str (row, "status", status);
+            vp_map_put_str (row, VP_K_SUMMARY, (const char *) sqlite3_column_text (stmt, 8));
+            vp_map_put_str (row, VP_K_URGENCY, (const char *) sqlite3_column_text (stmt, 9));
+            vp_map_put_str (row, VP_K_SECRECY, (const char *) sqlite3_column_text (stmt, 10));
+            vp_map_put_int (row, VP_K_ARRIVED_AT, sqlite3_column_int64 (stmt, 11));
+            vp_map_put_str (row, VP_K_STATUS, status);
             if (sqlite3_column_type (stmt, 13) == SQLITE_TEXT)
-                vp_map_put_str (row, "officer", (const char *) sqlite3_column_text (stmt, 13));
+                vp_map_put_str (row, VP_K_OFFICER, (const char *) sqlite3_column_text (stmt, 13));
             if (sqlite3_column_type (stmt, 15) == SQLITE_TEXT)
                 vp_map_put_str (row, "officer_name", (const char *) sqlite3_column_text (stmt, 15));
             if (has_deadline)
-                vp_map_put_int (row, "deadline", deadline);
+                vp_map_put_int (row, VP_K_DEADLINE, deadline);
             bool open = status && (strcmp (status, "assigned") == 0 || strcmp (status, "in_progress") == 0);
-            vp_map_put_bool (row, "overdue", open && has_deadline && deadline < query->now);
+            vp_map_put_bool (row, VP_K_OVERDUE, open && has_deadline && deadline < query->now);
             //  A document of someone on leave that the one who handles stands in for.
             const char *officer = (const char *) sqlite3_column_text (stmt, 13);
             if (query->handles && officer && strcmp (officer, query->handles) != 0) {
-                vp_map_put_str (row, "on_behalf_of", officer);
+                vp_map_put_str (row, VP_K_ON_BEHALF_OF, officer);
                 if (sqlite3_column_type (stmt, 15) == SQLITE_TEXT)
                     vp_map_put_str (row, "on_behalf_of_name", (const char *) sqlite3_column_text (stmt, 15));
             }
@@ -511,24 +512,24 @@ s_search (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     s_query_t query = {
-        .q = vp_map_str (args, "q"), .book = vp_map_str (args, "book"), .type = vp_map_str (args, "type"),
-        .status = vp_map_str (args, "status"), .assignee = vp_map_str (args, "assignee"),
-        .open = vp_map_bool (args, "open", false),
-        .overdue = vp_map_get (args, "overdue") ? vp_map_bool (args, "overdue", false) : -1,
-        .from_rowid = vp_map_get (args, "from") ? s_rowid_of (vp_map_int (args, "from", 0)) : 0,
-        .to_rowid = vp_map_get (args, "to") ? s_rowid_of (vp_map_int (args, "to", 0)) : INT64_MAX,
-        .limit = vp_map_int (args, "limit", 20), .offset = vp_map_int (args, "offset", 0),
+        .q = vp_map_str (args, VP_K_Q), .book = vp_map_str (args, VP_K_BOOK), .type = vp_map_str (args, VP_K_TYPE),
+        .status = vp_map_str (args, VP_K_STATUS), .assignee = vp_map_str (args, VP_K_ASSIGNEE),
+        .open = vp_map_bool (args, VP_K_OPEN, false),
+        .overdue = vp_map_get (args, VP_K_OVERDUE) ? vp_map_bool (args, VP_K_OVERDUE, false) : -1,
+        .from_rowid = vp_map_get (args, VP_K_FROM) ? s_rowid_of (vp_map_int (args, VP_K_FROM, 0)) : 0,
+        .to_rowid = vp_map_get (args, VP_K_TO) ? s_rowid_of (vp_map_int (args, VP_K_TO, 0)) : INT64_MAX,
+        .limit = vp_map_int (args, VP_K_LIMIT, 20), .offset = vp_map_int (args, VP_K_OFFSET, 0),
         .now = vp_clock_now (), .clearance = doc_access_clearance (self, ctx),
-        .handles = vp_map_str (args, "handles"),
-        .sort = vp_map_str (args, "sort"),
-        .asc = vp_map_str (args, "order") && strcmp (vp_map_str (args, "order"), "asc") == 0
+        .handles = vp_map_str (args, VP_K_HANDLES),
+        .sort = vp_map_str (args, VP_K_SORT),
+        .asc = vp_map_str (args, VP_K_ORDER) && strcmp (vp_map_str (args, VP_K_ORDER), "asc") == 0
     };
     if (query.handles) {
         //  Whose documents are the officer's now: the secrecy of each is
         //  still checked against the actor's own clearance, not theirs.
         query.absent = vp_staff_stands_in_for (self->db, ctx->tenant, query.handles, query.now, S_ABSENT_MAX);
         for (size_t i = 0; i < vp_val_len (query.absent); i++)
-            query.absent_ids[query.nabsent++] = vp_map_str (vp_array_at (query.absent, i), "officer");
+            query.absent_ids[query.nabsent++] = vp_map_str (vp_array_at (query.absent, i), VP_K_OFFICER);
     }
     int rc = s_search_in (ctx, args, &query, result, err);
     if (rc == 0 && query.handles)
@@ -543,9 +544,9 @@ s_search_in (vp_cmdctx_t *ctx, const vp_val_t *args, s_query_t *qp, vp_val_t *re
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     s_query_t query = *qp;
-    if (vp_map_get (args, "from") && vp_map_get (args, "to") && vp_map_int (args, "to", 0) <= vp_map_int (args, "from", 0))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "to", "to (%lld) must be after from (%lld)",
-                           (long long) vp_map_int (args, "to", 0), (long long) vp_map_int (args, "from", 0));
+    if (vp_map_get (args, VP_K_FROM) && vp_map_get (args, VP_K_TO) && vp_map_int (args, VP_K_TO, 0) <= vp_map_int (args, VP_K_FROM, 0))
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TO, "to (%lld) must be after from (%lld)",
+                           (long long) vp_map_int (args, VP_K_TO, 0), (long long) vp_map_int (args, VP_K_FROM, 0));
     if (query.q) {
         //  Only punctuation (or nothing): no words to look for.
         char folded[8];
@@ -558,7 +559,7 @@ s_search_in (vp_cmdctx_t *ctx, const vp_val_t *args, s_query_t *qp, vp_val_t *re
         match = doc_search_match (self, ctx->tenant, query.q, query.type, query.book, query.clearance);
         if (!match) {
             //  A word that begins no word of the tenant's: nothing to find.
-            vp_map_put_int (result, "total", 0);
+            vp_map_put_int (result, VP_K_TOTAL, 0);
             vp_map_put (result, "rows", vp_val_array ());
             return 0;
         }
@@ -576,7 +577,7 @@ s_search_in (vp_cmdctx_t *ctx, const vp_val_t *args, s_query_t *qp, vp_val_t *re
         goto done;
     }
     vp_val_t *rows = vp_val_array ();
-    vp_map_put_int (result, "total", total);
+    vp_map_put_int (result, VP_K_TOTAL, total);
     vp_map_put (result, "rows", rows);
     if (query.limit == 0 || query.offset >= total) {
         rc = 0;

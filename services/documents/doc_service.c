@@ -2,6 +2,7 @@
 #include <string.h>
 #include "doc_service.h"
 #include "out.h"
+#include "vp/vp_fields.h"
 
 //  The schema. Migration 1 is the first version; each later change is a
 //  migration of its own, appended (never edit one that has shipped).
@@ -194,7 +195,7 @@ static const char *const s_migrations[] = {
 static int
 s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
 {
-    const char *stream = vp_map_str (env, "stream");
+    const char *stream = vp_map_str (env, VP_K_STREAM);
     //  Its own stream: what the deployment's bodies send each other.
     if (stream && strcmp (stream, "documents") == 0)
         return out_apply ((doc_service_t *) arg, env);
@@ -286,8 +287,8 @@ doc_emit (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
     //  Every event about a document says how secret it is, so that the
     //  emit leaves its text here (vp_secrecy) and every reader downstream
     //  knows whom to show even the neutral words to.
-    const char *document = vp_map_str (data, "document");
-    if (document && !vp_map_get (data, "secrecy")) {
+    const char *document = vp_map_str (data, VP_K_DOCUMENT);
+    if (document && !vp_map_get (data, VP_K_SECRECY)) {
         sqlite3_stmt *stmt = vp_db_cached (self->db,
             "SELECT secrecy FROM doc_document WHERE tenant = ?1 AND document = ?2", err);
         if (!stmt) {
@@ -297,7 +298,7 @@ doc_emit (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
         sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
         if (sqlite3_step (stmt) == SQLITE_ROW && strcmp ((const char *) sqlite3_column_text (stmt, 0), "thuong") != 0)
-            vp_map_put_str (data, "secrecy", (const char *) sqlite3_column_text (stmt, 0));
+            vp_map_put_str (data, VP_K_SECRECY, (const char *) sqlite3_column_text (stmt, 0));
         sqlite3_reset (stmt);
     }
     return vp_service_emit (self->service, ctx, tenant, event, data, err);
@@ -342,7 +343,7 @@ doc_emit_config (doc_service_t *self, vp_cmdctx_t *ctx, const char *what,
                  const vp_val_t *result, vp_err_t *err)
 {
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "what", what);
-    vp_map_put (data, "config", vp_val_dup (result));
+    vp_map_put_str (data, VP_K_WHAT, what);
+    vp_map_put (data, VP_K_CONFIG, vp_val_dup (result));
     return doc_emit (self, ctx, ctx->tenant, "config_changed", data, err);
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "doc_service.h"
 #include "doc_access.h"
+#include "vp/vp_fields.h"
 
 static const char *const s_migrations[] = {
     //  1: the key behind each step; the looks at documents.
@@ -65,17 +66,17 @@ static int
 s_note_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *document = vp_map_str (args, "document");
+    const char *document = vp_map_str (args, VP_K_DOCUMENT);
     //  Not seen (another tenant's, too secret, or none): not_found alike.
     vp_val_t *row = doc_access_load (self, ctx, document, err);
     if (!row)
         return -1;
     vp_val_destroy (&row);
-    if (doc_trail_note (self, ctx, document, vp_map_str (args, "what"), err))
+    if (doc_trail_note (self, ctx, document, vp_map_str (args, VP_K_WHAT), err))
         return -1;
-    vp_map_put_str (result, "document", document);
-    vp_map_put_str (result, "what", vp_map_str (args, "what"));
-    vp_map_put_int (result, "at", vp_clock_now ());
+    vp_map_put_str (result, VP_K_DOCUMENT, document);
+    vp_map_put_str (result, VP_K_WHAT, vp_map_str (args, VP_K_WHAT));
+    vp_map_put_int (result, VP_K_AT, vp_clock_now ());
     return 0;
 }
 
@@ -88,7 +89,7 @@ s_log (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     bool itself = !ctx->peer || (ctx->role && (strcmp (ctx->role, "admin") == 0
                                            ||  (strcmp (ctx->role, "service") == 0 && !*ctx->actor)));
     if (!itself && !vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
-        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
                            "documents.access_log is for the office head of %s and admins, not %s",
                            ctx->tenant, ctx->actor);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
@@ -99,11 +100,11 @@ s_log (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-    if (vp_map_str (args, "document"))
-        sqlite3_bind_text (stmt, 2, vp_map_str (args, "document"), -1, SQLITE_STATIC);
-    if (vp_map_str (args, "officer"))
-        sqlite3_bind_text (stmt, 3, vp_map_str (args, "officer"), -1, SQLITE_STATIC);
-    int64_t limit = vp_map_int (args, "limit", 100);
+    if (vp_map_str (args, VP_K_DOCUMENT))
+        sqlite3_bind_text (stmt, 2, vp_map_str (args, VP_K_DOCUMENT), -1, SQLITE_STATIC);
+    if (vp_map_str (args, VP_K_OFFICER))
+        sqlite3_bind_text (stmt, 3, vp_map_str (args, VP_K_OFFICER), -1, SQLITE_STATIC);
+    int64_t limit = vp_map_int (args, VP_K_LIMIT, 100);
     sqlite3_bind_int64 (stmt, 4, limit > 0 ? limit : 100);
     vp_map_put (result, "accesses", vp_db_rows (stmt));
     return 0;

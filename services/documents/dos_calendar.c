@@ -12,6 +12,7 @@
 */
 #include <string.h>
 #include "dos_dossier.h"
+#include "vp/vp_fields.h"
 
 #define S_DAY_MS (24 * 3600 * 1000LL)
 #define S_WARN_DAYS 30
@@ -23,7 +24,7 @@ s_need_head (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, vp_err_t *
 {
     if (vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
         return 0;
-    return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+    return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
                        "chỉ Chánh/Trưởng văn phòng được %s (only the office head may %s)", what, what);
 }
 
@@ -45,11 +46,11 @@ s_due_rows (doc_service_t *self, const char *tenant, int64_t at, vp_err_t *err)
         if (due_at - S_WARN_DAYS * S_DAY_MS > at)
             continue;
         vp_val_t *item = vp_val_dup (row);
-        vp_map_put_int (item, "due_at", due_at);
+        vp_map_put_int (item, VP_K_DUE_AT, due_at);
         vp_map_put_bool (item, "late", at > due_at);
-        vp_val_t *row_full = dos_load (self, tenant, vp_map_str (row, "dossier"), NULL);
-        if (row_full && vp_map_str (row_full, "code"))
-            vp_map_put_str (item, "code", vp_map_str (row_full, "code"));
+        vp_val_t *row_full = dos_load (self, tenant, vp_map_str (row, VP_K_DOSSIER), NULL);
+        if (row_full && vp_map_str (row_full, VP_K_CODE))
+            vp_map_put_str (item, VP_K_CODE, vp_map_str (row_full, VP_K_CODE));
         vp_val_destroy (&row_full);
         vp_array_push (due, item);
     }
@@ -62,11 +63,11 @@ static int
 s_due (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    int64_t at = vp_map_get (args, "at") ? vp_map_int (args, "at", 0) : vp_clock_now ();
+    int64_t at = vp_map_get (args, VP_K_AT) ? vp_map_int (args, VP_K_AT, 0) : vp_clock_now ();
     vp_val_t *due = s_due_rows (self, ctx->tenant, at, err);
     if (!due)
         return -1;
-    vp_map_put_int (result, "at", at);
+    vp_map_put_int (result, VP_K_AT, at);
     vp_map_put (result, "dossiers", due);
     return 0;
 }
@@ -76,7 +77,7 @@ static int
 s_scan_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    int64_t at = vp_map_get (args, "at") ? vp_map_int (args, "at", 0) : vp_clock_now ();
+    int64_t at = vp_map_get (args, VP_K_AT) ? vp_map_int (args, VP_K_AT, 0) : vp_clock_now ();
     vp_val_t *due = s_due_rows (self, ctx->tenant, at, err);
     if (!due)
         return -1;
@@ -89,7 +90,7 @@ s_scan_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
         vp_val_t *row = vp_array_at (due, i);
         if (vp_map_int (row, "archive_told_at", 0))
             continue;
-        const char *dossier = vp_map_str (row, "dossier");
+        const char *dossier = vp_map_str (row, VP_K_DOSSIER);
         sqlite3_stmt *stmt = vp_db_cached (self->db,
             "UPDATE doc_dossier SET archive_told_at = ?3 WHERE tenant = ?1 AND dossier = ?2", err);
         if (!stmt) {
@@ -106,19 +107,19 @@ s_scan_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
             break;
         }
         vp_val_t *data = vp_val_map ();
-        vp_map_put_str (data, "dossier", dossier);
-        vp_map_put_str (data, "title", vp_map_str (row, "title"));
-        vp_map_put_int (data, "due_at", vp_map_int (row, "due_at", 0));
+        vp_map_put_str (data, VP_K_DOSSIER, dossier);
+        vp_map_put_str (data, VP_K_TITLE, vp_map_str (row, VP_K_TITLE));
+        vp_map_put_int (data, VP_K_DUE_AT, vp_map_int (row, VP_K_DUE_AT, 0));
         if (has_head)
-            vp_map_put_str (data, "officer", head.officer);
+            vp_map_put_str (data, VP_K_OFFICER, head.officer);
         rc = doc_emit (self, ctx, ctx->tenant, "dossier_archive_due", data, err);
         vp_array_push (told, vp_val_str (dossier));
     }
     vp_val_destroy (&due);
-    vp_map_put_int (result, "at", at);
+    vp_map_put_int (result, VP_K_AT, at);
     vp_map_put (result, "told", told);
     if (has_head)
-        vp_map_put_str (result, "officer", head.officer);
+        vp_map_put_str (result, VP_K_OFFICER, head.officer);
     return rc;
 }
 
@@ -152,7 +153,7 @@ static int
 s_handover_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *dossier = vp_map_str (args, "dossier");
+    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
     vp_val_t *row = dos_load (self, ctx->tenant, dossier, err);
     if (!row)
         return -1;
@@ -161,13 +162,13 @@ s_handover_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     bool frozen = vp_map_int (row, "frozen_at", 0) != 0;
     vp_val_destroy (&row);
     if (!closed)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "dossier",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOSSIER,
                            "hồ sơ \"%s\" chưa đóng: chỉ nộp lưu hồ sơ đã kết thúc (not closed)", dossier);
     if (handed)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "dossier",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOSSIER,
                            "hồ sơ \"%s\" đã nộp lưu (already handed over)", dossier);
     if (frozen)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "dossier",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOSSIER,
                            "hồ sơ \"%s\" đang bị phong tỏa (frozen)", dossier);
     if (s_set_frozen (self, ctx, dossier, true, "Đã nộp lưu vào Lưu trữ cơ quan", true, err))
         return -1;
@@ -184,15 +185,15 @@ static int
 s_freeze_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *dossier = vp_map_str (args, "dossier");
-    const char *reason = vp_map_str (args, "reason");
+    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
+    const char *reason = vp_map_str (args, VP_K_REASON);
     if (s_need_head (self, ctx, "phong tỏa hồ sơ", err)
     ||  dos_need_open (self, ctx->tenant, dossier, "phong tỏa lần nữa", false, err)
     ||  s_set_frozen (self, ctx, dossier, true, reason, false, err))
         return -1;
-    vp_map_put_str (result, "dossier", dossier);
+    vp_map_put_str (result, VP_K_DOSSIER, dossier);
     vp_map_put_bool (result, "frozen", true);
-    vp_map_put_str (result, "reason", reason);
+    vp_map_put_str (result, VP_K_REASON, reason);
     return dos_changed (self, ctx, dossier, "frozen", NULL, reason, err);
 }
 
@@ -201,8 +202,8 @@ static int
 s_unfreeze_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *dossier = vp_map_str (args, "dossier");
-    const char *reason = vp_map_str (args, "reason");
+    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
+    const char *reason = vp_map_str (args, VP_K_REASON);
     if (s_need_head (self, ctx, "gỡ phong tỏa hồ sơ", err))
         return -1;
     vp_val_t *row = dos_load (self, ctx->tenant, dossier, err);
@@ -212,14 +213,14 @@ s_unfreeze_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     bool handed = vp_map_int (row, "handed_over_at", 0) != 0;
     vp_val_destroy (&row);
     if (!frozen)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "dossier",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOSSIER,
                            "hồ sơ \"%s\" không bị phong tỏa (not frozen)", dossier);
     if (handed)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "dossier",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOSSIER,
                            "hồ sơ \"%s\" đã nộp lưu: vẫn phong tỏa (handed over dossiers stay frozen)", dossier);
     if (s_set_frozen (self, ctx, dossier, false, NULL, false, err))
         return -1;
-    vp_map_put_str (result, "dossier", dossier);
+    vp_map_put_str (result, VP_K_DOSSIER, dossier);
     vp_map_put_bool (result, "frozen", false);
     return dos_changed (self, ctx, dossier, "unfrozen", NULL, reason, err);
 }
@@ -229,7 +230,7 @@ static int
 s_appraisal (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    int64_t at = vp_map_get (args, "at") ? vp_map_int (args, "at", 0) : vp_clock_now ();
+    int64_t at = vp_map_get (args, VP_K_AT) ? vp_map_int (args, VP_K_AT, 0) : vp_clock_now ();
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT dossier FROM doc_dossier WHERE tenant = ?1 AND closed_at IS NOT NULL ORDER BY closed_at, dossier", err);
     if (!stmt)
@@ -238,12 +239,12 @@ s_appraisal (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_val_t *ids = vp_db_rows (stmt);
     vp_val_t *due = vp_val_array ();
     for (size_t i = 0; i < vp_val_len (ids); i++) {
-        vp_val_t *row = dos_describe (self, ctx->tenant, vp_map_str (vp_array_at (ids, i), "dossier"), NULL);
+        vp_val_t *row = dos_describe (self, ctx->tenant, vp_map_str (vp_array_at (ids, i), VP_K_DOSSIER), NULL);
         int years = row ? (int) vp_map_int (row, "maintenance_years", -1) : -1;
         if (years > 0) {
             int64_t review_at = doc_years_after (self, ctx->tenant, vp_map_int (row, "closed_at", 0), years);
             if (review_at <= at) {
-                vp_map_put_int (row, "review_at", review_at);
+                vp_map_put_int (row, VP_K_REVIEW_AT, review_at);
                 vp_array_push (due, row);
                 row = NULL;
             }
@@ -251,7 +252,7 @@ s_appraisal (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         vp_val_destroy (&row);
     }
     vp_val_destroy (&ids);
-    vp_map_put_int (result, "at", at);
+    vp_map_put_int (result, VP_K_AT, at);
     vp_map_put (result, "dossiers", due);
     return 0;
 }
@@ -269,7 +270,7 @@ s_on_scan (zloop_t *loop, int timer_id, void *arg)
         return 0;
     vp_val_t *tenants = vp_db_rows (stmt);
     for (size_t i = 0; i < vp_val_len (tenants); i++) {
-        const char *tenant = vp_map_str (vp_array_at (tenants, i), "tenant");
+        const char *tenant = vp_map_str (vp_array_at (tenants, i), VP_K_TENANT);
         vp_cmdctx_t ctx = { .cmd = "documents.dossier.scan", .id = "", .tenant = tenant, .actor = "documents", .arg = self };
         vp_val_t *args = vp_val_map ();
         vp_val_t *result = vp_val_map ();

@@ -7,6 +7,7 @@
 #include "dos_dossier.h"
 #include "doc_access.h"
 #include "doc_types.h"
+#include "vp/vp_fields.h"
 
 int
 dos_retention_years (doc_service_t *self, const char *tenant, const char *type, const char *kind)
@@ -41,15 +42,15 @@ dos_load (doc_service_t *self, const char *tenant, const char *dossier, vp_err_t
     vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
     if (!row) {
-        vp_err_set (err, VP_E_NOT_FOUND, "dossier", "hồ sơ \"%s\" không có (dossier \"%s\" does not exist)",
+        vp_err_set (err, VP_E_NOT_FOUND, VP_K_DOSSIER, "hồ sơ \"%s\" không có (dossier \"%s\" does not exist)",
                     dossier, dossier);
         return NULL;
     }
-    const char *organ = vp_map_str (row, "organ_id");
-    if (organ && *organ && vp_map_get (row, "year"))
-        vp_map_put (row, "code", vp_val_strf ("%s.%lld.%s", organ, (long long) vp_map_int (row, "year", 0),
-                                              vp_map_str (row, "notation") ? vp_map_str (row, "notation")
-                                                                           : vp_map_str (row, "dossier")));
+    const char *organ = vp_map_str (row, VP_K_ORGAN_ID);
+    if (organ && *organ && vp_map_get (row, VP_K_YEAR))
+        vp_map_put (row, VP_K_CODE, vp_val_strf ("%s.%lld.%s", organ, (long long) vp_map_int (row, VP_K_YEAR, 0),
+                                              vp_map_str (row, VP_K_NOTATION) ? vp_map_str (row, VP_K_NOTATION)
+                                                                           : vp_map_str (row, VP_K_DOSSIER)));
     return row;
 }
 
@@ -62,11 +63,11 @@ dos_need_open (doc_service_t *self, const char *tenant, const char *dossier,
         return -1;
     int rc = 0;
     if (vp_map_int (row, "frozen_at", 0))
-        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "dossier",
+        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOSSIER,
                          "hồ sơ \"%s\" đang bị phong tỏa (%s): không được %s (dossier frozen)", dossier,
                          vp_map_str (row, "frozen_reason") ? vp_map_str (row, "frozen_reason") : "", what);
     else if (closed_too && vp_map_int (row, "closed_at", 0))
-        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "dossier",
+        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOSSIER,
                          "hồ sơ \"%s\" đã đóng: không được %s (dossier closed)", dossier, what);
     vp_val_destroy (&row);
     return rc;
@@ -106,10 +107,10 @@ dos_documents (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_er
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         vp_val_t *row = vp_array_at (rows, i);
         vp_map_put_int (row, "ordinal", (int64_t) i + 1);
-        bool sees = doc_access_sees (self, ctx, vp_map_str (row, "secrecy"));
+        bool sees = doc_access_sees (self, ctx, vp_map_str (row, VP_K_SECRECY));
         vp_map_put_bool (row, "sees", sees);
-        const doc_type_t *type = doc_type (vp_map_str (row, "type"));
-        vp_map_put_str (row, "type_name", type ? type->name : vp_map_str (row, "type"));
+        const doc_type_t *type = doc_type (vp_map_str (row, VP_K_TYPE));
+        vp_map_put_str (row, "type_name", type ? type->name : vp_map_str (row, VP_K_TYPE));
         //  As in the register: a secret document the actor is not cleared
         //  for keeps its place, arrival number and date, and nothing else.
         static const char *const hidden[] = { "summary", "note", "number", "issuer", "type_name", NULL };
@@ -208,12 +209,12 @@ dos_store (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, const char *
     sqlite3_reset (stmt);
     if (rc != SQLITE_DONE)
         return vp_db_error (self->db, err, "export log");
-    vp_map_put_str (result, "format", format);
+    vp_map_put_str (result, VP_K_FORMAT, format);
     vp_map_put_str (result, "path", path);
-    vp_map_put_str (result, "sha256", sha);
-    vp_map_put_int (result, "size", (int64_t) size);
+    vp_map_put_str (result, VP_K_SHA256, sha);
+    vp_map_put_int (result, VP_K_SIZE, (int64_t) size);
     if (pages)
-        vp_map_put_int (result, "pages", pages);
+        vp_map_put_int (result, VP_K_PAGES, pages);
     vp_map_put_int (result, "exported_at", now);
     vp_map_put_str (result, "exported_by", *ctx->actor ? ctx->actor : "documents");
     return 0;

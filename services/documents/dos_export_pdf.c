@@ -11,6 +11,7 @@
 #include <string.h>
 #include "dos_dossier.h"
 #include "doc_types.h"
+#include "vp/vp_fields.h"
 
 static const char *const s_index_headings[] = {
     "STT", "Số, ký hiệu", "Ngày tháng", "Tác giả", "Trích yếu nội dung", "Ghi chú", NULL
@@ -38,14 +39,14 @@ dos_index_rows (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *items)
         char day[32];
         vp_val_t *row = vp_val_array ();
         vp_array_push (row, vp_val_strf ("%lld", (long long) vp_map_int (item, "ordinal", 0)));
-        vp_array_push (row, vp_val_str (sees ? vp_map_str (item, "number") : ""));
-        vp_array_push (row, vp_val_str (dos_day (self, ctx->tenant, vp_map_int (item, "doc_date", 0), day)));
-        vp_array_push (row, vp_val_str (sees ? vp_map_str (item, "issuer") : ""));
+        vp_array_push (row, vp_val_str (sees ? vp_map_str (item, VP_K_NUMBER) : ""));
+        vp_array_push (row, vp_val_str (dos_day (self, ctx->tenant, vp_map_int (item, VP_K_DOC_DATE, 0), day)));
+        vp_array_push (row, vp_val_str (sees ? vp_map_str (item, VP_K_ISSUER) : ""));
         if (sees)
-            vp_array_push (row, vp_val_strf ("%s: %s", vp_map_str (item, "type_name"), vp_map_str (item, "summary")));
+            vp_array_push (row, vp_val_strf ("%s: %s", vp_map_str (item, "type_name"), vp_map_str (item, VP_K_SUMMARY)));
         else
             vp_array_push (row, vp_val_str ("(văn bản mật)"));
-        const char *secrecy = vp_map_str (item, "secrecy");
+        const char *secrecy = vp_map_str (item, VP_K_SECRECY);
         vp_array_push (row, vp_val_str (secrecy && strcmp (secrecy, "thuong") != 0 ? vp_secrecy_title (secrecy) : ""));
         vp_array_push (rows, row);
     }
@@ -57,10 +58,10 @@ static void
 s_fields (doc_service_t *self, vp_cmdctx_t *ctx, dos_pdf_t *pdf, const vp_val_t *row)
 {
     char day[32], day2[32], span[80];
-    dos_pdf_field (pdf, "Mã hồ sơ", vp_map_str (row, "code") ? vp_map_str (row, "code") : vp_map_str (row, "dossier"));
-    dos_pdf_field (pdf, "Tiêu đề hồ sơ", vp_map_str (row, "title"));
+    dos_pdf_field (pdf, "Mã hồ sơ", vp_map_str (row, VP_K_CODE) ? vp_map_str (row, VP_K_CODE) : vp_map_str (row, VP_K_DOSSIER));
+    dos_pdf_field (pdf, "Tiêu đề hồ sơ", vp_map_str (row, VP_K_TITLE));
     dos_pdf_field (pdf, "Thời hạn bảo quản", vp_map_str (row, "maintenance"));
-    dos_pdf_field (pdf, "Chế độ sử dụng", vp_map_str (row, "rights"));
+    dos_pdf_field (pdf, "Chế độ sử dụng", vp_map_str (row, VP_K_RIGHTS));
     dos_pdf_field (pdf, "Người lập hồ sơ", vp_map_str (row, "creator_name") ? vp_map_str (row, "creator_name")
                                                                             : vp_map_str (row, "creator"));
     snprintf (span, sizeof span, "%s – %s", dos_day (self, ctx->tenant, vp_map_int (row, "start_date", 0), day),
@@ -69,8 +70,8 @@ s_fields (doc_service_t *self, vp_cmdctx_t *ctx, dos_pdf_t *pdf, const vp_val_t 
     char total[32];
     snprintf (total, sizeof total, "%lld", (long long) vp_map_int (row, "documents", 0));
     dos_pdf_field (pdf, "Tổng số văn bản", total);
-    if (vp_map_str (row, "description"))
-        dos_pdf_field (pdf, "Chú giải", vp_map_str (row, "description"));
+    if (vp_map_str (row, VP_K_DESCRIPTION))
+        dos_pdf_field (pdf, "Chú giải", vp_map_str (row, VP_K_DESCRIPTION));
 }
 
 //  One document's page: fields, files, trail.
@@ -80,33 +81,33 @@ s_document_page (doc_service_t *self, vp_cmdctx_t *ctx, dos_pdf_t *pdf, const vp
     char line[600], day[32];
     dos_pdf_page_break (pdf);
     snprintf (line, sizeof line, "Văn bản %lld: %s", (long long) vp_map_int (item, "ordinal", 0),
-              vp_map_str (item, "number") ? vp_map_str (item, "number") : "");
+              vp_map_str (item, VP_K_NUMBER) ? vp_map_str (item, VP_K_NUMBER) : "");
     dos_pdf_title (pdf, line);
     if (!vp_map_bool (item, "sees", false)) {
         dos_pdf_text (pdf, "Văn bản mật: người xuất không được xem nội dung.");
         return;
     }
     dos_pdf_field (pdf, "Loại văn bản", vp_map_str (item, "type_name"));
-    dos_pdf_field (pdf, "Số, ký hiệu", vp_map_str (item, "number"));
-    dos_pdf_field (pdf, "Ngày tháng", dos_day (self, ctx->tenant, vp_map_int (item, "doc_date", 0), day));
-    dos_pdf_field (pdf, "Cơ quan ban hành", vp_map_str (item, "issuer"));
-    dos_pdf_field (pdf, "Trích yếu", vp_map_str (item, "summary"));
-    snprintf (line, sizeof line, "%lld/%lld", (long long) vp_map_int (item, "arrival_number", 0),
-              (long long) vp_map_int (item, "year", 0));
+    dos_pdf_field (pdf, "Số, ký hiệu", vp_map_str (item, VP_K_NUMBER));
+    dos_pdf_field (pdf, "Ngày tháng", dos_day (self, ctx->tenant, vp_map_int (item, VP_K_DOC_DATE, 0), day));
+    dos_pdf_field (pdf, "Cơ quan ban hành", vp_map_str (item, VP_K_ISSUER));
+    dos_pdf_field (pdf, "Trích yếu", vp_map_str (item, VP_K_SUMMARY));
+    snprintf (line, sizeof line, "%lld/%lld", (long long) vp_map_int (item, VP_K_ARRIVAL_NUMBER, 0),
+              (long long) vp_map_int (item, VP_K_YEAR, 0));
     dos_pdf_field (pdf, "Số đến", line);
-    dos_pdf_field (pdf, "Ngày đến", dos_day (self, ctx->tenant, vp_map_int (item, "arrived_at", 0), day));
-    dos_pdf_field (pdf, "Độ khẩn", vp_urgency_title (vp_map_str (item, "urgency")));
-    dos_pdf_field (pdf, "Độ mật", vp_secrecy_title (vp_map_str (item, "secrecy")));
-    if (vp_map_int (item, "deadline", 0))
-        dos_pdf_field (pdf, "Hạn xử lý", dos_day (self, ctx->tenant, vp_map_int (item, "deadline", 0), day));
-    if (vp_map_str (item, "note"))
-        dos_pdf_field (pdf, "Ghi chú", vp_map_str (item, "note"));
+    dos_pdf_field (pdf, "Ngày đến", dos_day (self, ctx->tenant, vp_map_int (item, VP_K_ARRIVED_AT, 0), day));
+    dos_pdf_field (pdf, "Độ khẩn", vp_urgency_title (vp_map_str (item, VP_K_URGENCY)));
+    dos_pdf_field (pdf, "Độ mật", vp_secrecy_title (vp_map_str (item, VP_K_SECRECY)));
+    if (vp_map_int (item, VP_K_DEADLINE, 0))
+        dos_pdf_field (pdf, "Hạn xử lý", dos_day (self, ctx->tenant, vp_map_int (item, VP_K_DEADLINE, 0), day));
+    if (vp_map_str (item, VP_K_NOTE))
+        dos_pdf_field (pdf, "Ghi chú", vp_map_str (item, VP_K_NOTE));
     //  Files.
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT name, sha256, size FROM doc_attachment WHERE tenant = ?1 AND document = ?2 ORDER BY rowid", NULL);
     if (stmt) {
         sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, vp_map_str (item, "document"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, vp_map_str (item, VP_K_DOCUMENT), -1, SQLITE_STATIC);
         while (sqlite3_step (stmt) == SQLITE_ROW) {
             snprintf (line, sizeof line, "%s (%lld byte, sha256 %s)", (const char *) sqlite3_column_text (stmt, 0),
                       (long long) sqlite3_column_int64 (stmt, 2), (const char *) sqlite3_column_text (stmt, 1));
@@ -120,7 +121,7 @@ s_document_page (doc_service_t *self, vp_cmdctx_t *ctx, dos_pdf_t *pdf, const vp
     if (!stmt)
         return;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, vp_map_str (item, "document"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (item, VP_K_DOCUMENT), -1, SQLITE_STATIC);
     vp_val_t *rows = vp_val_array ();
     while (sqlite3_step (stmt) == SQLITE_ROW) {
         vp_val_t *row = vp_val_array ();
@@ -152,7 +153,7 @@ dos_mark_exported (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *items,
     for (size_t i = 0; i < vp_val_len (items); i++) {
         vp_val_t *item = vp_array_at (items, i);
         if (vp_map_bool (item, "sees", false)
-        &&  doc_history_add (self, ctx->tenant, vp_map_str (item, "document"), ctx->actor, "exported", detail, err))
+        &&  doc_history_add (self, ctx->tenant, vp_map_str (item, VP_K_DOCUMENT), ctx->actor, "exported", detail, err))
             return -1;
     }
     return 0;
@@ -170,10 +171,10 @@ s_pdf (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_val_t *res
         return -1;
     }
     char office[256], mark[400], title[700];
-    dos_office (self, ctx->tenant, vp_map_str (row, "body"), office);
+    dos_office (self, ctx->tenant, vp_map_str (row, VP_K_BODY), office);
     dos_mark (self, ctx, mark);
     dos_pdf_t *pdf = dos_pdf_new (office, mark, false);
-    snprintf (title, sizeof title, "HỒ SƠ: %s", vp_map_str (row, "title"));
+    snprintf (title, sizeof title, "HỒ SƠ: %s", vp_map_str (row, VP_K_TITLE));
     dos_pdf_title (pdf, title);
     s_fields (self, ctx, pdf, row);
     dos_pdf_title (pdf, "MỤC LỤC VĂN BẢN");
@@ -194,7 +195,7 @@ s_pdf (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_val_t *res
         rc = dos_store (self, ctx, "dossier", dossier, "pdf", data, size, pages, result, err);
     if (rc == 0)
         rc = dos_mark_exported (self, ctx, items, dossier, "pdf", err);
-    vp_map_put_str (result, "dossier", dossier);
+    vp_map_put_str (result, VP_K_DOSSIER, dossier);
     vp_map_put_int (result, "documents", (int64_t) vp_val_len (items));
     free (data);
     vp_val_destroy (&items);
@@ -207,8 +208,8 @@ static int
 s_export_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *dossier = vp_map_str (args, "dossier");
-    if (strcmp (vp_map_str (args, "format"), "xml") == 0)
+    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
+    if (strcmp (vp_map_str (args, VP_K_FORMAT), "xml") == 0)
         return dos_export_xml (self, ctx, dossier, result, err);
     return s_pdf (self, ctx, dossier, result, err);
 }
@@ -224,7 +225,7 @@ s_exports (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 2, vp_map_int (args, "since", 0));
+    sqlite3_bind_int64 (stmt, 2, vp_map_int (args, VP_K_SINCE, 0));
     vp_map_put (result, "exports", vp_db_rows (stmt));
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <libxml/tree.h>
 #include "dos_dossier.h"
+#include "vp/vp_fields.h"
 
 #define S_NS "urn:vanphong:dossier:1"
 
@@ -63,40 +64,40 @@ static void
 s_document (doc_service_t *self, vp_cmdctx_t *ctx, xmlNodePtr list, const vp_val_t *item)
 {
     char digits[32], notation[96], day[32], at[40];
-    s_split (vp_map_str (item, "number") ? vp_map_str (item, "number") : "", digits, notation);
+    s_split (vp_map_str (item, VP_K_NUMBER) ? vp_map_str (item, VP_K_NUMBER) : "", digits, notation);
     if (!vp_map_bool (item, "sees", false)) {
         xmlNodePtr node = xmlNewChild (list, NULL, BAD_CAST "WithheldDocument", NULL);
-        xmlNewProp (node, BAD_CAST "id", BAD_CAST vp_map_str (item, "document"));
+        xmlNewProp (node, BAD_CAST "id", BAD_CAST vp_map_str (item, VP_K_DOCUMENT));
         s_int (node, "DocOrdinal", vp_map_int (item, "ordinal", 0));
         s_el (node, "CodeNumber", digits);
         s_el (node, "CodeNotation", notation);
         return;
     }
     xmlNodePtr node = xmlNewChild (list, NULL, BAD_CAST "Document", NULL);
-    xmlNewProp (node, BAD_CAST "id", BAD_CAST vp_map_str (item, "document"));
+    xmlNewProp (node, BAD_CAST "id", BAD_CAST vp_map_str (item, VP_K_DOCUMENT));
     s_int (node, "DocOrdinal", vp_map_int (item, "ordinal", 0));
     s_el (node, "TypeName", vp_map_str (item, "type_name"));
     s_el (node, "CodeNumber", digits);
     s_el (node, "CodeNotation", notation);
-    s_el (node, "IssuedDate", s_date (self, ctx->tenant, vp_map_int (item, "doc_date", 0), day));
-    s_el (node, "OrganName", vp_map_str (item, "issuer"));
+    s_el (node, "IssuedDate", s_date (self, ctx->tenant, vp_map_int (item, VP_K_DOC_DATE, 0), day));
+    s_el (node, "OrganName", vp_map_str (item, VP_K_ISSUER));
     char subject[501];
-    s_cut (vp_map_str (item, "summary") ? vp_map_str (item, "summary") : "", 500, subject, sizeof subject);
+    s_cut (vp_map_str (item, VP_K_SUMMARY) ? vp_map_str (item, VP_K_SUMMARY) : "", 500, subject, sizeof subject);
     s_el (node, "Subject", subject);
     s_el (node, "Language", "vi");
-    if (vp_map_str (item, "note"))
-        s_el (node, "Description", vp_map_str (item, "note"));
-    s_el (node, "ArrivalDate", s_utc (vp_map_int (item, "arrived_at", 0), at));
-    s_int (node, "ArrivalNumber", vp_map_int (item, "arrival_number", 0));
+    if (vp_map_str (item, VP_K_NOTE))
+        s_el (node, "Description", vp_map_str (item, VP_K_NOTE));
+    s_el (node, "ArrivalDate", s_utc (vp_map_int (item, VP_K_ARRIVED_AT, 0), at));
+    s_int (node, "ArrivalNumber", vp_map_int (item, VP_K_ARRIVAL_NUMBER, 0));
     xmlNodePtr priority = xmlNewChild (node, NULL, BAD_CAST "Priority", NULL);
-    s_el (priority, "Urgency", vp_urgency_title (vp_map_str (item, "urgency")));
-    s_el (priority, "Secrecy", vp_secrecy_title (vp_map_str (item, "secrecy")));
+    s_el (priority, "Urgency", vp_urgency_title (vp_map_str (item, VP_K_URGENCY)));
+    s_el (priority, "Secrecy", vp_secrecy_title (vp_map_str (item, VP_K_SECRECY)));
     xmlNodePtr trace = xmlNewChild (node, NULL, BAD_CAST "TraceHeaderList", NULL);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT at, actor, step, detail FROM doc_history WHERE tenant = ?1 AND document = ?2 ORDER BY at, rowid", NULL);
     if (stmt) {
         sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, vp_map_str (item, "document"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, vp_map_str (item, VP_K_DOCUMENT), -1, SQLITE_STATIC);
         while (sqlite3_step (stmt) == SQLITE_ROW) {
             xmlNodePtr header = xmlNewChild (trace, NULL, BAD_CAST "TraceHeader", NULL);
             s_el (header, "Time", s_utc (sqlite3_column_int64 (stmt, 0), at));
@@ -106,14 +107,14 @@ s_document (doc_service_t *self, vp_cmdctx_t *ctx, xmlNodePtr list, const vp_val
         }
         sqlite3_reset (stmt);
     }
-    if (vp_map_int (item, "deadline", 0))
-        s_el (node, "DueDate", s_date (self, ctx->tenant, vp_map_int (item, "deadline", 0), day));
+    if (vp_map_int (item, VP_K_DEADLINE, 0))
+        s_el (node, "DueDate", s_date (self, ctx->tenant, vp_map_int (item, VP_K_DEADLINE, 0), day));
     xmlNodePtr files = xmlNewChild (node, NULL, BAD_CAST "Files", NULL);
     stmt = vp_db_cached (self->db,
         "SELECT name, sha256, size FROM doc_attachment WHERE tenant = ?1 AND document = ?2 ORDER BY rowid", NULL);
     if (stmt) {
         sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, vp_map_str (item, "document"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, vp_map_str (item, VP_K_DOCUMENT), -1, SQLITE_STATIC);
         while (sqlite3_step (stmt) == SQLITE_ROW) {
             xmlNodePtr file = xmlNewChild (files, NULL, BAD_CAST "File", NULL);
             xmlNewProp (file, BAD_CAST "name", sqlite3_column_text (stmt, 0));
@@ -132,9 +133,9 @@ dos_export_xml (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_v
     vp_val_t *row = dos_describe (self, ctx->tenant, dossier, err);
     if (!row)
         return -1;
-    if (!vp_map_str (row, "code")) {
+    if (!vp_map_str (row, VP_K_CODE)) {
         vp_val_destroy (&row);
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "dossier",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOSSIER,
                            "hồ sơ \"%s\" chưa có mã (FileCode): cần năm và mã định danh của cơ quan"
                            " (documents.organ.set)", dossier);
     }
@@ -149,20 +150,20 @@ dos_export_xml (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_v
     xmlSetNs (root, ns);
     xmlDocSetRootElement (doc, root);
     xmlNodePtr code = xmlNewChild (root, NULL, BAD_CAST "FileCode", NULL);
-    s_el (code, "OrganId", vp_map_str (row, "organ_id"));
-    s_int (code, "FileCatalog", vp_map_int (row, "year", 0));
+    s_el (code, "OrganId", vp_map_str (row, VP_K_ORGAN_ID));
+    s_int (code, "FileCatalog", vp_map_int (row, VP_K_YEAR, 0));
     char notation[21];
-    s_cut (vp_map_str (row, "notation") ? vp_map_str (row, "notation") : dossier, 20, notation, sizeof notation);
+    s_cut (vp_map_str (row, VP_K_NOTATION) ? vp_map_str (row, VP_K_NOTATION) : dossier, 20, notation, sizeof notation);
     s_el (code, "FileNotation", notation);
     char title[501], day[32], at[40];
-    s_cut (vp_map_str (row, "title"), 500, title, sizeof title);
+    s_cut (vp_map_str (row, VP_K_TITLE), 500, title, sizeof title);
     s_el (root, "Title", title);
     xmlNodePtr maintenance = s_el (root, "Maintenance", vp_map_str (row, "maintenance") ? vp_map_str (row, "maintenance") : "");
     char years[16];
     snprintf (years, sizeof years, "%lld", (long long) (vp_map_int (row, "maintenance_years", -1) < 0 ? 0
                                                         : vp_map_int (row, "maintenance_years", 0)));
     xmlNewProp (maintenance, BAD_CAST "years", BAD_CAST years);
-    s_el (root, "Rights", vp_map_str (row, "rights") ? vp_map_str (row, "rights") : "han-che");
+    s_el (root, "Rights", vp_map_str (row, VP_K_RIGHTS) ? vp_map_str (row, VP_K_RIGHTS) : "han-che");
     s_el (root, "Creator", vp_map_str (row, "creator_name") ? vp_map_str (row, "creator_name")
                          : vp_map_str (row, "creator") ? vp_map_str (row, "creator") : "");
     s_el (root, "Language", vp_map_str (row, "language") ? vp_map_str (row, "language") : "vi");
@@ -171,8 +172,8 @@ dos_export_xml (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_v
         s_el (root, "EndDate", s_date (self, ctx->tenant, vp_map_int (row, "end_date", 0), day));
     }
     s_int (root, "DocTotal", (int64_t) vp_val_len (items));
-    if (vp_map_str (row, "description"))
-        s_el (root, "Description", vp_map_str (row, "description"));
+    if (vp_map_str (row, VP_K_DESCRIPTION))
+        s_el (root, "Description", vp_map_str (row, VP_K_DESCRIPTION));
     xmlNodePtr list = xmlNewChild (root, NULL, BAD_CAST "Documents", NULL);
     for (size_t i = 0; i < vp_val_len (items); i++)
         s_document (self, ctx, list, vp_array_at (items, i));
@@ -188,7 +189,7 @@ dos_export_xml (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_v
     xmlFree (bytes);
     if (rc == 0)
         rc = dos_mark_exported (self, ctx, items, dossier, "xml", err);
-    vp_map_put_str (result, "dossier", dossier);
+    vp_map_put_str (result, VP_K_DOSSIER, dossier);
     vp_map_put_int (result, "documents", (int64_t) vp_val_len (items));
     vp_val_destroy (&items);
     vp_val_destroy (&row);

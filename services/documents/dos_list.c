@@ -9,14 +9,15 @@
 #include "dos_dossier.h"
 #include "doc_access.h"
 #include "doc_types.h"
+#include "vp/vp_fields.h"
 
 //  A dossier's retention as the list writes it: its own, else the
 //  longest of its documents' (permanent wins); -1 when it has none.
 static int
 s_retention (doc_service_t *self, const char *tenant, const vp_val_t *row)
 {
-    if (vp_map_get (row, "retention_years") && vp_val_type (vp_map_get (row, "retention_years")) != VP_NIL)
-        return (int) vp_map_int (row, "retention_years", -1);
+    if (vp_map_get (row, VP_K_RETENTION_YEARS) && vp_val_type (vp_map_get (row, VP_K_RETENTION_YEARS)) != VP_NIL)
+        return (int) vp_map_int (row, VP_K_RETENTION_YEARS, -1);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT min (f.retention_years), max (f.retention_years) FROM doc_dossier_item i"
         " JOIN doc_filed f ON f.tenant = i.tenant AND f.document = i.document"
@@ -24,7 +25,7 @@ s_retention (doc_service_t *self, const char *tenant, const vp_val_t *row)
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, vp_map_str (row, "dossier"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (row, VP_K_DOSSIER), -1, SQLITE_STATIC);
     int years = -1;
     if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
         years = sqlite3_column_int (stmt, 0) == 0 ? 0 : sqlite3_column_int (stmt, 1);
@@ -94,12 +95,12 @@ s_changed (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, const cha
            const char *document, const char *detail, vp_err_t *err)
 {
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "dossier", dossier);
-    vp_map_put_str (data, "change", change);
+    vp_map_put_str (data, VP_K_DOSSIER, dossier);
+    vp_map_put_str (data, VP_K_CHANGE, change);
     if (document)
-        vp_map_put_str (data, "document", document);
+        vp_map_put_str (data, VP_K_DOCUMENT, document);
     if (detail && *detail)
-        vp_map_put_str (data, "detail", detail);
+        vp_map_put_str (data, VP_K_DETAIL, detail);
     return doc_emit (self, ctx, ctx->tenant, "dossier_changed", data, err);
 }
 
@@ -115,8 +116,8 @@ static int
 s_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *dossier = vp_map_str (args, "dossier");
-    const char *document = vp_map_str (args, "document");
+    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
+    const char *document = vp_map_str (args, VP_K_DOCUMENT);
     if (dos_need_open (self, ctx->tenant, dossier, "thêm văn bản", true, err))
         return -1;
     vp_val_t *doc = doc_access_load (self, ctx, document, err);
@@ -133,12 +134,12 @@ s_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     if (!items)
         return -1;
     for (size_t i = 0; i < vp_val_len (items); i++)
-        if (strcmp (vp_map_str (vp_array_at (items, i), "document"), document) == 0)
+        if (strcmp (vp_map_str (vp_array_at (items, i), VP_K_DOCUMENT), document) == 0)
             vp_map_put_int (result, "ordinal", vp_map_int (vp_array_at (items, i), "ordinal", 0));
     vp_map_put_int (result, "documents", (int64_t) vp_val_len (items));
     vp_val_destroy (&items);
-    vp_map_put_str (result, "dossier", dossier);
-    vp_map_put_str (result, "document", document);
+    vp_map_put_str (result, VP_K_DOSSIER, dossier);
+    vp_map_put_str (result, VP_K_DOCUMENT, document);
     return s_changed (self, ctx, dossier, "added", document, NULL, err);
 }
 
@@ -147,18 +148,18 @@ static int
 s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *dossier = vp_map_str (args, "dossier");
+    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
     if (dos_need_open (self, ctx->tenant, dossier, "sửa", false, err))
         return -1;
     //  A change of the use regime (chế độ sử dụng) by anyone but the office
     //  head waits for the office head (III.3.c): kept as pending, told.
-    const char *rights = vp_map_str (args, "rights");
+    const char *rights = vp_map_str (args, VP_K_RIGHTS);
     bool ask = false;
     if (rights) {
         vp_val_t *row = dos_load (self, ctx->tenant, dossier, err);
         if (!row)
             return -1;
-        bool same = vp_map_str (row, "rights") && strcmp (vp_map_str (row, "rights"), rights) == 0;
+        bool same = vp_map_str (row, VP_K_RIGHTS) && strcmp (vp_map_str (row, VP_K_RIGHTS), rights) == 0;
         vp_val_destroy (&row);
         if (same)
             rights = NULL;
@@ -195,11 +196,11 @@ s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, dossier, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, vp_map_str (args, "title"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 4, vp_map_str (args, "description"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (args, VP_K_TITLE), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 4, vp_map_str (args, VP_K_DESCRIPTION), -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 5, rights, -1, SQLITE_STATIC);
-    if (vp_map_get (args, "retention_years"))
-        sqlite3_bind_int64 (stmt, 6, vp_map_int (args, "retention_years", 0));
+    if (vp_map_get (args, VP_K_RETENTION_YEARS))
+        sqlite3_bind_int64 (stmt, 6, vp_map_int (args, VP_K_RETENTION_YEARS, 0));
     int rc = sqlite3_step (stmt);
     sqlite3_reset (stmt);
     if (rc != SQLITE_DONE)
@@ -217,10 +218,10 @@ static int
 s_confirm_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *dossier = vp_map_str (args, "dossier");
-    bool reject = vp_map_bool (args, "reject", false);
+    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
+    bool reject = vp_map_bool (args, VP_K_REJECT, false);
     if (!vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
-        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
                            "chỉ Trưởng văn phòng xác nhận thay đổi chế độ sử dụng (only the office head confirms)");
     vp_val_t *row = dos_load (self, ctx->tenant, dossier, err);
     if (!row)
@@ -230,7 +231,7 @@ s_confirm_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
         snprintf (pending, sizeof pending, "%s", vp_map_str (row, "rights_pending"));
     vp_val_destroy (&row);
     if (!*pending)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "dossier",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOSSIER,
                            "hồ sơ \"%s\" không có thay đổi chế độ sử dụng nào chờ xác nhận (nothing pending)", dossier);
     if (dos_need_open (self, ctx->tenant, dossier, "đổi chế độ sử dụng", false, err))
         return -1;
@@ -260,7 +261,7 @@ static int
 s_close_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *dossier = vp_map_str (args, "dossier");
+    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
     if (dos_need_open (self, ctx->tenant, dossier, "đóng", true, err))
         return -1;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
@@ -288,7 +289,7 @@ static int
 s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *dossier = vp_map_str (args, "dossier");
+    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
     vp_val_t *row = dos_describe (self, ctx->tenant, dossier, err);
     if (!row)
         return -1;
@@ -318,7 +319,7 @@ dos_list_rows (doc_service_t *self, const char *tenant, int64_t year, const char
     vp_val_t *ids = vp_db_rows (stmt);
     vp_val_t *rows = vp_val_array ();
     for (size_t i = 0; i < vp_val_len (ids); i++) {
-        vp_val_t *row = dos_describe (self, tenant, vp_map_str (vp_array_at (ids, i), "dossier"), err);
+        vp_val_t *row = dos_describe (self, tenant, vp_map_str (vp_array_at (ids, i), VP_K_DOSSIER), err);
         if (!row) {
             vp_val_destroy (&ids);
             vp_val_destroy (&rows);
@@ -335,10 +336,10 @@ static int
 s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    vp_val_t *rows = dos_list_rows (self, ctx->tenant, vp_map_int (args, "year", 0), vp_map_str (args, "body"), err);
+    vp_val_t *rows = dos_list_rows (self, ctx->tenant, vp_map_int (args, VP_K_YEAR, 0), vp_map_str (args, VP_K_BODY), err);
     if (!rows)
         return -1;
-    vp_map_put_int (result, "year", vp_map_int (args, "year", 0));
+    vp_map_put_int (result, VP_K_YEAR, vp_map_int (args, VP_K_YEAR, 0));
     vp_map_put (result, "dossiers", rows);
     return 0;
 }
@@ -358,9 +359,9 @@ s_stats (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-    if (vp_map_get (args, "year"))
-        sqlite3_bind_int64 (stmt, 2, vp_map_int (args, "year", 0));
-    vp_map_put (result, "officers", vp_db_rows (stmt));
+    if (vp_map_get (args, VP_K_YEAR))
+        sqlite3_bind_int64 (stmt, 2, vp_map_int (args, VP_K_YEAR, 0));
+    vp_map_put (result, VP_K_OFFICERS, vp_db_rows (stmt));
     return 0;
 }
 
@@ -372,9 +373,9 @@ static int
 s_retention_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *type = vp_map_str (args, "type");
+    const char *type = vp_map_str (args, VP_K_TYPE);
     if (strcmp (type, "*") != 0 && !doc_type (type))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "type",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TYPE,
                            "loại văn bản \"%s\" không có (not a document type)", type);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "INSERT INTO doc_retention (tenant, type, kind, years, basis) VALUES (?1, ?2, ?3, ?4, ?5)"
@@ -383,9 +384,9 @@ s_retention_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, vp_map_str (args, "kind"), -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 4, vp_map_int (args, "years", 0));
-    sqlite3_bind_text (stmt, 5, vp_map_str (args, "basis"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (args, VP_K_KIND), -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 4, vp_map_int (args, VP_K_YEARS, 0));
+    sqlite3_bind_text (stmt, 5, vp_map_str (args, VP_K_BASIS), -1, SQLITE_STATIC);
     int rc = sqlite3_step (stmt);
     sqlite3_reset (stmt);
     if (rc != SQLITE_DONE)
@@ -419,8 +420,8 @@ s_organ_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, vp_map_str (args, "body"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, vp_map_str (args, "organ_id"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (args, VP_K_BODY), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (args, VP_K_ORGAN_ID), -1, SQLITE_STATIC);
     int rc = sqlite3_step (stmt);
     sqlite3_reset (stmt);
     if (rc != SQLITE_DONE)

@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 #include <fontconfig/fontconfig.h>
 #include "dos_dossier.h"
+#include "vp/vp_fields.h"
 
 #define S_MM (72.0 / 25.4)
 #define S_MARGIN (15 * S_MM)
@@ -334,7 +335,7 @@ dos_pdf_finish (dos_pdf_t *self, char **data, size_t *size, int *pages, vp_err_t
     self->map = NULL;
     if (status != CAIRO_STATUS_SUCCESS) {
         zchunk_destroy (&chunk);
-        return vp_err_set (err, VP_E_INTERNAL, "pdf", "cairo: %s", cairo_status_to_string (status));
+        return vp_err_set (err, VP_E_INTERNAL, VP_K_PDF, "cairo: %s", cairo_status_to_string (status));
     }
     *size = zchunk_size (chunk);
     *data = (char *) malloc (*size ? *size : 1);

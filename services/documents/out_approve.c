@@ -13,11 +13,12 @@
 */
 #include <string.h>
 #include "out.h"
+#include "vp/vp_fields.h"
 
 int
 out_chain_at (const vp_val_t *row, int64_t step, char post[VP_STAFF_ID_MAX])
 {
-    const char *chain = vp_map_str (row, "chain");
+    const char *chain = vp_map_str (row, VP_K_CHAIN);
     if (post)
         post[0] = 0;
     int count = 0;
@@ -40,17 +41,17 @@ static int
 s_chain_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *body = vp_map_str (args, "body");
-    const char *type = vp_map_str (args, "type") ? vp_map_str (args, "type") : "";
-    const vp_val_t *posts = vp_map_get (args, "posts");
+    const char *body = vp_map_str (args, VP_K_BODY);
+    const char *type = vp_map_str (args, VP_K_TYPE) ? vp_map_str (args, VP_K_TYPE) : "";
+    const vp_val_t *posts = vp_map_get (args, VP_K_POSTS);
     if (vp_val_len (posts) == 0)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "posts", "posts: quy trình duyệt cần ít nhất người ký");
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_POSTS, "posts: quy trình duyệt cần ít nhất người ký");
     char list[600] = "";
     size_t used = 0;
     for (size_t i = 0; i < vp_val_len (posts); i++) {
         const char *post = vp_val_get_str (vp_array_at (posts, i));
         if (!vp_staff_post_at (self->db, ctx->tenant, post, vp_clock_now (), NULL, 0, NULL))
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "posts", "xã \"%s\" không có chức danh \"%s\"",
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_POSTS, "xã \"%s\" không có chức danh \"%s\"",
                                ctx->tenant, post);
         used += (size_t) snprintf (list + used, sizeof list - used, "%s%s", i ? "," : "", post);
     }
@@ -67,10 +68,10 @@ s_chain_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     sqlite3_reset (stmt);
     if (rc != SQLITE_DONE)
         return vp_db_error (self->db, err, "chain");
-    vp_map_put_str (result, "body", body);
+    vp_map_put_str (result, VP_K_BODY, body);
     if (*type)
-        vp_map_put_str (result, "type", type);
-    vp_map_put (result, "posts", vp_val_dup (posts));
+        vp_map_put_str (result, VP_K_TYPE, type);
+    vp_map_put (result, VP_K_POSTS, vp_val_dup (posts));
     vp_map_put_str (result, "signer_post", vp_val_get_str (vp_array_at (posts, vp_val_len (posts) - 1)));
     return doc_emit_config (self, ctx, "outgoing_chain", result, err);
 }
@@ -125,13 +126,13 @@ static int
 s_submit_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *outgoing = vp_map_str (args, "outgoing");
+    const char *outgoing = vp_map_str (args, VP_K_OUTGOING);
     vp_val_t *row = out_load (self, ctx->tenant, outgoing, err);
     if (!row)
         return -1;
     int rc = out_status_need (row, "draft|sent_back", "trình duyệt", err);
     if (rc == 0 && strcmp (vp_map_str (row, "drafter"), ctx->actor) != 0)
-        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor", "chỉ người soạn thảo (%s) trình văn bản %s",
+        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR, "chỉ người soạn thảo (%s) trình văn bản %s",
                          vp_map_str (row, "drafter"), outgoing);
     char posts[600] = "";
     if (rc == 0) {
@@ -141,16 +142,16 @@ s_submit_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         rc = stmt ? 0 : -1;
         if (stmt) {
             sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-            sqlite3_bind_text (stmt, 2, vp_map_str (row, "body"), -1, SQLITE_STATIC);
-            sqlite3_bind_text (stmt, 3, vp_map_str (row, "type"), -1, SQLITE_STATIC);
+            sqlite3_bind_text (stmt, 2, vp_map_str (row, VP_K_BODY), -1, SQLITE_STATIC);
+            sqlite3_bind_text (stmt, 3, vp_map_str (row, VP_K_TYPE), -1, SQLITE_STATIC);
             if (sqlite3_step (stmt) == SQLITE_ROW)
                 snprintf (posts, sizeof posts, "%s", (const char *) sqlite3_column_text (stmt, 0));
             sqlite3_reset (stmt);
         }
         if (rc == 0 && !*posts)
-            rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "outgoing",
+            rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_OUTGOING,
                              "cơ quan \"%s\" chưa có quy trình duyệt cho loại \"%s\": đặt bằng"
-                             " documents.outgoing.chain.set", vp_map_str (row, "body"), vp_map_str (row, "type"));
+                             " documents.outgoing.chain.set", vp_map_str (row, VP_K_BODY), vp_map_str (row, VP_K_TYPE));
     }
     if (rc == 0) {
         sqlite3_stmt *stmt = vp_db_cached (self->db,
@@ -183,10 +184,10 @@ s_submit_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_val_destroy (&row);
     if (rc)
         return -1;
-    vp_map_put_str (result, "outgoing", outgoing);
-    vp_map_put_str (result, "status", status);
-    vp_map_put_str (result, "post", post);
-    vp_map_put_str (result, "officer", officer);
+    vp_map_put_str (result, VP_K_OUTGOING, outgoing);
+    vp_map_put_str (result, VP_K_STATUS, status);
+    vp_map_put_str (result, VP_K_POST, post);
+    vp_map_put_str (result, VP_K_OFFICER, officer);
     return 0;
 }
 
@@ -199,9 +200,9 @@ s_actor_at_step (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, cha
     out_chain_at (row, vp_map_int (row, "step", 0), post);
     out_who (self, ctx->tenant, post, officer);
     if (strcmp (officer, ctx->actor) != 0)
-        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
                            "văn bản %s đang chờ chức danh \"%s\" (%s), không phải %s",
-                           vp_map_str (row, "outgoing"), post, *officer ? officer : "chưa có người", ctx->actor);
+                           vp_map_str (row, VP_K_OUTGOING), post, *officer ? officer : "chưa có người", ctx->actor);
     return 0;
 }
 
@@ -210,7 +211,7 @@ static int
 s_approve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *outgoing = vp_map_str (args, "outgoing");
+    const char *outgoing = vp_map_str (args, VP_K_OUTGOING);
     vp_val_t *row = out_load (self, ctx->tenant, outgoing, err);
     if (!row)
         return -1;
@@ -225,7 +226,7 @@ s_approve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
         out_who (self, ctx->tenant, next, officer);
         char detail[300];
         snprintf (detail, sizeof detail, "%s duyệt; chuyển %s", post, next);
-        rc = s_step_add (self, ctx, outgoing, step - 1, post, "approved", vp_map_str (args, "note"), err)
+        rc = s_step_add (self, ctx, outgoing, step - 1, post, "approved", vp_map_str (args, VP_K_NOTE), err)
           || out_status_set (self, ctx->tenant, outgoing, status, step, err)
           || out_trail (self, ctx, outgoing, "approved", detail, err)
           || out_emit (self, ctx, "outgoing_approved", row, status, officer, err);
@@ -233,10 +234,10 @@ s_approve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     vp_val_destroy (&row);
     if (rc)
         return -1;
-    vp_map_put_str (result, "outgoing", outgoing);
-    vp_map_put_str (result, "status", status);
-    vp_map_put_str (result, "post", next);
-    vp_map_put_str (result, "officer", officer);
+    vp_map_put_str (result, VP_K_OUTGOING, outgoing);
+    vp_map_put_str (result, VP_K_STATUS, status);
+    vp_map_put_str (result, VP_K_POST, next);
+    vp_map_put_str (result, VP_K_OFFICER, officer);
     return 0;
 }
 
@@ -245,11 +246,11 @@ static int
 s_send_back_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *outgoing = vp_map_str (args, "outgoing");
-    const char *reason = vp_map_str (args, "reason");
+    const char *outgoing = vp_map_str (args, VP_K_OUTGOING);
+    const char *reason = vp_map_str (args, VP_K_REASON);
     char folded[8];
     if (!*vp_text_fold (reason, folded, sizeof folded))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "reason", "lý do \"%s\" không có chữ hay số", reason);
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_REASON, "lý do \"%s\" không có chữ hay số", reason);
     vp_val_t *row = out_load (self, ctx->tenant, outgoing, err);
     if (!row)
         return -1;
@@ -268,9 +269,9 @@ s_send_back_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     vp_val_destroy (&row);
     if (rc)
         return -1;
-    vp_map_put_str (result, "outgoing", outgoing);
-    vp_map_put_str (result, "status", "sent_back");
-    vp_map_put_str (result, "reason", reason);
+    vp_map_put_str (result, VP_K_OUTGOING, outgoing);
+    vp_map_put_str (result, VP_K_STATUS, "sent_back");
+    vp_map_put_str (result, VP_K_REASON, reason);
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "doc_deadline.h"
 #include "out.h"
+#include "vp/vp_fields.h"
 
 static const char *
 s_answer_name (const char *answer)
@@ -21,22 +22,22 @@ static int
 s_consult_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *outgoing = vp_map_str (args, "outgoing");
-    const vp_val_t *officers = vp_map_get (args, "officers");
+    const char *outgoing = vp_map_str (args, VP_K_OUTGOING);
+    const vp_val_t *officers = vp_map_get (args, VP_K_OFFICERS);
     if (vp_val_len (officers) == 0)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "officers", "officers: cần ít nhất một người được lấy ý kiến");
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_OFFICERS, "officers: cần ít nhất một người được lấy ý kiến");
     vp_val_t *row = out_load (self, ctx->tenant, outgoing, err);
     if (!row)
         return -1;
     int rc = out_status_need (row, "draft|sent_back", "lấy ý kiến", err);
     if (rc == 0 && strcmp (vp_map_str (row, "drafter"), ctx->actor) != 0)
-        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor", "chỉ người soạn thảo (%s) lấy ý kiến về %s",
+        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR, "chỉ người soạn thảo (%s) lấy ý kiến về %s",
                          vp_map_str (row, "drafter"), outgoing);
     vp_val_destroy (&row);
     if (rc)
         return -1;
     int64_t now = vp_clock_now ();
-    int64_t deadline = doc_working_days_add (self, ctx->tenant, now, (int) vp_map_int (args, "days", 0));
+    int64_t deadline = doc_working_days_add (self, ctx->tenant, now, (int) vp_map_int (args, VP_K_DAYS, 0));
     for (size_t i = 0; i < vp_val_len (officers); i++) {
         const char *officer = vp_val_get_str (vp_array_at (officers, i));
         if (vp_staff_check_officer (self->db, ctx->tenant, officer, err)) {
@@ -56,7 +57,7 @@ s_consult_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
         sqlite3_bind_text (stmt, 4, ctx->actor, -1, SQLITE_STATIC);
         sqlite3_bind_int64 (stmt, 5, now);
         sqlite3_bind_int64 (stmt, 6, deadline);
-        sqlite3_bind_text (stmt, 7, vp_map_str (args, "question"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 7, vp_map_str (args, VP_K_QUESTION), -1, SQLITE_STATIC);
         rc = sqlite3_step (stmt);
         sqlite3_reset (stmt);
         if (rc != SQLITE_DONE)
@@ -73,9 +74,9 @@ s_consult_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
         if (rc)
             return -1;
     }
-    vp_map_put_str (result, "outgoing", outgoing);
-    vp_map_put_int (result, "deadline", deadline);
-    vp_map_put (result, "officers", vp_val_dup (officers));
+    vp_map_put_str (result, VP_K_OUTGOING, outgoing);
+    vp_map_put_int (result, VP_K_DEADLINE, deadline);
+    vp_map_put (result, VP_K_OFFICERS, vp_val_dup (officers));
     return 0;
 }
 
@@ -84,9 +85,9 @@ static int
 s_opinion_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *outgoing = vp_map_str (args, "outgoing");
-    const char *answer = vp_map_str (args, "answer");
-    const char *text = vp_map_str (args, "text");
+    const char *outgoing = vp_map_str (args, VP_K_OUTGOING);
+    const char *answer = vp_map_str (args, VP_K_ANSWER);
+    const char *text = vp_map_str (args, VP_K_TEXT);
     vp_val_t *row = out_load (self, ctx->tenant, outgoing, err);
     if (!row)
         return -1;
@@ -105,11 +106,11 @@ s_opinion_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     sqlite3_reset (stmt);
     int rc = 0;
     if (found != SQLITE_ROW)
-        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor", "%s không được lấy ý kiến về văn bản %s",
+        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR, "%s không được lấy ý kiến về văn bản %s",
                          ctx->actor, outgoing);
     else
     if (answered)
-        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "answer", "%s đã cho ý kiến về văn bản %s",
+        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_ANSWER, "%s đã cho ý kiến về văn bản %s",
                          ctx->actor, outgoing);
     int64_t now = vp_clock_now ();
     if (rc == 0) {
@@ -136,8 +137,8 @@ s_opinion_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     vp_val_destroy (&row);
     if (rc)
         return -1;
-    vp_map_put_str (result, "outgoing", outgoing);
-    vp_map_put_str (result, "answer", answer);
+    vp_map_put_str (result, VP_K_OUTGOING, outgoing);
+    vp_map_put_str (result, VP_K_ANSWER, answer);
     vp_map_put_bool (result, "late", now > deadline);
     return 0;
 }
@@ -165,17 +166,17 @@ s_chase_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < vp_val_len (late); i++) {
         const vp_val_t *o = vp_array_at (late, i);
-        const char *tenant = vp_map_str (o, "tenant"), *outgoing = vp_map_str (o, "outgoing");
+        const char *tenant = vp_map_str (o, VP_K_TENANT), *outgoing = vp_map_str (o, VP_K_OUTGOING);
         char detail[200];
-        snprintf (detail, sizeof detail, "%s chưa cho ý kiến, đã quá hạn", vp_map_str (o, "officer"));
+        snprintf (detail, sizeof detail, "%s chưa cho ý kiến, đã quá hạn", vp_map_str (o, VP_K_OFFICER));
         vp_val_t *data = vp_val_map ();
-        vp_map_put_str (data, "outgoing", outgoing);
-        vp_map_put_str (data, "officer", vp_map_str (o, "officer"));
-        vp_map_put_str (data, "status", "opinion_overdue");
+        vp_map_put_str (data, VP_K_OUTGOING, outgoing);
+        vp_map_put_str (data, VP_K_OFFICER, vp_map_str (o, VP_K_OFFICER));
+        vp_map_put_str (data, VP_K_STATUS, "opinion_overdue");
         rc = doc_history_add (self, tenant, outgoing, "documents", "opinion_overdue", detail, err)
           || doc_emit (self, ctx, tenant, "outgoing_opinion_overdue", data, err);
     }
-    vp_map_put_int (result, "overdue", (int64_t) vp_val_len (late));
+    vp_map_put_int (result, VP_K_OVERDUE, (int64_t) vp_val_len (late));
     vp_val_destroy (&late);
     return rc;
 }

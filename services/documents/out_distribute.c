@@ -24,6 +24,7 @@
 #include <string.h>
 #include "doc_access.h"
 #include "out.h"
+#include "vp/vp_fields.h"
 
 //  "dl-" and 40 hex digits of the sha256 of sender, document and receiver.
 static void
@@ -57,7 +58,7 @@ s_signer (doc_service_t *self, const char *tenant, const vp_val_t *row, char *bu
     char title[201], name[201];
     s_name (self, "SELECT title FROM stf_post WHERE tenant = ?1 AND post = ?2", tenant,
             vp_map_str (row, "signer_post"), title, sizeof title);
-    s_name (self, "SELECT full_name FROM stf_officer WHERE officer = ?1", vp_map_str (row, "signer"), NULL, name,
+    s_name (self, "SELECT full_name FROM stf_officer WHERE officer = ?1", vp_map_str (row, VP_K_SIGNER), NULL, name,
             sizeof name);
     snprintf (buf, size, "%s%s%s", title, *title && *name ? " " : "", name);
 }
@@ -67,27 +68,27 @@ static int
 s_mail (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, const vp_val_t *r, const char *delivery,
         const char *issuer, const char *sha, vp_err_t *err)
 {
-    const char *outgoing = vp_map_str (row, "outgoing");
+    const char *outgoing = vp_map_str (row, VP_K_OUTGOING);
     char file_name[200], signer[420];
     snprintf (file_name, sizeof file_name, "%s.pdf", outgoing);
     s_signer (self, ctx->tenant, row, signer, sizeof signer);
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "delivery", delivery);
-    vp_map_put_str (data, "outgoing", outgoing);
-    vp_map_put_str (data, "email", vp_map_str (r, "email"));
-    if (vp_map_str (r, "name"))
-        vp_map_put_str (data, "name", vp_map_str (r, "name"));
-    vp_map_put_str (data, "issuer", issuer);
-    vp_map_put_str (data, "label", vp_map_str (row, "label"));
-    vp_map_put_int (data, "doc_date", vp_map_int (row, "issued_at", 0));
-    vp_map_put_str (data, "type", vp_map_str (row, "type"));
-    vp_map_put_str (data, "summary", vp_map_str (row, "summary"));
-    vp_map_put_str (data, "urgency", vp_map_str (row, "urgency"));
+    vp_map_put_str (data, VP_K_DELIVERY, delivery);
+    vp_map_put_str (data, VP_K_OUTGOING, outgoing);
+    vp_map_put_str (data, VP_K_EMAIL, vp_map_str (r, VP_K_EMAIL));
+    if (vp_map_str (r, VP_K_NAME))
+        vp_map_put_str (data, VP_K_NAME, vp_map_str (r, VP_K_NAME));
+    vp_map_put_str (data, VP_K_ISSUER, issuer);
+    vp_map_put_str (data, VP_K_LABEL, vp_map_str (row, VP_K_LABEL));
+    vp_map_put_int (data, VP_K_DOC_DATE, vp_map_int (row, "issued_at", 0));
+    vp_map_put_str (data, VP_K_TYPE, vp_map_str (row, VP_K_TYPE));
+    vp_map_put_str (data, VP_K_SUMMARY, vp_map_str (row, VP_K_SUMMARY));
+    vp_map_put_str (data, VP_K_URGENCY, vp_map_str (row, VP_K_URGENCY));
     if (*signer)
-        vp_map_put_str (data, "signer", signer);
-    vp_map_put_str (data, "pdf_sha256", sha);
-    vp_map_put_str (data, "file_name", file_name);
-    vp_map_put_bool (data, "signed", vp_map_str (row, "signature") && !strcmp (vp_map_str (row, "signature"), "digital"));
+        vp_map_put_str (data, VP_K_SIGNER, signer);
+    vp_map_put_str (data, VP_K_PDF_SHA256, sha);
+    vp_map_put_str (data, VP_K_FILE_NAME, file_name);
+    vp_map_put_bool (data, VP_K_SIGNED, vp_map_str (row, "signature") && !strcmp (vp_map_str (row, "signature"), "digital"));
     return doc_emit (self, ctx, ctx->tenant, "outgoing_mail", data, err);
 }
 
@@ -110,7 +111,7 @@ s_name (doc_service_t *self, const char *sql, const char *a, const char *b, char
 int
 out_distribute (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, vp_err_t *err)
 {
-    const char *outgoing = vp_map_str (row, "outgoing");
+    const char *outgoing = vp_map_str (row, VP_K_OUTGOING);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT i, to_tenant, to_body, email, name FROM doc_out_recipient WHERE tenant = ?1 AND outgoing = ?2 ORDER BY i", err);
     if (!stmt)
@@ -119,13 +120,13 @@ out_distribute (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, vp_e
     sqlite3_bind_text (stmt, 2, outgoing, -1, SQLITE_STATIC);
     vp_val_t *list = vp_db_rows (stmt);
     char issuer[420], sha[65] = "";
-    out_issuer (self, ctx->tenant, vp_map_str (row, "body"), issuer, sizeof issuer);
+    out_issuer (self, ctx->tenant, vp_map_str (row, VP_K_BODY), issuer, sizeof issuer);
     size_t size = 0;
     free (out_pdf (self, ctx->tenant, outgoing, 0, &size, sha));
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < vp_val_len (list); i++) {
         const vp_val_t *r = vp_array_at (list, i);
-        const char *to_tenant = vp_map_str (r, "to_tenant"), *to_body = vp_map_str (r, "to_body");
+        const char *to_tenant = vp_map_str (r, VP_K_TO_TENANT), *to_body = vp_map_str (r, VP_K_TO_BODY);
         char delivery[VP_STAFF_ID_MAX] = "";
         const char *status = "email_pending";
         if (to_body) {
@@ -133,7 +134,7 @@ out_distribute (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, vp_e
             status = "sent";
         }
         else
-            s_delivery_id (ctx->tenant, outgoing, "", vp_map_str (r, "email"), delivery);
+            s_delivery_id (ctx->tenant, outgoing, "", vp_map_str (r, VP_K_EMAIL), delivery);
         stmt = vp_db_cached (self->db,
             "UPDATE doc_out_recipient SET delivery = ?4, status = ?5, at = ?6"
             " WHERE tenant = ?1 AND outgoing = ?2 AND i = ?3", err);
@@ -159,18 +160,18 @@ out_distribute (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, vp_e
         char file_name[200];
         snprintf (file_name, sizeof file_name, "%s.pdf", outgoing);
         vp_val_t *data = vp_val_map ();
-        vp_map_put_str (data, "delivery", delivery);
-        vp_map_put_str (data, "outgoing", outgoing);
-        vp_map_put_str (data, "to_tenant", to_tenant);
-        vp_map_put_str (data, "to_body", to_body);
-        vp_map_put_str (data, "issuer", issuer);
-        vp_map_put_str (data, "label", vp_map_str (row, "label"));
-        vp_map_put_int (data, "doc_date", vp_map_int (row, "issued_at", 0));
-        vp_map_put_str (data, "type", vp_map_str (row, "type"));
-        vp_map_put_str (data, "summary", vp_map_str (row, "summary"));
-        vp_map_put_str (data, "urgency", vp_map_str (row, "urgency"));
-        vp_map_put_str (data, "pdf_sha256", sha);
-        vp_map_put_str (data, "file_name", file_name);
+        vp_map_put_str (data, VP_K_DELIVERY, delivery);
+        vp_map_put_str (data, VP_K_OUTGOING, outgoing);
+        vp_map_put_str (data, VP_K_TO_TENANT, to_tenant);
+        vp_map_put_str (data, VP_K_TO_BODY, to_body);
+        vp_map_put_str (data, VP_K_ISSUER, issuer);
+        vp_map_put_str (data, VP_K_LABEL, vp_map_str (row, VP_K_LABEL));
+        vp_map_put_int (data, VP_K_DOC_DATE, vp_map_int (row, "issued_at", 0));
+        vp_map_put_str (data, VP_K_TYPE, vp_map_str (row, VP_K_TYPE));
+        vp_map_put_str (data, VP_K_SUMMARY, vp_map_str (row, VP_K_SUMMARY));
+        vp_map_put_str (data, VP_K_URGENCY, vp_map_str (row, VP_K_URGENCY));
+        vp_map_put_str (data, VP_K_PDF_SHA256, sha);
+        vp_map_put_str (data, VP_K_FILE_NAME, file_name);
         rc = doc_emit (self, ctx, ctx->tenant, "outgoing_delivered", data, err);
     }
     vp_val_destroy (&list);
@@ -185,23 +186,23 @@ s_receipt (doc_service_t *self, vp_cmdctx_t *ctx, const char *delivery, const ch
            const char *outgoing, const char *document, const char *status, int64_t arrival_number, vp_err_t *err)
 {
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "delivery", delivery);
-    vp_map_put_str (data, "from_tenant", from_tenant);
-    vp_map_put_str (data, "outgoing", outgoing);
+    vp_map_put_str (data, VP_K_DELIVERY, delivery);
+    vp_map_put_str (data, VP_K_FROM_TENANT, from_tenant);
+    vp_map_put_str (data, VP_K_OUTGOING, outgoing);
     if (document)
-        vp_map_put_str (data, "document", document);
-    vp_map_put_str (data, "status", status);
+        vp_map_put_str (data, VP_K_DOCUMENT, document);
+    vp_map_put_str (data, VP_K_STATUS, status);
     if (arrival_number)
-        vp_map_put_int (data, "arrival_number", arrival_number);
+        vp_map_put_int (data, VP_K_ARRIVAL_NUMBER, arrival_number);
     return doc_emit (self, ctx, ctx->tenant, "outgoing_receipt", data, err);
 }
 
 static int
 s_delivered (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data, vp_err_t *err)
 {
-    const char *delivery = vp_map_str (data, "delivery");
-    const char *from_tenant = vp_map_str (env, "tenant");
-    ctx->tenant = vp_map_str (data, "to_tenant");
+    const char *delivery = vp_map_str (data, VP_K_DELIVERY);
+    const char *from_tenant = vp_map_str (env, VP_K_TENANT);
+    ctx->tenant = vp_map_str (data, VP_K_TO_TENANT);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT 1 FROM doc_out_inbox WHERE tenant = ?1 AND delivery = ?2", err);
     if (!stmt)
@@ -218,22 +219,22 @@ s_delivered (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const v
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, from_tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, vp_map_str (data, "outgoing"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, vp_map_str (data, "pdf_sha256"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (data, VP_K_OUTGOING), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (data, VP_K_PDF_SHA256), -1, SQLITE_STATIC);
     vp_val_t *pdf = sqlite3_step (stmt) == SQLITE_ROW
                   ? vp_val_bin (sqlite3_column_blob (stmt, 0), (size_t) sqlite3_column_bytes (stmt, 0)) : NULL;
     sqlite3_reset (stmt);
     vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "issuer", vp_map_str (data, "issuer"));
-    vp_map_put_str (args, "number", vp_map_str (data, "label"));
-    vp_map_put_int (args, "doc_date", vp_map_int (data, "doc_date", 0));
-    vp_map_put_str (args, "type", vp_map_str (data, "type"));
-    vp_map_put_str (args, "summary", vp_map_str (data, "summary"));
-    if (vp_map_str (data, "urgency"))
-        vp_map_put_str (args, "urgency", vp_map_str (data, "urgency"));
-    vp_map_put_str (args, "receiving_body", vp_map_str (data, "to_body"));
-    vp_map_put (args, "note", vp_val_strf ("Nhận qua hệ thống từ %s (văn bản đi %s)", from_tenant,
-                                           vp_map_str (data, "outgoing")));
+    vp_map_put_str (args, VP_K_ISSUER, vp_map_str (data, VP_K_ISSUER));
+    vp_map_put_str (args, VP_K_NUMBER, vp_map_str (data, VP_K_LABEL));
+    vp_map_put_int (args, VP_K_DOC_DATE, vp_map_int (data, VP_K_DOC_DATE, 0));
+    vp_map_put_str (args, VP_K_TYPE, vp_map_str (data, VP_K_TYPE));
+    vp_map_put_str (args, VP_K_SUMMARY, vp_map_str (data, VP_K_SUMMARY));
+    if (vp_map_str (data, VP_K_URGENCY))
+        vp_map_put_str (args, VP_K_URGENCY, vp_map_str (data, VP_K_URGENCY));
+    vp_map_put_str (args, VP_K_RECEIVING_BODY, vp_map_str (data, VP_K_TO_BODY));
+    vp_map_put (args, VP_K_NOTE, vp_val_strf ("Nhận qua hệ thống từ %s (văn bản đi %s)", from_tenant,
+                                           vp_map_str (data, VP_K_OUTGOING)));
     //  The sender's detached signature goes with it: the receiver's side
     //  verifies it (out_incoming).
     stmt = vp_db_cached (self->db,
@@ -241,7 +242,7 @@ s_delivered (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const v
     vp_val_t *cms = NULL;
     if (stmt) {
         sqlite3_bind_text (stmt, 1, from_tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, vp_map_str (data, "outgoing"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, vp_map_str (data, VP_K_OUTGOING), -1, SQLITE_STATIC);
         if (sqlite3_step (stmt) == SQLITE_ROW)
             cms = vp_val_bin (sqlite3_column_blob (stmt, 0), (size_t) sqlite3_column_bytes (stmt, 0));
         sqlite3_reset (stmt);
@@ -249,17 +250,17 @@ s_delivered (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const v
     if (pdf) {
         vp_val_t *attachments = vp_val_array ();
         vp_val_t *a = vp_val_map ();
-        vp_map_put_str (a, "name", vp_map_str (data, "file_name"));
-        vp_map_put (a, "content", pdf);
+        vp_map_put_str (a, VP_K_NAME, vp_map_str (data, VP_K_FILE_NAME));
+        vp_map_put (a, VP_K_CONTENT, pdf);
         vp_array_push (attachments, a);
         if (cms) {
             a = vp_val_map ();
-            vp_map_put (a, "name", vp_val_strf ("%s.p7s", vp_map_str (data, "file_name")));
-            vp_map_put (a, "content", cms);
+            vp_map_put (a, VP_K_NAME, vp_val_strf ("%s.p7s", vp_map_str (data, VP_K_FILE_NAME)));
+            vp_map_put (a, VP_K_CONTENT, cms);
             vp_array_push (attachments, a);
             cms = NULL;
         }
-        vp_map_put (args, "attachments", attachments);
+        vp_map_put (args, VP_K_ATTACHMENTS, attachments);
     }
     vp_val_destroy (&cms);
     vp_val_t *result = vp_val_map ();
@@ -269,7 +270,7 @@ s_delivered (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const v
         vp_val_destroy (&result);
         return -1;
     }
-    const char *document = vp_map_str (result, "document");
+    const char *document = vp_map_str (result, VP_K_DOCUMENT);
     stmt = vp_db_cached (self->db,
         "INSERT INTO doc_out_inbox (tenant, delivery, document, from_tenant, outgoing, label, status, at, last_seq)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'registered', ?7, ?8)", err);
@@ -279,16 +280,16 @@ s_delivered (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const v
         sqlite3_bind_text (stmt, 2, delivery, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 3, document, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 4, from_tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 5, vp_map_str (data, "outgoing"), -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 6, vp_map_str (data, "label"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 5, vp_map_str (data, VP_K_OUTGOING), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 6, vp_map_str (data, VP_K_LABEL), -1, SQLITE_STATIC);
         sqlite3_bind_int64 (stmt, 7, vp_clock_now ());
-        sqlite3_bind_int64 (stmt, 8, vp_map_int (env, "seq", 0));
+        sqlite3_bind_int64 (stmt, 8, vp_map_int (env, VP_K_SEQ, 0));
         rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "inbox");
         sqlite3_reset (stmt);
     }
     if (rc == 0)
-        rc = s_receipt (self, ctx, delivery, from_tenant, vp_map_str (data, "outgoing"), document, "registered",
-                        vp_map_int (result, "arrival_number", 0), err);
+        rc = s_receipt (self, ctx, delivery, from_tenant, vp_map_str (data, VP_K_OUTGOING), document, "registered",
+                        vp_map_int (result, VP_K_ARRIVAL_NUMBER, 0), err);
     vp_val_destroy (&result);
     return rc;
 }
@@ -301,7 +302,7 @@ static int
 s_changed (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data, const char *status,
            vp_err_t *err)
 {
-    const char *document = vp_map_str (data, "document");
+    const char *document = vp_map_str (data, VP_K_DOCUMENT);
     if (!document)
         return 0;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
@@ -311,7 +312,7 @@ s_changed (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 3, vp_map_int (env, "seq", 0));
+    sqlite3_bind_int64 (stmt, 3, vp_map_int (env, VP_K_SEQ, 0));
     vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
     if (!row)
@@ -322,15 +323,15 @@ s_changed (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_
     rc = stmt ? 0 : -1;
     if (stmt) {
         sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, vp_map_str (row, "delivery"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, vp_map_str (row, VP_K_DELIVERY), -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 3, status, -1, SQLITE_STATIC);
-        sqlite3_bind_int64 (stmt, 4, vp_map_int (env, "seq", 0));
+        sqlite3_bind_int64 (stmt, 4, vp_map_int (env, VP_K_SEQ, 0));
         rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "inbox");
         sqlite3_reset (stmt);
     }
     if (rc == 0)
-        rc = s_receipt (self, ctx, vp_map_str (row, "delivery"), vp_map_str (row, "from_tenant"),
-                        vp_map_str (row, "outgoing"), document, status, 0, err);
+        rc = s_receipt (self, ctx, vp_map_str (row, VP_K_DELIVERY), vp_map_str (row, VP_K_FROM_TENANT),
+                        vp_map_str (row, VP_K_OUTGOING), document, status, 0, err);
     vp_val_destroy (&row);
     return rc;
 }
@@ -339,7 +340,7 @@ s_changed (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_
 static int
 s_receipt_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data, vp_err_t *err)
 {
-    const char *from_tenant = vp_map_str (data, "from_tenant");
+    const char *from_tenant = vp_map_str (data, VP_K_FROM_TENANT);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "UPDATE doc_out_recipient SET status = ?3, document = coalesce (?4, document),"
         " arrival_number = coalesce (?5, arrival_number), at = ?6, last_seq = ?7"
@@ -348,22 +349,22 @@ s_receipt_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, con
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, from_tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, vp_map_str (data, "delivery"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, vp_map_str (data, "status"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 4, vp_map_str (data, "document"), -1, SQLITE_STATIC);
-    if (vp_map_get (data, "arrival_number"))
-        sqlite3_bind_int64 (stmt, 5, vp_map_int (data, "arrival_number", 0));
-    sqlite3_bind_int64 (stmt, 6, vp_map_int (env, "ts", vp_clock_now ()));
-    sqlite3_bind_int64 (stmt, 7, vp_map_int (env, "seq", 0));
+    sqlite3_bind_text (stmt, 2, vp_map_str (data, VP_K_DELIVERY), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (data, VP_K_STATUS), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 4, vp_map_str (data, VP_K_DOCUMENT), -1, SQLITE_STATIC);
+    if (vp_map_get (data, VP_K_ARRIVAL_NUMBER))
+        sqlite3_bind_int64 (stmt, 5, vp_map_int (data, VP_K_ARRIVAL_NUMBER, 0));
+    sqlite3_bind_int64 (stmt, 6, vp_map_int (env, VP_K_TS, vp_clock_now ()));
+    sqlite3_bind_int64 (stmt, 7, vp_map_int (env, VP_K_SEQ, 0));
     vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
     if (!row)
         return 0;
     char detail[300];
-    snprintf (detail, sizeof detail, "%s/%s: %s%s%s", vp_map_str (row, "to_tenant"), vp_map_str (row, "to_body"),
-              vp_map_str (data, "status"), vp_map_str (data, "document") ? " " : "",
-              vp_map_str (data, "document") ? vp_map_str (data, "document") : "");
-    int rc = doc_history_add (self, from_tenant, vp_map_str (row, "outgoing"), "documents", "receipt", detail, err);
+    snprintf (detail, sizeof detail, "%s/%s: %s%s%s", vp_map_str (row, VP_K_TO_TENANT), vp_map_str (row, VP_K_TO_BODY),
+              vp_map_str (data, VP_K_STATUS), vp_map_str (data, VP_K_DOCUMENT) ? " " : "",
+              vp_map_str (data, VP_K_DOCUMENT) ? vp_map_str (data, VP_K_DOCUMENT) : "");
+    int rc = doc_history_add (self, from_tenant, vp_map_str (row, VP_K_OUTGOING), "documents", "receipt", detail, err);
     vp_val_destroy (&row);
     return rc;
 }
@@ -374,14 +375,14 @@ int out_recall_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env
 int
 out_apply (doc_service_t *self, const vp_val_t *env)
 {
-    const char *type = vp_map_str (env, "type");
-    const vp_val_t *data = vp_map_get (env, "data");
+    const char *type = vp_map_str (env, VP_K_TYPE);
+    const vp_val_t *data = vp_map_get (env, VP_K_DATA);
     if (!type || !data || strncmp (type, "documents.", 10) != 0)
         return 0;
     type += 10;
     vp_cmdctx_t ctx = {
-        .cmd = type, .id = vp_map_str (env, "corr") ? vp_map_str (env, "corr") : vp_map_str (env, "id"),
-        .tenant = vp_map_str (env, "tenant") ? vp_map_str (env, "tenant") : "", .actor = "",
+        .cmd = type, .id = vp_map_str (env, VP_K_CORR) ? vp_map_str (env, VP_K_CORR) : vp_map_str (env, VP_K_ID),
+        .tenant = vp_map_str (env, VP_K_TENANT) ? vp_map_str (env, VP_K_TENANT) : "", .actor = "",
         .session = "", .arg = self
     };
     vp_err_t err = { 0 };
@@ -401,8 +402,8 @@ out_apply (doc_service_t *self, const vp_val_t *env)
     if (strcmp (type, "assigned") == 0)
         rc = s_changed (self, &ctx, env, data, "assigned", &err);
     else
-    if (strcmp (type, "status_changed") == 0 && vp_map_str (data, "status"))
-        rc = s_changed (self, &ctx, env, data, vp_map_str (data, "status"), &err);
+    if (strcmp (type, "status_changed") == 0 && vp_map_str (data, VP_K_STATUS))
+        rc = s_changed (self, &ctx, env, data, vp_map_str (data, VP_K_STATUS), &err);
     if (rc && err.code != VP_OK && err.code != VP_E_INTERNAL && err.code != VP_E_UNAVAILABLE)
         return vp_service_apply_failed (self->service, &err);
     return rc;

@@ -12,6 +12,7 @@
 #include "doc_types.h"
 #include "out.h"
 #include "vp/vp_text.h"
+#include "vp/vp_fields.h"
 
 //  --------------------------------------------------------------------------
 //  Shared
@@ -31,7 +32,7 @@ out_load (doc_service_t *self, const char *tenant, const char *outgoing, vp_err_
     vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
     if (!row)
-        vp_err_set (err, VP_E_NOT_FOUND, "outgoing", "không có văn bản đi \"%s\" trong xã \"%s\"",
+        vp_err_set (err, VP_E_NOT_FOUND, VP_K_OUTGOING, "không có văn bản đi \"%s\" trong xã \"%s\"",
                     outgoing, tenant);
     return row;
 }
@@ -84,14 +85,14 @@ out_emit (doc_service_t *self, vp_cmdctx_t *ctx, const char *event, const vp_val
           const char *status, const char *officer, vp_err_t *err)
 {
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "outgoing", vp_map_str (row, "outgoing"));
-    vp_map_put_str (data, "body", vp_map_str (row, "body"));
-    vp_map_put_str (data, "status", status ? status : vp_map_str (row, "status"));
+    vp_map_put_str (data, VP_K_OUTGOING, vp_map_str (row, VP_K_OUTGOING));
+    vp_map_put_str (data, VP_K_BODY, vp_map_str (row, VP_K_BODY));
+    vp_map_put_str (data, VP_K_STATUS, status ? status : vp_map_str (row, VP_K_STATUS));
     if (officer && *officer)
-        vp_map_put_str (data, "officer", officer);
-    vp_map_put_str (data, "summary", vp_map_str (row, "summary"));
-    if (vp_map_str (row, "label"))
-        vp_map_put_str (data, "label", vp_map_str (row, "label"));
+        vp_map_put_str (data, VP_K_OFFICER, officer);
+    vp_map_put_str (data, VP_K_SUMMARY, vp_map_str (row, VP_K_SUMMARY));
+    if (vp_map_str (row, VP_K_LABEL))
+        vp_map_put_str (data, VP_K_LABEL, vp_map_str (row, VP_K_LABEL));
     return doc_emit (self, ctx, ctx->tenant, event, data, err);
 }
 
@@ -105,7 +106,7 @@ out_trail (doc_service_t *self, vp_cmdctx_t *ctx, const char *outgoing, const ch
 int
 out_status_need (const vp_val_t *row, const char *statuses, const char *doing, vp_err_t *err)
 {
-    const char *status = vp_map_str (row, "status");
+    const char *status = vp_map_str (row, VP_K_STATUS);
     size_t len = strlen (status);
     for (const char *p = statuses; *p; ) {
         size_t n = strcspn (p, "|");
@@ -115,9 +116,9 @@ out_status_need (const vp_val_t *row, const char *statuses, const char *doing, v
         if (*p)
             p++;
     }
-    return vp_err_set (err, VP_E_FAILED_PRECONDITION, "outgoing",
+    return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_OUTGOING,
                        "văn bản đi %s đang ở trạng thái \"%s\": không thể %s (cần: %s)",
-                       vp_map_str (row, "outgoing"), status, doing, statuses);
+                       vp_map_str (row, VP_K_OUTGOING), status, doing, statuses);
 }
 
 const char *
@@ -139,13 +140,13 @@ static int
 s_recipients_check (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *list, vp_err_t *err)
 {
     if (vp_val_len (list) == 0)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "recipients", "văn bản phải có ít nhất một nơi nhận");
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_RECIPIENTS, "văn bản phải có ít nhất một nơi nhận");
     for (size_t i = 0; i < vp_val_len (list); i++) {
         const vp_val_t *r = vp_array_at (list, i);
-        const char *tenant = vp_map_str (r, "tenant") ? vp_map_str (r, "tenant") : ctx->tenant;
-        const char *body = vp_map_str (r, "body"), *email = vp_map_str (r, "email");
+        const char *tenant = vp_map_str (r, VP_K_TENANT) ? vp_map_str (r, VP_K_TENANT) : ctx->tenant;
+        const char *body = vp_map_str (r, VP_K_BODY), *email = vp_map_str (r, VP_K_EMAIL);
         if (!body && !email)
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "recipients",
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_RECIPIENTS,
                                "nơi nhận thứ %zu không có body (cơ quan trong hệ thống) hay email", i + 1);
         if (email && !vp_text_is_email (email))
             return vp_err_set (err, VP_E_INVALID_ARGUMENT, "recipients.email",
@@ -153,7 +154,7 @@ s_recipients_check (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *list,
                                "ten@co-quan.gov.vn, không dấu, không khoảng trắng)", email, i + 1);
         //  One mail per agency: the same address twice would be two.
         for (size_t j = 0; email && j < i; j++) {
-            const char *before = vp_map_str (vp_array_at (list, j), "email");
+            const char *before = vp_map_str (vp_array_at (list, j), VP_K_EMAIL);
             if (before && strcasecmp (before, email) == 0)
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, "recipients.email",
                                    "Địa chỉ thư điện tử \"%s\" có hai lần trong nơi nhận (thứ %zu và thứ %zu)",
@@ -181,7 +182,7 @@ s_recipients_check (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *list,
 static vp_val_t *
 s_recipients_of (const vp_val_t *args)
 {
-    const vp_val_t *given = vp_map_get (args, "recipients"), *to = vp_map_get (args, "to");
+    const vp_val_t *given = vp_map_get (args, VP_K_RECIPIENTS), *to = vp_map_get (args, VP_K_TO);
     if (!given && !to)
         return NULL;
     vp_val_t *list = given ? vp_val_dup (given) : vp_val_array ();
@@ -190,11 +191,11 @@ s_recipients_of (const vp_val_t *args)
         const char *dot = strchr (word, '.');
         vp_val_t *r = vp_val_map ();
         if (dot) {
-            vp_map_put (r, "tenant", vp_val_strn (word, (size_t) (dot - word)));
-            vp_map_put_str (r, "body", dot + 1);
+            vp_map_put (r, VP_K_TENANT, vp_val_strn (word, (size_t) (dot - word)));
+            vp_map_put_str (r, VP_K_BODY, dot + 1);
         }
         else
-            vp_map_put_str (r, "body", word);
+            vp_map_put_str (r, VP_K_BODY, word);
         vp_array_push (list, r);
     }
     return list;
@@ -224,12 +225,12 @@ s_recipients_put (doc_service_t *self, vp_cmdctx_t *ctx, const char *outgoing, c
         sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 2, outgoing, -1, SQLITE_STATIC);
         sqlite3_bind_int64 (stmt, 3, (int64_t) i + 1);
-        if (vp_map_str (r, "body"))
-            sqlite3_bind_text (stmt, 4, vp_map_str (r, "tenant") ? vp_map_str (r, "tenant") : ctx->tenant,
+        if (vp_map_str (r, VP_K_BODY))
+            sqlite3_bind_text (stmt, 4, vp_map_str (r, VP_K_TENANT) ? vp_map_str (r, VP_K_TENANT) : ctx->tenant,
                                -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 5, vp_map_str (r, "body"), -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 6, vp_map_str (r, "email"), -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 7, vp_map_str (r, "name"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 5, vp_map_str (r, VP_K_BODY), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 6, vp_map_str (r, VP_K_EMAIL), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 7, vp_map_str (r, VP_K_NAME), -1, SQLITE_STATIC);
         rc = sqlite3_step (stmt);
         sqlite3_reset (stmt);
         if (rc != SQLITE_DONE)
@@ -244,7 +245,7 @@ s_pdf_check (const vp_val_t *pdf, vp_err_t *err)
     size_t size = 0;
     const char *bytes = (const char *) vp_val_get_bin (pdf, &size);
     if (!bytes || size < 5 || memcmp (bytes, "%PDF-", 5) != 0)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "pdf", "pdf: tệp không phải PDF (không bắt đầu bằng %%PDF-)");
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_PDF, "pdf: tệp không phải PDF (không bắt đầu bằng %%PDF-)");
     //  The receivers' side counts its pages when it registers it
     //  (doc_pages): one that does not open is refused here, not there.
     int pages = 0;
@@ -289,15 +290,15 @@ static int
 s_draft_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *body = vp_map_str (args, "body");
-    const char *type = vp_map_str (args, "type");
-    const char *summary = vp_map_str (args, "summary");
-    const char *series = vp_map_str (args, "series") ? vp_map_str (args, "series") : body;
-    const char *urgency = vp_map_str (args, "urgency") ? vp_map_str (args, "urgency") : "thuong";
-    const char *replaces = vp_map_str (args, "replaces");
+    const char *body = vp_map_str (args, VP_K_BODY);
+    const char *type = vp_map_str (args, VP_K_TYPE);
+    const char *summary = vp_map_str (args, VP_K_SUMMARY);
+    const char *series = vp_map_str (args, VP_K_SERIES) ? vp_map_str (args, VP_K_SERIES) : body;
+    const char *urgency = vp_map_str (args, VP_K_URGENCY) ? vp_map_str (args, VP_K_URGENCY) : "thuong";
+    const char *replaces = vp_map_str (args, VP_K_REPLACES);
     char folded[8];
     if (!*vp_text_fold (summary, folded, sizeof folded))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "summary", "trích yếu \"%s\" không có chữ hay số", summary);
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_SUMMARY, "trích yếu \"%s\" không có chữ hay số", summary);
     sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT 1 FROM stf_body WHERE tenant = ?1 AND body = ?2", err);
     if (!stmt)
         return -1;
@@ -306,7 +307,7 @@ s_draft_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
     bool found = sqlite3_step (stmt) == SQLITE_ROW;
     sqlite3_reset (stmt);
     if (!found)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "body", "xã \"%s\" không có cơ quan \"%s\"", ctx->tenant, body);
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_BODY, "xã \"%s\" không có cơ quan \"%s\"", ctx->tenant, body);
     //  The series it will be numbered in: one of the commune's, or one of
     //  the four every commune starts with (made on first use, doc_number).
     stmt = vp_db_cached (self->db, "SELECT 1 FROM doc_series WHERE tenant = ?1 AND series = ?2", err);
@@ -320,11 +321,11 @@ s_draft_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
     for (int i = 0; !found && defaults[i]; i++)
         found = strcmp (series, defaults[i]) == 0;
     if (!found)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, vp_map_str (args, "series") ? "series" : "body",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, vp_map_str (args, VP_K_SERIES) ? "series" : "body",
                            "văn bản của \"%s\" được đánh số theo sổ \"%s\", nhưng xã \"%s\" không có sổ đó:"
                            " chọn series, hoặc đặt sổ bằng documents.series.set", body, series, ctx->tenant);
     vp_val_t *recipients = s_recipients_of (args);
-    if (s_pdf_check (vp_map_get (args, "pdf"), err)
+    if (s_pdf_check (vp_map_get (args, VP_K_PDF), err)
     ||  s_recipients_check (self, ctx, recipients, err)) {
         vp_val_destroy (&recipients);
         return -1;
@@ -333,9 +334,9 @@ s_draft_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
     //  an outgoing one does not carry it yet, so it does not go by the
     //  deployment (it would be refused at the receiver's intake).
     for (size_t i = 0; strcmp (type, "giay-moi") == 0 && i < vp_val_len (recipients); i++)
-        if (vp_map_str (vp_array_at (recipients, i), "body")) {
+        if (vp_map_str (vp_array_at (recipients, i), VP_K_BODY)) {
             vp_val_destroy (&recipients);
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "type",
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TYPE,
                                "giấy mời chưa gửi được qua hệ thống (cần thông tin cuộc họp): gửi bằng email"
                                " hoặc văn bản giấy");
         }
@@ -372,17 +373,17 @@ s_draft_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
     sqlite3_bind_text (stmt, 8, ctx->actor, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 9, vp_clock_now ());
     sqlite3_bind_text (stmt, 10, replaces, -1, SQLITE_STATIC);
-    if (vp_map_get (args, "pages"))
-        sqlite3_bind_int64 (stmt, 11, vp_map_int (args, "pages", 0));
-    if (vp_map_get (args, "copies"))
-        sqlite3_bind_int64 (stmt, 12, vp_map_int (args, "copies", 0));
+    if (vp_map_get (args, VP_K_PAGES))
+        sqlite3_bind_int64 (stmt, 11, vp_map_int (args, VP_K_PAGES, 0));
+    if (vp_map_get (args, VP_K_COPIES))
+        sqlite3_bind_int64 (stmt, 12, vp_map_int (args, VP_K_COPIES, 0));
     int rc = sqlite3_step (stmt);
     sqlite3_reset (stmt);
     if (rc != SQLITE_DONE) {
         vp_val_destroy (&recipients);
         return vp_db_error (self->db, err, "outgoing");
     }
-    rc = s_version_add (self, ctx, outgoing, 1, summary, vp_map_get (args, "pdf"), vp_map_str (args, "note"), err)
+    rc = s_version_add (self, ctx, outgoing, 1, summary, vp_map_get (args, VP_K_PDF), vp_map_str (args, VP_K_NOTE), err)
       || s_recipients_put (self, ctx, outgoing, recipients, err)
       || out_trail (self, ctx, outgoing, "drafted", "phiên bản 1", err);
     vp_val_destroy (&recipients);
@@ -404,27 +405,27 @@ static int
 s_revise_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *outgoing = vp_map_str (args, "outgoing");
+    const char *outgoing = vp_map_str (args, VP_K_OUTGOING);
     vp_val_t *row = out_load (self, ctx->tenant, outgoing, err);
     if (!row)
         return -1;
     int rc = out_status_need (row, "draft|sent_back", "sửa dự thảo", err);
     if (rc == 0 && strcmp (vp_map_str (row, "drafter"), ctx->actor) != 0)
-        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
                          "chỉ người soạn thảo (%s) sửa dự thảo %s", vp_map_str (row, "drafter"), outgoing);
-    const vp_val_t *pdf = vp_map_get (args, "pdf");
+    const vp_val_t *pdf = vp_map_get (args, VP_K_PDF);
     if (rc == 0 && pdf)
         rc = s_pdf_check (pdf, err);
     vp_val_t *recipients = s_recipients_of (args);
     if (rc == 0 && recipients)
         rc = s_recipients_check (self, ctx, recipients, err);
-    for (size_t i = 0; rc == 0 && strcmp (vp_map_str (row, "type"), "giay-moi") == 0 && i < vp_val_len (recipients); i++)
-        if (vp_map_str (vp_array_at (recipients, i), "body"))
-            rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, "type",
+    for (size_t i = 0; rc == 0 && strcmp (vp_map_str (row, VP_K_TYPE), "giay-moi") == 0 && i < vp_val_len (recipients); i++)
+        if (vp_map_str (vp_array_at (recipients, i), VP_K_BODY))
+            rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TYPE,
                              "giấy mời chưa gửi được qua hệ thống (cần thông tin cuộc họp): gửi bằng email"
                              " hoặc văn bản giấy");
-    const char *summary = vp_map_str (args, "summary") ? vp_map_str (args, "summary") : vp_map_str (row, "summary");
-    int64_t version = vp_map_int (row, "version", 1) + 1;
+    const char *summary = vp_map_str (args, VP_K_SUMMARY) ? vp_map_str (args, VP_K_SUMMARY) : vp_map_str (row, VP_K_SUMMARY);
+    int64_t version = vp_map_int (row, VP_K_VERSION, 1) + 1;
     vp_val_t *old_pdf = NULL;
     if (rc == 0 && !pdf) {
         size_t size = 0;
@@ -434,7 +435,7 @@ s_revise_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         pdf = old_pdf;
     }
     if (rc == 0)
-        rc = s_version_add (self, ctx, outgoing, version, summary, pdf, vp_map_str (args, "note"), err);
+        rc = s_version_add (self, ctx, outgoing, version, summary, pdf, vp_map_str (args, VP_K_NOTE), err);
     vp_val_destroy (&old_pdf);
     if (rc == 0 && recipients)
         rc = s_recipients_put (self, ctx, outgoing, recipients, err);
@@ -456,7 +457,7 @@ s_revise_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     if (rc)
         return -1;
     char detail[2100];
-    snprintf (detail, sizeof detail, "phiên bản %lld: %s", (long long) version, vp_map_str (args, "note"));
+    snprintf (detail, sizeof detail, "phiên bản %lld: %s", (long long) version, vp_map_str (args, VP_K_NOTE));
     if (out_trail (self, ctx, outgoing, "revised", detail, err))
         return -1;
     row = out_load (self, ctx->tenant, outgoing, err);
@@ -486,7 +487,7 @@ static int
 s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *outgoing = vp_map_str (args, "outgoing");
+    const char *outgoing = vp_map_str (args, VP_K_OUTGOING);
     vp_val_t *row = out_load (self, ctx->tenant, outgoing, err);
     if (!row)
         return -1;
@@ -495,7 +496,7 @@ s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     vp_map_put (result, "versions", s_rows (self,
         "SELECT version, at, actor, summary, pdf_sha256, length (pdf) AS size, note FROM doc_out_version"
         " WHERE tenant = ?1 AND outgoing = ?2 ORDER BY version", ctx->tenant, outgoing));
-    vp_map_put (result, "recipients", s_rows (self,
+    vp_map_put (result, VP_K_RECIPIENTS, s_rows (self,
         "SELECT i, to_tenant, to_body, email, name, delivery, status, document, arrival_number, at, error"
         " FROM doc_out_recipient WHERE tenant = ?1 AND outgoing = ?2 ORDER BY i", ctx->tenant, outgoing));
     vp_map_put (result, "opinions", s_rows (self,
@@ -514,7 +515,7 @@ static int
 s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *queue = vp_map_str (args, "queue") ? vp_map_str (args, "queue") : "all";
+    const char *queue = vp_map_str (args, VP_K_QUEUE) ? vp_map_str (args, VP_K_QUEUE) : "all";
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT outgoing, body, type, summary, status, drafter, version, chain, step, label, issued_at"
         " FROM doc_out WHERE tenant = ?1 ORDER BY drafted_at, outgoing", err);
@@ -525,7 +526,7 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     vp_val_t *list = vp_val_array ();
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         vp_val_t *row = vp_array_at (rows, i);
-        const char *status = vp_map_str (row, "status");
+        const char *status = vp_map_str (row, VP_K_STATUS);
         bool keep = strcmp (queue, "all") == 0;
         if (strcmp (queue, "mine") == 0)
             keep = strcmp (vp_map_str (row, "drafter"), ctx->actor) == 0;
@@ -536,7 +537,7 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
                 " AND answered_at IS NULL", err);
             if (q) {
                 sqlite3_bind_text (q, 1, ctx->tenant, -1, SQLITE_STATIC);
-                sqlite3_bind_text (q, 2, vp_map_str (row, "outgoing"), -1, SQLITE_STATIC);
+                sqlite3_bind_text (q, 2, vp_map_str (row, VP_K_OUTGOING), -1, SQLITE_STATIC);
                 sqlite3_bind_text (q, 3, ctx->actor, -1, SQLITE_STATIC);
                 keep = sqlite3_step (q) == SQLITE_ROW;
                 sqlite3_reset (q);
@@ -547,7 +548,7 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
         ||  (strcmp (queue, "sign") == 0 && strcmp (status, "signing") == 0)) {
             //  The post of the step that waits, from the chain kept at submit.
             char posts[600], officer[VP_STAFF_ID_MAX];
-            snprintf (posts, sizeof posts, "%s", vp_map_str (row, "chain") ? vp_map_str (row, "chain") : "");
+            snprintf (posts, sizeof posts, "%s", vp_map_str (row, VP_K_CHAIN) ? vp_map_str (row, VP_K_CHAIN) : "");
             int64_t step = vp_map_int (row, "step", 0), at = 0;
             char *save = NULL;
             for (char *post = strtok_r (posts, ",", &save); post; post = strtok_r (NULL, ",", &save), at++)
@@ -558,8 +559,8 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
             vp_array_push (list, vp_val_dup (row));
     }
     vp_val_destroy (&rows);
-    vp_map_put_str (result, "queue", queue);
-    vp_map_put (result, "outgoing", list);
+    vp_map_put_str (result, VP_K_QUEUE, queue);
+    vp_map_put (result, VP_K_OUTGOING, list);
     return 0;
 }
 

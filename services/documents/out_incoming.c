@@ -14,6 +14,7 @@
 #include "doc_access.h"
 #include "out.h"
 #include "out_sign.h"
+#include "vp/vp_fields.h"
 
 static bool
 s_ends (const char *name, const char *suffix)
@@ -47,7 +48,7 @@ static int s_verify (doc_service_t *self, vp_cmdctx_t *ctx, const char *document
 int
 out_incoming_verify (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *data, vp_err_t *err)
 {
-    const char *document = vp_map_str (data, "document");
+    const char *document = vp_map_str (data, VP_K_DOCUMENT);
     if (!document)
         return 0;
     //  Verified once (the event applied again changes nothing).
@@ -79,16 +80,16 @@ s_verify (doc_service_t *self, vp_cmdctx_t *ctx, const char *document, const vp_
 {
     const vp_val_t *sig = NULL, *pdf = NULL;
     for (size_t i = 0; i < vp_val_len (attachments); i++) {
-        const char *name = vp_map_str (vp_array_at (attachments, i), "name");
+        const char *name = vp_map_str (vp_array_at (attachments, i), VP_K_NAME);
         if (name && (s_ends (name, ".p7s") || s_ends (name, ".sig")))
             sig = vp_array_at (attachments, i);
     }
     if (!sig)
         return 0;
-    const char *sig_name = vp_map_str (sig, "name");
+    const char *sig_name = vp_map_str (sig, VP_K_NAME);
     size_t stem = strlen (sig_name) - 4;
     for (size_t i = 0; i < vp_val_len (attachments); i++) {
-        const char *name = vp_map_str (vp_array_at (attachments, i), "name");
+        const char *name = vp_map_str (vp_array_at (attachments, i), VP_K_NAME);
         if (name && s_ends (name, ".pdf")) {
             if (!pdf || (strlen (name) == stem && strncmp (name, sig_name, stem) == 0))
                 pdf = vp_array_at (attachments, i);
@@ -98,20 +99,20 @@ s_verify (doc_service_t *self, vp_cmdctx_t *ctx, const char *document, const vp_
     vp_err_t why = { 0 };
     int valid = 0;
     size_t pdf_size = 0, sig_size = 0;
-    void *pdf_bytes = pdf ? s_file (self, vp_map_str (pdf, "sha256"), &pdf_size) : NULL;
-    void *sig_bytes = s_file (self, vp_map_str (sig, "sha256"), &sig_size);
+    void *pdf_bytes = pdf ? s_file (self, vp_map_str (pdf, VP_K_SHA256), &pdf_size) : NULL;
+    void *sig_bytes = s_file (self, vp_map_str (sig, VP_K_SHA256), &sig_size);
     if (!pdf)
-        vp_err_set (&why, VP_E_INVALID_ARGUMENT, "attachments", "có chữ ký %s nhưng không có tệp PDF", sig_name);
+        vp_err_set (&why, VP_E_INVALID_ARGUMENT, VP_K_ATTACHMENTS, "có chữ ký %s nhưng không có tệp PDF", sig_name);
     else
     if (!pdf_bytes || !sig_bytes)
-        vp_err_set (&why, VP_E_NOT_FOUND, "attachments", "không đọc được tệp đính kèm đã lưu");
+        vp_err_set (&why, VP_E_NOT_FOUND, VP_K_ATTACHMENTS, "không đọc được tệp đính kèm đã lưu");
     else
         valid = out_sign_verify (pdf_bytes, pdf_size, (const unsigned char *) sig_bytes, sig_size, &info, &why) == 0;
     free (pdf_bytes);
     free (sig_bytes);
     char message[900];
     if (valid)
-        snprintf (message, sizeof message, "chữ ký số hợp lệ của %s (tệp %s)", info.subject, vp_map_str (pdf, "name"));
+        snprintf (message, sizeof message, "chữ ký số hợp lệ của %s (tệp %s)", info.subject, vp_map_str (pdf, VP_K_NAME));
     else
         snprintf (message, sizeof message, "chữ ký số không hợp lệ (%s): %s", why.field, why.message);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
@@ -121,7 +122,7 @@ s_verify (doc_service_t *self, vp_cmdctx_t *ctx, const char *document, const vp_
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, pdf ? vp_map_str (pdf, "name") : sig_name, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, pdf ? vp_map_str (pdf, VP_K_NAME) : sig_name, -1, SQLITE_STATIC);
     sqlite3_bind_int (stmt, 4, valid);
     sqlite3_bind_text (stmt, 5, info.subject, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 6, info.issuer, -1, SQLITE_STATIC);
@@ -143,7 +144,7 @@ static int
 s_signature (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *document = vp_map_str (args, "document");
+    const char *document = vp_map_str (args, VP_K_DOCUMENT);
     vp_val_t *row = doc_access_load (self, ctx, document, err);
     if (!row)
         return -1;
@@ -158,12 +159,12 @@ s_signature (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
     if (!row) {
-        vp_map_put_str (result, "document", document);
-        vp_map_put_bool (result, "signed", false);
+        vp_map_put_str (result, VP_K_DOCUMENT, document);
+        vp_map_put_bool (result, VP_K_SIGNED, false);
         return 0;
     }
     vp_map_put_all (result, row);
-    vp_map_put_bool (result, "signed", true);
+    vp_map_put_bool (result, VP_K_SIGNED, true);
     vp_map_put_bool (result, "valid", vp_map_int (row, "valid", 0) != 0);
     vp_val_destroy (&row);
     return 0;

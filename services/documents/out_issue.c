@@ -17,6 +17,7 @@
 #include "out.h"
 #include "vp/vp_text.h"
 #include "out_sign.h"
+#include "vp/vp_fields.h"
 
 static int
 s_issued_set (doc_service_t *self, vp_cmdctx_t *ctx, const char *outgoing, const char *label, int64_t n,
@@ -77,8 +78,8 @@ static int
 s_sign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *outgoing = vp_map_str (args, "outgoing");
-    const char *pin = vp_map_str (args, "pin");
+    const char *outgoing = vp_map_str (args, VP_K_OUTGOING);
+    const char *pin = vp_map_str (args, VP_K_PIN);
     vp_val_t *row = out_load (self, ctx->tenant, outgoing, err);
     if (!row)
         return -1;
@@ -88,7 +89,7 @@ s_sign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
         out_chain_at (row, vp_map_int (row, "step", 0), post);
         out_who (self, ctx->tenant, post, officer);
         if (strcmp (officer, ctx->actor) != 0)
-            rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+            rc = vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
                              "văn bản %s chờ người ký là chức danh \"%s\" (%s), không phải %s",
                              outgoing, post, *officer ? officer : "chưa có người", ctx->actor);
     }
@@ -99,23 +100,23 @@ s_sign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     char label[129], period[32];
     int64_t n = 0;
     if (rc == 0)
-        rc = doc_number_take (self, ctx, vp_map_str (row, "series"), vp_map_str (row, "type"), now,
-                              vp_map_str (row, "summary"), label, &n, period, err);
+        rc = doc_number_take (self, ctx, vp_map_str (row, VP_K_SERIES), vp_map_str (row, VP_K_TYPE), now,
+                              vp_map_str (row, VP_K_SUMMARY), label, &n, period, err);
     unsigned char *cms = NULL;
     size_t cms_size = 0;
     out_sig_info_t info = { { 0 } };
     int64_t sign_ms = 0;
     if (rc == 0 && pin) {
         int64_t t0 = zclock_usecs ();
-        rc = out_sign_pdf (pdf, size, ctx->actor, vp_map_str (args, "token"), pin, now, &cms, &cms_size, &info, err);
+        rc = out_sign_pdf (pdf, size, ctx->actor, vp_map_str (args, VP_K_TOKEN), pin, now, &cms, &cms_size, &info, err);
         sign_ms = (zclock_usecs () - t0) / 1000;
     }
     free (pdf);
     if (rc == 0)
         rc = s_issued_set (self, ctx, outgoing, label, n, period, now, post, cms, cms_size, &info, err);
     free (cms);
-    if (rc == 0 && vp_map_str (row, "replaces"))
-        rc = s_replaced (self, ctx, vp_map_str (row, "replaces"), outgoing, label, err);
+    if (rc == 0 && vp_map_str (row, VP_K_REPLACES))
+        rc = s_replaced (self, ctx, vp_map_str (row, VP_K_REPLACES), outgoing, label, err);
     vp_val_destroy (&row);
     if (rc)
         return -1;
@@ -149,7 +150,7 @@ s_sign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
           || out_distribute (self, ctx, row, err);
     if (rc == 0) {
         vp_map_put_all (result, row);
-        vp_map_put_str (result, "pdf_sha256", sha);
+        vp_map_put_str (result, VP_K_PDF_SHA256, sha);
         if (pin) {
             vp_val_t *sig = vp_val_map ();
             out_sig_info_put (&info, sig);
@@ -208,9 +209,9 @@ int
 out_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    int year = (int) vp_map_int (args, "year", 0);
-    const char *series = vp_map_str (args, "series");
-    const char *format = vp_map_str (args, "format") ? vp_map_str (args, "format") : "rows";
+    int year = (int) vp_map_int (args, VP_K_YEAR, 0);
+    const char *series = vp_map_str (args, VP_K_SERIES);
+    const char *format = vp_map_str (args, VP_K_FORMAT) ? vp_map_str (args, VP_K_FORMAT) : "rows";
     char zone[64];
     doc_zone (self, ctx->tenant, zone);
     vp_tm_t first = { .year = year, .month = 1, .day = 1 }, next = { .year = year + 1, .month = 1, .day = 1 };
@@ -237,17 +238,17 @@ out_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
     vp_val_t *ids = vp_val_array ();
     for (size_t i = 0; i < vp_val_len (found); i++) {
         const vp_val_t *d = vp_array_at (found, i);
-        const char *outgoing = vp_map_str (d, "outgoing");
+        const char *outgoing = vp_map_str (d, VP_K_OUTGOING);
         char day[32], receivers[1200], note[2400] = "", kept[300];
         vp_time_format (vp_map_int (d, "issued_at", 0), zone, "%d/%m/%Y", day, sizeof day);
         s_receivers (self, ctx->tenant, outgoing, receivers, sizeof receivers);
-        const doc_type_t *type = doc_type (vp_map_str (d, "type"));
+        const doc_type_t *type = doc_type (vp_map_str (d, VP_K_TYPE));
         size_t used = 0;
         if (vp_map_str (d, "signature") && strcmp (vp_map_str (d, "signature"), "digital") == 0)
             used += (size_t) snprintf (note + used, sizeof note - used, "Ký số");
-        if (vp_map_str (d, "replaces"))
+        if (vp_map_str (d, VP_K_REPLACES))
             used += (size_t) snprintf (note + used, sizeof note - used, "%sThay thế văn bản %s", used ? "; " : "",
-                                       vp_map_str (d, "replaces"));
+                                       vp_map_str (d, VP_K_REPLACES));
         if (vp_map_get (d, "recalled_at")) {
             char when[32];
             vp_time_format (vp_map_int (d, "recalled_at", 0), zone, "%d/%m/%Y", when, sizeof when);
@@ -256,17 +257,17 @@ out_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
         }
         snprintf (kept, sizeof kept, "Lưu: VT, %s", vp_map_str (d, "drafter_name") ? vp_map_str (d, "drafter_name") : "");
         char signer[500];
-        snprintf (signer, sizeof signer, "%s%s%s", vp_map_str (d, "signer_title") ? vp_map_str (d, "signer_title") : "",
-                  vp_map_str (d, "signer_name") ? " " : "",
-                  vp_map_str (d, "signer_name") ? vp_map_str (d, "signer_name") : "");
+        snprintf (signer, sizeof signer, "%s%s%s", vp_map_str (d, VP_K_SIGNER_TITLE) ? vp_map_str (d, VP_K_SIGNER_TITLE) : "",
+                  vp_map_str (d, VP_K_SIGNER_NAME) ? " " : "",
+                  vp_map_str (d, VP_K_SIGNER_NAME) ? vp_map_str (d, VP_K_SIGNER_NAME) : "");
         vp_val_t *row = vp_val_array ();
-        vp_array_push (row, vp_val_str (vp_map_str (d, "label")));
+        vp_array_push (row, vp_val_str (vp_map_str (d, VP_K_LABEL)));
         vp_array_push (row, vp_val_str (day));
-        vp_array_push (row, vp_val_strf ("%s: %s", type ? type->name : vp_map_str (d, "type"), vp_map_str (d, "summary")));
+        vp_array_push (row, vp_val_strf ("%s: %s", type ? type->name : vp_map_str (d, VP_K_TYPE), vp_map_str (d, VP_K_SUMMARY)));
         vp_array_push (row, vp_val_str (signer));
         vp_array_push (row, vp_val_str (receivers));
         vp_array_push (row, vp_val_str (kept));
-        vp_array_push (row, vp_val_strf ("%lld", (long long) vp_map_int (d, "copies", 1)));
+        vp_array_push (row, vp_val_strf ("%lld", (long long) vp_map_int (d, VP_K_COPIES, 1)));
         vp_array_push (row, vp_val_str (day));
         vp_array_push (row, vp_val_str (""));
         vp_array_push (row, vp_val_str (note));
@@ -333,14 +334,14 @@ out_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
         }
         if (html)
             zchunk_extend (out, "</table>\n</body></html>\n", strlen ("</table>\n</body></html>\n"));
-        vp_map_put (result, "text", vp_val_strn ((const char *) zchunk_data (out), zchunk_size (out)));
+        vp_map_put (result, VP_K_TEXT, vp_val_strn ((const char *) zchunk_data (out), zchunk_size (out)));
         zchunk_destroy (&out);
     }
-    vp_map_put_str (result, "title", title);
-    vp_map_put_int (result, "year", year);
+    vp_map_put_str (result, VP_K_TITLE, title);
+    vp_map_put_int (result, VP_K_YEAR, year);
     vp_map_put (result, "columns", columns);
     vp_map_put (result, "rows", rows);
-    vp_map_put (result, "outgoing", ids);
+    vp_map_put (result, VP_K_OUTGOING, ids);
     return 0;
 }
 

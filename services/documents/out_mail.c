@@ -19,13 +19,14 @@
 */
 #include <string.h>
 #include "out.h"
+#include "vp/vp_fields.h"
 
 static int
 s_file (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *outgoing = vp_map_str (args, "outgoing");
-    bool pdf = strcmp (vp_map_str (args, "part"), "pdf") == 0;
+    const char *outgoing = vp_map_str (args, VP_K_OUTGOING);
+    bool pdf = strcmp (vp_map_str (args, VP_K_PART), "pdf") == 0;
     vp_val_t *row = out_load (self, ctx->tenant, outgoing, err);
     if (!row)
         return -1;
@@ -55,13 +56,13 @@ s_file (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
             vp_sha256_hex (bytes, size, sha);
     }
     if (!bytes)
-        return vp_err_set (err, VP_E_NOT_FOUND, "part", "văn bản đi %s không có %s", outgoing,
+        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_PART, "văn bản đi %s không có %s", outgoing,
                            pdf ? "tệp PDF" : "chữ ký số (ký tay trên giấy)");
-    vp_map_put (result, "name", vp_val_strf ("%s.pdf%s", outgoing, pdf ? "" : ".p7s"));
+    vp_map_put (result, VP_K_NAME, vp_val_strf ("%s.pdf%s", outgoing, pdf ? "" : ".p7s"));
     vp_map_put_str (result, "mime", pdf ? "application/pdf" : "application/pkcs7-signature");
-    vp_map_put_int (result, "size", (int64_t) size);
-    vp_map_put_str (result, "sha256", sha);
-    vp_map_put (result, "data", vp_val_bin (bytes, size));
+    vp_map_put_int (result, VP_K_SIZE, (int64_t) size);
+    vp_map_put_str (result, VP_K_SHA256, sha);
+    vp_map_put (result, VP_K_DATA, vp_val_bin (bytes, size));
     free (bytes);
     return 0;
 }
@@ -82,9 +83,9 @@ static const struct {
 int
 out_mail_apply (doc_service_t *self, const vp_val_t *env)
 {
-    const char *type = vp_map_str (env, "type"), *tenant = vp_map_str (env, "tenant");
-    const vp_val_t *data = vp_map_get (env, "data");
-    const char *delivery = vp_map_str (data, "delivery"), *cause_type = vp_map_str (data, "cause_type");
+    const char *type = vp_map_str (env, VP_K_TYPE), *tenant = vp_map_str (env, VP_K_TENANT);
+    const vp_val_t *data = vp_map_get (env, VP_K_DATA);
+    const char *delivery = vp_map_str (data, VP_K_DELIVERY), *cause_type = vp_map_str (data, VP_K_CAUSE_TYPE);
     if (!type || !tenant || !delivery || !cause_type)
         return 0;
     int i = 0;
@@ -100,13 +101,13 @@ out_mail_apply (doc_service_t *self, const vp_val_t *env)
         " RETURNING outgoing, email", &err);
     if (!stmt)
         return -1;
-    const char *error = vp_map_str (data, "error");
+    const char *error = vp_map_str (data, VP_K_ERROR);
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, delivery, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 3, s_reports[i].status, -1, SQLITE_STATIC);
     if (error)
         sqlite3_bind_text (stmt, 4, error, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 5, vp_map_int (env, "ts", vp_clock_now ()));
+    sqlite3_bind_int64 (stmt, 5, vp_map_int (env, VP_K_TS, vp_clock_now ()));
     sqlite3_bind_text (stmt, 6, s_reports[i].from, -1, SQLITE_STATIC);
     vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
@@ -116,9 +117,9 @@ out_mail_apply (doc_service_t *self, const vp_val_t *env)
     //  The trail keeps the outcomes, not each attempt.
     if (strcmp (type, "notify.retry") != 0) {
         char detail[1400];
-        snprintf (detail, sizeof detail, "%s: %s%s%s", vp_map_str (row, "email"), s_reports[i].status,
+        snprintf (detail, sizeof detail, "%s: %s%s%s", vp_map_str (row, VP_K_EMAIL), s_reports[i].status,
                   error ? " – " : "", error ? error : "");
-        rc = doc_history_add (self, tenant, vp_map_str (row, "outgoing"), "notify", "receipt", detail, &err);
+        rc = doc_history_add (self, tenant, vp_map_str (row, VP_K_OUTGOING), "notify", "receipt", detail, &err);
     }
     vp_val_destroy (&row);
     if (rc && err.code != VP_OK && err.code != VP_E_INTERNAL && err.code != VP_E_UNAVAILABLE)

@@ -18,16 +18,17 @@
 #include <unistd.h>
 #include "doc_search.h"
 #include "out.h"
+#include "vp/vp_fields.h"
 
 static int
 s_recall_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *outgoing = vp_map_str (args, "outgoing");
-    const char *reason = vp_map_str (args, "reason");
+    const char *outgoing = vp_map_str (args, VP_K_OUTGOING);
+    const char *reason = vp_map_str (args, VP_K_REASON);
     char folded[8];
     if (!*vp_text_fold (reason, folded, sizeof folded))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "reason", "lý do thu hồi \"%s\" không có chữ hay số", reason);
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_REASON, "lý do thu hồi \"%s\" không có chữ hay số", reason);
     vp_val_t *row = out_load (self, ctx->tenant, outgoing, err);
     if (!row)
         return -1;
@@ -35,7 +36,7 @@ s_recall_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     char officer[VP_STAFF_ID_MAX];
     if (rc == 0 && strcmp (out_who (self, ctx->tenant, vp_map_str (row, "signer_post"), officer), ctx->actor) != 0
     &&  !vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
-        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+        rc = vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
                          "chỉ người ký (chức danh %s) hoặc Tổ trưởng Văn phòng thu hồi văn bản %s",
                          vp_map_str (row, "signer_post"), outgoing);
     int64_t now = vp_clock_now ();
@@ -78,24 +79,24 @@ s_recall_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     }
     if (rc == 0) {
         vp_val_t *data = vp_val_map ();
-        vp_map_put_str (data, "outgoing", outgoing);
-        vp_map_put_str (data, "label", vp_map_str (row, "label"));
-        vp_map_put_str (data, "reason", reason);
+        vp_map_put_str (data, VP_K_OUTGOING, outgoing);
+        vp_map_put_str (data, VP_K_LABEL, vp_map_str (row, VP_K_LABEL));
+        vp_map_put_str (data, VP_K_REASON, reason);
         //  What a recall notice to an agency e-mailed names (vp-notify).
         char issuer[420];
-        vp_map_put_str (data, "issuer", out_issuer (self, ctx->tenant, vp_map_str (row, "body"), issuer, sizeof issuer));
-        vp_map_put_str (data, "summary", vp_map_str (row, "summary"));
+        vp_map_put_str (data, VP_K_ISSUER, out_issuer (self, ctx->tenant, vp_map_str (row, VP_K_BODY), issuer, sizeof issuer));
+        vp_map_put_str (data, VP_K_SUMMARY, vp_map_str (row, VP_K_SUMMARY));
         if (vp_map_get (row, "issued_at"))
-            vp_map_put_int (data, "doc_date", vp_map_int (row, "issued_at", 0));
-        vp_map_put (data, "deliveries", vp_val_dup (deliveries));
+            vp_map_put_int (data, VP_K_DOC_DATE, vp_map_int (row, "issued_at", 0));
+        vp_map_put (data, VP_K_DELIVERIES, vp_val_dup (deliveries));
         rc = doc_emit (self, ctx, ctx->tenant, "outgoing_recalled", data, err);
     }
     vp_val_destroy (&row);
     if (rc == 0) {
-        vp_map_put_str (result, "outgoing", outgoing);
-        vp_map_put_str (result, "status", "recalled");
+        vp_map_put_str (result, VP_K_OUTGOING, outgoing);
+        vp_map_put_str (result, VP_K_STATUS, "recalled");
         vp_map_put_int (result, "recalled_at", now);
-        vp_map_put (result, "deliveries", deliveries);
+        vp_map_put (result, VP_K_DELIVERIES, deliveries);
     }
     else
         vp_val_destroy (&deliveries);
@@ -146,8 +147,8 @@ int
 out_recall_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data,
                   vp_err_t *err)
 {
-    const char *from_tenant = vp_map_str (env, "tenant");
-    const vp_val_t *deliveries = vp_map_get (data, "deliveries");
+    const char *from_tenant = vp_map_str (env, VP_K_TENANT);
+    const vp_val_t *deliveries = vp_map_get (data, VP_K_DELIVERIES);
     for (size_t i = 0; i < vp_val_len (deliveries); i++) {
         const char *delivery = vp_val_get_str (vp_array_at (deliveries, i));
         sqlite3_stmt *stmt = vp_db_cached (self->db,
@@ -162,8 +163,8 @@ out_recall_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, co
         if (!row)
             continue;           //  not arrived, or destroyed already
         char tenant[VP_STAFF_ID_MAX], document[VP_STAFF_ID_MAX];
-        snprintf (tenant, sizeof tenant, "%s", vp_map_str (row, "tenant"));
-        snprintf (document, sizeof document, "%s", vp_map_str (row, "document") ? vp_map_str (row, "document") : "");
+        snprintf (tenant, sizeof tenant, "%s", vp_map_str (row, VP_K_TENANT));
+        snprintf (document, sizeof document, "%s", vp_map_str (row, VP_K_DOCUMENT) ? vp_map_str (row, VP_K_DOCUMENT) : "");
         vp_val_destroy (&row);
         ctx->tenant = tenant;
         int rc = 0;
@@ -183,7 +184,7 @@ out_recall_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, co
             return -1;
         sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 2, delivery, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 3, vp_map_str (data, "reason"), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 3, vp_map_str (data, VP_K_REASON), -1, SQLITE_STATIC);
         sqlite3_bind_int64 (stmt, 4, vp_clock_now ());
         rc = sqlite3_step (stmt);
         sqlite3_reset (stmt);
@@ -191,17 +192,17 @@ out_recall_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, co
             return vp_db_error (self->db, err, "inbox");
         if (*document) {
             vp_val_t *gone = vp_val_map ();
-            vp_map_put_str (gone, "document", document);
-            vp_map_put (gone, "reason", vp_val_strf ("thu hồi văn bản %s của %s: %s", vp_map_str (data, "label"),
-                                                     from_tenant, vp_map_str (data, "reason")));
+            vp_map_put_str (gone, VP_K_DOCUMENT, document);
+            vp_map_put (gone, VP_K_REASON, vp_val_strf ("thu hồi văn bản %s của %s: %s", vp_map_str (data, VP_K_LABEL),
+                                                     from_tenant, vp_map_str (data, VP_K_REASON)));
             if (doc_emit (self, ctx, tenant, "deleted", gone, err))
                 return -1;
         }
         vp_val_t *receipt = vp_val_map ();
-        vp_map_put_str (receipt, "delivery", delivery);
-        vp_map_put_str (receipt, "from_tenant", from_tenant);
-        vp_map_put_str (receipt, "outgoing", vp_map_str (data, "outgoing"));
-        vp_map_put_str (receipt, "status", "destroyed");
+        vp_map_put_str (receipt, VP_K_DELIVERY, delivery);
+        vp_map_put_str (receipt, VP_K_FROM_TENANT, from_tenant);
+        vp_map_put_str (receipt, VP_K_OUTGOING, vp_map_str (data, VP_K_OUTGOING));
+        vp_map_put_str (receipt, VP_K_STATUS, "destroyed");
         if (doc_emit (self, ctx, tenant, "outgoing_receipt", receipt, err))
             return -1;
     }

@@ -20,6 +20,7 @@
 #include "doc_access.h"
 #include "doc_types.h"
 #include "out.h"
+#include "vp/vp_fields.h"
 
 typedef struct {
     char title[300];
@@ -42,8 +43,8 @@ s_strings (const char *const *list)
 static int64_t
 s_year (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args)
 {
-    if (vp_map_get (args, "year"))
-        return vp_map_int (args, "year", 0);
+    if (vp_map_get (args, VP_K_YEAR))
+        return vp_map_int (args, VP_K_YEAR, 0);
     char zone[64];
     vp_tm_t tm;
     vp_time_local (vp_clock_now (), doc_zone (self, ctx->tenant, zone), &tm);
@@ -54,8 +55,8 @@ s_year (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args)
 static int
 s_book (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, char book[80], vp_err_t *err)
 {
-    if (vp_map_str (args, "book")) {
-        snprintf (book, 80, "%s", vp_map_str (args, "book"));
+    if (vp_map_str (args, VP_K_BOOK)) {
+        snprintf (book, 80, "%s", vp_map_str (args, VP_K_BOOK));
         return 0;
     }
     sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT book FROM doc_book WHERE tenant = ?1 ORDER BY book LIMIT 1", err);
@@ -66,7 +67,7 @@ s_book (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, char book[8
     if (rc == 0)
         snprintf (book, 80, "%s", (const char *) sqlite3_column_text (stmt, 0));
     sqlite3_reset (stmt);
-    return rc ? vp_err_set (err, VP_E_NOT_FOUND, "book", "chưa có sổ đăng ký văn bản đến (no register book)") : 0;
+    return rc ? vp_err_set (err, VP_E_NOT_FOUND, VP_K_BOOK, "chưa có sổ đăng ký văn bản đến (no register book)") : 0;
 }
 
 //  ---------------------------------------------------------------- 1
@@ -80,14 +81,14 @@ s_so_den (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_output_
         return -1;
     int64_t year = s_year (self, ctx, args);
     vp_val_t *call = vp_val_map ();
-    vp_map_put_str (call, "book", book);
-    vp_map_put_int (call, "year", year);
+    vp_map_put_str (call, VP_K_BOOK, book);
+    vp_map_put_int (call, VP_K_YEAR, year);
     vp_val_t *reg = vp_val_map ();
     int rc = doc_register_book (ctx, call, reg, err);
     vp_val_destroy (&call);
     if (rc == 0) {
         snprintf (out->title, sizeof out->title, "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN NĂM %lld — %s", (long long) year,
-                  vp_map_str (reg, "name"));
+                  vp_map_str (reg, VP_K_NAME));
         snprintf (out->target, sizeof out->target, "%s/%lld", book, (long long) year);
         out->columns = vp_map_take (reg, "columns");
         out->rows = vp_map_take (reg, "rows");
@@ -134,7 +135,7 @@ s_bao_cao_den (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_ou
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 2, year);
-    sqlite3_bind_text (stmt, 3, vp_map_str (args, "book"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (args, VP_K_BOOK), -1, SQLITE_STATIC);
     int64_t now = vp_clock_now ();
     static const char *const states[] = {
         "Đã giải quyết đúng hạn", "Đã giải quyết quá hạn", "Đang giải quyết trong hạn",
@@ -174,7 +175,7 @@ s_bao_cao_den (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_ou
         vp_map_put_int (out->totals, states[i], counts[i]);
     vp_map_put_int (out->totals, "Tổng số", (int64_t) vp_val_len (out->rows));
     snprintf (out->title, sizeof out->title, "BÁO CÁO TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐẾN NĂM %lld", (long long) year);
-    snprintf (out->target, sizeof out->target, "%s/%lld", vp_map_str (args, "book") ? vp_map_str (args, "book") : "*",
+    snprintf (out->target, sizeof out->target, "%s/%lld", vp_map_str (args, VP_K_BOOK) ? vp_map_str (args, VP_K_BOOK) : "*",
               (long long) year);
     out->columns = s_strings (s_report_columns);
     out->widths = widths;
@@ -187,9 +188,9 @@ s_bao_cao_den (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_ou
 static int
 s_muc_luc_van_ban (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_output_t *out, vp_err_t *err)
 {
-    const char *dossier = vp_map_str (args, "dossier");
+    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
     if (!dossier)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "dossier", "mục lục văn bản cần hồ sơ (dossier is required)");
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_DOSSIER, "mục lục văn bản cần hồ sơ (dossier is required)");
     vp_val_t *row = dos_describe (self, ctx->tenant, dossier, err);
     if (!row)
         return -1;
@@ -199,9 +200,9 @@ s_muc_luc_van_ban (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, 
         return -1;
     }
     snprintf (out->title, sizeof out->title, "MỤC LỤC VĂN BẢN — Hồ sơ %s: %s",
-              vp_map_str (row, "code") ? vp_map_str (row, "code") : dossier, vp_map_str (row, "title"));
+              vp_map_str (row, VP_K_CODE) ? vp_map_str (row, VP_K_CODE) : dossier, vp_map_str (row, VP_K_TITLE));
     snprintf (out->target, sizeof out->target, "%s", dossier);
-    snprintf (out->body, sizeof out->body, "%s", vp_map_str (row, "body") ? vp_map_str (row, "body") : "");
+    snprintf (out->body, sizeof out->body, "%s", vp_map_str (row, VP_K_BODY) ? vp_map_str (row, VP_K_BODY) : "");
     out->columns = dos_index_headings (&out->widths);
     out->rows = dos_index_rows (self, ctx, items);
     out->items = items;
@@ -219,7 +220,7 @@ s_muc_luc_ho_so (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_
 {
     static const double widths[] = { 0.6, 2.2, 3.4, 1.8, 1.1, 0.9, 1.6, 1.4 };
     int64_t year = s_year (self, ctx, args);
-    vp_val_t *list = dos_list_rows (self, ctx->tenant, year, vp_map_str (args, "body"), err);
+    vp_val_t *list = dos_list_rows (self, ctx->tenant, year, vp_map_str (args, VP_K_BODY), err);
     if (!list)
         return -1;
     out->rows = vp_val_array ();
@@ -234,8 +235,8 @@ s_muc_luc_ho_so (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_
                          : vp_map_int (d, "closed_at", 0) ? "Đã đóng" : "Đang lập";
         vp_val_t *row = vp_val_array ();
         vp_array_push (row, vp_val_strf ("%zu", i + 1));
-        vp_array_push (row, vp_val_str (vp_map_str (d, "code") ? vp_map_str (d, "code") : vp_map_str (d, "dossier")));
-        vp_array_push (row, vp_val_str (vp_map_str (d, "title")));
+        vp_array_push (row, vp_val_str (vp_map_str (d, VP_K_CODE) ? vp_map_str (d, VP_K_CODE) : vp_map_str (d, VP_K_DOSSIER)));
+        vp_array_push (row, vp_val_str (vp_map_str (d, VP_K_TITLE)));
         vp_array_push (row, vp_val_str (span));
         vp_array_push (row, vp_val_str (vp_map_str (d, "maintenance") ? vp_map_str (d, "maintenance") : ""));
         vp_array_push (row, vp_val_strf ("%lld", (long long) vp_map_int (d, "documents", 0)));
@@ -246,10 +247,10 @@ s_muc_luc_ho_so (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_
     }
     vp_val_destroy (&list);
     snprintf (out->title, sizeof out->title, "MỤC LỤC HỒ SƠ NĂM %lld", (long long) year);
-    snprintf (out->target, sizeof out->target, "%s/%lld", vp_map_str (args, "body") ? vp_map_str (args, "body") : "*",
+    snprintf (out->target, sizeof out->target, "%s/%lld", vp_map_str (args, VP_K_BODY) ? vp_map_str (args, VP_K_BODY) : "*",
               (long long) year);
-    if (vp_map_str (args, "body"))
-        snprintf (out->body, sizeof out->body, "%s", vp_map_str (args, "body"));
+    if (vp_map_str (args, VP_K_BODY))
+        snprintf (out->body, sizeof out->body, "%s", vp_map_str (args, VP_K_BODY));
     out->columns = s_strings (s_dossier_columns);
     out->widths = widths;
     out->landscape = true;
@@ -266,7 +267,7 @@ s_so_di (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_output_t
     static const double widths[] = { 1.2, 1.0, 3.2, 1.6, 2.0, 1.3, 0.6, 1.0, 0.8, 1.5 };
     int64_t year = s_year (self, ctx, args);
     vp_val_t *call = vp_val_map ();
-    vp_map_put_int (call, "year", year);
+    vp_map_put_int (call, VP_K_YEAR, year);
     vp_val_t *reg = vp_val_map ();
     int rc = out_register_book (ctx, call, reg, err);
     vp_val_destroy (&call);
@@ -333,15 +334,15 @@ s_bao_cao_di (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_out
     int64_t issued = 0, in_work = 0, recalled = 0, received = 0, receivers = 0, done = 0;
     for (size_t i = 0; i < vp_val_len (found); i++) {
         const vp_val_t *d = vp_array_at (found, i);
-        const char *status = vp_map_str (d, "status");
+        const char *status = vp_map_str (d, VP_K_STATUS);
         char day[32] = "";
         if (vp_map_get (d, "issued_at"))
             vp_time_format (vp_map_int (d, "issued_at", 0), zone, "%d/%m/%Y", day, sizeof day);
-        const doc_type_t *type = doc_type (vp_map_str (d, "type"));
+        const doc_type_t *type = doc_type (vp_map_str (d, VP_K_TYPE));
         vp_val_t *row = vp_val_array ();
-        vp_array_push (row, vp_val_str (vp_map_str (d, "label") ? vp_map_str (d, "label") : ""));
+        vp_array_push (row, vp_val_str (vp_map_str (d, VP_K_LABEL) ? vp_map_str (d, VP_K_LABEL) : ""));
         vp_array_push (row, vp_val_str (day));
-        vp_array_push (row, vp_val_strf ("%s: %s", type ? type->name : vp_map_str (d, "type"), vp_map_str (d, "summary")));
+        vp_array_push (row, vp_val_strf ("%s: %s", type ? type->name : vp_map_str (d, VP_K_TYPE), vp_map_str (d, VP_K_SUMMARY)));
         vp_array_push (row, vp_val_str (vp_map_str (d, "drafter") ? vp_map_str (d, "drafter") : ""));
         vp_array_push (row, vp_val_str (s_out_state (status)));
         vp_array_push (row, vp_val_strf ("%lld", (long long) vp_map_int (d, "receivers", 0)));
@@ -434,8 +435,8 @@ static int
 s_output_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *name = vp_map_str (args, "output");
-    const char *format = vp_map_str (args, "format");
+    const char *name = vp_map_str (args, VP_K_OUTPUT);
+    const char *format = vp_map_str (args, VP_K_FORMAT);
     s_output_t out = { 0 };
     int rc = -1;
     for (int i = 0; s_outputs[i].name; i++)
@@ -446,8 +447,8 @@ s_output_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     if (rc == 0 && format && out.items)
         rc = dos_mark_exported (self, ctx, out.items, out.target, format, err);
     if (rc == 0) {
-        vp_map_put_str (result, "output", name);
-        vp_map_put_str (result, "title", out.title);
+        vp_map_put_str (result, VP_K_OUTPUT, name);
+        vp_map_put_str (result, VP_K_TITLE, out.title);
         vp_map_put (result, "columns", out.columns);
         vp_map_put (result, "rows", out.rows);
         if (out.totals)

@@ -36,6 +36,7 @@
 #include <unistd.h>
 #include "out.h"
 #include "out_sign.h"
+#include "vp/vp_fields.h"
 
 static void
 s_openssl_error (char *buf, size_t size)
@@ -68,7 +69,7 @@ s_engine (const char *module, vp_err_t *err)
         s_openssl_error (why, sizeof why);
         if (e)
             ENGINE_free (e);
-        vp_err_set (err, VP_E_UNAVAILABLE, "token", "không nạp được engine PKCS#11 (%s, %s): %s", so_path, module, why);
+        vp_err_set (err, VP_E_UNAVAILABLE, VP_K_TOKEN, "không nạp được engine PKCS#11 (%s, %s): %s", so_path, module, why);
         return NULL;
     }
     return e;
@@ -187,7 +188,7 @@ s_sign_here (const void *pdf, size_t size, const char *label, const char *token,
     memset (info, 0, sizeof *info);
     const char *module = getenv ("VP_SIGN_PKCS11");
     if (!module || !*module)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "pin",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_PIN,
                            "máy chủ chưa cấu hình token ký số (VP_SIGN_PKCS11): không ký số được");
     X509_STORE *store = s_store (at, err);
     if (!store)
@@ -207,14 +208,14 @@ s_sign_here (const void *pdf, size_t size, const char *label, const char *token,
         s_openssl_error (why, sizeof why);
         ENGINE_free (e);
         X509_STORE_free (store);
-        return vp_err_set (err, VP_E_UNAVAILABLE, "token", "không mở được token ký số: %s", why);
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_TOKEN, "không mở được token ký số: %s", why);
     }
     snprintf (uri, sizeof uri, "pkcs11:%s%s%sobject=%s;type=cert", token ? "token=" : "", token ? token : "",
               token ? ";" : "", label);
     struct { const char *id; X509 *cert; } params = { uri, NULL };
     if (!ENGINE_ctrl_cmd (e, "LOAD_CERT_CTRL", 0, &params, NULL, 1) || !params.cert) {
         ERR_clear_error ();
-        vp_err_set (err, VP_E_NOT_FOUND, "token", "token không có chứng thư số của %s%s%s", label,
+        vp_err_set (err, VP_E_NOT_FOUND, VP_K_TOKEN, "token không có chứng thư số của %s%s%s", label,
                     token ? " (token " : "", token ? token : "");
         if (token)
             strcat (err->message, ")");
@@ -229,7 +230,7 @@ s_sign_here (const void *pdf, size_t size, const char *label, const char *token,
     key = ENGINE_load_private_key (e, uri, NULL, NULL);
     if (!key) {
         s_openssl_error (why, sizeof why);
-        vp_err_set (err, VP_E_PERMISSION_DENIED, "pin",
+        vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_PIN,
                     "mã PIN của token không đúng, hoặc token không có khóa của %s: không ký được", label);
         goto done;
     }
@@ -246,13 +247,13 @@ s_sign_here (const void *pdf, size_t size, const char *label, const char *token,
     ASN1_TIME_free (t);
     if (!ok) {
         s_openssl_error (why, sizeof why);
-        vp_err_set (err, VP_E_PERMISSION_DENIED, "pin", "token từ chối ký (mã PIN hoặc khóa): %s", why);
+        vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_PIN, "token từ chối ký (mã PIN hoặc khóa): %s", why);
         goto done;
     }
     out = BIO_new (BIO_s_mem ());
     if (!i2d_CMS_bio (out, cms)) {
         s_openssl_error (why, sizeof why);
-        vp_err_set (err, VP_E_INTERNAL, "pin", "không ghi được chữ ký: %s", why);
+        vp_err_set (err, VP_E_INTERNAL, VP_K_PIN, "không ghi được chữ ký: %s", why);
         goto done;
     }
     char *bytes = NULL;
@@ -308,13 +309,13 @@ out_sign_pdf (const void *pdf, size_t size, const char *label, const char *token
     memset (info, 0, sizeof *info);
     int fds[2];
     if (pipe (fds))
-        return vp_err_set (err, VP_E_UNAVAILABLE, "token", "không mở được kênh tới tiến trình ký: %s", strerror (errno));
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_TOKEN, "không mở được kênh tới tiến trình ký: %s", strerror (errno));
     fflush (NULL);
     pid_t pid = fork ();
     if (pid < 0) {
         close (fds[0]);
         close (fds[1]);
-        return vp_err_set (err, VP_E_UNAVAILABLE, "token", "không tạo được tiến trình ký: %s", strerror (errno));
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_TOKEN, "không tạo được tiến trình ký: %s", strerror (errno));
     }
     if (pid == 0) {
         close (fds[0]);
@@ -340,7 +341,7 @@ out_sign_pdf (const void *pdf, size_t size, const char *label, const char *token
         ;
     if (!ok) {
         free (cms);
-        return vp_err_set (err, VP_E_UNAVAILABLE, "token", "tiến trình ký dừng giữa chừng (trạng thái %d)", status);
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_TOKEN, "tiến trình ký dừng giữa chừng (trạng thái %d)", status);
     }
     *info = answer.info;
     if (answer.rc) {
@@ -405,7 +406,7 @@ out_sign_verify (const void *pdf, size_t size, const unsigned char *der, size_t 
     //  content and the signature.
     if (CMS_verify (cms, NULL, store, in, NULL, CMS_DETACHED | CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
         ERR_clear_error ();
-        vp_err_set (err, VP_E_FAILED_PRECONDITION, "pdf",
+        vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_PDF,
                     "tệp PDF không khớp chữ ký số của %s: văn bản đã bị thay đổi sau khi ký", info->subject);
         goto done;
     }
@@ -422,13 +423,13 @@ done:
 void
 out_sig_info_put (const out_sig_info_t *info, vp_val_t *map)
 {
-    vp_map_put_str (map, "subject", info->subject);
-    vp_map_put_str (map, "issuer", info->issuer);
+    vp_map_put_str (map, VP_K_SUBJECT, info->subject);
+    vp_map_put_str (map, VP_K_ISSUER, info->issuer);
     vp_map_put_str (map, "serial", info->serial);
     vp_map_put_int (map, "not_before", info->not_before);
     vp_map_put_int (map, "not_after", info->not_after);
     vp_map_put_int (map, "signed_at", info->signed_at);
-    vp_map_put_str (map, "chain", info->chain);
+    vp_map_put_str (map, VP_K_CHAIN, info->chain);
 }
 
 //  --------------------------------------------------------------------------
@@ -438,14 +439,14 @@ static int
 s_verify (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *outgoing = vp_map_str (args, "outgoing");
+    const char *outgoing = vp_map_str (args, VP_K_OUTGOING);
     vp_val_t *row = out_load (self, ctx->tenant, outgoing, err);
     if (!row)
         return -1;
     bool digital = vp_map_str (row, "signature") && strcmp (vp_map_str (row, "signature"), "digital") == 0;
     vp_val_destroy (&row);
     if (!digital)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "outgoing", "văn bản %s không có chữ ký số", outgoing);
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_OUTGOING, "văn bản %s không có chữ ký số", outgoing);
     sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT cms FROM doc_out WHERE tenant = ?1 AND outgoing = ?2", err);
     if (!stmt)
         return -1;
@@ -461,7 +462,7 @@ s_verify (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     sqlite3_reset (stmt);
     size_t size = 0;
     void *pdf = NULL;
-    const vp_val_t *given = vp_map_get (args, "pdf");
+    const vp_val_t *given = vp_map_get (args, VP_K_PDF);
     if (given) {
         const void *bytes = vp_val_get_bin (given, &size);
         pdf = malloc (size ? size : 1);
@@ -475,7 +476,7 @@ s_verify (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     free (der);
     if (rc)
         return -1;
-    vp_map_put_str (result, "outgoing", outgoing);
+    vp_map_put_str (result, VP_K_OUTGOING, outgoing);
     vp_map_put_bool (result, "valid", true);
     out_sig_info_put (&info, result);
     return 0;

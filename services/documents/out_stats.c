@@ -6,6 +6,7 @@
 */
 #include <string.h>
 #include "dos_dossier.h"
+#include "vp/vp_fields.h"
 
 static const char *const s_officer_columns[] = {
     "Người giải quyết", "Nhận", "Đúng hạn", "Quá hạn", "Đang trong hạn", "Chưa giải quyết, quá hạn",
@@ -70,7 +71,7 @@ s_handling_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     doc_service_t *self = (doc_service_t *) ctx->arg;
     char zone[64];
     doc_zone (self, ctx->tenant, zone);
-    int64_t year = vp_map_int (args, "year", 0);
+    int64_t year = vp_map_int (args, VP_K_YEAR, 0);
     if (!year) {
         vp_tm_t tm;
         vp_time_local (vp_clock_now (), zone, &tm);
@@ -127,7 +128,7 @@ s_handling_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     char title[120];
     snprintf (title, sizeof title, "TÌNH HÌNH GIẢI QUYẾT VĂN BẢN ĐẾN NĂM %lld", (long long) year);
     int rc = 0;
-    const char *format = vp_map_str (args, "format");
+    const char *format = vp_map_str (args, VP_K_FORMAT);
     if (format) {
         char office[256], mark[400];
         dos_office (self, ctx->tenant, NULL, office);
@@ -161,8 +162,8 @@ s_handling_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
             rc = dos_store (self, ctx, "report.handling", target, format, data, size, pages, result, err);
         free (data);
     }
-    vp_map_put_str (result, "title", title);
-    vp_map_put_int (result, "year", year);
+    vp_map_put_str (result, VP_K_TITLE, title);
+    vp_map_put_int (result, VP_K_YEAR, year);
     vp_map_put (result, "officer_columns", officer_columns);
     vp_map_put (result, "by_officer", by_officer);
     vp_map_put (result, "month_columns", month_columns);

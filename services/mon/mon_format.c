@@ -3,6 +3,7 @@
 #include <time.h>
 #include "mon_format.h"
 #include "cli_table.h"
+#include "vp/vp_fields.h"
 
 #define S_DEFAULT_TZ "Asia/Ho_Chi_Minh"
 
@@ -102,24 +103,24 @@ mon_format_event (const vp_val_t *env, bool json)
     FILE *out = open_memstream (&line, &size);
     if (!out)
         return NULL;
-    vp_val_t *ts = vp_map_get (env, "ts");
+    vp_val_t *ts = vp_map_get (env, VP_K_TS);
     char when[40] = "-";
     if (ts)
         mon_format_time (vp_val_get_int (ts), when, sizeof when);
     fputs (when, out);
     fputc (' ', out);
-    const char *stream = vp_map_str (env, "stream");
+    const char *stream = vp_map_str (env, VP_K_STREAM);
     s_put_safe (out, stream ? stream : "?", strlen (stream ? stream : "?"));
-    vp_val_t *seq = vp_map_get (env, "seq");
+    vp_val_t *seq = vp_map_get (env, VP_K_SEQ);
     if (vp_val_is_uint (seq))
         fprintf (out, "#%llu", (unsigned long long) vp_val_get_uint (seq));
-    const char *type = vp_map_str (env, "type");
+    const char *type = vp_map_str (env, VP_K_TYPE);
     fputc (' ', out);
     s_put_safe (out, type ? type : "?", strlen (type ? type : "?"));
-    s_put_field (out, "tenant", vp_map_str (env, "tenant"));
-    s_put_field (out, "actor", vp_map_str (env, "actor"));
-    s_put_field (out, "corr", vp_map_str (env, "corr"));
-    vp_val_t *data = vp_map_get (env, "data");
+    s_put_field (out, "tenant", vp_map_str (env, VP_K_TENANT));
+    s_put_field (out, "actor", vp_map_str (env, VP_K_ACTOR));
+    s_put_field (out, "corr", vp_map_str (env, VP_K_CORR));
+    vp_val_t *data = vp_map_get (env, VP_K_DATA);
     if (data)
         s_put_data (out, data);
     fclose (out);

@@ -3,6 +3,7 @@
 #include "mon_args.h"
 #include "cli_health.h"
 #include "cli_table.h"
+#include "vp/vp_fields.h"
 
 #define S_DEFAULT_TIMEOUT_MS 2000
 
@@ -60,20 +61,20 @@ s_service (const cli_health_t *one, const vp_val_t *heads)
 {
     vp_val_t *out = vp_val_map ();
     if (!one->health) {
-        vp_map_put_str (out, "status", "unreachable");
-        vp_map_put_str (out, "error", one->err.message);
+        vp_map_put_str (out, VP_K_STATUS, "unreachable");
+        vp_map_put_str (out, VP_K_ERROR, one->err.message);
         return out;
     }
-    vp_map_put_str (out, "status", vp_map_str (one->health, "status"));
-    vp_map_put_int (out, "outbox", vp_map_int (one->health, "outbox", 0));
+    vp_map_put_str (out, VP_K_STATUS, vp_map_str (one->health, VP_K_STATUS));
+    vp_map_put_int (out, VP_K_OUTBOX, vp_map_int (one->health, VP_K_OUTBOX, 0));
     vp_val_t *streams = vp_val_map ();
-    const vp_val_t *cursors = vp_map_get (one->health, "cursors");
+    const vp_val_t *cursors = vp_map_get (one->health, VP_K_CURSORS);
     for (size_t i = 0; i < vp_val_len (cursors); i++) {
         const char *stream = vp_map_key_at (cursors, i);
         const vp_val_t *cursor = vp_map_value_at (cursors, i);
         vp_val_t *row = vp_val_map ();
         vp_map_put_int (row, "cursor", vp_map_int (cursor, "cursor", 0));
-        vp_map_put_int (row, "head", heads ? vp_map_int (heads, stream, 0) : vp_map_int (cursor, "head", 0));
+        vp_map_put_int (row, VP_K_HEAD, heads ? vp_map_int (heads, stream, 0) : vp_map_int (cursor, VP_K_HEAD, 0));
         vp_map_put_int (row, "lag", cli_health_lag (cursor, heads, stream));
         vp_map_put (streams, stream, row);
     }
@@ -93,7 +94,7 @@ s_table (const vp_val_t *all, size_t width)
         const char *name = vp_map_key_at (services, s);
         const vp_val_t *one = vp_map_value_at (services, s);
         const vp_val_t *streams = vp_map_get (one, "streams");
-        const char *status = vp_map_str (one, "status");
+        const char *status = vp_map_str (one, VP_K_STATUS);
         //  A service that follows nothing (staffing) still has a row.
         for (size_t i = 0; i < (vp_val_len (streams) ? vp_val_len (streams) : 1); i++) {
             const vp_val_t *row = vp_val_len (streams) ? vp_map_value_at (streams, i) : NULL;
@@ -101,7 +102,7 @@ s_table (const vp_val_t *all, size_t width)
             cli_table_cell (table, row ? vp_map_key_at (streams, i) : "-");
             if (row) {
                 cli_table_cellf (table, "%lld", (long long) vp_map_int (row, "cursor", 0));
-                cli_table_cellf (table, "%lld", (long long) vp_map_int (row, "head", 0));
+                cli_table_cellf (table, "%lld", (long long) vp_map_int (row, VP_K_HEAD, 0));
                 int64_t lag = vp_map_int (row, "lag", -1);
                 if (lag < 0)
                     cli_table_cell (table, "?");
@@ -111,8 +112,8 @@ s_table (const vp_val_t *all, size_t width)
             else
                 for (int k = 0; k < 3; k++)
                     cli_table_cell (table, "-");
-            if (vp_map_get (one, "outbox"))
-                cli_table_cellf (table, "%lld", (long long) vp_map_int (one, "outbox", 0));
+            if (vp_map_get (one, VP_K_OUTBOX))
+                cli_table_cellf (table, "%lld", (long long) vp_map_int (one, VP_K_OUTBOX, 0));
             else
                 cli_table_cell (table, "-");
             cli_table_cell (table, status);
@@ -141,10 +142,10 @@ mon_lag_run (const vp_config_t *cfg, vp_keys_t *keys, const mon_lag_opts_t *opts
 
     vp_val_t *all = vp_val_map ();
     vp_val_t *bus = vp_val_map ();
-    vp_map_put_str (bus, "status", list[n - 1].health ? vp_map_str (list[n - 1].health, "status") : "unreachable");
+    vp_map_put_str (bus, VP_K_STATUS, list[n - 1].health ? vp_map_str (list[n - 1].health, VP_K_STATUS) : "unreachable");
     if (heads)
-        vp_map_put (bus, "heads", vp_val_dup (heads));
-    vp_map_put (all, "bus", bus);
+        vp_map_put (bus, VP_K_HEADS, vp_val_dup (heads));
+    vp_map_put (all, VP_K_BUS, bus);
     vp_val_t *services = vp_val_map ();
     char missing[300] = "";
     size_t at = 0;

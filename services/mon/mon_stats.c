@@ -2,6 +2,7 @@
 #include "mon_stats.h"
 #include "mon_args.h"
 #include "mon_format.h"
+#include "vp/vp_fields.h"
 
 #define S_CALL_TIMEOUT_MS 2000
 
@@ -77,7 +78,7 @@ mon_stats_render (const vp_val_t *result)
     FILE *out = open_memstream (&text, &size);
     if (!out)
         return NULL;
-    vp_val_t *heads = vp_map_get (result, "heads");
+    vp_val_t *heads = vp_map_get (result, VP_K_HEADS);
     size_t n = vp_val_type (heads) == VP_MAP ? vp_val_len (heads) : 0;
     const char **names = (const char **) zmalloc (sizeof (char *) * (n ? n : 1));
     int width = S_NAME_WIDTH;
@@ -104,11 +105,11 @@ mon_stats_render (const vp_val_t *result)
     s_row_int (out, width, "commits", result, "commits");
     s_row_int (out, width, "duplicates", result, "duplicates");
     s_row_int (out, width, "refused", result, "refused");
-    vp_val_t *peers = vp_map_get (result, "peers");
+    vp_val_t *peers = vp_map_get (result, VP_K_PEERS);
     s_row_int (out, width, "producers", peers, "ingest");
     s_row_int (out, width, "replayers", peers, "replay");
     s_row_int (out, width, "subscribers", peers, "subscribers");
-    int64_t up = vp_map_int (result, "uptime_ms", -1);
+    int64_t up = vp_map_int (result, VP_K_UPTIME_MS, -1);
     char uptime[48] = "-";
     if (up >= 0) {
         int64_t s = up / 1000;

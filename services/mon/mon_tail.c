@@ -7,6 +7,7 @@
 #include "mon_args.h"
 #include "mon_format.h"
 #include "mon_stats.h"
+#include "vp/vp_fields.h"
 
 #define S_STATS_TIMEOUT_MS 3000
 #define S_TICK_MS 50
@@ -81,14 +82,14 @@ mon_tail_parse (mon_tail_opts_t *opts, int argc, char **argv,
     opts->tenant = mon_args_get (flags, "tenant");
     opts->json = mon_args_get (flags, "json") != NULL;
     if (opts->stream && !s_stream_name_valid (opts->stream))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "stream",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_STREAM,
                            "--stream must be a stream name of a-z 0-9 _ - (1 to %d), not \"%s\"",
                            S_STREAM_MAX, opts->stream);
     if (opts->type && !*opts->type)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "type",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TYPE,
                            "--type needs a prefix such as \"documents.\", not \"\"");
     if (opts->from && !opts->stream)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "from",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_FROM,
                            "--from %lld needs --stream: a seq is a position in one stream",
                            (long long) opts->from);
     return 0;
@@ -100,13 +101,13 @@ s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
     mon_tail_t *self = (mon_tail_t *) arg;
     if (self->opts.count && self->shown >= self->opts.count)
         return 0;               //  the rest of a batch; the tick ends the loop
-    const char *type = vp_map_str (env, "type");
+    const char *type = vp_map_str (env, VP_K_TYPE);
     if (self->opts.type && (!type || strncmp (type, self->opts.type, strlen (self->opts.type)) != 0))
         return 0;
-    const char *tenant = vp_map_str (env, "tenant");
+    const char *tenant = vp_map_str (env, VP_K_TENANT);
     if (self->opts.tenant && strcmp (tenant ? tenant : "", self->opts.tenant) != 0)
         return 0;
-    const char *corr = vp_map_str (env, "corr");
+    const char *corr = vp_map_str (env, VP_K_CORR);
     if (self->opts.corr && strcmp (corr ? corr : "", self->opts.corr) != 0)
         return 0;
     if (self->opts.show)
@@ -216,7 +217,7 @@ mon_tail_run (mon_tail_t *self, vp_err_t *err)
     if (mon_stats_call (self->replay, S_STATS_TIMEOUT_MS, &stats, err))
         return zsys_interrupted ? 0 : -1;
     vp_cmdcli_destroy (&self->replay);
-    vp_val_t *heads = vp_map_get (stats, "heads");
+    vp_val_t *heads = vp_map_get (stats, VP_K_HEADS);
     self->head = vp_map_int (heads, self->opts.stream, 0);
     int rc = 0;
     if (self->opts.starts)

@@ -5,6 +5,7 @@
 #include "mon_stats.h"
 #include "mon_tail.h"
 #include "cli_table.h"
+#include "vp/vp_fields.h"
 
 #define S_CALL_TIMEOUT_MS 10000
 #define S_PAGE 10000            //  the most a replay answer holds
@@ -108,8 +109,8 @@ s_summary (const vp_val_t *env, const char *zone)
         "document", "officer", "post", "entry", "recipient", "notification", "channel", "title",
         "label", "number", "status", "kind", "start", "deadline", NULL
     };
-    const vp_val_t *data = vp_map_get (env, "data");
-    const vp_msgdef_t *def = vp_proto_find (vp_map_str (env, "type"), VP_KIND_EVENT);
+    const vp_val_t *data = vp_map_get (env, VP_K_DATA);
+    const vp_msgdef_t *def = vp_proto_find (vp_map_str (env, VP_K_TYPE), VP_KIND_EVENT);
     char *text = NULL;
     size_t size = 0;
     FILE *out = open_memstream (&text, &size);
@@ -139,7 +140,7 @@ static void
 s_show (const vp_val_t *env, void *arg)
 {
     s_trace_t *self = (s_trace_t *) arg;
-    int64_t ts = vp_map_int (env, "ts", 0);
+    int64_t ts = vp_map_int (env, VP_K_TS, 0);
     if (self->shown++ == 0)
         self->first_ts = self->last_ts = ts;
     if (self->opts.json) {
@@ -149,11 +150,11 @@ s_show (const vp_val_t *env, void *arg)
     }
     else {
         char when[40], step[24], total[24], seq[24];
-        snprintf (seq, sizeof seq, "%lld", (long long) vp_map_int (env, "seq", 0));
+        snprintf (seq, sizeof seq, "%lld", (long long) vp_map_int (env, VP_K_SEQ, 0));
         const char *cells[] = {
             mon_format_time (ts, when, sizeof when), s_delta (ts - self->last_ts, step, sizeof step),
-            s_delta (ts - self->first_ts, total, sizeof total), vp_map_str (env, "stream"),
-            vp_map_str (env, "type"), seq
+            s_delta (ts - self->first_ts, total, sizeof total), vp_map_str (env, VP_K_STREAM),
+            vp_map_str (env, VP_K_TYPE), seq
         };
         for (int c = 0; s_columns[c].heading; c++) {
             cli_put_cell (stdout, cells[c], s_columns[c].width, s_columns[c].right);
@@ -189,17 +190,17 @@ s_heading (s_trace_t *self)
 static bool
 s_match (const vp_val_t *env, const char *id, const char *corr, const vp_val_t *start)
 {
-    const char *env_corr = vp_map_str (env, "corr");
+    const char *env_corr = vp_map_str (env, VP_K_CORR);
     if (corr) {
         if (!env_corr || strcmp (env_corr, corr) != 0)
             return false;
         if (!start)
             return true;
-        if (strcmp (vp_map_str (env, "stream"), vp_map_str (start, "stream")) == 0)
-            return vp_map_int (env, "seq", 0) >= vp_map_int (start, "seq", 0);
-        return vp_map_int (env, "ts", 0) >= vp_map_int (start, "ts", 0);
+        if (strcmp (vp_map_str (env, VP_K_STREAM), vp_map_str (start, VP_K_STREAM)) == 0)
+            return vp_map_int (env, VP_K_SEQ, 0) >= vp_map_int (start, VP_K_SEQ, 0);
+        return vp_map_int (env, VP_K_TS, 0) >= vp_map_int (start, VP_K_TS, 0);
     }
-    const char *env_id = vp_map_str (env, "id");
+    const char *env_id = vp_map_str (env, VP_K_ID);
     return (env_corr && strcmp (env_corr, id) == 0) || (env_id && strcmp (env_id, id) == 0);
 }
 
@@ -212,26 +213,26 @@ s_replay (vp_cmdcli_t *cli, const char *stream, int64_t head, const char *id, co
     int64_t from = 1;
     while (from <= head) {
         vp_val_t *request = vp_val_map ();
-        vp_map_put_str (request, "stream", stream);
-        vp_map_put_int (request, "from", from);
-        vp_map_put_int (request, "limit", S_PAGE);
+        vp_map_put_str (request, VP_K_STREAM, stream);
+        vp_map_put_int (request, VP_K_FROM, from);
+        vp_map_put_int (request, VP_K_LIMIT, S_PAGE);
         vp_val_t *reply = NULL;
         if (vp_cmdcli_request (cli, request, S_CALL_TIMEOUT_MS, &reply, err))
             return -1;
-        if (!vp_map_bool (reply, "ok", false)) {
-            const vp_val_t *error = vp_map_get (reply, "error");
-            vp_err_set (err, vp_code_parse (vp_map_str (error, "code")), "stream", "replay of %s: %s",
-                        stream, vp_map_str (error, "message") ? vp_map_str (error, "message") : "refused");
+        if (!vp_map_bool (reply, VP_K_OK, false)) {
+            const vp_val_t *error = vp_map_get (reply, VP_K_ERROR);
+            vp_err_set (err, vp_code_parse (vp_map_str (error, VP_K_CODE)), VP_K_STREAM, "replay of %s: %s",
+                        stream, vp_map_str (error, VP_K_MESSAGE) ? vp_map_str (error, VP_K_MESSAGE) : "refused");
             vp_val_destroy (&reply);
             return -1;
         }
-        const vp_val_t *events = vp_map_get (reply, "events");
+        const vp_val_t *events = vp_map_get (reply, VP_K_EVENTS);
         size_t n = vp_val_len (events);
         for (size_t i = 0; i < n; i++) {
             const vp_val_t *env = vp_array_at (events, i);
             if (s_match (env, id, corr, start))
                 vp_array_push (found, vp_val_dup (env));
-            from = vp_map_int (env, "seq", from) + 1;
+            from = vp_map_int (env, VP_K_SEQ, from) + 1;
         }
         vp_val_destroy (&reply);
         if (n == 0)
@@ -278,13 +279,13 @@ static int
 s_by_time (const void *a, const void *b)
 {
     const vp_val_t *x = *(const vp_val_t *const *) a, *y = *(const vp_val_t *const *) b;
-    int64_t tx = vp_map_int (x, "ts", 0), ty = vp_map_int (y, "ts", 0);
+    int64_t tx = vp_map_int (x, VP_K_TS, 0), ty = vp_map_int (y, VP_K_TS, 0);
     if (tx != ty)
         return tx < ty ? -1 : 1;
-    int order = s_stage (vp_map_str (x, "stream")) - s_stage (vp_map_str (y, "stream"));
+    int order = s_stage (vp_map_str (x, VP_K_STREAM)) - s_stage (vp_map_str (y, VP_K_STREAM));
     if (order)
         return order;
-    int64_t sx = vp_map_int (x, "seq", 0), sy = vp_map_int (y, "seq", 0);
+    int64_t sx = vp_map_int (x, VP_K_SEQ, 0), sy = vp_map_int (y, VP_K_SEQ, 0);
     return sx < sy ? -1 : sx > sy;
 }
 
@@ -302,18 +303,18 @@ mon_trace_run (const char *pub, const char *replay, vp_keys_t *keys,
     vp_cmdcli_t *cli = vp_cmdcli_new (replay, keys, "bus", err);
     vp_val_t *stats = NULL, *found = vp_val_array (), *starts = vp_val_map ();
     int rc = cli ? mon_stats_call (cli, S_CALL_TIMEOUT_MS, &stats, err) : -1;
-    const vp_val_t *heads = stats ? vp_map_get (stats, "heads") : NULL;
+    const vp_val_t *heads = stats ? vp_map_get (stats, VP_K_HEADS) : NULL;
     if (rc == 0)
         rc = s_replay_all (cli, opts, heads, NULL, NULL, found, starts, err);
     //  Nothing has that corr, but an event has that id: its flow from it on.
     self.corr = opts->id;
     bool by_corr = false;
     for (size_t i = 0; i < vp_val_len (found); i++)
-        by_corr = by_corr || strcmp (vp_map_str (vp_array_at (found, i), "corr"), opts->id) == 0;
+        by_corr = by_corr || strcmp (vp_map_str (vp_array_at (found, i), VP_K_CORR), opts->id) == 0;
     vp_val_t *start = NULL;
     if (rc == 0 && !by_corr && vp_val_len (found)) {
         start = vp_val_dup (vp_array_at (found, 0));
-        self.corr = vp_map_str (start, "corr");
+        self.corr = vp_map_str (start, VP_K_CORR);
         vp_val_destroy (&found);
         found = vp_val_array ();
         rc = s_replay_all (cli, opts, heads, self.corr, start, found, starts, err);
@@ -340,7 +341,7 @@ mon_trace_run (const char *pub, const char *replay, vp_keys_t *keys,
         mon_tail_destroy (&mon);
     }
     if (rc == 0 && self.shown == 0)
-        rc = vp_err_set (err, VP_E_NOT_FOUND, "corr", "no event has corr or id \"%s\"%s%s", opts->id,
+        rc = vp_err_set (err, VP_E_NOT_FOUND, VP_K_CORR, "no event has corr or id \"%s\"%s%s", opts->id,
                          opts->stream ? " in stream " : "", opts->stream ? opts->stream : "");
     vp_val_destroy (&stats);
     vp_val_destroy (&found);

@@ -20,6 +20,7 @@
 #include <string.h>
 #include "vp/vp_text.h"
 #include "ntf_service.h"
+#include "vp/vp_fields.h"
 
 static void
 s_put (vp_val_t *vars, const char *key, const vp_val_t *data, const char *field)
@@ -38,11 +39,11 @@ s_vars (ntf_service_t *self, const char *tenant, const vp_val_t *data)
     s_put (vars, "issuer", data, "issuer");
     s_put (vars, "signer", data, "signer");
     s_put (vars, "reason", data, "reason");
-    vp_map_put_str (vars, "receiver_name", vp_map_str (data, "name") ? vp_map_str (data, "name") : "Quý cơ quan");
-    if (vp_map_get (data, "doc_date")) {
+    vp_map_put_str (vars, "receiver_name", vp_map_str (data, VP_K_NAME) ? vp_map_str (data, VP_K_NAME) : "Quý cơ quan");
+    if (vp_map_get (data, VP_K_DOC_DATE)) {
         char zone[64], day[32];
-        vp_time_format (vp_map_int (data, "doc_date", 0), ntf_zone (self, tenant, zone), "%d/%m/%Y", day, sizeof day);
-        vp_map_put_str (vars, "doc_date", day);
+        vp_time_format (vp_map_int (data, VP_K_DOC_DATE, 0), ntf_zone (self, tenant, zone), "%d/%m/%Y", day, sizeof day);
+        vp_map_put_str (vars, VP_K_DOC_DATE, day);
     }
     return vars;
 }
@@ -51,21 +52,21 @@ static int
 s_tell (ntf_service_t *self, const vp_val_t *env, const char *delivery, const char *address, const char *name,
         const char *urgency, const char *outgoing, vp_val_t *vars)
 {
-    const char *tenant = vp_map_str (env, "tenant");
+    const char *tenant = vp_map_str (env, VP_K_TENANT);
     ntf_notice_t notice = {
-        .tenant = tenant, .cause = vp_map_str (env, "id"), .cause_type = vp_map_str (env, "type"),
+        .tenant = tenant, .cause = vp_map_str (env, VP_K_ID), .cause_type = vp_map_str (env, VP_K_TYPE),
         .officer = delivery, .to = address, .to_name = name, .urgency = urgency, .document = outgoing, .vars = vars,
-        .cause_seq = vp_map_int (env, "seq", 0)
+        .cause_seq = vp_map_int (env, VP_K_SEQ, 0)
     };
     vp_err_t err = { 0 };
     char id[NTF_ID_MAX];
     if (ntf_inbox_add (self, &notice, id, &err)) {
-        vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "cannot write the mail of %s to %s: %s",
+        vp_log (VP_LOG_WARN, tenant, vp_map_str (env, VP_K_CORR), "cannot write the mail of %s to %s: %s",
                 notice.cause_type, address, err.message);
         return -1;
     }
     if (*id)
-        vp_log (VP_LOG_INFO, tenant, vp_map_str (env, "corr"), "%s %s: %s to %s", notice.cause_type, outgoing, id,
+        vp_log (VP_LOG_INFO, tenant, vp_map_str (env, VP_K_CORR), "%s %s: %s to %s", notice.cause_type, outgoing, id,
                 address);
     return 0;
 }
@@ -73,20 +74,20 @@ s_tell (ntf_service_t *self, const vp_val_t *env, const char *delivery, const ch
 int
 ntf_agency_mail (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
-    const char *tenant = vp_map_str (env, "tenant"), *email = vp_map_str (data, "email");
-    const char *delivery = vp_map_str (data, "delivery");
+    const char *tenant = vp_map_str (env, VP_K_TENANT), *email = vp_map_str (data, VP_K_EMAIL);
+    const char *delivery = vp_map_str (data, VP_K_DELIVERY);
     //  vp-documents refused a bad address at draft time; one that got
     //  past (an older version) is never put on an SMTP line.
     if (!delivery || !vp_text_is_email (email)) {
-        vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "documents.outgoing_mail of %s: \"%s\" is no address,"
-                " not sent", vp_map_str (data, "outgoing"), email);
+        vp_log (VP_LOG_WARN, tenant, vp_map_str (env, VP_K_CORR), "documents.outgoing_mail of %s: \"%s\" is no address,"
+                " not sent", vp_map_str (data, VP_K_OUTGOING), email);
         return 0;
     }
     vp_val_t *vars = s_vars (self, tenant, data);
-    if (vp_map_get (data, "signed") && vp_val_get_bool (vp_map_get (data, "signed")))
-        vp_map_put_str (vars, "signed", "ký số");
-    int rc = s_tell (self, env, delivery, email, vp_map_str (data, "name"), vp_map_str (data, "urgency"),
-                     vp_map_str (data, "outgoing"), vars);
+    if (vp_map_get (data, VP_K_SIGNED) && vp_val_get_bool (vp_map_get (data, VP_K_SIGNED)))
+        vp_map_put_str (vars, VP_K_SIGNED, "ký số");
+    int rc = s_tell (self, env, delivery, email, vp_map_str (data, VP_K_NAME), vp_map_str (data, VP_K_URGENCY),
+                     vp_map_str (data, VP_K_OUTGOING), vars);
     vp_val_destroy (&vars);
     return rc;
 }
@@ -94,8 +95,8 @@ ntf_agency_mail (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 int
 ntf_agency_recall (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
-    const char *tenant = vp_map_str (env, "tenant");
-    const vp_val_t *deliveries = vp_map_get (data, "deliveries");
+    const char *tenant = vp_map_str (env, VP_K_TENANT);
+    const vp_val_t *deliveries = vp_map_get (data, VP_K_DELIVERIES);
     vp_val_t *vars = s_vars (self, tenant, data);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < vp_val_len (deliveries); i++) {
@@ -125,7 +126,7 @@ ntf_agency_recall (ntf_service_t *self, const vp_val_t *env, const vp_val_t *dat
         else
             vp_map_put_str (vars, "receiver_name", "Quý cơ quan");
         if (*address)
-            rc = s_tell (self, env, delivery, address, *name ? name : NULL, "thuong", vp_map_str (data, "outgoing"),
+            rc = s_tell (self, env, delivery, address, *name ? name : NULL, "thuong", vp_map_str (data, VP_K_OUTGOING),
                          vars);
     }
     vp_val_destroy (&vars);

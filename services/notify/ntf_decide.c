@@ -46,6 +46,7 @@
 */
 #include <string.h>
 #include "ntf_service.h"
+#include "vp/vp_fields.h"
 
 typedef struct {
     char officer[NTF_ID_MAX];
@@ -73,20 +74,20 @@ s_tell_in (ntf_service_t *self, const vp_val_t *env, const char *tenant, const s
            const char *document, const char *entry, vp_val_t *vars, bool escalates)
 {
     ntf_notice_t notice = {
-        .tenant = tenant, .cause = vp_map_str (env, "id"),
-        .cause_type = vp_map_str (env, "type"), .officer = who->officer,
+        .tenant = tenant, .cause = vp_map_str (env, VP_K_ID),
+        .cause_type = vp_map_str (env, VP_K_TYPE), .officer = who->officer,
         .on_behalf_of = who->on_behalf_of, .urgency = urgency, .document = document, .entry = entry,
-        .vars = vars, .escalates = escalates, .cause_seq = vp_map_int (env, "seq", 0)
+        .vars = vars, .escalates = escalates, .cause_seq = vp_map_int (env, VP_K_SEQ, 0)
     };
     vp_err_t err = { 0 };
     char id[NTF_ID_MAX];
     if (ntf_inbox_add (self, &notice, id, &err)) {
-        vp_log (VP_LOG_WARN, notice.tenant, vp_map_str (env, "corr"), "cannot write the notification of %s to %s: %s",
+        vp_log (VP_LOG_WARN, notice.tenant, vp_map_str (env, VP_K_CORR), "cannot write the notification of %s to %s: %s",
                 notice.cause_type, who->officer, err.message);
         return -1;
     }
     if (*id)
-        vp_log (VP_LOG_DEBUG, notice.tenant, vp_map_str (env, "corr"), "%s: %s told %s%s%s", notice.cause_type,
+        vp_log (VP_LOG_DEBUG, notice.tenant, vp_map_str (env, VP_K_CORR), "%s: %s told %s%s%s", notice.cause_type,
                 id, who->officer, *who->on_behalf_of ? " for " : "", who->on_behalf_of);
     return 0;
 }
@@ -96,7 +97,7 @@ static int
 s_tell (ntf_service_t *self, const vp_val_t *env, const s_who_t *who, const char *urgency,
         const char *document, const char *entry, vp_val_t *vars, bool escalates)
 {
-    return s_tell_in (self, env, vp_map_str (env, "tenant"), who, urgency, document, entry, vars, escalates);
+    return s_tell_in (self, env, vp_map_str (env, VP_K_TENANT), who, urgency, document, entry, vars, escalates);
 }
 
 static void
@@ -122,13 +123,13 @@ s_put_str (vp_val_t *vars, const char *key, const vp_val_t *data, const char *fi
 static vp_val_t *
 s_document_vars (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
-    const char *tenant = vp_map_str (env, "tenant");
+    const char *tenant = vp_map_str (env, VP_K_TENANT);
     vp_val_t *vars = vp_val_map ();
     s_put_str (vars, "number", data, "number");
     //  A secret document: that there is one and where to read it, never
     //  its text (which never came here: vp_secrecy).
     if (vp_secrecy_of (data) != VP_SECRECY_NONE)
-        vp_map_put_str (vars, "summary", "văn bản mật, đọc tại Văn phòng hoặc trên trang vanphong "
+        vp_map_put_str (vars, VP_K_SUMMARY, "văn bản mật, đọc tại Văn phòng hoặc trên trang vanphong "
                                          "(nội dung không gửi qua thư điện tử hay tin nhắn)");
     else
         s_put_str (vars, "summary", data, "summary");
@@ -143,8 +144,8 @@ s_document (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
     vp_val_t *vars = s_document_vars (self, env, data);
     s_who_t who;
-    s_present (self, vp_map_str (data, "officer"), vp_map_str (data, "on_behalf_of"), vp_clock_now (), &who);
-    int rc = s_tell (self, env, &who, vp_map_str (data, "urgency"), vp_map_str (data, "document"), NULL, vars, true);
+    s_present (self, vp_map_str (data, VP_K_OFFICER), vp_map_str (data, VP_K_ON_BEHALF_OF), vp_clock_now (), &who);
+    int rc = s_tell (self, env, &who, vp_map_str (data, VP_K_URGENCY), vp_map_str (data, VP_K_DOCUMENT), NULL, vars, true);
     vp_val_destroy (&vars);
     return rc;
 }
@@ -155,14 +156,14 @@ static int
 s_reminded (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
     vp_val_t *vars = s_document_vars (self, env, data);
-    vp_val_t *by = vp_staff_officer (self->db, vp_map_str (data, "by"));
-    vp_map_put_str (vars, "by_name", by && vp_map_str (by, "full_name") ? vp_map_str (by, "full_name")
-                                                                        : vp_map_str (data, "by"));
+    vp_val_t *by = vp_staff_officer (self->db, vp_map_str (data, VP_K_BY));
+    vp_map_put_str (vars, "by_name", by && vp_map_str (by, VP_K_FULL_NAME) ? vp_map_str (by, VP_K_FULL_NAME)
+                                                                        : vp_map_str (data, VP_K_BY));
     vp_val_destroy (&by);
     s_put_str (vars, "note", data, "note");     //  a secret document's never came here (vp_secrecy)
     s_who_t who;
-    s_present (self, vp_map_str (data, "officer"), NULL, vp_clock_now (), &who);
-    int rc = s_tell (self, env, &who, vp_map_str (data, "urgency"), vp_map_str (data, "document"), NULL, vars, false);
+    s_present (self, vp_map_str (data, VP_K_OFFICER), NULL, vp_clock_now (), &who);
+    int rc = s_tell (self, env, &who, vp_map_str (data, VP_K_URGENCY), vp_map_str (data, VP_K_DOCUMENT), NULL, vars, false);
     vp_val_destroy (&vars);
     return rc;
 }
@@ -175,7 +176,7 @@ s_reminded (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 static int
 s_viewed (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
-    const char *tenant = vp_map_str (env, "tenant");
+    const char *tenant = vp_map_str (env, VP_K_TENANT);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT id FROM ntf_notification WHERE tenant = ?1 AND officer = ?2 AND document = ?3"
         " AND acked_at IS NULL"
@@ -183,16 +184,16 @@ s_viewed (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, vp_map_str (data, "officer"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, vp_map_str (data, "document"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (data, VP_K_OFFICER), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (data, VP_K_DOCUMENT), -1, SQLITE_STATIC);
     vp_val_t *ids = vp_db_rows (stmt);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < vp_val_len (ids); i++) {
         vp_err_t err = { 0 };
         int64_t acked_at;
-        if (ntf_inbox_ack (self, NULL, tenant, vp_map_str (vp_array_at (ids, i), "id"), "viewed", &acked_at, &err) < 0) {
-            vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "cannot acknowledge %s as viewed: %s",
-                    vp_map_str (vp_array_at (ids, i), "id"), err.message);
+        if (ntf_inbox_ack (self, NULL, tenant, vp_map_str (vp_array_at (ids, i), VP_K_ID), "viewed", &acked_at, &err) < 0) {
+            vp_log (VP_LOG_WARN, tenant, vp_map_str (env, VP_K_CORR), "cannot acknowledge %s as viewed: %s",
+                    vp_map_str (vp_array_at (ids, i), VP_K_ID), err.message);
             rc = -1;
         }
     }
@@ -203,7 +204,7 @@ s_viewed (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 static bool
 s_changed (const vp_val_t *data, const char *const fields[])
 {
-    const vp_val_t *changed = vp_map_get (data, "changed");
+    const vp_val_t *changed = vp_map_get (data, VP_K_CHANGED);
     for (size_t i = 0; i < vp_val_len (changed); i++)
         for (int f = 0; fields[f]; f++)
             if (vp_val_get_str (vp_array_at (changed, i)) && strcmp (vp_val_get_str (vp_array_at (changed, i)), fields[f]) == 0)
@@ -231,14 +232,14 @@ static int
 s_entry (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
     static const char *const seen[] = { "start", "end", "room", "place", "participants", "title", NULL };
-    const char *type = vp_map_str (env, "type");
-    const char *kind = vp_map_str (data, "kind");
+    const char *type = vp_map_str (env, VP_K_TYPE);
+    const char *kind = vp_map_str (data, VP_K_KIND);
     bool cancelled = strcmp (type, "calendar.entry_cancelled") == 0;
     if (!kind || (strcmp (kind, "meeting") != 0 && strcmp (kind, "work") != 0))
         return 0;
     if (strcmp (type, "calendar.entry_updated") == 0 && !s_changed (data, seen))
         return 0;               //  a note, or closed: nothing people must act on
-    const char *tenant = vp_map_str (env, "tenant");
+    const char *tenant = vp_map_str (env, VP_K_TENANT);
     vp_val_t *vars = vp_val_map ();
     s_put_str (vars, "title", data, "title");
     vp_map_put_str (vars, "kind_name", strcmp (kind, "meeting") == 0 ? "Cuộc họp" : "Công việc");
@@ -249,21 +250,21 @@ s_entry (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
     s_put_str (vars, "entry", data, "entry");
     s_put_str (vars, "reason", data, "reason");
     char place[256] = "";
-    if (vp_map_str (data, "room"))
-        s_room_name (self, tenant, vp_map_str (data, "room"), place, sizeof place);
+    if (vp_map_str (data, VP_K_ROOM))
+        s_room_name (self, tenant, vp_map_str (data, VP_K_ROOM), place, sizeof place);
     else
-    if (vp_map_str (data, "place"))
-        snprintf (place, sizeof place, "%s", vp_map_str (data, "place"));
-    vp_map_put_str (vars, "place", place);
-    const vp_val_t *participants = vp_map_get (data, "participants");
+    if (vp_map_str (data, VP_K_PLACE))
+        snprintf (place, sizeof place, "%s", vp_map_str (data, VP_K_PLACE));
+    vp_map_put_str (vars, VP_K_PLACE, place);
+    const vp_val_t *participants = vp_map_get (data, VP_K_PARTICIPANTS);
     int64_t now = vp_clock_now ();
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < vp_val_len (participants); i++) {
         const vp_val_t *p = vp_array_at (participants, i);
         s_who_t who;
-        s_present (self, vp_map_str (p, "officer"), vp_map_str (p, "on_behalf_of"), now, &who);
-        rc = s_tell (self, env, &who, vp_map_str (data, "urgency"), vp_map_str (data, "document"),
-                     vp_map_str (data, "entry"), vars, !cancelled);
+        s_present (self, vp_map_str (p, VP_K_OFFICER), vp_map_str (p, VP_K_ON_BEHALF_OF), now, &who);
+        rc = s_tell (self, env, &who, vp_map_str (data, VP_K_URGENCY), vp_map_str (data, VP_K_DOCUMENT),
+                     vp_map_str (data, VP_K_ENTRY), vars, !cancelled);
     }
     vp_val_destroy (&vars);
     return rc;
@@ -275,7 +276,7 @@ s_entry (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 static int
 s_conflict (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
-    const char *tenant = vp_map_str (env, "tenant");
+    const char *tenant = vp_map_str (env, VP_K_TENANT);
     int64_t now = vp_clock_now ();
     vp_val_t *vars = vp_val_map ();
     s_put_str (vars, "title", data, "title");
@@ -283,28 +284,28 @@ s_conflict (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
     s_put_str (vars, "entry", data, "entry");
     s_put_time (self, vars, "start", tenant, data, "start");
     s_put_time (self, vars, "end", tenant, data, "end");
-    const char *officer = vp_map_str (data, "officer");
+    const char *officer = vp_map_str (data, VP_K_OFFICER);
     char name[256];
     if (officer) {
         ntf_name (self, officer, name, sizeof name);
         vp_map_put_str (vars, "person_name", name);
     }
-    if (vp_map_str (data, "room")) {
-        s_room_name (self, tenant, vp_map_str (data, "room"), name, sizeof name);
+    if (vp_map_str (data, VP_K_ROOM)) {
+        s_room_name (self, tenant, vp_map_str (data, VP_K_ROOM), name, sizeof name);
         vp_map_put_str (vars, "room_name", name);
     }
     int rc = 0;
     if (officer) {
         s_who_t who;
         s_present (self, officer, NULL, now, &who);
-        rc = s_tell (self, env, &who, "thuong", NULL, vp_map_str (data, "entry"), vars, true);
+        rc = s_tell (self, env, &who, "thuong", NULL, vp_map_str (data, VP_K_ENTRY), vars, true);
     }
     vp_staff_actor_t head;
     if (rc == 0 && vp_staff_office_head (self->db, tenant, now, &head, NULL) == 0) {
         s_who_t who;
         snprintf (who.officer, sizeof who.officer, "%s", head.officer);
         snprintf (who.on_behalf_of, sizeof who.on_behalf_of, "%s", head.on_behalf_of);
-        rc = s_tell (self, env, &who, "thuong", NULL, vp_map_str (data, "entry"), vars, false);
+        rc = s_tell (self, env, &who, "thuong", NULL, vp_map_str (data, VP_K_ENTRY), vars, false);
     }
     vp_val_destroy (&vars);
     return rc;
@@ -315,21 +316,21 @@ s_conflict (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 static int
 s_week (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
-    const char *tenant = vp_map_str (env, "tenant");
+    const char *tenant = vp_map_str (env, VP_K_TENANT);
     int64_t now = vp_clock_now ();
     char zone[64], from[32], to[32];
     ntf_zone (self, tenant, zone);
     vp_val_t *vars = vp_val_map ();
-    vp_map_put (vars, "week", vp_val_strf ("%lld", (long long) vp_map_int (data, "week", 0)));
-    vp_map_put (vars, "edition", vp_val_strf ("%lld", (long long) vp_map_int (data, "edition", 0)));
-    vp_map_put_str (vars, "from", vp_time_format (vp_map_int (data, "week_start", 0), zone, "%d/%m/%Y", from,
+    vp_map_put (vars, VP_K_WEEK, vp_val_strf ("%lld", (long long) vp_map_int (data, VP_K_WEEK, 0)));
+    vp_map_put (vars, VP_K_EDITION, vp_val_strf ("%lld", (long long) vp_map_int (data, VP_K_EDITION, 0)));
+    vp_map_put_str (vars, VP_K_FROM, vp_time_format (vp_map_int (data, VP_K_WEEK_START, 0), zone, "%d/%m/%Y", from,
                                                   sizeof from));
     //  the week ends the next Monday 00:00: its Sunday is the day before
-    vp_map_put_str (vars, "to", vp_time_format (vp_map_int (data, "week_end", 0) - 12 * 3600000LL, zone, "%d/%m/%Y",
+    vp_map_put_str (vars, VP_K_TO, vp_time_format (vp_map_int (data, VP_K_WEEK_END, 0) - 12 * 3600000LL, zone, "%d/%m/%Y",
                                                 to, sizeof to));
     s_put_str (vars, "signer_name", data, "signer_name");
     s_put_str (vars, "signer_title", data, "signer_title");
-    const vp_val_t *participants = vp_map_get (data, "participants");
+    const vp_val_t *participants = vp_map_get (data, VP_K_PARTICIPANTS);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < vp_val_len (participants); i++) {
         s_who_t who;
@@ -344,17 +345,17 @@ s_week (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 static int
 s_leave (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
-    const char *tenant = vp_map_str (env, "tenant");
+    const char *tenant = vp_map_str (env, VP_K_TENANT);
     int64_t now = vp_clock_now ();
-    if (vp_map_int (data, "to", 0) <= now)
+    if (vp_map_int (data, VP_K_TO, 0) <= now)
         return 0;               //  over already: nothing to take on
     char zone[64], from[32], to[32];
     ntf_zone (self, tenant, zone);
     vp_val_t *vars = vp_val_map ();
-    vp_map_put_str (vars, "from", vp_time_format (vp_map_int (data, "from", 0), zone, "%d/%m/%Y", from, sizeof from));
-    vp_map_put_str (vars, "to", vp_time_format (vp_map_int (data, "to", 0), zone, "%d/%m/%Y", to, sizeof to));
+    vp_map_put_str (vars, VP_K_FROM, vp_time_format (vp_map_int (data, VP_K_FROM, 0), zone, "%d/%m/%Y", from, sizeof from));
+    vp_map_put_str (vars, VP_K_TO, vp_time_format (vp_map_int (data, VP_K_TO, 0), zone, "%d/%m/%Y", to, sizeof to));
     s_who_t who;
-    s_present (self, vp_map_str (data, "delegate"), vp_map_str (data, "officer"), now, &who);
+    s_present (self, vp_map_str (data, VP_K_DELEGATE), vp_map_str (data, VP_K_OFFICER), now, &who);
     int rc = s_tell (self, env, &who, "thuong", NULL, NULL, vars, true);
     vp_val_destroy (&vars);
     return rc;
@@ -368,9 +369,9 @@ s_room (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
         "INSERT OR REPLACE INTO ntf_room (tenant, room, name) VALUES (?1, ?2, ?3)", NULL);
     if (!stmt)
         return -1;
-    sqlite3_bind_text (stmt, 1, vp_map_str (env, "tenant"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, vp_map_str (data, "room"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, vp_map_str (data, "name"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 1, vp_map_str (env, VP_K_TENANT), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (data, VP_K_ROOM), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, vp_map_str (data, VP_K_NAME), -1, SQLITE_STATIC);
     int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : -1;
     sqlite3_reset (stmt);
     return rc;
@@ -389,11 +390,11 @@ s_failed_words (const char *type, const vp_val_t *data, vp_val_t *vars)
         if (strncmp (type, intos[i].stream, strlen (intos[i].stream)) == 0)
             into = intos[i].into;
     vp_map_put_str (vars, "into", into);
-    const char *number = vp_map_str (data, "number"), *document = vp_map_str (data, "document");
+    const char *number = vp_map_str (data, VP_K_NUMBER), *document = vp_map_str (data, VP_K_DOCUMENT);
     if (number || document)
-        vp_map_put (vars, "what", vp_val_strf ("văn bản %s", number ? number : document));
+        vp_map_put (vars, VP_K_WHAT, vp_val_strf ("văn bản %s", number ? number : document));
     else
-        vp_map_put (vars, "what", vp_val_strf ("sự kiện %s", vp_map_str (data, "cause_type")));
+        vp_map_put (vars, VP_K_WHAT, vp_val_strf ("sự kiện %s", vp_map_str (data, VP_K_CAUSE_TYPE)));
 }
 
 //  <service>.event_failed: the officer whose act caused the event (when
@@ -402,18 +403,18 @@ s_failed_words (const char *type, const vp_val_t *data, vp_val_t *vars)
 static int
 s_event_failed (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
-    const char *tenant = vp_map_str (env, "tenant");
+    const char *tenant = vp_map_str (env, VP_K_TENANT);
     int64_t now = vp_clock_now ();
     vp_val_t *vars = vp_val_map ();
-    s_failed_words (vp_map_str (env, "type"), data, vars);
+    s_failed_words (vp_map_str (env, VP_K_TYPE), data, vars);
     s_put_str (vars, "reason", data, "reason");
     s_put_str (vars, "document", data, "document");
-    const char *document = vp_map_str (data, "document");
+    const char *document = vp_map_str (data, VP_K_DOCUMENT);
     int rc = 0;
-    vp_val_t *actor = vp_staff_officer (self->db, vp_map_str (data, "cause_actor"));
-    if (actor && strcmp (vp_map_str (actor, "tenant"), tenant) == 0) {
+    vp_val_t *actor = vp_staff_officer (self->db, vp_map_str (data, VP_K_CAUSE_ACTOR));
+    if (actor && strcmp (vp_map_str (actor, VP_K_TENANT), tenant) == 0) {
         s_who_t who;
-        s_present (self, vp_map_str (actor, "officer"), NULL, now, &who);
+        s_present (self, vp_map_str (actor, VP_K_OFFICER), NULL, now, &who);
         rc = s_tell (self, env, &who, "thuong", document, NULL, vars, false);
     }
     vp_val_destroy (&actor);
@@ -438,7 +439,7 @@ s_outgoing (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
     s_put_str (vars, "outgoing", data, "outgoing");
     s_put_str (vars, "summary", data, "summary");
     s_put_str (vars, "label", data, "label");
-    const char *status = vp_map_str (data, "status");
+    const char *status = vp_map_str (data, VP_K_STATUS);
     //  One message for submitted and approved: what waits is a step of
     //  the chain (duyệt) or the signature (ký), by the status after it.
     if (status && !strcmp (status, "signing"))
@@ -446,7 +447,7 @@ s_outgoing (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
     else
         vp_map_put_str (vars, "approving", "duyệt");
     s_who_t who;
-    s_present (self, vp_map_str (data, "officer"), NULL, vp_clock_now (), &who);
+    s_present (self, vp_map_str (data, VP_K_OFFICER), NULL, vp_clock_now (), &who);
     int rc = s_tell (self, env, &who, "thuong", NULL, NULL, vars, false);
     vp_val_destroy (&vars);
     return rc;
@@ -474,7 +475,7 @@ s_clerk (ntf_service_t *self, const char *tenant, int64_t at, s_who_t *who)
 static int
 s_delivered (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
-    const char *to = vp_map_str (data, "to_tenant");
+    const char *to = vp_map_str (data, VP_K_TO_TENANT);
     s_who_t who;
     if (!to || !s_clerk (self, to, vp_clock_now (), &who))
         return 0;
@@ -483,7 +484,7 @@ s_delivered (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
     s_put_str (vars, "summary", data, "summary");
     s_put_str (vars, "issuer", data, "issuer");
     s_put_time (self, vars, "doc_date", to, data, "doc_date");
-    int rc = s_tell_in (self, env, to, &who, vp_map_str (data, "urgency"), NULL, NULL, vars, false);
+    int rc = s_tell_in (self, env, to, &who, vp_map_str (data, VP_K_URGENCY), NULL, NULL, vars, false);
     vp_val_destroy (&vars);
     return rc;
 }
@@ -495,20 +496,20 @@ s_delivered (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 static int
 s_receipt (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 {
-    const char *status = vp_map_str (data, "status");
+    const char *status = vp_map_str (data, VP_K_STATUS);
     bool registered = !strcmp (status, "registered"), destroyed = !strcmp (status, "destroyed");
     if (!registered && !destroyed)
         return 0;
-    const char *tenant = registered ? vp_map_str (data, "from_tenant") : vp_map_str (env, "tenant");
+    const char *tenant = registered ? vp_map_str (data, VP_K_FROM_TENANT) : vp_map_str (env, VP_K_TENANT);
     s_who_t who;
     if (!tenant || !s_clerk (self, tenant, vp_clock_now (), &who))
         return 0;
     vp_val_t *vars = vp_val_map ();
     s_put_str (vars, "outgoing", data, "outgoing");
     s_put_str (vars, "document", data, "document");
-    vp_map_put_str (vars, "receiver", vp_map_str (env, "tenant"));
-    if (vp_map_get (data, "arrival_number"))
-        vp_map_put (vars, "arrival_number", vp_val_strf ("%lld", (long long) vp_map_int (data, "arrival_number", 0)));
+    vp_map_put_str (vars, "receiver", vp_map_str (env, VP_K_TENANT));
+    if (vp_map_get (data, VP_K_ARRIVAL_NUMBER))
+        vp_map_put (vars, VP_K_ARRIVAL_NUMBER, vp_val_strf ("%lld", (long long) vp_map_int (data, VP_K_ARRIVAL_NUMBER, 0)));
     if (destroyed)
         vp_map_put_str (vars, "recalled", "thu hồi");
     int rc = s_tell_in (self, env, tenant, &who, "thuong", NULL, NULL, vars, false);
@@ -564,9 +565,9 @@ s_matches (const char *rule, const char *type)
 int
 ntf_decide_apply (ntf_service_t *self, const vp_val_t *env)
 {
-    const char *type = vp_map_str (env, "type");
-    const char *tenant = vp_map_str (env, "tenant");
-    const vp_val_t *data = vp_map_get (env, "data");
+    const char *type = vp_map_str (env, VP_K_TYPE);
+    const char *tenant = vp_map_str (env, VP_K_TENANT);
+    const vp_val_t *data = vp_map_get (env, VP_K_DATA);
     if (!type || !tenant || !*tenant)
         return 0;
     int held = 0;
@@ -575,16 +576,16 @@ ntf_decide_apply (ntf_service_t *self, const vp_val_t *env)
             continue;
         if (!vp_map_str (data, s_rules[i].needs)) {
             if (vp_ratelimit_ok (&s_skipped, &held))
-                vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "%s without %s: nobody to tell", type,
+                vp_log (VP_LOG_WARN, tenant, vp_map_str (env, VP_K_CORR), "%s without %s: nobody to tell", type,
                         s_rules[i].needs);
             return 0;
         }
-        int64_t age = vp_clock_now () - vp_map_int (env, "ts", 0);
+        int64_t age = vp_clock_now () - vp_map_int (env, VP_K_TS, 0);
         if (s_rules[i].told && age > self->settings.stale_ms) {
             if (vp_ratelimit_ok (&s_skipped, &held))
-                vp_log (VP_LOG_INFO, tenant, vp_map_str (env, "corr"),
+                vp_log (VP_LOG_INFO, tenant, vp_map_str (env, VP_K_CORR),
                         "%s seq %lld is %lld s old: not told (VP_NOTIFY_STALE_MS)", type,
-                        (long long) vp_map_int (env, "seq", 0), (long long) (age / 1000));
+                        (long long) vp_map_int (env, VP_K_SEQ, 0), (long long) (age / 1000));
             return 0;
         }
         return s_rules[i].fn (self, env, data);

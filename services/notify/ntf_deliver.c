@@ -32,6 +32,7 @@
 #include "vp/vp_hash.h"
 #include "vp/vp_id.h"
 #include "ntf_service.h"
+#include "vp/vp_fields.h"
 
 #define S_POLL_MS 100
 #define S_STOP_GRACE_MS 3000
@@ -137,8 +138,8 @@ s_fetch (s_worker_t *self, s_job_t *job)
     static const char *const parts[] = { "pdf", "signature", NULL };
     for (int i = 0; parts[i]; i++) {
         vp_val_t *args = vp_val_map (), *file = NULL;
-        vp_map_put_str (args, "outgoing", job->document);
-        vp_map_put_str (args, "part", parts[i]);
+        vp_map_put_str (args, VP_K_OUTGOING, job->document);
+        vp_map_put_str (args, VP_K_PART, parts[i]);
         memset (&err, 0, sizeof err);
         if (vp_cmdcli_call (self->documents, "documents.outgoing.file", job->tenant, NULL, args,
                             (int) self->settings->send_timeout_ms, &file, &err)) {
@@ -151,11 +152,11 @@ s_fetch (s_worker_t *self, s_job_t *job)
             return -1;
         }
         size_t size = 0;
-        const void *data = vp_val_get_bin (vp_map_get (file, "data"), &size);
+        const void *data = vp_val_get_bin (vp_map_get (file, VP_K_DATA), &size);
         char sha[VP_SHA256_HEX] = "";
         if (data)
             vp_sha256_hex (data, size, sha);
-        if (!data || !vp_map_str (file, "sha256") || strcmp (sha, vp_map_str (file, "sha256")) != 0) {
+        if (!data || !vp_map_str (file, VP_K_SHA256) || strcmp (sha, vp_map_str (file, VP_K_SHA256)) != 0) {
             snprintf (job->outcome, sizeof job->outcome, "tệp %s của văn bản %s nhận về không đúng SHA-256",
                       parts[i], job->document);
             vp_val_destroy (&file);
@@ -176,15 +177,15 @@ s_email (s_worker_t *self, s_job_t *job, const vp_val_t *row)
     size_t nfiles = 0;
     for (size_t i = 0; i < vp_val_len (job->files) && nfiles < 2; i++, nfiles++) {
         const vp_val_t *f = vp_array_at (job->files, i);
-        files[nfiles].name = vp_map_str (f, "name");
+        files[nfiles].name = vp_map_str (f, VP_K_NAME);
         files[nfiles].mime = vp_map_str (f, "mime");
-        files[nfiles].data = vp_val_get_bin (vp_map_get (f, "data"), &files[nfiles].size);
+        files[nfiles].data = vp_val_get_bin (vp_map_get (f, VP_K_DATA), &files[nfiles].size);
     }
     ntf_mail_t mail = {
         .from = self->settings->smtp_from, .to = job->address,
-        .to_name = who ? vp_map_str (who, "full_name") : vp_map_str (row, "to_name"),
-        .subject = vp_map_str (row, "subject"), .text = vp_map_str (row, "text"),
-        .message_id = job->message_id, .date = vp_clock_now (), .urgent = vp_urgent (vp_map_str (row, "urgency")),
+        .to_name = who ? vp_map_str (who, VP_K_FULL_NAME) : vp_map_str (row, VP_K_TO_NAME),
+        .subject = vp_map_str (row, VP_K_SUBJECT), .text = vp_map_str (row, VP_K_TEXT),
+        .message_id = job->message_id, .date = vp_clock_now (), .urgent = vp_urgent (vp_map_str (row, VP_K_URGENCY)),
         .notification = job->id, .tenant = job->tenant, .attachments = files, .nattachments = nfiles
     };
     job->payload = ntf_mail_build (&mail, &job->size);
@@ -206,10 +207,10 @@ static void
 s_webhook (s_worker_t *self, s_job_t *job, const vp_val_t *row)
 {
     vp_val_t *body = vp_val_map ();
-    vp_map_put_str (body, "id", job->id);
+    vp_map_put_str (body, VP_K_ID, job->id);
     vp_map_put_str (body, "message_id", job->message_id);
-    vp_map_put_str (body, "tenant", job->tenant);
-    vp_map_put_str (body, "officer", job->officer);
+    vp_map_put_str (body, VP_K_TENANT, job->tenant);
+    vp_map_put_str (body, VP_K_OFFICER, job->officer);
     vp_val_t *who = vp_staff_officer (self->db, job->officer);
     static const char *const contact[] = { "full_name", "phone", "chat_id", NULL };
     for (int i = 0; contact[i]; i++)
@@ -223,7 +224,7 @@ s_webhook (s_worker_t *self, s_job_t *job, const vp_val_t *row)
         if (vp_map_str (row, fields[i]))
             vp_map_put_str (body, fields[i], vp_map_str (row, fields[i]));
     vp_map_put_int (body, "created_at", vp_map_int (row, "created_at", 0));
-    vp_map_put_int (body, "attempt", job->attempt);
+    vp_map_put_int (body, VP_K_ATTEMPT, job->attempt);
     job->payload = vp_val_to_json (body);
     job->size = strlen (job->payload);
     vp_val_destroy (&body);
@@ -245,7 +246,7 @@ s_address (s_worker_t *self, s_job_t *job)
 {
     if (strcmp (job->channel, "email") == 0) {
         vp_val_t *who = vp_staff_officer (self->db, job->officer);
-        snprintf (job->address, sizeof job->address, "%s", who && vp_map_str (who, "email") ? vp_map_str (who, "email") : "");
+        snprintf (job->address, sizeof job->address, "%s", who && vp_map_str (who, VP_K_EMAIL) ? vp_map_str (who, VP_K_EMAIL) : "");
         vp_val_destroy (&who);
         return;
     }
@@ -263,14 +264,14 @@ s_start (s_worker_t *self, const vp_val_t *row)
 {
     s_job_t *job = (s_job_t *) zmalloc (sizeof (s_job_t));
     job->rowid = vp_map_int (row, "rowid", 0);
-    snprintf (job->tenant, sizeof job->tenant, "%s", vp_map_str (row, "tenant"));
-    snprintf (job->id, sizeof job->id, "%s", vp_map_str (row, "id"));
-    snprintf (job->channel, sizeof job->channel, "%s", vp_map_str (row, "channel"));
-    snprintf (job->officer, sizeof job->officer, "%s", vp_map_str (row, "officer"));
-    snprintf (job->corr, sizeof job->corr, "%s", vp_map_str (row, "corr") ? vp_map_str (row, "corr") : "");
+    snprintf (job->tenant, sizeof job->tenant, "%s", vp_map_str (row, VP_K_TENANT));
+    snprintf (job->id, sizeof job->id, "%s", vp_map_str (row, VP_K_ID));
+    snprintf (job->channel, sizeof job->channel, "%s", vp_map_str (row, VP_K_CHANNEL));
+    snprintf (job->officer, sizeof job->officer, "%s", vp_map_str (row, VP_K_OFFICER));
+    snprintf (job->corr, sizeof job->corr, "%s", vp_map_str (row, VP_K_CORR) ? vp_map_str (row, VP_K_CORR) : "");
     snprintf (job->address, sizeof job->address, "%s", vp_map_str (row, "address"));
-    snprintf (job->cause_type, sizeof job->cause_type, "%s", vp_map_str (row, "cause_type") ? vp_map_str (row, "cause_type") : "");
-    snprintf (job->document, sizeof job->document, "%s", vp_map_str (row, "document") ? vp_map_str (row, "document") : "");
+    snprintf (job->cause_type, sizeof job->cause_type, "%s", vp_map_str (row, VP_K_CAUSE_TYPE) ? vp_map_str (row, VP_K_CAUSE_TYPE) : "");
+    snprintf (job->document, sizeof job->document, "%s", vp_map_str (row, VP_K_DOCUMENT) ? vp_map_str (row, VP_K_DOCUMENT) : "");
     job->agency = ntf_agency_cause (job->cause_type);
     //  A delivery read back from the notify stream (ntf_recall) was made
     //  without its address: the officer's, as now known.
@@ -281,10 +282,10 @@ s_start (s_worker_t *self, const vp_val_t *row)
     char what[NTF_ID_MAX + 24];
     snprintf (what, sizeof what, "%s%c%s", job->officer, 0, job->channel);
     char derived[VP_ID_LEN + 1];
-    vp_id_derive (derived, vp_map_str (row, "cause") ? vp_map_str (row, "cause") : job->id, what,
+    vp_id_derive (derived, vp_map_str (row, VP_K_CAUSE) ? vp_map_str (row, VP_K_CAUSE) : job->id, what,
                   strlen (job->officer) + 1 + strlen (job->channel));
     snprintf (job->message_id, sizeof job->message_id, "%s@%s", derived, self->service->cfg->mail_domain);
-    job->attempt = (int) vp_map_int (row, "attempts", 0) + 1;
+    job->attempt = (int) vp_map_int (row, VP_K_ATTEMPTS, 0) + 1;
     job->easy = curl_easy_init ();
     curl_easy_setopt (job->easy, CURLOPT_PRIVATE, job);
     curl_easy_setopt (job->easy, CURLOPT_ERRORBUFFER, job->error);
@@ -366,13 +367,13 @@ s_emit (s_worker_t *self, s_job_t *job, const char *event, vp_val_t *data, vp_er
 {
     char type[64];
     snprintf (type, sizeof type, "notify.%s", event);
-    vp_map_put_str (data, "id", job->id);
-    vp_map_put_str (data, "officer", job->officer);
-    vp_map_put_str (data, "channel", job->channel);
+    vp_map_put_str (data, VP_K_ID, job->id);
+    vp_map_put_str (data, VP_K_OFFICER, job->officer);
+    vp_map_put_str (data, VP_K_CHANNEL, job->channel);
     //  vp-documents shows on the document's receivers how it went.
     if (job->agency) {
-        vp_map_put_str (data, "delivery", job->officer);
-        vp_map_put_str (data, "cause_type", job->cause_type);
+        vp_map_put_str (data, VP_K_DELIVERY, job->officer);
+        vp_map_put_str (data, VP_K_CAUSE_TYPE, job->cause_type);
     }
     vp_val_t *env = vp_envelope_new ("notify", type, job->tenant, "notify", *job->corr ? job->corr : NULL, data);
     return vp_outbox_add (self->db, env, err);
@@ -394,21 +395,21 @@ s_record (s_worker_t *self, s_job_t *job, bool *gave_up)
     if (job->ok) {
         sql = "UPDATE ntf_delivery SET status = 'sent', sent_at = ?2, last_error = NULL WHERE rowid = ?1";
         event = "sent";
-        vp_map_put_int (data, "attempt", job->attempt);
-        vp_map_put_str (data, "to", job->address);
+        vp_map_put_int (data, VP_K_ATTEMPT, job->attempt);
+        vp_map_put_str (data, VP_K_TO, job->address);
     }
     else
     if (job->cancelled) {
         sql = "UPDATE ntf_delivery SET status = 'cancelled', last_error = ?3 WHERE rowid = ?1 AND ?2 IS NOT NULL";
         event = "cancelled";
-        vp_map_put_str (data, "reason", job->outcome);
+        vp_map_put_str (data, VP_K_REASON, job->outcome);
     }
     else
     if (job->attempt >= self->settings->max_attempts) {
         sql = "UPDATE ntf_delivery SET status = 'failed', last_error = ?3 WHERE rowid = ?1 AND ?2 IS NOT NULL";
         event = "failed";
-        vp_map_put_int (data, "attempts", job->attempt);
-        vp_map_put_str (data, "error", job->outcome);
+        vp_map_put_int (data, VP_K_ATTEMPTS, job->attempt);
+        vp_map_put_str (data, VP_K_ERROR, job->outcome);
         *gave_up = true;
     }
     else {
@@ -421,9 +422,9 @@ s_record (s_worker_t *self, s_job_t *job, bool *gave_up)
         sql = "UPDATE ntf_delivery SET status = 'pending', next_at = ?4, last_error = ?3 WHERE rowid = ?1"
               " AND ?2 IS NOT NULL";
         event = "retry";
-        vp_map_put_int (data, "attempt", job->attempt);
-        vp_map_put_str (data, "error", job->outcome);
-        vp_map_put_int (data, "next_at", next_at);
+        vp_map_put_int (data, VP_K_ATTEMPT, job->attempt);
+        vp_map_put_str (data, VP_K_ERROR, job->outcome);
+        vp_map_put_int (data, VP_K_NEXT_AT, next_at);
     }
     sqlite3_stmt *stmt = vp_db_cached (self->db, sql, &err);
     int rc = stmt ? 0 : -1;

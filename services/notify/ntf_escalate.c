@@ -13,6 +13,7 @@
 */
 #include <string.h>
 #include "ntf_service.h"
+#include "vp/vp_fields.h"
 
 #define S_BATCH 500
 
@@ -38,8 +39,8 @@ s_mark (ntf_service_t *self, const char *sql, const vp_val_t *row, int64_t now, 
     sqlite3_stmt *stmt = vp_db_cached (self->db, sql, err);
     if (!stmt)
         return -1;
-    sqlite3_bind_text (stmt, 1, vp_map_str (row, "tenant"), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, vp_map_str (row, "id"), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 1, vp_map_str (row, VP_K_TENANT), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (row, VP_K_ID), -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 3, now);
     int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "scan");
     sqlite3_reset (stmt);
@@ -63,16 +64,16 @@ s_tell_head (ntf_service_t *self, const vp_val_t *row, const vp_staff_actor_t *h
              vp_val_t *vars, bool inbox_only, char notice_id[NTF_ID_MAX], vp_err_t *err)
 {
     char name[201];
-    ntf_name (self, vp_map_str (row, "officer"), name, sizeof name);
+    ntf_name (self, vp_map_str (row, VP_K_OFFICER), name, sizeof name);
     vp_map_put_str (vars, "recipient_name", name);
-    vp_map_put_str (vars, "original_subject", vp_map_str (row, "subject"));
-    const char *corr = vp_map_str (row, "corr");
-    vp_cmdctx_t flow = { .cmd = "notify.scan", .id = corr, .tenant = vp_map_str (row, "tenant"),
+    vp_map_put_str (vars, "original_subject", vp_map_str (row, VP_K_SUBJECT));
+    const char *corr = vp_map_str (row, VP_K_CORR);
+    vp_cmdctx_t flow = { .cmd = "notify.scan", .id = corr, .tenant = vp_map_str (row, VP_K_TENANT),
                          .actor = "notify", .arg = self };
     ntf_notice_t notice = {
-        .tenant = vp_map_str (row, "tenant"), .cause = vp_map_str (row, "id"), .cause_type = cause_type,
-        .officer = head->officer, .on_behalf_of = head->on_behalf_of, .urgency = vp_map_str (row, "urgency"),
-        .document = vp_map_str (row, "document"), .entry = vp_map_str (row, "entry"), .vars = vars,
+        .tenant = vp_map_str (row, VP_K_TENANT), .cause = vp_map_str (row, VP_K_ID), .cause_type = cause_type,
+        .officer = head->officer, .on_behalf_of = head->on_behalf_of, .urgency = vp_map_str (row, VP_K_URGENCY),
+        .document = vp_map_str (row, VP_K_DOCUMENT), .entry = vp_map_str (row, VP_K_ENTRY), .vars = vars,
         .inbox_only = inbox_only, .ctx = corr ? &flow : NULL
     };
     return ntf_inbox_add (self, &notice, notice_id, err);
@@ -83,15 +84,15 @@ s_escalate (ntf_service_t *self, const vp_val_t *row, int64_t now, vp_err_t *err
 {
     if (s_mark (self, "UPDATE ntf_notification SET escalated_at = ?3 WHERE tenant = ?1 AND id = ?2", row, now, err))
         return -1;
-    const char *tenant = vp_map_str (row, "tenant");
+    const char *tenant = vp_map_str (row, VP_K_TENANT);
     vp_staff_actor_t head;
-    if (!s_head (self, tenant, vp_map_str (row, "officer"), now, &head))
+    if (!s_head (self, tenant, vp_map_str (row, VP_K_OFFICER), now, &head))
         return 0;               //  the recipient is the office head, or there is none
     int64_t after = now - vp_map_int (row, "created_at", now);
     char created[48], waited[64];
     vp_val_t *vars = vp_val_map ();
-    vp_map_put_str (vars, "original_text", vp_map_str (row, "text"));
-    vp_map_put_str (vars, "created", ntf_time_text (self, tenant, vp_map_int (row, "created_at", 0), created, sizeof created));
+    vp_map_put_str (vars, "original_text", vp_map_str (row, VP_K_TEXT));
+    vp_map_put_str (vars, VP_K_CREATED, ntf_time_text (self, tenant, vp_map_int (row, "created_at", 0), created, sizeof created));
     s_duration (after, waited, sizeof waited);
     vp_map_put_str (vars, "after", waited);
     char notice[NTF_ID_MAX];
@@ -100,13 +101,13 @@ s_escalate (ntf_service_t *self, const vp_val_t *row, int64_t now, vp_err_t *err
     if (rc)
         return -1;
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "id", vp_map_str (row, "id"));
-    vp_map_put_str (data, "officer", vp_map_str (row, "officer"));
-    vp_map_put_str (data, "to", head.officer);
-    vp_map_put_int (data, "after_ms", after < 0 ? 0 : after);
+    vp_map_put_str (data, VP_K_ID, vp_map_str (row, VP_K_ID));
+    vp_map_put_str (data, VP_K_OFFICER, vp_map_str (row, VP_K_OFFICER));
+    vp_map_put_str (data, VP_K_TO, head.officer);
+    vp_map_put_int (data, VP_K_AFTER_MS, after < 0 ? 0 : after);
     if (*notice)
-        vp_map_put_str (data, "notice", notice);
-    const char *corr = vp_map_str (row, "corr");
+        vp_map_put_str (data, VP_K_NOTICE, notice);
+    const char *corr = vp_map_str (row, VP_K_CORR);
     vp_cmdctx_t flow = { .cmd = "notify.scan", .id = corr, .tenant = tenant, .actor = "notify", .arg = self };
     return ntf_emit (self, corr ? &flow : NULL, tenant, "escalated", data, err);
 }
@@ -118,14 +119,14 @@ s_failure (ntf_service_t *self, const vp_val_t *row, int64_t now, vp_err_t *err)
                 row, now, err))
         return -1;
     vp_staff_actor_t head;
-    if (vp_staff_office_head (self->db, vp_map_str (row, "tenant"), now, &head, NULL))
+    if (vp_staff_office_head (self->db, vp_map_str (row, VP_K_TENANT), now, &head, NULL))
         return 0;
     vp_val_t *vars = vp_val_map ();
-    const char *channel = vp_map_str (row, "channel");
-    vp_map_put_str (vars, "channel", strcmp (channel, "email") == 0 ? "e-mail" : channel);
-    vp_map_put (vars, "attempts", vp_val_strf ("%lld", (long long) vp_map_int (row, "attempts", 0)));
-    vp_map_put_str (vars, "error", vp_map_str (row, "last_error") ? vp_map_str (row, "last_error") : "?");
-    if (ntf_agency_cause (vp_map_str (row, "cause_type")))
+    const char *channel = vp_map_str (row, VP_K_CHANNEL);
+    vp_map_put_str (vars, VP_K_CHANNEL, strcmp (channel, "email") == 0 ? "e-mail" : channel);
+    vp_map_put (vars, VP_K_ATTEMPTS, vp_val_strf ("%lld", (long long) vp_map_int (row, VP_K_ATTEMPTS, 0)));
+    vp_map_put_str (vars, VP_K_ERROR, vp_map_str (row, "last_error") ? vp_map_str (row, "last_error") : "?");
+    if (ntf_agency_cause (vp_map_str (row, VP_K_CAUSE_TYPE)))
         vp_map_put_str (vars, "agency", vp_map_str (row, "address"));
     else
         vp_map_put_str (vars, "officer_of", "1");

@@ -11,6 +11,7 @@
 */
 #include <string.h>
 #include "ntf_service.h"
+#include "vp/vp_fields.h"
 
 #define S_PAGE 50
 
@@ -111,7 +112,7 @@ ntf_inbox_add (ntf_service_t *self, const ntf_notice_t *notice, char id[NTF_ID_M
         escalate_at = (held_until ? held_until : now)
                     + (vp_urgent (urgency) ? self->settings.escalate_urgent_ms : self->settings.escalate_ms);
     const vp_val_t *cause_env = vp_service_cause (self->service);
-    const char *corr = notice->ctx ? notice->ctx->id : cause_env ? vp_map_str (cause_env, "corr") : NULL;
+    const char *corr = notice->ctx ? notice->ctx->id : cause_env ? vp_map_str (cause_env, VP_K_CORR) : NULL;
 
     char nid[NTF_ID_MAX];
     if (vp_service_next_id (self->service, notice->tenant, "n", nid, sizeof nid, err))
@@ -152,41 +153,41 @@ ntf_inbox_add (ntf_service_t *self, const ntf_notice_t *notice, char id[NTF_ID_M
         return -1;
 
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "id", nid);
-    vp_map_put_str (data, "cause", notice->cause);
-    vp_map_put_str (data, "cause_type", notice->cause_type);
-    vp_map_put_str (data, "officer", notice->officer);
+    vp_map_put_str (data, VP_K_ID, nid);
+    vp_map_put_str (data, VP_K_CAUSE, notice->cause);
+    vp_map_put_str (data, VP_K_CAUSE_TYPE, notice->cause_type);
+    vp_map_put_str (data, VP_K_OFFICER, notice->officer);
     if (notice->on_behalf_of && *notice->on_behalf_of)
-        vp_map_put_str (data, "on_behalf_of", notice->on_behalf_of);
-    vp_map_put_str (data, "urgency", urgency);
-    vp_map_put_str (data, "subject", subject);
-    vp_map_put_str (data, "text", text);
+        vp_map_put_str (data, VP_K_ON_BEHALF_OF, notice->on_behalf_of);
+    vp_map_put_str (data, VP_K_URGENCY, urgency);
+    vp_map_put_str (data, VP_K_SUBJECT, subject);
+    vp_map_put_str (data, VP_K_TEXT, text);
     vp_val_t *channels = vp_val_array ();
     if (route.email)
         vp_array_push (channels, vp_val_str ("email"));
     if (route.webhook)
         vp_array_push (channels, vp_val_str ("webhook"));
-    vp_map_put (data, "channels", channels);
+    vp_map_put (data, VP_K_CHANNELS, channels);
     if (notice->document && *notice->document)
-        vp_map_put_str (data, "document", notice->document);
+        vp_map_put_str (data, VP_K_DOCUMENT, notice->document);
     if (notice->entry && *notice->entry)
-        vp_map_put_str (data, "entry", notice->entry);
+        vp_map_put_str (data, VP_K_ENTRY, notice->entry);
     if (held_until)
-        vp_map_put_int (data, "held_until", held_until);
+        vp_map_put_int (data, VP_K_HELD_UNTIL, held_until);
     if (notice->to)
-        vp_map_put_str (data, "to", notice->to);
+        vp_map_put_str (data, VP_K_TO, notice->to);
     if (notice->to_name)
-        vp_map_put_str (data, "to_name", notice->to_name);
+        vp_map_put_str (data, VP_K_TO_NAME, notice->to_name);
     if (escalate_at)
-        vp_map_put_int (data, "escalate_at", escalate_at);
+        vp_map_put_int (data, VP_K_ESCALATE_AT, escalate_at);
     if (ntf_emit (self, notice->ctx, notice->tenant, "created", data, err))
         return -1;
     if (held_until) {
         data = vp_val_map ();
-        vp_map_put_str (data, "id", nid);
-        vp_map_put_str (data, "officer", notice->officer);
-        vp_map_put_int (data, "until", held_until);
-        vp_map_put_str (data, "quiet_hours", route.quiet_hours);
+        vp_map_put_str (data, VP_K_ID, nid);
+        vp_map_put_str (data, VP_K_OFFICER, notice->officer);
+        vp_map_put_int (data, VP_K_UNTIL, held_until);
+        vp_map_put_str (data, VP_K_QUIET_HOURS, route.quiet_hours);
         if (ntf_emit (self, notice->ctx, notice->tenant, "held", data, err))
             return -1;
     }
@@ -229,15 +230,15 @@ s_inbox (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, officer, -1, SQLITE_STATIC);
-    sqlite3_bind_int (stmt, 3, vp_map_bool (args, "unread", false));
-    sqlite3_bind_int64 (stmt, 4, vp_map_int (args, "limit", S_PAGE));
-    sqlite3_bind_int64 (stmt, 5, vp_map_int (args, "offset", 0));
-    vp_map_put_str (result, "officer", officer);
+    sqlite3_bind_int (stmt, 3, vp_map_bool (args, VP_K_UNREAD, false));
+    sqlite3_bind_int64 (stmt, 4, vp_map_int (args, VP_K_LIMIT, S_PAGE));
+    sqlite3_bind_int64 (stmt, 5, vp_map_int (args, VP_K_OFFSET, 0));
+    vp_map_put_str (result, VP_K_OFFICER, officer);
     vp_map_put (result, "items", vp_db_rows (stmt));
-    vp_map_put_int (result, "unread", s_count (self,
+    vp_map_put_int (result, VP_K_UNREAD, s_count (self,
         "SELECT count(*) FROM ntf_notification WHERE tenant = ?1 AND officer = ?2 AND acked_at IS NULL",
         ctx->tenant, officer));
-    vp_map_put_int (result, "total", s_count (self,
+    vp_map_put_int (result, VP_K_TOTAL, s_count (self,
         "SELECT count(*) FROM ntf_notification WHERE tenant = ?1 AND officer = ?2", ctx->tenant, officer));
     return 0;
 }
@@ -255,7 +256,7 @@ ntf_inbox_ack (ntf_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const 
     vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
     if (!row)
-        return vp_err_set (err, VP_E_NOT_FOUND, "id", "notification \"%s\" does not exist in tenant \"%s\"",
+        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_ID, "notification \"%s\" does not exist in tenant \"%s\"",
                            id, tenant);
     if (vp_map_get (row, "acked_at")) {
         *acked_at = vp_map_int (row, "acked_at", 0);
@@ -265,10 +266,10 @@ ntf_inbox_ack (ntf_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const 
     int64_t now = vp_clock_now ();
     int64_t after = now - vp_map_int (row, "created_at", now);
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "id", id);
-    vp_map_put_str (data, "officer", vp_map_str (row, "officer"));
-    vp_map_put_int (data, "after_ms", after < 0 ? 0 : after);
-    vp_map_put_str (data, "by", by);
+    vp_map_put_str (data, VP_K_ID, id);
+    vp_map_put_str (data, VP_K_OFFICER, vp_map_str (row, VP_K_OFFICER));
+    vp_map_put_int (data, VP_K_AFTER_MS, after < 0 ? 0 : after);
+    vp_map_put_str (data, VP_K_BY, by);
     vp_val_destroy (&row);
     stmt = vp_db_cached (self->db, "UPDATE ntf_notification SET acked_at = ?3 WHERE tenant = ?1 AND id = ?2", err);
     int rc = stmt ? 0 : -1;
@@ -292,7 +293,7 @@ static int
 s_ack_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     ntf_service_t *self = (ntf_service_t *) ctx->arg;
-    const char *id = vp_map_str (args, "id");
+    const char *id = vp_map_str (args, VP_K_ID);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT officer FROM ntf_notification WHERE tenant = ?1 AND id = ?2", err);
     if (!stmt)
@@ -304,15 +305,15 @@ s_ack_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
         snprintf (officer, sizeof officer, "%s", (const char *) sqlite3_column_text (stmt, 0));
     sqlite3_reset (stmt);
     if (*officer && strcmp (officer, ctx->actor) != 0)
-        return vp_err_set (err, VP_E_PERMISSION_DENIED, "id",
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ID,
                            "notification \"%s\" is for \"%s\": only they acknowledge it, not \"%s\"",
                            id, officer, ctx->actor);
     int64_t acked_at = 0;
     int rc = ntf_inbox_ack (self, ctx, ctx->tenant, id, "ack", &acked_at, err);
     if (rc < 0)
         return -1;
-    vp_map_put_str (result, "id", id);
-    vp_map_put_str (result, "officer", ctx->actor);
+    vp_map_put_str (result, VP_K_ID, id);
+    vp_map_put_str (result, VP_K_OFFICER, ctx->actor);
     vp_map_put_int (result, "acked_at", acked_at);
     if (rc == 1)
         vp_map_put_bool (result, "already", true);
@@ -339,7 +340,7 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     ntf_service_t *self = (ntf_service_t *) ctx->arg;
     if (!vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
-        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
                            "only the office head of tenant \"%s\" lists every notification; not \"%s\"",
                            ctx->tenant, ctx->actor);
     #define S_LIST_WHERE \
@@ -347,8 +348,8 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
         " OR (?3 = 'unacked' AND n.acked_at IS NULL) OR (?3 = 'acked' AND n.acked_at IS NOT NULL)" \
         " OR EXISTS (SELECT 1 FROM ntf_delivery d WHERE d.tenant = n.tenant AND d.id = n.id" \
         "   AND (d.status = ?3 OR (?3 = 'pending' AND d.status = 'sending'))))"
-    const char *status = vp_map_str (args, "status");
-    const char *officer = vp_map_str (args, "officer");
+    const char *status = vp_map_str (args, VP_K_STATUS);
+    const char *officer = vp_map_str (args, VP_K_OFFICER);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT " S_COLUMNS S_LIST_WHERE " ORDER BY n.created_at DESC, n.rowid DESC LIMIT ?4 OFFSET ?5", err);
     if (!stmt)
@@ -356,12 +357,12 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     s_bind_opt (stmt, 2, officer);
     s_bind_opt (stmt, 3, status);
-    sqlite3_bind_int64 (stmt, 4, vp_map_int (args, "limit", S_PAGE));
-    sqlite3_bind_int64 (stmt, 5, vp_map_int (args, "offset", 0));
+    sqlite3_bind_int64 (stmt, 4, vp_map_int (args, VP_K_LIMIT, S_PAGE));
+    sqlite3_bind_int64 (stmt, 5, vp_map_int (args, VP_K_OFFSET, 0));
     vp_val_t *items = vp_db_rows (stmt);
     for (size_t i = 0; i < vp_val_len (items); i++) {
         vp_val_t *item = vp_array_at (items, i);
-        vp_map_put (item, "deliveries", s_deliveries (self, ctx->tenant, vp_map_str (item, "id")));
+        vp_map_put (item, VP_K_DELIVERIES, s_deliveries (self, ctx->tenant, vp_map_str (item, VP_K_ID)));
     }
     vp_map_put (result, "items", items);
     stmt = vp_db_cached (self->db, "SELECT count(*)" S_LIST_WHERE, err);
@@ -370,7 +371,7 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     s_bind_opt (stmt, 2, officer);
     s_bind_opt (stmt, 3, status);
-    vp_map_put_int (result, "total", sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0);
+    vp_map_put_int (result, VP_K_TOTAL, sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0);
     sqlite3_reset (stmt);
     #undef S_LIST_WHERE
     return 0;

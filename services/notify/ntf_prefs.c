@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <string.h>
 #include "ntf_service.h"
+#include "vp/vp_fields.h"
 
 //  "HH:MM-HH:MM" -> minutes of the day; false when it does not read.
 static bool
@@ -90,11 +91,11 @@ ntf_prefs_route (ntf_service_t *self, const char *tenant, const char *officer, c
 {
     memset (route, 0, sizeof *route);
     vp_val_t *who = vp_staff_officer (self->db, officer);
-    const char *email = who ? vp_map_str (who, "email") : NULL;
+    const char *email = who ? vp_map_str (who, VP_K_EMAIL) : NULL;
     vp_val_t *prefs = s_row (self, officer);
-    const char *channels = prefs ? vp_map_str (prefs, "channels") : "email";
-    const char *webhook = prefs ? vp_map_str (prefs, "webhook") : NULL;
-    const char *quiet = prefs ? vp_map_str (prefs, "quiet_hours") : NULL;
+    const char *channels = prefs ? vp_map_str (prefs, VP_K_CHANNELS) : "email";
+    const char *webhook = prefs ? vp_map_str (prefs, VP_K_WEBHOOK) : NULL;
+    const char *quiet = prefs ? vp_map_str (prefs, VP_K_QUIET_HOURS) : NULL;
     //  Without a server there is no e-mail at all (the inbox still has it).
     if (s_has (channels, "email") && email && *email && *self->settings.smtp_url) {
         route->email = true;
@@ -122,10 +123,10 @@ s_prefs_val (ntf_service_t *self, const char *officer)
 {
     vp_val_t *who = vp_staff_officer (self->db, officer);
     vp_val_t *prefs = s_row (self, officer);
-    const char *channels = prefs ? vp_map_str (prefs, "channels") : "email";
-    const char *email = who ? vp_map_str (who, "email") : NULL;
+    const char *channels = prefs ? vp_map_str (prefs, VP_K_CHANNELS) : "email";
+    const char *email = who ? vp_map_str (who, VP_K_EMAIL) : NULL;
     vp_val_t *result = vp_val_map ();
-    vp_map_put_str (result, "officer", officer);
+    vp_map_put_str (result, VP_K_OFFICER, officer);
     vp_val_t *list = vp_val_array ();
     vp_array_push (list, vp_val_str ("inbox"));
     //  The default names e-mail only for an officer who has an address.
@@ -133,13 +134,13 @@ s_prefs_val (ntf_service_t *self, const char *officer)
         vp_array_push (list, vp_val_str ("email"));
     if (s_has (channels, "webhook"))
         vp_array_push (list, vp_val_str ("webhook"));
-    vp_map_put (result, "channels", list);
+    vp_map_put (result, VP_K_CHANNELS, list);
     if (email)
-        vp_map_put_str (result, "email", email);
-    if (prefs && vp_map_str (prefs, "webhook"))
-        vp_map_put_str (result, "webhook", vp_map_str (prefs, "webhook"));
-    if (prefs && vp_map_str (prefs, "quiet_hours"))
-        vp_map_put_str (result, "quiet_hours", vp_map_str (prefs, "quiet_hours"));
+        vp_map_put_str (result, VP_K_EMAIL, email);
+    if (prefs && vp_map_str (prefs, VP_K_WEBHOOK))
+        vp_map_put_str (result, VP_K_WEBHOOK, vp_map_str (prefs, VP_K_WEBHOOK));
+    if (prefs && vp_map_str (prefs, VP_K_QUIET_HOURS))
+        vp_map_put_str (result, VP_K_QUIET_HOURS, vp_map_str (prefs, VP_K_QUIET_HOURS));
     vp_map_put_bool (result, "default", prefs == NULL);
     vp_val_destroy (&who);
     vp_val_destroy (&prefs);
@@ -184,15 +185,15 @@ s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
         return -1;
     vp_val_t *now = s_prefs_val (self, officer);
     char channels[32] = "";
-    const vp_val_t *given = vp_map_get (args, "channels");
-    const vp_val_t *list = given ? given : vp_map_get (now, "channels");
+    const vp_val_t *given = vp_map_get (args, VP_K_CHANNELS);
+    const vp_val_t *list = given ? given : vp_map_get (now, VP_K_CHANNELS);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < vp_val_len (list); i++) {
         const char *channel = vp_val_get_str (vp_array_at (list, i));
         if (strcmp (channel, "inbox") == 0)
             continue;           //  always on
         if (strcmp (channel, "email") != 0 && strcmp (channel, "webhook") != 0)
-            rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, "channels",
+            rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_CHANNELS,
                              "channels[%zu] must be one of inbox, email, webhook, not \"%s\"", i, channel);
         else
         if (!s_has (channels, channel)) {
@@ -200,23 +201,23 @@ s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
             snprintf (channels + used, sizeof channels - used, "%s%s", used ? "," : "", channel);
         }
     }
-    const char *webhook = vp_map_get (args, "webhook") ? vp_map_str (args, "webhook") : vp_map_str (now, "webhook");
-    const char *quiet = vp_map_get (args, "quiet_hours") ? vp_map_str (args, "quiet_hours")
-                                                         : vp_map_str (now, "quiet_hours");
+    const char *webhook = vp_map_get (args, VP_K_WEBHOOK) ? vp_map_str (args, VP_K_WEBHOOK) : vp_map_str (now, VP_K_WEBHOOK);
+    const char *quiet = vp_map_get (args, VP_K_QUIET_HOURS) ? vp_map_str (args, VP_K_QUIET_HOURS)
+                                                         : vp_map_str (now, VP_K_QUIET_HOURS);
     int from, to;
     if (rc == 0 && webhook && *webhook && !s_url_ok (webhook))
-        rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, "webhook",
+        rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_WEBHOOK,
                          "webhook must be an http:// or https:// URL with a host and no blanks, not \"%s\"", webhook);
     if (rc == 0 && quiet && *quiet && !s_quiet_parse (quiet, &from, &to))
-        rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, "quiet_hours",
+        rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_QUIET_HOURS,
                          "quiet_hours must be HH:MM-HH:MM with two different times (e.g. 22:00-06:00), not \"%s\"",
                          quiet);
     if (rc == 0 && s_has (channels, "webhook") && !(webhook && *webhook))
-        rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, "webhook",
+        rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_WEBHOOK,
                          "channels has webhook but officer \"%s\" has no webhook URL: give webhook=https://...",
                          officer);
-    if (rc == 0 && s_has (channels, "email") && !vp_map_str (now, "email"))
-        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "channels",
+    if (rc == 0 && s_has (channels, "email") && !vp_map_str (now, VP_K_EMAIL))
+        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_CHANNELS,
                          "officer \"%s\" has no e-mail address (staffing.officer.update email=...)", officer);
     sqlite3_stmt *stmt = rc ? NULL : vp_db_cached (self->db,
         "INSERT OR REPLACE INTO ntf_prefs (officer, tenant, channels, webhook, quiet_hours, updated_at)"
@@ -241,7 +242,7 @@ s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     vp_map_put_all (result, prefs);
     vp_val_destroy (&prefs);
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "officer", officer);
+    vp_map_put_str (data, VP_K_OFFICER, officer);
     vp_val_t *names = vp_val_array ();
     for (const char *p = channels; *p; ) {
         size_t n = strcspn (p, ",");
@@ -249,11 +250,11 @@ s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
         p += n;
         p += *p == ',';
     }
-    vp_map_put (data, "channels", names);
-    if (vp_map_str (result, "webhook"))
-        vp_map_put_str (data, "webhook", vp_map_str (result, "webhook"));
-    if (vp_map_str (result, "quiet_hours"))
-        vp_map_put_str (data, "quiet_hours", vp_map_str (result, "quiet_hours"));
+    vp_map_put (data, VP_K_CHANNELS, names);
+    if (vp_map_str (result, VP_K_WEBHOOK))
+        vp_map_put_str (data, VP_K_WEBHOOK, vp_map_str (result, VP_K_WEBHOOK));
+    if (vp_map_str (result, VP_K_QUIET_HOURS))
+        vp_map_put_str (data, VP_K_QUIET_HOURS, vp_map_str (result, VP_K_QUIET_HOURS));
     return ntf_emit (self, ctx, ctx->tenant, "prefs_changed", data, err);
 }
 

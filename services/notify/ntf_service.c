@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ntf_service.h"
+#include "vp/vp_fields.h"
 
 //  The schema. Migration 1 is the first version; each later change is a
 //  migration of its own, appended (never edit one that has shipped).
@@ -77,8 +78,8 @@ s_health (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     while (sqlite3_step (stmt) == SQLITE_ROW)
         vp_map_put_int (deliveries, (const char *) sqlite3_column_text (stmt, 0), sqlite3_column_int64 (stmt, 1));
     sqlite3_reset (stmt);
-    vp_map_put (result, "deliveries", deliveries);
-    vp_map_put_bool (result, "email", *self->settings.smtp_url != 0);
+    vp_map_put (result, VP_K_DELIVERIES, deliveries);
+    vp_map_put_bool (result, VP_K_EMAIL, *self->settings.smtp_url != 0);
     return 0;
 }
 
@@ -224,7 +225,7 @@ void
 ntf_name (ntf_service_t *self, const char *officer, char *name, size_t size)
 {
     vp_val_t *row = vp_staff_officer (self->db, officer);
-    const char *full = row ? vp_map_str (row, "full_name") : NULL;
+    const char *full = row ? vp_map_str (row, VP_K_FULL_NAME) : NULL;
     snprintf (name, size, "%s", full ? full : officer);
     vp_val_destroy (&row);
 }
@@ -233,12 +234,12 @@ int
 ntf_access_officer (ntf_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
                     const char **officer, vp_err_t *err)
 {
-    const char *whose = vp_map_str (args, "officer");
+    const char *whose = vp_map_str (args, VP_K_OFFICER);
     *officer = whose ? whose : ctx->actor;
     if (strcmp (*officer, ctx->actor) == 0)
         return 0;
     if (!vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
-        return vp_err_set (err, VP_E_PERMISSION_DENIED, "officer",
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_OFFICER,
                            "only \"%s\" or the office head of tenant \"%s\" may see or change what is "
                            "\"%s\"'s; not \"%s\"", *officer, ctx->tenant, *officer, ctx->actor);
     return vp_staff_check_officer (self->db, ctx->tenant, *officer, err);

@@ -12,6 +12,7 @@
 */
 #include <string.h>
 #include "ntf_service.h"
+#include "vp/vp_fields.h"
 
 extern const char *const vp_ntf_template_types[];
 
@@ -304,8 +305,8 @@ ntf_template_render (ntf_service_t *self, const char *tenant, const char *type, 
     const s_builtin_t *b = s_builtin (type);
     assert (b);
     vp_val_t *own = s_override (self, tenant, b->type);
-    s_render (own ? vp_map_str (own, "subject") : b->subject, vars, subject, NTF_SUBJECT_MAX);
-    s_render (own ? vp_map_str (own, "text") : b->text, vars, text, NTF_TEXT_MAX);
+    s_render (own ? vp_map_str (own, VP_K_SUBJECT) : b->subject, vars, subject, NTF_SUBJECT_MAX);
+    s_render (own ? vp_map_str (own, VP_K_TEXT) : b->text, vars, text, NTF_TEXT_MAX);
     vp_val_destroy (&own);
     //  An empty subject or text would be refused by proto: say something.
     if (!*subject)
@@ -321,13 +322,13 @@ s_entry (ntf_service_t *self, const char *tenant, const s_builtin_t *b)
 {
     vp_val_t *own = s_override (self, tenant, b->type);
     vp_val_t *entry = vp_val_map ();
-    vp_map_put_str (entry, "type", b->type);
-    vp_map_put_str (entry, "subject", own ? vp_map_str (own, "subject") : b->subject);
-    vp_map_put_str (entry, "text", own ? vp_map_str (own, "text") : b->text);
+    vp_map_put_str (entry, VP_K_TYPE, b->type);
+    vp_map_put_str (entry, VP_K_SUBJECT, own ? vp_map_str (own, VP_K_SUBJECT) : b->subject);
+    vp_map_put_str (entry, VP_K_TEXT, own ? vp_map_str (own, VP_K_TEXT) : b->text);
     vp_map_put_bool (entry, "builtin", own == NULL);
     if (own) {
         vp_map_put_int (entry, "updated_at", vp_map_int (own, "updated_at", 0));
-        vp_map_put_str (entry, "updated_by", vp_map_str (own, "actor"));
+        vp_map_put_str (entry, "updated_by", vp_map_str (own, VP_K_ACTOR));
     }
     vp_val_t *names = vp_val_array ();
     char words[512];
@@ -345,15 +346,15 @@ s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
 {
     ntf_service_t *self = (ntf_service_t *) ctx->arg;
     if (!vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
-        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
                            "only the office head of tenant \"%s\" may change its messages; not \"%s\"",
                            ctx->tenant, ctx->actor);
-    const char *type = vp_map_str (args, "type");
+    const char *type = vp_map_str (args, VP_K_TYPE);
     const s_builtin_t *b = s_builtin (type);
     assert (b);                 //  proto's one_of lists the same types
-    const char *subject = vp_map_str (args, "subject");
-    const char *text = vp_map_str (args, "text");
-    if (vp_map_bool (args, "reset", false)) {
+    const char *subject = vp_map_str (args, VP_K_SUBJECT);
+    const char *text = vp_map_str (args, VP_K_TEXT);
+    if (vp_map_bool (args, VP_K_RESET, false)) {
         if (subject || text)
             return vp_err_set (err, VP_E_INVALID_ARGUMENT, subject ? "subject" : "text",
                                "reset=true goes back to the built-in message of %s: give no %s with it",
@@ -370,12 +371,12 @@ s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     }
     else {
         if (!subject && !text)
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "text",
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TEXT,
                                "give a subject, a text, or both for %s (or reset=true)", type);
         if (subject && !*subject)
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "subject", "the subject of %s must not be empty", type);
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_SUBJECT, "the subject of %s must not be empty", type);
         if (text && !*text)
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "text", "the text of %s must not be empty", type);
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TEXT, "the text of %s must not be empty", type);
         if ((subject && s_check (b, "subject", subject, err)) || (text && s_check (b, "text", text, err)))
             return -1;
         vp_val_t *now = s_entry (self, ctx->tenant, b);
@@ -388,8 +389,8 @@ s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
         }
         sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 3, subject ? subject : vp_map_str (now, "subject"), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text (stmt, 4, text ? text : vp_map_str (now, "text"), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, 3, subject ? subject : vp_map_str (now, VP_K_SUBJECT), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, 4, text ? text : vp_map_str (now, VP_K_TEXT), -1, SQLITE_TRANSIENT);
         sqlite3_bind_int64 (stmt, 5, vp_clock_now ());
         sqlite3_bind_text (stmt, 6, ctx->actor, -1, SQLITE_STATIC);
         int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "template");
@@ -402,8 +403,8 @@ s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     vp_map_put_all (result, entry);
     vp_val_destroy (&entry);
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "what", "template");
-    vp_map_put (data, "config", vp_val_dup (result));
+    vp_map_put_str (data, VP_K_WHAT, "template");
+    vp_map_put (data, VP_K_CONFIG, vp_val_dup (result));
     return ntf_emit (self, ctx, ctx->tenant, "config_changed", data, err);
 }
 

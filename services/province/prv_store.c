@@ -1,6 +1,7 @@
 /*  prv_store - the province report: documents by district and month. */
 #include <string.h>
 #include "prv.h"
+#include "vp/vp_fields.h"
 
 int
 prv_store_schema (sqlite3 *db, vp_err_t *err)
@@ -49,14 +50,14 @@ prv_store_set_cursor (sqlite3 *db, const char *district, int64_t seq, vp_err_t *
 int
 prv_apply (sqlite3 *db, const char *district, const char *zone, const vp_val_t *env, vp_err_t *err)
 {
-    const char *type = vp_map_str (env, "type");
+    const char *type = vp_map_str (env, VP_K_TYPE);
     const char *column = !type ? NULL
                        : strcmp (type, "documents.registered") == 0 ? "registered"
                        : strcmp (type, "documents.overdue") == 0 ? "overdue" : NULL;
     if (!column)
         return 0;                   //  not counted here
     char month[16];
-    vp_time_format (vp_map_int (env, "ts", 0), zone, "%Y-%m", month, sizeof month);
+    vp_time_format (vp_map_int (env, VP_K_TS, 0), zone, "%Y-%m", month, sizeof month);
     sqlite3_stmt *stmt = vp_db_cached (db, strcmp (column, "registered") == 0
         ? "INSERT INTO prv_month (district, month, registered) VALUES (?1, ?2, 1)"
           " ON CONFLICT (district, month) DO UPDATE SET registered = registered + 1"

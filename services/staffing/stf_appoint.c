@@ -5,6 +5,7 @@
 */
 #include <string.h>
 #include "stf_service.h"
+#include "vp/vp_fields.h"
 
 //  {officer, post, from?, to?}
 static int
@@ -12,8 +13,8 @@ s_appoint_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *officer = vp_map_str (args, "officer");
-    const char *post = vp_map_str (args, "post");
+    const char *officer = vp_map_str (args, VP_K_OFFICER);
+    const char *post = vp_map_str (args, VP_K_POST);
     if (stf_tenant_need (self, tenant, err))
         return -1;
     vp_val_t *row = stf_row_need (self,
@@ -27,13 +28,13 @@ s_appoint_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
         return -1;
 
     int64_t from = stf_time_arg (args, "from");
-    bool has_to = vp_map_get (args, "to") != NULL;
-    int64_t to = vp_map_int (args, "to", INT64_MAX);
+    bool has_to = vp_map_get (args, VP_K_TO) != NULL;
+    int64_t to = vp_map_int (args, VP_K_TO, INT64_MAX);
     char d1[STF_DATE_MAX], d2[STF_DATE_MAX];
     if (stf_span_check (self, tenant, from, to, err))
         return -1;
     if (from < post_from)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "from",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_FROM,
                            "from %s is before post \"%s\" exists (from %s)",
                            stf_date (self, tenant, from, d1), post, stf_date (self, tenant, post_from, d2));
     if (post_to != INT64_MAX && (from >= post_to || !has_to || to > post_to))
@@ -53,7 +54,7 @@ s_appoint_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     sqlite3_bind_int64 (stmt, 5, to);
     int rc = 0;
     if (sqlite3_step (stmt) == SQLITE_ROW)
-        rc = vp_err_set (err, VP_E_ALREADY_EXISTS, "post",
+        rc = vp_err_set (err, VP_E_ALREADY_EXISTS, VP_K_POST,
                          "officer \"%s\" already holds post \"%s\" then (appointment \"%s\" from %s)",
                          officer, post, (const char *) sqlite3_column_text (stmt, 0),
                          stf_date (self, tenant, sqlite3_column_int64 (stmt, 1), d1));
@@ -65,12 +66,12 @@ s_appoint_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     if (stf_next_id (self, "a", id, sizeof id, err))
         return -1;
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "appointment", id);
-    vp_map_put_str (data, "officer", officer);
-    vp_map_put_str (data, "post", post);
-    vp_map_put_int (data, "from", from);
+    vp_map_put_str (data, VP_K_APPOINTMENT, id);
+    vp_map_put_str (data, VP_K_OFFICER, officer);
+    vp_map_put_str (data, VP_K_POST, post);
+    vp_map_put_int (data, VP_K_FROM, from);
     if (has_to)
-        vp_map_put_int (data, "to", to);
+        vp_map_put_int (data, VP_K_TO, to);
     vp_map_put_all (result, data);
     return stf_emit (self, ctx, tenant, "appointed", data, err);
 }
@@ -81,7 +82,7 @@ s_appointment_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, 
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *id = vp_map_str (args, "appointment");
+    const char *id = vp_map_str (args, VP_K_APPOINTMENT);
     if (stf_tenant_need (self, tenant, err))
         return -1;
     vp_val_t *row = stf_row_need (self,
@@ -96,22 +97,22 @@ s_appointment_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, 
     char d1[STF_DATE_MAX], d2[STF_DATE_MAX];
     int rc = 0;
     if (to < from)
-        rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, "to",
+        rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TO,
                          "to %s (%lld) is before appointment \"%s\" starts (%s)",
                          stf_date (self, tenant, to, d1), (long long) to, id, stf_date (self, tenant, from, d2));
     else
     if (ends && ended <= to)
-        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "to",
+        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_TO,
                          "appointment \"%s\" already ends on %s, not after to %s",
                          id, stf_date (self, tenant, ended, d1), stf_date (self, tenant, to, d2));
     else {
         vp_val_t *data = vp_val_map ();
-        vp_map_put_str (data, "appointment", id);
-        vp_map_put_str (data, "officer", vp_map_str (row, "officer"));
-        vp_map_put_str (data, "post", vp_map_str (row, "post"));
-        vp_map_put_int (data, "to", to);
+        vp_map_put_str (data, VP_K_APPOINTMENT, id);
+        vp_map_put_str (data, VP_K_OFFICER, vp_map_str (row, VP_K_OFFICER));
+        vp_map_put_str (data, VP_K_POST, vp_map_str (row, VP_K_POST));
+        vp_map_put_int (data, VP_K_TO, to);
         vp_map_put_all (result, data);
-        vp_map_put_int (result, "from", from);
+        vp_map_put_int (result, VP_K_FROM, from);
         rc = stf_emit (self, ctx, tenant, "appointment_ended", data, err);
     }
     vp_val_destroy (&row);

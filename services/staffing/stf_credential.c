@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sodium.h>
 #include "stf_service.h"
+#include "vp/vp_fields.h"
 
 #define STF_LOCK_OFFICER   5
 #define STF_LOCK_SOURCE    20
@@ -90,7 +91,7 @@ static int
 s_credential_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    const char *officer = vp_map_str (args, "officer");
+    const char *officer = vp_map_str (args, VP_K_OFFICER);
     if (stf_tenant_need (self, ctx->tenant, err) || stf_officer_visible (self, ctx->tenant, officer, err))
         return -1;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
@@ -108,7 +109,7 @@ s_credential_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     if (rc != SQLITE_DONE)
         return vp_err_set (err, VP_E_INTERNAL, "", "storing the credential of %s: %s", officer,
                            sqlite3_errmsg (self->db));
-    vp_map_put_str (result, "officer", officer);
+    vp_map_put_str (result, VP_K_OFFICER, officer);
     vp_map_put_int (result, "set_at", now);
     vp_map_put_str (result, "set_by", by);
     return 0;
@@ -120,34 +121,34 @@ static int
 s_credential_set (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    const char *officer = vp_map_str (args, "officer");
-    const char *password = vp_map_str (args, "password");
-    const char *old = vp_map_str (args, "old_password");
+    const char *officer = vp_map_str (args, VP_K_OFFICER);
+    const char *password = vp_map_str (args, VP_K_PASSWORD);
+    const char *old = vp_map_str (args, VP_K_OLD_PASSWORD);
     if (stf_tenant_need (self, ctx->tenant, err) || stf_officer_visible (self, ctx->tenant, officer, err))
         return -1;
     bool itself = s_acts_as_itself (ctx);
     bool head = !itself && vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ());
     if (!itself && !head) {
         if (strcmp (ctx->actor, officer) != 0)
-            return vp_err_set (err, VP_E_PERMISSION_DENIED, "officer",
+            return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_OFFICER,
                                "%s sets only their own password, not %s's (the office head or an admin may)",
                                ctx->actor, officer);
         if (!old)
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "old_password", "Cần nhập mật khẩu cũ");
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_OLD_PASSWORD, "Cần nhập mật khẩu cũ");
         char hash[crypto_pwhash_STRBYTES];
         if (s_hash_of (self, officer, hash, err))
             return -1;
         if (!s_verify (hash, old))
-            return vp_err_set (err, VP_E_UNAUTHENTICATED, "old_password", "Mật khẩu cũ không đúng");
+            return vp_err_set (err, VP_E_UNAUTHENTICATED, VP_K_OLD_PASSWORD, "Mật khẩu cũ không đúng");
     }
     if (s_chars (password) < STF_PASSWORD_MIN)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "password", "Mật khẩu cần ít nhất %d ký tự",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_PASSWORD, "Mật khẩu cần ít nhất %d ký tự",
                            STF_PASSWORD_MIN);
     if (crypto_pwhash_str (s_new_hash, password, strlen (password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                            crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         return vp_err_set (err, VP_E_INTERNAL, "", "hashing a password: out of memory");
     vp_val_t *asked = vp_val_map ();
-    vp_map_put_str (asked, "officer", officer);
+    vp_map_put_str (asked, VP_K_OFFICER, officer);
     int rc = stf_change (ctx, asked, result, err, s_credential_set_tx);
     vp_val_destroy (&asked);
     sodium_memzero (s_new_hash, sizeof s_new_hash);
@@ -217,33 +218,33 @@ static int
 s_login_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    const char *tenant = vp_map_str (args, "tenant");
-    const char *officer = vp_map_str (args, "officer");
-    if (s_attempt (self, tenant, officer, vp_map_str (args, "source"), s_decided.outcome, s_decided.now, err))
+    const char *tenant = vp_map_str (args, VP_K_TENANT);
+    const char *officer = vp_map_str (args, VP_K_OFFICER);
+    if (s_attempt (self, tenant, officer, vp_map_str (args, VP_K_SOURCE), s_decided.outcome, s_decided.now, err))
         return -1;
     vp_map_put_str (result, "outcome", s_decided.outcome);
     if (strcmp (s_decided.outcome, "ok") != 0) {
         if (s_decided.until)
-            vp_map_put_int (result, "until", s_decided.until);
+            vp_map_put_int (result, VP_K_UNTIL, s_decided.until);
         return 0;
     }
     vp_val_t *row = vp_staff_officer (self->db, officer);
-    vp_map_put_str (result, "officer", officer);
-    vp_map_put_str (result, "tenant", tenant);
-    vp_map_put_str (result, "full_name", row ? vp_map_str (row, "full_name") : "");
+    vp_map_put_str (result, VP_K_OFFICER, officer);
+    vp_map_put_str (result, VP_K_TENANT, tenant);
+    vp_map_put_str (result, VP_K_FULL_NAME, row ? vp_map_str (row, VP_K_FULL_NAME) : "");
     vp_val_destroy (&row);
     vp_val_t *held = vp_staff_posts_of (self->db, officer, s_decided.now);
     vp_val_t *posts = vp_val_array ();
     for (size_t i = 0; i < vp_val_len (held); i++) {
         vp_val_t *p = vp_array_at (held, i), *post = vp_val_map ();
-        vp_map_put_str (post, "post", vp_map_str (p, "post"));
-        vp_map_put_str (post, "title", vp_map_str (p, "title"));
-        vp_map_put_str (post, "body", vp_map_str (p, "body"));
+        vp_map_put_str (post, VP_K_POST, vp_map_str (p, VP_K_POST));
+        vp_map_put_str (post, VP_K_TITLE, vp_map_str (p, VP_K_TITLE));
+        vp_map_put_str (post, VP_K_BODY, vp_map_str (p, VP_K_BODY));
         vp_array_push (posts, post);
     }
     vp_val_destroy (&held);
-    vp_map_put (result, "posts", posts);
-    vp_map_put_str (result, "clearance", vp_secrecy_name (vp_staff_clearance (self->db, officer, s_decided.now)));
+    vp_map_put (result, VP_K_POSTS, posts);
+    vp_map_put_str (result, VP_K_CLEARANCE, vp_secrecy_name (vp_staff_clearance (self->db, officer, s_decided.now)));
     return 0;
 }
 
@@ -252,8 +253,8 @@ static bool
 s_active_in (stf_service_t *self, const char *tenant, const char *officer)
 {
     vp_val_t *row = vp_staff_officer (self->db, officer);
-    bool yes = row && strcmp (vp_map_str (row, "tenant"), tenant) == 0
-            && strcmp (vp_map_str (row, "status"), "active") == 0;
+    bool yes = row && strcmp (vp_map_str (row, VP_K_TENANT), tenant) == 0
+            && strcmp (vp_map_str (row, VP_K_STATUS), "active") == 0;
     vp_val_destroy (&row);
     return yes;
 }
@@ -263,9 +264,9 @@ static int
 s_login (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    const char *tenant = vp_map_str (args, "tenant");
-    const char *officer = vp_map_str (args, "officer");
-    const char *source = vp_map_str (args, "source");
+    const char *tenant = vp_map_str (args, VP_K_TENANT);
+    const char *officer = vp_map_str (args, VP_K_OFFICER);
+    const char *source = vp_map_str (args, VP_K_SOURCE);
     int64_t now = vp_clock_now ();
     int64_t until = s_locked_until (self, "officer", officer, STF_LOCK_OFFICER, now);
     int64_t by_source = s_locked_until (self, "source", source, STF_LOCK_SOURCE, now);
@@ -280,13 +281,13 @@ s_login (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
         if (s_hash_of (self, officer, hash, err))
             return -1;
         bool known = s_active_in (self, tenant, officer);
-        bool ok = s_verify (known ? hash : "", vp_map_str (args, "password"));
+        bool ok = s_verify (known ? hash : "", vp_map_str (args, VP_K_PASSWORD));
         s_decided.outcome = ok && known ? "ok" : "failed";
     }
     vp_val_t *asked = vp_val_map ();
-    vp_map_put_str (asked, "tenant", tenant);
-    vp_map_put_str (asked, "officer", officer);
-    vp_map_put_str (asked, "source", source);
+    vp_map_put_str (asked, VP_K_TENANT, tenant);
+    vp_map_put_str (asked, VP_K_OFFICER, officer);
+    vp_map_put_str (asked, VP_K_SOURCE, source);
     int rc = stf_change (ctx, asked, result, err, s_login_tx);
     vp_val_destroy (&asked);
     if (rc)
@@ -298,14 +299,14 @@ s_login (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
         return 0;
     }
     if (outcome && strcmp (outcome, "locked") == 0) {
-        int64_t left = vp_map_int (result, "until", now) - now;
-        vp_err_set (err, VP_E_UNAVAILABLE, "officer",
+        int64_t left = vp_map_int (result, VP_K_UNTIL, now) - now;
+        vp_err_set (err, VP_E_UNAVAILABLE, VP_K_OFFICER,
                     "Đăng nhập tạm khóa do nhập sai nhiều lần; thử lại sau %lld phút",
                     (long long) ((left + 59999) / 60000));
         err->retry_after_ms = left > 0 ? left : 1;
         return -1;
     }
-    return vp_err_set (err, VP_E_UNAUTHENTICATED, "password", "%s", s_bad_login);
+    return vp_err_set (err, VP_E_UNAUTHENTICATED, VP_K_PASSWORD, "%s", s_bad_login);
 }
 
 //  ---------------------------------------------------------------- audit
@@ -319,11 +320,11 @@ s_audit (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
     if (stf_tenant_need (self, ctx->tenant, err))
         return -1;
     if (!s_acts_as_itself (ctx) && !vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
-        return vp_err_set (err, VP_E_PERMISSION_DENIED, "actor",
+        return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
                            "staffing.auth.audit is for the office head of %s and admins, not %s",
                            ctx->tenant, ctx->actor);
-    const char *officer = vp_map_str (args, "officer");
-    int64_t limit = vp_map_int (args, "limit", 100);
+    const char *officer = vp_map_str (args, VP_K_OFFICER);
+    int64_t limit = vp_map_int (args, VP_K_LIMIT, 100);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT at, officer, source, outcome FROM stf_login_attempt"
         " WHERE tenant = ?1 AND (?2 IS NULL OR officer = ?2) ORDER BY at DESC, rowid DESC LIMIT ?3", err);
@@ -333,7 +334,7 @@ s_audit (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
     if (officer)
         sqlite3_bind_text (stmt, 2, officer, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 3, limit > 0 ? limit : 100);
-    vp_map_put (result, "attempts", vp_db_rows (stmt));
+    vp_map_put (result, VP_K_ATTEMPTS, vp_db_rows (stmt));
     return 0;
 }
 

@@ -8,6 +8,7 @@
 */
 #include <string.h>
 #include "stf_service.h"
+#include "vp/vp_fields.h"
 
 //  Leaves of officer overlapping [from, to): [{leave, valid_from, valid_to, delegate}].
 static vp_val_t *
@@ -31,14 +32,14 @@ s_loop_check (stf_service_t *self, const char *officer, char path[][VP_STAFF_ID_
               int64_t from, int64_t to, vp_err_t *err)
 {
     if (depth > VP_STAFF_CHAIN_MAX)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "delegate",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DELEGATE,
                            "delegate \"%s\" starts a chain of delegations longer than %d",
                            path[1], VP_STAFF_CHAIN_MAX);
     vp_val_t *leaves = s_leaves_over (self, path[depth - 1], from, to);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < vp_val_len (leaves); i++) {
         vp_val_t *leave = vp_array_at (leaves, i);
-        const char *next = vp_map_str (leave, "delegate");
+        const char *next = vp_map_str (leave, VP_K_DELEGATE);
         int64_t lo = vp_map_int (leave, "valid_from", 0);
         int64_t hi = vp_map_int (leave, "valid_to", 0);
         snprintf (path[depth], VP_STAFF_ID_MAX, "%s", next);
@@ -49,9 +50,9 @@ s_loop_check (stf_service_t *self, const char *officer, char path[][VP_STAFF_ID_
                 if (j < depth)
                     strcat (shown, " -> ");
             }
-            rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "delegate",
+            rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DELEGATE,
                              "delegate \"%s\" would loop: %s (leave \"%s\")",
-                             path[1], shown, vp_map_str (leave, "leave"));
+                             path[1], shown, vp_map_str (leave, VP_K_LEAVE));
         }
         else
             rc = s_loop_check (self, officer, path, depth + 1,
@@ -75,7 +76,7 @@ s_overlap_check (stf_service_t *self, const char *tenant, const char *officer, c
                          "%s \"%s\" is on leave from %s to %s (leave \"%s\")", fmt_who, officer,
                          stf_date (self, tenant, vp_map_int (leave, "valid_from", 0), d1),
                          stf_date (self, tenant, vp_map_int (leave, "valid_to", 0), d2),
-                         vp_map_str (leave, "leave"));
+                         vp_map_str (leave, VP_K_LEAVE));
     }
     vp_val_destroy (&leaves);
     return rc;
@@ -87,18 +88,18 @@ s_leave_start_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *officer = vp_map_str (args, "officer");
-    const char *delegate = vp_map_str (args, "delegate");
+    const char *officer = vp_map_str (args, VP_K_OFFICER);
+    const char *delegate = vp_map_str (args, VP_K_DELEGATE);
     if (stf_tenant_need (self, tenant, err)
     ||  stf_officer_need (self, tenant, officer, "officer", true, err))
         return -1;
     if (strcmp (delegate, officer) == 0)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "delegate",
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DELEGATE,
                            "delegate \"%s\" is the officer on leave", delegate);
     if (stf_officer_need (self, tenant, delegate, "delegate", true, err))
         return -1;
     int64_t from = stf_time_arg (args, "from");
-    int64_t to = vp_map_int (args, "to", 0);
+    int64_t to = vp_map_int (args, VP_K_TO, 0);
     if (stf_span_check (self, tenant, from, to, err))
         return -1;
     char path[VP_STAFF_CHAIN_MAX + 2][VP_STAFF_ID_MAX];
@@ -113,11 +114,11 @@ s_leave_start_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     if (stf_next_id (self, "l", id, sizeof id, err))
         return -1;
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "leave", id);
-    vp_map_put_str (data, "officer", officer);
-    vp_map_put_int (data, "from", from);
-    vp_map_put_int (data, "to", to);
-    vp_map_put_str (data, "delegate", delegate);
+    vp_map_put_str (data, VP_K_LEAVE, id);
+    vp_map_put_str (data, VP_K_OFFICER, officer);
+    vp_map_put_int (data, VP_K_FROM, from);
+    vp_map_put_int (data, VP_K_TO, to);
+    vp_map_put_str (data, VP_K_DELEGATE, delegate);
     vp_map_put_all (result, data);
     return stf_emit (self, ctx, tenant, "leave_started", data, err);
 }
@@ -128,7 +129,7 @@ s_leave_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
     const char *tenant = ctx->tenant;
-    const char *id = vp_map_str (args, "leave");
+    const char *id = vp_map_str (args, VP_K_LEAVE);
     if (stf_tenant_need (self, tenant, err))
         return -1;
     vp_val_t *row = stf_row_need (self,
@@ -141,7 +142,7 @@ s_leave_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     int64_t to = stf_time_arg (args, "to");
     if (to < from || to > planned) {
         char d0[STF_DATE_MAX], d1[STF_DATE_MAX], d2[STF_DATE_MAX];
-        vp_err_set (err, VP_E_INVALID_ARGUMENT, "to",
+        vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TO,
                     "to %s (%lld) is not between the start of leave \"%s\" (%s) and its end (%s)",
                     stf_date (self, tenant, to, d0), (long long) to, id,
                     stf_date (self, tenant, from, d1), stf_date (self, tenant, planned, d2));
@@ -149,12 +150,12 @@ s_leave_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
         return -1;
     }
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "leave", id);
-    vp_map_put_str (data, "officer", vp_map_str (row, "officer"));
-    vp_map_put_int (data, "to", to);
+    vp_map_put_str (data, VP_K_LEAVE, id);
+    vp_map_put_str (data, VP_K_OFFICER, vp_map_str (row, VP_K_OFFICER));
+    vp_map_put_int (data, VP_K_TO, to);
     vp_map_put_all (result, data);
-    vp_map_put_int (result, "from", from);
-    vp_map_put_str (result, "delegate", vp_map_str (row, "delegate"));
+    vp_map_put_int (result, VP_K_FROM, from);
+    vp_map_put_str (result, VP_K_DELEGATE, vp_map_str (row, VP_K_DELEGATE));
     vp_val_destroy (&row);
     return stf_emit (self, ctx, tenant, "leave_ended", data, err);
 }

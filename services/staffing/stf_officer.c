@@ -7,6 +7,7 @@
 */
 #include <string.h>
 #include "stf_service.h"
+#include "vp/vp_fields.h"
 
 //  A plausible address: one '@' with something on both sides, no blanks.
 static int
@@ -16,7 +17,7 @@ s_email_check (const char *email, vp_err_t *err)
     if (!*email)
         return 0;               //  empty: none (officer.update)
     if (!at || at == email || !at[1] || strchr (at + 1, '@') || strpbrk (email, " \t\r\n"))
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "email",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_EMAIL,
                            "email \"%s\" is not an e-mail address", email);
     return 0;
 }
@@ -31,18 +32,18 @@ s_phone_check (const char *phone, vp_err_t *err)
             digits++;
         else
         if (!strchr (" +-.()", *p))
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "phone",
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_PHONE,
                                "phone \"%s\" may hold only digits, spaces and + - . ( )", phone);
     if (*phone && digits < 3)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "phone", "phone \"%s\" has too few digits", phone);
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_PHONE, "phone \"%s\" has too few digits", phone);
     return 0;
 }
 
 static int
 s_contacts_check (const vp_val_t *args, vp_err_t *err)
 {
-    const char *email = vp_map_str (args, "email");
-    const char *phone = vp_map_str (args, "phone");
+    const char *email = vp_map_str (args, VP_K_EMAIL);
+    const char *phone = vp_map_str (args, VP_K_PHONE);
     return (email && s_email_check (email, err)) || (phone && s_phone_check (phone, err)) ? -1 : 0;
 }
 
@@ -53,18 +54,18 @@ s_officer_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     stf_service_t *self = (stf_service_t *) ctx->arg;
     if (stf_tenant_need (self, ctx->tenant, err) || s_contacts_check (args, err))
         return -1;
-    const char *id = vp_map_str (args, "officer");
+    const char *id = vp_map_str (args, VP_K_OFFICER);
     vp_val_t *existing = vp_staff_officer (self->db, id);
     if (existing) {
-        bool here = strcmp (vp_map_str (existing, "tenant"), ctx->tenant) == 0;
+        bool here = strcmp (vp_map_str (existing, VP_K_TENANT), ctx->tenant) == 0;
         vp_val_destroy (&existing);
         if (here)
-            return vp_err_set (err, VP_E_ALREADY_EXISTS, "officer", "officer \"%s\" already exists", id);
-        return vp_err_set (err, VP_E_ALREADY_EXISTS, "officer",
+            return vp_err_set (err, VP_E_ALREADY_EXISTS, VP_K_OFFICER, "officer \"%s\" already exists", id);
+        return vp_err_set (err, VP_E_ALREADY_EXISTS, VP_K_OFFICER,
                            "officer \"%s\" already exists in another tenant (ids are unique in the district)", id);
     }
     vp_val_t *data = vp_val_dup (args);
-    vp_map_put_str (data, "status", "active");
+    vp_map_put_str (data, VP_K_STATUS, "active");
     if (stf_emit (self, ctx, ctx->tenant, "officer_created", data, err))
         return -1;
     vp_val_t *row = vp_staff_officer (self->db, id);
@@ -99,7 +100,7 @@ s_delegate_check (stf_service_t *self, const char *tenant, const char *officer,
     int rc = 0;
     if (sqlite3_step (stmt) == SQLITE_ROW) {
         char from[STF_DATE_MAX], to[STF_DATE_MAX];
-        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, "status",
+        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_STATUS,
                          "officer \"%s\" cannot become %s: delegate of leave \"%s\" of \"%s\""
                          " from %s to %s; name another delegate first",
                          officer, status, (const char *) sqlite3_column_text (stmt, 0),
@@ -130,13 +131,13 @@ s_end_appointments (stf_service_t *self, vp_cmdctx_t *ctx, const char *officer, 
         vp_val_t *row = vp_array_at (open, i);
         int64_t from = vp_map_int (row, "valid_from", 0);
         vp_val_t *data = vp_val_map ();
-        vp_map_put_str (data, "appointment", vp_map_str (row, "appointment"));
-        vp_map_put_str (data, "officer", officer);
-        vp_map_put_str (data, "post", vp_map_str (row, "post"));
-        vp_map_put_int (data, "to", from > at ? from : at);
+        vp_map_put_str (data, VP_K_APPOINTMENT, vp_map_str (row, VP_K_APPOINTMENT));
+        vp_map_put_str (data, VP_K_OFFICER, officer);
+        vp_map_put_str (data, VP_K_POST, vp_map_str (row, VP_K_POST));
+        vp_map_put_int (data, VP_K_TO, from > at ? from : at);
         rc = stf_emit (self, ctx, ctx->tenant, "appointment_ended", data, err);
         if (rc == 0)
-            vp_array_push (ended, vp_val_str (vp_map_str (row, "appointment")));
+            vp_array_push (ended, vp_val_str (vp_map_str (row, VP_K_APPOINTMENT)));
     }
     vp_val_destroy (&open);
     return rc;
@@ -147,15 +148,15 @@ static int
 s_officer_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    const char *id = vp_map_str (args, "officer");
+    const char *id = vp_map_str (args, VP_K_OFFICER);
     if (stf_tenant_need (self, ctx->tenant, err)
     ||  stf_officer_visible (self, ctx->tenant, id, err)
     ||  s_contacts_check (args, err))
         return -1;
-    const char *status = vp_map_str (args, "status");
-    if (!vp_map_get (args, "full_name") && !vp_map_get (args, "email") && !vp_map_get (args, "phone")
-    &&  !vp_map_get (args, "chat_id") && !status)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "args",
+    const char *status = vp_map_str (args, VP_K_STATUS);
+    if (!vp_map_get (args, VP_K_FULL_NAME) && !vp_map_get (args, VP_K_EMAIL) && !vp_map_get (args, VP_K_PHONE)
+    &&  !vp_map_get (args, VP_K_CHAT_ID) && !status)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_ARGS,
                            "officer.update of \"%s\" changes nothing: give full_name, email, phone,"
                            " chat_id or status", id);
     int64_t at = stf_time_arg (args, "at");
@@ -163,7 +164,7 @@ s_officer_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     if (leaving && s_delegate_check (self, ctx->tenant, id, status, at, err))
         return -1;
     vp_val_t *data = vp_val_dup (args);
-    vp_map_put_int (data, "at", at);
+    vp_map_put_int (data, VP_K_AT, at);
     vp_val_t *ended = vp_val_array ();
     vp_map_put (result, "ended", ended);
     if (stf_emit (self, ctx, ctx->tenant, "officer_updated", data, err)
@@ -172,7 +173,7 @@ s_officer_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     vp_val_t *row = vp_staff_officer (self->db, id);
     vp_map_put_all (result, row);
     vp_val_destroy (&row);
-    vp_map_put_int (result, "at", at);
+    vp_map_put_int (result, VP_K_AT, at);
     return 0;
 }
 
@@ -190,18 +191,18 @@ static int
 s_officer_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    const char *id = vp_map_str (args, "officer");
+    const char *id = vp_map_str (args, VP_K_OFFICER);
     if (stf_tenant_need (self, ctx->tenant, err) || stf_officer_visible (self, ctx->tenant, id, err))
         return -1;
     int64_t at = stf_time_arg (args, "at");
     vp_val_t *row = vp_staff_officer (self->db, id);
     vp_map_put_all (result, row);
     vp_val_destroy (&row);
-    vp_map_put_int (result, "at", at);
-    vp_map_put (result, "posts", vp_staff_posts_of (self->db, id, at));
+    vp_map_put_int (result, VP_K_AT, at);
+    vp_map_put (result, VP_K_POSTS, vp_staff_posts_of (self->db, id, at));
     vp_val_t *leave = vp_staff_leave_at (self->db, id, at);
     if (leave)
-        vp_map_put (result, "leave", leave);
+        vp_map_put (result, VP_K_LEAVE, leave);
     vp_map_put (result, "delegate_for", s_officer_rows (self,
         "SELECT leave, officer, valid_from AS 'from', valid_to AS 'to' FROM stf_leave"
         " WHERE delegate = ?1 AND valid_from <= ?2 AND valid_to > ?2 ORDER BY valid_from, leave", id, at));
@@ -224,7 +225,7 @@ s_officer_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     stf_service_t *self = (stf_service_t *) ctx->arg;
     if (stf_tenant_need (self, ctx->tenant, err))
         return -1;
-    const char *status = vp_map_str (args, "status");
+    const char *status = vp_map_str (args, VP_K_STATUS);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT officer, full_name, email, phone, chat_id, status FROM stf_officer"
         " WHERE tenant = ?1 AND (?2 IS NULL OR status = ?2) ORDER BY officer", err);
@@ -233,7 +234,7 @@ s_officer_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     if (status)
         sqlite3_bind_text (stmt, 2, status, -1, SQLITE_STATIC);
-    vp_map_put (result, "officers", vp_db_rows (stmt));
+    vp_map_put (result, VP_K_OFFICERS, vp_db_rows (stmt));
     return 0;
 }
 

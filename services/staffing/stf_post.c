@@ -1,6 +1,7 @@
 /*  stf_post - posts of a commune's bodies: create, close, get, list. */
 #include <string.h>
 #include "stf_service.h"
+#include "vp/vp_fields.h"
 
 #define S_POST_COLUMNS "post, body, title, fields, clearance, heads_office, valid_from, valid_to"
 
@@ -9,15 +10,15 @@ static vp_val_t *
 s_post_val (sqlite3_stmt *stmt)
 {
     vp_val_t *post = vp_val_map ();
-    vp_map_put_str (post, "post", (const char *) sqlite3_column_text (stmt, 0));
-    vp_map_put_str (post, "body", (const char *) sqlite3_column_text (stmt, 1));
-    vp_map_put_str (post, "title", (const char *) sqlite3_column_text (stmt, 2));
-    vp_map_put (post, "fields", stf_fields_val ((const char *) sqlite3_column_text (stmt, 3)));
-    vp_map_put_str (post, "clearance", vp_secrecy_name (sqlite3_column_int (stmt, 4)));
-    vp_map_put_bool (post, "heads_office", sqlite3_column_int (stmt, 5) != 0);
-    vp_map_put_int (post, "from", sqlite3_column_int64 (stmt, 6));
+    vp_map_put_str (post, VP_K_POST, (const char *) sqlite3_column_text (stmt, 0));
+    vp_map_put_str (post, VP_K_BODY, (const char *) sqlite3_column_text (stmt, 1));
+    vp_map_put_str (post, VP_K_TITLE, (const char *) sqlite3_column_text (stmt, 2));
+    vp_map_put (post, VP_K_FIELDS, stf_fields_val ((const char *) sqlite3_column_text (stmt, 3)));
+    vp_map_put_str (post, VP_K_CLEARANCE, vp_secrecy_name (sqlite3_column_int (stmt, 4)));
+    vp_map_put_bool (post, VP_K_HEADS_OFFICE, sqlite3_column_int (stmt, 5) != 0);
+    vp_map_put_int (post, VP_K_FROM, sqlite3_column_int64 (stmt, 6));
     if (sqlite3_column_type (stmt, 7) == SQLITE_INTEGER)
-        vp_map_put_int (post, "to", sqlite3_column_int64 (stmt, 7));
+        vp_map_put_int (post, VP_K_TO, sqlite3_column_int64 (stmt, 7));
     return post;
 }
 
@@ -61,7 +62,7 @@ s_post_need (stf_service_t *self, const char *tenant, const char *post, vp_err_t
         return NULL;
     vp_val_t *value = s_post (self, tenant, post);
     if (!value)
-        vp_err_set (err, VP_E_NOT_FOUND, "post",
+        vp_err_set (err, VP_E_NOT_FOUND, VP_K_POST,
                     "post \"%s\" does not exist in tenant \"%s\"", post, tenant);
     return value;
 }
@@ -78,7 +79,7 @@ s_body_need (stf_service_t *self, const char *tenant, const char *body, vp_err_t
     bool found = sqlite3_step (stmt) == SQLITE_ROW;
     sqlite3_reset (stmt);
     if (!found)
-        return vp_err_set (err, VP_E_NOT_FOUND, "body",
+        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_BODY,
                            "body \"%s\" does not exist in tenant \"%s\"", body, tenant);
     return 0;
 }
@@ -89,17 +90,17 @@ s_post_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
     if (stf_tenant_need (self, ctx->tenant, err)
-    ||  s_body_need (self, ctx->tenant, vp_map_str (args, "body"), err))
+    ||  s_body_need (self, ctx->tenant, vp_map_str (args, VP_K_BODY), err))
         return -1;
-    const char *id = vp_map_str (args, "post");
+    const char *id = vp_map_str (args, VP_K_POST);
     vp_val_t *existing = s_post (self, ctx->tenant, id);
     if (existing) {
         vp_val_destroy (&existing);
-        return vp_err_set (err, VP_E_ALREADY_EXISTS, "post",
+        return vp_err_set (err, VP_E_ALREADY_EXISTS, VP_K_POST,
                            "post \"%s\" already exists in tenant \"%s\"", id, ctx->tenant);
     }
     vp_val_t *data = vp_val_dup (args);
-    vp_map_put_int (data, "from", stf_time_arg (args, "from"));
+    vp_map_put_int (data, VP_K_FROM, stf_time_arg (args, "from"));
     if (stf_emit (self, ctx, ctx->tenant, "post_created", data, err))
         return -1;
     vp_val_t *post = s_post (self, ctx->tenant, id);
@@ -114,19 +115,19 @@ static int
 s_post_close_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    const char *id = vp_map_str (args, "post");
+    const char *id = vp_map_str (args, VP_K_POST);
     vp_val_t *post = s_post_need (self, ctx->tenant, id, err);
     if (!post)
         return -1;
-    int64_t from = vp_map_int (post, "from", 0);
-    bool closed = vp_map_get (post, "to") != NULL;
+    int64_t from = vp_map_int (post, VP_K_FROM, 0);
+    bool closed = vp_map_get (post, VP_K_TO) != NULL;
     vp_val_destroy (&post);
     int64_t to = stf_time_arg (args, "to");
     char d1[STF_DATE_MAX], d2[STF_DATE_MAX];
     if (closed)
-        return vp_err_set (err, VP_E_FAILED_PRECONDITION, "post", "post \"%s\" is already closed", id);
+        return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_POST, "post \"%s\" is already closed", id);
     if (to <= from)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "to", "to %s is not after the post exists (from %s)",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TO, "to %s is not after the post exists (from %s)",
                            stf_date (self, ctx->tenant, to, d1), stf_date (self, ctx->tenant, from, d2));
     //  Appointments open at `to` (or starting later) end there.
     sqlite3_stmt *stmt = vp_db_cached (self->db,
@@ -143,10 +144,10 @@ s_post_close_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
     for (size_t i = 0; rc == 0 && i < vp_val_len (open); i++) {
         vp_val_t *row = vp_array_at (open, i);
         vp_val_t *data = vp_val_map ();
-        vp_map_put_str (data, "appointment", vp_map_str (row, "appointment"));
-        vp_map_put_str (data, "officer", vp_map_str (row, "officer"));
-        vp_map_put_str (data, "post", id);
-        vp_map_put_int (data, "to", vp_map_int (row, "ending", to));
+        vp_map_put_str (data, VP_K_APPOINTMENT, vp_map_str (row, VP_K_APPOINTMENT));
+        vp_map_put_str (data, VP_K_OFFICER, vp_map_str (row, VP_K_OFFICER));
+        vp_map_put_str (data, VP_K_POST, id);
+        vp_map_put_int (data, VP_K_TO, vp_map_int (row, "ending", to));
         rc = stf_emit (self, ctx, ctx->tenant, "appointment_ended", data, err);
     }
     vp_map_put_int (result, "appointments_ended", (int64_t) vp_val_len (open));
@@ -154,8 +155,8 @@ s_post_close_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
     if (rc)
         return -1;
     vp_val_t *data = vp_val_map ();
-    vp_map_put_str (data, "post", id);
-    vp_map_put_int (data, "to", to);
+    vp_map_put_str (data, VP_K_POST, id);
+    vp_map_put_int (data, VP_K_TO, to);
     if (stf_emit (self, ctx, ctx->tenant, "post_closed", data, err))
         return -1;
     post = s_post (self, ctx->tenant, id);
@@ -169,14 +170,14 @@ static int
 s_post_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    const char *id = vp_map_str (args, "post");
+    const char *id = vp_map_str (args, VP_K_POST);
     int64_t at = stf_time_arg (args, "at");
     vp_val_t *post = s_post_need (self, ctx->tenant, id, err);
     if (!post)
         return -1;
     vp_map_put_all (result, post);
     vp_val_destroy (&post);
-    vp_map_put_int (result, "at", at);
+    vp_map_put_int (result, VP_K_AT, at);
     vp_val_t *holders = s_holders (self, ctx->tenant, id, at);
     vp_map_put_bool (result, "vacant", vp_val_len (holders) == 0);
     vp_map_put (result, "holders", holders);
@@ -192,7 +193,7 @@ static int
 s_post_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    const char *body = vp_map_str (args, "body");
+    const char *body = vp_map_str (args, VP_K_BODY);
     if (stf_tenant_need (self, ctx->tenant, err)
     ||  (body && s_body_need (self, ctx->tenant, body, err)))
         return -1;
@@ -213,12 +214,12 @@ s_post_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     //  Holders after the walk: the holders query is a statement of its own.
     for (size_t i = 0; i < vp_val_len (posts); i++) {
         vp_val_t *post = vp_array_at (posts, i);
-        vp_val_t *holders = s_holders (self, ctx->tenant, vp_map_str (post, "post"), at);
+        vp_val_t *holders = s_holders (self, ctx->tenant, vp_map_str (post, VP_K_POST), at);
         vp_map_put_bool (post, "vacant", vp_val_len (holders) == 0);
         vp_map_put (post, "holders", holders);
     }
-    vp_map_put_int (result, "at", at);
-    vp_map_put (result, "posts", posts);
+    vp_map_put_int (result, VP_K_AT, at);
+    vp_map_put (result, VP_K_POSTS, posts);
     return 0;
 }
 

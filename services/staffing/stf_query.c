@@ -5,19 +5,20 @@
 */
 #include <string.h>
 #include "stf_service.h"
+#include "vp/vp_fields.h"
 
 //  {post | field, at?} -> the officer acting for the post then, and why
 static int
 s_whois (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    const char *post = vp_map_str (args, "post");
-    const char *field = vp_map_str (args, "field");
+    const char *post = vp_map_str (args, VP_K_POST);
+    const char *field = vp_map_str (args, VP_K_FIELD);
     if (post && field)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "field",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_FIELD,
                            "give post or field, not both (post \"%s\", field \"%s\")", post, field);
     if (!post && !field)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "post", "give post or field (a field of work)");
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_POST, "give post or field (a field of work)");
     if (stf_tenant_need (self, ctx->tenant, err))
         return -1;
     int64_t at = stf_time_arg (args, "at");
@@ -41,13 +42,13 @@ static int
 s_posts_of (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    const char *officer = vp_map_str (args, "officer");
+    const char *officer = vp_map_str (args, VP_K_OFFICER);
     if (stf_tenant_need (self, ctx->tenant, err) || stf_officer_visible (self, ctx->tenant, officer, err))
         return -1;
     int64_t at = stf_time_arg (args, "at");
-    vp_map_put_str (result, "officer", officer);
-    vp_map_put_int (result, "at", at);
-    vp_map_put (result, "posts", vp_staff_posts_of (self->db, officer, at));
+    vp_map_put_str (result, VP_K_OFFICER, officer);
+    vp_map_put_int (result, VP_K_AT, at);
+    vp_map_put (result, VP_K_POSTS, vp_staff_posts_of (self->db, officer, at));
     return 0;
 }
 
@@ -75,11 +76,11 @@ static vp_val_t *
 s_figures (stf_service_t *self, const char *tenant, int64_t at)
 {
     vp_val_t *figures = vp_val_map ();
-    vp_map_put_int (figures, "at", at);
-    vp_map_put_int (figures, "officers", s_count (self,
+    vp_map_put_int (figures, VP_K_AT, at);
+    vp_map_put_int (figures, VP_K_OFFICERS, s_count (self,
         "SELECT count (DISTINCT a.officer) FROM stf_appointment a"
         " WHERE a.tenant = ?1 AND " S_OPEN, tenant, at));
-    vp_map_put_int (figures, "posts", s_count (self,
+    vp_map_put_int (figures, VP_K_POSTS, s_count (self,
         "SELECT count (*) FROM stf_post WHERE tenant = ?1 AND valid_from <= ?2"
         " AND (valid_to IS NULL OR valid_to > ?2)", tenant, at));
     vp_map_put_int (figures, "appointments", s_count (self,
@@ -123,12 +124,12 @@ s_headcount (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     int64_t merged_on = merged ? sqlite3_column_int64 (stmt, 0) : 0;
     sqlite3_reset (stmt);
 
-    vp_map_put_str (result, "tenant", ctx->tenant);
+    vp_map_put_str (result, VP_K_TENANT, ctx->tenant);
     vp_val_t *figures = s_figures (self, ctx->tenant, at);
     vp_map_put_all (result, figures);
     vp_val_destroy (&figures);
     if (merged) {
-        vp_map_put_int (result, "merged_on", merged_on);
+        vp_map_put_int (result, VP_K_MERGED_ON, merged_on);
         vp_map_put_bool (result, "merged", at >= merged_on);
         vp_map_put (result, "before_merger", s_figures (self, ctx->tenant, merged_on - 1));
     }

@@ -2,6 +2,7 @@
     and what every group of commands shares. */
 #include <string.h>
 #include "stf_service.h"
+#include "vp/vp_fields.h"
 
 //  Every event the service emits goes through the read model first, so
 //  its tables and every other service's projection are the same code.
@@ -100,7 +101,7 @@ stf_tenant_need (stf_service_t *self, const char *tenant, vp_err_t *err)
     bool found = sqlite3_step (stmt) == SQLITE_ROW;
     sqlite3_reset (stmt);
     if (!found)
-        return vp_err_set (err, VP_E_NOT_FOUND, "tenant", "tenant \"%s\" does not exist", tenant);
+        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_TENANT, "tenant \"%s\" does not exist", tenant);
     return 0;
 }
 
@@ -127,7 +128,7 @@ stf_span_check (stf_service_t *self, const char *tenant, int64_t from, int64_t t
     if (to > from)
         return 0;
     char d1[STF_DATE_MAX], d2[STF_DATE_MAX];
-    return vp_err_set (err, VP_E_INVALID_ARGUMENT, "to", "to %s (%lld) is not after from %s (%lld)",
+    return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TO, "to %s (%lld) is not after from %s (%lld)",
                        stf_date (self, tenant, to, d1), (long long) to,
                        stf_date (self, tenant, from, d2), (long long) from);
 }
@@ -172,7 +173,7 @@ stf_officer_visible (stf_service_t *self, const char *tenant, const char *office
     bool found = sqlite3_step (stmt) == SQLITE_ROW;
     sqlite3_reset (stmt);
     if (!found)
-        return vp_err_set (err, VP_E_NOT_FOUND, "officer",
+        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_OFFICER,
                            "officer \"%s\" does not exist in tenant \"%s\"", officer, tenant);
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "stf_service.h"
+#include "vp/vp_fields.h"
 
 //  The zones vp_time can show dates in: the default, UTC, or one the
 //  system's tz database has (a zone it lacks would silently be UTC).
@@ -17,7 +18,7 @@ s_zone_check (const char *zone, vp_err_t *err)
     char path[160];
     snprintf (path, sizeof path, "/usr/share/zoneinfo/%s", zone);
     if (!*zone || strstr (zone, "..") || zone[0] == '/' || access (path, R_OK) != 0)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "zone",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_ZONE,
                            "zone \"%s\" is not a time zone this system knows", zone);
     return 0;
 }
@@ -51,14 +52,14 @@ static int
 s_tenant_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    const char *tenant = vp_map_str (args, "tenant");
-    const char *zone = vp_map_str (args, "zone");
+    const char *tenant = vp_map_str (args, VP_K_TENANT);
+    const char *zone = vp_map_str (args, VP_K_ZONE);
     if (zone && s_zone_check (zone, err))
         return -1;
     vp_val_t *existing = s_tenant_row (self, tenant);
     if (existing) {
         vp_val_destroy (&existing);
-        return vp_err_set (err, VP_E_ALREADY_EXISTS, "tenant", "tenant \"%s\" already exists", tenant);
+        return vp_err_set (err, VP_E_ALREADY_EXISTS, VP_K_TENANT, "tenant \"%s\" already exists", tenant);
     }
     if (stf_emit (self, ctx, tenant, "tenant_created", vp_val_dup (args), err))
         return -1;
@@ -73,15 +74,15 @@ static int
 s_tenant_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     stf_service_t *self = (stf_service_t *) ctx->arg;
-    const char *tenant = vp_map_str (args, "tenant") ? vp_map_str (args, "tenant") : ctx->tenant;
+    const char *tenant = vp_map_str (args, VP_K_TENANT) ? vp_map_str (args, VP_K_TENANT) : ctx->tenant;
     if (!*tenant)
-        return vp_err_set (err, VP_E_INVALID_ARGUMENT, "tenant",
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TENANT,
                            "tenant is required (args.tenant or the request's tenant)");
     vp_val_t *row = s_tenant_row (self, tenant);
     if (!row)
-        return vp_err_set (err, VP_E_NOT_FOUND, "tenant", "tenant \"%s\" does not exist", tenant);
+        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_TENANT, "tenant \"%s\" does not exist", tenant);
     vp_map_put_all (result, row);
-    vp_val_t *merged_on = vp_map_get (row, "merged_on");
+    vp_val_t *merged_on = vp_map_get (row, VP_K_MERGED_ON);
     vp_map_put_bool (result, "merged", merged_on && vp_val_get_int (merged_on) <= vp_clock_now ());
     vp_val_destroy (&row);
     vp_map_put (result, "bodies", s_bodies (self, tenant));
@@ -107,7 +108,7 @@ s_body_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     stf_service_t *self = (stf_service_t *) ctx->arg;
     if (stf_tenant_need (self, ctx->tenant, err))
         return -1;
-    const char *body = vp_map_str (args, "body");
+    const char *body = vp_map_str (args, VP_K_BODY);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT 1 FROM stf_body WHERE tenant = ?1 AND body = ?2", err);
     if (!stmt)
@@ -117,7 +118,7 @@ s_body_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     bool exists = sqlite3_step (stmt) == SQLITE_ROW;
     sqlite3_reset (stmt);
     if (exists)
-        return vp_err_set (err, VP_E_ALREADY_EXISTS, "body",
+        return vp_err_set (err, VP_E_ALREADY_EXISTS, VP_K_BODY,
                            "body \"%s\" already exists in tenant \"%s\"", body, ctx->tenant);
     if (stf_emit (self, ctx, ctx->tenant, "body_created", vp_val_dup (args), err))
         return -1;

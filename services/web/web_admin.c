@@ -9,6 +9,7 @@
     every command again.
 */
 #include "web.h"
+#include "vp/vp_fields.h"
 
 static const web_admin_page_t s_pages[] = {
     { "/can-bo", "Cán bộ", web_page_admin_officers },
@@ -31,19 +32,19 @@ web_heads_office (web_req_t *req)
     if (web_cmd_call (req->web, &req->session, "staffing", "staffing.post.list", vp_val_map (), &result, &err))
         return false;
     bool yes = false;
-    const vp_val_t *posts = vp_map_get (result, "posts");
+    const vp_val_t *posts = vp_map_get (result, VP_K_POSTS);
     for (size_t i = 0; !yes && i < vp_val_len (posts); i++) {
         const vp_val_t *p = vp_array_at (posts, i);
-        if (!vp_map_bool (p, "heads_office", false))
+        if (!vp_map_bool (p, VP_K_HEADS_OFFICE, false))
             continue;
         //  The holder heads the office on leave too; the delegate acts for him.
         if (web_row_find (vp_map_get (p, "holders"), "officer", req->session.officer))
             yes = true;
         else {
             vp_val_t *args = vp_val_map (), *who = NULL;
-            vp_map_put_str (args, "post", vp_map_str (p, "post"));
+            vp_map_put_str (args, VP_K_POST, vp_map_str (p, VP_K_POST));
             if (web_cmd_call (req->web, &req->session, "staffing", "staffing.whois", args, &who, &err) == 0)
-                yes = vp_map_str (who, "officer") && !strcmp (vp_map_str (who, "officer"), req->session.officer);
+                yes = vp_map_str (who, VP_K_OFFICER) && !strcmp (vp_map_str (who, VP_K_OFFICER), req->session.officer);
             vp_val_destroy (&who);
         }
     }

@@ -7,6 +7,7 @@
     hears only of its own tenant.
 */
 #include "web.h"
+#include "vp/vp_fields.h"
 
 #define S_TENANTS 256
 
@@ -49,8 +50,8 @@ s_follow (void *arg)
         vp_val_t *env = NULL;
         vp_err_t err = { 0 };
         if (body && vp_decode (zframe_data (body), zframe_size (body), &limits, &env, &err) == 0) {
-            const char *type = vp_map_str (env, "type");
-            const char *tenant = vp_map_str (env, "tenant");
+            const char *type = vp_map_str (env, VP_K_TYPE);
+            const char *tenant = vp_map_str (env, VP_K_TENANT);
             if (tenant && *tenant && type && strcmp (type, "bus.heartbeat") != 0)
                 s_bump (l, tenant);
         }

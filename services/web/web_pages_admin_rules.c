@@ -13,6 +13,7 @@
     keeps how it counts (its refusal says so).
 */
 #include "web.h"
+#include "vp/vp_fields.h"
 
 static const char *const s_types[][2] = {
     { "cong-van", "Công văn" }, { "giay-moi", "Giấy mời" }, { "quyet-dinh", "Quyết định" },
@@ -64,18 +65,18 @@ web_page_admin_routes (web_req_t *req, const char *path)
                     "<th>Loại</th><th>Lĩnh vực</th><th>Độ mật từ</th><th>Chuyển đến</th></tr></thead><tbody>");
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         const vp_val_t *r = vp_array_at (rows, i);
-        web_buf_add (o, "<tr><td class=\"num\">%lld</td>", (long long) vp_map_int (r, "priority", 100));
-        web_cell (o, vp_map_str (r, "issuer") ? vp_map_str (r, "issuer") : "(bất kỳ)");
-        web_cell (o, vp_map_str (r, "type") ? web_name (s_types, vp_map_str (r, "type")) : "(bất kỳ)");
-        web_cell (o, vp_map_str (r, "field") ? vp_map_str (r, "field") : "(bất kỳ)");
-        web_cell (o, vp_map_str (r, "secrecy") ? web_name (web_secrecy_options, vp_map_str (r, "secrecy")) : "(bất kỳ)");
-        web_cell (o, vp_map_str (r, "title") ? vp_map_str (r, "title") : vp_map_str (r, "post"));
+        web_buf_add (o, "<tr><td class=\"num\">%lld</td>", (long long) vp_map_int (r, VP_K_PRIORITY, 100));
+        web_cell (o, vp_map_str (r, VP_K_ISSUER) ? vp_map_str (r, VP_K_ISSUER) : "(bất kỳ)");
+        web_cell (o, vp_map_str (r, VP_K_TYPE) ? web_name (s_types, vp_map_str (r, VP_K_TYPE)) : "(bất kỳ)");
+        web_cell (o, vp_map_str (r, VP_K_FIELD) ? vp_map_str (r, VP_K_FIELD) : "(bất kỳ)");
+        web_cell (o, vp_map_str (r, VP_K_SECRECY) ? web_name (web_secrecy_options, vp_map_str (r, VP_K_SECRECY)) : "(bất kỳ)");
+        web_cell (o, vp_map_str (r, VP_K_TITLE) ? vp_map_str (r, VP_K_TITLE) : vp_map_str (r, VP_K_POST));
         web_buf_add (o, "</tr>");
     }
     if (!vp_val_len (rows))
         web_buf_add (o, "<tr><td colspan=\"6\">Chưa có quy tắc: mọi văn bản đến chuyển Tổ trưởng Văn phòng.</td></tr>");
     web_buf_add (o, "</tbody></table>");
-    web_datalist (req, "dl-posts", vp_map_get (posts, "posts"), "post", "title");
+    web_datalist (req, "dl-posts", vp_map_get (posts, VP_K_POSTS), "post", "title");
     s_forms (req, path, s_route_actions);
     vp_val_destroy (&rules);
     vp_val_destroy (&posts);
@@ -106,21 +107,21 @@ web_page_admin_series (web_req_t *req, const char *path)
         return;
     web_buf_t *o = &req->out;
     vp_val_t *series = web_admin_call (req, "documents", "documents.series.list", NULL);
-    const vp_val_t *rows = vp_map_get (series, "series");
+    const vp_val_t *rows = vp_map_get (series, VP_K_SERIES);
     web_buf_add (o, "<table id=\"danh-sach-so\"><thead><tr><th>Mã</th><th>Viết tắt</th><th>Đánh số lại</th>"
                     "<th>Theo loại</th><th>Mẫu</th><th>Nhiệm kỳ</th></tr></thead><tbody>");
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         const vp_val_t *r = vp_array_at (rows, i);
         char from[32], to[32], term[80] = "";
-        if (vp_map_get (r, "term_start"))
-            snprintf (term, sizeof term, "%s – %s", web_date (req->web, vp_map_int (r, "term_start", 0), false, from),
-                      web_date (req->web, vp_map_int (r, "term_end", 0), false, to));
+        if (vp_map_get (r, VP_K_TERM_START))
+            snprintf (term, sizeof term, "%s – %s", web_date (req->web, vp_map_int (r, VP_K_TERM_START, 0), false, from),
+                      web_date (req->web, vp_map_int (r, VP_K_TERM_END, 0), false, to));
         web_buf_add (o, "<tr>");
-        web_cell (o, vp_map_str (r, "series"));
-        web_cell (o, vp_map_str (r, "issuer_abbr"));
-        web_cell (o, web_name (s_periods, vp_map_str (r, "period")));
-        web_cell (o, vp_map_bool (r, "per_type", false) ? "Có" : "Không");
-        web_cell (o, vp_map_str (r, "format"));
+        web_cell (o, vp_map_str (r, VP_K_SERIES));
+        web_cell (o, vp_map_str (r, VP_K_ISSUER_ABBR));
+        web_cell (o, web_name (s_periods, vp_map_str (r, VP_K_PERIOD)));
+        web_cell (o, vp_map_bool (r, VP_K_PER_TYPE, false) ? "Có" : "Không");
+        web_cell (o, vp_map_str (r, VP_K_FORMAT));
         web_cell (o, term);
         web_buf_add (o, "</tr>");
     }
@@ -157,7 +158,7 @@ web_page_admin_holidays (web_req_t *req, const char *path)
                     "<input id=\"nam\" name=\"nam\" type=\"number\" value=\"%d\"><button type=\"submit\">Xem</button>"
                     "</form>", path, y);
     vp_val_t *args = vp_val_map ();
-    vp_map_put_int (args, "year", y);
+    vp_map_put_int (args, VP_K_YEAR, y);
     vp_val_t *days = web_admin_call (req, "documents", "documents.holiday.list", args);
     const vp_val_t *rows = vp_map_get (days, "holidays");
     web_buf_add (o, "<table id=\"danh-sach-ngay-nghi\"><thead><tr><th>Ngày</th><th>Tên</th><th>Của</th></tr></thead>"
@@ -166,11 +167,11 @@ web_page_admin_holidays (web_req_t *req, const char *path)
         const vp_val_t *r = vp_array_at (rows, i);
         int yy = 0, mm = 0, dd = 0;
         char shown[16] = "";
-        if (sscanf (vp_map_str (r, "date") ? vp_map_str (r, "date") : "", "%4d-%2d-%2d", &yy, &mm, &dd) == 3)
+        if (sscanf (vp_map_str (r, VP_K_DATE) ? vp_map_str (r, VP_K_DATE) : "", "%4d-%2d-%2d", &yy, &mm, &dd) == 3)
             snprintf (shown, sizeof shown, "%02d/%02d/%04d", dd, mm, yy);
         web_buf_add (o, "<tr>");
         web_cell (o, shown);
-        web_cell (o, vp_map_str (r, "name"));
+        web_cell (o, vp_map_str (r, VP_K_NAME));
         web_cell (o, vp_map_bool (r, "builtin", false) ? "Cả nước" : "Xã");
         web_buf_add (o, "</tr>");
     }

@@ -10,6 +10,7 @@
     Each a list and its forms (web_form); vp-staffing decides and refuses.
 */
 #include "web.h"
+#include "vp/vp_fields.h"
 
 static const char *const s_statuses[][2] = {
     { "active", "Đang công tác" }, { "moved", "Chuyển sang tổ chức khác" }, { "left", "Nghỉ việc" }, { NULL, NULL }
@@ -27,9 +28,9 @@ static void
 s_lists (web_req_t *req, const vp_val_t *officers, const vp_val_t *posts)
 {
     if (officers)
-        web_datalist (req, "dl-officers", vp_map_get (officers, "officers"), "officer", "full_name");
+        web_datalist (req, "dl-officers", vp_map_get (officers, VP_K_OFFICERS), "officer", "full_name");
     if (posts)
-        web_datalist (req, "dl-posts", vp_map_get (posts, "posts"), "post", "title");
+        web_datalist (req, "dl-posts", vp_map_get (posts, VP_K_POSTS), "post", "title");
 }
 
 static vp_val_t *
@@ -70,30 +71,30 @@ web_page_admin_officers (web_req_t *req, const char *path)
     web_buf_t *o = &req->out;
     vp_val_t *officers = s_staffing (req, "staffing.officer.list");
     vp_val_t *posts = s_staffing (req, "staffing.post.list");
-    const vp_val_t *rows = vp_map_get (officers, "officers"), *post_rows = vp_map_get (posts, "posts");
+    const vp_val_t *rows = vp_map_get (officers, VP_K_OFFICERS), *post_rows = vp_map_get (posts, VP_K_POSTS);
     web_buf_add (o, "<table id=\"danh-sach-can-bo\"><thead><tr><th>Mã</th><th>Họ và tên</th><th>Thư điện tử</th>"
                     "<th>Điện thoại</th><th>Tình trạng</th><th>Chức danh hiện giữ</th><th></th></tr></thead><tbody>");
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         const vp_val_t *r = vp_array_at (rows, i);
         web_buf_add (o, "<tr>");
-        web_cell (o, vp_map_str (r, "officer"));
-        web_cell (o, vp_map_str (r, "full_name"));
-        web_cell (o, vp_map_str (r, "email"));
-        web_cell (o, vp_map_str (r, "phone"));
-        web_cell (o, web_name (s_statuses, vp_map_str (r, "status")));
+        web_cell (o, vp_map_str (r, VP_K_OFFICER));
+        web_cell (o, vp_map_str (r, VP_K_FULL_NAME));
+        web_cell (o, vp_map_str (r, VP_K_EMAIL));
+        web_cell (o, vp_map_str (r, VP_K_PHONE));
+        web_cell (o, web_name (s_statuses, vp_map_str (r, VP_K_STATUS)));
         web_buf_add (o, "<td>");
         int n = 0;
         for (size_t j = 0; j < vp_val_len (post_rows); j++) {
             const vp_val_t *p = vp_array_at (post_rows, j);
-            if (!web_row_find (vp_map_get (p, "holders"), "officer", vp_map_str (r, "officer")))
+            if (!web_row_find (vp_map_get (p, "holders"), "officer", vp_map_str (r, VP_K_OFFICER)))
                 continue;
             web_buf_add (o, "%s", n++ ? "; " : "");
-            web_buf_esc (o, vp_map_str (p, "title"));
+            web_buf_esc (o, vp_map_str (p, VP_K_TITLE));
         }
         if (n > 1)
             web_buf_add (o, " <span class=\"kiem\">(kiêm nhiệm)</span>");
         web_buf_add (o, "</td><td><a href=\"%s?sua=", path);
-        web_buf_esc (o, vp_map_str (r, "officer"));
+        web_buf_esc (o, vp_map_str (r, VP_K_OFFICER));
         web_buf_add (o, "#form-sua-can-bo\">Sửa</a></td></tr>");
     }
     web_buf_add (o, "</tbody></table><div class=\"forms\">");
@@ -139,34 +140,34 @@ web_page_admin_posts (web_req_t *req, const char *path)
     web_buf_t *o = &req->out;
     vp_val_t *bodies = s_staffing (req, "staffing.body.list");
     vp_val_t *posts = s_staffing (req, "staffing.post.list");
-    const vp_val_t *body_rows = vp_map_get (bodies, "bodies"), *rows = vp_map_get (posts, "posts");
+    const vp_val_t *body_rows = vp_map_get (bodies, "bodies"), *rows = vp_map_get (posts, VP_K_POSTS);
     web_buf_add (o, "<table id=\"danh-sach-chuc-danh\"><thead><tr><th>Cơ quan</th><th>Chức danh</th><th>Mã</th>"
                     "<th>Lĩnh vực</th><th>Độ mật</th><th>Có từ</th><th>Người giữ</th></tr></thead><tbody>");
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         const vp_val_t *p = vp_array_at (rows, i);
-        const vp_val_t *body = web_row_find (body_rows, "body", vp_map_str (p, "body"));
+        const vp_val_t *body = web_row_find (body_rows, "body", vp_map_str (p, VP_K_BODY));
         web_buf_add (o, "<tr>");
-        web_cell (o, body ? vp_map_str (body, "name") : vp_map_str (p, "body"));
+        web_cell (o, body ? vp_map_str (body, VP_K_NAME) : vp_map_str (p, VP_K_BODY));
         web_buf_add (o, "<td>");
-        web_buf_esc (o, vp_map_str (p, "title"));
-        if (vp_map_bool (p, "heads_office", false))
+        web_buf_esc (o, vp_map_str (p, VP_K_TITLE));
+        if (vp_map_bool (p, VP_K_HEADS_OFFICE, false))
             web_buf_add (o, " <span class=\"kiem\">(Tổ trưởng Văn phòng)</span>");
         web_buf_add (o, "</td>");
-        web_cell (o, vp_map_str (p, "post"));
+        web_cell (o, vp_map_str (p, VP_K_POST));
         web_buf_add (o, "<td>");
-        const vp_val_t *fields = vp_map_get (p, "fields");
+        const vp_val_t *fields = vp_map_get (p, VP_K_FIELDS);
         for (size_t j = 0; j < vp_val_len (fields); j++) {
             web_buf_add (o, "%s", j ? ", " : "");
             web_buf_esc (o, vp_val_get_str (vp_array_at (fields, j)));
         }
         web_buf_add (o, "</td>");
-        web_cell (o, web_name (web_secrecy_options, vp_map_str (p, "clearance")));
+        web_cell (o, web_name (web_secrecy_options, vp_map_str (p, VP_K_CLEARANCE)));
         s_date_cell (req, p, "from", false);
         web_buf_add (o, "<td>");
         const vp_val_t *holders = vp_map_get (p, "holders");
         for (size_t j = 0; j < vp_val_len (holders); j++) {
             web_buf_add (o, "%s", j ? "; " : "");
-            web_buf_esc (o, vp_map_str (vp_array_at (holders, j), "full_name"));
+            web_buf_esc (o, vp_map_str (vp_array_at (holders, j), VP_K_FULL_NAME));
         }
         web_buf_add (o, vp_val_len (holders) ? "</td></tr>" : "<em>Còn trống</em></td></tr>");
     }
@@ -210,7 +211,7 @@ web_page_admin_appointments (web_req_t *req, const char *path)
     web_buf_t *o = &req->out;
     vp_val_t *officers = s_staffing (req, "staffing.officer.list");
     vp_val_t *posts = s_staffing (req, "staffing.post.list");
-    const vp_val_t *rows = vp_map_get (posts, "posts");
+    const vp_val_t *rows = vp_map_get (posts, VP_K_POSTS);
     vp_val_t *open = vp_val_array ();
     web_buf_add (o, "<table id=\"danh-sach-bo-nhiem\"><thead><tr><th>Mã bổ nhiệm</th><th>Cán bộ</th><th>Chức danh</th>"
                     "<th>Từ ngày</th><th>Đến ngày</th></tr></thead><tbody>");
@@ -220,18 +221,18 @@ web_page_admin_appointments (web_req_t *req, const char *path)
         for (size_t j = 0; j < vp_val_len (holders); j++) {
             const vp_val_t *h = vp_array_at (holders, j);
             web_buf_add (o, "<tr>");
-            web_cell (o, vp_map_str (h, "appointment"));
-            web_cell (o, vp_map_str (h, "full_name"));
-            web_cell (o, vp_map_str (p, "title"));
+            web_cell (o, vp_map_str (h, VP_K_APPOINTMENT));
+            web_cell (o, vp_map_str (h, VP_K_FULL_NAME));
+            web_cell (o, vp_map_str (p, VP_K_TITLE));
             s_date_cell (req, h, "from", false);
             s_date_cell (req, h, "to", false);
             web_buf_add (o, "</tr>");
             char label[500];
-            snprintf (label, sizeof label, "%s – %s", vp_map_str (h, "full_name") ? vp_map_str (h, "full_name") : "",
-                      vp_map_str (p, "title"));
+            snprintf (label, sizeof label, "%s – %s", vp_map_str (h, VP_K_FULL_NAME) ? vp_map_str (h, VP_K_FULL_NAME) : "",
+                      vp_map_str (p, VP_K_TITLE));
             vp_val_t *item = vp_val_map ();
-            vp_map_put_str (item, "appointment", vp_map_str (h, "appointment"));
-            vp_map_put_str (item, "label", vp_utf8_whole (label));
+            vp_map_put_str (item, VP_K_APPOINTMENT, vp_map_str (h, VP_K_APPOINTMENT));
+            vp_map_put_str (item, VP_K_LABEL, vp_utf8_whole (label));
             vp_array_push (open, item);
         }
     }
@@ -275,7 +276,7 @@ web_page_admin_leave (web_req_t *req, const char *path)
         return;
     web_buf_t *o = &req->out;
     vp_val_t *officers = s_staffing (req, "staffing.officer.list");
-    const vp_val_t *rows = vp_map_get (officers, "officers");
+    const vp_val_t *rows = vp_map_get (officers, VP_K_OFFICERS);
     int64_t now = vp_clock_now ();
     vp_val_t *open = vp_val_array ();
     web_buf_add (o, "<table id=\"danh-sach-nghi-phep\"><thead><tr><th>Mã kỳ nghỉ</th><th>Cán bộ</th><th>Từ</th>"
@@ -284,26 +285,26 @@ web_page_admin_leave (web_req_t *req, const char *path)
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         const vp_val_t *r = vp_array_at (rows, i);
         vp_val_t *args = vp_val_map (), *got = NULL;
-        vp_map_put_str (args, "officer", vp_map_str (r, "officer"));
+        vp_map_put_str (args, VP_K_OFFICER, vp_map_str (r, VP_K_OFFICER));
         vp_err_t err = { 0 };
         if (web_cmd_call (req->web, &req->session, "staffing", "staffing.officer.get", args, &got, &err))
             continue;
         const vp_val_t *leaves = vp_map_get (got, "leaves");
         for (size_t j = 0; j < vp_val_len (leaves); j++) {
             const vp_val_t *l = vp_array_at (leaves, j);
-            if (vp_map_int (l, "to", 0) <= now)
+            if (vp_map_int (l, VP_K_TO, 0) <= now)
                 continue;
-            const vp_val_t *d = web_row_find (rows, "officer", vp_map_str (l, "delegate"));
+            const vp_val_t *d = web_row_find (rows, "officer", vp_map_str (l, VP_K_DELEGATE));
             web_buf_add (o, "<tr>");
-            web_cell (o, vp_map_str (l, "leave"));
-            web_cell (o, vp_map_str (r, "full_name"));
+            web_cell (o, vp_map_str (l, VP_K_LEAVE));
+            web_cell (o, vp_map_str (r, VP_K_FULL_NAME));
             s_date_cell (req, l, "from", true);
             s_date_cell (req, l, "to", true);
-            web_cell (o, d ? vp_map_str (d, "full_name") : vp_map_str (l, "delegate"));
+            web_cell (o, d ? vp_map_str (d, VP_K_FULL_NAME) : vp_map_str (l, VP_K_DELEGATE));
             web_buf_add (o, "</tr>");
             vp_val_t *item = vp_val_map ();
-            vp_map_put_str (item, "leave", vp_map_str (l, "leave"));
-            vp_map_put_str (item, "label", vp_map_str (r, "full_name"));
+            vp_map_put_str (item, VP_K_LEAVE, vp_map_str (l, VP_K_LEAVE));
+            vp_map_put_str (item, VP_K_LABEL, vp_map_str (r, VP_K_FULL_NAME));
             vp_array_push (open, item);
         }
         vp_val_destroy (&got);

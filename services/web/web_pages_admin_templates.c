@@ -5,6 +5,7 @@
     vp-notify's; the page lists the ones each message may use.
 */
 #include "web.h"
+#include "vp/vp_fields.h"
 
 //  The kinds of message people choose from (vp_ntf_template_types, named).
 static const char *const s_types[][2] = {
@@ -47,11 +48,11 @@ web_page_admin_templates (web_req_t *req, const char *path)
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         const vp_val_t *r = vp_array_at (rows, i);
         web_buf_add (o, "<tr><td>");
-        web_buf_esc (o, web_name (s_types, vp_map_str (r, "type")));
+        web_buf_esc (o, web_name (s_types, vp_map_str (r, VP_K_TYPE)));
         web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, "subject"));
+        web_buf_esc (o, vp_map_str (r, VP_K_SUBJECT));
         web_buf_add (o, "</td><td class=\"pre\">");
-        web_buf_esc (o, vp_map_str (r, "text"));
+        web_buf_esc (o, vp_map_str (r, VP_K_TEXT));
         web_buf_add (o, "</td><td>");
         const vp_val_t *names = vp_map_get (r, "placeholders");
         for (size_t j = 0; j < vp_val_len (names); j++) {
@@ -60,7 +61,7 @@ web_page_admin_templates (web_req_t *req, const char *path)
             web_buf_add (o, "}");
         }
         web_buf_add (o, "</td><td>%s <a href=\"%s?sua=", vp_map_bool (r, "builtin", true) ? "Có sẵn" : "Của xã", path);
-        web_buf_esc (o, vp_map_str (r, "type"));
+        web_buf_esc (o, vp_map_str (r, VP_K_TYPE));
         web_buf_add (o, "#form-sua-mau\">Sửa</a></td></tr>");
     }
     web_buf_add (o, "</tbody></table><div class=\"forms\">");

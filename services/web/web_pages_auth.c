@@ -5,6 +5,7 @@
     place; a wrong name or password gets one message for both.
 */
 #include "web.h"
+#include "vp/vp_fields.h"
 
 static void
 s_login_form (web_req_t *req, const char *error)
@@ -41,10 +42,10 @@ web_page_login (web_req_t *req)
         return;
     }
     vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "tenant", web_form (req, "tenant"));
-    vp_map_put_str (args, "officer", web_form (req, "officer"));
-    vp_map_put_str (args, "password", web_form (req, "password"));
-    vp_map_put_str (args, "source", req->client);
+    vp_map_put_str (args, VP_K_TENANT, web_form (req, "tenant"));
+    vp_map_put_str (args, VP_K_OFFICER, web_form (req, "officer"));
+    vp_map_put_str (args, VP_K_PASSWORD, web_form (req, "password"));
+    vp_map_put_str (args, VP_K_SOURCE, req->client);
     web_session_t anon = { 0 };
     snprintf (anon.tenant, sizeof anon.tenant, "%s", web_form (req, "tenant"));
     vp_val_t *result = NULL;
@@ -95,9 +96,9 @@ web_page_password (web_req_t *req)
         }
         else {
             vp_val_t *args = vp_val_map ();
-            vp_map_put_str (args, "officer", req->session.officer);
-            vp_map_put_str (args, "password", web_form (req, "password"));
-            vp_map_put_str (args, "old_password", web_form (req, "old_password"));
+            vp_map_put_str (args, VP_K_OFFICER, req->session.officer);
+            vp_map_put_str (args, VP_K_PASSWORD, web_form (req, "password"));
+            vp_map_put_str (args, VP_K_OLD_PASSWORD, web_form (req, "old_password"));
             vp_val_t *result = NULL;
             failed = web_cmd_call (req->web, &req->session, "staffing", "staffing.credential.set", args, &result, &err) != 0;
             vp_val_destroy (&result);

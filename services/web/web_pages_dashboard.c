@@ -9,6 +9,7 @@
     (web_cmd_call_once).
 */
 #include "web.h"
+#include "vp/vp_fields.h"
 
 static const char *const s_statuses[] = { "registered", "assigned", "in_progress", "returned", "done", "forwarded",
                                           "archived", NULL };
@@ -18,9 +19,9 @@ static void
 s_doc_link (web_buf_t *o, const vp_val_t *row)
 {
     web_buf_add (o, "<a href=\"/van-ban/");
-    web_buf_esc (o, vp_map_str (row, "document"));
+    web_buf_esc (o, vp_map_str (row, VP_K_DOCUMENT));
     web_buf_add (o, "\">");
-    web_buf_esc (o, vp_map_str (row, "label"));
+    web_buf_esc (o, vp_map_str (row, VP_K_LABEL));
     web_buf_add (o, "</a>");
 }
 
@@ -28,12 +29,12 @@ static void
 s_incoming (web_req_t *req, const vp_val_t *result)
 {
     web_buf_t *o = &req->out;
-    const vp_val_t *week = vp_map_get (result, "week"), *month = vp_map_get (result, "month");
+    const vp_val_t *week = vp_map_get (result, VP_K_WEEK), *month = vp_map_get (result, "month");
     char a[32], b[32];
     web_buf_add (o, "<table class=\"counts\" id=\"den\"><caption>Văn bản đến theo trạng thái</caption>"
                     "<thead><tr><th>Trạng thái</th><th>Tuần này (từ %s)</th><th>Tháng này (từ %s)</th></tr></thead><tbody>",
-                 web_date (req->web, vp_map_int (week, "from", 0), false, a),
-                 web_date (req->web, vp_map_int (month, "from", 0), false, b));
+                 web_date (req->web, vp_map_int (week, VP_K_FROM, 0), false, a),
+                 web_date (req->web, vp_map_int (month, VP_K_FROM, 0), false, b));
     for (int i = 0; s_statuses[i]; i++)
         web_buf_add (o, "<tr><td>%s</td><td class=\"num\" data-period=\"week\" data-status=\"%s\">%lld</td>"
                         "<td class=\"num\" data-period=\"month\" data-status=\"%s\">%lld</td></tr>",
@@ -42,7 +43,7 @@ s_incoming (web_req_t *req, const vp_val_t *result)
                      (long long) vp_map_int (vp_map_get (month, "by_status"), s_statuses[i], 0));
     web_buf_add (o, "<tr><th scope=\"row\">Cộng</th><td class=\"num\" data-period=\"week\" data-status=\"total\">%lld</td>"
                     "<td class=\"num\" data-period=\"month\" data-status=\"total\">%lld</td></tr></tbody></table>",
-                 (long long) vp_map_int (week, "total", 0), (long long) vp_map_int (month, "total", 0));
+                 (long long) vp_map_int (week, VP_K_TOTAL, 0), (long long) vp_map_int (month, VP_K_TOTAL, 0));
 }
 
 //  Overdue counted by key (officer or body), named by name_key.
@@ -60,7 +61,7 @@ s_overdue_counts (web_req_t *req, const vp_val_t *rows, const char *id, const ch
         web_buf_esc (o, name ? name : nobody);
         web_buf_add (o, "</td><td class=\"num\" data-%s=\"", id);
         web_buf_esc (o, vp_map_str (r, key) ? vp_map_str (r, key) : "");
-        web_buf_add (o, "\">%lld</td></tr>", (long long) vp_map_int (r, "count", 0));
+        web_buf_add (o, "\">%lld</td></tr>", (long long) vp_map_int (r, VP_K_COUNT, 0));
     }
     if (!vp_val_len (rows))
         web_buf_add (o, "<tr><td colspan=\"2\">Không có văn bản quá hạn.</td></tr>");
@@ -80,13 +81,13 @@ s_overdue_list (web_req_t *req, const vp_val_t *rows)
         web_buf_add (o, "<tr class=\"late\"><td>");
         s_doc_link (o, r);
         web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, "number"));
+        web_buf_esc (o, vp_map_str (r, VP_K_NUMBER));
         web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, "summary"));
+        web_buf_esc (o, vp_map_str (r, VP_K_SUMMARY));
         web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, "officer_name") ? vp_map_str (r, "officer_name") : vp_map_str (r, "officer"));
+        web_buf_esc (o, vp_map_str (r, "officer_name") ? vp_map_str (r, "officer_name") : vp_map_str (r, VP_K_OFFICER));
         web_buf_add (o, "</td><td>%s</td><td>%s</td><td>",
-                     web_date (req->web, vp_map_int (r, "deadline", 0), true, deadline),
+                     web_date (req->web, vp_map_int (r, VP_K_DEADLINE, 0), true, deadline),
                      web_date (req->web, vp_map_int (r, "reminded_at", 0), true, reminded));
         char request[VP_ID_LEN + 1];
         vp_id_new (request);
@@ -94,7 +95,7 @@ s_overdue_list (web_req_t *req, const vp_val_t *rows)
         web_csrf_field (req);
         web_buf_add (o, "<input type=\"hidden\" name=\"request\" value=\"%s\">"
                         "<input type=\"hidden\" name=\"document\" value=\"", request);
-        web_buf_esc (o, vp_map_str (r, "document"));
+        web_buf_esc (o, vp_map_str (r, VP_K_DOCUMENT));
         web_buf_add (o, "\"><label>Lời nhắc <input name=\"note\" maxlength=\"400\"></label>"
                         "<button type=\"submit\">Nhắc</button></form></td></tr>");
     }
@@ -117,14 +118,14 @@ s_waiting (web_req_t *req, const vp_val_t *result)
         char arrived[32];
         web_buf_add (o, "<tr><td>");
         s_doc_link (o, r);
-        web_buf_add (o, "</td><td>%s</td><td>", web_date (req->web, vp_map_int (r, "arrived_at", 0), true, arrived));
-        web_buf_esc (o, vp_map_str (r, "number"));
+        web_buf_add (o, "</td><td>%s</td><td>", web_date (req->web, vp_map_int (r, VP_K_ARRIVED_AT, 0), true, arrived));
+        web_buf_esc (o, vp_map_str (r, VP_K_NUMBER));
         web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, "issuer"));
+        web_buf_esc (o, vp_map_str (r, VP_K_ISSUER));
         web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, "summary"));
+        web_buf_esc (o, vp_map_str (r, VP_K_SUMMARY));
         web_buf_add (o, "</td><td>");
-        web_buf_esc (o, web_status_name (vp_map_str (r, "status")));
+        web_buf_esc (o, web_status_name (vp_map_str (r, VP_K_STATUS)));
         web_buf_add (o, "</td></tr>");
     }
     if (!vp_val_len (rows))
@@ -160,7 +161,7 @@ s_page (web_req_t *req, const char *reminded, const vp_err_t *failed)
                       "officer", "full_name", "(chưa giao)");
     s_overdue_counts (req, vp_map_get (result, "overdue_by_body"), "co-quan", "Quá hạn theo cơ quan", "Cơ quan",
                       "body", "name", "(chưa rõ cơ quan)");
-    s_overdue_list (req, vp_map_get (result, "overdue"));
+    s_overdue_list (req, vp_map_get (result, VP_K_OVERDUE));
     s_waiting (req, result);
     vp_val_destroy (&result);
     web_page_end (req);
@@ -185,9 +186,9 @@ web_page_remind (web_req_t *req)
         return;
     }
     vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "document", web_form (req, "document"));
+    vp_map_put_str (args, VP_K_DOCUMENT, web_form (req, "document"));
     if (*web_form (req, "note"))
-        vp_map_put_str (args, "note", web_form (req, "note"));
+        vp_map_put_str (args, VP_K_NOTE, web_form (req, "note"));
     vp_val_t *result = NULL;
     if (web_cmd_call_once (req->web, &req->session, "documents", "documents.remind", request, args, &result, &err)) {
         int status = err.code == VP_E_PERMISSION_DENIED ? 403 : err.code == VP_E_NOT_FOUND ? 404
@@ -198,7 +199,7 @@ web_page_remind (web_req_t *req)
     }
     else {
         const char *name = vp_map_str (result, "officer_name") ? vp_map_str (result, "officer_name")
-                                                                : vp_map_str (result, "officer");
+                                                                : vp_map_str (result, VP_K_OFFICER);
         s_page (req, name ? name : "", NULL);
     }
     vp_val_destroy (&result);

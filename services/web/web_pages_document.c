@@ -3,6 +3,7 @@
     posts back here). A document the reader may not see answers the same
     404 as one that does not exist. */
 #include "web.h"
+#include "vp/vp_fields.h"
 
 static void
 s_row (web_buf_t *o, const char *label, const char *value)
@@ -19,31 +20,31 @@ s_step (web_req_t *req, const char *id, vp_err_t *err)
 {
     const char *action = web_form (req, "action");
     vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "document", id);
+    vp_map_put_str (args, VP_K_DOCUMENT, id);
     const char *cmd = NULL;
     if (!strcmp (action, "assign")) {
         cmd = "documents.assign";
-        if (*web_form (req, "post")) vp_map_put_str (args, "post", web_form (req, "post"));
-        if (*web_form (req, "officer")) vp_map_put_str (args, "officer", web_form (req, "officer"));
-        if (*web_form (req, "reason")) vp_map_put_str (args, "reason", web_form (req, "reason"));
+        if (*web_form (req, "post")) vp_map_put_str (args, VP_K_POST, web_form (req, "post"));
+        if (*web_form (req, "officer")) vp_map_put_str (args, VP_K_OFFICER, web_form (req, "officer"));
+        if (*web_form (req, "reason")) vp_map_put_str (args, VP_K_REASON, web_form (req, "reason"));
     }
     else if (!strcmp (action, "start")) cmd = "documents.start";
     else if (!strcmp (action, "done")) cmd = "documents.done";
     else if (!strcmp (action, "return")) cmd = "documents.return";
     else if (!strcmp (action, "forward")) {
         cmd = "documents.forward";
-        vp_map_put_str (args, "to_body", web_form (req, "to_body"));
+        vp_map_put_str (args, VP_K_TO_BODY, web_form (req, "to_body"));
     }
     else if (!strcmp (action, "comment")) {
         cmd = "documents.comment";
-        vp_map_put_str (args, "text", web_form (req, "text"));
+        vp_map_put_str (args, VP_K_TEXT, web_form (req, "text"));
     }
     if (!cmd) {
         vp_val_destroy (&args);
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "action", "Không có thao tác \"%s\".", action);
     }
     if (strcmp (action, "assign") && strcmp (action, "comment") && strcmp (action, "start") && *web_form (req, "note"))
-        vp_map_put_str (args, "note", web_form (req, "note"));
+        vp_map_put_str (args, VP_K_NOTE, web_form (req, "note"));
     vp_val_t *result = NULL;
     int rc = web_cmd_call (req->web, &req->session, "documents", cmd, args, &result, err);
     vp_val_destroy (&result);
@@ -74,7 +75,7 @@ web_page_document (web_req_t *req, const char *id)
         failed = true;
     }
     vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "document", id);
+    vp_map_put_str (args, VP_K_DOCUMENT, id);
     vp_val_t *doc = NULL;
     vp_err_t gerr = { 0 };
     if (web_cmd_call (req->web, &req->session, "documents", "documents.get", args, &doc, &gerr)) {
@@ -90,41 +91,41 @@ web_page_document (web_req_t *req, const char *id)
     }
     web_buf_t *o = &req->out;
     char title[120];
-    snprintf (title, sizeof title, "Văn bản %s", vp_map_str (doc, "number") ? vp_map_str (doc, "number") : id);
+    snprintf (title, sizeof title, "Văn bản %s", vp_map_str (doc, VP_K_NUMBER) ? vp_map_str (doc, VP_K_NUMBER) : id);
     web_page_begin (req, title);
     web_buf_add (o, "<h1>");
     web_buf_esc (o, vp_map_str (doc, "type_name"));
     web_buf_add (o, " ");
-    web_buf_esc (o, vp_map_str (doc, "number"));
+    web_buf_esc (o, vp_map_str (doc, VP_K_NUMBER));
     web_buf_add (o, "</h1>");
     if (failed) {
         req->status = 400;
         web_error_box (req, &err);
     }
     char a[32], b[32], c[32], label[64];
-    snprintf (label, sizeof label, "%02lld/%lld", (long long) vp_map_int (doc, "arrival_number", 0),
-              (long long) vp_map_int (doc, "year", 0));
+    snprintf (label, sizeof label, "%02lld/%lld", (long long) vp_map_int (doc, VP_K_ARRIVAL_NUMBER, 0),
+              (long long) vp_map_int (doc, VP_K_YEAR, 0));
     web_buf_add (o, "<table class=\"fields\">");
     s_row (o, "Số đến", label);
     s_row (o, "Sổ", vp_map_str (doc, "book_name"));
-    s_row (o, "Cơ quan ban hành", vp_map_str (doc, "issuer"));
-    s_row (o, "Số, ký hiệu", vp_map_str (doc, "number"));
-    s_row (o, "Ngày văn bản", web_date (req->web, vp_map_int (doc, "doc_date", 0), false, a));
-    s_row (o, "Ngày đến", web_date (req->web, vp_map_int (doc, "arrived_at", 0), true, b));
-    s_row (o, "Trích yếu", vp_map_str (doc, "summary"));
+    s_row (o, "Cơ quan ban hành", vp_map_str (doc, VP_K_ISSUER));
+    s_row (o, "Số, ký hiệu", vp_map_str (doc, VP_K_NUMBER));
+    s_row (o, "Ngày văn bản", web_date (req->web, vp_map_int (doc, VP_K_DOC_DATE, 0), false, a));
+    s_row (o, "Ngày đến", web_date (req->web, vp_map_int (doc, VP_K_ARRIVED_AT, 0), true, b));
+    s_row (o, "Trích yếu", vp_map_str (doc, VP_K_SUMMARY));
     s_row (o, "Độ khẩn", vp_map_str (doc, "urgency_name"));
     s_row (o, "Độ mật", vp_map_str (doc, "secrecy_name"));
     s_row (o, "Người xử lý", vp_map_str (doc, "officer_name"));
     s_row (o, "Chức danh", vp_map_str (doc, "post_title"));
-    s_row (o, "Hạn xử lý", web_date (req->web, vp_map_int (doc, "deadline", 0), true, c));
-    s_row (o, "Trạng thái", web_status_name (vp_map_str (doc, "status")));
+    s_row (o, "Hạn xử lý", web_date (req->web, vp_map_int (doc, VP_K_DEADLINE, 0), true, c));
+    s_row (o, "Trạng thái", web_status_name (vp_map_str (doc, VP_K_STATUS)));
     char pages[32] = "";
-    if (vp_map_int (doc, "pages", 0) > 0)
-        snprintf (pages, sizeof pages, "%lld", (long long) vp_map_int (doc, "pages", 0));
+    if (vp_map_int (doc, VP_K_PAGES, 0) > 0)
+        snprintf (pages, sizeof pages, "%lld", (long long) vp_map_int (doc, VP_K_PAGES, 0));
     s_row (o, "Số trang", *pages ? pages : NULL);
-    s_row (o, "Ghi chú", vp_map_str (doc, "note"));
+    s_row (o, "Ghi chú", vp_map_str (doc, VP_K_NOTE));
     web_buf_add (o, "</table>");
-    vp_val_t *files = vp_map_get (doc, "attachments");
+    vp_val_t *files = vp_map_get (doc, VP_K_ATTACHMENTS);
     if (files && vp_val_len (files)) {
         web_buf_add (o, "<section><h2>Tệp đính kèm</h2><ul>");
         for (size_t i = 0; i < vp_val_len (files); i++) {
@@ -132,13 +133,13 @@ web_page_document (web_req_t *req, const char *id)
             web_buf_add (o, "<li><a href=\"/van-ban/");
             web_buf_esc (o, id);
             web_buf_add (o, "/tep/");
-            web_buf_esc (o, vp_map_str (f, "sha256"));
+            web_buf_esc (o, vp_map_str (f, VP_K_SHA256));
             web_buf_add (o, "\">");
-            web_buf_esc (o, vp_map_str (f, "name"));
+            web_buf_esc (o, vp_map_str (f, VP_K_NAME));
             web_buf_add (o, "</a> (");
-            if (vp_map_int (f, "pages", 0) > 0)
-                web_buf_add (o, "%lld trang, ", (long long) vp_map_int (f, "pages", 0));
-            web_buf_add (o, "%lld KB)</li>", (long long) (vp_map_int (f, "size", 0) + 1023) / 1024);
+            if (vp_map_int (f, VP_K_PAGES, 0) > 0)
+                web_buf_add (o, "%lld trang, ", (long long) vp_map_int (f, VP_K_PAGES, 0));
+            web_buf_add (o, "%lld KB)</li>", (long long) (vp_map_int (f, VP_K_SIZE, 0) + 1023) / 1024);
         }
         web_buf_add (o, "</ul></section>");
     }
@@ -163,12 +164,12 @@ web_page_document (web_req_t *req, const char *id)
     for (size_t i = 0; history && i < vp_val_len (history); i++) {
         vp_val_t *h = vp_array_at (history, i);
         char at[32];
-        web_buf_add (o, "<tr><td>%s</td><td>", web_date (req->web, vp_map_int (h, "at", 0), true, at));
-        web_buf_esc (o, vp_map_str (h, "actor_name") ? vp_map_str (h, "actor_name") : vp_map_str (h, "actor"));
+        web_buf_add (o, "<tr><td>%s</td><td>", web_date (req->web, vp_map_int (h, VP_K_AT, 0), true, at));
+        web_buf_esc (o, vp_map_str (h, "actor_name") ? vp_map_str (h, "actor_name") : vp_map_str (h, VP_K_ACTOR));
         web_buf_add (o, "</td><td>");
         web_buf_esc (o, web_step_name (vp_map_str (h, "step")));
         web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (h, "detail"));
+        web_buf_esc (o, vp_map_str (h, VP_K_DETAIL));
         web_buf_add (o, "</td></tr>");
     }
     web_buf_add (o, "</tbody></table></section>");
@@ -180,14 +181,14 @@ void
 web_page_file (web_req_t *req, const char *id, const char *sha)
 {
     vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "document", id);
-    vp_map_put_str (args, "sha256", sha);
+    vp_map_put_str (args, VP_K_DOCUMENT, id);
+    vp_map_put_str (args, VP_K_SHA256, sha);
     web_buf_t body = { 0 };
     char name[201] = "", mime[64] = "application/octet-stream";
     int64_t offset = 0, size = -1;
     vp_err_t err = { 0 };
     while (size < 0 || offset < size) {
-        vp_map_put_int (args, "offset", offset);
+        vp_map_put_int (args, VP_K_OFFSET, offset);
         vp_val_t *chunk = NULL;
         if (web_cmd_call (req->web, &req->session, "documents", "documents.attachment.get", vp_val_dup (args), &chunk,
                           &err)) {
@@ -196,12 +197,12 @@ web_page_file (web_req_t *req, const char *id, const char *sha)
             web_not_found (req);
             return;
         }
-        const vp_val_t *data = vp_map_get (chunk, "data");
+        const vp_val_t *data = vp_map_get (chunk, VP_K_DATA);
         size_t n = data ? vp_val_len (data) : 0;
         if (data && n)
             web_buf_raw (&body, (const char *) vp_val_get_bin (data, &n), n);
-        size = vp_map_int (chunk, "size", 0);
-        snprintf (name, sizeof name, "%s", vp_map_str (chunk, "name") ? vp_map_str (chunk, "name") : "tep");
+        size = vp_map_int (chunk, VP_K_SIZE, 0);
+        snprintf (name, sizeof name, "%s", vp_map_str (chunk, VP_K_NAME) ? vp_map_str (chunk, VP_K_NAME) : "tep");
         snprintf (mime, sizeof mime, "%s", vp_map_str (chunk, "mime") ? vp_map_str (chunk, "mime") : mime);
         offset += (int64_t) n;
         vp_val_destroy (&chunk);

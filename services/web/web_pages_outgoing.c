@@ -16,6 +16,7 @@
     log or trail keeps it), which signs with the token on the server.
 */
 #include "web.h"
+#include "vp/vp_fields.h"
 
 #define S_PDF_MAX 900000            //  proto/outgoing.c: the pdf field's max
 
@@ -93,26 +94,26 @@ s_receivers (const char *text, vp_val_t *args)
             char *lt = strchr (s, '<'), *gt = lt ? strchr (lt, '>') : NULL;
             if (lt && gt) {
                 *gt = 0;
-                vp_map_put_str (r, "email", lt + 1);
+                vp_map_put_str (r, VP_K_EMAIL, lt + 1);
                 for (char *e = lt; e > s && e[-1] == ' '; )
                     *--e = 0;
                 *lt = 0;
                 if (*s)
-                    vp_map_put_str (r, "name", s);
+                    vp_map_put_str (r, VP_K_NAME, s);
             }
             else
-                vp_map_put_str (r, "email", s);
+                vp_map_put_str (r, VP_K_EMAIL, s);
             vp_array_push (recipients, r);
         }
         else
             vp_array_push (to, vp_val_str (s));
     }
     if (vp_val_len (recipients))
-        vp_map_put (args, "recipients", recipients);
+        vp_map_put (args, VP_K_RECIPIENTS, recipients);
     else
         vp_val_destroy (&recipients);
     if (vp_val_len (to))
-        vp_map_put (args, "to", to);
+        vp_map_put (args, VP_K_TO, to);
     else
         vp_val_destroy (&to);
 }
@@ -126,12 +127,12 @@ s_pdf (web_req_t *req, vp_err_t *err)
     if (!f || !f->filename || !*f->filename || !f->size)
         return NULL;
     if (f->size > S_PDF_MAX) {
-        vp_err_set (err, VP_E_INVALID_ARGUMENT, "pdf", "Tệp \"%s\" lớn hơn 900 KB (dự thảo gửi đi tối đa 900 KB).",
+        vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_PDF, "Tệp \"%s\" lớn hơn 900 KB (dự thảo gửi đi tối đa 900 KB).",
                     f->filename);
         return NULL;
     }
     if (f->size < 5 || memcmp (f->value, "%PDF-", 5) != 0) {
-        vp_err_set (err, VP_E_INVALID_ARGUMENT, "pdf", "Tệp \"%s\" không phải PDF.", f->filename);
+        vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_PDF, "Tệp \"%s\" không phải PDF.", f->filename);
         return NULL;
     }
     return vp_val_bin (f->value, f->size);
@@ -159,7 +160,7 @@ s_queue (web_req_t *req, const char *queue, const char *caption)
 {
     web_buf_t *o = &req->out;
     vp_val_t *args = vp_val_map (), *result = NULL;
-    vp_map_put_str (args, "queue", queue);
+    vp_map_put_str (args, VP_K_QUEUE, queue);
     vp_err_t err = { 0 };
     web_buf_add (o, "<section class=\"queue\" id=\"hang-%s\"><h2>%s</h2>", queue, caption);
     if (web_cmd_call (req->web, &req->session, "documents", "documents.outgoing.list", args, &result, &err)) {
@@ -167,7 +168,7 @@ s_queue (web_req_t *req, const char *queue, const char *caption)
         web_buf_add (o, "</section>");
         return;
     }
-    vp_val_t *rows = vp_map_get (result, "outgoing");
+    vp_val_t *rows = vp_map_get (result, VP_K_OUTGOING);
     if (!vp_val_len (rows))
         web_buf_add (o, "<p class=\"empty\">Không có văn bản.</p>");
     else {
@@ -177,15 +178,15 @@ s_queue (web_req_t *req, const char *queue, const char *caption)
             vp_val_t *r = vp_array_at (rows, i);
             char d[32];
             web_buf_add (o, "<tr><td><a href=\"/van-ban-di/");
-            web_buf_esc (o, vp_map_str (r, "outgoing"));
+            web_buf_esc (o, vp_map_str (r, VP_K_OUTGOING));
             web_buf_add (o, "\">");
-            web_buf_esc (o, vp_map_str (r, "outgoing"));
+            web_buf_esc (o, vp_map_str (r, VP_K_OUTGOING));
             web_buf_add (o, "</a></td>");
-            web_cell (o, web_name (s_types, vp_map_str (r, "type")));
-            web_cell (o, vp_map_str (r, "summary"));
-            web_buf_add (o, "<td class=\"num\">%lld</td>", (long long) vp_map_int (r, "version", 1));
-            web_cell (o, web_name (s_statuses, vp_map_str (r, "status")));
-            web_cell (o, vp_map_str (r, "label"));
+            web_cell (o, web_name (s_types, vp_map_str (r, VP_K_TYPE)));
+            web_cell (o, vp_map_str (r, VP_K_SUMMARY));
+            web_buf_add (o, "<td class=\"num\">%lld</td>", (long long) vp_map_int (r, VP_K_VERSION, 1));
+            web_cell (o, web_name (s_statuses, vp_map_str (r, VP_K_STATUS)));
+            web_cell (o, vp_map_str (r, VP_K_LABEL));
             web_cell (o, vp_map_get (r, "issued_at") ? web_date (req->web, vp_map_int (r, "issued_at", 0), false, d) : "");
             web_buf_add (o, "</tr>");
         }
@@ -201,19 +202,19 @@ s_draft (web_req_t *req, char id[80], vp_err_t *err)
 {
     vp_val_t *pdf = s_pdf (req, err);
     if (!pdf)
-        return err->code ? -1 : vp_err_set (err, VP_E_INVALID_ARGUMENT, "pdf", "Chọn tệp PDF của dự thảo.");
+        return err->code ? -1 : vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_PDF, "Chọn tệp PDF của dự thảo.");
     vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "body", web_form (req, "body"));
-    vp_map_put_str (args, "type", web_form (req, "type"));
-    vp_map_put_str (args, "summary", web_form (req, "summary"));
+    vp_map_put_str (args, VP_K_BODY, web_form (req, "body"));
+    vp_map_put_str (args, VP_K_TYPE, web_form (req, "type"));
+    vp_map_put_str (args, VP_K_SUMMARY, web_form (req, "summary"));
     if (*web_form (req, "note"))
-        vp_map_put_str (args, "note", web_form (req, "note"));
-    vp_map_put (args, "pdf", pdf);
+        vp_map_put_str (args, VP_K_NOTE, web_form (req, "note"));
+    vp_map_put (args, VP_K_PDF, pdf);
     s_receivers (web_form (req, "receivers"), args);
     vp_val_t *result = NULL;
     int rc = web_cmd_call (req->web, &req->session, "documents", "documents.outgoing.draft", args, &result, err);
     if (rc == 0)
-        snprintf (id, 80, "%s", vp_map_str (result, "outgoing") ? vp_map_str (result, "outgoing") : "");
+        snprintf (id, 80, "%s", vp_map_str (result, VP_K_OUTGOING) ? vp_map_str (result, VP_K_OUTGOING) : "");
     vp_val_destroy (&result);
     return rc;
 }
@@ -269,13 +270,13 @@ s_step (web_req_t *req, const char *id, vp_val_t **answer, vp_err_t *err)
 {
     const char *action = web_form (req, "action");
     vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "outgoing", id);
+    vp_map_put_str (args, VP_K_OUTGOING, id);
     const char *cmd = NULL;
     if (!strcmp (action, "revise")) {
         cmd = "documents.outgoing.revise";
-        vp_map_put_str (args, "note", web_form (req, "note"));
+        vp_map_put_str (args, VP_K_NOTE, web_form (req, "note"));
         if (*web_form (req, "summary"))
-            vp_map_put_str (args, "summary", web_form (req, "summary"));
+            vp_map_put_str (args, VP_K_SUMMARY, web_form (req, "summary"));
         if (*web_form (req, "receivers"))
             s_receivers (web_form (req, "receivers"), args);
         vp_val_t *pdf = s_pdf (req, err);
@@ -284,42 +285,42 @@ s_step (web_req_t *req, const char *id, vp_val_t **answer, vp_err_t *err)
             return -1;
         }
         if (pdf)
-            vp_map_put (args, "pdf", pdf);
+            vp_map_put (args, VP_K_PDF, pdf);
     }
     else if (!strcmp (action, "consult")) {
         cmd = "documents.outgoing.consult";
-        vp_map_put (args, "officers", s_ids (web_form (req, "officers")));
-        vp_map_put_int (args, "days", atoi (web_form (req, "days")));
+        vp_map_put (args, VP_K_OFFICERS, s_ids (web_form (req, "officers")));
+        vp_map_put_int (args, VP_K_DAYS, atoi (web_form (req, "days")));
         if (*web_form (req, "question"))
-            vp_map_put_str (args, "question", web_form (req, "question"));
+            vp_map_put_str (args, VP_K_QUESTION, web_form (req, "question"));
     }
     else if (!strcmp (action, "opinion")) {
         cmd = "documents.outgoing.opinion";
-        vp_map_put_str (args, "answer", web_form (req, "answer"));
-        vp_map_put_str (args, "text", web_form (req, "text"));
+        vp_map_put_str (args, VP_K_ANSWER, web_form (req, "answer"));
+        vp_map_put_str (args, VP_K_TEXT, web_form (req, "text"));
     }
     else if (!strcmp (action, "submit"))
         cmd = "documents.outgoing.submit";
     else if (!strcmp (action, "approve")) {
         cmd = "documents.outgoing.approve";
         if (*web_form (req, "note"))
-            vp_map_put_str (args, "note", web_form (req, "note"));
+            vp_map_put_str (args, VP_K_NOTE, web_form (req, "note"));
     }
     else if (!strcmp (action, "send_back")) {
         cmd = "documents.outgoing.send_back";
-        vp_map_put_str (args, "reason", web_form (req, "reason"));
+        vp_map_put_str (args, VP_K_REASON, web_form (req, "reason"));
     }
     else if (!strcmp (action, "sign")) {
         cmd = "documents.outgoing.sign";
         if (!*web_form (req, "pin")) {
             vp_val_destroy (&args);
-            return vp_err_set (err, VP_E_INVALID_ARGUMENT, "pin", "Nhập mã PIN của token ký số.");
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_PIN, "Nhập mã PIN của token ký số.");
         }
-        vp_map_put_str (args, "pin", web_form (req, "pin"));
+        vp_map_put_str (args, VP_K_PIN, web_form (req, "pin"));
     }
     else if (!strcmp (action, "recall")) {
         cmd = "documents.outgoing.recall";
-        vp_map_put_str (args, "reason", web_form (req, "reason"));
+        vp_map_put_str (args, VP_K_REASON, web_form (req, "reason"));
     }
     if (!cmd) {
         vp_val_destroy (&args);
@@ -329,7 +330,7 @@ s_step (web_req_t *req, const char *id, vp_val_t **answer, vp_err_t *err)
     //  The token's refusal names the PIN in plain words, whatever the
     //  library said after it.
     if (rc && !strcmp (action, "sign") && !strcmp (err->field, "pin") && err->code == VP_E_PERMISSION_DENIED)
-        vp_err_set (err, err->code, "pin", "Mã PIN của token ký số không đúng: văn bản chưa được ký. Nhập lại mã PIN.");
+        vp_err_set (err, err->code, VP_K_PIN, "Mã PIN của token ký số không đúng: văn bản chưa được ký. Nhập lại mã PIN.");
     return rc;
 }
 
@@ -351,11 +352,11 @@ static void
 s_signature (web_req_t *req, const vp_val_t *doc)
 {
     web_buf_t *o = &req->out;
-    if (!vp_map_str (doc, "label"))
+    if (!vp_map_str (doc, VP_K_LABEL))
         return;
     char d[32], t[32];
     web_buf_add (o, "<section id=\"chu-ky\"><h2>Số, ngày ban hành và chữ ký</h2><table class=\"fields\">");
-    s_row (o, "Số, ký hiệu", vp_map_str (doc, "label"));
+    s_row (o, "Số, ký hiệu", vp_map_str (doc, VP_K_LABEL));
     s_row (o, "Ngày ban hành", web_date (req->web, vp_map_int (doc, "issued_at", 0), false, d));
     const char *sig = vp_map_str (doc, "signature");
     s_row (o, "Hình thức ký", sig && !strcmp (sig, "digital") ? "Ký số" : "Ký trên giấy");
@@ -371,7 +372,7 @@ static void
 s_receivers_table (web_req_t *req, const vp_val_t *doc)
 {
     web_buf_t *o = &req->out;
-    const vp_val_t *list = vp_map_get (doc, "recipients");
+    const vp_val_t *list = vp_map_get (doc, VP_K_RECIPIENTS);
     web_buf_add (o, "<section id=\"noi-nhan\"><h2>Nơi nhận</h2>");
     if (!vp_val_len (list)) {
         web_buf_add (o, "<p class=\"empty\">Chưa có nơi nhận.</p></section>");
@@ -382,27 +383,27 @@ s_receivers_table (web_req_t *req, const vp_val_t *doc)
     for (size_t i = 0; i < vp_val_len (list); i++) {
         const vp_val_t *r = vp_array_at (list, i);
         char who[300], at[32];
-        if (vp_map_str (r, "email"))
-            snprintf (who, sizeof who, "%s%s%s", vp_map_str (r, "name") ? vp_map_str (r, "name") : "",
-                      vp_map_str (r, "name") ? " – " : "", vp_map_str (r, "email"));
+        if (vp_map_str (r, VP_K_EMAIL))
+            snprintf (who, sizeof who, "%s%s%s", vp_map_str (r, VP_K_NAME) ? vp_map_str (r, VP_K_NAME) : "",
+                      vp_map_str (r, VP_K_NAME) ? " – " : "", vp_map_str (r, VP_K_EMAIL));
         else
-            snprintf (who, sizeof who, "%s%s%s.%s", vp_map_str (r, "name") ? vp_map_str (r, "name") : "",
-                      vp_map_str (r, "name") ? " – " : "", vp_map_str (r, "to_tenant") ? vp_map_str (r, "to_tenant") : "",
-                      vp_map_str (r, "to_body") ? vp_map_str (r, "to_body") : "");
+            snprintf (who, sizeof who, "%s%s%s.%s", vp_map_str (r, VP_K_NAME) ? vp_map_str (r, VP_K_NAME) : "",
+                      vp_map_str (r, VP_K_NAME) ? " – " : "", vp_map_str (r, VP_K_TO_TENANT) ? vp_map_str (r, VP_K_TO_TENANT) : "",
+                      vp_map_str (r, VP_K_TO_BODY) ? vp_map_str (r, VP_K_TO_BODY) : "");
         web_buf_add (o, "<tr>");
         web_cell (o, who);
-        web_cell (o, vp_map_str (r, "email") ? "Thư điện tử" : "Hệ thống");
+        web_cell (o, vp_map_str (r, VP_K_EMAIL) ? "Thư điện tử" : "Hệ thống");
         //  A mail that failed says why (the SMTP server's answer).
         char status[1400];
         snprintf (status, sizeof status, "%s%s%s",
-                  vp_map_str (r, "status") ? web_name (s_receipts, vp_map_str (r, "status")) : "Chưa gửi",
-                  vp_map_str (r, "error") ? ": " : "", vp_map_str (r, "error") ? vp_map_str (r, "error") : "");
+                  vp_map_str (r, VP_K_STATUS) ? web_name (s_receipts, vp_map_str (r, VP_K_STATUS)) : "Chưa gửi",
+                  vp_map_str (r, VP_K_ERROR) ? ": " : "", vp_map_str (r, VP_K_ERROR) ? vp_map_str (r, VP_K_ERROR) : "");
         web_cell (o, status);
-        if (vp_map_int (r, "arrival_number", 0))
-            web_buf_add (o, "<td class=\"num\">%lld</td>", (long long) vp_map_int (r, "arrival_number", 0));
+        if (vp_map_int (r, VP_K_ARRIVAL_NUMBER, 0))
+            web_buf_add (o, "<td class=\"num\">%lld</td>", (long long) vp_map_int (r, VP_K_ARRIVAL_NUMBER, 0));
         else
             web_buf_add (o, "<td></td>");
-        web_cell (o, vp_map_get (r, "at") ? web_date (req->web, vp_map_int (r, "at", 0), true, at) : "");
+        web_cell (o, vp_map_get (r, VP_K_AT) ? web_date (req->web, vp_map_int (r, VP_K_AT, 0), true, at) : "");
         web_buf_add (o, "</tr>");
     }
     web_buf_add (o, "</tbody></table></section>");
@@ -413,7 +414,7 @@ s_receivers_table (web_req_t *req, const vp_val_t *doc)
 static bool
 s_may_recall (web_req_t *req, const vp_val_t *doc)
 {
-    const char *signer = vp_map_str (doc, "signer"), *post = vp_map_str (doc, "signer_post");
+    const char *signer = vp_map_str (doc, VP_K_SIGNER), *post = vp_map_str (doc, "signer_post");
     if (signer && !strcmp (signer, req->session.officer))
         return true;
     size_t n = post ? strlen (post) : 0;
@@ -430,14 +431,14 @@ s_may_recall (web_req_t *req, const vp_val_t *doc)
 static void
 s_steps (web_req_t *req, const char *id, const vp_val_t *doc)
 {
-    const char *status = vp_map_str (doc, "status");
+    const char *status = vp_map_str (doc, VP_K_STATUS);
     bool drafting = !strcmp (status, "draft") || !strcmp (status, "sent_back");
     bool mine = !strcmp (vp_map_str (doc, "drafter"), req->session.officer);
     bool asked = false;
     const vp_val_t *opinions = vp_map_get (doc, "opinions");
     for (size_t i = 0; i < vp_val_len (opinions); i++) {
         const vp_val_t *op = vp_array_at (opinions, i);
-        if (!strcmp (vp_map_str (op, "officer"), req->session.officer) && !vp_map_get (op, "answered_at"))
+        if (!strcmp (vp_map_str (op, VP_K_OFFICER), req->session.officer) && !vp_map_get (op, "answered_at"))
             asked = true;
     }
     web_buf_add (&req->out, "<section><h2>Xử lý</h2><div class=\"steps\">");
@@ -501,7 +502,7 @@ web_page_outgoing (web_req_t *req, const char *id)
         failed = true;
     }
     vp_val_t *args = vp_val_map (), *doc = NULL;
-    vp_map_put_str (args, "outgoing", id);
+    vp_map_put_str (args, VP_K_OUTGOING, id);
     vp_err_t gerr = { 0 };
     if (web_cmd_call (web, &req->session, "documents", "documents.outgoing.get", args, &doc, &gerr)) {
         if (gerr.code == VP_E_NOT_FOUND || gerr.code == VP_E_PERMISSION_DENIED || gerr.code == VP_E_INVALID_ARGUMENT)
@@ -516,12 +517,12 @@ web_page_outgoing (web_req_t *req, const char *id)
     }
     web_buf_t *o = &req->out;
     char title[160], a[32];
-    snprintf (title, sizeof title, "Văn bản đi %s", vp_map_str (doc, "label") ? vp_map_str (doc, "label") : id);
+    snprintf (title, sizeof title, "Văn bản đi %s", vp_map_str (doc, VP_K_LABEL) ? vp_map_str (doc, VP_K_LABEL) : id);
     web_page_begin (req, title);
     web_buf_add (o, "<h1>");
-    web_buf_esc (o, web_name (s_types, vp_map_str (doc, "type")));
+    web_buf_esc (o, web_name (s_types, vp_map_str (doc, VP_K_TYPE)));
     web_buf_add (o, " ");
-    web_buf_esc (o, vp_map_str (doc, "label") ? vp_map_str (doc, "label") : id);
+    web_buf_esc (o, vp_map_str (doc, VP_K_LABEL) ? vp_map_str (doc, VP_K_LABEL) : id);
     web_buf_add (o, "</h1>");
     if (failed) {
         req->status = 400;
@@ -529,13 +530,13 @@ web_page_outgoing (web_req_t *req, const char *id)
     }
     web_buf_add (o, "<table class=\"fields\">");
     s_row (o, "Mã", id);
-    s_row (o, "Cơ quan ban hành", web_name (s_bodies, vp_map_str (doc, "body")));
-    s_row (o, "Trích yếu", vp_map_str (doc, "summary"));
+    s_row (o, "Cơ quan ban hành", web_name (s_bodies, vp_map_str (doc, VP_K_BODY)));
+    s_row (o, "Trích yếu", vp_map_str (doc, VP_K_SUMMARY));
     s_row (o, "Người soạn", vp_map_str (doc, "drafter"));
     s_row (o, "Ngày soạn", web_date (web, vp_map_int (doc, "drafted_at", 0), true, a));
-    s_row (o, "Trạng thái", web_name (s_statuses, vp_map_str (doc, "status")));
+    s_row (o, "Trạng thái", web_name (s_statuses, vp_map_str (doc, VP_K_STATUS)));
     s_row (o, "Lý do thu hồi", vp_map_str (doc, "recall_reason"));
-    s_row (o, "Thay thế văn bản", vp_map_str (doc, "replaces"));
+    s_row (o, "Thay thế văn bản", vp_map_str (doc, VP_K_REPLACES));
     s_row (o, "Được thay thế bởi", vp_map_str (doc, "replaced_by"));
     web_buf_add (o, "</table>");
     s_signature (req, doc);
@@ -548,12 +549,12 @@ web_page_outgoing (web_req_t *req, const char *id)
     for (size_t i = 0; i < vp_val_len (versions); i++) {
         const vp_val_t *v = vp_array_at (versions, i);
         char at[32];
-        web_buf_add (o, "<tr><td class=\"num\">%lld</td>", (long long) vp_map_int (v, "version", 0));
-        web_cell (o, vp_map_str (v, "actor"));
-        web_cell (o, web_date (web, vp_map_int (v, "at", 0), true, at));
-        web_cell (o, vp_map_str (v, "summary"));
-        web_cell (o, vp_map_str (v, "note"));
-        web_buf_add (o, "<td class=\"num\">%lld KB</td></tr>", (long long) (vp_map_int (v, "size", 0) + 1023) / 1024);
+        web_buf_add (o, "<tr><td class=\"num\">%lld</td>", (long long) vp_map_int (v, VP_K_VERSION, 0));
+        web_cell (o, vp_map_str (v, VP_K_ACTOR));
+        web_cell (o, web_date (web, vp_map_int (v, VP_K_AT, 0), true, at));
+        web_cell (o, vp_map_str (v, VP_K_SUMMARY));
+        web_cell (o, vp_map_str (v, VP_K_NOTE));
+        web_buf_add (o, "<td class=\"num\">%lld KB</td></tr>", (long long) (vp_map_int (v, VP_K_SIZE, 0) + 1023) / 1024);
     }
     web_buf_add (o, "</tbody></table></section>");
 
@@ -565,10 +566,10 @@ web_page_outgoing (web_req_t *req, const char *id)
             const vp_val_t *op = vp_array_at (opinions, i);
             char dl[32], at[32];
             web_buf_add (o, "<tr>");
-            web_cell (o, vp_map_str (op, "officer"));
-            web_cell (o, web_date (web, vp_map_int (op, "deadline", 0), false, dl));
-            web_cell (o, vp_map_str (op, "answer") ? web_name (s_answers, vp_map_str (op, "answer")) : "Chưa cho ý kiến");
-            web_cell (o, vp_map_str (op, "text"));
+            web_cell (o, vp_map_str (op, VP_K_OFFICER));
+            web_cell (o, web_date (web, vp_map_int (op, VP_K_DEADLINE, 0), false, dl));
+            web_cell (o, vp_map_str (op, VP_K_ANSWER) ? web_name (s_answers, vp_map_str (op, VP_K_ANSWER)) : "Chưa cho ý kiến");
+            web_cell (o, vp_map_str (op, VP_K_TEXT));
             web_cell (o, vp_map_get (op, "answered_at") ? web_date (web, vp_map_int (op, "answered_at", 0), true, at) : "");
             web_buf_add (o, "</tr>");
         }
@@ -582,10 +583,10 @@ web_page_outgoing (web_req_t *req, const char *id)
     for (size_t i = 0; i < vp_val_len (history); i++) {
         const vp_val_t *h = vp_array_at (history, i);
         char at[32];
-        web_buf_add (o, "<tr><td>%s</td>", web_date (web, vp_map_int (h, "at", 0), true, at));
-        web_cell (o, vp_map_str (h, "actor"));
+        web_buf_add (o, "<tr><td>%s</td>", web_date (web, vp_map_int (h, VP_K_AT, 0), true, at));
+        web_cell (o, vp_map_str (h, VP_K_ACTOR));
         web_cell (o, web_name (s_trail_steps, vp_map_str (h, "step")));
-        web_cell (o, vp_map_str (h, "detail"));
+        web_cell (o, vp_map_str (h, VP_K_DETAIL));
         web_buf_add (o, "</tr>");
     }
     web_buf_add (o, "</tbody></table></section>");
@@ -609,7 +610,7 @@ web_page_outgoing_book (web_req_t *req)
                     "<label for=\"nam\">Năm</label><input id=\"nam\" name=\"nam\" type=\"number\" value=\"%d\">"
                     "<button type=\"submit\">Xem</button></form></div>", y);
     vp_val_t *args = vp_val_map (), *result = NULL;
-    vp_map_put_int (args, "year", y);
+    vp_map_put_int (args, VP_K_YEAR, y);
     vp_err_t err = { 0 };
     if (web_cmd_call (web, &req->session, "documents", "documents.outgoing.register_book", args, &result, &err))
         web_error_box (req, &err);

@@ -2,6 +2,7 @@
     (/so-den). Print layout (A4 landscape) is in static/web.css; the week
     is web_pages_week's, Tổng hợp web_pages_dashboard's. */
 #include "web.h"
+#include "vp/vp_fields.h"
 
 void
 web_page_book (web_req_t *req)
@@ -22,13 +23,13 @@ web_page_book (web_req_t *req)
         vp_val_t *list = vp_map_get (books, "books");
         for (size_t i = 0; list && i < vp_val_len (list); i++) {
             vp_val_t *b = vp_array_at (list, i);
-            const char *id = vp_map_str (b, "book");
+            const char *id = vp_map_str (b, VP_K_BOOK);
             if (!first)
                 first = id;
             web_buf_add (o, "<option value=\"");
             web_buf_esc (o, id);
             web_buf_add (o, "\"%s>", book && id && !strcmp (book, id) ? " selected" : "");
-            web_buf_esc (o, vp_map_str (b, "name"));
+            web_buf_esc (o, vp_map_str (b, VP_K_NAME));
             web_buf_add (o, "</option>");
         }
     }
@@ -37,8 +38,8 @@ web_page_book (web_req_t *req)
     if (!book || !*book)
         book = first;
     vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "book", book ? book : "");
-    vp_map_put_int (args, "year", year && *year ? atoi (year) : now.year);
+    vp_map_put_str (args, VP_K_BOOK, book ? book : "");
+    vp_map_put_int (args, VP_K_YEAR, year && *year ? atoi (year) : now.year);
     vp_val_t *result = NULL;
     if (!book || web_cmd_call (web, &req->session, "documents", "documents.register_book", args, &result, &err)) {
         if (!book)
@@ -48,8 +49,8 @@ web_page_book (web_req_t *req)
     }
     else {
         web_buf_add (o, "<article class=\"print book-print\"><h1>SỔ ĐĂNG KÝ VĂN BẢN ĐẾN</h1><p class=\"center\">");
-        web_buf_esc (o, vp_map_str (result, "name"));
-        web_buf_add (o, " – năm %lld</p><table class=\"register\"><thead><tr>", (long long) vp_map_int (result, "year", 0));
+        web_buf_esc (o, vp_map_str (result, VP_K_NAME));
+        web_buf_add (o, " – năm %lld</p><table class=\"register\"><thead><tr>", (long long) vp_map_int (result, VP_K_YEAR, 0));
         vp_val_t *cols = vp_map_get (result, "columns");
         for (size_t i = 0; cols && i < vp_val_len (cols); i++) {
             web_buf_add (o, "<th>");

@@ -9,6 +9,7 @@
     where it was routed.
 */
 #include "web.h"
+#include "vp/vp_fields.h"
 
 #define S_INLINE_MAX 900000
 #define S_FILE_MAX (50 * 1024 * 1024)
@@ -112,20 +113,20 @@ s_args (web_req_t *req, vp_err_t *err)
     int64_t ms = 0;
     if (vp_time_parse (web_form (req, "doc_date"), web->zone, "doc_date", &ms, err))
         goto fail;
-    vp_map_put_int (args, "doc_date", ms);
+    vp_map_put_int (args, VP_K_DOC_DATE, ms);
     const char *days = web_form (req, "deadline_days");
     if (*days)
-        vp_map_put_int (args, "deadline_days", atoll (days));
+        vp_map_put_int (args, VP_K_DEADLINE_DAYS, atoll (days));
     //  Số trang: the document's; left empty, vp-documents sums its files' pages
     const char *pages = web_form (req, "pages");
     if (*pages) {
         char *end = NULL;
         long long n = strtoll (pages, &end, 10);
         if (!end || *end || n < 1 || n > 100000 || strspn (pages, "0123456789") != strlen (pages)) {
-            vp_err_set (err, VP_E_INVALID_ARGUMENT, "pages", "Số trang \"%.40s\" phải là một số nguyên dương.", pages);
+            vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_PAGES, "Số trang \"%.40s\" phải là một số nguyên dương.", pages);
             goto fail;
         }
-        vp_map_put_int (args, "pages", n);
+        vp_map_put_int (args, VP_K_PAGES, n);
     }
     //  Người ký: kept in the note (the register has no field of its own for it)
     web_buf_t note = { 0 };
@@ -133,27 +134,27 @@ s_args (web_req_t *req, vp_err_t *err)
     if (*web_form (req, "signer"))
         web_buf_add (&note, "%sNgười ký: %s", note.len ? "; " : "", web_form (req, "signer"));
     if (note.len)
-        vp_map_put_str (args, "note", note.data);
+        vp_map_put_str (args, VP_K_NOTE, note.data);
     web_buf_free (&note);
     if (*web_form (req, "meeting_start") || strcmp (web_form (req, "type"), "giay-moi") == 0) {
         vp_val_t *m = vp_val_map ();
-        vp_map_put (args, "meeting", m);
+        vp_map_put (args, VP_K_MEETING, m);
         if (vp_time_parse (web_form (req, "meeting_start"), web->zone, "meeting.start", &ms, err))
             goto fail;
-        vp_map_put_int (m, "start", ms);
+        vp_map_put_int (m, VP_K_START, ms);
         if (vp_time_parse (web_form (req, "meeting_end"), web->zone, "meeting.end", &ms, err))
             goto fail;
-        vp_map_put_int (m, "end", ms);
-        vp_map_put_str (m, "place", web_form (req, "meeting_place"));
+        vp_map_put_int (m, VP_K_END, ms);
+        vp_map_put_str (m, VP_K_PLACE, web_form (req, "meeting_place"));
         vp_val_t *posts = vp_val_array ();
         char list[1024];
         snprintf (list, sizeof list, "%s", web_form (req, "invited_posts"));
         for (char *save = NULL, *p = strtok_r (list, ", ", &save); p; p = strtok_r (NULL, ", ", &save))
             vp_array_push (posts, vp_val_str (p));
-        vp_map_put (m, "invited_posts", posts);
+        vp_map_put (m, VP_K_INVITED_POSTS, posts);
     }
     vp_val_t *files = vp_val_array ();
-    vp_map_put (args, "attachments", files);
+    vp_map_put (args, VP_K_ATTACHMENTS, files);
     for (int i = 0; i < req->nfields; i++) {
         const web_field_t *f = &req->fields[i];
         if (strcmp (f->name, "files") || !f->filename || !*f->filename || !f->size)
@@ -169,8 +170,8 @@ s_args (web_req_t *req, vp_err_t *err)
         if (f->size > S_INLINE_MAX)
             continue;           //  sent after the registration, in chunks
         vp_val_t *a = vp_val_map ();
-        vp_map_put_str (a, "name", f->filename);
-        vp_map_put (a, "content", vp_val_bin (f->value, f->size));
+        vp_map_put_str (a, VP_K_NAME, f->filename);
+        vp_map_put (a, VP_K_CONTENT, vp_val_bin (f->value, f->size));
         vp_array_push (files, a);
     }
     return args;
@@ -192,12 +193,12 @@ s_put_large (web_req_t *req, const char *document, vp_err_t *err)
         for (size_t at = 0; at < f->size; at += S_CHUNK) {
             size_t n = f->size - at < S_CHUNK ? f->size - at : S_CHUNK;
             vp_val_t *args = vp_val_map ();
-            vp_map_put_str (args, "document", document);
-            vp_map_put_str (args, "name", f->filename);
-            vp_map_put_str (args, "sha256", sha);
-            vp_map_put_int (args, "offset", (int64_t) at);
-            vp_map_put_int (args, "total", (int64_t) f->size);
-            vp_map_put (args, "data", vp_val_bin (f->value + at, n));
+            vp_map_put_str (args, VP_K_DOCUMENT, document);
+            vp_map_put_str (args, VP_K_NAME, f->filename);
+            vp_map_put_str (args, VP_K_SHA256, sha);
+            vp_map_put_int (args, VP_K_OFFSET, (int64_t) at);
+            vp_map_put_int (args, VP_K_TOTAL, (int64_t) f->size);
+            vp_map_put (args, VP_K_DATA, vp_val_bin (f->value + at, n));
             vp_val_t *result = NULL;
             int rc = web_cmd_call (req->web, &req->session, "documents", "documents.attachment.put", args, &result, err);
             vp_val_destroy (&result);
@@ -238,10 +239,10 @@ web_page_register (web_req_t *req)
         vp_val_t *result = NULL;
         if (args && web_cmd_call (req->web, &req->session, "documents", "documents.register", args, &result, &err) == 0) {
             vp_err_t ferr = { 0 };
-            if (s_put_large (req, vp_map_str (result, "document"), &ferr))
+            if (s_put_large (req, vp_map_str (result, VP_K_DOCUMENT), &ferr))
                 web_error_box (req, &ferr);
             web_buf_add (o, "<div class=\"ok\" role=\"status\"><p>Đã vào sổ: số đến <strong>%02lld/%lld</strong>, ",
-                         (long long) vp_map_int (result, "arrival_number", 0), (long long) vp_map_int (result, "year", 0));
+                         (long long) vp_map_int (result, VP_K_ARRIVAL_NUMBER, 0), (long long) vp_map_int (result, VP_K_YEAR, 0));
             web_buf_esc (o, vp_map_str (result, "book_name"));
             web_buf_add (o, ".</p><p>");
             if (vp_map_str (result, "officer_name")) {
@@ -258,7 +259,7 @@ web_page_register (web_req_t *req)
                 web_buf_esc (o, vp_map_str (result, "routing"));
             }
             web_buf_add (o, "</p><p><a href=\"/van-ban/");
-            web_buf_esc (o, vp_map_str (result, "document"));
+            web_buf_esc (o, vp_map_str (result, VP_K_DOCUMENT));
             web_buf_add (o, "\">Mở văn bản</a> · <a href=\"/vao-so\">Vào sổ văn bản khác</a></p></div>");
             vp_val_destroy (&result);
             web_page_end (req);

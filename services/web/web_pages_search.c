@@ -1,6 +1,7 @@
 /*  web_pages_search - Tìm kiếm (/tim-kiem): documents.search with one box,
     filters and pages of 20; and the table of documents the pages share. */
 #include "web.h"
+#include "vp/vp_fields.h"
 
 #define S_PAGE 20
 
@@ -15,30 +16,30 @@ web_doc_table (web_req_t *req, const vp_val_t *rows, const char *caption)
     for (size_t i = 0; rows && i < vp_val_len (rows); i++) {
         const vp_val_t *r = vp_array_at ((vp_val_t *) rows, i);
         char deadline[32];
-        bool late = vp_map_bool (r, "overdue", false);
+        bool late = vp_map_bool (r, VP_K_OVERDUE, false);
         web_buf_add (o, "<tr%s><td><a href=\"/van-ban/", late ? " class=\"late\"" : "");
-        web_buf_esc (o, vp_map_str (r, "document"));
+        web_buf_esc (o, vp_map_str (r, VP_K_DOCUMENT));
         web_buf_add (o, "\">");
-        web_buf_esc (o, vp_map_str (r, "label"));
+        web_buf_esc (o, vp_map_str (r, VP_K_LABEL));
         web_buf_add (o, "</a></td><td>");
-        web_buf_esc (o, vp_map_str (r, "number"));
+        web_buf_esc (o, vp_map_str (r, VP_K_NUMBER));
         web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, "issuer"));
+        web_buf_esc (o, vp_map_str (r, VP_K_ISSUER));
         web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, "summary"));
+        web_buf_esc (o, vp_map_str (r, VP_K_SUMMARY));
         web_buf_add (o, "</td><td>");
-        if (vp_map_str (r, "on_behalf_of")) {
+        if (vp_map_str (r, VP_K_ON_BEHALF_OF)) {
             //  on Việc của tôi: a document of someone on leave he stands in for
             web_buf_add (o, "<span class=\"behalf\">thay đ/c ");
             web_buf_esc (o, vp_map_str (r, "on_behalf_of_name") ? vp_map_str (r, "on_behalf_of_name")
-                                                                 : vp_map_str (r, "on_behalf_of"));
+                                                                 : vp_map_str (r, VP_K_ON_BEHALF_OF));
             web_buf_add (o, "</span>");
         }
         else
             web_buf_esc (o, vp_map_str (r, "officer_name"));
-        web_buf_add (o, "</td><td>%s%s</td><td>", web_date (req->web, vp_map_int (r, "deadline", 0), false, deadline),
+        web_buf_add (o, "</td><td>%s%s</td><td>", web_date (req->web, vp_map_int (r, VP_K_DEADLINE, 0), false, deadline),
                      late ? " (quá hạn)" : "");
-        web_buf_esc (o, web_status_name (vp_map_str (r, "status")));
+        web_buf_esc (o, web_status_name (vp_map_str (r, VP_K_STATUS)));
         web_buf_add (o, "</td></tr>");
     }
     if (!rows || !vp_val_len (rows))
@@ -121,15 +122,15 @@ static int
 s_officers (web_req_t *req, vp_val_t **list, const char *out[][2], int max)
 {
     vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "status", "active");
+    vp_map_put_str (args, VP_K_STATUS, "active");
     vp_err_t err = { 0 };
     int n = 0;
     if (web_cmd_call (req->web, &req->session, "staffing", "staffing.officer.list", args, list, &err) == 0) {
-        const vp_val_t *officers = vp_map_get (*list, "officers");
+        const vp_val_t *officers = vp_map_get (*list, VP_K_OFFICERS);
         for (size_t i = 0; officers && i < vp_val_len (officers) && n < max - 1; i++) {
             const vp_val_t *row = vp_array_at ((vp_val_t *) officers, i);
-            out[n][0] = vp_map_str (row, "officer");
-            out[n][1] = vp_map_str (row, "full_name") ? vp_map_str (row, "full_name") : out[n][0];
+            out[n][0] = vp_map_str (row, VP_K_OFFICER);
+            out[n][1] = vp_map_str (row, VP_K_FULL_NAME) ? vp_map_str (row, VP_K_FULL_NAME) : out[n][0];
             if (out[n][0])
                 n++;
         }
@@ -192,26 +193,26 @@ web_page_search (web_req_t *req)
         bad = true;
     }
     if (*q)
-        vp_map_put_str (args, "q", q);
+        vp_map_put_str (args, VP_K_Q, q);
     if (*status)
-        vp_map_put_str (args, "status", status);
+        vp_map_put_str (args, VP_K_STATUS, status);
     if (*late)
-        vp_map_put_bool (args, "overdue", strcmp (late, "true") == 0);
+        vp_map_put_bool (args, VP_K_OVERDUE, strcmp (late, "true") == 0);
     if (*mine)
-        vp_map_put_str (args, "assignee", req->session.officer);
+        vp_map_put_str (args, VP_K_ASSIGNEE, req->session.officer);
     else
     if (*assignee)
-        vp_map_put_str (args, "assignee", assignee);
+        vp_map_put_str (args, VP_K_ASSIGNEE, assignee);
     if (*from)
-        vp_map_put_int (args, "from", from_ms);
+        vp_map_put_int (args, VP_K_FROM, from_ms);
     if (*to)
-        vp_map_put_int (args, "to", to_ms);
+        vp_map_put_int (args, VP_K_TO, to_ms);
     if (*sort)
-        vp_map_put_str (args, "sort", sort);
+        vp_map_put_str (args, VP_K_SORT, sort);
     if (*order)
-        vp_map_put_str (args, "order", order);
-    vp_map_put_int (args, "limit", S_PAGE);
-    vp_map_put_int (args, "offset", (page - 1) * S_PAGE);
+        vp_map_put_str (args, VP_K_ORDER, order);
+    vp_map_put_int (args, VP_K_LIMIT, S_PAGE);
+    vp_map_put_int (args, VP_K_OFFSET, (page - 1) * S_PAGE);
     vp_val_t *result = NULL;
     if (bad || web_cmd_call (req->web, &req->session, "documents", "documents.search", args, &result, &err)) {
         if (bad || err.code == VP_E_INVALID_ARGUMENT)
@@ -221,7 +222,7 @@ web_page_search (web_req_t *req)
             vp_val_destroy (&args);     //  not sent: a call takes its args
     }
     else {
-        int64_t total = vp_map_int (result, "total", 0);
+        int64_t total = vp_map_int (result, VP_K_TOTAL, 0);
         char caption[80];
         snprintf (caption, sizeof caption, "%lld văn bản", (long long) total);
         web_doc_table (req, vp_map_get (result, "rows"), caption);

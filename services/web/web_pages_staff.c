@@ -10,6 +10,7 @@
     of each holder (the leave now).
 */
 #include "web.h"
+#include "vp/vp_fields.h"
 
 static const char *const s_kinds[] = { "party", "state", "front", "office", "mass", NULL };
 
@@ -36,10 +37,10 @@ s_other_posts (web_buf_t *o, const vp_val_t *posts, const char *officer, const c
     bool first = true;
     for (size_t i = 0; i < vp_val_len (posts); i++) {
         const vp_val_t *p = vp_array_at (posts, i);
-        if (!strcmp (vp_map_str (p, "post"), skip) || !web_row_find (vp_map_get (p, "holders"), "officer", officer))
+        if (!strcmp (vp_map_str (p, VP_K_POST), skip) || !web_row_find (vp_map_get (p, "holders"), "officer", officer))
             continue;
         web_buf_add (o, "%s", first ? "" : "; ");
-        web_buf_esc (o, vp_map_str (p, "title"));
+        web_buf_esc (o, vp_map_str (p, VP_K_TITLE));
         first = false;
     }
 }
@@ -61,15 +62,15 @@ s_leaves (web_req_t *req, const vp_val_t *posts)
     for (size_t i = 0; i < vp_val_len (posts); i++) {
         const vp_val_t *holders = vp_map_get (vp_array_at (posts, i), "holders");
         for (size_t j = 0; j < vp_val_len (holders); j++) {
-            const char *officer = vp_map_str (vp_array_at (holders, j), "officer");
+            const char *officer = vp_map_str (vp_array_at (holders, j), VP_K_OFFICER);
             if (vp_map_get (leaves, officer))
                 continue;
             vp_val_t *args = vp_val_map (), *got = NULL;
-            vp_map_put_str (args, "officer", officer);
+            vp_map_put_str (args, VP_K_OFFICER, officer);
             vp_err_t err = { 0 };
             vp_val_t *leave = NULL;
             if (web_cmd_call (req->web, &req->session, "staffing", "staffing.officer.get", args, &got, &err) == 0)
-                leave = vp_map_take (got, "leave");
+                leave = vp_map_take (got, VP_K_LEAVE);
             vp_map_put (leaves, officer, leave ? leave : vp_val_nil ());
             vp_val_destroy (&got);
         }
@@ -82,11 +83,11 @@ s_leave_note (web_req_t *req, const vp_val_t *leave, const vp_val_t *officers)
 {
     web_buf_t *o = &req->out;
     char to[48];
-    web_buf_add (o, "<span class=\"leave\">Nghỉ phép đến %s", s_until (req->web, vp_map_int (leave, "to", 0), to));
-    const char *delegate = vp_map_str (leave, "delegate");
+    web_buf_add (o, "<span class=\"leave\">Nghỉ phép đến %s", s_until (req->web, vp_map_int (leave, VP_K_TO, 0), to));
+    const char *delegate = vp_map_str (leave, VP_K_DELEGATE);
     const vp_val_t *d = web_row_find (officers, "officer", delegate);
     web_buf_add (o, "; ủy quyền cho ");
-    web_buf_esc (o, d ? vp_map_str (d, "full_name") : delegate);
+    web_buf_esc (o, d ? vp_map_str (d, VP_K_FULL_NAME) : delegate);
     web_buf_add (o, " làm thay</span>");
 }
 
@@ -96,11 +97,11 @@ s_acting_note (web_req_t *req, const vp_val_t *leaves, const char *officer, cons
 {
     for (size_t i = 0; i < vp_val_len (leaves); i++) {
         const vp_val_t *leave = vp_map_get (leaves, vp_map_key_at (leaves, i));
-        if (vp_val_type (leave) != VP_MAP || strcmp (vp_map_str (leave, "delegate"), officer))
+        if (vp_val_type (leave) != VP_MAP || strcmp (vp_map_str (leave, VP_K_DELEGATE), officer))
             continue;
         const vp_val_t *who = web_row_find (officers, "officer", vp_map_key_at (leaves, i));
         web_buf_add (&req->out, " <span class=\"leave\">Làm thay ");
-        web_buf_esc (&req->out, who ? vp_map_str (who, "full_name") : vp_map_key_at (leaves, i));
+        web_buf_esc (&req->out, who ? vp_map_str (who, VP_K_FULL_NAME) : vp_map_key_at (leaves, i));
         web_buf_add (&req->out, " (nghỉ phép)</span>");
     }
 }
@@ -120,8 +121,8 @@ web_page_staff (web_req_t *req)
         web_error_box (req, &err);
         goto done;
     }
-    const vp_val_t *post_rows = vp_map_get (posts, "posts");
-    const vp_val_t *officer_rows = vp_map_get (officers, "officers");
+    const vp_val_t *post_rows = vp_map_get (posts, VP_K_POSTS);
+    const vp_val_t *officer_rows = vp_map_get (officers, VP_K_OFFICERS);
     vp_val_t *leaves = s_leaves (req, post_rows);
 
     //  Who is away now, first: what a caller of the office asks.
@@ -133,7 +134,7 @@ web_page_staff (web_req_t *req)
             continue;
         const vp_val_t *who = web_row_find (officer_rows, "officer", vp_map_key_at (leaves, i));
         web_buf_add (o, "%s<li>", away++ ? "" : "<ul>");
-        web_buf_esc (o, who ? vp_map_str (who, "full_name") : vp_map_key_at (leaves, i));
+        web_buf_esc (o, who ? vp_map_str (who, VP_K_FULL_NAME) : vp_map_key_at (leaves, i));
         web_buf_add (o, ": ");
         s_leave_note (req, leave, officer_rows);
         web_buf_add (o, "</li>");
@@ -144,18 +145,18 @@ web_page_staff (web_req_t *req)
     for (int k = 0; s_kinds[k]; k++)
         for (size_t b = 0; b < vp_val_len (body_rows); b++) {
             const vp_val_t *body = vp_array_at (body_rows, b);
-            if (strcmp (vp_map_str (body, "kind"), s_kinds[k]))
+            if (strcmp (vp_map_str (body, VP_K_KIND), s_kinds[k]))
                 continue;
             web_buf_add (o, "<section class=\"body\" id=\"co-quan-");
-            web_buf_esc (o, vp_map_str (body, "body"));
+            web_buf_esc (o, vp_map_str (body, VP_K_BODY));
             web_buf_add (o, "\"><h2>");
-            web_buf_esc (o, vp_map_str (body, "name"));
+            web_buf_esc (o, vp_map_str (body, VP_K_NAME));
             web_buf_add (o, "</h2><table class=\"staff\"><thead><tr><th>Chức danh</th><th>Người giữ</th><th>Ghi chú</th>"
                             "</tr></thead><tbody>");
             int shown = 0;
             for (size_t i = 0; i < vp_val_len (post_rows); i++) {
                 const vp_val_t *p = vp_array_at (post_rows, i);
-                if (strcmp (vp_map_str (p, "body"), vp_map_str (body, "body")))
+                if (strcmp (vp_map_str (p, VP_K_BODY), vp_map_str (body, VP_K_BODY)))
                     continue;
                 shown++;
                 const vp_val_t *holders = vp_map_get (p, "holders");
@@ -163,19 +164,19 @@ web_page_staff (web_req_t *req)
                 for (size_t j = 0; j < rows; j++) {
                     web_buf_add (o, "<tr><td>");
                     if (j == 0)
-                        web_buf_esc (o, vp_map_str (p, "title"));
+                        web_buf_esc (o, vp_map_str (p, VP_K_TITLE));
                     web_buf_add (o, "</td><td>");
                     if (!vp_val_len (holders)) {
                         web_buf_add (o, "<em>Còn trống</em></td><td>Tổ trưởng Văn phòng nhận việc thay</td></tr>");
                         continue;
                     }
                     const vp_val_t *h = vp_array_at (holders, j);
-                    const char *officer = vp_map_str (h, "officer");
-                    web_buf_esc (o, vp_map_str (h, "full_name") ? vp_map_str (h, "full_name") : officer);
+                    const char *officer = vp_map_str (h, VP_K_OFFICER);
+                    web_buf_esc (o, vp_map_str (h, VP_K_FULL_NAME) ? vp_map_str (h, VP_K_FULL_NAME) : officer);
                     web_buf_add (o, "</td><td>");
                     if (s_posts_held (post_rows, officer) > 1) {
                         web_buf_add (o, "<span class=\"kiem\">Kiêm nhiệm</span> (");
-                        s_other_posts (o, post_rows, officer, vp_map_str (p, "post"));
+                        s_other_posts (o, post_rows, officer, vp_map_str (p, VP_K_POST));
                         web_buf_add (o, ") ");
                     }
                     const vp_val_t *leave = vp_map_get (leaves, officer);

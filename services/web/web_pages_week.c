@@ -13,6 +13,7 @@
     the office head.
 */
 #include "web.h"
+#include "vp/vp_fields.h"
 
 #define S_DAY_MS 86400000LL
 
@@ -22,10 +23,10 @@ static const char *const s_days[] = { "Thứ Hai", "Thứ Ba", "Thứ Tư", "Th�
 static const char *
 s_room_name (const vp_val_t *rooms, const char *room)
 {
-    const vp_val_t *list = vp_map_get (rooms, "rooms");
+    const vp_val_t *list = vp_map_get (rooms, VP_K_ROOMS);
     for (size_t i = 0; room && i < vp_val_len (list); i++)
-        if (vp_map_str (vp_array_at (list, i), "room") && strcmp (vp_map_str (vp_array_at (list, i), "room"), room) == 0)
-            return vp_map_str (vp_array_at (list, i), "name");
+        if (vp_map_str (vp_array_at (list, i), VP_K_ROOM) && strcmp (vp_map_str (vp_array_at (list, i), VP_K_ROOM), room) == 0)
+            return vp_map_str (vp_array_at (list, i), VP_K_NAME);
     return room;
 }
 
@@ -38,12 +39,12 @@ s_chair (web_req_t *req, vp_val_t *cache, const char *officer)
         return "";
     if (!vp_map_str (cache, officer)) {
         vp_val_t *args = vp_val_map (), *who = NULL;
-        vp_map_put_str (args, "officer", officer);
+        vp_map_put_str (args, VP_K_OFFICER, officer);
         vp_err_t err = { 0 };
         if (web_cmd_call (req->web, &req->session, "staffing", "staffing.officer.get", args, &who, &err) == 0) {
-            const vp_val_t *post = vp_array_at (vp_map_get (who, "posts"), 0);
-            const char *title = post ? vp_map_str (post, "title") : NULL;
-            vp_map_put (cache, officer, vp_val_strf ("đ/c %s%s%s", vp_map_str (who, "full_name"),
+            const vp_val_t *post = vp_array_at (vp_map_get (who, VP_K_POSTS), 0);
+            const char *title = post ? vp_map_str (post, VP_K_TITLE) : NULL;
+            vp_map_put (cache, officer, vp_val_strf ("đ/c %s%s%s", vp_map_str (who, VP_K_FULL_NAME),
                                                      title ? " – " : "", title ? title : ""));
         }
         else
@@ -60,11 +61,11 @@ s_names (web_req_t *req)
     vp_val_t *names = vp_val_map (), *result = NULL;
     vp_err_t err = { 0 };
     if (web_cmd_call (req->web, &req->session, "staffing", "staffing.officer.list", vp_val_map (), &result, &err) == 0) {
-        const vp_val_t *list = vp_map_get (result, "officers");
+        const vp_val_t *list = vp_map_get (result, VP_K_OFFICERS);
         for (size_t i = 0; i < vp_val_len (list); i++) {
             const vp_val_t *o = vp_array_at (list, i);
-            if (vp_map_str (o, "officer") && vp_map_str (o, "full_name"))
-                vp_map_put_str (names, vp_map_str (o, "officer"), vp_map_str (o, "full_name"));
+            if (vp_map_str (o, VP_K_OFFICER) && vp_map_str (o, VP_K_FULL_NAME))
+                vp_map_put_str (names, vp_map_str (o, VP_K_OFFICER), vp_map_str (o, VP_K_FULL_NAME));
         }
     }
     vp_val_destroy (&result);
@@ -81,13 +82,13 @@ s_heads_office (web_req_t *req)
     vp_err_t err = { 0 };
     bool heads = false;
     if (web_cmd_call (req->web, &req->session, "staffing", "staffing.post.list", vp_val_map (), &result, &err) == 0) {
-        const vp_val_t *posts = vp_map_get (result, "posts");
+        const vp_val_t *posts = vp_map_get (result, VP_K_POSTS);
         for (size_t i = 0; i < vp_val_len (posts); i++) {
             const vp_val_t *post = vp_array_at (posts, i);
             const vp_val_t *holders = vp_map_get (post, "holders");
-            for (size_t k = 0; vp_map_bool (post, "heads_office", false) && k < vp_val_len (holders); k++)
-                heads |= vp_map_str (vp_array_at (holders, k), "officer")
-                      && !strcmp (vp_map_str (vp_array_at (holders, k), "officer"), req->session.officer);
+            for (size_t k = 0; vp_map_bool (post, VP_K_HEADS_OFFICE, false) && k < vp_val_len (holders); k++)
+                heads |= vp_map_str (vp_array_at (holders, k), VP_K_OFFICER)
+                      && !strcmp (vp_map_str (vp_array_at (holders, k), VP_K_OFFICER), req->session.officer);
         }
     }
     vp_val_destroy (&result);
@@ -106,10 +107,10 @@ s_heading (web_req_t *req)
         tenant = NULL;
     const vp_val_t *bodies = vp_map_get (tenant, "bodies");
     for (size_t i = 0; i < vp_val_len (bodies); i++)
-        if (vp_map_str (vp_array_at (bodies, i), "kind") && !strcmp (vp_map_str (vp_array_at (bodies, i), "kind"), "office"))
-            office = vp_map_str (vp_array_at (bodies, i), "name");
+        if (vp_map_str (vp_array_at (bodies, i), VP_K_KIND) && !strcmp (vp_map_str (vp_array_at (bodies, i), VP_K_KIND), "office"))
+            office = vp_map_str (vp_array_at (bodies, i), VP_K_NAME);
     web_buf_add (o, "<div class=\"doc-head\"><div class=\"issuer\"><p class=\"upper\">Xã ");
-    web_buf_esc (o, tenant && vp_map_str (tenant, "name") ? vp_map_str (tenant, "name") : req->session.tenant);
+    web_buf_esc (o, tenant && vp_map_str (tenant, VP_K_NAME) ? vp_map_str (tenant, VP_K_NAME) : req->session.tenant);
     web_buf_add (o, "</p><p class=\"upper strong underline\">");
     web_buf_esc (o, office);
     web_buf_add (o, "</p></div><div class=\"motto\"><p class=\"nation\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>"
@@ -121,11 +122,11 @@ s_heading (web_req_t *req)
 static void
 s_people (web_buf_t *o, const vp_val_t *entry, const vp_val_t *names)
 {
-    const vp_val_t *people = vp_map_get (entry, "participants");
-    const char *chair = vp_map_str (entry, "chair");
+    const vp_val_t *people = vp_map_get (entry, VP_K_PARTICIPANTS);
+    const char *chair = vp_map_str (entry, VP_K_CHAIR);
     int shown = 0;
     for (size_t i = 0; i < vp_val_len (people); i++) {
-        const char *officer = vp_map_str (vp_array_at (people, i), "officer");
+        const char *officer = vp_map_str (vp_array_at (people, i), VP_K_OFFICER);
         if (!officer || (chair && !strcmp (chair, officer)))
             continue;
         web_buf_add (o, shown++ ? ", " : "");
@@ -138,10 +139,10 @@ static void
 s_closing (web_req_t *req, const vp_val_t *edition)
 {
     web_buf_t *o = &req->out;
-    int64_t n = vp_map_int (edition, "edition", 0);
-    bool changed = vp_map_bool (edition, "changed", false);
+    int64_t n = vp_map_int (edition, VP_K_EDITION, 0);
+    bool changed = vp_map_bool (edition, VP_K_CHANGED, false);
     web_buf_add (o, "<div class=\"closing\"><div class=\"recipients\"><p class=\"strong italic\">Nơi nhận:</p><ul>");
-    const vp_val_t *recipients = vp_map_get (edition, "recipients");
+    const vp_val_t *recipients = vp_map_get (edition, VP_K_RECIPIENTS);
     for (size_t i = 0; n && i < vp_val_len (recipients); i++) {
         web_buf_add (o, "<li>");
         web_buf_esc (o, vp_val_get_str (vp_array_at (recipients, i)));
@@ -153,11 +154,11 @@ s_closing (web_req_t *req, const vp_val_t *edition)
     else {
         char when[32];
         web_buf_add (o, "<p class=\"upper strong\">");
-        web_buf_esc (o, vp_map_str (edition, "signer_title"));
+        web_buf_esc (o, vp_map_str (edition, VP_K_SIGNER_TITLE));
         web_buf_add (o, "</p><p class=\"sign-space\"></p><p class=\"strong signer-name\">");
-        web_buf_esc (o, vp_map_str (edition, "signer_name"));
+        web_buf_esc (o, vp_map_str (edition, VP_K_SIGNER_NAME));
         web_buf_add (o, "</p><p class=\"edition\">Ban hành lần %lld, %s</p>", (long long) n,
-                     web_date (req->web, vp_map_int (edition, "published", 0), true, when));
+                     web_date (req->web, vp_map_int (edition, VP_K_PUBLISHED, 0), true, when));
     }
     web_buf_add (o, "</div></div>");
 }
@@ -167,7 +168,7 @@ static void
 s_publish_form (web_req_t *req, const vp_val_t *edition, const vp_val_t *names, const char *date)
 {
     web_buf_t *o = &req->out;
-    const char *signer = vp_map_str (edition, "signer");
+    const char *signer = vp_map_str (edition, VP_K_SIGNER);
     web_buf_add (o, "<section class=\"noprint publish\"><h2>Ban hành lịch tuần</h2>"
                     "<form method=\"post\" action=\"/lich-tuan/ban-hanh\" class=\"form\">");
     web_csrf_field (req);
@@ -183,17 +184,17 @@ s_publish_form (web_req_t *req, const vp_val_t *edition, const vp_val_t *names, 
     }
     web_buf_add (o, "</select><label for=\"signer_title\">Chức vụ người ký</label>"
                     "<input id=\"signer_title\" name=\"signer_title\" placeholder=\"mặc định: chức vụ của người ký\" value=\"");
-    web_buf_esc (o, vp_map_str (edition, "signer_title"));
+    web_buf_esc (o, vp_map_str (edition, VP_K_SIGNER_TITLE));
     web_buf_add (o, "\"><label for=\"recipients\">Nơi nhận (mỗi dòng một nơi)</label>"
                     "<textarea id=\"recipients\" name=\"recipients\" rows=\"4\" "
                     "placeholder=\"để trống: nơi nhận thường lệ của xã\">");
-    const vp_val_t *recipients = vp_map_get (edition, "recipients");
+    const vp_val_t *recipients = vp_map_get (edition, VP_K_RECIPIENTS);
     for (size_t i = 0; i < vp_val_len (recipients); i++) {
         web_buf_esc (o, vp_val_get_str (vp_array_at (recipients, i)));
         web_buf_add (o, "\n");
     }
     web_buf_add (o, "</textarea><button type=\"submit\">%s</button></form></section>",
-                 vp_map_int (edition, "edition", 0) ? "Ban hành lại (lần mới)" : "Ban hành");
+                 vp_map_int (edition, VP_K_EDITION, 0) ? "Ban hành lại (lần mới)" : "Ban hành");
 }
 
 void
@@ -212,13 +213,13 @@ web_page_week (web_req_t *req)
     char a[32], b[32], day[32];
     web_date (web, start, false, day);
     vp_val_t *args = vp_val_map ();
-    vp_map_put_int (args, "from", start);
-    vp_map_put_int (args, "to", start + 7 * S_DAY_MS);
+    vp_map_put_int (args, VP_K_FROM, start);
+    vp_map_put_int (args, VP_K_TO, start + 7 * S_DAY_MS);
     if (mine)
-        vp_map_put_str (args, "officer", req->session.officer);
+        vp_map_put_str (args, VP_K_OFFICER, req->session.officer);
     vp_val_t *edition = NULL, *result = NULL;
     vp_val_t *eargs = vp_val_map ();
-    vp_map_put_int (eargs, "date", start);
+    vp_map_put_int (eargs, VP_K_DATE, start);
     vp_err_t ed_err = { 0 };
     if (web_cmd_call (web, &req->session, "calendar", "calendar.week.edition", eargs, &edition, &ed_err))
         edition = vp_val_map ();
@@ -228,8 +229,8 @@ web_page_week (web_req_t *req)
     //  the week's number is vp-calendar's (ISO 8601); without an answer
     //  the heading goes without it
     char number[16] = "";
-    if (vp_map_int (edition, "week", 0))
-        snprintf (number, sizeof number, " %lld", (long long) vp_map_int (edition, "week", 0));
+    if (vp_map_int (edition, VP_K_WEEK, 0))
+        snprintf (number, sizeof number, " %lld", (long long) vp_map_int (edition, VP_K_WEEK, 0));
     web_buf_add (o, "<h1>LỊCH CÔNG TÁC TUẦN%s (từ ngày %s đến ngày %s)</h1>", number, day,
                  web_date (web, start + 6 * S_DAY_MS + 3600000LL, false, b));
     if (mine) {
@@ -238,16 +239,16 @@ web_page_week (web_req_t *req)
         web_buf_add (o, "</p>");
     }
     else
-    if (!vp_map_int (edition, "edition", 0) || vp_map_bool (edition, "changed", false))
+    if (!vp_map_int (edition, VP_K_EDITION, 0) || vp_map_bool (edition, VP_K_CHANGED, false))
         web_buf_add (o, "<p class=\"center draft\">Dự thảo</p>");
     const char *notice = web_query (req, "ban-hanh");
     if (notice && *notice)
         web_buf_add (o, "<p class=\"ok noprint\" role=\"status\">%s</p>",
                      !strcmp (notice, "khong-doi") ? "Lịch không thay đổi từ lần ban hành trước: không ban hành lần mới."
                                                  : "Đã ban hành lịch tuần.");
-    if (vp_map_int (edition, "edition", 0) && vp_map_bool (edition, "changed", false) && !mine)
+    if (vp_map_int (edition, VP_K_EDITION, 0) && vp_map_bool (edition, VP_K_CHANGED, false) && !mine)
         web_buf_add (o, "<p class=\"error noprint\">Lịch đã thay đổi sau lần ban hành %lld: hãy ban hành lại.</p>",
-                     (long long) vp_map_int (edition, "edition", 0));
+                     (long long) vp_map_int (edition, VP_K_EDITION, 0));
     web_buf_add (o, "<p class=\"noprint\"><a href=\"/lich-tuan?ngay=%s%s\">« Tuần trước</a> · ",
                  web_date (web, start - S_DAY_MS, false, a), mine ? "&amp;cua-toi=1" : "");
     web_buf_add (o, "<a href=\"/lich-tuan?ngay=%s%s\">Tuần sau »</a> · ", web_date (web, start + 8 * S_DAY_MS, false, b),
@@ -272,7 +273,7 @@ web_page_week (web_req_t *req)
     web_buf_add (o, "<table class=\"week-table\"><thead><tr><th>Ngày</th><th>Buổi</th><th>Thời gian</th>"
                     "<th>Nội dung</th><th>Chủ trì</th><th>Thành phần</th><th>Địa điểm</th>"
                     "<th>Đơn vị chuẩn bị</th></tr></thead><tbody>");
-    vp_val_t *entries = vp_map_get (result, "entries");
+    vp_val_t *entries = vp_map_get (result, VP_K_ENTRIES);
     for (int d = 0; d < 7; d++) {
         vp_tm_t dtm;
         vp_time_local (start + d * S_DAY_MS + 12 * 3600000LL, web->zone, &dtm);
@@ -281,11 +282,11 @@ web_page_week (web_req_t *req)
         vp_val_t *halves[2] = { vp_val_array (), vp_val_array () };
         for (size_t i = 0; entries && i < vp_val_len (entries); i++) {
             vp_val_t *e = vp_array_at (entries, i);
-            const char *status = vp_map_str (e, "status");
+            const char *status = vp_map_str (e, VP_K_STATUS);
             if (status && !strcmp (status, "cancelled"))
                 continue;
             vp_tm_t et;
-            vp_time_local (vp_map_int (e, "start", 0), web->zone, &et);
+            vp_time_local (vp_map_int (e, VP_K_START, 0), web->zone, &et);
             if (et.year == dtm.year && et.month == dtm.month && et.day == dtm.day)
                 vp_array_push (halves[et.hour >= 12], vp_val_dup (e));
         }
@@ -304,24 +305,24 @@ web_page_week (web_req_t *req)
                     web_buf_add (o, "<td></td><td></td><td></td><td></td><td></td><td></td></tr>");
                     continue;
                 }
-                const char *status = vp_map_str (e, "status");
+                const char *status = vp_map_str (e, VP_K_STATUS);
                 char t[16];
-                vp_time_format (vp_map_int (e, "start", 0), web->zone, "%H:%M", t, sizeof t);
+                vp_time_format (vp_map_int (e, VP_K_START, 0), web->zone, "%H:%M", t, sizeof t);
                 web_buf_add (o, "<td class=\"time\">%s</td><td>", t);
-                web_buf_esc (o, vp_map_str (e, "title"));
+                web_buf_esc (o, vp_map_str (e, VP_K_TITLE));
                 if (status && !strcmp (status, "moved"))
                     web_buf_add (o, " <em>(đổi lịch)</em>");
                 web_buf_add (o, " <a class=\"noprint\" href=\"/lich-tuan/");
-                web_buf_esc (o, vp_map_str (e, "entry"));
+                web_buf_esc (o, vp_map_str (e, VP_K_ENTRY));
                 web_buf_add (o, "/sua\">Sửa</a></td><td>");
-                web_buf_esc (o, s_chair (req, chairs, vp_map_str (e, "chair")));
+                web_buf_esc (o, s_chair (req, chairs, vp_map_str (e, VP_K_CHAIR)));
                 web_buf_add (o, "</td><td>");
                 s_people (o, e, names);
                 web_buf_add (o, "</td><td>");
-                web_buf_esc (o, vp_map_str (e, "place") ? vp_map_str (e, "place")
-                                                        : s_room_name (rooms, vp_map_str (e, "room")));
+                web_buf_esc (o, vp_map_str (e, VP_K_PLACE) ? vp_map_str (e, VP_K_PLACE)
+                                                        : s_room_name (rooms, vp_map_str (e, VP_K_ROOM)));
                 web_buf_add (o, "</td><td>");
-                web_buf_esc (o, vp_map_str (e, "prepared_by"));
+                web_buf_esc (o, vp_map_str (e, VP_K_PREPARED_BY));
                 web_buf_add (o, "</td></tr>");
             }
         }
@@ -357,10 +358,10 @@ web_page_week_publish (web_req_t *req)
         return;
     }
     vp_val_t *args = vp_val_map ();
-    vp_map_put_int (args, "date", at);
-    vp_map_put_str (args, "signer", web_form (req, "signer"));
+    vp_map_put_int (args, VP_K_DATE, at);
+    vp_map_put_str (args, VP_K_SIGNER, web_form (req, "signer"));
     if (*web_form (req, "signer_title"))
-        vp_map_put_str (args, "signer_title", web_form (req, "signer_title"));
+        vp_map_put_str (args, VP_K_SIGNER_TITLE, web_form (req, "signer_title"));
     //  Nơi nhận: one a line, blank lines left out.
     vp_val_t *recipients = vp_val_array ();
     for (const char *p = web_form (req, "recipients"); *p; ) {
@@ -375,7 +376,7 @@ web_page_week_publish (web_req_t *req)
         if (*s && vp_val_len (recipients) < 50)
             vp_array_push (recipients, vp_val_str (s));
     }
-    vp_map_put (args, "recipients", recipients);
+    vp_map_put (args, VP_K_RECIPIENTS, recipients);
     vp_val_t *result = NULL;
     if (web_cmd_call (web, &req->session, "calendar", "calendar.week.publish", args, &result, &err)) {
         web_page_begin (req, "Ban hành lịch tuần");
@@ -389,6 +390,6 @@ web_page_week_publish (web_req_t *req)
     }
     char day[32];
     web_redirect (req, "/lich-tuan?ngay=%s&ban-hanh=%s", web_date (web, at, false, day),
-                  vp_map_bool (result, "unchanged", false) ? "khong-doi" : "da-ban-hanh");
+                  vp_map_bool (result, VP_K_UNCHANGED, false) ? "khong-doi" : "da-ban-hanh");
     vp_val_destroy (&result);
 }

@@ -11,6 +11,7 @@
 */
 #include "web.h"
 #include "vp/vp_text.h"
+#include "vp/vp_fields.h"
 
 //  What the form holds, as typed.
 typedef struct {
@@ -79,21 +80,21 @@ static void
 s_from_entry (web_t *web, const vp_val_t *e, s_form_t *f)
 {
     memset (f, 0, sizeof *f);
-    int64_t start = vp_map_int (e, "start", 0), end = vp_map_int (e, "end", 0);
+    int64_t start = vp_map_int (e, VP_K_START, 0), end = vp_map_int (e, VP_K_END, 0);
     web_date (web, start, false, f->date);
     vp_time_format (start, web->zone, "%H:%M", f->from, sizeof f->from);
     vp_time_format (end, web->zone, "%H:%M", f->to, sizeof f->to);
     vp_tm_t tm;
     vp_time_local (start, web->zone, &tm);
     s_copy (f->half, sizeof f->half, tm.hour >= 12 ? "chieu" : "sang");
-    s_copy (f->title, sizeof f->title, vp_map_str (e, "title"));
-    s_copy (f->chair, sizeof f->chair, vp_map_str (e, "chair"));
-    s_copy (f->room, sizeof f->room, vp_map_str (e, "room"));
-    s_copy (f->place, sizeof f->place, vp_map_str (e, "place"));
-    s_copy (f->prepared, sizeof f->prepared, vp_map_str (e, "prepared_by"));
-    const vp_val_t *people = vp_map_get (e, "participants");
+    s_copy (f->title, sizeof f->title, vp_map_str (e, VP_K_TITLE));
+    s_copy (f->chair, sizeof f->chair, vp_map_str (e, VP_K_CHAIR));
+    s_copy (f->room, sizeof f->room, vp_map_str (e, VP_K_ROOM));
+    s_copy (f->place, sizeof f->place, vp_map_str (e, VP_K_PLACE));
+    s_copy (f->prepared, sizeof f->prepared, vp_map_str (e, VP_K_PREPARED_BY));
+    const vp_val_t *people = vp_map_get (e, VP_K_PARTICIPANTS);
     for (size_t i = 0; i < vp_val_len (people); i++) {
-        const char *officer = vp_map_str (vp_array_at (people, i), "officer");
+        const char *officer = vp_map_str (vp_array_at (people, i), VP_K_OFFICER);
         if (!officer || (*f->chair && !strcmp (officer, f->chair))
         ||  strlen (f->people) + strlen (officer) + 2 >= sizeof f->people)
             continue;
@@ -148,14 +149,14 @@ s_args (web_req_t *req, const s_form_t *f, const char *entry, const s_form_t *wa
     if (!*f->title)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "noi_dung", "Hãy ghi nội dung công việc");
     if (entry)
-        vp_map_put_str (args, "entry", entry);
+        vp_map_put_str (args, VP_K_ENTRY, entry);
     if (!was || strcmp (f->title, was->title))
-        vp_map_put_str (args, "title", f->title);
-    vp_map_put_int (args, "start", start);
-    vp_map_put_int (args, "end", end);
+        vp_map_put_str (args, VP_K_TITLE, f->title);
+    vp_map_put_int (args, VP_K_START, start);
+    vp_map_put_int (args, VP_K_END, end);
     //  posts an entry came by are resolved again by vp-calendar when it moves
     if ((!was && *f->chair) || (was && strcmp (f->chair, was->chair)))
-        vp_map_put_str (args, "chair", f->chair);
+        vp_map_put_str (args, VP_K_CHAIR, f->chair);
     if (!was || strcmp (f->people, was->people)) {
         vp_val_t *officers = vp_val_array ();
         for (const char *p = f->people; *p; ) {
@@ -166,17 +167,17 @@ s_args (web_req_t *req, const s_form_t *f, const char *entry, const s_form_t *wa
                 vp_array_push (officers, vp_val_str (id));
             p += n + (p[n] == ',');
         }
-        vp_map_put (args, "officers", officers);
+        vp_map_put (args, VP_K_OFFICERS, officers);
     }
     if (!was || strcmp (f->room, was->room) || strcmp (f->place, was->place)) {
         if (*f->room)
-            vp_map_put_str (args, "room", f->room);
+            vp_map_put_str (args, VP_K_ROOM, f->room);
         else
         if (*f->place || was)
-            vp_map_put_str (args, "place", f->place);
+            vp_map_put_str (args, VP_K_PLACE, f->place);
     }
     if ((!was && *f->prepared) || (was && strcmp (f->prepared, was->prepared)))
-        vp_map_put_str (args, "prepared_by", f->prepared);
+        vp_map_put_str (args, VP_K_PREPARED_BY, f->prepared);
     return 0;
 }
 
@@ -198,40 +199,40 @@ s_conflicts (web_req_t *req, const vp_val_t *conflicts, const vp_val_t *officers
     web_buf_add (o, "<section class=\"conflicts\" role=\"alert\"><h2>Trùng lịch</h2><ul>");
     for (size_t i = 0; i < vp_val_len (conflicts); i++) {
         const vp_val_t *c = vp_array_at (conflicts, i);
-        const char *with = vp_map_str (c, "with");
-        int64_t start = vp_map_int (c, "start", 0), end = vp_map_int (c, "end", 0);
+        const char *with = vp_map_str (c, VP_K_WITH);
+        int64_t start = vp_map_int (c, VP_K_START, 0), end = vp_map_int (c, VP_K_END, 0);
         //  the other entry's own time, not only the overlap
         vp_val_t *args = vp_val_map (), *other = NULL;
-        vp_map_put_str (args, "entry", with ? with : "");
+        vp_map_put_str (args, VP_K_ENTRY, with ? with : "");
         vp_err_t err = { 0 };
         if (web_cmd_call (req->web, &req->session, "calendar", "calendar.entry.get", args, &other, &err) == 0) {
-            start = vp_map_int (other, "start", start);
-            end = vp_map_int (other, "end", end);
+            start = vp_map_int (other, VP_K_START, start);
+            end = vp_map_int (other, VP_K_END, end);
         }
         char a[32], b[16];
         web_date (req->web, start, true, a);
         vp_time_format (end, req->web->zone, "%H:%M", b, sizeof b);
-        bool room = !strcmp (vp_map_str (c, "kind"), "room");
+        bool room = !strcmp (vp_map_str (c, VP_K_KIND), "room");
         web_buf_add (o, "<li class=\"conflict %s\">", room ? "room" : "person");
         if (room) {
-            const char *id = vp_map_str (c, "room");
+            const char *id = vp_map_str (c, VP_K_ROOM);
             const char *name = NULL;
-            const vp_val_t *list = vp_map_get (rooms, "rooms");
+            const vp_val_t *list = vp_map_get (rooms, VP_K_ROOMS);
             for (size_t k = 0; id && k < vp_val_len (list); k++)
-                if (!strcmp (vp_map_str (vp_array_at (list, k), "room"), id))
-                    name = vp_map_str (vp_array_at (list, k), "name");
+                if (!strcmp (vp_map_str (vp_array_at (list, k), VP_K_ROOM), id))
+                    name = vp_map_str (vp_array_at (list, k), VP_K_NAME);
             web_buf_add (o, "Phòng <strong>");
             web_buf_esc (o, name ? name : id);
             web_buf_add (o, "</strong> đã được đặt cho ");
         }
         else {
-            const char *id = vp_map_str (c, "officer");
+            const char *id = vp_map_str (c, VP_K_OFFICER);
             web_buf_add (o, "Đ/c <strong>");
             web_buf_esc (o, id && vp_map_str (officers, id) ? vp_map_str (officers, id) : id);
             web_buf_add (o, "</strong> đã có lịch ");
         }
         web_buf_add (o, "«");
-        web_buf_esc (o, vp_map_str (c, "with_title"));
+        web_buf_esc (o, vp_map_str (c, VP_K_WITH_TITLE));
         web_buf_add (o, "» (");
         web_buf_esc (o, with);
         web_buf_add (o, ") lúc %s–%s.</li>", a, b);
@@ -278,15 +279,15 @@ s_form (web_req_t *req, const char *action, const s_form_t *f, bool confirm, con
     }
     web_buf_add (o, "</fieldset><label for=\"phong\">Phòng</label><select id=\"phong\" name=\"phong\">"
                     "<option value=\"\">(nơi khác)</option>");
-    const vp_val_t *list = vp_map_get (rooms, "rooms");
+    const vp_val_t *list = vp_map_get (rooms, VP_K_ROOMS);
     for (size_t i = 0; i < vp_val_len (list); i++) {
         const vp_val_t *r = vp_array_at (list, i);
-        if (!vp_map_bool (r, "active", true) && strcmp (vp_map_str (r, "room"), f->room))
+        if (!vp_map_bool (r, VP_K_ACTIVE, true) && strcmp (vp_map_str (r, VP_K_ROOM), f->room))
             continue;
         web_buf_add (o, "<option value=\"");
-        web_buf_esc (o, vp_map_str (r, "room"));
-        web_buf_add (o, "\"%s>", !strcmp (vp_map_str (r, "room"), f->room) ? " selected" : "");
-        web_buf_esc (o, vp_map_str (r, "name"));
+        web_buf_esc (o, vp_map_str (r, VP_K_ROOM));
+        web_buf_add (o, "\"%s>", !strcmp (vp_map_str (r, VP_K_ROOM), f->room) ? " selected" : "");
+        web_buf_esc (o, vp_map_str (r, VP_K_NAME));
         web_buf_add (o, "</option>");
     }
     web_buf_add (o, "</select>");
@@ -305,13 +306,13 @@ s_officers (web_req_t *req)
     vp_val_t *names = vp_val_map (), *result = NULL;
     vp_err_t err = { 0 };
     vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "status", "active");
+    vp_map_put_str (args, VP_K_STATUS, "active");
     if (web_cmd_call (req->web, &req->session, "staffing", "staffing.officer.list", args, &result, &err) == 0) {
-        const vp_val_t *list = vp_map_get (result, "officers");
+        const vp_val_t *list = vp_map_get (result, VP_K_OFFICERS);
         for (size_t i = 0; i < vp_val_len (list); i++) {
             const vp_val_t *o = vp_array_at (list, i);
-            if (vp_map_str (o, "officer") && vp_map_str (o, "full_name"))
-                vp_map_put_str (names, vp_map_str (o, "officer"), vp_map_str (o, "full_name"));
+            if (vp_map_str (o, VP_K_OFFICER) && vp_map_str (o, VP_K_FULL_NAME))
+                vp_map_put_str (names, vp_map_str (o, VP_K_OFFICER), vp_map_str (o, VP_K_FULL_NAME));
         }
     }
     vp_val_destroy (&result);
@@ -337,7 +338,7 @@ s_page (web_req_t *req, const char *entry)
         rooms = vp_val_map ();
     if (entry) {
         vp_val_t *args = vp_val_map ();
-        vp_map_put_str (args, "entry", entry);
+        vp_map_put_str (args, VP_K_ENTRY, entry);
         if (web_cmd_call (web, &req->session, "calendar", "calendar.entry.get", args, &current, &err)) {
             web_not_found (req);
             goto done;
@@ -379,16 +380,16 @@ s_page (web_req_t *req, const char *entry)
     bool confirmed = !strcmp (web_form (req, "buoc"), "luu");
     if (!confirmed) {
         vp_val_t *check = vp_val_dup (args);
-        vp_map_put_bool (check, "check", true);
+        vp_map_put_bool (check, VP_K_CHECK, true);
         vp_val_t *dry = NULL;
         int rc = web_cmd_call (web, &req->session, "calendar", cmd, check, &dry, &err);
-        if (rc || vp_val_len (vp_map_get (dry, "conflicts"))) {
+        if (rc || vp_val_len (vp_map_get (dry, VP_K_CONFLICTS))) {
             web_page_begin (req, heading);
             web_buf_add (o, "<h1>%s</h1>", heading);
             if (rc)
                 web_error_box (req, &err);
             else
-                s_conflicts (req, vp_map_get (dry, "conflicts"), officers, rooms);
+                s_conflicts (req, vp_map_get (dry, VP_K_CONFLICTS), officers, rooms);
             s_form (req, action, &form, rc == 0, officers, rooms);
             web_page_end (req);
             vp_val_destroy (&dry);
@@ -399,7 +400,7 @@ s_page (web_req_t *req, const char *entry)
     }
     else
         //  the officer saw the room taken and books it anyway
-        vp_map_put_bool (args, "force", true);
+        vp_map_put_bool (args, VP_K_FORCE, true);
     if (web_cmd_call (web, &req->session, "calendar", cmd, args, &result, &err)) {
         web_page_begin (req, heading);
         web_buf_add (o, "<h1>%s</h1>", heading);
@@ -409,7 +410,7 @@ s_page (web_req_t *req, const char *entry)
         goto done;
     }
     char day[32];
-    web_redirect (req, "/lich-tuan?ngay=%s", web_date (web, vp_map_int (result, "start", 0), false, day));
+    web_redirect (req, "/lich-tuan?ngay=%s", web_date (web, vp_map_int (result, VP_K_START, 0), false, day));
 done:
     vp_val_destroy (&officers);
     vp_val_destroy (&rooms);

@@ -7,6 +7,7 @@
     hours after sign-in (the services' clock, so tests can move it).
 */
 #include "web.h"
+#include "vp/vp_fields.h"
 #include <sodium.h>
 
 #define S_IDLE_MS (8LL * 3600 * 1000)
@@ -61,16 +62,16 @@ web_session_create (web_t *self, const vp_val_t *login, web_session_t *s, vp_err
     snprintf (s->token, sizeof s->token, "%s", token);
     snprintf (s->id, sizeof s->id, "w-%s", id);
     web_token (s->csrf, 32);
-    snprintf (s->tenant, sizeof s->tenant, "%s", vp_map_str (login, "tenant") ? vp_map_str (login, "tenant") : "");
-    snprintf (s->officer, sizeof s->officer, "%s", vp_map_str (login, "officer") ? vp_map_str (login, "officer") : "");
-    const char *name = vp_map_str (login, "full_name");
+    snprintf (s->tenant, sizeof s->tenant, "%s", vp_map_str (login, VP_K_TENANT) ? vp_map_str (login, VP_K_TENANT) : "");
+    snprintf (s->officer, sizeof s->officer, "%s", vp_map_str (login, VP_K_OFFICER) ? vp_map_str (login, VP_K_OFFICER) : "");
+    const char *name = vp_map_str (login, VP_K_FULL_NAME);
     snprintf (s->full_name, sizeof s->full_name, "%s", name ? name : s->officer);
-    const char *clearance = vp_map_str (login, "clearance");
+    const char *clearance = vp_map_str (login, VP_K_CLEARANCE);
     snprintf (s->clearance, sizeof s->clearance, "%s", clearance ? clearance : "thuong");
-    vp_val_t *posts = vp_map_get (login, "posts");
+    vp_val_t *posts = vp_map_get (login, VP_K_POSTS);
     for (size_t i = 0; posts && i < vp_val_len (posts); i++) {
         vp_val_t *p = vp_array_at (posts, i);
-        const char *title = vp_map_str (p, "title"), *post = vp_map_str (p, "post");
+        const char *title = vp_map_str (p, VP_K_TITLE), *post = vp_map_str (p, VP_K_POST);
         size_t n = strlen (s->posts), m = strlen (s->post_ids);
         snprintf (s->posts + n, sizeof s->posts - n, "%s%s", n ? "; " : "", title ? title : post ? post : "");
         snprintf (s->post_ids + m, sizeof s->post_ids - m, "%s%s", m ? "," : "", post ? post : "");
