@@ -489,6 +489,9 @@ struct vp_cmdcli {
     char last_id[VP_ID_LEN + 1];    //  of the last vp_cmdcli_call
     bool answered;                  //  the last vp_cmdcli_call got a reply
     char next_id[VP_ID_LEN + 1];    //  the next call's, when given (vp_cmdcli_use_id)
+    //  Calls sent by vp_cmdcli_send and not yet collected, oldest first.
+    char pending[VP_CMDCLI_WINDOW][VP_ID_LEN + 1];
+    int npending, first;
     char *session;                  //  named in every call, or NULL
     int retries;                    //  times a call with no answer is sent again
 };
@@ -547,15 +550,10 @@ vp_cmdcli_set_session (vp_cmdcli_t *self, const char *session)
     self->session = session ? strdup (session) : NULL;
 }
 
-int
-vp_cmdcli_request (vp_cmdcli_t *self, vp_val_t *request, int timeout_ms,
-                   vp_val_t **reply, vp_err_t *err)
+//  Sends a request (taking it); 0, or -1 with err (the socket is made again).
+static int
+s_cli_send (vp_cmdcli_t *self, vp_val_t *request, vp_err_t *err)
 {
-    *reply = NULL;
-    const char *id = vp_map_str (request, "id");
-    char want[80] = "";
-    if (id)
-        snprintf (want, sizeof want, "%s", id);
     size_t size = 0;
     char *body = vp_encode (request, &size);
     vp_val_destroy (&request);
@@ -570,6 +568,14 @@ vp_cmdcli_request (vp_cmdcli_t *self, vp_val_t *request, int timeout_ms,
         s_connect (self, NULL);
         return vp_err_set (err, VP_E_UNAVAILABLE, "", "cannot send to %s", self->endpoint);
     }
+    return 0;
+}
+
+//  Waits for the reply to the request of id want (any reply when want is
+//  empty); answers to other requests are dropped.
+static int
+s_cli_wait (vp_cmdcli_t *self, const char *want, int timeout_ms, vp_val_t **reply, vp_err_t *err)
+{
     int64_t deadline = vp_clock_mono () + timeout_ms;
     zpoller_t *poller = zpoller_new (self->sock, NULL);
     int rc = -1;
@@ -583,6 +589,7 @@ vp_cmdcli_request (vp_cmdcli_t *self, vp_val_t *request, int timeout_ms,
                             "no answer from %s within %d ms", self->endpoint, timeout_ms);
             zpoller_destroy (&poller);
             s_connect (self, NULL);     //  drop what may still come late
+            self->npending = 0;         //  and with it the answers still due
             return -1;
         }
         zmsg_t *msg = zmsg_recv (self->sock);
@@ -612,20 +619,28 @@ vp_cmdcli_request (vp_cmdcli_t *self, vp_val_t *request, int timeout_ms,
     return rc;
 }
 
+int
+vp_cmdcli_request (vp_cmdcli_t *self, vp_val_t *request, int timeout_ms,
+                   vp_val_t **reply, vp_err_t *err)
+{
+    *reply = NULL;
+    const char *id = vp_map_str (request, "id");
+    char want[80] = "";
+    if (id)
+        snprintf (want, sizeof want, "%s", id);
+    if (s_cli_send (self, request, err))
+        return -1;
+    return s_cli_wait (self, want, timeout_ms, reply, err);
+}
+
 const char *vp_cmdcli_last_id (vp_cmdcli_t *self) { return self->last_id; }
 bool vp_cmdcli_answered (vp_cmdcli_t *self) { return self->answered; }
 
-int
-vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant, const char *actor,
-                vp_val_t *args, int timeout_ms, vp_val_t **result, vp_err_t *err)
+//  A request of the protocol: {v, id, cmd, tenant?, actor?, session?, args}.
+static vp_val_t *
+s_request_new (vp_cmdcli_t *self, const char *id, const char *cmd, const char *tenant, const char *actor,
+               vp_val_t *args)
 {
-    *result = NULL;
-    char *id = self->last_id;
-    if (*self->next_id)
-        memcpy (id, self->next_id, sizeof self->next_id);
-    else
-        vp_id_new (id);
-    self->next_id[0] = 0;
     vp_val_t *request = vp_val_map ();
     vp_map_put_int (request, "v", 1);
     vp_map_put_str (request, "id", id);
@@ -637,21 +652,13 @@ vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant, const ch
     if (self->session)
         vp_map_put_str (request, "session", self->session);
     vp_map_put (request, "args", args ? args : vp_val_map ());
-    vp_val_t *reply = NULL;
-    //  No answer in time: once more with the same id. The service may
-    //  have done it (the answer lost, or it crashed after its commit):
-    //  it answers the first reply again and does nothing twice (vp_request).
-    vp_val_t *again = vp_val_dup (request);
-    int sent = vp_cmdcli_request (self, request, timeout_ms, &reply, err);
-    if (sent && err->code == VP_E_UNAVAILABLE && self->retries > 0) {
-        vp_log (VP_LOG_INFO, tenant, id, "%s: no answer from %s, asking again with the same id", cmd, self->endpoint);
-        sent = vp_cmdcli_request (self, again, timeout_ms, &reply, err);
-        again = NULL;
-    }
-    vp_val_destroy (&again);
-    self->answered = !sent;
-    if (sent)
-        return -1;
+    return request;
+}
+
+//  The result of a reply (taking it), or its error.
+static int
+s_result (vp_val_t *reply, vp_val_t **result, vp_err_t *err)
+{
     int rc = 0;
     if (vp_map_bool (reply, "ok", false))
         *result = vp_map_take (reply, "result");
@@ -670,3 +677,73 @@ vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant, const ch
     vp_val_destroy (&reply);
     return rc;
 }
+
+int
+vp_cmdcli_call (vp_cmdcli_t *self, const char *cmd, const char *tenant, const char *actor,
+                vp_val_t *args, int timeout_ms, vp_val_t **result, vp_err_t *err)
+{
+    *result = NULL;
+    char *id = self->last_id;
+    if (*self->next_id)
+        memcpy (id, self->next_id, sizeof self->next_id);
+    else
+        vp_id_new (id);
+    self->next_id[0] = 0;
+    vp_val_t *request = s_request_new (self, id, cmd, tenant, actor, args);
+    vp_val_t *reply = NULL;
+    //  No answer in time: once more with the same id. The service may
+    //  have done it (the answer lost, or it crashed after its commit):
+    //  it answers the first reply again and does nothing twice (vp_request).
+    vp_val_t *again = vp_val_dup (request);
+    int sent = vp_cmdcli_request (self, request, timeout_ms, &reply, err);
+    if (sent && err->code == VP_E_UNAVAILABLE && self->retries > 0) {
+        vp_log (VP_LOG_INFO, tenant, id, "%s: no answer from %s, asking again with the same id", cmd, self->endpoint);
+        sent = vp_cmdcli_request (self, again, timeout_ms, &reply, err);
+        again = NULL;
+    }
+    vp_val_destroy (&again);
+    self->answered = !sent;
+    if (sent)
+        return -1;
+    return s_result (reply, result, err);
+}
+
+int
+vp_cmdcli_send (vp_cmdcli_t *self, const char *cmd, const char *tenant, const char *actor, vp_val_t *args,
+                vp_err_t *err)
+{
+    if (self->npending == VP_CMDCLI_WINDOW) {
+        vp_val_destroy (&args);
+        return vp_err_set (err, VP_E_INTERNAL, "", "%d calls to %s already wait for their answer",
+                           VP_CMDCLI_WINDOW, self->endpoint);
+    }
+    char *id = self->pending[(self->first + self->npending) % VP_CMDCLI_WINDOW];
+    vp_id_new (id);
+    memcpy (self->last_id, id, sizeof self->last_id);
+    if (s_cli_send (self, s_request_new (self, id, cmd, tenant, actor, args), err)) {
+        self->npending = 0;             //  the socket is new: no answer will come
+        self->answered = false;
+        return -1;
+    }
+    self->npending++;
+    return 0;
+}
+
+int
+vp_cmdcli_collect (vp_cmdcli_t *self, int timeout_ms, vp_val_t **result, vp_err_t *err)
+{
+    *result = NULL;
+    if (self->npending == 0)
+        return vp_err_set (err, VP_E_INTERNAL, "", "no call to %s waits for its answer", self->endpoint);
+    char want[VP_ID_LEN + 1];
+    memcpy (want, self->pending[self->first], sizeof want);
+    self->first = (self->first + 1) % VP_CMDCLI_WINDOW;
+    self->npending--;
+    vp_val_t *reply = NULL;
+    self->answered = s_cli_wait (self, want, timeout_ms, &reply, err) == 0;
+    if (!self->answered)
+        return -1;
+    return s_result (reply, result, err);
+}
+
+int vp_cmdcli_pending (vp_cmdcli_t *self) { return self->npending; }

@@ -225,6 +225,62 @@ main (void)
            "documents.get: 5 pages, the files' 1 + 3 + 1: %s", vp_val_to_json (r));
     vp_val_destroy (&r);
 
+    //  (f) the chunks pipelined (vp_cmdcli_send / collect, as vp-web sends
+    //  a large scan): the fourth left out, so the fifth and every one after
+    //  it are refused naming the offset expected, each answer the one of
+    //  its own call; then all of them in order, the last storing the file.
+    r = tu_ok_call (s_cli, TENANT, CLERK, "documents.register", "issuer=UBND huyện Đô Lương",
+                    "number=32/UBND-VP", "doc_date=30/11/2026", "type=cong-van", "summary=Về việc gửi hồ sơ quét lần hai");
+    char second[64];
+    snprintf (second, sizeof second, "%s", tu_str (r, "document"));
+    vp_val_destroy (&r);
+    free (bytes);
+    bytes = s_scan (&size);
+    vp_sha256_hex (bytes, size, sha);
+    size_t chunks = (size + CHUNK - 1) / CHUNK;
+    int sent = 0;
+    for (size_t i = 0; i < chunks && sent < VP_CMDCLI_WINDOW; i++)
+        if (i != 3) {
+            CHECK (vp_cmdcli_send (s_cli, "documents.attachment.put", TENANT, CLERK,
+                                   s_put_args (second, sha, bytes, size, i * CHUNK, s_n (size, i * CHUNK)), &err) == 0,
+                   "chunk %zu sent without waiting: %s", i, err.message);
+            sent++;
+        }
+    CHECK (vp_cmdcli_pending (s_cli) == sent, "%d calls wait for their answers (%d)", sent, vp_cmdcli_pending (s_cli));
+    for (int k = 0; k < sent; k++) {
+        vp_err_t e = { 0 };
+        r = NULL;
+        rc = vp_cmdcli_collect (s_cli, 10000, &r, &e);
+        if (k < 3)
+            CHECK (rc == 0 && vp_map_int (r, "received", -1) == (int64_t) ((k + 1) * CHUNK),
+                   "pipelined chunk %d answered in its turn: received %lld (%s)", k, (long long) vp_map_int (r, "received", -1),
+                   e.message);
+        else
+            CHECK (rc == -1 && strcmp (e.field, "offset") == 0 && strstr (e.message, "offset 589824"),
+                   "pipelined chunk %d after the gap refused naming offset 589824: %s", k + 1, e.message);
+        vp_val_destroy (&r);
+    }
+    CHECK (vp_cmdcli_collect (s_cli, 1000, &r, &err) == -1 && vp_cmdcli_pending (s_cli) == 0,
+           "nothing more to collect");
+    size_t next = 3, answered = 0;
+    bool complete = false;
+    while (answered < chunks - 3) {
+        while (next < chunks && vp_cmdcli_pending (s_cli) < 4) {
+            CHECK (vp_cmdcli_send (s_cli, "documents.attachment.put", TENANT, CLERK,
+                                   s_put_args (second, sha, bytes, size, next * CHUNK, s_n (size, next * CHUNK)), &err) == 0,
+                   "chunk %zu sent: %s", next, err.message);
+            next++;
+        }
+        r = NULL;
+        CHECK (vp_cmdcli_collect (s_cli, 10000, &r, &err) == 0, "chunk %zu answered: %s", 3 + answered, err.message);
+        complete = vp_map_bool (r, "complete", false);
+        vp_val_destroy (&r);
+        answered++;
+    }
+    CHECK (complete, "the last pipelined chunk stores the file");
+    snprintf (sql, sizeof sql, "SELECT count(*) FROM doc_attachment WHERE document = '%s' AND sha256 = '%s'", second, sha);
+    CHECK (tu_sql_int (db, sql) == 1, "the pipelined file is recorded once, by its SHA-256");
+
     free (bytes);
     vp_cmdcli_destroy (&s_cli);
     tu_stack_stop (&s_stack);

@@ -161,6 +161,21 @@ void vp_cmdcli_use_id (vp_cmdcli_t *self, const char *id);
 //  How many times a call with no answer is sent again (default 1; 0: never).
 void vp_cmdcli_set_retries (vp_cmdcli_t *self, int retries);
 
+//  Calls in a row without waiting for each answer (a file's chunks): the
+//  next is on its way while the service does the last. vp_cmdcli_send
+//  sends one (taking args; at most VP_CMDCLI_WINDOW wait at once);
+//  vp_cmdcli_collect waits for the answer to the oldest sent and not yet
+//  collected, with vp_cmdcli_call's result and errors. Answers come in the
+//  order of the calls (one connection, one server thread). Not sent again
+//  when none comes: every call still due is then lost (vp_cmdcli_pending
+//  says 0) and the caller starts again from what it knows was done.
+#define VP_CMDCLI_WINDOW 8
+int vp_cmdcli_send (vp_cmdcli_t *self, const char *cmd, const char *tenant,
+                    const char *actor, vp_val_t *args, vp_err_t *err);
+int vp_cmdcli_collect (vp_cmdcli_t *self, int timeout_ms, vp_val_t **result,
+                       vp_err_t *err);
+int vp_cmdcli_pending (vp_cmdcli_t *self);
+
 //  Reply helpers shared by every ROUTER endpoint.
 vp_val_t *vp_reply_ok (const char *id, vp_val_t *result);
 vp_val_t *vp_reply_error (const char *id, const vp_err_t *err);

@@ -137,6 +137,11 @@ int web_cmd_call (web_t *self, const web_session_t *session, const char *service
 //  first. NULL: a new id.
 int web_cmd_call_once (web_t *self, const web_session_t *session, const char *service, const char *cmd,
                        const char *request, vp_val_t *args, vp_val_t **result, vp_err_t *err);
+//  n calls of one command in order, the next sent before the answer to the
+//  last (args_of (i, arg) makes the i-th's args); the first refusal stops
+//  them and is returned (the results are not kept).
+int web_cmd_call_each (web_t *self, const web_session_t *session, const char *service, const char *cmd,
+                       size_t n, vp_val_t *(*args_of) (size_t i, void *arg), void *arg, vp_err_t *err);
 
 //  web_live
 int web_live_start (web_t *self, vp_err_t *err);

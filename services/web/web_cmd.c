@@ -76,48 +76,108 @@ web_cmd_call (web_t *self, const web_session_t *session, const char *service, co
     return web_cmd_call_once (self, session, service, cmd, NULL, args, result, err);
 }
 
-int
-web_cmd_call_once (web_t *self, const web_session_t *session, const char *service, const char *cmd,
-                   const char *request, vp_val_t *args, vp_val_t **result, vp_err_t *err)
+//  A connection of the service's pool (a new one when none is idle), or
+//  NULL with err: the service is left alone for now, or unknown.
+static vp_cmdcli_t *
+s_take (web_t *self, const web_session_t *session, const char *service, s_pool_t **pool_p, vp_err_t *err)
 {
     struct web_cmd *c = self->cmd;
     s_pool_t *pool = NULL;
     for (int p = 0; p < 4; p++)
         if (strcmp (c->pools[p].name, service) == 0)
             pool = &c->pools[p];
+    *pool_p = pool;
     if (!pool) {
-        vp_val_destroy (&args);
-        return vp_err_set (err, VP_E_INTERNAL, NULL, "no such service: %s", service);
+        vp_err_set (err, VP_E_INTERNAL, NULL, "no such service: %s", service);
+        return NULL;
     }
     pthread_mutex_lock (&c->lock);
     bool quiet = vp_clock_mono () < pool->quiet_until;
     vp_cmdcli_t *cli = quiet || !pool->nidle ? NULL : pool->idle[--pool->nidle];
     pthread_mutex_unlock (&c->lock);
     if (quiet) {
-        vp_val_destroy (&args);
-        return s_unavailable (pool, err);
+        s_unavailable (pool, err);
+        return NULL;
     }
     if (!cli)
         cli = vp_cmdcli_new (pool->endpoint, self->keys, service, err);
-    if (!cli) {
-        vp_val_destroy (&args);
-        return -1;
-    }
-    vp_cmdcli_set_session (cli, session && *session->id ? session->id : NULL);
-    vp_cmdcli_use_id (cli, request);
-    *result = NULL;
-    int rc = vp_cmdcli_call (cli, cmd, session && *session->tenant ? session->tenant : NULL,
-                             session && *session->officer ? session->officer : NULL,
-                             args, S_TIMEOUT_MS, result, err);
-    bool unavailable = rc && !vp_cmdcli_answered (cli);
+    if (cli)
+        vp_cmdcli_set_session (cli, session && *session->id ? session->id : NULL);
+    return cli;
+}
+
+//  The connection back to its pool; rc of the call, or the service named
+//  as not answering when it gave no reply (then left alone a while).
+static int
+s_give (web_t *self, const web_session_t *session, s_pool_t *pool, vp_cmdcli_t *cli, const char *cmd, int rc,
+        bool answered, vp_err_t *err)
+{
+    struct web_cmd *c = self->cmd;
+    bool unavailable = rc && !answered;
     if (unavailable)
         vp_log (VP_LOG_ERROR, session ? session->tenant : NULL, NULL, "%s: %s", cmd, err->message);
     pthread_mutex_lock (&c->lock);
     if (unavailable)
         pool->quiet_until = vp_clock_mono () + S_QUIET_MS;
-    if (pool->nidle < S_POOL)
+    if (pool->nidle < S_POOL && vp_cmdcli_pending (cli) == 0)
         pool->idle[pool->nidle++] = cli, cli = NULL;
     pthread_mutex_unlock (&c->lock);
     vp_cmdcli_destroy (&cli);
     return unavailable ? s_unavailable (pool, err) : rc;
+}
+
+#define S_TENANT(session) (session && *session->tenant ? session->tenant : NULL)
+#define S_ACTOR(session) (session && *session->officer ? session->officer : NULL)
+
+int
+web_cmd_call_once (web_t *self, const web_session_t *session, const char *service, const char *cmd,
+                   const char *request, vp_val_t *args, vp_val_t **result, vp_err_t *err)
+{
+    *result = NULL;
+    s_pool_t *pool;
+    vp_cmdcli_t *cli = s_take (self, session, service, &pool, err);
+    if (!cli) {
+        vp_val_destroy (&args);
+        return -1;
+    }
+    vp_cmdcli_use_id (cli, request);
+    int rc = vp_cmdcli_call (cli, cmd, S_TENANT (session), S_ACTOR (session), args, S_TIMEOUT_MS, result, err);
+    return s_give (self, session, pool, cli, cmd, rc, vp_cmdcli_answered (cli), err);
+}
+
+//  Up to S_WINDOW calls on their way at once: while the service stores a
+//  chunk, vp-web encodes and encrypts the next (a 50 MB file is 267).
+#define S_WINDOW 4
+
+int
+web_cmd_call_each (web_t *self, const web_session_t *session, const char *service, const char *cmd, size_t n,
+                   vp_val_t *(*args_of) (size_t i, void *arg), void *arg, vp_err_t *err)
+{
+    s_pool_t *pool;
+    vp_cmdcli_t *cli = s_take (self, session, service, &pool, err);
+    if (!cli)
+        return -1;
+    size_t sent = 0, done = 0;
+    int rc = 0;
+    while (rc == 0 && done < n) {
+        while (rc == 0 && sent < n && sent - done < S_WINDOW)
+            if ((rc = vp_cmdcli_send (cli, cmd, S_TENANT (session), S_ACTOR (session), args_of (sent, arg), err)) == 0)
+                sent++;
+        if (rc == 0) {
+            vp_val_t *result = NULL;
+            rc = vp_cmdcli_collect (cli, S_TIMEOUT_MS, &result, err);
+            vp_val_destroy (&result);
+            done++;
+        }
+    }
+    bool answered = vp_cmdcli_answered (cli);
+    //  The answers still due after a refusal are read and dropped, so the
+    //  connection goes back to the pool clean.
+    while (vp_cmdcli_pending (cli) > 0) {
+        vp_val_t *result = NULL;
+        vp_err_t ignored = { 0 };
+        vp_cmdcli_collect (cli, S_TIMEOUT_MS, &result, &ignored);
+        vp_val_destroy (&result);
+    }
+    return s_give (self, session, pool, cli, cmd, rc, answered, err);
 }

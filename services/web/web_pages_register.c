@@ -180,7 +180,31 @@ fail:
     return NULL;
 }
 
-//  The large files, in chunks to the registered document; 0, or -1 with err.
+//  One chunk of a large file: documents.attachment.put's args.
+typedef struct {
+    const char *document;
+    const web_field_t *file;
+    char sha[VP_SHA256_HEX];
+} s_upload_t;
+
+static vp_val_t *
+s_chunk_args (size_t i, void *arg)
+{
+    const s_upload_t *up = (const s_upload_t *) arg;
+    size_t at = i * S_CHUNK;
+    size_t n = up->file->size - at < S_CHUNK ? up->file->size - at : S_CHUNK;
+    vp_val_t *args = vp_val_map ();
+    vp_map_put_str (args, VP_K_DOCUMENT, up->document);
+    vp_map_put_str (args, VP_K_NAME, up->file->filename);
+    vp_map_put_str (args, VP_K_SHA256, up->sha);
+    vp_map_put_int (args, VP_K_OFFSET, (int64_t) at);
+    vp_map_put_int (args, VP_K_TOTAL, (int64_t) up->file->size);
+    vp_map_put (args, VP_K_DATA, vp_val_bin (up->file->value + at, n));
+    return args;
+}
+
+//  The large files, in chunks to the registered document (in order, the
+//  next on its way before the last is answered); 0, or -1 with err.
 static int
 s_put_large (web_req_t *req, const char *document, vp_err_t *err)
 {
@@ -188,26 +212,15 @@ s_put_large (web_req_t *req, const char *document, vp_err_t *err)
         const web_field_t *f = &req->fields[i];
         if (strcmp (f->name, "files") || !f->filename || f->size <= S_INLINE_MAX)
             continue;
-        char sha[VP_SHA256_HEX];
-        vp_sha256_hex (f->value, f->size, sha);
-        for (size_t at = 0; at < f->size; at += S_CHUNK) {
-            size_t n = f->size - at < S_CHUNK ? f->size - at : S_CHUNK;
-            vp_val_t *args = vp_val_map ();
-            vp_map_put_str (args, VP_K_DOCUMENT, document);
-            vp_map_put_str (args, VP_K_NAME, f->filename);
-            vp_map_put_str (args, VP_K_SHA256, sha);
-            vp_map_put_int (args, VP_K_OFFSET, (int64_t) at);
-            vp_map_put_int (args, VP_K_TOTAL, (int64_t) f->size);
-            vp_map_put (args, VP_K_DATA, vp_val_bin (f->value + at, n));
-            vp_val_t *result = NULL;
-            int rc = web_cmd_call (req->web, &req->session, "documents", "documents.attachment.put", args, &result, err);
-            vp_val_destroy (&result);
-            if (rc) {
-                char why[400];
-                snprintf (why, sizeof why, "%s", err->message);
-                vp_err_set (err, err->code, "files", "Đã vào sổ nhưng chưa lưu được tệp \"%.200s\": %.180s", f->filename, why);
-                return -1;
-            }
+        s_upload_t up = { .document = document, .file = f };
+        vp_sha256_hex (f->value, f->size, up.sha);
+        size_t chunks = (f->size + S_CHUNK - 1) / S_CHUNK;
+        if (web_cmd_call_each (req->web, &req->session, "documents", "documents.attachment.put", chunks,
+                               s_chunk_args, &up, err)) {
+            char why[400];
+            snprintf (why, sizeof why, "%s", err->message);
+            vp_err_set (err, err->code, "files", "Đã vào sổ nhưng chưa lưu được tệp \"%.200s\": %.180s", f->filename, why);
+            return -1;
         }
     }
     return 0;
