@@ -45,18 +45,6 @@ s_mono_ms (void)
     return vp_clock_mono ();
 }
 
-static void
-s_password (const char *officer)
-{
-    vp_cmdcli_t *admin = tu_stack_admin (&s_stack, "staffing");
-    vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "officer", officer);
-    vp_map_put_str (args, "password", PASSWORD);
-    vp_val_t *r = tu_ok_args (__LINE__, admin, TENANT, TU_ADMIN, "staffing.credential.set", args);
-    vp_val_destroy (&r);
-    vp_cmdcli_destroy (&admin);
-}
-
 static bool
 s_has (const tw_answer_t *a, const char *text)
 {
@@ -92,10 +80,12 @@ main (void)
     tu_stack_opts_t opts = { .demo = true,
                              .services = (const char *const[]) { "staffing", "documents", "calendar", "notify", NULL } };
     tu_stack_start_opts (&s_stack, "web", &opts);
-    s_password (CLERK);
-    s_password (CHAIR);
-    s_password (UNCLEARED);
-    s_password (HEAD);
+    vp_cmdcli_t *admin = tu_stack_admin (&s_stack, "staffing");
+    tw_password (admin, TENANT, CLERK, PASSWORD);
+    tw_password (admin, TENANT, CHAIR, PASSWORD);
+    tw_password (admin, TENANT, UNCLEARED, PASSWORD);
+    tw_password (admin, TENANT, HEAD, PASSWORD);
+    vp_cmdcli_destroy (&admin);
     pid_t web = 0;
     int port = tw_start (&s_stack, &web);
 

@@ -19,16 +19,6 @@
 
 static tu_stack_t s_stack;
 
-static void
-s_password (vp_cmdcli_t *admin, const char *officer)
-{
-    vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "officer", officer);
-    vp_map_put_str (args, "password", PASSWORD);
-    vp_val_t *r = tu_ok_args (__LINE__, admin, TENANT, TU_ADMIN, "staffing.credential.set", args);
-    vp_val_destroy (&r);
-}
-
 int
 main (void)
 {
@@ -39,7 +29,7 @@ main (void)
     const char *officers[] = { "ls-nguyen-van-cong", "ls-le-van-mau-ba", "ls-phan-thi-mau-truong",
                                "ls-pham-van-mau-bon", NULL };
     for (int i = 0; officers[i]; i++)
-        s_password (admin, officers[i]);
+        tw_password (admin, TENANT, officers[i], PASSWORD);
     vp_cmdcli_destroy (&admin);
     pid_t web = 0;
     int port = tw_start (&s_stack, &web);

@@ -23,15 +23,6 @@
 
 static tu_stack_t s_stack;
 
-static void
-s_password (vp_cmdcli_t *admin, const char *tenant, const char *officer)
-{
-    vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "officer", officer);
-    vp_map_put_str (args, "password", PASSWORD);
-    tu_drop (tu_ok_args (__LINE__, admin, tenant, TU_ADMIN, "staffing.credential.set", args));
-}
-
 int
 main (void)
 {
@@ -69,8 +60,8 @@ main (void)
     vp_cmdcli_t *admin = tu_stack_admin (&s_stack, "staffing");
     const char *officers[] = { "ls-dang-thi-mau-tam", "ls-bui-van-mau-chin", HEAD, SIGNER, NULL };
     for (int i = 0; officers[i]; i++)
-        s_password (admin, TENANT, officers[i]);
-    s_password (admin, "minh-son", "ms-phan-thi-mau-muoi-bon");
+        tw_password (admin, TENANT, officers[i], PASSWORD);
+    tw_password (admin, "minh-son", "ms-phan-thi-mau-muoi-bon", PASSWORD);
     vp_cmdcli_destroy (&admin);
 
     pid_t web = 0;

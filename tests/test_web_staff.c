@@ -38,18 +38,6 @@
 
 static tu_stack_t s_stack;
 
-static void
-s_password (const char *officer)
-{
-    vp_cmdcli_t *admin = tu_stack_admin (&s_stack, "staffing");
-    vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "officer", officer);
-    vp_map_put_str (args, "password", PASSWORD);
-    vp_val_t *r = tu_ok_args (__LINE__, admin, TENANT, TU_ADMIN, "staffing.credential.set", args);
-    vp_val_destroy (&r);
-    vp_cmdcli_destroy (&admin);
-}
-
 static bool
 s_has (const tw_answer_t *a, const char *text)
 {
@@ -89,8 +77,10 @@ main (void)
     tu_stack_opts_t opts = { .demo = true,
                              .services = (const char *const[]) { "staffing", "documents", "calendar", "notify", NULL } };
     tu_stack_start_opts (&s_stack, "web-staff", &opts);
-    s_password (HEAD);
-    s_password (PLAIN);
+    vp_cmdcli_t *admin = tu_stack_admin (&s_stack, "staffing");
+    tw_password (admin, TENANT, HEAD, PASSWORD);
+    tw_password (admin, TENANT, PLAIN, PASSWORD);
+    vp_cmdcli_destroy (&admin);
     pid_t web = 0;
     int port = tw_start (&s_stack, &web);
     tw_browser_t head = { .port = port }, plain = { .port = port }, newbie = { .port = port };

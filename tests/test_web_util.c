@@ -211,6 +211,15 @@ tw_free (tw_answer_t *a)
     memset (a, 0, sizeof *a);
 }
 
+void
+tw_password (vp_cmdcli_t *admin, const char *tenant, const char *officer, const char *password)
+{
+    vp_val_t *args = vp_val_map ();
+    vp_map_put_str (args, "officer", officer);
+    vp_map_put_str (args, "password", password);
+    tu_drop (tu_ok_args (__LINE__, admin, tenant, TU_ADMIN, "staffing.credential.set", args));
+}
+
 int
 tw_login (tw_browser_t *b, const char *tenant, const char *officer, const char *password)
 {

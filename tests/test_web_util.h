@@ -36,6 +36,9 @@ tw_answer_t tw_post (tw_browser_t *b, const char *path, bool csrf, const char *c
 const char *tw_header (const tw_answer_t *a, const char *name, char *out, size_t size);
 void tw_free (tw_answer_t *a);
 //  Sign in (303 to / and a cookie) or return the status.
+//  Sets an officer's password as the district admin (admin: a staffing
+//  client with the admin key), so that he can sign in to vp-web.
+void tw_password (vp_cmdcli_t *admin, const char *tenant, const char *officer, const char *password);
 int tw_login (tw_browser_t *b, const char *tenant, const char *officer, const char *password);
 
 #endif
