@@ -1,9 +1,7 @@
 /*  doc_register - the incoming register: documents.register, get,
-    history, comment and register_book.
+    history and comment.
 
-    Books (sổ đăng ký văn bản đến) are configuration with a default per
-    tenant: `den-dang` for Party issuers and `den-chinh-quyen` for state
-    ones, made in doc_book the first time a tenant registers. The arrival
+    A document goes to a book (doc_book) of its tenant. The arrival
     number (số đến) counts from 1 each year of the tenant's zone in each
     book; it is taken inside the registration's transaction (BEGIN
     IMMEDIATE serializes them), so it is never given twice nor skipped.
@@ -27,152 +25,6 @@
 #include "doc_types.h"
 #include "out.h"
 #include "vp/vp_fields.h"
-
-#define S_BOOK_PARTY "den-dang"
-#define S_BOOK_STATE "den-chinh-quyen"
-
-static const struct {
-    const char *book, *name, *kind;
-} s_default_books[] = {
-    { S_BOOK_PARTY, "Sổ văn bản đến – Đảng", "party" },
-    { S_BOOK_STATE, "Sổ văn bản đến – Chính quyền", "state" },
-};
-
-//  --------------------------------------------------------------------------
-//  Books
-
-//  Folded phrases that make an issuer a Party body, as whole words.
-static const char *const s_party_phrases[] = {
-    "dang", "dang uy", "dang bo", "huyen uy", "tinh uy", "thanh uy", "thi uy", "quan uy",
-    "ubkt", "uy ban kiem tra", "chi bo", "ban chap hanh", "ban thuong vu", "ban bi thu",
-    "bo chinh tri", "ban tuyen giao", "ban dan van", NULL
-};
-
-//  Abbreviations of Party bodies (lower case, đ kept): a whole token of
-//  the issuer written in capitals ("ĐU xã Lam Sơn") or after '/' or '-'
-//  ("Ban Tuyên giáo/HU").
-static const char *const s_party_abbrs[] = { "đu", "hu", "tu", "tw", "ubkt", "đuk", "qu", "btv", NULL };
-
-static bool
-s_has_phrase (const char *text, const char *phrase)
-{
-    size_t len = strlen (phrase);
-    for (const char *at = strstr (text, phrase); at; at = strstr (at + 1, phrase))
-        if ((at == text || at[-1] == ' ') && (at[len] == 0 || at[len] == ' '))
-            return true;
-    return false;
-}
-
-//  A token of the raw issuer (between blanks and / - . , ; : ( )) that is
-//  a Party abbreviation.
-static bool
-s_has_abbr (const char *issuer)
-{
-    const char *p = issuer;
-    while (*p) {
-        size_t skip = strspn (p, " \t/-.,;:()");
-        char before = skip && p > issuer ? p[skip - 1] : (p > issuer ? p[-1] : ' ');
-        p += skip;
-        size_t len = strcspn (p, " \t/-.,;:()");
-        if (len == 0)
-            break;
-        //  Lower the token (ASCII, and Đ to đ) and see whether it was all
-        //  capitals.
-        char token[32];
-        bool capitals = true;
-        size_t out = 0;
-        for (size_t i = 0; i < len && out + 3 < sizeof token; ) {
-            unsigned char c = (unsigned char) p[i];
-            if (c == 0xC4 && i + 1 < len && (unsigned char) p[i + 1] == 0x90) {     //  Đ
-                token[out++] = (char) 0xC4;
-                token[out++] = (char) 0x91;
-                i += 2;
-            }
-            else {
-                if (c >= 'a' && c <= 'z')
-                    capitals = false;
-                else
-                if (c == 0xC4 && i + 1 < len && (unsigned char) p[i + 1] == 0x91)
-                    capitals = false;
-                token[out++] = (char) (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-                i++;
-            }
-        }
-        token[out] = 0;
-        if (capitals || before == '/' || before == '-')
-            for (int i = 0; s_party_abbrs[i]; i++)
-                if (strcmp (token, s_party_abbrs[i]) == 0)
-                    return true;
-        p += len;
-    }
-    return false;
-}
-
-//  A Party document: by its issuer, or else by a number written the
-//  Party way ("07-ĐA/HU": number, '-', type, '/', issuer).
-static bool
-s_party (const char *issuer, const char *number)
-{
-    size_t size = strlen (issuer) + 1;
-    char *folded = (char *) malloc (size);
-    vp_text_fold (issuer, folded, size);
-    bool party = false;
-    for (int i = 0; !party && s_party_phrases[i]; i++)
-        party = s_has_phrase (folded, s_party_phrases[i]);
-    free (folded);
-    if (party || s_has_abbr (issuer))
-        return true;
-    const char *p = number + strspn (number, " ");
-    size_t digits = strspn (p, "0123456789");
-    return digits > 0 && p[digits] == '-' && strchr (p + digits, '/') != NULL;
-}
-
-//  The default books of a tenant exist from its first registration on.
-static int
-s_books_ensure (doc_service_t *self, const char *tenant, vp_err_t *err)
-{
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "INSERT OR IGNORE INTO doc_book (tenant, book, name, kind) VALUES (?1, ?2, ?3, ?4)", err);
-    if (!stmt)
-        return -1;
-    for (size_t i = 0; i < sizeof s_default_books / sizeof s_default_books[0]; i++) {
-        sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, s_default_books[i].book, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 3, s_default_books[i].name, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 4, s_default_books[i].kind, -1, SQLITE_STATIC);
-        int rc = sqlite3_step (stmt);
-        sqlite3_reset (stmt);
-        if (rc != SQLITE_DONE)
-            return vp_db_error (self->db, err, "books");
-    }
-    return 0;
-}
-
-//  The name of a book of the tenant (the defaults count even before they
-//  are made); not_found naming it otherwise.
-static int
-s_book_need (doc_service_t *self, const char *tenant, const char *book, char name[201], vp_err_t *err)
-{
-    for (size_t i = 0; i < sizeof s_default_books / sizeof s_default_books[0]; i++)
-        if (strcmp (book, s_default_books[i].book) == 0) {
-            snprintf (name, 201, "%s", s_default_books[i].name);
-            return 0;
-        }
-    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT name FROM doc_book WHERE tenant = ?1 AND book = ?2", err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, book, -1, SQLITE_STATIC);
-    bool found = sqlite3_step (stmt) == SQLITE_ROW;
-    if (found)
-        snprintf (name, 201, "%s", (const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_reset (stmt);
-    if (!found)
-        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_BOOK, "book \"%s\" does not exist in tenant \"%s\" (books: %s, %s)",
-                           book, tenant, S_BOOK_PARTY, S_BOOK_STATE);
-    return 0;
-}
-
 
 //  --------------------------------------------------------------------------
 //  Identity, numbers, dates
@@ -221,13 +73,6 @@ s_day_start (int64_t ms, const char *zone)
     vp_time_local (ms, zone, &tm);
     tm.hour = tm.minute = tm.second = 0;
     return vp_time_from_local (&tm, zone);
-}
-
-//  "27/11/2026", with the time for an urgent document.
-static const char *
-s_date (int64_t ms, const char *zone, bool with_time, char buf[32])
-{
-    return vp_time_format (ms, zone, with_time ? "%d/%m/%Y %H:%M" : "%d/%m/%Y", buf, 32);
 }
 
 static const char *
@@ -489,7 +334,7 @@ s_document_val (doc_service_t *self, const vp_val_t *row, vp_val_t *result)
     vp_map_put (result, VP_K_LABEL, vp_val_strf ("%02lld/%lld", (long long) vp_map_int (row, VP_K_ARRIVAL_NUMBER, 0),
                                               (long long) vp_map_int (row, VP_K_YEAR, 0)));
     char name[201];
-    if (s_book_need (self, tenant, s_str (row, "book"), name, NULL) == 0)
+    if (doc_book_need (self, tenant, s_str (row, "book"), name, NULL) == 0)
         vp_map_put_str (result, "book_name", name);
     const doc_type_t *type = doc_type (vp_map_str (row, VP_K_TYPE));
     if (type)
@@ -552,20 +397,20 @@ s_meeting_check (doc_service_t *self, const char *tenant, const vp_val_t *args, 
     if (end <= start)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "meeting.end",
                            "meeting.end (%s) must be after meeting.start (%s)",
-                           s_date (end, zone, true, b), s_date (start, zone, true, a));
+                           doc_date (end, zone, true, b), doc_date (start, zone, true, a));
     if (end - start > VP_SPAN_MAX)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, "meeting.end",
                            "meeting.end (%s) is more than %lld days after meeting.start (%s): the schedule "
                            "takes a meeting of at most %lld days; register its days as several meetings",
-                           s_date (end, zone, true, b), (long long) (VP_SPAN_MAX / 86400000),
-                           s_date (start, zone, true, a), (long long) (VP_SPAN_MAX / 86400000));
+                           doc_date (end, zone, true, b), (long long) (VP_SPAN_MAX / 86400000),
+                           doc_date (start, zone, true, a), (long long) (VP_SPAN_MAX / 86400000));
     const vp_val_t *posts = vp_map_get (meeting, VP_K_INVITED_POSTS);
     for (size_t i = 0; i < vp_val_len (posts); i++) {
         const char *post = vp_val_get_str (vp_array_at (posts, i));
         if (!vp_staff_post_at (self->db, tenant, post, start, NULL, 0, NULL))
             return vp_err_set (err, VP_E_INVALID_ARGUMENT, "meeting.invited_posts",
                                "meeting.invited_posts names post \"%s\", which tenant \"%s\" does not have "
-                               "at the meeting's time (%s)", post, tenant, s_date (start, zone, true, a));
+                               "at the meeting's time (%s)", post, tenant, doc_date (start, zone, true, a));
     }
     return 0;
 }
@@ -593,7 +438,7 @@ s_intake (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_intake_
     if (in->arrived_at > now + S_ARRIVAL_SKEW_MS)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_ARRIVED_AT,
                            "arrived_at %s is in the future (now %s): a document is registered once it has arrived",
-                           s_date (in->arrived_at, in->zone, true, a), s_date (now, in->zone, true, b));
+                           doc_date (in->arrived_at, in->zone, true, a), doc_date (now, in->zone, true, b));
     //  Blanks only are no text (proto counts bytes).
     const char *texts[] = { "issuer", "number", "summary" };
     for (int i = 0; i < 3; i++) {
@@ -609,10 +454,10 @@ s_intake (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_intake_
         if (given)
             return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_ARRIVED_AT,
                                "arrived_at %s is before the document's date (doc_date %s)",
-                               s_date (in->arrived_at, in->zone, true, a), s_date (in->doc_date, in->zone, false, b));
+                               doc_date (in->arrived_at, in->zone, true, a), doc_date (in->doc_date, in->zone, false, b));
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_DOC_DATE,
                            "doc_date %s is after the document arrived (%s, now)",
-                           s_date (in->doc_date, in->zone, false, b), s_date (in->arrived_at, in->zone, true, a));
+                           doc_date (in->doc_date, in->zone, false, b), doc_date (in->arrived_at, in->zone, true, a));
     }
     if (doc_deadline_of (self, ctx->tenant, args, in->arrived_at, &in->deadline, err))
         return -1;
@@ -620,7 +465,7 @@ s_intake (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_intake_
     if (vp_map_get (args, VP_K_DEADLINE) && in->deadline <= in->arrived_at)
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_DEADLINE,
                            "deadline %s must be after the arrival (%s)",
-                           s_date (in->deadline, in->zone, true, a), s_date (in->arrived_at, in->zone, true, b));
+                           doc_date (in->deadline, in->zone, true, a), doc_date (in->arrived_at, in->zone, true, b));
     if (s_meeting_check (self, ctx->tenant, args, in->type, in->zone, err))
         return -1;
     const vp_val_t *attachments = vp_map_get (args, VP_K_ATTACHMENTS);
@@ -632,9 +477,9 @@ s_intake (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_intake_
     in->year = tm.year;
     const char *book = vp_map_str (args, VP_K_BOOK);
     if (!book)
-        book = s_party (in->issuer, in->number) ? S_BOOK_PARTY : S_BOOK_STATE;
+        book = doc_book_default (in->issuer, in->number);
     snprintf (in->book, sizeof in->book, "%s", book);
-    return s_book_need (self, ctx->tenant, in->book, in->book_name, err);
+    return doc_book_need (self, ctx->tenant, in->book, in->book_name, err);
 }
 
 //  already_exists when the document is registered, naming where.
@@ -658,7 +503,7 @@ s_duplicate_check (doc_service_t *self, vp_cmdctx_t *ctx, const s_intake_t *in,
     if (!*document)
         return 0;
     char dated[32];
-    s_date (in->doc_date, in->zone, false, dated);
+    doc_date (in->doc_date, in->zone, false, dated);
     vp_val_t *row = doc_access_row (self, ctx->tenant, document);
     if (!row || !doc_access_sees (self, ctx, vp_map_str (row, VP_K_SECRECY))) {
         vp_val_destroy (&row);
@@ -668,7 +513,7 @@ s_duplicate_check (doc_service_t *self, vp_cmdctx_t *ctx, const s_intake_t *in,
     }
     char arrived[32], name[201] = "";
     const char *urgency = vp_map_str (row, VP_K_URGENCY);
-    s_date (vp_map_int (row, VP_K_ARRIVED_AT, 0), in->zone, vp_urgent (urgency), arrived);
+    doc_date (vp_map_int (row, VP_K_ARRIVED_AT, 0), in->zone, vp_urgent (urgency), arrived);
     const char *officer = vp_map_str (row, VP_K_OFFICER);
     if (officer)
         s_officer_name (self, officer, name);
@@ -807,7 +652,7 @@ s_register_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     vp_val_t *row = NULL;
     int rc = -1;
     if (s_duplicate_check (self, ctx, &in, issuer_key, number_key, err)
-    ||  s_books_ensure (self, ctx->tenant, err)
+    ||  doc_books_ensure (self, ctx->tenant, err)
     ||  s_arrival_number (self, ctx->tenant, in.book, in.year, &arrival_number, err)
     ||  s_rowid (self, in.arrived_at, &rowid, err)
     ||  vp_service_next_id (self->service, ctx->tenant, "d", document, sizeof document, err)
@@ -1051,150 +896,11 @@ s_comment_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
 }
 
 
-//  --------------------------------------------------------------------------
-//  documents.register_book
-
-static const char *const s_columns[] = {
-    "Số đến", "Ngày đến", "Tác giả", "Số, ký hiệu", "Ngày tháng văn bản",
-    "Tên loại và trích yếu nội dung", "Đơn vị hoặc người nhận", "Ký nhận", "Ghi chú", NULL
-};
-
-//  {book, year} -> {book, name, year, columns: [...], rows: [[...], ...]}:
-//  one row per document in arrival order, the columns of the register
-//  in their order. A secret document the actor is not cleared for keeps
-//  its number and date (a register has no gaps) and nothing else.
-static int
-s_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *book = vp_map_str (args, VP_K_BOOK);
-    int64_t year = vp_map_int (args, VP_K_YEAR, 0);
-    char name[201], zone[64];
-    if (s_book_need (self, ctx->tenant, book, name, err))
-        return -1;
-    doc_zone (self, ctx->tenant, zone);
-    int clearance = doc_access_clearance (self, ctx);
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT d.document, d.arrival_number, d.arrived_at, d.urgency, d.secrecy, d.issuer, d.number,"
-        " d.doc_date, d.type, d.summary, p.title, o.full_name, d.note"
-        " FROM doc_document d LEFT JOIN stf_post p ON p.tenant = d.tenant AND p.post = d.post"
-        " LEFT JOIN stf_officer o ON o.officer = d.officer"
-        " WHERE d.tenant = ?1 AND d.book = ?2 AND d.year = ?3 ORDER BY d.arrival_number", err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, book, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 3, year);
-    vp_val_t *columns = vp_val_array ();
-    for (int i = 0; s_columns[i]; i++)
-        vp_array_push (columns, vp_val_str (s_columns[i]));
-    vp_val_t *rows = vp_val_array ();
-    vp_val_t *documents = vp_val_array ();
-    while (sqlite3_step (stmt) == SQLITE_ROW) {
-        #define S_TEXT(i) (sqlite3_column_type (stmt, i) == SQLITE_TEXT ? (const char *) sqlite3_column_text (stmt, i) : "")
-        const char *urgency = S_TEXT (3), *secrecy = S_TEXT (4);
-        int level = vp_secrecy_parse (secrecy);
-        bool sees = level >= 0 && level <= clearance;
-        char arrived[32], dated[32], receiver[420], note[2100];
-        s_date (sqlite3_column_int64 (stmt, 2), zone, vp_urgent (urgency), arrived);
-        s_date (sqlite3_column_int64 (stmt, 7), zone, false, dated);
-        const doc_type_t *type = doc_type (S_TEXT (8));
-        const char *title = S_TEXT (10), *officer = S_TEXT (11);
-        snprintf (receiver, sizeof receiver, "%s%s%s", title, *title && *officer ? " / " : "", officer);
-        //  The note column also carries the marks of urgency and secrecy.
-        const char *marks[2] = {
-            vp_urgency_level (urgency) > 0 ? vp_urgency_title (urgency) : "",
-            level > 0 ? vp_secrecy_title (secrecy) : ""
-        };
-        snprintf (note, sizeof note, "%s%s%s%s%s", marks[0], *marks[0] && *marks[1] ? ", " : "", marks[1],
-                  (*marks[0] || *marks[1]) && *S_TEXT (12) && sees ? "; " : "", sees ? S_TEXT (12) : "");
-        vp_val_t *row = vp_val_array ();
-        vp_array_push (row, vp_val_strf ("%02lld", (long long) sqlite3_column_int64 (stmt, 1)));
-        vp_array_push (row, vp_val_str (arrived));
-        vp_array_push (row, vp_val_str (sees ? S_TEXT (5) : ""));
-        vp_array_push (row, vp_val_str (sees ? S_TEXT (6) : ""));
-        vp_array_push (row, vp_val_str (sees ? dated : ""));
-        if (sees)
-            vp_array_push (row, vp_val_strf ("%s: %s", type ? type->name : S_TEXT (8), S_TEXT (9)));
-        else
-            vp_array_push (row, vp_val_str (""));
-        vp_array_push (row, vp_val_str (sees ? receiver : ""));
-        vp_array_push (row, vp_val_str (""));
-        vp_array_push (row, vp_val_str (note));
-        vp_array_push (rows, row);
-        vp_array_push (documents, vp_val_str (sees ? S_TEXT (0) : ""));
-        #undef S_TEXT
-    }
-    sqlite3_reset (stmt);
-    vp_map_put_str (result, VP_K_BOOK, book);
-    vp_map_put_str (result, VP_K_NAME, name);
-    vp_map_put_int (result, VP_K_YEAR, year);
-    vp_map_put (result, "columns", columns);
-    vp_map_put (result, "rows", rows);
-    vp_map_put (result, "documents", documents);
-    return 0;
-}
-
-//  {book, name, kind}: books are configuration; the defaults exist first.
-static int
-s_book_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    doc_service_t *self = (doc_service_t *) ctx->arg;
-    if (s_books_ensure (self, ctx->tenant, err))
-        return -1;
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "INSERT INTO doc_book (tenant, book, name, kind) VALUES (?1, ?2, ?3, ?4)"
-        " ON CONFLICT (tenant, book) DO UPDATE SET name = excluded.name, kind = excluded.kind", err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, vp_map_str (args, VP_K_BOOK), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 3, vp_map_str (args, VP_K_NAME), -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 4, vp_map_str (args, VP_K_KIND), -1, SQLITE_STATIC);
-    int rc = sqlite3_step (stmt);
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE)
-        return vp_db_error (self->db, err, "book");
-    vp_map_put_all (result, args);
-    return doc_emit_config (self, ctx, "book", result, err);
-}
-
-static int
-s_book_list_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    doc_service_t *self = (doc_service_t *) ctx->arg;
-    if (s_books_ensure (self, ctx->tenant, err))
-        return -1;
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT book, name, kind, last_year, last_number FROM doc_book WHERE tenant = ?1 ORDER BY book", err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-    vp_map_put (result, "books", vp_db_rows (stmt));
-    return 0;
-}
-
-static int
-s_book_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    //  A change: the default books are made on first use.
-    return doc_change (ctx, args, result, err, s_book_list_tx);
-}
-
-int
-doc_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return s_register_book (ctx, args, result, err);
-}
-
 static const vp_cmd_t s_commands[] = {
-    { "documents.book.set", s_book_set_tx, true, .changes = true },
-    { "documents.book.list", s_book_list, true },
     { "documents.register", s_register_tx, true, .changes = true },
     { "documents.get", s_get, true },
     { "documents.history", s_history, true },
     { "documents.comment", s_comment_tx, true, .changes = true },
-    { "documents.register_book", s_register_book, true },
     { NULL }
 };
 

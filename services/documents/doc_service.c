@@ -229,6 +229,7 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     self->cmdsrv = vp_service_cmdsrv (service);
     self->cfg = cfg;
     doc_register_register (self);
+    doc_book_register (self);
     doc_search_register (self);
     doc_dashboard_register (self);
     doc_route_register (self);
@@ -304,6 +305,12 @@ doc_emit (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
     return vp_service_emit (self->service, ctx, tenant, event, data, err);
 }
 
+
+const char *
+doc_date (int64_t ms, const char *zone, bool with_time, char buf[32])
+{
+    return vp_time_format (ms, zone, with_time ? "%d/%m/%Y %H:%M" : "%d/%m/%Y", buf, 32);
+}
 
 const char *
 doc_zone (doc_service_t *self, const char *tenant, char zone[64])

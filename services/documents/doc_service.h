@@ -79,6 +79,7 @@ int64_t doc_years_after (doc_service_t *self, const char *tenant, int64_t ms, in
 
 //  Each group registers its commands (and doc_deadline its timer).
 void doc_register_register (doc_service_t *self);
+void doc_book_register (doc_service_t *self);
 void doc_search_register (doc_service_t *self);
 void doc_dashboard_register (doc_service_t *self);
 void doc_route_register (doc_service_t *self);
@@ -91,9 +92,15 @@ void dos_export_pdf_register (doc_service_t *self);
 void out_reports_register (doc_service_t *self);
 void out_stats_register (doc_service_t *self);
 
-//  documents.register_book's rows (doc_register.c), for the printed
-//  register (out_reports.c).
+//  doc_book: the default book of an issuer's document; the default books
+//  of a tenant made; a book's name (not_found naming it); and
+//  documents.register_book's rows, for the printed register (out_reports.c).
+const char *doc_book_default (const char *issuer, const char *number);
+int doc_books_ensure (doc_service_t *self, const char *tenant, vp_err_t *err);
+int doc_book_need (doc_service_t *self, const char *tenant, const char *book, char name[201], vp_err_t *err);
 int doc_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err);
+//  "27/11/2026" in zone, with the time ("27/11/2026 08:30") when asked.
+const char *doc_date (int64_t ms, const char *zone, bool with_time, char buf[32]);
 void doc_attachment_register (doc_service_t *self);
 
 //  doc_pages: a file's type by its first bytes (PDF, PNG, JPEG, else

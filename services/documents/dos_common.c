@@ -130,7 +130,7 @@ dos_day (doc_service_t *self, const char *tenant, int64_t ms, char buf[32])
         buf[0] = 0;
         return buf;
     }
-    return vp_time_format (ms, doc_zone (self, tenant, zone), "%d/%m/%Y", buf, 32);
+    return doc_date (ms, doc_zone (self, tenant, zone), false, buf);
 }
 
 void
