@@ -1,4 +1,7 @@
-/*  doc_attachment - a document's files, added and read back in chunks.
+/*  doc_attachment - a document's files: stored once by content as
+    <data-dir>/attachments/<sha256> (written to a temporary name, synced,
+    then renamed), those sent with documents.register (doc_attachments_add)
+    and those added and read back in chunks.
 
     documents.attachment.put {document, name, sha256, offset, total, data}
     adds a file of up to 50 MB to a registered document, 192 KB at a time
@@ -34,6 +37,135 @@
 
 #define S_CHUNK (192 * 1024)
 #define S_FILE_MAX (50LL * 1024 * 1024)
+
+//  The rename of a file into dir is durable once dir is synced.
+static void
+s_dir_sync (const char *dir)
+{
+    int dfd = open (dir, O_RDONLY | O_DIRECTORY);
+    if (dfd >= 0) {
+        fsync (dfd);
+        close (dfd);
+    }
+}
+
+//  The row of a file stored for a document (pages 0: not counted).
+static int
+s_record (doc_service_t *self, const char *tenant, const char *document, const char *name, const char *sha,
+          int64_t size, int pages, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT INTO doc_attachment (tenant, document, name, sha256, size, pages) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 4, sha, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 5, size);
+    if (pages > 0)
+        sqlite3_bind_int (stmt, 6, pages);
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    return rc == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "attachment");
+}
+
+//  A name is a file name: not empty, no folder, nothing that climbs.
+int
+doc_attachment_check (const vp_val_t *item, size_t index, vp_err_t *err)
+{
+    const char *name = vp_map_str (item, VP_K_NAME);
+    char field[64];
+    snprintf (field, sizeof field, "attachments[%zu].name", index);
+    if (!name || !*name)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, field, "%s is empty: give the file's name", field);
+    if (strchr (name, '/') || strchr (name, '\\'))
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, field,
+                           "%s \"%s\" holds a folder separator: give the file's name alone", field, name);
+    if (strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, field, "%s \"%s\" is not a file name", field, name);
+    size_t size = 0;
+    vp_val_get_bin (vp_map_get (item, VP_K_CONTENT), &size);
+    if (size == 0) {
+        snprintf (field, sizeof field, "attachments[%zu].content", index);
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, field, "%s of \"%s\" is empty", field, name);
+    }
+    return 0;
+}
+
+//  Store content as <data-dir>/attachments/<sha256> unless it is there.
+static int
+s_attachment_store (doc_service_t *self, const void *data, size_t size, const char *sha, vp_err_t *err)
+{
+    char dir[VP_PATH_MAX + 16], path[VP_PATH_MAX + 96], tmp[VP_PATH_MAX + 128];
+    snprintf (dir, sizeof dir, "%s/attachments", self->cfg->data_dir);
+    snprintf (path, sizeof path, "%s/%s", dir, sha);
+    struct stat st;
+    if (stat (path, &st) == 0 && (size_t) st.st_size == size)
+        return 0;               //  the same bytes are there already
+    if (zsys_dir_create ("%s", dir))
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_ATTACHMENTS, "cannot make folder %s: %s", dir, strerror (errno));
+    snprintf (tmp, sizeof tmp, "%s/.%s.%d.tmp", dir, sha, (int) getpid ());
+    int fd = open (tmp, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+    if (fd < 0)
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_ATTACHMENTS, "cannot write %s: %s", tmp, strerror (errno));
+    const char *p = (const char *) data;
+    size_t left = size;
+    while (left > 0) {
+        ssize_t n = write (fd, p, left);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        p += n;
+        left -= (size_t) n;
+    }
+    bool ok = left == 0 && fsync (fd) == 0;
+    int saved = errno;
+    close (fd);
+    if (!ok || rename (tmp, path) != 0) {
+        saved = ok ? errno : saved;
+        unlink (tmp);
+        return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_ATTACHMENTS, "cannot store %s: %s", path, strerror (saved));
+    }
+    s_dir_sync (dir);
+    return 0;
+}
+
+//  Store every attachment and record it; refs gets {name, sha256, size}.
+int
+doc_attachments_add (doc_service_t *self, const char *tenant, const char *document,
+                   const vp_val_t *attachments, vp_val_t *refs, vp_err_t *err)
+{
+    for (size_t i = 0; i < vp_val_len (attachments); i++) {
+        const vp_val_t *item = vp_array_at (attachments, i);
+        size_t size = 0;
+        const void *data = vp_val_get_bin (vp_map_get (item, VP_K_CONTENT), &size);
+        char sha[65];
+        vp_sha256_hex (data, size, sha);
+        //  counted before it is stored: a PDF that does not open stores nothing
+        int pages = 0;
+        if (doc_pages_count (data, size, doc_file_mime ((const unsigned char *) data, size), vp_map_str (item, VP_K_NAME),
+                             &pages, err)) {
+            snprintf (err->field, sizeof err->field, "attachments[%zu].content", i);
+            return -1;
+        }
+        if (s_attachment_store (self, data, size, sha, err))
+            return -1;
+        if (s_record (self, tenant, document, vp_map_str (item, VP_K_NAME), sha, (int64_t) size, pages, err))
+            return -1;
+        vp_val_t *ref = vp_val_map ();
+        vp_map_put_str (ref, VP_K_NAME, vp_map_str (item, VP_K_NAME));
+        vp_map_put_str (ref, VP_K_SHA256, sha);
+        vp_map_put_int (ref, VP_K_SIZE, (int64_t) size);
+        if (pages > 0)
+            vp_map_put_int (ref, VP_K_PAGES, pages);
+        vp_array_push (refs, ref);
+    }
+    return vp_val_len (attachments) ? doc_pages_fill (self, tenant, document, err) : 0;
+}
+
 
 static int
 s_get_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -240,26 +372,9 @@ s_put_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
         unlink (part);
         return vp_err_set (err, VP_E_UNAVAILABLE, VP_K_ATTACHMENTS, "cannot store %s: %s", path, strerror (saved));
     }
-    int dfd = open (dir, O_RDONLY | O_DIRECTORY);
-    if (dfd >= 0) {
-        fsync (dfd);
-        close (dfd);
-    }
-    sqlite3_stmt *ins = vp_db_cached (self->db,
-        "INSERT INTO doc_attachment (tenant, document, name, sha256, size, pages) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        err);
-    if (!ins)
+    s_dir_sync (dir);
+    if (s_record (self, ctx->tenant, document, name, sha, total, pages, err))
         return -1;
-    sqlite3_bind_text (ins, 1, ctx->tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (ins, 2, document, -1, SQLITE_STATIC);
-    sqlite3_bind_text (ins, 3, name, -1, SQLITE_STATIC);
-    sqlite3_bind_text (ins, 4, sha, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (ins, 5, total);
-    sqlite3_bind_int (ins, 6, pages);
-    rc = sqlite3_step (ins);
-    sqlite3_reset (ins);
-    if (rc != SQLITE_DONE)
-        return vp_db_error (self->db, err, "attachment");
     if (doc_pages_fill (self, ctx->tenant, document, err))
         return -1;
     vp_map_put_str (result, "mime", mime);

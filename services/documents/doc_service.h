@@ -102,6 +102,12 @@ int doc_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result,
 //  "27/11/2026" in zone, with the time ("27/11/2026 08:30") when asked.
 const char *doc_date (int64_t ms, const char *zone, bool with_time, char buf[32]);
 void doc_attachment_register (doc_service_t *self);
+//  doc_attachment: an attachment of documents.register checked (a file
+//  name, some bytes: attachments[index] named); all of them stored and
+//  recorded for the document, refs given {name, sha256, size, pages}.
+int doc_attachment_check (const vp_val_t *item, size_t index, vp_err_t *err);
+int doc_attachments_add (doc_service_t *self, const char *tenant, const char *document,
+                         const vp_val_t *attachments, vp_val_t *refs, vp_err_t *err);
 
 //  doc_pages: a file's type by its first bytes (PDF, PNG, JPEG, else
 //  application/octet-stream); its pages (a PDF by poppler, an image 1,
