@@ -360,6 +360,13 @@ vp_map_take (vp_val_t *map, const char *key)
     return value;
 }
 
+void
+vp_map_drop (vp_val_t *map, const char *key)
+{
+    vp_val_t *value = vp_map_take (map, key);
+    vp_val_destroy (&value);
+}
+
 const char *
 vp_map_key_at (const vp_val_t *map, size_t index)
 {

@@ -81,6 +81,8 @@ vp_val_t *vp_map_get (const vp_val_t *map, const char *key);
 void vp_map_put_all (vp_val_t *map, const vp_val_t *from);
 //  Remove a key and hand its value to the caller (NULL if absent).
 vp_val_t *vp_map_take (vp_val_t *map, const char *key);
+//  Remove a key and its value, if there.
+void vp_map_drop (vp_val_t *map, const char *key);
 const char *vp_map_key_at (const vp_val_t *map, size_t index);
 vp_val_t *vp_map_value_at (const vp_val_t *map, size_t index);
 
