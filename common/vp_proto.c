@@ -465,8 +465,8 @@ vp_proto_write_names (FILE *out)
         for (const vp_msgdef_t *const *d = (*m)->defs; *d; d++)
             s_collect_names (*d, names);
     zlistx_sort (names);
-    fprintf (out, "/*  vp_fields - the name of every field of the tables in proto/, as a C\n"
-                  "    name: a misspelt field fails to compile. Made by\n"
+    fprintf (out, "/*  vp_fields - the name of every field (VP_K_), command (VP_C_) and event (VP_T_)\n"
+                  "    of the tables in proto/, as a C name: a misspelt one fails to compile. Made by\n"
                   "    `vp-protodoc --names include/vp/vp_fields.h`; do not edit by hand (a test\n"
                   "    checks that this file matches the tables).\n"
                   "*/\n"
@@ -476,6 +476,28 @@ vp_proto_write_names (FILE *out)
         for (const char *c = name; *c; c++)
             fputc (isalnum ((unsigned char) *c) ? toupper ((unsigned char) *c) : '_', out);
         fprintf (out, " \"%s\"\n", name);
+    }
+    //  The commands (VP_C_DOCUMENTS_GET is "documents.get") and the events
+    //  (VP_T_DOCUMENTS_ASSIGNED, the type "documents.assigned").
+    static const struct { vp_kind_t kind; const char *prefix; } kinds[] = {
+        { VP_KIND_COMMAND, "VP_C_" }, { VP_KIND_EVENT, "VP_T_" }
+    };
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        zlistx_t *list = zlistx_new ();
+        zlistx_set_comparator (list, s_name_compare);
+        for (const vp_proto_module_t *const *m = vp_proto_modules; *m; m++)
+            for (const vp_msgdef_t *const *d = (*m)->defs; *d; d++)
+                if ((*d)->kind == kinds[k].kind && !zlistx_find (list, (void *) (*d)->name))
+                    zlistx_add_end (list, (void *) (*d)->name);
+        zlistx_sort (list);
+        fprintf (out, "\n");
+        for (const char *name = (const char *) zlistx_first (list); name; name = (const char *) zlistx_next (list)) {
+            fprintf (out, "#define %s", kinds[k].prefix);
+            for (const char *c = name; *c; c++)
+                fputc (isalnum ((unsigned char) *c) ? toupper ((unsigned char) *c) : '_', out);
+            fprintf (out, " \"%s\"\n", name);
+        }
+        zlistx_destroy (&list);
     }
     fprintf (out, "\n#endif\n");
     zlistx_destroy (&names);

@@ -66,8 +66,8 @@ s_backup (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "bus.stats", s_stats, false, VP_ACCESS_OPS },
-    { "bus.backup", s_backup, false, VP_ACCESS_OPS },
+    { VP_C_BUS_STATS, s_stats, false, VP_ACCESS_OPS },
+    { VP_C_BUS_BACKUP, s_backup, false, VP_ACCESS_OPS },
     { NULL }
 };
 

@@ -307,8 +307,8 @@ cal_edition_recall (cal_service_t *self, const char *tenant, const vp_val_t *dat
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "calendar.week.publish", s_publish_tx, true, .changes = true },
-    { "calendar.week.edition", s_edition, true },
+    { VP_C_CALENDAR_WEEK_PUBLISH, s_publish_tx, true, .changes = true },
+    { VP_C_CALENDAR_WEEK_EDITION, s_edition, true },
     { NULL }
 };
 

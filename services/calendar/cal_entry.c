@@ -765,11 +765,11 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "calendar.entry.create", s_create, true },
-    { "calendar.entry.update", s_update, true },
-    { "calendar.entry.cancel", s_cancel_tx, true, .changes = true },
-    { "calendar.entry.get", s_get, true },
-    { "calendar.list", s_list, true },
+    { VP_C_CALENDAR_ENTRY_CREATE, s_create, true },
+    { VP_C_CALENDAR_ENTRY_UPDATE, s_update, true },
+    { VP_C_CALENDAR_ENTRY_CANCEL, s_cancel_tx, true, .changes = true },
+    { VP_C_CALENDAR_ENTRY_GET, s_get, true },
+    { VP_C_CALENDAR_LIST, s_list, true },
     { NULL }
 };
 

@@ -190,8 +190,8 @@ s_revoke_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "calendar.feed.url", s_url_tx, true, VP_ACCESS_DIRECTORY, .changes = true },
-    { "calendar.feed.revoke", s_revoke_tx, true, VP_ACCESS_DIRECTORY, .changes = true },
+    { VP_C_CALENDAR_FEED_URL, s_url_tx, true, VP_ACCESS_DIRECTORY, .changes = true },
+    { VP_C_CALENDAR_FEED_REVOKE, s_revoke_tx, true, VP_ACCESS_DIRECTORY, .changes = true },
     { NULL }
 };
 

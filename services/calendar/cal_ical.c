@@ -252,7 +252,7 @@ s_ical (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "calendar.ical", s_ical, true },
+    { VP_C_CALENDAR_ICAL, s_ical, true },
     { NULL }
 };
 

@@ -155,8 +155,8 @@ s_room_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "calendar.rooms", s_rooms_cmd, true },
-    { "calendar.room.set", s_room_set_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_CALENDAR_ROOMS, s_rooms_cmd, true },
+    { VP_C_CALENDAR_ROOM_SET, s_room_set_tx, true, VP_ACCESS_SETUP, .changes = true },
     { NULL }
 };
 

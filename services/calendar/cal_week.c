@@ -235,7 +235,7 @@ s_week (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "calendar.week", s_week, true },
+    { VP_C_CALENDAR_WEEK, s_week, true },
     { NULL }
 };
 

@@ -377,10 +377,10 @@ s_delete_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.dossier.create", s_dossier_create_tx, true, .changes = true },
-    { "documents.archive.file", s_file_tx, true, .changes = true },
-    { "documents.archive.due", s_due, true },
-    { "documents.archive.delete", s_delete_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_DOSSIER_CREATE, s_dossier_create_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_ARCHIVE_FILE, s_file_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_ARCHIVE_DUE, s_due, true },
+    { VP_C_DOCUMENTS_ARCHIVE_DELETE, s_delete_tx, true, .changes = true },
     { NULL }
 };
 

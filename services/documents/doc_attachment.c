@@ -397,8 +397,8 @@ s_put (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.attachment.put", s_put, true },
-    { "documents.attachment.get", s_get, true },
+    { VP_C_DOCUMENTS_ATTACHMENT_PUT, s_put, true },
+    { VP_C_DOCUMENTS_ATTACHMENT_GET, s_get, true },
     { NULL }
 };
 

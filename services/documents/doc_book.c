@@ -294,9 +294,9 @@ doc_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.book.set", s_book_set_tx, true, .changes = true },
-    { "documents.book.list", s_book_list, true },
-    { "documents.register_book", s_register_book, true },
+    { VP_C_DOCUMENTS_BOOK_SET, s_book_set_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_BOOK_LIST, s_book_list, true },
+    { VP_C_DOCUMENTS_REGISTER_BOOK, s_register_book, true },
     { NULL }
 };
 

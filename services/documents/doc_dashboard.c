@@ -273,8 +273,8 @@ s_remind_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 
 static const vp_cmd_t s_commands[] = {
     //  An admin reads the overview; a reminder is office work.
-    { "documents.dashboard", s_dashboard, true, VP_ACCESS_DIRECTORY },
-    { "documents.remind", s_remind_tx, true, VP_ACCESS_OFFICE, .changes = true },
+    { VP_C_DOCUMENTS_DASHBOARD, s_dashboard, true, VP_ACCESS_DIRECTORY },
+    { VP_C_DOCUMENTS_REMIND, s_remind_tx, true, VP_ACCESS_OFFICE, .changes = true },
     { NULL }
 };
 

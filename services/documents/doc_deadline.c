@@ -382,9 +382,9 @@ s_holidays_load (doc_service_t *self, vp_err_t *err)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.scan", s_scan_tx, false, VP_ACCESS_OPS, .changes = true },
-    { "documents.holiday.add", s_holiday_add_tx, true, VP_ACCESS_SETUP, .changes = true },
-    { "documents.holiday.list", s_holiday_list, true },
+    { VP_C_DOCUMENTS_SCAN, s_scan_tx, false, VP_ACCESS_OPS, .changes = true },
+    { VP_C_DOCUMENTS_HOLIDAY_ADD, s_holiday_add_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_DOCUMENTS_HOLIDAY_LIST, s_holiday_list, true },
     { NULL }
 };
 

@@ -621,10 +621,10 @@ s_cancel_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.series.set", s_series_set_tx, true, VP_ACCESS_SETUP, .changes = true },
-    { "documents.series.list", s_series_list, true },
-    { "documents.number.reserve", s_reserve_tx, true, .changes = true },
-    { "documents.number.cancel", s_cancel_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_SERIES_SET, s_series_set_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_DOCUMENTS_SERIES_LIST, s_series_list, true },
+    { VP_C_DOCUMENTS_NUMBER_RESERVE, s_reserve_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_NUMBER_CANCEL, s_cancel_tx, true, .changes = true },
     { NULL }
 };
 

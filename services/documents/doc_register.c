@@ -774,10 +774,10 @@ s_comment_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
 
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.register", s_register_tx, true, .changes = true },
-    { "documents.get", s_get, true },
-    { "documents.history", s_history, true },
-    { "documents.comment", s_comment_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_REGISTER, s_register_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_GET, s_get, true },
+    { VP_C_DOCUMENTS_HISTORY, s_history, true },
+    { VP_C_DOCUMENTS_COMMENT, s_comment_tx, true, .changes = true },
     { NULL }
 };
 

@@ -738,14 +738,14 @@ s_route_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.assign", s_assign_tx, true, .changes = true },
-    { "documents.start", s_start_tx, true, .changes = true },
-    { "documents.done", s_done_tx, true, .changes = true },
-    { "documents.return", s_return_tx, true, .changes = true },
-    { "documents.forward", s_forward_tx, true, .changes = true },
-    { "documents.deadline.set", s_deadline_set_tx, true, .changes = true },
-    { "documents.route.add", s_route_add_tx, true, VP_ACCESS_SETUP, .changes = true },
-    { "documents.route.list", s_route_list, true },
+    { VP_C_DOCUMENTS_ASSIGN, s_assign_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_START, s_start_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_DONE, s_done_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_RETURN, s_return_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_FORWARD, s_forward_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_DEADLINE_SET, s_deadline_set_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_ROUTE_ADD, s_route_add_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_DOCUMENTS_ROUTE_LIST, s_route_list, true },
     { NULL }
 };
 

@@ -608,7 +608,7 @@ done:
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.search", s_search, true },
+    { VP_C_DOCUMENTS_SEARCH, s_search, true },
     { NULL }
 };
 

@@ -111,8 +111,8 @@ s_log (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.access.note", s_note_tx, true, VP_ACCESS_OFFICE, .changes = true },
-    { "documents.access_log", s_log, true, VP_ACCESS_DIRECTORY },
+    { VP_C_DOCUMENTS_ACCESS_NOTE, s_note_tx, true, VP_ACCESS_OFFICE, .changes = true },
+    { VP_C_DOCUMENTS_ACCESS_LOG, s_log, true, VP_ACCESS_DIRECTORY },
     { NULL }
 };
 

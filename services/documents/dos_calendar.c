@@ -286,12 +286,12 @@ s_on_scan (zloop_t *loop, int timer_id, void *arg)
 
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.dossier.due", s_due, true },
-    { "documents.dossier.scan", s_scan_tx, true, .changes = true },
-    { "documents.dossier.handover", s_handover_tx, true, .changes = true },
-    { "documents.dossier.freeze", s_freeze_tx, true, .changes = true },
-    { "documents.dossier.unfreeze", s_unfreeze_tx, true, .changes = true },
-    { "documents.dossier.appraisal", s_appraisal, true },
+    { VP_C_DOCUMENTS_DOSSIER_DUE, s_due, true },
+    { VP_C_DOCUMENTS_DOSSIER_SCAN, s_scan_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_DOSSIER_HANDOVER, s_handover_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_DOSSIER_FREEZE, s_freeze_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_DOSSIER_UNFREEZE, s_unfreeze_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_DOSSIER_APPRAISAL, s_appraisal, true },
     { NULL }
 };
 

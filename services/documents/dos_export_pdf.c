@@ -231,8 +231,8 @@ s_exports (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.dossier.export", s_export_tx, true, .changes = true },
-    { "documents.export.list", s_exports, true },
+    { VP_C_DOCUMENTS_DOSSIER_EXPORT, s_export_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_EXPORT_LIST, s_exports, true },
     { NULL }
 };
 

@@ -432,16 +432,16 @@ s_organ_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
 
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.dossier.add", s_add_tx, true, .changes = true },
-    { "documents.dossier.update", s_update_tx, true, .changes = true },
-    { "documents.dossier.confirm_rights", s_confirm_tx, true, .changes = true },
-    { "documents.dossier.close", s_close_tx, true, .changes = true },
-    { "documents.dossier.get", s_get, true },
-    { "documents.dossier.list", s_list, true },
-    { "documents.dossier.stats", s_stats, true },
-    { "documents.retention.set", s_retention_set_tx, true, VP_ACCESS_SETUP, .changes = true },
-    { "documents.retention.list", s_retention_list, true },
-    { "documents.organ.set", s_organ_set_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_DOCUMENTS_DOSSIER_ADD, s_add_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_DOSSIER_UPDATE, s_update_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_DOSSIER_CONFIRM_RIGHTS, s_confirm_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_DOSSIER_CLOSE, s_close_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_DOSSIER_GET, s_get, true },
+    { VP_C_DOCUMENTS_DOSSIER_LIST, s_list, true },
+    { VP_C_DOCUMENTS_DOSSIER_STATS, s_stats, true },
+    { VP_C_DOCUMENTS_RETENTION_SET, s_retention_set_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_DOCUMENTS_RETENTION_LIST, s_retention_list, true },
+    { VP_C_DOCUMENTS_ORGAN_SET, s_organ_set_tx, true, VP_ACCESS_SETUP, .changes = true },
     { NULL }
 };
 

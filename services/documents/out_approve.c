@@ -276,11 +276,11 @@ s_send_back_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.outgoing.chain.set", s_chain_set_tx, true, VP_ACCESS_SETUP, .changes = true },
-    { "documents.outgoing.chain.list", s_chain_list, true },
-    { "documents.outgoing.submit", s_submit_tx, true, .changes = true },
-    { "documents.outgoing.approve", s_approve_tx, true, .changes = true },
-    { "documents.outgoing.send_back", s_send_back_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_OUTGOING_CHAIN_SET, s_chain_set_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_DOCUMENTS_OUTGOING_CHAIN_LIST, s_chain_list, true },
+    { VP_C_DOCUMENTS_OUTGOING_SUBMIT, s_submit_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_OUTGOING_APPROVE, s_approve_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_OUTGOING_SEND_BACK, s_send_back_tx, true, .changes = true },
     { NULL }
 };
 

@@ -197,9 +197,9 @@ s_on_chase (zloop_t *loop, int timer_id, void *arg)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.outgoing.consult", s_consult_tx, true, .changes = true },
-    { "documents.outgoing.opinion", s_opinion_tx, true, .changes = true },
-    { "documents.outgoing.chase", s_chase_tx, false, VP_ACCESS_OPS, .changes = true },
+    { VP_C_DOCUMENTS_OUTGOING_CONSULT, s_consult_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_OUTGOING_OPINION, s_opinion_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_OUTGOING_CHASE, s_chase_tx, false, VP_ACCESS_OPS, .changes = true },
     { NULL }
 };
 

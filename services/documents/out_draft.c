@@ -565,10 +565,10 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.outgoing.draft", s_draft_tx, true, .changes = true },
-    { "documents.outgoing.revise", s_revise_tx, true, .changes = true },
-    { "documents.outgoing.get", s_get, true },
-    { "documents.outgoing.list", s_list, true },
+    { VP_C_DOCUMENTS_OUTGOING_DRAFT, s_draft_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_OUTGOING_REVISE, s_revise_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_OUTGOING_GET, s_get, true },
+    { VP_C_DOCUMENTS_OUTGOING_LIST, s_list, true },
     { NULL }
 };
 

@@ -171,7 +171,7 @@ s_signature (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.signature", s_signature, true },
+    { VP_C_DOCUMENTS_SIGNATURE, s_signature, true },
     { NULL }
 };
 

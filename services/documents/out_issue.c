@@ -346,8 +346,8 @@ out_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.outgoing.sign", s_sign_tx, true, .changes = true },
-    { "documents.outgoing.register_book", out_register_book, true },
+    { VP_C_DOCUMENTS_OUTGOING_SIGN, s_sign_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_OUTGOING_REGISTER_BOOK, out_register_book, true },
     { NULL }
 };
 

@@ -128,7 +128,7 @@ out_mail_apply (doc_service_t *self, const vp_val_t *env)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.outgoing.file", s_file, true },
+    { VP_C_DOCUMENTS_OUTGOING_FILE, s_file, true },
     { NULL }
 };
 

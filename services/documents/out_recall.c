@@ -225,8 +225,8 @@ s_received (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.outgoing.recall", s_recall_tx, true, .changes = true },
-    { "documents.outgoing.received", s_received, true },
+    { VP_C_DOCUMENTS_OUTGOING_RECALL, s_recall_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_OUTGOING_RECEIVED, s_received, true },
     { NULL }
 };
 

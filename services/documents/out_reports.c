@@ -463,7 +463,7 @@ s_output_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.output", s_output_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_OUTPUT, s_output_tx, true, .changes = true },
     { NULL }
 };
 

@@ -483,7 +483,7 @@ s_verify (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.outgoing.verify", s_verify, true },
+    { VP_C_DOCUMENTS_OUTGOING_VERIFY, s_verify, true },
     { NULL }
 };
 

@@ -172,7 +172,7 @@ s_handling_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "documents.report.handling", s_handling_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_REPORT_HANDLING, s_handling_tx, true, .changes = true },
     { NULL }
 };
 

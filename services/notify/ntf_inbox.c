@@ -378,9 +378,9 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "notify.inbox", s_inbox, true },
-    { "notify.ack", s_ack_tx, true, .changes = true },
-    { "notify.list", s_list, true },
+    { VP_C_NOTIFY_INBOX, s_inbox, true },
+    { VP_C_NOTIFY_ACK, s_ack_tx, true, .changes = true },
+    { VP_C_NOTIFY_LIST, s_list, true },
     { NULL }
 };
 

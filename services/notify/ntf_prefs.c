@@ -259,8 +259,8 @@ s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "notify.prefs.get", s_get, true },
-    { "notify.prefs.set", s_set_tx, true, .changes = true },
+    { VP_C_NOTIFY_PREFS_GET, s_get, true },
+    { VP_C_NOTIFY_PREFS_SET, s_set_tx, true, .changes = true },
     { NULL }
 };
 

@@ -421,8 +421,8 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "notify.template.set", s_set_tx, true, VP_ACCESS_SETUP, .changes = true },
-    { "notify.template.list", s_list, true },
+    { VP_C_NOTIFY_TEMPLATE_SET, s_set_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_NOTIFY_TEMPLATE_LIST, s_list, true },
     { NULL }
 };
 

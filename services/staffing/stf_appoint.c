@@ -120,8 +120,8 @@ s_appointment_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.appoint", s_appoint_tx, true, VP_ACCESS_SETUP, .changes = true },
-    { "staffing.appointment.end", s_appointment_end_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_STAFFING_APPOINT, s_appoint_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_STAFFING_APPOINTMENT_END, s_appointment_end_tx, true, VP_ACCESS_SETUP, .changes = true },
     { NULL }
 };
 

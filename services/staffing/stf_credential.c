@@ -339,9 +339,9 @@ s_audit (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.credential.set", s_credential_set, true, VP_ACCESS_DIRECTORY },
-    { "staffing.auth.login", s_login, false, VP_ACCESS_GATEWAY },
-    { "staffing.auth.audit", s_audit, true, VP_ACCESS_DIRECTORY },
+    { VP_C_STAFFING_CREDENTIAL_SET, s_credential_set, true, VP_ACCESS_DIRECTORY },
+    { VP_C_STAFFING_AUTH_LOGIN, s_login, false, VP_ACCESS_GATEWAY },
+    { VP_C_STAFFING_AUTH_AUDIT, s_audit, true, VP_ACCESS_DIRECTORY },
     { NULL }
 };
 

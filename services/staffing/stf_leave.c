@@ -161,8 +161,8 @@ s_leave_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.leave.start", s_leave_start_tx, true, VP_ACCESS_SETUP, .changes = true },
-    { "staffing.leave.end", s_leave_end_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_STAFFING_LEAVE_START, s_leave_start_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_STAFFING_LEAVE_END, s_leave_end_tx, true, VP_ACCESS_SETUP, .changes = true },
     { NULL }
 };
 

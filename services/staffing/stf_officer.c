@@ -239,10 +239,10 @@ s_officer_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.officer.create", s_officer_create_tx, true, VP_ACCESS_SETUP, .changes = true },
-    { "staffing.officer.update", s_officer_update_tx, true, VP_ACCESS_SETUP, .changes = true },
-    { "staffing.officer.get", s_officer_get, true, VP_ACCESS_DIRECTORY },
-    { "staffing.officer.list", s_officer_list, true, VP_ACCESS_DIRECTORY },
+    { VP_C_STAFFING_OFFICER_CREATE, s_officer_create_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_STAFFING_OFFICER_UPDATE, s_officer_update_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_STAFFING_OFFICER_GET, s_officer_get, true, VP_ACCESS_DIRECTORY },
+    { VP_C_STAFFING_OFFICER_LIST, s_officer_list, true, VP_ACCESS_DIRECTORY },
     { NULL }
 };
 

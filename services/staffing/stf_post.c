@@ -224,10 +224,10 @@ s_post_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.post.create", s_post_create_tx, true, VP_ACCESS_SETUP, .changes = true },
-    { "staffing.post.close", s_post_close_tx, true, VP_ACCESS_SETUP, .changes = true },
-    { "staffing.post.get", s_post_get, true, VP_ACCESS_DIRECTORY },
-    { "staffing.post.list", s_post_list, true, VP_ACCESS_DIRECTORY },
+    { VP_C_STAFFING_POST_CREATE, s_post_create_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_STAFFING_POST_CLOSE, s_post_close_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_STAFFING_POST_GET, s_post_get, true, VP_ACCESS_DIRECTORY },
+    { VP_C_STAFFING_POST_LIST, s_post_list, true, VP_ACCESS_DIRECTORY },
     { NULL }
 };
 

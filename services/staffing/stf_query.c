@@ -137,9 +137,9 @@ s_headcount (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.whois", s_whois, true, VP_ACCESS_DIRECTORY },
-    { "staffing.posts_of", s_posts_of, true, VP_ACCESS_DIRECTORY },
-    { "staffing.report.headcount", s_headcount, true, VP_ACCESS_DIRECTORY },
+    { VP_C_STAFFING_WHOIS, s_whois, true, VP_ACCESS_DIRECTORY },
+    { VP_C_STAFFING_POSTS_OF, s_posts_of, true, VP_ACCESS_DIRECTORY },
+    { VP_C_STAFFING_REPORT_HEADCOUNT, s_headcount, true, VP_ACCESS_DIRECTORY },
     { NULL }
 };
 

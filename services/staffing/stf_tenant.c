@@ -137,11 +137,11 @@ s_body_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 }
 
 static const vp_cmd_t s_commands[] = {
-    { "staffing.tenant.create", s_tenant_create_tx, false, VP_ACCESS_DISTRICT, .changes = true },
-    { "staffing.tenant.get", s_tenant_get, false, VP_ACCESS_DIRECTORY },
-    { "staffing.tenant.list", s_tenant_list, false, VP_ACCESS_DIRECTORY },
-    { "staffing.body.create", s_body_create_tx, true, VP_ACCESS_SETUP, .changes = true },
-    { "staffing.body.list", s_body_list, true, VP_ACCESS_DIRECTORY },
+    { VP_C_STAFFING_TENANT_CREATE, s_tenant_create_tx, false, VP_ACCESS_DISTRICT, .changes = true },
+    { VP_C_STAFFING_TENANT_GET, s_tenant_get, false, VP_ACCESS_DIRECTORY },
+    { VP_C_STAFFING_TENANT_LIST, s_tenant_list, false, VP_ACCESS_DIRECTORY },
+    { VP_C_STAFFING_BODY_CREATE, s_body_create_tx, true, VP_ACCESS_SETUP, .changes = true },
+    { VP_C_STAFFING_BODY_LIST, s_body_list, true, VP_ACCESS_DIRECTORY },
     { NULL }
 };
 
