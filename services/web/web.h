@@ -258,6 +258,8 @@ void web_page_file (web_req_t *req, const char *id, const char *sha);
 void web_page_search (web_req_t *req);
 //  web_pages_week: the printed week, my week, publishing; web_pages_week_form: an entry new or moved.
 void web_page_week (web_req_t *req);
+//  officer id -> full name, of the officers of status (NULL: all).
+vp_val_t *web_officer_names (web_req_t *req, const char *status);
 void web_page_week_publish (web_req_t *req);
 void web_page_entry_new (web_req_t *req);
 void web_page_entry_edit (web_req_t *req, const char *entry);

@@ -54,13 +54,17 @@ s_chair (web_req_t *req, vp_val_t *cache, const char *officer)
     return vp_map_str (cache, officer);
 }
 
-//  officer id -> full name, for the thành phần column.
-static vp_val_t *
-s_names (web_req_t *req)
+//  officer id -> full name (status: only the officers of that status, or
+//  NULL for all), for the thành phần column and the entry form.
+vp_val_t *
+web_officer_names (web_req_t *req, const char *status)
 {
     vp_val_t *names = vp_val_map (), *result = NULL;
     vp_err_t err = { 0 };
-    if (web_cmd_call (req->web, &req->session, "staffing", "staffing.officer.list", vp_val_map (), &result, &err) == 0) {
+    vp_val_t *args = vp_val_map ();
+    if (status)
+        vp_map_put_str (args, VP_K_STATUS, status);
+    if (web_cmd_call (req->web, &req->session, "staffing", "staffing.officer.list", args, &result, &err) == 0) {
         const vp_val_t *list = vp_map_get (result, VP_K_OFFICERS);
         for (size_t i = 0; i < vp_val_len (list); i++) {
             const vp_val_t *o = vp_array_at (list, i);
@@ -266,7 +270,7 @@ web_page_week (web_req_t *req)
         return;
     }
     //  A room by its name, a chair as offices print it ("đ/c <name> – <title>").
-    vp_val_t *rooms = NULL, *chairs = vp_val_map (), *names = s_names (req);
+    vp_val_t *rooms = NULL, *chairs = vp_val_map (), *names = web_officer_names (req, NULL);
     vp_err_t rooms_err = { 0 };
     if (web_cmd_call (web, &req->session, "calendar", "calendar.rooms", vp_val_map (), &rooms, &rooms_err))
         rooms = NULL;

@@ -299,26 +299,6 @@ s_form (web_req_t *req, const char *action, const s_form_t *f, bool confirm, con
                  confirm ? "Kiểm tra lại" : "Kiểm tra trùng lịch và lưu");
 }
 
-//  officer id -> full name.
-static vp_val_t *
-s_officers (web_req_t *req)
-{
-    vp_val_t *names = vp_val_map (), *result = NULL;
-    vp_err_t err = { 0 };
-    vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, VP_K_STATUS, "active");
-    if (web_cmd_call (req->web, &req->session, "staffing", "staffing.officer.list", args, &result, &err) == 0) {
-        const vp_val_t *list = vp_map_get (result, VP_K_OFFICERS);
-        for (size_t i = 0; i < vp_val_len (list); i++) {
-            const vp_val_t *o = vp_array_at (list, i);
-            if (vp_map_str (o, VP_K_OFFICER) && vp_map_str (o, VP_K_FULL_NAME))
-                vp_map_put_str (names, vp_map_str (o, VP_K_OFFICER), vp_map_str (o, VP_K_FULL_NAME));
-        }
-    }
-    vp_val_destroy (&result);
-    return names;
-}
-
 //  /lich-tuan/them (entry NULL) and /lich-tuan/<entry>/sua.
 static void
 s_page (web_req_t *req, const char *entry)
@@ -333,7 +313,7 @@ s_page (web_req_t *req, const char *entry)
         snprintf (action, sizeof action, "/lich-tuan/them");
     s_form_t form, was;
     vp_err_t err = { 0 };
-    vp_val_t *officers = s_officers (req), *rooms = NULL, *current = NULL, *result = NULL;
+    vp_val_t *officers = web_officer_names (req, "active"), *rooms = NULL, *current = NULL, *result = NULL;
     if (web_cmd_call (web, &req->session, "calendar", "calendar.rooms", vp_val_map (), &rooms, &err))
         rooms = vp_val_map ();
     if (entry) {
