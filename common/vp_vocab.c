@@ -2,10 +2,16 @@
 #include <string.h>
 #include "vp/vp_vocab.h"
 
-const char *const vp_urgency_ids[] = { "thuong", "khan", "thuong-khan", "hoa-toc", NULL };
-const char *const vp_secrecy_ids[] = { "thuong", "mat", "toi-mat", "tuyet-mat", NULL };
-static const char *const s_urgency_titles[] = { "Thường", "Khẩn", "Thượng khẩn", "Hỏa tốc" };
-static const char *const s_secrecy_titles[] = { "Thường", "Mật", "Tối mật", "Tuyệt mật" };
+//  Each vocabulary once, in order: its id on the wire and its name.
+#define S_URGENCY(X) X ("thuong", "Thường") X ("khan", "Khẩn") X ("thuong-khan", "Thượng khẩn") X ("hoa-toc", "Hỏa tốc")
+#define S_SECRECY(X) X ("thuong", "Thường") X ("mat", "Mật") X ("toi-mat", "Tối mật") X ("tuyet-mat", "Tuyệt mật")
+#define S_ID(id, title) id,
+#define S_PAIR(id, title) { id, title },
+
+const char *const vp_urgency_ids[] = { S_URGENCY (S_ID) NULL };
+const char *const vp_secrecy_ids[] = { S_SECRECY (S_ID) NULL };
+const char *const vp_urgency_choices[][2] = { S_URGENCY (S_PAIR) { NULL, NULL } };
+const char *const vp_secrecy_choices[][2] = { S_SECRECY (S_PAIR) { NULL, NULL } };
 
 static int
 s_level (const char *const ids[], const char *id)
@@ -30,12 +36,12 @@ const char *
 vp_secrecy_title (const char *id)
 {
     int level = vp_secrecy_parse (id);
-    return level >= 0 ? s_secrecy_titles[level] : "?";
+    return level >= 0 ? vp_secrecy_choices[level][1] : "?";
 }
 
 const char *
 vp_urgency_title (const char *id)
 {
     int level = vp_urgency_level (id);
-    return level >= 0 ? s_urgency_titles[level] : "?";
+    return level >= 0 ? vp_urgency_choices[level][1] : "?";
 }

@@ -15,6 +15,10 @@ extern const char *const vp_urgency_ids[];
 //  "thuong", "mat", "toi-mat", "tuyet-mat", NULL: level 0 to 3; a post is
 //  cleared up to its level.
 extern const char *const vp_secrecy_ids[];
+//  The same as {id, name} pairs in order, ending {NULL, NULL}: a form's
+//  choices.
+extern const char *const vp_urgency_choices[][2];
+extern const char *const vp_secrecy_choices[][2];
 
 typedef enum { VP_SECRECY_NONE = 0, VP_SECRECY_MAT, VP_SECRECY_TOI_MAT, VP_SECRECY_TUYET_MAT } vp_secrecy_t;
 

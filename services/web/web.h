@@ -164,8 +164,6 @@ const char *web_date (web_t *self, int64_t ms, bool with_time, char out[32]);
 //  not there), and a table cell of text.
 const char *web_name (const char *const table[][2], const char *id);
 void web_cell (web_buf_t *o, const char *text);
-//  Độ mật: thuong, mat, toi-mat, tuyet-mat with their names.
-extern const char *const web_secrecy_options[][2];
 //  Vietnamese name of a status, and of a step of a document's history.
 const char *web_status_name (const char *status);
 const char *web_step_name (const char *step);

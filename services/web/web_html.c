@@ -89,10 +89,6 @@ web_cell (web_buf_t *o, const char *text)
     web_buf_add (o, "</td>");
 }
 
-const char *const web_secrecy_options[][2] = {
-    { "thuong", "Thường" }, { "mat", "Mật" }, { "toi-mat", "Tối mật" }, { "tuyet-mat", "Tuyệt mật" }, { NULL, NULL }
-};
-
 const char *
 web_status_name (const char *status)
 {

@@ -41,7 +41,7 @@ static const web_input_t s_route_add[] = {
     { "issuer", "Khi cơ quan ban hành có chữ", WEB_IN_TEXT, false, "Công an huyện" },
     { "type", "Khi loại văn bản là", WEB_IN_SELECT, false, NULL, NULL, s_types },
     { "field", "Khi lĩnh vực là (mã)", WEB_IN_TEXT, false, "dat-dai" },
-    { "secrecy", "Khi độ mật từ", WEB_IN_SELECT, false, NULL, NULL, web_secrecy_options },
+    { "secrecy", "Khi độ mật từ", WEB_IN_SELECT, false, NULL, NULL, vp_secrecy_choices },
     { "priority", "Ưu tiên (cao hơn được xét trước; mặc định 100)", WEB_IN_UINT },
     { NULL }
 };
@@ -69,7 +69,7 @@ web_page_admin_routes (web_req_t *req, const char *path)
         web_cell (o, vp_map_str (r, VP_K_ISSUER) ? vp_map_str (r, VP_K_ISSUER) : "(bất kỳ)");
         web_cell (o, vp_map_str (r, VP_K_TYPE) ? web_name (s_types, vp_map_str (r, VP_K_TYPE)) : "(bất kỳ)");
         web_cell (o, vp_map_str (r, VP_K_FIELD) ? vp_map_str (r, VP_K_FIELD) : "(bất kỳ)");
-        web_cell (o, vp_map_str (r, VP_K_SECRECY) ? web_name (web_secrecy_options, vp_map_str (r, VP_K_SECRECY)) : "(bất kỳ)");
+        web_cell (o, vp_map_str (r, VP_K_SECRECY) ? web_name (vp_secrecy_choices, vp_map_str (r, VP_K_SECRECY)) : "(bất kỳ)");
         web_cell (o, vp_map_str (r, VP_K_TITLE) ? vp_map_str (r, VP_K_TITLE) : vp_map_str (r, VP_K_POST));
         web_buf_add (o, "</tr>");
     }

@@ -115,7 +115,7 @@ static const web_input_t s_post_create[] = {
     { "body", "Cơ quan (mã)", WEB_IN_TEXT, true, NULL, "dl-bodies" },
     { "title", "Tên chức danh", WEB_IN_TEXT, true, "Phó Chủ tịch UBND" },
     { "fields", "Lĩnh vực phụ trách (mã, cách nhau dấu phẩy)", WEB_IN_LIST, false, "dat-dai, moi-truong" },
-    { "clearance", "Được xem văn bản mật đến độ", WEB_IN_SELECT, false, NULL, NULL, web_secrecy_options },
+    { "clearance", "Được xem văn bản mật đến độ", WEB_IN_SELECT, false, NULL, NULL, vp_secrecy_choices },
     { "heads_office", "Là Tổ trưởng Văn phòng (nhận việc của chức danh trống)", WEB_IN_BOOL },
     { "from", "Có từ ngày (mặc định: hôm nay)", WEB_IN_DATE },
     { NULL }
@@ -161,7 +161,7 @@ web_page_admin_posts (web_req_t *req, const char *path)
             web_buf_esc (o, vp_val_get_str (vp_array_at (fields, j)));
         }
         web_buf_add (o, "</td>");
-        web_cell (o, web_name (web_secrecy_options, vp_map_str (p, VP_K_CLEARANCE)));
+        web_cell (o, web_name (vp_secrecy_choices, vp_map_str (p, VP_K_CLEARANCE)));
         s_date_cell (req, p, "from", false);
         web_buf_add (o, "<td>");
         const vp_val_t *holders = vp_map_get (p, "holders");

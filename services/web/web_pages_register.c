@@ -22,9 +22,6 @@ static const char *const s_types[][2] = {
     { "to-trinh", "Tờ trình" }, { "chuong-trinh", "Chương trình" }, { "cong-dien", "Công điện" },
     { "bien-ban", "Biên bản" }, { "quy-dinh", "Quy định" }, { "de-an", "Đề án" }, { NULL, NULL }
 };
-static const char *const s_urgency[][2] = {
-    { "thuong", "Thường" }, { "khan", "Khẩn" }, { "thuong-khan", "Thượng khẩn" }, { "hoa-toc", "Hỏa tốc" }, { NULL, NULL }
-};
 
 //  A field of the form, showing what was typed when it comes back (web_input).
 static void
@@ -60,8 +57,8 @@ s_form (web_req_t *req)
     s_input (req, "doc_date", "Ngày văn bản (dd/mm/yyyy)", "text", true, "dd/mm/yyyy");
     s_select (req, "type", "Loại văn bản", s_types);
     s_textarea (req, "summary", "Trích yếu nội dung", true, 3);
-    s_select (req, "urgency", "Độ khẩn", s_urgency);
-    s_select (req, "secrecy", "Độ mật", web_secrecy_options);
+    s_select (req, "urgency", "Độ khẩn", vp_urgency_choices);
+    s_select (req, "secrecy", "Độ mật", vp_secrecy_choices);
     s_input (req, "receiving_body", "Nơi nhận (mã cơ quan)", "text", false, NULL);
     s_input (req, "field", "Lĩnh vực (mã)", "text", false, NULL);
     s_input (req, "signer", "Người ký", "text", false, NULL);
