@@ -77,6 +77,7 @@ struct vp_outbox {
     zsock_t *sock;
     zsock_t *monitor;           //  connection events of sock
     int epoch;                  //  counts connections lost
+    bool hold_new;              //  since the last loss: nothing new until all in flight is acked
     zloop_t *loop;
     vp_limits_t limits;
     int window;
@@ -165,8 +166,10 @@ s_watch (vp_outbox_t *self)
         if (event && zframe_size (event) >= 2) {
             uint16_t id;
             memcpy (&id, zframe_data (event), 2);
-            if (id == ZMQ_EVENT_DISCONNECTED)
+            if (id == ZMQ_EVENT_DISCONNECTED) {
                 self->epoch++;
+                self->hold_new = true;
+            }
         }
         zmsg_destroy (&msg);
     }
@@ -208,6 +211,16 @@ s_send (vp_outbox_t *self, bool again)
             return;             //  not connected: nothing new goes before these
         f->epoch = self->epoch;
         self->last_progress = vp_clock_mono ();
+    }
+    //  After a lost connection, what was resent may itself have gone into
+    //  the dying connection (a send succeeds until zmq drops the pipe): new
+    //  rows wait until every row in flight is acknowledged, so that none
+    //  of them is logged after a later one (resent on a stall if need be).
+    if (self->hold_new) {
+        for (int i = 0; i < self->nflight; i++)
+            if (!self->flight[i].acked)
+                return;
+        self->hold_new = false;
     }
     int room = self->window - self->nflight;
     if (room <= 0)
