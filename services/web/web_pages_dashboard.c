@@ -80,13 +80,11 @@ s_overdue_list (web_req_t *req, const vp_val_t *rows)
         char deadline[32], reminded[32];
         web_buf_add (o, "<tr class=\"late\"><td>");
         s_doc_link (o, r);
-        web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, VP_K_NUMBER));
-        web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, VP_K_SUMMARY));
-        web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, "officer_name") ? vp_map_str (r, "officer_name") : vp_map_str (r, VP_K_OFFICER));
-        web_buf_add (o, "</td><td>%s</td><td>%s</td><td>",
+        web_buf_add (o, "</td>");
+        web_cell (o, vp_map_str (r, VP_K_NUMBER));
+        web_cell (o, vp_map_str (r, VP_K_SUMMARY));
+        web_cell (o, vp_map_str (r, "officer_name") ? vp_map_str (r, "officer_name") : vp_map_str (r, VP_K_OFFICER));
+        web_buf_add (o, "<td>%s</td><td>%s</td><td>",
                      web_date (req->web, vp_map_int (r, VP_K_DEADLINE, 0), true, deadline),
                      web_date (req->web, vp_map_int (r, "reminded_at", 0), true, reminded));
         char request[VP_ID_LEN + 1];
@@ -118,15 +116,12 @@ s_waiting (web_req_t *req, const vp_val_t *result)
         char arrived[32];
         web_buf_add (o, "<tr><td>");
         s_doc_link (o, r);
-        web_buf_add (o, "</td><td>%s</td><td>", web_date (req->web, vp_map_int (r, VP_K_ARRIVED_AT, 0), true, arrived));
-        web_buf_esc (o, vp_map_str (r, VP_K_NUMBER));
-        web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, VP_K_ISSUER));
-        web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, VP_K_SUMMARY));
-        web_buf_add (o, "</td><td>");
-        web_buf_esc (o, web_status_name (vp_map_str (r, VP_K_STATUS)));
-        web_buf_add (o, "</td></tr>");
+        web_buf_add (o, "</td><td>%s</td>", web_date (req->web, vp_map_int (r, VP_K_ARRIVED_AT, 0), true, arrived));
+        web_cell (o, vp_map_str (r, VP_K_NUMBER));
+        web_cell (o, vp_map_str (r, VP_K_ISSUER));
+        web_cell (o, vp_map_str (r, VP_K_SUMMARY));
+        web_cell (o, web_status_name (vp_map_str (r, VP_K_STATUS)));
+        web_buf_add (o, "</tr>");
     }
     if (!vp_val_len (rows))
         web_buf_add (o, "<tr><td colspan=\"6\">Không có văn bản chờ giao.</td></tr>");

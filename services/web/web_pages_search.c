@@ -21,13 +21,11 @@ web_doc_table (web_req_t *req, const vp_val_t *rows, const char *caption)
         web_buf_esc (o, vp_map_str (r, VP_K_DOCUMENT));
         web_buf_add (o, "\">");
         web_buf_esc (o, vp_map_str (r, VP_K_LABEL));
-        web_buf_add (o, "</a></td><td>");
-        web_buf_esc (o, vp_map_str (r, VP_K_NUMBER));
-        web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, VP_K_ISSUER));
-        web_buf_add (o, "</td><td>");
-        web_buf_esc (o, vp_map_str (r, VP_K_SUMMARY));
-        web_buf_add (o, "</td><td>");
+        web_buf_add (o, "</a></td>");
+        web_cell (o, vp_map_str (r, VP_K_NUMBER));
+        web_cell (o, vp_map_str (r, VP_K_ISSUER));
+        web_cell (o, vp_map_str (r, VP_K_SUMMARY));
+        web_buf_add (o, "<td>");
         if (vp_map_str (r, VP_K_ON_BEHALF_OF)) {
             //  on Việc của tôi: a document of someone on leave he stands in for
             web_buf_add (o, "<span class=\"behalf\">thay đ/c ");
