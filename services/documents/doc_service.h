@@ -119,4 +119,7 @@ int doc_pages_count (const void *data, size_t size, const char *mime, const char
 int doc_pages_count_file (int fd, int64_t size, const char *mime, const char *name, int *pages, vp_err_t *err);
 int doc_pages_fill (doc_service_t *self, const char *tenant, const char *document, vp_err_t *err);
 
+//  The service's schema, migration by migration (doc_schema.c).
+extern const char *const doc_migrations[];
+
 #endif

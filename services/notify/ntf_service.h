@@ -162,4 +162,7 @@ void ntf_prefs_register (ntf_service_t *self);
 void ntf_template_register (ntf_service_t *self);
 void ntf_escalate_register (ntf_service_t *self);
 
+//  The service's schema, migration by migration (ntf_schema.c).
+extern const char *const ntf_migrations[];
+
 #endif

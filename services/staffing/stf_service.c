@@ -12,26 +12,12 @@ s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
     return vp_staff_apply (db, env, NULL);
 }
 
-//  The service's own tables (the read model is vp_staff's): officers'
-//  passwords (argon2id strings, never on the bus) and sign-in attempts.
-static const char *const s_migrations[] = {
-    "CREATE TABLE stf_credential ("
-    "  officer TEXT PRIMARY KEY, hash TEXT NOT NULL, set_at INTEGER NOT NULL, set_by TEXT NOT NULL);"
-    "CREATE TABLE stf_login_attempt ("
-    "  at INTEGER NOT NULL, tenant TEXT NOT NULL, officer TEXT NOT NULL, source TEXT NOT NULL,"
-    "  outcome TEXT NOT NULL);"
-    "CREATE INDEX stf_login_attempt_officer ON stf_login_attempt (officer, at);"
-    "CREATE INDEX stf_login_attempt_source ON stf_login_attempt (source, at);"
-    "CREATE INDEX stf_login_attempt_tenant ON stf_login_attempt (tenant, at);",
-    NULL
-};
-
 stf_service_t *
 stf_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
 {
     vp_service_opts_t opts = {
         .name = "staffing", .cmd_endpoint = cfg->staffing_cmd,
-        .migrations = s_migrations, .schema = vp_staff_schema, .on_emit = s_apply
+        .migrations = stf_migrations, .schema = vp_staff_schema, .on_emit = s_apply
     };
     vp_service_t *service = vp_service_new (cfg, keys, &opts, err);
     if (!service)

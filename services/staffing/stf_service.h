@@ -92,4 +92,7 @@ void stf_leave_register (stf_service_t *self);      //  stf_leave.c
 void stf_query_register (stf_service_t *self);      //  stf_query.c
 void stf_credential_register (stf_service_t *self); //  stf_credential.c
 
+//  The service's schema, migration by migration (stf_schema.c).
+extern const char *const stf_migrations[];
+
 #endif
