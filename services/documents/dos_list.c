@@ -90,9 +90,9 @@ dos_describe (doc_service_t *self, const char *tenant, const char *dossier, vp_e
 
 //  --------------------------------------------------------------------------
 
-static int
-s_changed (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, const char *change,
-           const char *document, const char *detail, vp_err_t *err)
+int
+dos_changed (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, const char *change,
+             const char *document, const char *detail, vp_err_t *err)
 {
     vp_val_t *data = vp_val_map ();
     vp_map_put_str (data, VP_K_DOSSIER, dossier);
@@ -104,11 +104,22 @@ s_changed (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, const cha
     return doc_emit (self, ctx, ctx->tenant, "dossier_changed", data, err);
 }
 
-int
-dos_changed (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, const char *change,
-             const char *document, const char *detail, vp_err_t *err)
+//  The change's UPDATE (bound) run, then the dossier as it is now answered:
+//  what every command that edits a dossier ends with.
+static int
+s_update_answer (doc_service_t *self, const char *tenant, const char *dossier, sqlite3_stmt *stmt,
+                 vp_val_t *result, vp_err_t *err)
 {
-    return s_changed (self, ctx, dossier, change, document, detail, err);
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    if (rc != SQLITE_DONE)
+        return vp_db_error (self->db, err, "dossier");
+    vp_val_t *row = dos_describe (self, tenant, dossier, err);
+    if (!row)
+        return -1;
+    vp_map_put_all (result, row);
+    vp_val_destroy (&row);
+    return 0;
 }
 
 //  {dossier, document}
@@ -140,7 +151,7 @@ s_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     vp_val_destroy (&items);
     vp_map_put_str (result, VP_K_DOSSIER, dossier);
     vp_map_put_str (result, VP_K_DOCUMENT, document);
-    return s_changed (self, ctx, dossier, "added", document, NULL, err);
+    return dos_changed (self, ctx, dossier, "added", document, NULL, err);
 }
 
 //  {dossier, title?, description?, rights?, retention_years?}
@@ -183,7 +194,7 @@ s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
             return vp_db_error (self->db, err, "dossier");
         char detail[200];
         snprintf (detail, sizeof detail, "chế độ sử dụng → %s, chờ Trưởng văn phòng xác nhận", rights);
-        if (s_changed (self, ctx, dossier, "rights_requested", NULL, detail, err))
+        if (dos_changed (self, ctx, dossier, "rights_requested", NULL, detail, err))
             return -1;
         vp_map_put_str (result, "warning", detail);
         rights = NULL;
@@ -201,16 +212,9 @@ s_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     sqlite3_bind_text (stmt, 5, rights, -1, SQLITE_STATIC);
     if (vp_map_get (args, VP_K_RETENTION_YEARS))
         sqlite3_bind_int64 (stmt, 6, vp_map_int (args, VP_K_RETENTION_YEARS, 0));
-    int rc = sqlite3_step (stmt);
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE)
-        return vp_db_error (self->db, err, "dossier");
-    vp_val_t *row = dos_describe (self, ctx->tenant, dossier, err);
-    if (!row)
+    if (s_update_answer (self, ctx->tenant, dossier, stmt, result, err))
         return -1;
-    vp_map_put_all (result, row);
-    vp_val_destroy (&row);
-    return s_changed (self, ctx, dossier, "updated", NULL, NULL, err);
+    return dos_changed (self, ctx, dossier, "updated", NULL, NULL, err);
 }
 
 //  {dossier, reject?}: the office head settles a pending change of rights.
@@ -244,16 +248,9 @@ s_confirm_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, dossier, -1, SQLITE_STATIC);
     sqlite3_bind_int (stmt, 3, reject);
-    int rc = sqlite3_step (stmt);
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE)
-        return vp_db_error (self->db, err, "dossier");
-    row = dos_describe (self, ctx->tenant, dossier, err);
-    if (!row)
+    if (s_update_answer (self, ctx->tenant, dossier, stmt, result, err))
         return -1;
-    vp_map_put_all (result, row);
-    vp_val_destroy (&row);
-    return s_changed (self, ctx, dossier, reject ? "rights_rejected" : "rights_confirmed", NULL, pending, err);
+    return dos_changed (self, ctx, dossier, reject ? "rights_rejected" : "rights_confirmed", NULL, pending, err);
 }
 
 //  {dossier}
@@ -271,16 +268,9 @@ s_close_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, dossier, -1, SQLITE_STATIC);
     sqlite3_bind_int64 (stmt, 3, vp_clock_now ());
-    int rc = sqlite3_step (stmt);
-    sqlite3_reset (stmt);
-    if (rc != SQLITE_DONE)
-        return vp_db_error (self->db, err, "dossier");
-    vp_val_t *row = dos_describe (self, ctx->tenant, dossier, err);
-    if (!row)
+    if (s_update_answer (self, ctx->tenant, dossier, stmt, result, err))
         return -1;
-    vp_map_put_all (result, row);
-    vp_val_destroy (&row);
-    return s_changed (self, ctx, dossier, "closed", NULL, NULL, err);
+    return dos_changed (self, ctx, dossier, "closed", NULL, NULL, err);
 }
 
 
