@@ -42,7 +42,8 @@
     in the consumer's transaction, with the cursor: an event is decided
     once, and the unique (cause, recipient) of the inbox keeps it so even
     when the cursor is rewound. An event older than VP_NOTIFY_STALE_MS
-    when it is applied (a service started on an old log) is not told.
+    when it is applied (a service started on an old log) is not told:
+    vp_service leaves it out for the rows marked timely.
 */
 #include <string.h>
 #include "ntf_service.h"
