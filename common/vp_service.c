@@ -14,6 +14,7 @@
 #include "vp/vp_request.h"
 #include "vp/vp_secrecy.h"
 #include "vp/vp_service.h"
+#include "vp/vp_staff.h"
 
 //  The outbox counts as stuck (health: bus false) after this long with
 //  rows waiting and nothing acknowledged.
@@ -42,8 +43,9 @@ struct vp_service {
     bool batch;                 //  running a batch of commands (s_batch_begin..s_batch_end)
     bool batch_open;            //  its transaction is open
     char batch_changed[2048];   //  the commands that changed something in it
-    vp_err_t failure;           //  why apply could not apply it (vp_service_apply_failed)
+    vp_err_t failure;           //  why a handler could not apply it (vp_service_apply_failed)
     bool failed;
+    vp_ratelimit_t skipped;     //  the log of events a row's needs or timely left out
     char backup_name[48];       //  "<name>.backup"
     char parked_names[2][48];   //  "<name>.parked.list", "<name>.parked.retry"
     vp_cmd_t backup_cmd[4];     //  the table of these three
@@ -145,6 +147,55 @@ fail:
 static void s_batch_begin (void *arg);
 static int s_batch_end (void *arg, vp_err_t *err);
 
+//  A row's type is a type, or "*.<event>" for that event of every stream.
+static bool
+s_names (const char *row, const char *type)
+{
+    if (row[0] != '*')
+        return strcmp (row, type) == 0;
+    size_t len = strlen (type), tail = strlen (row + 1);
+    return len > tail && strcmp (type + len - tail, row + 1) == 0;
+}
+
+//  The event to all the service keeps of it: the staffing read model,
+//  apply, then the handler its table names, if any (the first row).
+//  -1 with self->failed when the handler said why.
+static int
+s_dispatch (vp_service_t *self, const vp_val_t *env)
+{
+    if (self->opts.staff_model && vp_staff_apply (self->db, env, NULL))
+        return -1;
+    if (self->opts.apply && self->opts.apply (self->db, env, self->opts.arg))
+        return -1;
+    const char *type = vp_map_str (env, "type"), *tenant = vp_map_str (env, "tenant");
+    const vp_val_t *data = vp_map_get (env, "data");
+    const vp_handler_t *row = self->opts.handlers;
+    while (row && row->type && type && !s_names (row->type, type))
+        row++;
+    if (!row || !row->type || !type || !tenant || !*tenant)
+        return 0;
+    int held = 0;
+    if (row->needs && !vp_map_get (data, row->needs)) {
+        if (vp_ratelimit_ok (&self->skipped, &held))
+            vp_log (VP_LOG_WARN, tenant, vp_map_str (env, "corr"), "%s without %s: nothing to do", type, row->needs);
+        return 0;
+    }
+    int64_t age = vp_clock_now () - vp_map_int (env, "ts", 0);
+    if (row->timely && self->opts.stale_ms > 0 && age > self->opts.stale_ms) {
+        if (vp_ratelimit_ok (&self->skipped, &held))
+            vp_log (VP_LOG_INFO, tenant, vp_map_str (env, "corr"), "%s seq %lld is %lld s old, past %lld s: not applied",
+                    type, (long long) vp_map_int (env, "seq", 0), (long long) (age / 1000),
+                    (long long) (self->opts.stale_ms / 1000));
+        return 0;
+    }
+    if (!data)
+        return 0;
+    vp_err_t err = { 0 };
+    if (row->fn (self->opts.arg, env, tenant, data, &err) == 0)
+        return 0;
+    return err.code == VP_OK ? -1 : vp_service_apply_failed (self, &err);
+}
+
 //  Apply through the service: the event applied is the cause of what the
 //  handler emits; each event in a savepoint, so what a handler wrote
 //  before it failed is undone whatever comes next; and one policy for a
@@ -153,13 +204,11 @@ static int
 s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
 {
     vp_service_t *self = (vp_service_t *) arg;
-    if (!self->opts.apply)
-        return 0;
     if (sqlite3_exec (db, "SAVEPOINT vp_apply", NULL, NULL, NULL) != SQLITE_OK)
         return -1;
     self->cause = env;
     self->failed = false;
-    int rc = self->opts.apply (db, env, self->opts.apply_arg);
+    int rc = s_dispatch (self, env);
     if (rc == 0) {
         self->cause = NULL;
         return sqlite3_exec (db, "RELEASE vp_apply", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
@@ -383,7 +432,7 @@ s_parked_retry_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
         return -1;
     self->cause = env;
     self->failed = false;
-    int rc = self->opts.apply ? self->opts.apply (self->db, env, self->opts.apply_arg) : 0;
+    int rc = s_dispatch (self, env);
     self->cause = NULL;
     if (rc) {
         if (self->failed)
@@ -450,6 +499,7 @@ vp_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_service_opts_t
     self->cfg = cfg;
     self->keys = keys;
     self->bus_progress = vp_clock_mono ();
+    self->skipped = (vp_ratelimit_t) VP_RATELIMIT_INIT (5);
     char file[64];
     snprintf (file, sizeof file, "%s.db", opts->name);
     self->db = vp_db_open (cfg->data_dir, file, err);
@@ -679,8 +729,8 @@ vp_service_emit (vp_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
         if (!corr || !*corr)
             vp_map_put_str (env, "corr", id);
     }
-    //  on_emit first: the outbox takes the envelope.
-    if (self->opts.on_emit && self->opts.on_emit (self->db, env, self->opts.on_emit_arg)) {
+    //  The read model first: the outbox takes the envelope.
+    if (self->opts.staff_model && vp_staff_apply (self->db, env, NULL)) {
         vp_val_destroy (&env);
         return vp_db_error (self->db, err, type);
     }

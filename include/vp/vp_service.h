@@ -6,7 +6,10 @@
     pump, a consumer of the streams it follows, and one zloop. A command
     that changes something runs in one transaction with the events it
     causes (vp_service_change + vp_service_emit); they are committed
-    together and the pump takes them to the bus.
+    together and the pump takes them to the bus. An event followed goes
+    from the consumer to the handler the service's table names for its
+    type (vp_handler_t), with the cursor, in one transaction, under one
+    failure policy (vp_service_apply_failed).
 */
 #ifndef VP_SERVICE_H_INCLUDED
 #define VP_SERVICE_H_INCLUDED
@@ -17,26 +20,57 @@
 #include "vp_keys.h"
 #include "vp_outbox.h"
 
+//  A handler of one type of event followed, run in the consumer's
+//  transaction, in a savepoint of its own. It gets the service's arg
+//  (opts.arg), the envelope as the bus published it, its tenant (never
+//  empty: an event of no office goes to no handler) and its data (a map).
+//  It returns 0 when the event is applied or deliberately ignored; -1
+//  with err set when it cannot apply it: err's code decides what happens
+//  (vp_service_apply_failed, the one failure policy); -1 with err left
+//  VP_OK is a database that failed: the batch is tried again after a pause.
+typedef int (vp_event_fn) (void *arg, const vp_val_t *env, const char *tenant,
+                           const vp_val_t *data, vp_err_t *err);
+
+//  One row of a service's table of event handlers; the table ends with
+//  { NULL }. The first row that names the event's type runs; an event no
+//  row names is ignored, deliberately (a stream followed for some of its
+//  events).
+typedef struct {
+    const char *type;           //  VP_T_...; or "*.<event>": that event of every stream
+    vp_event_fn *fn;
+    //  A field of data without which the event concerns nobody here: an
+    //  event without it is ignored (logged, rate-limited); NULL for none.
+    const char *needs;
+    //  What the handler does is worth doing only soon (people are told):
+    //  an event older than opts.stale_ms when it is applied (a service
+    //  started on an old log) is ignored. Else it is applied at any age.
+    bool timely;
+} vp_handler_t;
+
 typedef struct {
     const char *name;                   //  "staffing": its stream, db file, log name
     const char *cmd_endpoint;           //  where its commands are served
     const char *const *migrations;      //  its own schema (vp_db_migrate), or NULL
     //  More tables to make at start (e.g. vp_staff_schema), or NULL.
     int (*schema) (sqlite3 *db, vp_err_t *err);
-    //  Streams to follow (NULL-terminated), each event given to apply in
-    //  the consumer's transaction, in a savepoint of its own; NULL for
-    //  none. apply returns 0 when the event is applied or deliberately
-    //  ignored; when it cannot apply it, vp_service_apply_failed says
-    //  why, and that decides what happens (see there); a bare -1 is a
-    //  database that failed: the batch is tried again after a pause.
+    //  Streams to follow (NULL-terminated), or NULL for none; each event
+    //  to the handler its table names (handlers, NULL-terminated).
     const char *const *follow;
+    const vp_handler_t *handlers;
+    void *arg;                          //  given to every handler (and to apply)
+    //  The service keeps the staffing read model (vp_staff_schema's
+    //  tables): every staffing.* event it follows is applied with
+    //  vp_staff_apply before its handler runs, and so is every one it
+    //  emits (vp-staffing's own), before it goes to the outbox, so that
+    //  vp-staffing's tables and every other service's copy are the same code.
+    bool staff_model;
+    //  How old (ms) an event may be for a handler with .timely; 0: any age.
+    int64_t stale_ms;
+    //  Every event followed, as it is, before the handlers, in the same
+    //  savepoint and with the same return and failure policy, for a
+    //  service that forwards its streams rather than handles types
+    //  (vp-bridge); NULL for none.
     vp_apply_fn *apply;
-    void *apply_arg;
-    //  Called with every event the service emits, in the change's
-    //  transaction, before it goes to the outbox (e.g. to keep a read
-    //  model of its own events); NULL for none.
-    vp_apply_fn *on_emit;
-    void *on_emit_arg;
     //  Folders of the data folder copied by `<name>.backup` after the
     //  database (files named by their content, vp_backup_files),
     //  NULL-terminated; NULL for none.
@@ -58,12 +92,14 @@ zloop_t *vp_service_loop (vp_service_t *self);
 vp_consumer_t *vp_service_consumer (vp_service_t *self);
 const vp_config_t *vp_service_config (vp_service_t *self);
 
-//  The event being applied (inside `apply`), or NULL.
+//  The event being applied (inside a handler or `apply`), or NULL.
 const vp_val_t *vp_service_cause (vp_service_t *self);
 
-//  Inside `apply`: the handler cannot apply the event, for the reason in
-//  err; returns -1, for the handler to return. What it wrote is undone
-//  either way. The one failure policy of every service, by err's code:
+//  What happens to an event followed that a handler cannot apply, for the
+//  reason in err: a handler that returns -1 with err set gets it from
+//  vp_service; `apply` calls it and returns the -1 it returns. What the
+//  handler wrote is undone either way. The one failure policy of every
+//  service, by err's code:
 //  - invalid_argument, not_found, already_exists, failed_precondition,
 //    permission_denied: the event can never be applied as it is. It is
 //    parked (table vp_parked: stream, seq, id, type, tenant, code,
@@ -92,13 +128,14 @@ vp_cmdctx_t *vp_service_command (vp_service_t *self);
 
 //  Emit `<name>.<event>` with data (taken) in the change's transaction:
 //  envelope with the tenant given, the request's actor (or the caller's
-//  key name) and the request id as corr; on_emit, then the outbox. ctx
-//  NULL for an event the service causes by itself (actor = the service):
-//  inside `apply`, the event keeps the corr of the event being applied, so
-//  one flow has one corr from the command that started it to the last
-//  event it causes; elsewhere it starts a flow of its own (corr = id).
-//  Events emitted inside `apply` go to the bus as soon as the consumer's
-//  transaction commits.
+//  key name) and the request id as corr; the staffing read model
+//  (staff_model), then the outbox. ctx NULL for an event the service
+//  causes by itself (actor = the service): inside a handler, the event
+//  keeps the corr of the event being applied, so one flow has one corr
+//  from the command that started it to the last event it causes;
+//  elsewhere it starts a flow of its own (corr = id). Events emitted
+//  inside a handler go to the bus as soon as the consumer's transaction
+//  commits.
 int vp_service_emit (vp_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
                      const char *event, vp_val_t *data, vp_err_t *err);
 

@@ -52,7 +52,7 @@ brg_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
         .cmd_endpoint = cfg->bridge_cmd,
         .follow = self->follow,
         .apply = brg_js_publish,
-        .apply_arg = self->js,
+        .arg = self->js,
     };
     self->service = vp_service_new (cfg, keys, &opts, err);
     if (!self->service)

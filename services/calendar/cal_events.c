@@ -11,8 +11,6 @@
 //  Most entries one leave_marked names (the event's list holds 200).
 #define S_MARKED_MAX 200
 
-typedef int (s_handler_fn) (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err);
-
 //  --------------------------------------------------------------------------
 //  Invitations
 
@@ -45,8 +43,9 @@ s_make (cal_service_t *self, const char *tenant, vp_val_t *entry, const vp_val_t
 
 //  documents.registered with a meeting: the meeting entry, once.
 static int
-s_registered (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
+s_registered (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    cal_service_t *self = (cal_service_t *) arg;
     const vp_val_t *meeting = vp_map_get (data, VP_K_MEETING);
     const char *document = vp_map_str (data, VP_K_DOCUMENT);
     if (!meeting)
@@ -114,8 +113,9 @@ s_assignee (cal_service_t *self, vp_val_t *entry, const char *officer, const cha
 
 //  documents.assigned: the item made, or moved to the new officer.
 static int
-s_assigned (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
+s_assigned (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    cal_service_t *self = (cal_service_t *) arg;
     const char *document = vp_map_str (data, VP_K_DOCUMENT);
     int64_t deadline = vp_map_int (data, VP_K_DEADLINE, 0);
     bool has_deadline = vp_map_get (data, VP_K_DEADLINE) != NULL;
@@ -157,8 +157,9 @@ s_assigned (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_er
 
 //  documents.deadline_changed: the item moves (to the officer named).
 static int
-s_deadline_changed (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
+s_deadline_changed (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    cal_service_t *self = (cal_service_t *) arg;
     vp_val_t *before = cal_entry_of_source (self, tenant, "assignment", vp_map_str (data, VP_K_DOCUMENT));
     if (!before)
         return 0;
@@ -180,8 +181,9 @@ s_deadline_changed (cal_service_t *self, const char *tenant, const vp_val_t *dat
 
 //  documents.status_changed: done, returned, forwarded, archived.
 static int
-s_status_changed (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
+s_status_changed (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    cal_service_t *self = (cal_service_t *) arg;
     const char *status = vp_map_str (data, VP_K_STATUS);
     vp_val_t *before = cal_entry_of_source (self, tenant, "assignment", vp_map_str (data, VP_K_DOCUMENT));
     if (!before)
@@ -217,8 +219,9 @@ s_status_changed (cal_service_t *self, const char *tenant, const vp_val_t *data,
 //  Staffing
 
 static int
-s_tenant_created (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
+s_tenant_created (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    cal_service_t *self = (cal_service_t *) arg;
     return cal_room_defaults (self, tenant, err);
 }
 
@@ -241,8 +244,9 @@ s_entries_of (cal_service_t *self, const char *tenant, const char *officer, int6
 
 //  staffing.leave_started: mark the officer's entries of the period.
 static int
-s_leave_started (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
+s_leave_started (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    cal_service_t *self = (cal_service_t *) arg;
     const char *officer = vp_map_str (data, VP_K_OFFICER);
     const char *delegate = vp_map_str (data, VP_K_DELEGATE);
     const char *leave = vp_map_str (data, VP_K_LEAVE);
@@ -292,8 +296,9 @@ s_leave_started (cal_service_t *self, const char *tenant, const vp_val_t *data, 
 
 //  staffing.leave_ended: back earlier; entries from then on are theirs again.
 static int
-s_leave_ended (cal_service_t *self, const char *tenant, const vp_val_t *data, vp_err_t *err)
+s_leave_ended (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    cal_service_t *self = (cal_service_t *) arg;
     const char *officer = vp_map_str (data, VP_K_OFFICER);
     const char *leave = vp_map_str (data, VP_K_LEAVE);
     int64_t back = vp_map_int (data, VP_K_TO, 0);
@@ -325,43 +330,18 @@ s_leave_ended (cal_service_t *self, const char *tenant, const vp_val_t *data, vp
 }
 
 //  --------------------------------------------------------------------------
-//  Dispatch
+//  What cannot be placed (a meeting of 40 days, a deadline out of range,
+//  from an event logged before vp-documents refused them) fails with its
+//  reason: vp_service parks it and tells it (calendar.event_failed); a
+//  database that fails is tried again.
 
-static const struct {
-    const char *type;
-    s_handler_fn *fn;
-} s_handlers[] = {
-    { "documents.registered", s_registered },
-    { "documents.assigned", s_assigned },
-    { "documents.deadline_changed", s_deadline_changed },
-    { "documents.status_changed", s_status_changed },
-    { "staffing.tenant_created", s_tenant_created },
-    { "staffing.leave_started", s_leave_started },
-    { "staffing.leave_ended", s_leave_ended },
+const vp_handler_t cal_events[] = {
+    { VP_T_DOCUMENTS_REGISTERED, s_registered },
+    { VP_T_DOCUMENTS_ASSIGNED, s_assigned },
+    { VP_T_DOCUMENTS_DEADLINE_CHANGED, s_deadline_changed },
+    { VP_T_DOCUMENTS_STATUS_CHANGED, s_status_changed },
+    { VP_T_STAFFING_TENANT_CREATED, s_tenant_created },
+    { VP_T_STAFFING_LEAVE_STARTED, s_leave_started },
+    { VP_T_STAFFING_LEAVE_ENDED, s_leave_ended },
     { NULL }
 };
-
-int
-cal_events_apply (sqlite3 *db, const vp_val_t *env, void *arg)
-{
-    cal_service_t *self = (cal_service_t *) arg;
-    const char *type = vp_map_str (env, VP_K_TYPE);
-    if (type && strncmp (type, "staffing.", 9) == 0 && vp_staff_apply (db, env, NULL))
-        return -1;
-    s_handler_fn *fn = NULL;
-    for (int i = 0; type && s_handlers[i].type && !fn; i++)
-        if (strcmp (type, s_handlers[i].type) == 0)
-            fn = s_handlers[i].fn;
-    const char *tenant = vp_map_str (env, VP_K_TENANT);
-    const vp_val_t *data = vp_map_get (env, VP_K_DATA);
-    if (!fn || !tenant || !*tenant || !data)
-        return 0;
-    vp_err_t err = { 0 };
-    if (fn (self, tenant, data, &err) == 0)
-        return 0;
-    //  What cannot be placed (a meeting of 40 days, a deadline out of
-    //  range, from an event logged before vp-documents refused them) is
-    //  never dropped in silence: vp_service parks it and tells it
-    //  (calendar.event_failed); a database that fails is tried again.
-    return vp_service_apply_failed (self->service, &err);
-}

@@ -1,6 +1,7 @@
 /*  cal_events - what other services' events put on the schedule.
 
-      staffing.*                the staffing read model (vp_staff_apply)
+      staffing.*                the staffing read model (vp_service:
+                                staff_model)
       staffing.tenant_created   the commune's default rooms (cal_room)
       staffing.leave_started    the officer's entries in [from, to) are
                                 marked with the delegate (sequence + 1);
@@ -48,7 +49,7 @@
 
 #include "cal_service.h"
 
-//  The consumer's apply (arg: the cal_service_t).
-int cal_events_apply (sqlite3 *db, const vp_val_t *env, void *arg);
+//  The handlers of the events followed (arg: the cal_service_t).
+extern const vp_handler_t cal_events[];
 
 #endif

@@ -34,7 +34,7 @@ cal_service_new (const vp_config_t *cfg, vp_keys_t *keys, const vp_option_t *opt
     vp_service_opts_t opts = {
         .name = "calendar", .cmd_endpoint = cfg->calendar_cmd,
         .migrations = cal_migrations, .schema = cal_schema,
-        .follow = s_follow, .apply = cal_events_apply, .apply_arg = self
+        .follow = s_follow, .handlers = cal_events, .arg = self, .staff_model = true
     };
     self->service = vp_service_new (cfg, keys, &opts, err);
     if (!self->service) {

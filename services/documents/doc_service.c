@@ -4,20 +4,21 @@
 #include "out.h"
 #include "vp/vp_fields.h"
 
-static int
-s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
-{
-    const char *stream = vp_map_str (env, VP_K_STREAM);
-    //  Its own stream: what the deployment's bodies send each other.
-    if (stream && strcmp (stream, "documents") == 0)
-        return out_apply ((doc_service_t *) arg, env);
-    //  vp-notify's: how the mails to outside agencies went.
-    if (stream && strcmp (stream, "notify") == 0)
-        return out_mail_apply ((doc_service_t *) arg, env);
-    return vp_staff_apply (db, env, NULL);
-}
-
 static const char *const s_follow[] = { "staffing", "documents", "notify", NULL };
+//  Its own stream: what the deployment's bodies send each other; and
+//  vp-notify's: how the mails to outside agencies went (out_mail).
+static const vp_handler_t s_events[] = {
+    { VP_T_DOCUMENTS_OUTGOING_DELIVERED, out_delivered },
+    { VP_T_DOCUMENTS_OUTGOING_RECEIPT, out_receipt },
+    { VP_T_DOCUMENTS_OUTGOING_RECALLED, out_recalled },
+    { VP_T_DOCUMENTS_REGISTERED, out_incoming_verify },
+    { VP_T_DOCUMENTS_ASSIGNED, out_assigned },
+    { VP_T_DOCUMENTS_STATUS_CHANGED, out_status_changed },
+    { VP_T_NOTIFY_SENT, out_mail_report },
+    { VP_T_NOTIFY_RETRY, out_mail_report },
+    { VP_T_NOTIFY_FAILED, out_mail_report },
+    { NULL }
+};
 //  The files of the documents, copied with the database by documents.backup.
 static const char *const s_backup_folders[] = { "attachments", NULL };
 
@@ -28,7 +29,7 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     vp_service_opts_t opts = {
         .name = "documents", .cmd_endpoint = cfg->documents_cmd,
         .migrations = doc_migrations, .schema = vp_staff_schema,
-        .follow = s_follow, .apply = s_apply, .apply_arg = self,
+        .follow = s_follow, .handlers = s_events, .arg = self, .staff_model = true,
         .backup_folders = s_backup_folders
     };
     vp_service_t *service = vp_service_new (cfg, keys, &opts, err);
@@ -117,6 +118,16 @@ doc_emit (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
     return vp_service_emit (self->service, ctx, tenant, event, data, err);
 }
 
+void
+doc_event_ctx (doc_service_t *self, const vp_val_t *env, const char *tenant, vp_cmdctx_t *ctx)
+{
+    const char *type = vp_map_str (env, VP_K_TYPE), *dot = strchr (type, '.');
+    *ctx = (vp_cmdctx_t) {
+        .cmd = dot ? dot + 1 : type,
+        .id = vp_map_str (env, VP_K_CORR) ? vp_map_str (env, VP_K_CORR) : vp_map_str (env, VP_K_ID),
+        .tenant = tenant, .actor = "", .session = "", .arg = self
+    };
+}
 
 const char *
 doc_date (int64_t ms, const char *zone, bool with_time, char buf[32])

@@ -46,6 +46,11 @@ int doc_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
 int doc_emit (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
               const char *event, vp_val_t *data, vp_err_t *err);
 
+//  The event being applied in tenant as the context of the command code
+//  its handler reuses (doc_register_intake, doc_emit): the event's corr as
+//  the request id, no actor (the service acts), cmd the event's name.
+void doc_event_ctx (doc_service_t *self, const vp_val_t *env, const char *tenant, vp_cmdctx_t *ctx);
+
 //  Tell the bus a configuration entry changed: documents.config_changed
 //  {what, config: a copy of the command's result}.
 int doc_emit_config (doc_service_t *self, vp_cmdctx_t *ctx, const char *what,

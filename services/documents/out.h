@@ -53,25 +53,31 @@ const char *out_who (doc_service_t *self, const char *tenant, const char *post, 
 //  (into post when not NULL; "" past the end).
 int out_chain_at (const vp_val_t *row, int64_t step, char post[VP_STAFF_ID_MAX]);
 
-//  The event documents.outgoing_* and status_changed the service follows
-//  (its own stream): deliveries, receipts, recalls. 0 when applied or not
-//  its concern.
-int out_apply (doc_service_t *self, const vp_val_t *env);
+//  The events of its own stream the service follows (rows of doc_service's
+//  table; arg: the doc_service_t): a document delivered to a body here,
+//  a receipt of one sent, a recall; a document that arrived from the
+//  deployment assigned or changed status (the sender is told).
+int out_delivered (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err);
+int out_receipt (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err);
+int out_recalled (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err);
+int out_assigned (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err);
+int out_status_changed (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err);
 
 //  "Ủy ban nhân dân xã Lam Sơn": the issuing body as receivers read it.
 const char *out_issuer (doc_service_t *self, const char *tenant, const char *body, char *buf, size_t size);
 
 //  out_mail: what vp-notify says of a mail to an outside agency
 //  (notify.sent, retry, failed naming a delivery) on the list of
-//  receivers. 0 when applied or not its concern.
-int out_mail_apply (doc_service_t *self, const vp_val_t *env);
+//  receivers (a row of doc_service's table). 0 when applied or not its
+//  concern.
+int out_mail_report (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err);
 
 //  Send an issued document to its receivers (in the change's transaction).
 int out_distribute (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, vp_err_t *err);
 
-//  Verify the detached signature among a registered document's
-//  attachments, if any (data: documents.registered's), and keep the result.
-int out_incoming_verify (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *data, vp_err_t *err);
+//  documents.registered: verify the detached signature among the
+//  document's attachments, if any, and keep the result.
+int out_incoming_verify (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err);
 
 //  Each file's commands.
 void out_draft_register (doc_service_t *self);

@@ -197,12 +197,13 @@ s_receipt (doc_service_t *self, vp_cmdctx_t *ctx, const char *delivery, const ch
     return doc_emit (self, ctx, ctx->tenant, "outgoing_receipt", data, err);
 }
 
-static int
-s_delivered (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data, vp_err_t *err)
+int
+out_delivered (void *arg, const vp_val_t *env, const char *from_tenant, const vp_val_t *data, vp_err_t *err)
 {
+    doc_service_t *self = (doc_service_t *) arg;
+    vp_cmdctx_t event, *ctx = &event;
+    doc_event_ctx (self, env, vp_map_str (data, VP_K_TO_TENANT), ctx);
     const char *delivery = vp_map_str (data, VP_K_DELIVERY);
-    const char *from_tenant = vp_map_str (env, VP_K_TENANT);
-    ctx->tenant = vp_map_str (data, VP_K_TO_TENANT);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT 1 FROM doc_out_inbox WHERE tenant = ?1 AND delivery = ?2", err);
     if (!stmt)
@@ -299,12 +300,14 @@ s_delivered (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const v
 //  Each event once, in order: a status event applied again (a cursor set
 //  back) is older than what the row has (last_seq) and changes nothing.
 static int
-s_changed (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data, const char *status,
+s_changed (doc_service_t *self, const vp_val_t *env, const char *tenant, const vp_val_t *data, const char *status,
            vp_err_t *err)
 {
     const char *document = vp_map_str (data, VP_K_DOCUMENT);
-    if (!document)
+    if (!document || !status)
         return 0;
+    vp_cmdctx_t event, *ctx = &event;
+    doc_event_ctx (self, env, tenant, ctx);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT delivery, from_tenant, outgoing FROM doc_out_inbox WHERE tenant = ?1 AND document = ?2"
         " AND recalled_at IS NULL AND last_seq < ?3", err);
@@ -337,9 +340,10 @@ s_changed (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_
 }
 
 //  The sender's side: the receiver's status on its list of receivers.
-static int
-s_receipt_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data, vp_err_t *err)
+int
+out_receipt (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    doc_service_t *self = (doc_service_t *) arg;
     const char *from_tenant = vp_map_str (data, VP_K_FROM_TENANT);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "UPDATE doc_out_recipient SET status = ?3, document = coalesce (?4, document),"
@@ -369,42 +373,14 @@ s_receipt_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, con
     return rc;
 }
 
-int out_recall_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data,
-                      vp_err_t *err);
+int
+out_assigned (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
+{
+    return s_changed ((doc_service_t *) arg, env, tenant, data, "assigned", err);
+}
 
 int
-out_apply (doc_service_t *self, const vp_val_t *env)
+out_status_changed (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const char *type = vp_map_str (env, VP_K_TYPE);
-    const vp_val_t *data = vp_map_get (env, VP_K_DATA);
-    if (!type || !data || strncmp (type, "documents.", 10) != 0)
-        return 0;
-    type += 10;
-    vp_cmdctx_t ctx = {
-        .cmd = type, .id = vp_map_str (env, VP_K_CORR) ? vp_map_str (env, VP_K_CORR) : vp_map_str (env, VP_K_ID),
-        .tenant = vp_map_str (env, VP_K_TENANT) ? vp_map_str (env, VP_K_TENANT) : "", .actor = "",
-        .session = "", .arg = self
-    };
-    vp_err_t err = { 0 };
-    int rc = 0;
-    if (strcmp (type, "outgoing_delivered") == 0)
-        rc = s_delivered (self, &ctx, env, data, &err);
-    else
-    if (strcmp (type, "outgoing_receipt") == 0)
-        rc = s_receipt_apply (self, &ctx, env, data, &err);
-    else
-    if (strcmp (type, "outgoing_recalled") == 0)
-        rc = out_recall_apply (self, &ctx, env, data, &err);
-    else
-    if (strcmp (type, "registered") == 0)
-        rc = out_incoming_verify (self, &ctx, data, &err);
-    else
-    if (strcmp (type, "assigned") == 0)
-        rc = s_changed (self, &ctx, env, data, "assigned", &err);
-    else
-    if (strcmp (type, "status_changed") == 0 && vp_map_str (data, VP_K_STATUS))
-        rc = s_changed (self, &ctx, env, data, vp_map_str (data, VP_K_STATUS), &err);
-    if (rc && err.code != VP_OK && err.code != VP_E_INTERNAL && err.code != VP_E_UNAVAILABLE)
-        return vp_service_apply_failed (self->service, &err);
-    return rc;
+    return s_changed ((doc_service_t *) arg, env, tenant, data, vp_map_str (data, VP_K_STATUS), err);
 }

@@ -46,8 +46,11 @@ static int s_verify (doc_service_t *self, vp_cmdctx_t *ctx, const char *document
                      vp_err_t *err);
 
 int
-out_incoming_verify (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *data, vp_err_t *err)
+out_incoming_verify (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    doc_service_t *self = (doc_service_t *) arg;
+    vp_cmdctx_t event, *ctx = &event;
+    doc_event_ctx (self, env, tenant, ctx);
     const char *document = vp_map_str (data, VP_K_DOCUMENT);
     if (!document)
         return 0;

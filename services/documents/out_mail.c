@@ -81,24 +81,23 @@ static const struct {
 };
 
 int
-out_mail_apply (doc_service_t *self, const vp_val_t *env)
+out_mail_report (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const char *type = vp_map_str (env, VP_K_TYPE), *tenant = vp_map_str (env, VP_K_TENANT);
-    const vp_val_t *data = vp_map_get (env, VP_K_DATA);
+    doc_service_t *self = (doc_service_t *) arg;
+    const char *type = vp_map_str (env, VP_K_TYPE);
     const char *delivery = vp_map_str (data, VP_K_DELIVERY), *cause_type = vp_map_str (data, VP_K_CAUSE_TYPE);
-    if (!type || !tenant || !delivery || !cause_type)
+    if (!delivery || !cause_type)
         return 0;
     int i = 0;
     while (s_reports[i].event && (strcmp (s_reports[i].event, type) || strcmp (s_reports[i].cause_type, cause_type)))
         i++;
     if (!s_reports[i].event)
         return 0;
-    vp_err_t err = { 0 };
     //  from is "a|b": instr over "|status|" keeps it one statement.
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "UPDATE doc_out_recipient SET status = ?3, error = ?4, at = ?5"
         " WHERE tenant = ?1 AND delivery = ?2 AND instr ('|' || ?6 || '|', '|' || status || '|') > 0"
-        " RETURNING outgoing, email", &err);
+        " RETURNING outgoing, email", err);
     if (!stmt)
         return -1;
     const char *error = vp_map_str (data, VP_K_ERROR);
@@ -119,11 +118,9 @@ out_mail_apply (doc_service_t *self, const vp_val_t *env)
         char detail[1400];
         snprintf (detail, sizeof detail, "%s: %s%s%s", vp_map_str (row, VP_K_EMAIL), s_reports[i].status,
                   error ? " – " : "", error ? error : "");
-        rc = doc_history_add (self, tenant, vp_map_str (row, VP_K_OUTGOING), "notify", "receipt", detail, &err);
+        rc = doc_history_add (self, tenant, vp_map_str (row, VP_K_OUTGOING), "notify", "receipt", detail, err);
     }
     vp_val_destroy (&row);
-    if (rc && err.code != VP_OK && err.code != VP_E_INTERNAL && err.code != VP_E_UNAVAILABLE)
-        return vp_service_apply_failed (self->service, &err);
     return rc;
 }
 

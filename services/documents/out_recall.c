@@ -140,14 +140,12 @@ s_files_drop (doc_service_t *self, const char *tenant, const char *document)
     sqlite3_reset (stmt);
 }
 
-int out_recall_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data,
-                      vp_err_t *err);
-
 int
-out_recall_apply (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *env, const vp_val_t *data,
-                  vp_err_t *err)
+out_recalled (void *arg, const vp_val_t *env, const char *from_tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const char *from_tenant = vp_map_str (env, VP_K_TENANT);
+    doc_service_t *self = (doc_service_t *) arg;
+    vp_cmdctx_t event, *ctx = &event;
+    doc_event_ctx (self, env, from_tenant, ctx);
     const vp_val_t *deliveries = vp_map_get (data, VP_K_DELIVERIES);
     for (size_t i = 0; i < vp_val_len (deliveries); i++) {
         const char *delivery = vp_val_get_str (vp_array_at (deliveries, i));

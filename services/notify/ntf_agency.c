@@ -72,9 +72,10 @@ s_tell (ntf_service_t *self, const vp_val_t *env, const char *delivery, const ch
 }
 
 int
-ntf_agency_mail (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+ntf_agency_mail (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const char *tenant = vp_map_str (env, VP_K_TENANT), *email = vp_map_str (data, VP_K_EMAIL);
+    ntf_service_t *self = (ntf_service_t *) arg;
+    const char *email = vp_map_str (data, VP_K_EMAIL);
     const char *delivery = vp_map_str (data, VP_K_DELIVERY);
     //  vp-documents refused a bad address at draft time; one that got
     //  past (an older version) is never put on an SMTP line.
@@ -93,9 +94,9 @@ ntf_agency_mail (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 }
 
 int
-ntf_agency_recall (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+ntf_agency_recall (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const char *tenant = vp_map_str (env, VP_K_TENANT);
+    ntf_service_t *self = (ntf_service_t *) arg;
     const vp_val_t *deliveries = vp_map_get (data, VP_K_DELIVERIES);
     vp_val_t *vars = s_vars (self, tenant, data);
     int rc = 0;

@@ -42,7 +42,8 @@
     in the consumer's transaction, with the cursor: an event is decided
     once, and the unique (cause, recipient) of the inbox keeps it so even
     when the cursor is rewound. An event older than VP_NOTIFY_STALE_MS
-    when it is applied (a service started on an old log) is not told.
+    when it is applied (a service started on an old log) is not told:
+    vp_service leaves it out for the rows marked timely.
 */
 #include <string.h>
 #include "ntf_service.h"
@@ -52,8 +53,6 @@ typedef struct {
     char officer[NTF_ID_MAX];
     char on_behalf_of[NTF_ID_MAX];
 } s_who_t;
-
-static vp_ratelimit_t s_skipped = VP_RATELIMIT_INIT (5);
 
 //  Who is there to be told in officer's place at `at`: officer, or the
 //  delegate of their leave, and on (vp_staff_present); told on behalf of
@@ -140,8 +139,9 @@ s_document_vars (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 
 //  documents.assigned / due_soon / overdue: the assignee.
 static int
-s_document (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+s_document (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    ntf_service_t *self = (ntf_service_t *) arg;
     vp_val_t *vars = s_document_vars (self, env, data);
     s_who_t who;
     s_present (self, vp_map_str (data, VP_K_OFFICER), vp_map_str (data, VP_K_ON_BEHALF_OF), vp_clock_now (), &who);
@@ -153,8 +153,9 @@ s_document (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 //  documents.reminded: the assignee (or who stands in), told who reminds;
 //  not escalated: the one it would go to is the one who reminded.
 static int
-s_reminded (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+s_reminded (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    ntf_service_t *self = (ntf_service_t *) arg;
     vp_val_t *vars = s_document_vars (self, env, data);
     vp_val_t *by = vp_staff_officer (self->db, vp_map_str (data, VP_K_BY));
     vp_map_put_str (vars, "by_name", by && vp_map_str (by, VP_K_FULL_NAME) ? vp_map_str (by, VP_K_FULL_NAME)
@@ -174,9 +175,9 @@ s_reminded (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 //  acknowledged is left as it is, so the event applied again changes
 //  nothing.
 static int
-s_viewed (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+s_viewed (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const char *tenant = vp_map_str (env, VP_K_TENANT);
+    ntf_service_t *self = (ntf_service_t *) arg;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT id FROM ntf_notification WHERE tenant = ?1 AND officer = ?2 AND document = ?3"
         " AND acked_at IS NULL"
@@ -189,11 +190,11 @@ s_viewed (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
     vp_val_t *ids = vp_db_rows (stmt);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < vp_val_len (ids); i++) {
-        vp_err_t err = { 0 };
+        vp_err_t why = { 0 };     //  logged: -1 is the database, tried again
         int64_t acked_at;
-        if (ntf_inbox_ack (self, NULL, tenant, vp_map_str (vp_array_at (ids, i), VP_K_ID), "viewed", &acked_at, &err) < 0) {
+        if (ntf_inbox_ack (self, NULL, tenant, vp_map_str (vp_array_at (ids, i), VP_K_ID), "viewed", &acked_at, &why) < 0) {
             vp_log (VP_LOG_WARN, tenant, vp_map_str (env, VP_K_CORR), "cannot acknowledge %s as viewed: %s",
-                    vp_map_str (vp_array_at (ids, i), VP_K_ID), err.message);
+                    vp_map_str (vp_array_at (ids, i), VP_K_ID), why.message);
             rc = -1;
         }
     }
@@ -229,8 +230,9 @@ s_room_name (ntf_service_t *self, const char *tenant, const char *room, char *na
 
 //  calendar.entry_*: every participant of a meeting or a work item.
 static int
-s_entry (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+s_entry (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    ntf_service_t *self = (ntf_service_t *) arg;
     static const char *const seen[] = { "start", "end", "room", "place", "participants", "title", NULL };
     const char *type = vp_map_str (env, VP_K_TYPE);
     const char *kind = vp_map_str (data, VP_K_KIND);
@@ -239,7 +241,6 @@ s_entry (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
         return 0;
     if (strcmp (type, "calendar.entry_updated") == 0 && !s_changed (data, seen))
         return 0;               //  a note, or closed: nothing people must act on
-    const char *tenant = vp_map_str (env, VP_K_TENANT);
     vp_val_t *vars = vp_val_map ();
     s_put_str (vars, "title", data, "title");
     vp_map_put_str (vars, "kind_name", strcmp (kind, "meeting") == 0 ? "Cuộc họp" : "Công việc");
@@ -274,9 +275,9 @@ s_entry (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 //  vp-calendar decides) and calendar.conflict_resolved: the officer in
 //  both entries, and the office head.
 static int
-s_conflict (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+s_conflict (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const char *tenant = vp_map_str (env, VP_K_TENANT);
+    ntf_service_t *self = (ntf_service_t *) arg;
     int64_t now = vp_clock_now ();
     vp_val_t *vars = vp_val_map ();
     s_put_str (vars, "title", data, "title");
@@ -314,9 +315,9 @@ s_conflict (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 //  calendar.week_published: each officer of the week's entries, once per
 //  edition (the inbox's unique cause and recipient keeps it once).
 static int
-s_week (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+s_week (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const char *tenant = vp_map_str (env, VP_K_TENANT);
+    ntf_service_t *self = (ntf_service_t *) arg;
     int64_t now = vp_clock_now ();
     char zone[64], from[32], to[32];
     ntf_zone (self, tenant, zone);
@@ -343,9 +344,9 @@ s_week (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 
 //  staffing.leave_started: the delegate acts for the officer from..to.
 static int
-s_leave (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+s_leave (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const char *tenant = vp_map_str (env, VP_K_TENANT);
+    ntf_service_t *self = (ntf_service_t *) arg;
     int64_t now = vp_clock_now ();
     if (vp_map_int (data, VP_K_TO, 0) <= now)
         return 0;               //  over already: nothing to take on
@@ -363,8 +364,9 @@ s_leave (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 
 //  calendar.room_set: the room's name, for messages.
 static int
-s_room (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+s_room (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    ntf_service_t *self = (ntf_service_t *) arg;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "INSERT OR REPLACE INTO ntf_room (tenant, room, name) VALUES (?1, ?2, ?3)", NULL);
     if (!stmt)
@@ -401,9 +403,9 @@ s_failed_words (const char *type, const vp_val_t *data, vp_val_t *vars)
 //  an officer of the tenant caused it) and the office head, so that what
 //  a service could not apply is seen and handled by hand.
 static int
-s_event_failed (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+s_event_failed (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
-    const char *tenant = vp_map_str (env, VP_K_TENANT);
+    ntf_service_t *self = (ntf_service_t *) arg;
     int64_t now = vp_clock_now ();
     vp_val_t *vars = vp_val_map ();
     s_failed_words (vp_map_str (env, VP_K_TYPE), data, vars);
@@ -433,8 +435,9 @@ s_event_failed (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 //  an opinion, late with it, the next approver or the signer, the drafter
 //  when sent back or issued). The event names them (officer).
 static int
-s_outgoing (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+s_outgoing (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    ntf_service_t *self = (ntf_service_t *) arg;
     vp_val_t *vars = vp_val_map ();
     s_put_str (vars, "outgoing", data, "outgoing");
     s_put_str (vars, "summary", data, "summary");
@@ -473,8 +476,9 @@ s_clerk (ntf_service_t *self, const char *tenant, int64_t at, s_who_t *who)
 //  documents.outgoing_delivered (emitted by the sender): the receiving
 //  commune's clerk, told in that commune.
 static int
-s_delivered (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+s_delivered (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    ntf_service_t *self = (ntf_service_t *) arg;
     const char *to = vp_map_str (data, VP_K_TO_TENANT);
     s_who_t who;
     if (!to || !s_clerk (self, to, vp_clock_now (), &who))
@@ -494,37 +498,31 @@ s_delivered (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
 //  applied) -> the receiver's clerk, whose copy it was. The statuses in
 //  between show on the document's page, told to nobody.
 static int
-s_receipt (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data)
+s_receipt (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
 {
+    ntf_service_t *self = (ntf_service_t *) arg;
     const char *status = vp_map_str (data, VP_K_STATUS);
     bool registered = !strcmp (status, "registered"), destroyed = !strcmp (status, "destroyed");
     if (!registered && !destroyed)
         return 0;
-    const char *tenant = registered ? vp_map_str (data, VP_K_FROM_TENANT) : vp_map_str (env, VP_K_TENANT);
+    const char *whose = registered ? vp_map_str (data, VP_K_FROM_TENANT) : tenant;
     s_who_t who;
-    if (!tenant || !s_clerk (self, tenant, vp_clock_now (), &who))
+    if (!whose || !s_clerk (self, whose, vp_clock_now (), &who))
         return 0;
     vp_val_t *vars = vp_val_map ();
     s_put_str (vars, "outgoing", data, "outgoing");
     s_put_str (vars, "document", data, "document");
-    vp_map_put_str (vars, "receiver", vp_map_str (env, VP_K_TENANT));
+    vp_map_put_str (vars, "receiver", tenant);
     if (vp_map_get (data, VP_K_ARRIVAL_NUMBER))
         vp_map_put (vars, VP_K_ARRIVAL_NUMBER, vp_val_strf ("%lld", (long long) vp_map_int (data, VP_K_ARRIVAL_NUMBER, 0)));
     if (destroyed)
         vp_map_put_str (vars, "recalled", "thu hồi");
-    int rc = s_tell_in (self, env, tenant, &who, "thuong", NULL, NULL, vars, false);
+    int rc = s_tell_in (self, env, whose, &who, "thuong", NULL, NULL, vars, false);
     vp_val_destroy (&vars);
     return rc;
 }
 
-typedef int (s_decide_fn) (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data);
-
-static const struct {
-    const char *type;
-    s_decide_fn *fn;
-    const char *needs;          //  the field without which there is nobody to tell
-    bool told;                  //  people are told (else: only kept, never stale)
-} s_rules[] = {
+const vp_handler_t ntf_decide[] = {
     { VP_T_DOCUMENTS_ASSIGNED, s_document, VP_K_OFFICER, true },
     { VP_T_DOCUMENTS_DUE_SOON, s_document, VP_K_OFFICER, true },
     { VP_T_DOCUMENTS_OVERDUE, s_document, VP_K_OFFICER, true },
@@ -551,44 +549,3 @@ static const struct {
     { "*.event_failed", s_event_failed, "reason", true },
     { NULL }
 };
-
-//  A rule's type is a type, or "*.<event>" for that event of every stream.
-static bool
-s_matches (const char *rule, const char *type)
-{
-    if (rule[0] != '*')
-        return strcmp (rule, type) == 0;
-    size_t len = strlen (type), tail = strlen (rule + 1);
-    return len > tail && strcmp (type + len - tail, rule + 1) == 0;
-}
-
-int
-ntf_decide_apply (ntf_service_t *self, const vp_val_t *env)
-{
-    const char *type = vp_map_str (env, VP_K_TYPE);
-    const char *tenant = vp_map_str (env, VP_K_TENANT);
-    const vp_val_t *data = vp_map_get (env, VP_K_DATA);
-    if (!type || !tenant || !*tenant)
-        return 0;
-    int held = 0;
-    for (int i = 0; s_rules[i].type; i++) {
-        if (!s_matches (s_rules[i].type, type))
-            continue;
-        if (!vp_map_str (data, s_rules[i].needs)) {
-            if (vp_ratelimit_ok (&s_skipped, &held))
-                vp_log (VP_LOG_WARN, tenant, vp_map_str (env, VP_K_CORR), "%s without %s: nobody to tell", type,
-                        s_rules[i].needs);
-            return 0;
-        }
-        int64_t age = vp_clock_now () - vp_map_int (env, VP_K_TS, 0);
-        if (s_rules[i].told && age > self->settings.stale_ms) {
-            if (vp_ratelimit_ok (&s_skipped, &held))
-                vp_log (VP_LOG_INFO, tenant, vp_map_str (env, VP_K_CORR),
-                        "%s seq %lld is %lld s old: not told (VP_NOTIFY_STALE_MS)", type,
-                        (long long) vp_map_int (env, VP_K_SEQ, 0), (long long) (age / 1000));
-            return 0;
-        }
-        return s_rules[i].fn (self, env, data);
-    }
-    return 0;
-}

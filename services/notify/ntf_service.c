@@ -4,15 +4,6 @@
 #include "ntf_service.h"
 #include "vp/vp_fields.h"
 
-static int
-s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
-{
-    ntf_service_t *self = (ntf_service_t *) arg;
-    if (vp_staff_apply (db, env, NULL))
-        return -1;
-    return ntf_decide_apply (self, env);
-}
-
 //  The worker gave up a delivery: tell the office head now.
 static int
 s_on_worker (zloop_t *loop, zsock_t *pipe, void *arg)
@@ -95,7 +86,8 @@ ntf_service_new (const vp_config_t *cfg, vp_keys_t *keys, const ntf_settings_t *
     vp_service_opts_t opts = {
         .name = "notify", .cmd_endpoint = cfg->notify_cmd,
         .migrations = ntf_migrations, .schema = vp_staff_schema,
-        .follow = s_follow, .apply = s_apply, .apply_arg = self
+        .follow = s_follow, .handlers = ntf_decide, .arg = self, .staff_model = true,
+        .stale_ms = settings->stale_ms
     };
     self->service = vp_service_new (cfg, keys, &opts, err);
     if (!self->service) {

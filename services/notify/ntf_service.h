@@ -84,14 +84,15 @@ void ntf_name (ntf_service_t *self, const char *officer, char *name, size_t size
 int ntf_access_officer (ntf_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
                         const char **officer, vp_err_t *err);
 
-//  ntf_decide: an applied event -> its notifications (in the consumer's
-//  transaction). -1 only when the database fails.
-int ntf_decide_apply (ntf_service_t *self, const vp_val_t *env);
+//  ntf_decide: the handlers of the events followed, an event -> its
+//  notifications (in the consumer's transaction; arg: the ntf_service_t).
+//  Each returns -1 only when the database fails.
+extern const vp_handler_t ntf_decide[];
 
 //  ntf_agency: documents.outgoing_mail and documents.outgoing_recalled
-//  (rules of ntf_decide). -1 only when the database fails.
-int ntf_agency_mail (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data);
-int ntf_agency_recall (ntf_service_t *self, const vp_val_t *env, const vp_val_t *data);
+//  (rows of ntf_decide).
+int ntf_agency_mail (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err);
+int ntf_agency_recall (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err);
 //  Is a notification of this cause a mail to an agency (its recipient a
 //  delivery of vp-documents, its address in the delivery)?
 bool ntf_agency_cause (const char *cause_type);

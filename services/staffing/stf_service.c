@@ -4,20 +4,15 @@
 #include "stf_service.h"
 #include "vp/vp_fields.h"
 
-//  Every event the service emits goes through the read model first, so
-//  its tables and every other service's projection are the same code.
-static int
-s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
-{
-    return vp_staff_apply (db, env, NULL);
-}
-
 stf_service_t *
 stf_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
 {
     vp_service_opts_t opts = {
         .name = "staffing", .cmd_endpoint = cfg->staffing_cmd,
-        .migrations = stf_migrations, .schema = vp_staff_schema, .on_emit = s_apply
+        .migrations = stf_migrations, .schema = vp_staff_schema,
+        //  Every event it emits goes through the read model first, so its
+        //  tables and every other service's projection are the same code.
+        .staff_model = true
     };
     vp_service_t *service = vp_service_new (cfg, keys, &opts, err);
     if (!service)
