@@ -14,6 +14,8 @@
                     first look: documents.viewed), history, comment,
                     register_book
       doc_search    documents.search (folded full text, filters, paging)
+      doc_saved     columns shown, saved searches, exports of results
+                    (see doc_saved.h)
       doc_dashboard the office head's overview (documents.dashboard) and
                     reminders (documents.remind)
       doc_route     routing rules, assignment and the workflow steps
@@ -91,6 +93,7 @@ void dos_calendar_register (doc_service_t *self);
 void dos_export_pdf_register (doc_service_t *self);
 void out_reports_register (doc_service_t *self);
 void out_stats_register (doc_service_t *self);
+void dos_export_get_register (doc_service_t *self);
 
 //  doc_book: the default book of an issuer's document; the default books
 //  of a tenant made; a book's name (not_found naming it); and

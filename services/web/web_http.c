@@ -264,6 +264,9 @@ s_dispatch (web_req_t *req)
     else if (strcmp (url, "/so-den") == 0) web_page_book (req);
     else if (strcmp (url, "/tong-hop") == 0) web_page_dashboard (req);
     else if (strcmp (url, "/tong-hop/nhac") == 0 && post) web_page_remind (req);
+    else if (strcmp (url, "/bao-cao") == 0) web_page_reports (req);
+    else if (strcmp (url, "/bao-cao/tai") == 0 && post) web_page_reports_file (req);
+    else if (strcmp (url, "/so-sach") == 0) web_page_outputs (req);
     else if (strcmp (url, "/van-ban-di") == 0) web_page_outgoing_list (req);
     else if (strcmp (url, "/so-di") == 0) web_page_outgoing_book (req);
     else if (strcmp (url, "/can-bo") == 0) web_page_staff (req);
