@@ -24,7 +24,8 @@
       doc_archive   dossiers, retention, appraisal
       dos_*         dossiers after Decree 30 (see dos_dossier.h)
       out_reports   the six outputs of Decree 30, Appendix VI.V
-      out_stats     the office head's report on handling, per officer and month
+      out_stats     the report of a year for the office head and leaders: per
+                    officer, body and month
       doc_trail     the key behind every step, and every look at a document
 */
 #ifndef DOC_SERVICE_H_INCLUDED
