@@ -36,20 +36,6 @@ static vp_cmdcli_t *s_cli;
 
 static const char *const s_numbers[] = { "201/UBND-VP", "202/UBND-VP", "203/UBND-VP", "204/UBND-VP", "205/CA-VP" };
 
-//  The output of a shell command (at most 64 KB), NUL-terminated; the caller frees.
-static char *
-s_run (const char *cmd)
-{
-    FILE *p = popen (cmd, "r");
-    TU_CHECK (p, "cannot run %s", cmd);
-    char *out = (char *) calloc (65537, 1);
-    size_t n = fread (out, 1, 65536, p);
-    out[n] = 0;
-    int rc = pclose (p);
-    TU_CHECK (rc == 0, "%s failed (%d):\n%s", cmd, rc, out);
-    return out;
-}
-
 static int
 s_count (const char *text, const char *what)
 {
@@ -126,7 +112,7 @@ main (void)
     r = OK (S_PCT, "documents.search.export", "format=pdf", w_saved);
     char cmd[2400];
     snprintf (cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", tu_str (r, "path"));
-    char *text = s_run (cmd);
+    char *text = tu_output (cmd);
     bool all = true;
     for (int i = 0; i < 4; i++)
         all = all && strstr (text, s_numbers[i]);
@@ -144,7 +130,7 @@ main (void)
     snprintf (cmd, sizeof cmd, "/usr/bin/python3 -c \"import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]);"
               " assert z.testzip() is None; n=z.namelist(); assert '[Content_Types].xml' in n, n;"
               " sys.stdout.write(z.read('word/document.xml').decode())\" '%s'", docx);
-    text = s_run (cmd);
+    text = tu_output (cmd);
     all = true;
     for (int i = 0; i < 4; i++)
         all = all && strstr (text, s_numbers[i]);
@@ -160,7 +146,7 @@ main (void)
     snprintf (cmd, sizeof cmd, "/usr/bin/python3 -c \"import zipfile,sys;"
               " sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())\" '%s'",
               tu_str (r, "path"));
-    text = s_run (cmd);
+    text = tu_output (cmd);
     CHECK (strstr (text, S_MARKER) && strstr (text, s_numbers[4]) && vp_map_int (r, "total", 0) == 5,
            "the office head, cleared for Mật, has all five");
     free (text);

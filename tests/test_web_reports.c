@@ -84,18 +84,6 @@ s_save (const tw_answer_t *a, const char *name)
     return path;
 }
 
-static char *
-s_run (const char *cmd)
-{
-    FILE *p = popen (cmd, "r");
-    TU_CHECK (p, "cannot run %s", cmd);
-    char *out = (char *) calloc (65537, 1);
-    size_t n = fread (out, 1, 65536, p);
-    out[n] = 0;
-    TU_CHECK (pclose (p) == 0, "%s failed:\n%s", cmd, out);
-    return out;
-}
-
 int
 main (void)
 {
@@ -164,7 +152,7 @@ main (void)
     snprintf (cmd, sizeof cmd, "/usr/bin/python3 -c \"import zipfile,sys;"
               " sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read('xl/sharedStrings.xml').decode())\" '%s'",
               s_save (&a, "bao-cao.xlsx"));
-    char *text = s_run (cmd);
+    char *text = tu_output (cmd);
     CHECK (strstr (text, "Lê Văn Mẫu Ba") && strstr (text, "Đảng ủy xã") && strstr (text, "In bởi Phan Thị Mẫu Trưởng"),
            "its strings: the officers, the bodies, the print mark");
     free (text);
@@ -192,7 +180,7 @@ main (void)
     CHECK (a.status == 200 && strstr (type, "application/pdf") && a.size > 4 && !memcmp (a.body, "%PDF", 4),
            "báo cáo văn bản đến as PDF (%d, %s)", a.status, type);
     snprintf (cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", s_save (&a, "bao-cao-den.pdf"));
-    text = s_run (cmd);
+    text = tu_output (cmd);
     CHECK (strstr (text, "71/UBND-VP") && strstr (text, "74/UBND-VP") && strstr (text, "Đã giải quyết quá hạn")
            && strstr (text, "In bởi Phan Thị Mẫu Trưởng (" HEAD ") lúc 09:00 02/04/2026"),
            "its rows and the print mark:\n%.1500s", text);
@@ -223,14 +211,7 @@ main (void)
     snprintf (port_s, sizeof port_s, "%d", port);
     snprintf (out, sizeof out, "%s", TW_BROWSER_DIR);
     mkdir (out, 0755);
-    fflush (stdout);
-    pid_t py = fork ();
-    if (py == 0) {
-        execl ("/usr/bin/python3", "python3", VP_SOURCE_DIR "/tests/web_reports.py", port_s, out, PASSWORD,
-               (char *) NULL);
-        _exit (127);
-    }
-    int rc = tu_wait (py, 90000);
+    int rc = tw_script ("web_reports.py", (const char *const[]) { port_s, out, PASSWORD, NULL }, 90000);
     CHECK (rc == 0, "the charts in chromium (exit %d)", rc);
 
     vp_cmdcli_destroy (&s_docs);

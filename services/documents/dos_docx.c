@@ -7,6 +7,7 @@
     the footer. The XML is written by libxml2's xmlTextWriter (it escapes
     every text), the zip by libzip in memory.
 */
+#include <stdarg.h>
 #include <string.h>
 #include <libxml/xmlwriter.h>
 #include <zip.h>
@@ -44,13 +45,24 @@ s_attr (xmlTextWriterPtr w, const char *name, const char *value)
     xmlTextWriterWriteAttribute (w, BAD_CAST name, BAD_CAST value);
 }
 
+//  <name a1="v1" a2="v2" .../>: attribute names and values, NULL after the last.
+static void
+s_empty (xmlTextWriterPtr w, const char *name, ...)
+{
+    xmlTextWriterStartElement (w, BAD_CAST name);
+    va_list ap;
+    va_start (ap, name);
+    for (const char *attr = va_arg (ap, const char *); attr; attr = va_arg (ap, const char *))
+        s_attr (w, attr, va_arg (ap, const char *));
+    va_end (ap);
+    xmlTextWriterEndElement (w);
+}
+
 //  <w:name w:val="value"/>
 static void
 s_val (xmlTextWriterPtr w, const char *name, const char *value)
 {
-    xmlTextWriterStartElement (w, BAD_CAST name);
-    s_attr (w, "w:val", value);
-    xmlTextWriterEndElement (w);
+    s_empty (w, name, "w:val", value, NULL);
 }
 
 //  A paragraph of text: bold, centred, in half-points size (0: default).
@@ -96,18 +108,11 @@ s_table (xmlTextWriterPtr w, const vp_val_t *headings, const vp_val_t *rows)
 {
     xmlTextWriterStartElement (w, BAD_CAST "w:tbl");
     xmlTextWriterStartElement (w, BAD_CAST "w:tblPr");
-    xmlTextWriterStartElement (w, BAD_CAST "w:tblW");
-    s_attr (w, "w:w", "5000");
-    s_attr (w, "w:type", "pct");
-    xmlTextWriterEndElement (w);
+    s_empty (w, "w:tblW", "w:w", "5000", "w:type", "pct", NULL);
     xmlTextWriterStartElement (w, BAD_CAST "w:tblBorders");
     static const char *const sides[] = { "w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV", NULL };
-    for (int i = 0; sides[i]; i++) {
-        xmlTextWriterStartElement (w, BAD_CAST sides[i]);
-        s_attr (w, "w:val", "single");
-        s_attr (w, "w:sz", "4");
-        xmlTextWriterEndElement (w);
-    }
+    for (int i = 0; sides[i]; i++)
+        s_empty (w, sides[i], "w:val", "single", "w:sz", "4", NULL);
     xmlTextWriterEndElement (w);
     xmlTextWriterEndElement (w);
     //  The headings' row is repeated at the top of every page.
@@ -178,20 +183,9 @@ s_document_body (xmlTextWriterPtr w, const void *arg)
     s_paragraph (w, doc->mark, false, false, 18);
     //  A4 landscape, 2 cm margins, the footer with the mark.
     xmlTextWriterStartElement (w, BAD_CAST "w:sectPr");
-    xmlTextWriterStartElement (w, BAD_CAST "w:footerReference");
-    s_attr (w, "w:type", "default");
-    s_attr (w, "r:id", "rId1");
-    xmlTextWriterEndElement (w);
-    xmlTextWriterStartElement (w, BAD_CAST "w:pgSz");
-    s_attr (w, "w:w", "16838");
-    s_attr (w, "w:h", "11906");
-    s_attr (w, "w:orient", "landscape");
-    xmlTextWriterEndElement (w);
-    xmlTextWriterStartElement (w, BAD_CAST "w:pgMar");
-    static const char *const sides[] = { "w:top", "w:right", "w:bottom", "w:left", NULL };
-    for (int i = 0; sides[i]; i++)
-        s_attr (w, sides[i], "1134");
-    xmlTextWriterEndElement (w);
+    s_empty (w, "w:footerReference", "w:type", "default", "r:id", "rId1", NULL);
+    s_empty (w, "w:pgSz", "w:w", "16838", "w:h", "11906", "w:orient", "landscape", NULL);
+    s_empty (w, "w:pgMar", "w:top", "1134", "w:right", "1134", "w:bottom", "1134", "w:left", "1134", NULL);
     xmlTextWriterEndElement (w);
     xmlTextWriterEndElement (w);
 }
