@@ -14,7 +14,8 @@
           Vietnamese, figures nowhere;
       (c) /so-sach hands out an output as PDF (its rows and the print mark,
           read back with pdftotext) and as xlsx, each in the export log; a
-          mục lục văn bản without a dossier is refused, in Vietnamese;
+          mục lục văn bản without a dossier is refused, in Vietnamese; the
+          results of /tim-kiem come as DOCX, in its order;
       (d) in chromium at 390 px the charts fit the screen (screenshot kept).
 */
 #include <string.h>
@@ -197,13 +198,33 @@ main (void)
     CHECK (a.status == 400 && s_has (&a, "mục lục văn bản cần hồ sơ"), "a mục lục văn bản needs a dossier (%d)",
            a.status);
     tw_free (&a);
+    //  A search's results from /tim-kiem, as DOCX (its filters in the form's address)
+    a = tw_get (&head, "/tim-kiem?q=UBND-VP&sap-xep=number&thu-tu=asc");
+    CHECK (a.status == 200 && s_has (&a, "action=\"/tim-kiem/xuat?q=UBND-VP&amp;sap-xep=number&amp;thu-tu=asc&amp;"),
+           "/tim-kiem offers its results to export, with its filters (%d)", a.status);
+    tw_free (&a);
+    a = tw_post (&head, "/tim-kiem/xuat?q=UBND-VP&sap-xep=number&thu-tu=asc", true,
+                 (const char *const[]) { "dinh-dang", "docx", NULL });
+    tw_header (&a, "Content-Type", type, sizeof type);
+    CHECK (a.status == 200 && strstr (type, "wordprocessingml") && a.size > 4 && !memcmp (a.body, "PK", 2),
+           "the results as DOCX (%d, %s)", a.status, type);
+    snprintf (cmd, sizeof cmd, "/usr/bin/python3 -c \"import zipfile,sys;"
+              " sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read('word/document.xml').decode())\" '%s'",
+              s_save (&a, "tim-kiem.docx"));
+    text = tu_output (cmd);
+    const char *at[4] = { strstr (text, "71/UBND-VP"), strstr (text, "72/HU-VP"), strstr (text, "73/UBND-VP"),
+                          strstr (text, "74/UBND-VP") };
+    CHECK (at[0] && at[1] && at[2] && at[3] && at[0] < at[1] && at[1] < at[2] && at[2] < at[3],
+           "its four rows, by number ascending as asked");
+    free (text);
+    tw_free (&a);
     vp_val_t *log = tu_ok_call (s_docs, TENANT, HEAD, "documents.export.list");
     int outputs = 0;
     for (size_t i = 0; i < vp_val_len (vp_map_get (log, "exports")); i++) {
         const vp_val_t *e = vp_array_at (vp_map_get (log, "exports"), i);
         outputs += !strcmp (tu_str (e, "actor"), HEAD) && vp_map_int (e, "at", 0) == tu_local_ms (2026, 4, 2, 9, 0);
     }
-    CHECK (outputs == 3, "the export log: the report and two outputs, by her, now (%d)", outputs);
+    CHECK (outputs == 4, "the export log: the report, two outputs and the search, by her, now (%d)", outputs);
     vp_val_destroy (&log);
 
     //  (d) the charts on a phone

@@ -257,7 +257,12 @@ void web_page_file (web_req_t *req, const char *id, const char *sha);
 //  ({name, mime, size, data} from args' offset on) as the answer: PDF and
 //  images shown, anything else downloaded. -1 with the refusal (args taken).
 int web_download (web_req_t *req, const char *cmd, vp_val_t *args, vp_err_t *err);
+//  The file of an export vp-documents made (result: its answer, naming the
+//  sha256), for the officer who asked: documents.export.get.
+int web_export_file (web_req_t *req, const vp_val_t *result, vp_err_t *err);
 void web_page_search (web_req_t *req);
+//  POST /tim-kiem/xuat?<the search>: its results as PDF or DOCX (documents.search.export).
+void web_page_search_export (web_req_t *req);
 //  web_pages_week: the printed week, my week, publishing; web_pages_week_form: an entry new or moved.
 void web_page_week (web_req_t *req);
 //  officer id -> full name, of the officers of status (NULL: all).

@@ -58,3 +58,11 @@ web_download (web_req_t *req, const char *cmd, vp_val_t *args, vp_err_t *err)
     web_buf_free (&enc);
     return 0;
 }
+
+int
+web_export_file (web_req_t *req, const vp_val_t *result, vp_err_t *err)
+{
+    vp_val_t *args = vp_val_map ();
+    vp_map_put_str (args, VP_K_SHA256, vp_map_str (result, VP_K_SHA256) ? vp_map_str (result, VP_K_SHA256) : "");
+    return web_download (req, "documents.export.get", args, err);
+}

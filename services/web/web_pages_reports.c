@@ -210,15 +210,6 @@ web_page_reports (web_req_t *req)
     web_page_end (req);
 }
 
-//  The file of an export a command made (its answer names the sha256).
-static int
-s_fetch_export (web_req_t *req, const vp_val_t *result, vp_err_t *err)
-{
-    vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, VP_K_SHA256, vp_map_str (result, VP_K_SHA256) ? vp_map_str (result, VP_K_SHA256) : "");
-    return web_download (req, "documents.export.get", args, err);
-}
-
 static const char *
 s_format (web_req_t *req, const char *other)
 {
@@ -233,7 +224,7 @@ web_page_reports_file (web_req_t *req)
     vp_map_put_str (args, VP_K_FORMAT, s_format (req, "xlsx"));
     vp_err_t err = { 0 };
     if (web_cmd_call (req->web, &req->session, "documents", "documents.report.handling", args, &result, &err) == 0
-    &&  s_fetch_export (req, result, &err) == 0) {
+    &&  web_export_file (req, result, &err) == 0) {
         vp_val_destroy (&result);
         return;
     }
@@ -317,7 +308,7 @@ web_page_outputs (web_req_t *req)
         vp_map_put_str (args, VP_K_DOSSIER, web_form (req, "ho-so"));
     vp_err_t err = { 0 };
     if (web_cmd_call (req->web, &req->session, "documents", "documents.output", args, &result, &err) == 0
-    &&  s_fetch_export (req, result, &err) == 0) {
+    &&  web_export_file (req, result, &err) == 0) {
         vp_val_destroy (&result);
         return;
     }

@@ -137,6 +137,48 @@ s_officers (web_req_t *req, vp_val_t **list, const char *out[][2], int max)
     return n;
 }
 
+//  The search the query string asks for (its filters and order), or NULL
+//  with the refusal of a day that does not read.
+static vp_val_t *
+s_args (web_req_t *req, vp_err_t *err)
+{
+    const char *q = s_q (req, "q"), *status = s_q (req, "status"), *late = s_q (req, "overdue");
+    const char *mine = s_q (req, "cua-toi"), *assignee = s_q (req, "nguoi-xu-ly");
+    const char *from = s_q (req, "tu-ngay"), *to = s_q (req, "den-ngay");
+    const char *sort = s_q (req, "sap-xep"), *order = s_q (req, "thu-tu");
+    vp_val_t *args = vp_val_map ();
+    int64_t from_ms = 0, to_ms = 0;
+    bool bad = (*from && s_day (req->web, from, "tu-ngay", "Đến từ ngày", false, &from_ms, err))
+            || (*to && s_day (req->web, to, "den-ngay", "Đến hết ngày", true, &to_ms, err));
+    if (!bad && *from && *to && to_ms <= from_ms) {
+        vp_err_set (err, VP_E_INVALID_ARGUMENT, "den-ngay", "Đến hết ngày \"%.40s\" ở trước Đến từ ngày \"%.40s\".", to,
+                    from);
+        bad = true;
+    }
+    if (*q)
+        vp_map_put_str (args, VP_K_Q, q);
+    if (*status)
+        vp_map_put_str (args, VP_K_STATUS, status);
+    if (*late)
+        vp_map_put_bool (args, VP_K_OVERDUE, strcmp (late, "true") == 0);
+    if (*mine)
+        vp_map_put_str (args, VP_K_ASSIGNEE, req->session.officer);
+    else
+    if (*assignee)
+        vp_map_put_str (args, VP_K_ASSIGNEE, assignee);
+    if (*from)
+        vp_map_put_int (args, VP_K_FROM, from_ms);
+    if (*to)
+        vp_map_put_int (args, VP_K_TO, to_ms);
+    if (*sort)
+        vp_map_put_str (args, VP_K_SORT, sort);
+    if (*order)
+        vp_map_put_str (args, VP_K_ORDER, order);
+    if (bad)
+        vp_val_destroy (&args);
+    return args;
+}
+
 void
 web_page_search (web_req_t *req)
 {
@@ -181,34 +223,10 @@ web_page_search (web_req_t *req)
                     "<button type=\"submit\">Tìm</button></form>", *mine ? " checked" : "");
 
     vp_err_t err = { 0 };
-    vp_val_t *args = vp_val_map ();
-    int64_t from_ms = 0, to_ms = 0;
-    bool bad = (*from && s_day (req->web, from, "tu-ngay", "Đến từ ngày", false, &from_ms, &err))
-            || (*to && s_day (req->web, to, "den-ngay", "Đến hết ngày", true, &to_ms, &err));
-    if (!bad && *from && *to && to_ms <= from_ms) {
-        vp_err_set (&err, VP_E_INVALID_ARGUMENT, "den-ngay", "Đến hết ngày \"%.40s\" ở trước Đến từ ngày \"%.40s\".", to,
-                    from);
-        bad = true;
-    }
-    if (*q)
-        vp_map_put_str (args, VP_K_Q, q);
-    if (*status)
-        vp_map_put_str (args, VP_K_STATUS, status);
-    if (*late)
-        vp_map_put_bool (args, VP_K_OVERDUE, strcmp (late, "true") == 0);
-    if (*mine)
-        vp_map_put_str (args, VP_K_ASSIGNEE, req->session.officer);
-    else
-    if (*assignee)
-        vp_map_put_str (args, VP_K_ASSIGNEE, assignee);
-    if (*from)
-        vp_map_put_int (args, VP_K_FROM, from_ms);
-    if (*to)
-        vp_map_put_int (args, VP_K_TO, to_ms);
-    if (*sort)
-        vp_map_put_str (args, VP_K_SORT, sort);
-    if (*order)
-        vp_map_put_str (args, VP_K_ORDER, order);
+    vp_val_t *args = s_args (req, &err);
+    bool bad = !args;
+    if (bad)
+        args = vp_val_map ();
     vp_map_put_int (args, VP_K_LIMIT, S_PAGE);
     vp_map_put_int (args, VP_K_OFFSET, (page - 1) * S_PAGE);
     vp_val_t *result = NULL;
@@ -245,9 +263,38 @@ web_page_search (web_req_t *req)
             web_buf_add (o, "trang=%ld\">%s</a> ", next, dir < 0 ? "« Trang trước" : "Trang sau »");
         }
         web_buf_add (o, "</nav>");
+        //  The same search to a file: its filters in the address, as the pages'.
+        web_buf_add (o, "<form method=\"post\" action=\"/tim-kiem/xuat?");
+        web_buf_esc (o, url.data ? url.data : "");
+        web_buf_add (o, "\" class=\"form search noprint\" id=\"xuat\">");
+        web_csrf_field (req);
+        web_buf_add (o, "<label for=\"dinh-dang\">Xuất kết quả</label><select id=\"dinh-dang\" name=\"dinh-dang\">"
+                        "<option value=\"pdf\">PDF</option><option value=\"docx\">Word (docx)</option></select>"
+                        "<button type=\"submit\">Xuất</button></form>");
         web_buf_free (&url);
     }
     vp_val_destroy (&result);
     vp_val_destroy (&officer_list);
     web_page_end (req);
+}
+
+void
+web_page_search_export (web_req_t *req)
+{
+    vp_err_t err = { 0 };
+    vp_val_t *args = s_args (req, &err), *result = NULL;
+    if (args) {
+        vp_map_put_str (args, VP_K_FORMAT, strcmp (web_form (req, "dinh-dang"), "docx") ? "pdf" : "docx");
+        if (web_cmd_call (req->web, &req->session, "documents", "documents.search.export", args, &result, &err) == 0
+        &&  web_export_file (req, result, &err) == 0) {
+            vp_val_destroy (&result);
+            return;
+        }
+    }
+    vp_val_destroy (&result);
+    web_page_begin (req, "Tìm kiếm");
+    web_buf_add (&req->out, "<h1>Xuất kết quả tìm kiếm</h1>");
+    web_error_box (req, &err);
+    web_page_end (req);
+    req->status = err.code == VP_E_PERMISSION_DENIED ? 403 : err.code == VP_E_UNAVAILABLE ? 503 : 400;
 }
