@@ -218,6 +218,34 @@ main (void)
            "its four rows, by number ascending as asked");
     free (text);
     tw_free (&a);
+    //  Saved from /tim-kiem, listed as a link that runs it again, deleted
+    a = tw_post (&head, "/tim-kiem/luu?q=UBND-VP&sap-xep=number&thu-tu=asc", true,
+                 (const char *const[]) { "ten", "", NULL });
+    CHECK (a.status == 400 && s_has (&a, "Hãy đặt tên"), "a search saved without a name is refused (%d)", a.status);
+    tw_free (&a);
+    a = tw_post (&head, "/tim-kiem/luu?q=UBND-VP&sap-xep=number&thu-tu=asc", true,
+                 (const char *const[]) { "ten", "Công văn UBND", NULL });
+    char where[300] = "";
+    tw_header (&a, "Location", where, sizeof where);
+    CHECK (a.status == 303 && strstr (where, "da-luu=1"), "saved (%d, %s)", a.status, where);
+    tw_free (&a);
+    a = tw_get (&head, "/tim-kiem");
+    CHECK (s_has (&a, "id=\"da-luu\"") && s_has (&a, "href=\"/tim-kiem?q=UBND-VP&amp;sap-xep=number&amp;thu-tu=asc&amp;\">"
+                                                      "Công văn UBND</a>"), "listed as a link that runs it");
+    const char *tim = strstr (a.body ? a.body : "", "name=\"tim\" value=\"");
+    char saved_id[32] = "";
+    if (tim)
+        snprintf (saved_id, sizeof saved_id, "%ld", strtol (tim + strlen ("name=\"tim\" value=\""), NULL, 10));
+    tw_free (&a);
+    a = tw_get (&clerk, "/tim-kiem");
+    CHECK (a.status == 200 && !s_has (&a, "Công văn UBND"), "not on another officer's page");
+    tw_free (&a);
+    a = tw_post (&head, "/tim-kiem/xoa", true, (const char *const[]) { "tim", saved_id, NULL });
+    CHECK (a.status == 303, "deleted (%d)", a.status);
+    tw_free (&a);
+    a = tw_get (&head, "/tim-kiem");
+    CHECK (!s_has (&a, "id=\"da-luu\""), "and gone from her page");
+    tw_free (&a);
     vp_val_t *log = tu_ok_call (s_docs, TENANT, HEAD, "documents.export.list");
     int outputs = 0;
     for (size_t i = 0; i < vp_val_len (vp_map_get (log, "exports")); i++) {

@@ -263,6 +263,9 @@ int web_export_file (web_req_t *req, const vp_val_t *result, vp_err_t *err);
 void web_page_search (web_req_t *req);
 //  POST /tim-kiem/xuat?<the search>: its results as PDF or DOCX (documents.search.export).
 void web_page_search_export (web_req_t *req);
+//  POST /tim-kiem/luu?<the search> {ten}: saved under that name; POST /tim-kiem/xoa {tim}: deleted.
+void web_page_search_save (web_req_t *req);
+void web_page_search_delete (web_req_t *req);
 //  web_pages_week: the printed week, my week, publishing; web_pages_week_form: an entry new or moved.
 void web_page_week (web_req_t *req);
 //  officer id -> full name, of the officers of status (NULL: all).

@@ -253,6 +253,8 @@ s_dispatch (web_req_t *req)
     else if (strcmp (url, "/vao-so") == 0) web_page_register (req);
     else if (strcmp (url, "/tim-kiem") == 0) web_page_search (req);
     else if (strcmp (url, "/tim-kiem/xuat") == 0 && post) web_page_search_export (req);
+    else if (strcmp (url, "/tim-kiem/luu") == 0 && post) web_page_search_save (req);
+    else if (strcmp (url, "/tim-kiem/xoa") == 0 && post) web_page_search_delete (req);
     else if (strcmp (url, "/lich-tuan") == 0) web_page_week (req);
     else if (strcmp (url, "/lich-tuan/them") == 0) web_page_entry_new (req);
     else if (strcmp (url, "/lich-tuan/ban-hanh") == 0 && post) web_page_week_publish (req);
