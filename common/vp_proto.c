@@ -280,7 +280,8 @@ s_check_value (const vp_field_t *f, vp_ftype_t type, const vp_val_t *value,
             if (f->max && (int64_t) n > f->max)
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, path,
                                    "%s must have at most %" PRId64 " items, not %zu", path, f->max, n);
-            vp_field_t item = { .name = f->name, .type = f->item, .sub = f->sub };
+            //  An array's one_of is what each of its strings may be.
+            vp_field_t item = { .name = f->name, .type = f->item, .sub = f->sub, .one_of = f->one_of };
             for (size_t i = 0; i < n; i++) {
                 char item_path[96];
                 snprintf (item_path, sizeof item_path, "%s[%zu]", path, i);

@@ -21,6 +21,13 @@ static const char *const s_status[] = {
 static const char *const s_period[] = { "year", "term", NULL };
 static const char *const s_search_sort[] = { "arrived", "doc_date", "deadline", "number", NULL };
 static const char *const s_search_order[] = { "desc", "asc", NULL };
+//  The columns a search may show (III.6.đ); the service names and fills
+//  each (services/documents/doc_search_fields.c).
+static const char *const s_search_fields[] = {
+    "label", "arrived_at", "number", "issuer", "type", "summary", "urgency", "secrecy", "book", "status",
+    "officer", "deadline", "overdue", NULL
+};
+static const char *const s_pdf_docx[] = { "pdf", "docx", NULL };
 
 #define TYPE(req) { .name = "type", .type = VP_F_STR, .required = req, .one_of = vp_doc_types, \
                     .doc = "document type (see the table of types), e.g. `quyet-dinh`, `giay-moi`, `cong-van`" }
@@ -312,24 +319,53 @@ static const vp_field_t s_deadline_set[] = {
 
 static const vp_field_t s_scan[] = { TIME ("at", false, "scan as at this time (default: now)"), { NULL } };
 
+//  What a search is, without its page: documents.search, and the saved
+//  searches and exports made of the same parameters.
+#define S_SEARCH_FILTERS \
+    TEXT ("q", false, 400, "words of the summary, issuer or number; diacritics and case ignored"), \
+    ID ("book", false, "only this book"), \
+    TYPE (false), \
+    { .name = "status", .type = VP_F_STR, .one_of = s_status, .doc = "only this status" }, \
+    ID ("assignee", false, "only documents with this officer"), \
+    ID ("handles", false, "only what this officer handles now: their own documents and those of officers on " \
+                          "leave they stand in for (ủy quyền; a row of those names it in on_behalf_of)"), \
+    BOOL ("open", "only documents still to handle (registered, assigned, in progress, returned): not done, forwarded or archived"), \
+    BOOL ("overdue", "only overdue (true) or not overdue (false)"), \
+    TIME ("from", false, "arrived at or after"), \
+    TIME ("to", false, "arrived before"), \
+    { .name = "sort", .type = VP_F_STR, .one_of = s_search_sort, \
+      .doc = "order by: arrived (default), doc_date (ngày văn bản), deadline (hạn xử lý; none last), number (số ký hiệu, " \
+             "its leading number first)" }, \
+    { .name = "order", .type = VP_F_STR, .one_of = s_search_order, .doc = "desc (default: newest, latest, highest first) or asc" }, \
+    { .name = "fields", .type = VP_F_ARRAY, .item = VP_F_STR, .max = 13, .one_of = s_search_fields, \
+      .doc = "the columns shown, in order (default: all); each row keeps its document id and these" }
+
 static const vp_field_t s_search[] = {
-    TEXT ("q", false, 400, "words of the summary, issuer or number; diacritics and case ignored"),
-    ID ("book", false, "only this book"),
-    TYPE (false),
-    { .name = "status", .type = VP_F_STR, .one_of = s_status, .doc = "only this status" },
-    ID ("assignee", false, "only documents with this officer"),
-    ID ("handles", false, "only what this officer handles now: their own documents and those of officers on "
-                          "leave they stand in for (ủy quyền; a row of those names it in on_behalf_of)"),
-    BOOL ("open", "only documents still to handle (registered, assigned, in progress, returned): not done, forwarded or archived"),
-    BOOL ("overdue", "only overdue (true) or not overdue (false)"),
-    TIME ("from", false, "arrived at or after"),
-    TIME ("to", false, "arrived before"),
-    { .name = "sort", .type = VP_F_STR, .one_of = s_search_sort,
-      .doc = "order by: arrived (default), doc_date (ngày văn bản), deadline (hạn xử lý; none last), number (số ký hiệu, "
-             "its leading number first)" },
-    { .name = "order", .type = VP_F_STR, .one_of = s_search_order, .doc = "desc (default: newest, latest, highest first) or asc" },
+    S_SEARCH_FILTERS,
     UINT ("limit", false, 200, "page size (default 20)"),
     UINT ("offset", false, 0, "rows to skip"),
+    { NULL }
+};
+
+static const vp_field_t s_search_save[] = {
+    TEXT ("name", true, 200, "the name the officer knows it by; saving under a name again replaces it"),
+    S_SEARCH_FILTERS,
+    { NULL }
+};
+
+static const vp_field_t s_saved[] = { UINT ("saved", true, 0, "the saved search's id (documents.search.list)"), { NULL } };
+
+static const vp_field_t s_search_run[] = {
+    UINT ("saved", true, 0, "the saved search's id (documents.search.list)"),
+    UINT ("limit", false, 200, "page size (default 20)"),
+    UINT ("offset", false, 0, "rows to skip"),
+    { NULL }
+};
+
+static const vp_field_t s_search_export[] = {
+    { .name = "format", .type = VP_F_STR, .required = true, .one_of = s_pdf_docx, .doc = "pdf or docx" },
+    UINT ("saved", false, 0, "a saved search of the actor's (its parameters; any given here win)"),
+    S_SEARCH_FILTERS,
     { NULL }
 };
 
@@ -472,7 +508,18 @@ COMMAND (vp_proto_doc_comment, "documents.comment", s_comment, "Comment on a doc
 COMMAND (vp_proto_doc_deadline_set, "documents.deadline.set", s_deadline_set, "Set a document's deadline by hand.");
 COMMAND (vp_proto_doc_scan, "documents.scan", s_scan,
          "Run the deadline scan now (it also runs every minute): due_soon and overdue, once each.");
-COMMAND (vp_proto_doc_search, "documents.search", s_search, "Find documents; paged.");
+COMMAND (vp_proto_doc_search, "documents.search", s_search,
+         "Find documents; paged. With fields, each row holds its document id and those columns only.");
+COMMAND (vp_proto_doc_search_save, "documents.search.save", s_search_save,
+         "Save a search (its parameters and the columns shown) under a name, for the actor only: {saved}.");
+COMMAND (vp_proto_doc_search_list, "documents.search.list", s_no_fields,
+         "The actor's saved searches: {searches: [{saved, name, search, fields, saved_at}]}.");
+COMMAND (vp_proto_doc_search_delete, "documents.search.delete", s_saved, "Delete one of the actor's saved searches.");
+COMMAND (vp_proto_doc_search_run, "documents.search.run", s_search_run,
+         "Run one of the actor's saved searches: documents.search's answer with its fields.");
+COMMAND (vp_proto_doc_search_export, "documents.search.export", s_search_export,
+         "The results of a search (at most 1000 rows) as PDF or DOCX, with the print mark; stored and logged "
+         "like the outputs (documents.export.list). Only what the actor is cleared for is in it.");
 COMMAND (vp_proto_doc_dashboard, "documents.dashboard", s_dashboard,
          "The office head's counts (Tổng hợp), in the commune's zone by the clock: incoming this week and this "
          "month by status, overdue by officer and by body (the body of the post it is with), the overdue list "
@@ -544,6 +591,8 @@ static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_doc_register, &vp_proto_doc_get, &vp_proto_doc_history, &vp_proto_doc_assign,
     &vp_proto_doc_start, &vp_proto_doc_done, &vp_proto_doc_return, &vp_proto_doc_forward,
     &vp_proto_doc_comment, &vp_proto_doc_deadline_set, &vp_proto_doc_scan, &vp_proto_doc_search,
+    &vp_proto_doc_search_save, &vp_proto_doc_search_list, &vp_proto_doc_search_delete, &vp_proto_doc_search_run,
+    &vp_proto_doc_search_export,
     &vp_proto_doc_dashboard, &vp_proto_doc_remind,
     &vp_proto_doc_register_book, &vp_proto_doc_number_reserve, &vp_proto_doc_number_cancel,
     &vp_proto_doc_series_set, &vp_proto_doc_series_list, &vp_proto_doc_route_add,

@@ -126,6 +126,12 @@ static const vp_field_t s_handling[] = {
 
 static const vp_field_t s_exports[] = { TIME ("since", false, "from (default: all)"), { NULL } };
 
+static const vp_field_t s_export_get[] = {
+    TEXT ("sha256", true, 64, "which export (the sha256 its reply or documents.export.list gave)"),
+    UINT ("offset", false, 0, "from this byte (default 0); the answer holds at most 192 KB"),
+    { NULL }
+};
+
 #define COMMAND(var, n, f, d) \
     const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f }
 
@@ -163,8 +169,12 @@ COMMAND (vp_proto_dos_export, "documents.dossier.export", s_export,
 COMMAND (vp_proto_dos_output, "documents.output", s_output,
          "One of the six outputs (Appendix VI.V): rows, and as PDF (A4) or a spreadsheet.");
 COMMAND (vp_proto_dos_handling, "documents.report.handling", s_handling,
-         "Incoming work of a year per officer and per month: received, on time, late, open, overdue, average days.");
+         "Work of a year for the office head and the leaders (else permission_denied): incoming per officer, per "
+         "body and per month (received, on time, late, open, overdue, forwarded, average days to done), and "
+         "documents in and out per month and per body. Only what the reader is cleared for counts.");
 COMMAND (vp_proto_dos_exports, "documents.export.list", s_exports, "Every print and export: who, when, what.");
+COMMAND (vp_proto_dos_export_get, "documents.export.get", s_export_get,
+         "A chunk of an export's file, for the officer who made it: {name, mime, size, offset, data}.");
 
 static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_dos_changed, &vp_proto_dos_archive_due,
@@ -172,7 +182,7 @@ static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_dos_stats, &vp_proto_dos_retention_set, &vp_proto_dos_retention_list, &vp_proto_dos_organ_set,
     &vp_proto_dos_due, &vp_proto_dos_scan, &vp_proto_dos_handover, &vp_proto_dos_freeze,
     &vp_proto_dos_unfreeze, &vp_proto_dos_appraisal, &vp_proto_dos_export, &vp_proto_dos_output,
-    &vp_proto_dos_handling, &vp_proto_dos_exports, NULL
+    &vp_proto_dos_handling, &vp_proto_dos_exports, &vp_proto_dos_export_get, NULL
 };
 
 const vp_proto_module_t vp_proto_dossiers = {

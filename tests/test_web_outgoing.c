@@ -70,15 +70,8 @@ main (void)
     snprintf (port_s, sizeof port_s, "%d", port);
     snprintf (out, sizeof out, "%s", TW_BROWSER_DIR);
     mkdir (out, 0755);
-    //  Not through tu_spawn: VP_TEST_WRAPPER (valgrind) is for our programs, not the browser.
-    fflush (stdout);
-    pid_t py = fork ();
-    if (py == 0) {
-        execl ("/usr/bin/python3", "python3", VP_SOURCE_DIR "/tests/web_outgoing.py", port_s, out,
-               VP_SOURCE_DIR "/tests/fixtures/web-giay-moi.pdf", PASSWORD, PIN, (char *) NULL);
-        _exit (127);
-    }
-    int rc = tu_wait (py, 240000);
+    int rc = tw_script ("web_outgoing.py", (const char *const[]) { port_s, out,
+                        VP_SOURCE_DIR "/tests/fixtures/web-giay-moi.pdf", PASSWORD, PIN, NULL }, 240000);
     CHECK (rc == 0, "the browser's outgoing story passes (exit %d)", rc);
     tw_stop (web);
     tu_stack_stop (&s_stack);

@@ -234,3 +234,24 @@ tw_login (tw_browser_t *b, const char *tenant, const char *officer, const char *
     }
     return status;
 }
+
+int
+tw_script (const char *script, const char *const args[], int timeout_ms)
+{
+    const char *argv[16] = { "python3" };
+    char path[1200];
+    snprintf (path, sizeof path, "%s/tests/%s", VP_SOURCE_DIR, script);
+    argv[1] = path;
+    int n = 2;
+    for (int i = 0; args[i] && n < 15; i++)
+        argv[n++] = args[i];
+    argv[n] = NULL;
+    //  Not through tu_spawn: VP_TEST_WRAPPER (valgrind) is for our programs, not the browser.
+    fflush (stdout);
+    pid_t py = fork ();
+    if (py == 0) {
+        execv ("/usr/bin/python3", (char *const *) argv);
+        _exit (127);
+    }
+    return tu_wait (py, timeout_ms);
+}

@@ -40,5 +40,8 @@ void tw_free (tw_answer_t *a);
 //  client with the admin key), so that he can sign in to vp-web.
 void tw_password (vp_cmdcli_t *admin, const char *tenant, const char *officer, const char *password);
 int tw_login (tw_browser_t *b, const char *tenant, const char *officer, const char *password);
+//  Run a browser script of tests/ with Debian's python3 and its arguments
+//  (NULL-terminated); its exit code, or -1 when it ran past timeout_ms.
+int tw_script (const char *script, const char *const args[], int timeout_ms);
 
 #endif

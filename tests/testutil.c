@@ -883,3 +883,16 @@ tu_pdf (const char *text, int pages)
     free (bytes);
     return v;
 }
+
+char *
+tu_output (const char *cmd)
+{
+    FILE *pipe = popen (cmd, "r");
+    TU_CHECK (pipe, "cannot run %s", cmd);
+    char *out = (char *) calloc (65537, 1);
+    size_t n = fread (out, 1, 65536, pipe);
+    out[n] = 0;
+    int rc = pclose (pipe);
+    TU_CHECK (rc == 0, "%s failed (%d):\n%.2000s", cmd, rc, out);
+    return out;
+}

@@ -231,6 +231,10 @@ const char *tu_ms_word (const char *key, int64_t ms);
 size_t tu_pdf_bytes (const char *text, int pages, char **bytes);
 vp_val_t *tu_pdf (const char *text, int pages);
 
+//  What a shell command writes on stdout (at most 64 KB); the test stops
+//  unless it succeeds. The caller frees it.
+char *tu_output (const char *cmd);
+
 //  Destroy a result that does not matter.
 void tu_drop (vp_val_t *result);
 

@@ -49,3 +49,10 @@ vp_add_web_test(test_web_staff test_web_staff.c 180)
 vp_add_web_test(test_web_staff_browser test_web_browser.c 300)
 target_compile_definitions(test_web_staff_browser PRIVATE TW_BROWSER_DIR="${CMAKE_CURRENT_BINARY_DIR}/web-staff"
                            TW_BROWSER_SCRIPT="web_staff.py")
+
+#  test_web_reports: Báo cáo (/bao-cao: per month, officer and body, its SVG
+#  charts and spreadsheet; 403 for others) and Sổ sách (/so-sach: the six
+#  outputs as PDF or xlsx) over HTTP, and the charts in chromium at a
+#  phone's width (tests/web_reports.py); the screenshot in web-reports/ here
+vp_add_web_test(test_web_reports test_web_reports.c 120)
+target_compile_definitions(test_web_reports PRIVATE TW_BROWSER_DIR="${CMAKE_CURRENT_BINARY_DIR}/web-reports")

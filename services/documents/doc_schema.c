@@ -187,5 +187,11 @@ const char *const doc_migrations[] = {
     //  8: why a mail to an outside agency failed (vp-notify's last
     //  error), shown beside the receiver's status (out_mail).
     "ALTER TABLE doc_out_recipient ADD COLUMN error TEXT;",
+    //  10: saved searches (III.6.e, doc_saved.c): an officer's own, by
+    //  name; search is the msgpack of documents.search's parameters.
+    "CREATE TABLE doc_saved_search ("
+    "  saved INTEGER PRIMARY KEY, tenant TEXT NOT NULL, officer TEXT NOT NULL, name TEXT NOT NULL,"
+    "  search BLOB NOT NULL, saved_at INTEGER NOT NULL,"
+    "  UNIQUE (tenant, officer, name));",
     NULL
 };

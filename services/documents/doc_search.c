@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include "doc_access.h"
+#include "doc_saved.h"
 #include "doc_search.h"
 #include "doc_types.h"
 #include "vp/vp_fields.h"
@@ -507,8 +508,8 @@ static int s_search_in (vp_cmdctx_t *ctx, const vp_val_t *args, s_query_t *query
 //  to?, sort?, order?, limit?, offset?} -> {total, rows: [{document, label, issuer,
 //  number, type, summary, status, officer, deadline, overdue,
 //  on_behalf_of?, ...}], stands_in_for?: [{officer, full_name}]}
-static int
-s_search (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+int
+doc_search_run (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     s_query_t query = {
@@ -604,6 +605,16 @@ s_search_in (vp_cmdctx_t *ctx, const vp_val_t *args, s_query_t *qp, vp_val_t *re
     rc = 0;
 done:
     free (match);
+    return rc;
+}
+
+//  {..., fields?}: the rows cut to the columns shown (doc_search_fields.c).
+static int
+s_search (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    int rc = doc_search_run (ctx, args, result, err);
+    if (rc == 0)
+        doc_search_fields_keep (vp_map_get (args, VP_K_FIELDS), result);
     return rc;
 }
 

@@ -1,5 +1,6 @@
 /*  doc_service - the service and what every group of commands shares. */
 #include <string.h>
+#include "doc_saved.h"
 #include "doc_service.h"
 #include "out.h"
 #include "vp/vp_fields.h"
@@ -44,6 +45,8 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     doc_register_register (self);
     doc_book_register (self);
     doc_search_register (self);
+    doc_saved_register (self);
+    doc_search_export_register (self);
     doc_dashboard_register (self);
     doc_route_register (self);
     doc_deadline_register (self);
@@ -62,6 +65,7 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     dos_export_pdf_register (self);
     out_reports_register (self);
     out_stats_register (self);
+    dos_export_get_register (self);
     if (doc_trail_register (self, err)) {
         doc_service_destroy (&self);
         return NULL;

@@ -14,6 +14,8 @@
                     first look: documents.viewed), history, comment,
                     register_book
       doc_search    documents.search (folded full text, filters, paging)
+      doc_saved     columns shown, saved searches, exports of results
+                    (see doc_saved.h)
       doc_dashboard the office head's overview (documents.dashboard) and
                     reminders (documents.remind)
       doc_route     routing rules, assignment and the workflow steps
@@ -22,7 +24,8 @@
       doc_archive   dossiers, retention, appraisal
       dos_*         dossiers after Decree 30 (see dos_dossier.h)
       out_reports   the six outputs of Decree 30, Appendix VI.V
-      out_stats     the office head's report on handling, per officer and month
+      out_stats     the report of a year for the office head and leaders: per
+                    officer, body and month
       doc_trail     the key behind every step, and every look at a document
 */
 #ifndef DOC_SERVICE_H_INCLUDED
@@ -96,6 +99,7 @@ void dos_calendar_register (doc_service_t *self);
 void dos_export_pdf_register (doc_service_t *self);
 void out_reports_register (doc_service_t *self);
 void out_stats_register (doc_service_t *self);
+void dos_export_get_register (doc_service_t *self);
 
 //  doc_book: the default book of an issuer's document; the default books
 //  of a tenant made; a book's name (not_found naming it); and

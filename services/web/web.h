@@ -253,7 +253,19 @@ void web_page_home (web_req_t *req);
 void web_page_register (web_req_t *req);
 void web_page_document (web_req_t *req, const char *id);
 void web_page_file (web_req_t *req, const char *id, const char *sha);
+//  web_download: the whole file a documents command hands out in chunks
+//  ({name, mime, size, data} from args' offset on) as the answer: PDF and
+//  images shown, anything else downloaded. -1 with the refusal (args taken).
+int web_download (web_req_t *req, const char *cmd, vp_val_t *args, vp_err_t *err);
+//  The file of an export vp-documents made (result: its answer, naming the
+//  sha256), for the officer who asked: documents.export.get.
+int web_export_file (web_req_t *req, const vp_val_t *result, vp_err_t *err);
 void web_page_search (web_req_t *req);
+//  POST /tim-kiem/xuat?<the search>: its results as PDF or DOCX (documents.search.export).
+void web_page_search_export (web_req_t *req);
+//  POST /tim-kiem/luu?<the search> {ten}: saved under that name; POST /tim-kiem/xoa {tim}: deleted.
+void web_page_search_save (web_req_t *req);
+void web_page_search_delete (web_req_t *req);
 //  web_pages_week: the printed week, my week, publishing; web_pages_week_form: an entry new or moved.
 void web_page_week (web_req_t *req);
 //  officer id -> full name, of the officers of status (NULL: all).
@@ -263,6 +275,11 @@ void web_page_entry_new (web_req_t *req);
 void web_page_entry_edit (web_req_t *req, const char *entry);
 void web_page_book (web_req_t *req);
 void web_page_dashboard (web_req_t *req);
+//  web_pages_reports: Báo cáo (/bao-cao, its file POST /bao-cao/tai) and the
+//  six outputs of Decree 30 to download (/so-sach).
+void web_page_reports (web_req_t *req);
+void web_page_reports_file (web_req_t *req);
+void web_page_outputs (web_req_t *req);
 //  POST /tong-hop/nhac: the office head reminds an overdue document's assignee.
 void web_page_remind (web_req_t *req);
 void web_page_ack (web_req_t *req);

@@ -145,6 +145,7 @@ web_page_begin (web_req_t *req, const char *title)
                         "<a href=\"/\">Việc của tôi</a> <a href=\"/vao-so\">Vào sổ</a> "
                         "<a href=\"/tim-kiem\">Tìm kiếm</a> <a href=\"/lich-tuan\">Lịch tuần</a> "
                         "<a href=\"/so-den\">Sổ đến</a> <a href=\"/van-ban-di\">Văn bản đi</a> <a href=\"/tong-hop\">Tổng hợp</a> "
+                        "<a href=\"/bao-cao\">Báo cáo</a> <a href=\"/so-sach\">Sổ sách</a> "
                         "<a href=\"/can-bo\">Cán bộ</a></nav>"
                         "<div class=\"who\">");
         web_buf_esc (o, req->session.full_name);

@@ -252,6 +252,9 @@ s_dispatch (web_req_t *req)
     else if (strcmp (url, "/thong-bao") == 0 && post) web_page_ack (req);
     else if (strcmp (url, "/vao-so") == 0) web_page_register (req);
     else if (strcmp (url, "/tim-kiem") == 0) web_page_search (req);
+    else if (strcmp (url, "/tim-kiem/xuat") == 0 && post) web_page_search_export (req);
+    else if (strcmp (url, "/tim-kiem/luu") == 0 && post) web_page_search_save (req);
+    else if (strcmp (url, "/tim-kiem/xoa") == 0 && post) web_page_search_delete (req);
     else if (strcmp (url, "/lich-tuan") == 0) web_page_week (req);
     else if (strcmp (url, "/lich-tuan/them") == 0) web_page_entry_new (req);
     else if (strcmp (url, "/lich-tuan/ban-hanh") == 0 && post) web_page_week_publish (req);
@@ -264,6 +267,9 @@ s_dispatch (web_req_t *req)
     else if (strcmp (url, "/so-den") == 0) web_page_book (req);
     else if (strcmp (url, "/tong-hop") == 0) web_page_dashboard (req);
     else if (strcmp (url, "/tong-hop/nhac") == 0 && post) web_page_remind (req);
+    else if (strcmp (url, "/bao-cao") == 0) web_page_reports (req);
+    else if (strcmp (url, "/bao-cao/tai") == 0 && post) web_page_reports_file (req);
+    else if (strcmp (url, "/so-sach") == 0) web_page_outputs (req);
     else if (strcmp (url, "/van-ban-di") == 0) web_page_outgoing_list (req);
     else if (strcmp (url, "/so-di") == 0) web_page_outgoing_book (req);
     else if (strcmp (url, "/can-bo") == 0) web_page_staff (req);

@@ -183,45 +183,7 @@ web_page_file (web_req_t *req, const char *id, const char *sha)
     vp_val_t *args = vp_val_map ();
     vp_map_put_str (args, VP_K_DOCUMENT, id);
     vp_map_put_str (args, VP_K_SHA256, sha);
-    web_buf_t body = { 0 };
-    char name[201] = "", mime[64] = "application/octet-stream";
-    int64_t offset = 0, size = -1;
     vp_err_t err = { 0 };
-    while (size < 0 || offset < size) {
-        vp_map_put_int (args, VP_K_OFFSET, offset);
-        vp_val_t *chunk = NULL;
-        if (web_cmd_call (req->web, &req->session, "documents", "documents.attachment.get", vp_val_dup (args), &chunk,
-                          &err)) {
-            vp_val_destroy (&args);
-            web_buf_free (&body);
-            web_not_found (req);
-            return;
-        }
-        const vp_val_t *data = vp_map_get (chunk, VP_K_DATA);
-        size_t n = data ? vp_val_len (data) : 0;
-        if (data && n)
-            web_buf_raw (&body, (const char *) vp_val_get_bin (data, &n), n);
-        size = vp_map_int (chunk, VP_K_SIZE, 0);
-        snprintf (name, sizeof name, "%s", vp_map_str (chunk, VP_K_NAME) ? vp_map_str (chunk, VP_K_NAME) : "tep");
-        snprintf (mime, sizeof mime, "%s", vp_map_str (chunk, "mime") ? vp_map_str (chunk, "mime") : mime);
-        offset += (int64_t) n;
-        vp_val_destroy (&chunk);
-        if (!n)
-            break;
-    }
-    vp_val_destroy (&args);
-    req->out = body;
-    req->type = strcmp (mime, "application/pdf") == 0 ? "application/pdf"
-              : strcmp (mime, "image/png") == 0 ? "image/png" : strcmp (mime, "image/jpeg") == 0 ? "image/jpeg"
-              : "application/octet-stream";
-    //  The name goes in RFC 5987 form: no quote or new line reaches the header.
-    web_buf_t enc = { 0 };
-    for (const unsigned char *p = (const unsigned char *) name; *p; p++)
-        if (isalnum (*p) || *p == '.' || *p == '-' || *p == '_')
-            web_buf_raw (&enc, (const char *) p, 1);
-        else
-            web_buf_add (&enc, "%%%02X", *p);
-    snprintf (req->disposition, sizeof req->disposition, "%s; filename*=UTF-8''%s",
-              strcmp (req->type, "application/octet-stream") ? "inline" : "attachment", enc.data ? enc.data : "tep");
-    web_buf_free (&enc);
+    if (web_download (req, "documents.attachment.get", args, &err))
+        web_not_found (req);
 }

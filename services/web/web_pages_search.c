@@ -137,6 +137,108 @@ s_officers (web_req_t *req, vp_val_t **list, const char *out[][2], int max)
     return n;
 }
 
+//  The search of the query string as name=value& (every filter, the order).
+static void
+s_search_url (web_req_t *req, web_buf_t *url)
+{
+    static const char *const names[] = { "q", "status", "overdue", "cua-toi", "nguoi-xu-ly", "tu-ngay", "den-ngay",
+                                         "sap-xep", "thu-tu", NULL };
+    for (int i = 0; names[i]; i++)
+        s_param (url, names[i], s_q (req, names[i]));
+}
+
+//  The link of a saved search: its parameters as the page's query string.
+static void
+s_saved_url (web_req_t *req, const vp_val_t *search, web_buf_t *url)
+{
+    char day[32];
+    s_param (url, "q", vp_map_str (search, VP_K_Q));
+    s_param (url, "status", vp_map_str (search, VP_K_STATUS));
+    if (vp_map_get (search, VP_K_OVERDUE))
+        s_param (url, "overdue", vp_map_bool (search, VP_K_OVERDUE, false) ? "true" : "false");
+    s_param (url, "nguoi-xu-ly", vp_map_str (search, VP_K_ASSIGNEE));
+    if (vp_map_get (search, VP_K_FROM))
+        s_param (url, "tu-ngay", web_date (req->web, vp_map_int (search, VP_K_FROM, 0), false, day));
+    //  "to" is the start of the day after the last one shown.
+    if (vp_map_get (search, VP_K_TO))
+        s_param (url, "den-ngay", web_date (req->web, vp_map_int (search, VP_K_TO, 0) - 1, false, day));
+    s_param (url, "sap-xep", vp_map_str (search, VP_K_SORT));
+    s_param (url, "thu-tu", vp_map_str (search, VP_K_ORDER));
+}
+
+//  The officer's saved searches, each a link that runs it and a delete form.
+static void
+s_saved_list (web_req_t *req)
+{
+    web_buf_t *o = &req->out;
+    vp_val_t *result = NULL;
+    vp_err_t err = { 0 };
+    if (web_cmd_call (req->web, &req->session, "documents", "documents.search.list", vp_val_map (), &result, &err))
+        return;
+    const vp_val_t *list = vp_map_get (result, "searches");
+    if (vp_val_len (list)) {
+        web_buf_add (o, "<section id=\"da-luu\" class=\"noprint\"><h2>Tìm kiếm đã lưu</h2><ul>");
+        for (size_t i = 0; i < vp_val_len (list); i++) {
+            const vp_val_t *item = vp_array_at ((vp_val_t *) list, i);
+            web_buf_t url = { 0 };
+            s_saved_url (req, vp_map_get (item, "search"), &url);
+            web_buf_add (o, "<li><a href=\"/tim-kiem?");
+            web_buf_esc (o, url.data ? url.data : "");
+            web_buf_add (o, "\">");
+            web_buf_esc (o, vp_map_str (item, VP_K_NAME));
+            web_buf_add (o, "</a> <form method=\"post\" action=\"/tim-kiem/xoa\" class=\"inline\">");
+            web_csrf_field (req);
+            web_buf_add (o, "<input type=\"hidden\" name=\"tim\" value=\"%lld\"><button type=\"submit\">Xóa</button>"
+                            "</form></li>", (long long) vp_map_int (item, VP_K_SAVED, 0));
+            web_buf_free (&url);
+        }
+        web_buf_add (o, "</ul></section>");
+    }
+    vp_val_destroy (&result);
+}
+
+//  The search the query string asks for (its filters and order), or NULL
+//  with the refusal of a day that does not read.
+static vp_val_t *
+s_args (web_req_t *req, vp_err_t *err)
+{
+    const char *q = s_q (req, "q"), *status = s_q (req, "status"), *late = s_q (req, "overdue");
+    const char *mine = s_q (req, "cua-toi"), *assignee = s_q (req, "nguoi-xu-ly");
+    const char *from = s_q (req, "tu-ngay"), *to = s_q (req, "den-ngay");
+    const char *sort = s_q (req, "sap-xep"), *order = s_q (req, "thu-tu");
+    vp_val_t *args = vp_val_map ();
+    int64_t from_ms = 0, to_ms = 0;
+    bool bad = (*from && s_day (req->web, from, "tu-ngay", "Đến từ ngày", false, &from_ms, err))
+            || (*to && s_day (req->web, to, "den-ngay", "Đến hết ngày", true, &to_ms, err));
+    if (!bad && *from && *to && to_ms <= from_ms) {
+        vp_err_set (err, VP_E_INVALID_ARGUMENT, "den-ngay", "Đến hết ngày \"%.40s\" ở trước Đến từ ngày \"%.40s\".", to,
+                    from);
+        bad = true;
+    }
+    if (*q)
+        vp_map_put_str (args, VP_K_Q, q);
+    if (*status)
+        vp_map_put_str (args, VP_K_STATUS, status);
+    if (*late)
+        vp_map_put_bool (args, VP_K_OVERDUE, strcmp (late, "true") == 0);
+    if (*mine)
+        vp_map_put_str (args, VP_K_ASSIGNEE, req->session.officer);
+    else
+    if (*assignee)
+        vp_map_put_str (args, VP_K_ASSIGNEE, assignee);
+    if (*from)
+        vp_map_put_int (args, VP_K_FROM, from_ms);
+    if (*to)
+        vp_map_put_int (args, VP_K_TO, to_ms);
+    if (*sort)
+        vp_map_put_str (args, VP_K_SORT, sort);
+    if (*order)
+        vp_map_put_str (args, VP_K_ORDER, order);
+    if (bad)
+        vp_val_destroy (&args);
+    return args;
+}
+
 void
 web_page_search (web_req_t *req)
 {
@@ -179,36 +281,15 @@ web_page_search (web_req_t *req)
     s_select (o, "thu-tu", "Thứ tự", NULL, orders, *order ? order : "desc");
     web_buf_add (o, "<label class=\"check\"><input type=\"checkbox\" name=\"cua-toi\" value=\"1\"%s> Chỉ văn bản của tôi</label>"
                     "<button type=\"submit\">Tìm</button></form>", *mine ? " checked" : "");
+    if (*s_q (req, "da-luu"))
+        web_buf_add (o, "<p class=\"ok\" role=\"status\">Đã lưu tìm kiếm.</p>");
+    s_saved_list (req);
 
     vp_err_t err = { 0 };
-    vp_val_t *args = vp_val_map ();
-    int64_t from_ms = 0, to_ms = 0;
-    bool bad = (*from && s_day (req->web, from, "tu-ngay", "Đến từ ngày", false, &from_ms, &err))
-            || (*to && s_day (req->web, to, "den-ngay", "Đến hết ngày", true, &to_ms, &err));
-    if (!bad && *from && *to && to_ms <= from_ms) {
-        vp_err_set (&err, VP_E_INVALID_ARGUMENT, "den-ngay", "Đến hết ngày \"%.40s\" ở trước Đến từ ngày \"%.40s\".", to,
-                    from);
-        bad = true;
-    }
-    if (*q)
-        vp_map_put_str (args, VP_K_Q, q);
-    if (*status)
-        vp_map_put_str (args, VP_K_STATUS, status);
-    if (*late)
-        vp_map_put_bool (args, VP_K_OVERDUE, strcmp (late, "true") == 0);
-    if (*mine)
-        vp_map_put_str (args, VP_K_ASSIGNEE, req->session.officer);
-    else
-    if (*assignee)
-        vp_map_put_str (args, VP_K_ASSIGNEE, assignee);
-    if (*from)
-        vp_map_put_int (args, VP_K_FROM, from_ms);
-    if (*to)
-        vp_map_put_int (args, VP_K_TO, to_ms);
-    if (*sort)
-        vp_map_put_str (args, VP_K_SORT, sort);
-    if (*order)
-        vp_map_put_str (args, VP_K_ORDER, order);
+    vp_val_t *args = s_args (req, &err);
+    bool bad = !args;
+    if (bad)
+        args = vp_val_map ();
     vp_map_put_int (args, VP_K_LIMIT, S_PAGE);
     vp_map_put_int (args, VP_K_OFFSET, (page - 1) * S_PAGE);
     vp_val_t *result = NULL;
@@ -226,15 +307,7 @@ web_page_search (web_req_t *req)
         web_doc_table (req, vp_map_get (result, "rows"), caption);
         //  The other pages keep every filter and the order.
         web_buf_t url = { 0 };
-        s_param (&url, "q", q);
-        s_param (&url, "status", status);
-        s_param (&url, "overdue", late);
-        s_param (&url, "cua-toi", mine);
-        s_param (&url, "nguoi-xu-ly", assignee);
-        s_param (&url, "tu-ngay", from);
-        s_param (&url, "den-ngay", to);
-        s_param (&url, "sap-xep", sort);
-        s_param (&url, "thu-tu", order);
+        s_search_url (req, &url);
         web_buf_add (o, "<nav class=\"pages\" aria-label=\"Trang kết quả\">");
         for (int dir = -1; dir <= 1; dir += 2) {
             long next = page + dir;
@@ -245,9 +318,90 @@ web_page_search (web_req_t *req)
             web_buf_add (o, "trang=%ld\">%s</a> ", next, dir < 0 ? "« Trang trước" : "Trang sau »");
         }
         web_buf_add (o, "</nav>");
+        //  The same search to a file: its filters in the address, as the pages'.
+        web_buf_add (o, "<form method=\"post\" action=\"/tim-kiem/xuat?");
+        web_buf_esc (o, url.data ? url.data : "");
+        web_buf_add (o, "\" class=\"form search noprint\" id=\"xuat\">");
+        web_csrf_field (req);
+        web_buf_add (o, "<label for=\"dinh-dang\">Xuất kết quả</label><select id=\"dinh-dang\" name=\"dinh-dang\">"
+                        "<option value=\"pdf\">PDF</option><option value=\"docx\">Word (docx)</option></select>"
+                        "<button type=\"submit\">Xuất</button></form>");
+        web_buf_add (o, "<form method=\"post\" action=\"/tim-kiem/luu?");
+        web_buf_esc (o, url.data ? url.data : "");
+        web_buf_add (o, "\" class=\"form search noprint\" id=\"luu\">");
+        web_csrf_field (req);
+        web_buf_add (o, "<label for=\"ten\">Lưu tìm kiếm này với tên</label><input id=\"ten\" name=\"ten\" required"
+                        " maxlength=\"200\"><button type=\"submit\">Lưu</button></form>");
         web_buf_free (&url);
     }
     vp_val_destroy (&result);
     vp_val_destroy (&officer_list);
     web_page_end (req);
+}
+
+//  A refusal of a form posted from /tim-kiem, as a page.
+static void
+s_refused (web_req_t *req, const char *title, const vp_err_t *err)
+{
+    web_page_begin (req, "Tìm kiếm");
+    web_buf_add (&req->out, "<h1>%s</h1>", title);
+    web_error_box (req, err);
+    web_buf_add (&req->out, "<p><a href=\"/tim-kiem\">Về trang tìm kiếm</a></p>");
+    web_page_end (req);
+    req->status = err->code == VP_E_PERMISSION_DENIED ? 403 : err->code == VP_E_NOT_FOUND ? 404
+                : err->code == VP_E_UNAVAILABLE ? 503 : 400;
+}
+
+void
+web_page_search_save (web_req_t *req)
+{
+    vp_err_t err = { 0 };
+    vp_val_t *args = s_args (req, &err), *result = NULL;
+    if (args && !*web_form (req, "ten")) {
+        vp_val_destroy (&args);
+        vp_err_set (&err, VP_E_INVALID_ARGUMENT, "ten", "Hãy đặt tên cho tìm kiếm cần lưu.");
+    }
+    if (args) {
+        vp_map_put_str (args, VP_K_NAME, web_form (req, "ten"));
+        if (web_cmd_call (req->web, &req->session, "documents", "documents.search.save", args, &result, &err) == 0) {
+            vp_val_destroy (&result);
+            web_buf_t url = { 0 };
+            s_search_url (req, &url);
+            web_redirect (req, "/tim-kiem?%sda-luu=1", url.data ? url.data : "");
+            web_buf_free (&url);
+            return;
+        }
+    }
+    s_refused (req, "Lưu tìm kiếm", &err);
+}
+
+void
+web_page_search_delete (web_req_t *req)
+{
+    vp_val_t *args = vp_val_map (), *result = NULL;
+    vp_map_put_int (args, VP_K_SAVED, atoll (web_form (req, "tim")));
+    vp_err_t err = { 0 };
+    if (web_cmd_call (req->web, &req->session, "documents", "documents.search.delete", args, &result, &err) == 0) {
+        vp_val_destroy (&result);
+        web_redirect (req, "/tim-kiem");
+        return;
+    }
+    s_refused (req, "Xóa tìm kiếm đã lưu", &err);
+}
+
+void
+web_page_search_export (web_req_t *req)
+{
+    vp_err_t err = { 0 };
+    vp_val_t *args = s_args (req, &err), *result = NULL;
+    if (args) {
+        vp_map_put_str (args, VP_K_FORMAT, strcmp (web_form (req, "dinh-dang"), "docx") ? "pdf" : "docx");
+        if (web_cmd_call (req->web, &req->session, "documents", "documents.search.export", args, &result, &err) == 0
+        &&  web_export_file (req, result, &err) == 0) {
+            vp_val_destroy (&result);
+            return;
+        }
+    }
+    vp_val_destroy (&result);
+    s_refused (req, "Xuất kết quả tìm kiếm", &err);
 }
