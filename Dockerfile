@@ -11,7 +11,7 @@ RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-ins
         libzmq3-dev libczmq-dev libmsgpack-dev libsqlite3-dev libsodium-dev \
         libcurl4-openssl-dev libical-dev libmicrohttpd-dev libssl-dev libnats-dev \
         libcairo2-dev libpango1.0-dev libfontconfig-dev libxml2-dev libxlsxwriter-dev libzip-dev \
-        libgnutls28-dev libpoppler-glib-dev \
+        libgnutls28-dev libpoppler-glib-dev libtesseract-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 #  The whole source tree is configured (CMakeLists.txt names every folder);
@@ -39,7 +39,7 @@ RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-ins
         libzmq5 libczmq4 libmsgpackc2 libsqlite3-0 libsodium23 libcurl4 libical3 libmicrohttpd12 libnats3.4 \
         libssl3 libengine-pkcs11-openssl \
         libcairo2 libpango-1.0-0 libpangocairo-1.0-0 libglib2.0-0 libfontconfig1 libxml2 libxlsxwriter4 libzip4 fonts-dejavu-core \
-        libgnutls30 libpoppler-glib8 \
+        libgnutls30 libpoppler-glib8 libtesseract5 liblept5 tesseract-ocr-vie \
         ca-certificates tzdata curl \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 vanphong \

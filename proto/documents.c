@@ -490,12 +490,47 @@ static const vp_field_t s_access_log[] = {
     { NULL }
 };
 
+//  --------------------------------------------------------------- replies
+
+static const char *const s_text_states[] = { "pending", "done", "failed", NULL };
+
+static const vp_field_t s_file_text_fields[] = {
+    TEXT ("sha256", true, 64, "which file"),
+    TEXT ("name", true, 200, "its name"),
+    { .name = "status", .type = VP_F_STR, .required = true, .one_of = s_text_states,
+      .doc = "pending (queued, read in the background), done (its words are in the search) or failed" },
+    UINT ("attempts", true, 0, "reads begun (3 without an end: given up)"),
+    UINT ("ocr_pages", false, 0, "pages read by OCR (tesseract, Vietnamese); the others had a text layer"),
+    UINT ("chars", false, 0, "characters of text kept (the first 64 KB of the file's text)"),
+    UINT ("ms", false, 0, "how long the reading took"),
+    TEXT ("error", false, 400, "why it failed"),
+    { NULL }
+};
+static const vp_msgdef_t s_file_text_def = {
+    .name = "documents.file_text", .kind = VP_KIND_REPLY, .version = 1, .fields = s_file_text_fields,
+    .doc = "The text of one file of a document for search (Decree 30 App. VI III.6.d)."
+};
+
+static const vp_field_t s_get_result[] = {
+    UINT ("opens", true, 0, "how often the document was opened (documents.get, this one included: III.6.a)"),
+    { .name = "file_text", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &s_file_text_def,
+      .doc = "each file's text for search: pending, done or failed" },
+    { NULL }
+};
+static const vp_msgdef_t s_get_reply = {
+    .name = "documents.document", .kind = VP_KIND_REPLY, .version = 1, .open = true, .fields = s_get_result,
+    .doc = "A document: every field of its registration, its assignment, attachments, comments and history, "
+           "and (these below) how often it was opened and its files' text."
+};
+
 #define COMMAND(var, n, f, d) \
     const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f }
+#define COMMAND_R(var, n, f, r, d) \
+    const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f, .reply = r }
 
 COMMAND (vp_proto_doc_register, "documents.register", s_register,
          "Register an incoming document once, give its arrival number, route it and set its deadline.");
-COMMAND (vp_proto_doc_get, "documents.get", s_get,
+COMMAND_R (vp_proto_doc_get, "documents.get", s_get, &s_get_reply,
          "A document, its assignment, comments and history; by its id or its arrival number.");
 COMMAND (vp_proto_doc_history, "documents.history", s_document, "Every step of a document: who, when, what.");
 COMMAND (vp_proto_doc_assign, "documents.assign", s_assign,
@@ -588,7 +623,7 @@ static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_doc_number_cancelled,
     &vp_proto_doc_config_changed, &vp_proto_doc_dossier_created, &vp_proto_doc_filed,
     &vp_proto_doc_deleted,
-    &vp_proto_doc_register, &vp_proto_doc_get, &vp_proto_doc_history, &vp_proto_doc_assign,
+    &vp_proto_doc_register, &vp_proto_doc_get, &s_get_reply, &s_file_text_def, &vp_proto_doc_history, &vp_proto_doc_assign,
     &vp_proto_doc_start, &vp_proto_doc_done, &vp_proto_doc_return, &vp_proto_doc_forward,
     &vp_proto_doc_comment, &vp_proto_doc_deadline_set, &vp_proto_doc_scan, &vp_proto_doc_search,
     &vp_proto_doc_search_save, &vp_proto_doc_search_list, &vp_proto_doc_search_delete, &vp_proto_doc_search_run,

@@ -132,8 +132,45 @@ static const vp_field_t s_export_get[] = {
     { NULL }
 };
 
+//  --------------------------------------------------------------- replies
+
+static const vp_field_t s_dossier_result[] = {
+    UINT ("opens", true, 0, "how often the dossier was opened (get and export, this one included: III.6.a)"),
+    { NULL }
+};
+static const vp_msgdef_t s_dossier_reply = {
+    .name = "documents.dossier", .kind = VP_KIND_REPLY, .version = 1, .open = true, .fields = s_dossier_result,
+    .doc = "A dossier: its fields and code, its documents (items) in order, and how often it was opened."
+};
+
+static const vp_field_t s_stats_row_fields[] = {
+    ID ("officer", true, "the creator"),
+    TEXT ("full_name", true, 200, "their name"),
+    UINT ("dossiers", true, 0, "dossiers they made"),
+    UINT ("open", true, 0, "of them not closed"),
+    UINT ("closed", true, 0, "closed"),
+    UINT ("documents", true, 0, "documents in them"),
+    UINT ("opens", true, 0, "how often those dossiers were opened (get, export)"),
+    UINT ("document_opens", true, 0, "how often the documents in them were opened (documents.get)"),
+    { NULL }
+};
+static const vp_msgdef_t s_stats_row_def = {
+    .name = "documents.dossier.stats.row", .kind = VP_KIND_REPLY, .version = 1, .fields = s_stats_row_fields,
+    .doc = "One creator's dossiers."
+};
+static const vp_field_t s_stats_result[] = {
+    { .name = "officers", .type = VP_F_ARRAY, .item = VP_F_MAP, .sub = &s_stats_row_def, .doc = "per creator" },
+    { NULL }
+};
+static const vp_msgdef_t s_stats_reply = {
+    .name = "documents.dossier.stats", .kind = VP_KIND_REPLY, .version = 1, .fields = s_stats_result,
+    .doc = "Dossiers per creator, their documents, and how often both were opened (III.4.đ, III.6.a)."
+};
+
 #define COMMAND(var, n, f, d) \
     const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f }
+#define COMMAND_R(var, n, f, r, d) \
+    const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f, .reply = r }
 
 COMMAND (vp_proto_dos_add, "documents.dossier.add", s_add,
          "Put a document in a dossier (III.4.e: one document in several dossiers, no copy).");
@@ -143,10 +180,11 @@ COMMAND (vp_proto_dos_update, "documents.dossier.update", s_update,
 COMMAND (vp_proto_dos_confirm, "documents.dossier.confirm_rights", s_confirm,
          "The office head confirms (or rejects) a change of a dossier's use regime asked by another officer (III.3.c).");
 COMMAND (vp_proto_dos_close, "documents.dossier.close", s_dossier, "Close a dossier: its end date; no more documents.");
-COMMAND (vp_proto_dos_get, "documents.dossier.get", s_dossier,
+COMMAND_R (vp_proto_dos_get, "documents.dossier.get", s_dossier, &s_dossier_reply,
          "A dossier with its code and its documents, numbered in the order they were made.");
 COMMAND (vp_proto_dos_list, "documents.dossier.list", s_list, "The list of dossiers (danh mục hồ sơ) of a year.");
-COMMAND (vp_proto_dos_stats, "documents.dossier.stats", s_stats, "Dossiers each officer made (III.4.đ).");
+COMMAND_R (vp_proto_dos_stats, "documents.dossier.stats", s_stats, &s_stats_reply,
+           "Dossiers each officer made (III.4.đ), and how often they and their documents were opened (III.6.a).");
 COMMAND (vp_proto_dos_retention_set, "documents.retention.set", s_retention_set,
          "Set the retention of a document type for a body kind (after TT 10/2022/TT-BNV).");
 COMMAND (vp_proto_dos_retention_list, "documents.retention.list", s_no_fields,
@@ -179,7 +217,7 @@ COMMAND (vp_proto_dos_export_get, "documents.export.get", s_export_get,
 static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_dos_changed, &vp_proto_dos_archive_due,
     &vp_proto_dos_add, &vp_proto_dos_update, &vp_proto_dos_confirm, &vp_proto_dos_close, &vp_proto_dos_get, &vp_proto_dos_list,
-    &vp_proto_dos_stats, &vp_proto_dos_retention_set, &vp_proto_dos_retention_list, &vp_proto_dos_organ_set,
+    &vp_proto_dos_stats, &s_stats_reply, &s_stats_row_def, &s_dossier_reply, &vp_proto_dos_retention_set, &vp_proto_dos_retention_list, &vp_proto_dos_organ_set,
     &vp_proto_dos_due, &vp_proto_dos_scan, &vp_proto_dos_handover, &vp_proto_dos_freeze,
     &vp_proto_dos_unfreeze, &vp_proto_dos_appraisal, &vp_proto_dos_export, &vp_proto_dos_output,
     &vp_proto_dos_handling, &vp_proto_dos_exports, &vp_proto_dos_export_get, NULL

@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "doc_access.h"
+#include "doc_text.h"
 #include "vp/vp_fields.h"
 
 #define S_CHUNK (192 * 1024)
@@ -68,7 +69,10 @@ s_record (doc_service_t *self, const char *tenant, const char *document, const c
         sqlite3_bind_int (stmt, 6, pages);
     int rc = sqlite3_step (stmt);
     sqlite3_reset (stmt);
-    return rc == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "attachment");
+    if (rc != SQLITE_DONE)
+        return vp_db_error (self->db, err, "attachment");
+    //  Its text for search, read later in the background (doc_text).
+    return doc_text_queue (self, tenant, document, sha, name, err);
 }
 
 //  A name is a file name: not empty, no folder, nothing that climbs.

@@ -237,7 +237,7 @@ s_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
     vp_map_put_int (result, VP_K_YEAR, year);
     vp_map_put (result, "columns", columns);
     vp_map_put (result, "rows", rows);
-    vp_map_put (result, "documents", documents);
+    vp_map_put (result, VP_K_DOCUMENTS, documents);
     return 0;
 }
 

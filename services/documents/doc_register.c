@@ -17,6 +17,7 @@
 #include "doc_deadline.h"
 #include "doc_route.h"
 #include "doc_search.h"
+#include "doc_text.h"
 #include "doc_types.h"
 #include "out.h"
 #include "vp/vp_fields.h"
@@ -225,6 +226,8 @@ s_document_val (doc_service_t *self, const vp_val_t *row, vp_val_t *result)
     vp_map_put (result, VP_K_ATTACHMENTS, s_rows (self,
         "SELECT name, sha256, size, pages FROM doc_attachment WHERE tenant = ?1 AND document = ?2 ORDER BY rowid",
         tenant, document));
+    doc_text_describe (self, tenant, document, result);
+    vp_map_put_int (result, VP_K_OPENS, doc_trail_opens (self, tenant, document));
     vp_map_put (result, "comments", s_rows (self,
         "SELECT h.at, h.actor, o.full_name AS actor_name, h.detail AS text FROM doc_history h"
         " LEFT JOIN stf_officer o ON o.officer = h.actor"

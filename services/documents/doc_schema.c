@@ -187,6 +187,23 @@ const char *const doc_migrations[] = {
     //  8: why a mail to an outside agency failed (vp-notify's last
     //  error), shown beside the receiver's status (out_mail).
     "ALTER TABLE doc_out_recipient ADD COLUMN error TEXT;",
+    //  9: the text of each file for search (doc_text.c): one row per file
+    //  of a document, queued pending in the transaction that records the
+    //  file, worked in the background (attempts counts the tries begun,
+    //  so that a file that kills the worker is given up, not retried for
+    //  ever), its text (bounded: DOC_TEXT_MAX) indexed with the document.
+    //  And how often each dossier was opened (dos_opens.c).
+    "CREATE TABLE doc_file_text ("
+    "  tenant TEXT NOT NULL, document TEXT NOT NULL, sha256 TEXT NOT NULL, name TEXT NOT NULL,"
+    "  status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, queued_at INTEGER NOT NULL,"
+    "  done_at INTEGER, text TEXT, ocr_pages INTEGER, ms INTEGER, error TEXT,"
+    "  PRIMARY KEY (tenant, document, sha256));"
+    "CREATE INDEX doc_file_text_pending ON doc_file_text (queued_at) WHERE status = 'pending';"
+    "INSERT INTO doc_file_text (tenant, document, sha256, name, status, queued_at)"
+    "  SELECT tenant, document, sha256, min (name), 'pending', 0 FROM doc_attachment GROUP BY tenant, document, sha256;"
+    "CREATE TABLE doc_dossier_open ("
+    "  tenant TEXT NOT NULL, dossier TEXT NOT NULL, opens INTEGER NOT NULL, last_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (tenant, dossier));",
     //  10: saved searches (III.6.e, doc_saved.c): an officer's own, by
     //  name; search is the msgpack of documents.search's parameters.
     "CREATE TABLE doc_saved_search ("

@@ -122,13 +122,37 @@ doc_search_text (const char *tenant, const char *summary, const char *issuer,
     return buf.data;
 }
 
-static int
-s_fts_write (doc_service_t *self, const char *command, int64_t rowid, const vp_val_t *row, vp_err_t *err)
+//  The document's tokens: its fields' (doc_search_text), then the words
+//  of its files' text (doc_text.c), in one row of doc_fts: the files'
+//  words are found under the same tenant scope and secrecy tag as the
+//  document, so by exactly those who may find the document.
+static char *
+s_row_text (doc_service_t *self, const vp_val_t *row)
 {
     char *text = doc_search_text (vp_map_str (row, VP_K_TENANT), vp_map_str (row, VP_K_SUMMARY),
                                   vp_map_str (row, VP_K_ISSUER), vp_map_str (row, VP_K_NUMBER),
                                   vp_map_str (row, VP_K_TYPE), vp_map_str (row, VP_K_BOOK),
                                   vp_map_str (row, VP_K_SECRECY));
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT text FROM doc_file_text WHERE tenant = ?1 AND document = ?2 AND status = 'done'"
+        " AND text IS NOT NULL ORDER BY sha256", NULL);
+    if (!stmt)
+        return text;
+    sqlite3_bind_text (stmt, 1, vp_map_str (row, VP_K_TENANT), -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, vp_map_str (row, VP_K_DOCUMENT), -1, SQLITE_STATIC);
+    s_buf_t buf = { .data = text, .len = strlen (text), .cap = strlen (text) + 1 };
+    char scope[160];
+    s_scope (vp_map_str (row, VP_K_TENANT), scope);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+        s_add_words (&buf, scope, (const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    return buf.data;
+}
+
+static int
+s_fts_write (doc_service_t *self, const char *command, int64_t rowid, const vp_val_t *row, vp_err_t *err)
+{
+    char *text = s_row_text (self, row);
     //  A contentless table forgets a row only when told its text again.
     sqlite3_stmt *stmt = command
         ? vp_db_cached (self->db, "INSERT INTO doc_fts (doc_fts, rowid, text) VALUES ('delete', ?1, ?2)", err)
@@ -174,30 +198,59 @@ doc_search_index (doc_service_t *self, int64_t rowid, const vp_val_t *row, vp_er
 {
     if (s_fts_write (self, NULL, rowid, row, err))
         return -1;
-    char *text = doc_search_text (vp_map_str (row, VP_K_TENANT), vp_map_str (row, VP_K_SUMMARY),
-                                  vp_map_str (row, VP_K_ISSUER), vp_map_str (row, VP_K_NUMBER),
-                                  vp_map_str (row, VP_K_TYPE), vp_map_str (row, VP_K_BOOK),
-                                  vp_map_str (row, VP_K_SECRECY));
+    char *text = s_row_text (self, row);
     int rc = s_terms_add (self, text, err);
     free (text);
     return rc;
 }
 
-int
-doc_search_unindex (doc_service_t *self, const char *tenant, const char *document, vp_err_t *err)
+//  The row of doc_document a document is indexed from, or NULL.
+static vp_val_t *
+s_index_row (doc_service_t *self, const char *tenant, const char *document, vp_err_t *err)
 {
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT rowid, tenant, summary, issuer, number, type, book, secrecy FROM doc_document"
+        "SELECT rowid, tenant, document, summary, issuer, number, type, book, secrecy FROM doc_document"
         " WHERE tenant = ?1 AND document = ?2", err);
     if (!stmt)
-        return -1;
+        return NULL;
     sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
     vp_val_t *row = sqlite3_step (stmt) == SQLITE_ROW ? vp_db_row (stmt) : NULL;
     sqlite3_reset (stmt);
+    return row;
+}
+
+int
+doc_search_unindex (doc_service_t *self, const char *tenant, const char *document, vp_err_t *err)
+{
+    vp_val_t *row = s_index_row (self, tenant, document, err);
     if (!row)
-        return 0;
+        return err && err->code ? -1 : 0;
     int rc = s_fts_write (self, "delete", vp_map_int (row, "rowid", 0), row, err);
+    vp_val_destroy (&row);
+    //  The files' text goes with the document: nothing of it is found again.
+    sqlite3_stmt *stmt = rc ? NULL : vp_db_cached (self->db,
+        "DELETE FROM doc_file_text WHERE tenant = ?1 AND document = ?2", err);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
+    rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    return rc == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "file text");
+}
+
+int
+doc_search_reindex (doc_service_t *self, const char *tenant, const char *document,
+                    int (*change) (doc_service_t *self, void *arg, vp_err_t *err), void *arg, vp_err_t *err)
+{
+    vp_val_t *row = s_index_row (self, tenant, document, err);
+    if (!row)
+        return err && err->code ? -1 : 0;
+    int64_t rowid = vp_map_int (row, "rowid", 0);
+    int rc = s_fts_write (self, "delete", rowid, row, err)
+          || change (self, arg, err)
+          || doc_search_index (self, rowid, row, err) ? -1 : 0;
     vp_val_destroy (&row);
     return rc;
 }

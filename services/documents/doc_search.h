@@ -33,8 +33,8 @@
 char *doc_search_text (const char *tenant, const char *summary, const char *issuer,
                        const char *number, const char *type, const char *book, const char *secrecy);
 
-//  Index a document row (a map with tenant, summary, issuer, number, type,
-//  book, secrecy) under rowid, in the caller's transaction.
+//  Index a document row (a map with tenant, document, summary, issuer,
+//  number, type, book, secrecy; and the text of its files done so far) under rowid, in the caller's transaction.
 int doc_search_index (doc_service_t *self, int64_t rowid, const vp_val_t *row, vp_err_t *err);
 
 //  The MATCH expression of a search in tenant: every word of q (folded)
@@ -50,6 +50,14 @@ const char *doc_search_visible (int clearance);
 
 //  Take a document out of the index (before its row is deleted), in the
 //  caller's transaction. 0 when it was not there.
+//  Its files' text (doc_file_text) goes with it.
 int doc_search_unindex (doc_service_t *self, const char *tenant, const char *document, vp_err_t *err);
+
+//  What a document is indexed from changes (change, e.g. a file's text
+//  added): its row out of the index with the old text, change, and in
+//  again with the new, in the caller's transaction. 0 and no change when
+//  the document is not there.
+int doc_search_reindex (doc_service_t *self, const char *tenant, const char *document,
+                        int (*change) (doc_service_t *self, void *arg, vp_err_t *err), void *arg, vp_err_t *err);
 
 #endif

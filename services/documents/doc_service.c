@@ -2,6 +2,8 @@
 #include <string.h>
 #include "doc_saved.h"
 #include "doc_service.h"
+#include "doc_text.h"
+#include "dos_dossier.h"
 #include "out.h"
 #include "vp/vp_fields.h"
 
@@ -71,6 +73,8 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
         return NULL;
     }
     doc_attachment_register (self);
+    self->text = doc_text_new (self);
+    self->opens = dos_opens_new (self);
     return self;
 }
 
@@ -80,6 +84,8 @@ doc_service_destroy (doc_service_t **self_p)
     doc_service_t *self = *self_p;
     if (!self)
         return;
+    doc_text_destroy (&self->text);
+    dos_opens_destroy (&self->opens);
     vp_service_destroy (&self->service);
     free (self);
     *self_p = NULL;

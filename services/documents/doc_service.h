@@ -16,6 +16,8 @@
       doc_search    documents.search (folded full text, filters, paging)
       doc_saved     columns shown, saved searches, exports of results
                     (see doc_saved.h)
+      doc_text      the text of the files for search, in the background
+                    (doc_extract: poppler, tesseract OCR)
       doc_dashboard the office head's overview (documents.dashboard) and
                     reminders (documents.remind)
       doc_route     routing rules, assignment and the workflow steps
@@ -33,11 +35,16 @@
 
 #include "vp/vp.h"
 
+typedef struct doc_text_t doc_text_t;
+typedef struct dos_opens_t dos_opens_t;
+
 typedef struct {
     vp_service_t *service;
     sqlite3 *db;                //  the service's database
     vp_cmdsrv_t *cmdsrv;        //  its command server
     const vp_config_t *cfg;
+    doc_text_t *text;           //  the files' text, in the background (doc_text)
+    dos_opens_t *opens;         //  dossiers' opens not stored yet (dos_opens)
 } doc_service_t;
 
 doc_service_t *doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err);
@@ -78,6 +85,8 @@ void doc_trail_of (const vp_cmdctx_t *ctx, const char **principal, const char **
 //  Keep a look at a document (opened, downloaded, printed) by ctx's actor.
 int doc_trail_note (doc_service_t *self, vp_cmdctx_t *ctx, const char *document, const char *what,
                     vp_err_t *err);
+//  How often a document was opened (documents.get): its "opened" looks.
+int64_t doc_trail_opens (doc_service_t *self, const char *tenant, const char *document);
 
 //  The zone of a tenant (from the staffing read model; default VP_TZ).
 const char *doc_zone (doc_service_t *self, const char *tenant, char zone[64]);

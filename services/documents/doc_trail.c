@@ -124,3 +124,17 @@ doc_trail_register (doc_service_t *self, vp_err_t *err)
     vp_cmdsrv_add (self->cmdsrv, s_commands, self);
     return 0;
 }
+
+int64_t
+doc_trail_opens (doc_service_t *self, const char *tenant, const char *document)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "SELECT count (*) FROM doc_access_log WHERE tenant = ?1 AND document = ?2 AND what = 'opened'", NULL);
+    if (!stmt)
+        return 0;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
+    int64_t n = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+    sqlite3_reset (stmt);
+    return n;
+}

@@ -68,7 +68,7 @@ s_due (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     if (!due)
         return -1;
     vp_map_put_int (result, VP_K_AT, at);
-    vp_map_put (result, "dossiers", due);
+    vp_map_put (result, VP_K_DOSSIERS, due);
     return 0;
 }
 
@@ -253,7 +253,7 @@ s_appraisal (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     }
     vp_val_destroy (&ids);
     vp_map_put_int (result, VP_K_AT, at);
-    vp_map_put (result, "dossiers", due);
+    vp_map_put (result, VP_K_DOSSIERS, due);
     return 0;
 }
 

@@ -20,6 +20,7 @@
       dos_xlsx       spreadsheets with libxlsxwriter
       dos_export_pdf a dossier as PDF: its index, then each document
       dos_export_xml a dossier as XML (Appendix VI Part II)
+      dos_opens      how often each dossier was opened (III.6.a)
     Exports are written to <data-dir>/exports/<sha256>.<ext> and logged in
     doc_export (who, when: III.6.k); the reply names the path.
 */
@@ -112,5 +113,20 @@ int dos_xlsx_make (doc_service_t *self, const char *office, const char *title, c
 int dos_store (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, const char *target,
                const char *format, const char *data, size_t size, int pages,
                vp_val_t *result, vp_err_t *err);
+
+//  ------------------------------------------------------------ opens
+
+//  The counts and their timer in the service's loop (flushed at destroy).
+dos_opens_t *dos_opens_new (doc_service_t *svc);
+void dos_opens_destroy (dos_opens_t **self_p);
+//  A get opened the dossier: counted in memory, stored in the next batch.
+void dos_opens_note (doc_service_t *svc, const char *tenant, const char *dossier);
+//  An export opened it: counted in the caller's transaction.
+int dos_opens_add (doc_service_t *svc, const char *tenant, const char *dossier, vp_err_t *err);
+//  How often it was opened: stored and in memory.
+int64_t dos_opens_count (doc_service_t *svc, const char *tenant, const char *dossier);
+//  The opens still in memory added to rows of documents.dossier.stats
+//  ({officer, opens}: the creator's dossiers, of year unless any_year).
+void dos_opens_pending_add (doc_service_t *svc, const char *tenant, int64_t year, bool any_year, vp_val_t *rows);
 
 #endif

@@ -68,7 +68,7 @@ s_fields (doc_service_t *self, vp_cmdctx_t *ctx, dos_pdf_t *pdf, const vp_val_t 
               dos_day (self, ctx->tenant, vp_map_int (row, "end_date", 0), day2));
     dos_pdf_field (pdf, "Thời gian", span);
     char total[32];
-    snprintf (total, sizeof total, "%lld", (long long) vp_map_int (row, "documents", 0));
+    snprintf (total, sizeof total, "%lld", (long long) vp_map_int (row, VP_K_DOCUMENTS, 0));
     dos_pdf_field (pdf, "Tổng số văn bản", total);
     if (vp_map_str (row, VP_K_DESCRIPTION))
         dos_pdf_field (pdf, "Chú giải", vp_map_str (row, VP_K_DESCRIPTION));
@@ -196,7 +196,7 @@ s_pdf (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_val_t *res
     if (rc == 0)
         rc = dos_mark_exported (self, ctx, items, dossier, "pdf", err);
     vp_map_put_str (result, VP_K_DOSSIER, dossier);
-    vp_map_put_int (result, "documents", (int64_t) vp_val_len (items));
+    vp_map_put_int (result, VP_K_DOCUMENTS, (int64_t) vp_val_len (items));
     free (data);
     vp_val_destroy (&items);
     vp_val_destroy (&row);
@@ -209,9 +209,11 @@ s_export_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *dossier = vp_map_str (args, VP_K_DOSSIER);
-    if (strcmp (vp_map_str (args, VP_K_FORMAT), "xml") == 0)
-        return dos_export_xml (self, ctx, dossier, result, err);
-    return s_pdf (self, ctx, dossier, result, err);
+    int rc = strcmp (vp_map_str (args, VP_K_FORMAT), "xml") == 0
+        ? dos_export_xml (self, ctx, dossier, result, err)
+        : s_pdf (self, ctx, dossier, result, err);
+    //  An export opens the dossier: counted in its transaction (dos_opens).
+    return rc ? rc : dos_opens_add (self, ctx->tenant, dossier, err);
 }
 
 //  {since?}: the export log.

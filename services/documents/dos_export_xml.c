@@ -190,7 +190,7 @@ dos_export_xml (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_v
     if (rc == 0)
         rc = dos_mark_exported (self, ctx, items, dossier, "xml", err);
     vp_map_put_str (result, VP_K_DOSSIER, dossier);
-    vp_map_put_int (result, "documents", (int64_t) vp_val_len (items));
+    vp_map_put_int (result, VP_K_DOCUMENTS, (int64_t) vp_val_len (items));
     vp_val_destroy (&items);
     vp_val_destroy (&row);
     return rc;

@@ -147,7 +147,7 @@ s_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     for (size_t i = 0; i < vp_val_len (items); i++)
         if (strcmp (vp_map_str (vp_array_at (items, i), VP_K_DOCUMENT), document) == 0)
             vp_map_put_int (result, "ordinal", vp_map_int (vp_array_at (items, i), "ordinal", 0));
-    vp_map_put_int (result, "documents", (int64_t) vp_val_len (items));
+    vp_map_put_int (result, VP_K_DOCUMENTS, (int64_t) vp_val_len (items));
     vp_val_destroy (&items);
     vp_map_put_str (result, VP_K_DOSSIER, dossier);
     vp_map_put_str (result, VP_K_DOCUMENT, document);
@@ -291,6 +291,8 @@ s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     vp_map_put_all (result, row);
     vp_val_destroy (&row);
     vp_map_put (result, "items", items);
+    dos_opens_note (self, ctx->tenant, dossier);
+    vp_map_put_int (result, VP_K_OPENS, dos_opens_count (self, ctx->tenant, dossier));
     return 0;
 }
 
@@ -330,7 +332,7 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     if (!rows)
         return -1;
     vp_map_put_int (result, VP_K_YEAR, vp_map_int (args, VP_K_YEAR, 0));
-    vp_map_put (result, "dossiers", rows);
+    vp_map_put (result, VP_K_DOSSIERS, rows);
     return 0;
 }
 
@@ -343,7 +345,13 @@ s_stats (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
         "SELECT coalesce (x.creator, '') AS officer, coalesce (o.full_name, '') AS full_name,"
         " count (*) AS dossiers, sum (x.closed_at IS NULL) AS open, sum (x.closed_at IS NOT NULL) AS closed,"
         " coalesce (sum ((SELECT count (*) FROM doc_dossier_item i WHERE i.tenant = x.tenant"
-        "  AND i.dossier = x.dossier)), 0) AS documents"
+        "  AND i.dossier = x.dossier)), 0) AS documents,"
+        //  how often they and their documents were opened (III.6.a)
+        " coalesce (sum ((SELECT p.opens FROM doc_dossier_open p WHERE p.tenant = x.tenant"
+        "  AND p.dossier = x.dossier)), 0) AS opens,"
+        " coalesce (sum ((SELECT count (*) FROM doc_dossier_item i JOIN doc_access_log l"
+        "  ON l.tenant = i.tenant AND l.document = i.document AND l.what = 'opened'"
+        "  WHERE i.tenant = x.tenant AND i.dossier = x.dossier)), 0) AS document_opens"
         " FROM doc_dossier x LEFT JOIN stf_officer o ON o.officer = x.creator"
         " WHERE x.tenant = ?1 AND (?2 IS NULL OR x.year = ?2) GROUP BY x.creator ORDER BY x.creator", err);
     if (!stmt)
@@ -351,7 +359,9 @@ s_stats (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     if (vp_map_get (args, VP_K_YEAR))
         sqlite3_bind_int64 (stmt, 2, vp_map_int (args, VP_K_YEAR, 0));
-    vp_map_put (result, VP_K_OFFICERS, vp_db_rows (stmt));
+    vp_val_t *rows = vp_db_rows (stmt);
+    dos_opens_pending_add (self, ctx->tenant, vp_map_int (args, VP_K_YEAR, 0), !vp_map_get (args, VP_K_YEAR), rows);
+    vp_map_put (result, VP_K_OFFICERS, rows);
     return 0;
 }
 

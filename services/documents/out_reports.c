@@ -239,7 +239,7 @@ s_muc_luc_ho_so (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_
         vp_array_push (row, vp_val_str (vp_map_str (d, VP_K_TITLE)));
         vp_array_push (row, vp_val_str (span));
         vp_array_push (row, vp_val_str (vp_map_str (d, "maintenance") ? vp_map_str (d, "maintenance") : ""));
-        vp_array_push (row, vp_val_strf ("%lld", (long long) vp_map_int (d, "documents", 0)));
+        vp_array_push (row, vp_val_strf ("%lld", (long long) vp_map_int (d, VP_K_DOCUMENTS, 0)));
         vp_array_push (row, vp_val_str (vp_map_str (d, "creator_name") ? vp_map_str (d, "creator_name")
                                         : vp_map_str (d, "creator") ? vp_map_str (d, "creator") : ""));
         vp_array_push (row, vp_val_str (note));
