@@ -525,8 +525,6 @@ static const vp_msgdef_t s_get_reply = {
 
 #define COMMAND(var, n, f, d) \
     const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f }
-#define COMMAND_R(var, n, f, r, d) \
-    const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f, .reply = r }
 
 COMMAND (vp_proto_doc_register, "documents.register", s_register,
          "Register an incoming document once, give its arrival number, route it and set its deadline.");

@@ -169,8 +169,6 @@ static const vp_msgdef_t s_stats_reply = {
 
 #define COMMAND(var, n, f, d) \
     const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f }
-#define COMMAND_R(var, n, f, r, d) \
-    const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f, .reply = r }
 
 COMMAND (vp_proto_dos_add, "documents.dossier.add", s_add,
          "Put a document in a dossier (III.4.e: one document in several dossiers, no copy).");

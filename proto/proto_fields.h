@@ -30,4 +30,8 @@
 #define EVENT(var, n, f, d) \
     const vp_msgdef_t var = { .name = n, .kind = VP_KIND_EVENT, .version = 1, .doc = d, .fields = f }
 
+//  A command whose result is defined too (a VP_KIND_REPLY of the module).
+#define COMMAND_R(var, n, f, r, d) \
+    const vp_msgdef_t var = { .name = n, .kind = VP_KIND_COMMAND, .version = 1, .doc = d, .fields = f, .reply = r }
+
 #endif

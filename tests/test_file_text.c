@@ -18,7 +18,9 @@
       (e) each documents.get counts one more open (in the answer); each
           documents.dossier.get and .export one more of the dossier, shown
           in the dossier and in documents.dossier.stats with its
-          documents' opens.
+          documents' opens;
+      (f) a record destroyed at the end of its retention is no longer found
+          by its file's words, and its text is not kept.
 */
 #include <string.h>
 #include <cairo.h>
@@ -303,6 +305,27 @@ main (void)
            (long long) vp_map_int (r, "opens", -1));
     vp_val_destroy (&r);
     tu_ok ("(e) each get of a document counts an open; the dossier's gets and exports too, in stats");
+
+    //  (f) a record destroyed at the end of its retention takes its file text
+    r = s_get (__LINE__, CLERK, killed_doc);
+    char assignee[80];
+    snprintf (assignee, sizeof assignee, "%s", vp_map_str (r, "officer") ? vp_map_str (r, "officer") : HEAD);
+    vp_val_destroy (&r);
+    snprintf (word, sizeof word, "document=%s", killed_doc);
+    tu_drop (tu_ok_call (s_cli, TENANT, assignee, "documents.start", word));
+    tu_drop (tu_ok_call (s_cli, TENANT, assignee, "documents.done", word));
+    r = tu_ok_call (s_cli, TENANT, HEAD, "documents.archive.file", word, "dossier=hs-tl");
+    int64_t review_at = vp_map_int (r, "review_at", 0);
+    vp_val_destroy (&r);
+    CHECK (review_at > 0, "filed for a period");
+    tu_stack_set_clock (&s_stack, review_at + 24 * 3600 * 1000LL);
+    tu_drop (tu_ok_call (s_cli, TENANT, HEAD, "documents.archive.delete", word, "reason=Hết giá trị (thử)"));
+    CHECK (s_search (__LINE__, CLERK, "gieo cay", NULL) == 0, "a destroyed record is not found by its file's words");
+    char sql[300];
+    snprintf (sql, sizeof sql, "SELECT count (*) FROM doc_file_text WHERE document = '%s'", killed_doc);
+    CHECK (tu_sql_int (db, sql) == 0, "nor is its file text kept");
+    CHECK (s_search (__LINE__, CLERK, "kenh muong", NULL) == 1, "the others' still are");
+    tu_ok ("(f) a destroyed record takes its file text out of search");
 
     vp_cmdcli_destroy (&s_cli);
     tu_stack_stop (&s_stack);
