@@ -4,5 +4,6 @@
 #  Its PDFs are made with cairo and pango.
 vp_add_test(test_file_text test_file_text.c TIMEOUT 120 LABELS integration)
 vp_pkg(TEST_PANGOCAIRO pangocairo)
-target_link_libraries(test_file_text PRIVATE PkgConfig::TEST_PANGOCAIRO)
+vp_pkg(TEST_FONTCONFIG fontconfig)
+target_link_libraries(test_file_text PRIVATE PkgConfig::TEST_PANGOCAIRO PkgConfig::TEST_FONTCONFIG)
 add_dependencies(test_file_text vp-bus vp-staffing vp-documents vp-keygen vpctl)

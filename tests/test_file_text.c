@@ -26,6 +26,7 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
+#include <fontconfig/fontconfig.h>
 #include "testutil.h"
 
 #define TENANT "lam-son"
@@ -329,6 +330,10 @@ main (void)
 
     vp_cmdcli_destroy (&s_cli);
     tu_stack_stop (&s_stack);
+    //  What pango, cairo and fontconfig keep for the process, let go (for a leak checker).
+    pango_cairo_font_map_set_default (NULL);
+    cairo_debug_reset_static_data ();
+    FcFini ();
     printf ("test_file_text: %d checks passed\n", tu_checks);
     return 0;
 }
