@@ -15,6 +15,9 @@
           not cleared for it, and is by one who is;
       (d) vp-documents killed while a scan waits for its OCR: started
           again, it reads the file then, and the document is found once;
+      (d') stopped (SIGTERM) in the middle of a 5-page scan: it stops at
+          once, and the read is done whole after the restart, not counted
+          as a failed attempt;
       (e) each documents.get counts one more open (in the answer); each
           documents.dossier.get and .export one more of the dossier, shown
           in the dossier and in documents.dossier.stats with its
@@ -59,16 +62,18 @@ s_lines (cairo_t *cr, const char *text, double size, double width)
     g_object_unref (layout);
 }
 
-//  A PDF of one page (width x height pt) with text: as text (a text layer)
-//  or, scanned, as an image of it at 300 dpi and nothing else.
+//  A PDF of pages pages (width x height pt) with text: as text (a text
+//  layer) or, scanned, as an image of it at 300 dpi and nothing else.
 static vp_val_t *
-s_pdf (const char *text, bool scanned, double width, double height)
+s_pdf_pages (const char *text, bool scanned, double width, double height, int pages)
 {
     char *bytes = NULL;
     size_t size = 0;
     FILE *mem = open_memstream (&bytes, &size);
     cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream (s_write, mem, width, height);
     cairo_t *cr = cairo_create (pdf);
+    for (int page = 0; page < pages; page++) {
+    cairo_save (cr);
     if (scanned) {
         double scale = 300.0 / 72.0;
         cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (width * scale),
@@ -89,6 +94,9 @@ s_pdf (const char *text, bool scanned, double width, double height)
         cairo_move_to (cr, 36, 36);
         s_lines (cr, text, 12, width - 72);
     }
+    cairo_restore (cr);
+    cairo_show_page (cr);
+    }
     cairo_destroy (cr);
     cairo_surface_finish (pdf);
     cairo_surface_destroy (pdf);
@@ -96,6 +104,12 @@ s_pdf (const char *text, bool scanned, double width, double height)
     vp_val_t *v = vp_val_bin (bytes, size);
     free (bytes);
     return v;
+}
+
+static vp_val_t *
+s_pdf (const char *text, bool scanned, double width, double height)
+{
+    return s_pdf_pages (text, scanned, width, height, 1);
 }
 
 //  Register a document with one file; its id into document.
@@ -262,6 +276,31 @@ main (void)
            "nothing left pending");
     CHECK (s_search (__LINE__, CLERK, "kenh muong", NULL) == 1, "the text read before the kill is still found");
     tu_ok ("(d) killed while a scan waited: read once after the restart");
+
+    //  (d') stopped cleanly in the middle of a long scan: it ends at once and
+    //  the interrupted read is not counted as a failed attempt
+    char stopped_doc[64];
+    s_register (__LINE__, "16/NN", "Về việc thống kê diện tích gieo trồng", "thuong", "so-lieu-quet.pdf",
+                s_pdf_pages ("Bảng tổng hợp diện tích khoai lang và ngô đông", true, 420, 200, 5), stopped_doc);
+    for (int64_t until = zclock_mono () + 10000; ; tu_sleep_ms (20)) {
+        row = s_file_text (__LINE__, stopped_doc);
+        if (vp_map_int (row, "attempts", 0) > 0 || zclock_mono () > until)
+            break;
+        vp_val_destroy (&row);
+    }
+    vp_val_destroy (&row);
+    at = zclock_mono ();
+    tu_stack_restart (&s_stack, "documents", SIGTERM);
+    int64_t stop_ms = zclock_mono () - at;
+    vp_cmdcli_destroy (&s_cli);
+    s_cli = tu_stack_client (&s_stack, "documents");
+    row = s_wait_text (__LINE__, stopped_doc, 30000);
+    CHECK (strcmp (tu_str (row, "status"), "done") == 0 && vp_map_int (row, "attempts", 0) == 1
+           && vp_map_int (row, "ocr_pages", 0) == 5, "read whole after the restart, one attempt: %s",
+           vp_val_to_json (row));
+    vp_val_destroy (&row);
+    CHECK (s_search (__LINE__, CLERK, "khoai lang", NULL) == 1, "and found");
+    tu_ok ("(d') stopped in the middle of a 5-page scan: restarted in %lld ms, read whole after", (long long) stop_ms);
 
     //  (e) opens
     vp_val_t *r = s_get (__LINE__, CLERK, text_doc);

@@ -152,8 +152,15 @@ s_ocr_page (doc_extract_t *self, PopplerPage *page, char **error)
     return text;
 }
 
+typedef struct {
+    doc_extract_stop_fn *fn;
+    void *arg;
+    bool stopped;
+} s_stop_t;
+
 static int
-s_pdf (doc_extract_t *self, const void *data, size_t size, s_text_t *out, int *ocr_pages, char **error)
+s_pdf (doc_extract_t *self, const void *data, size_t size, s_text_t *out, int *ocr_pages, s_stop_t *stop,
+       char **error)
 {
     GBytes *bytes = g_bytes_new_static (data, size);
     GError *gerr = NULL;
@@ -167,6 +174,10 @@ s_pdf (doc_extract_t *self, const void *data, size_t size, s_text_t *out, int *o
     int n = poppler_document_get_n_pages (doc);
     bool room = true;
     for (int i = 0; i < n && room; i++) {
+        if (stop->fn && stop->fn (stop->arg)) {
+            stop->stopped = true;
+            break;
+        }
         PopplerPage *page = poppler_document_get_page (doc, i);
         if (!page)
             continue;
@@ -188,7 +199,7 @@ s_pdf (doc_extract_t *self, const void *data, size_t size, s_text_t *out, int *o
     g_object_unref (doc);
     //  A scan whose OCR failed entirely is a failure; a page that held
     //  nothing readable is not.
-    return out->len == 0 && *error ? -1 : 0;
+    return stop->stopped || (out->len == 0 && *error) ? -1 : 0;
 }
 
 static int
@@ -216,8 +227,11 @@ s_image (doc_extract_t *self, const void *data, size_t size, s_text_t *out, int 
 }
 
 int
-doc_extract_file (doc_extract_t *self, const char *path, size_t max, char **text, int *ocr_pages, char **error)
+doc_extract_file (doc_extract_t *self, const char *path, size_t max, doc_extract_stop_fn *stop, void *stop_arg,
+                  char **text, int *ocr_pages, bool *stopped, char **error)
 {
+    s_stop_t check = { .fn = stop, .arg = stop_arg };
+    *stopped = false;
     *text = NULL;
     *error = NULL;
     *ocr_pages = 0;
@@ -241,11 +255,12 @@ doc_extract_file (doc_extract_t *self, const char *path, size_t max, char **text
     const char *mime = doc_file_mime ((const unsigned char *) map, (size_t) st.st_size);
     int rc = 0;
     if (strcmp (mime, "application/pdf") == 0)
-        rc = s_pdf (self, map, (size_t) st.st_size, &out, ocr_pages, error);
+        rc = s_pdf (self, map, (size_t) st.st_size, &out, ocr_pages, &check, error);
     else
     if (strncmp (mime, "image/", 6) == 0)
         rc = s_image (self, map, (size_t) st.st_size, &out, ocr_pages, error);
     munmap (map, (size_t) st.st_size);
+    *stopped = check.stopped;
     if (rc) {
         free (out.data);
         return -1;

@@ -18,7 +18,10 @@ void doc_extract_destroy (doc_extract_t **self_p);
 //  at most max bytes, into *text (the caller frees it); *ocr_pages the
 //  pages read by OCR. -1 with *error (the caller frees it) when nothing
 //  could be read: the file does not open, or OCR cannot run.
-int doc_extract_file (doc_extract_t *self, const char *path, size_t max, char **text, int *ocr_pages,
-                      char **error);
+//  stop (NULL: never) is asked before each page: true gives up the file
+//  (-1, *stopped true), for a worker told to end while it reads a long scan.
+typedef bool (doc_extract_stop_fn) (void *arg);
+int doc_extract_file (doc_extract_t *self, const char *path, size_t max, doc_extract_stop_fn *stop, void *stop_arg,
+                      char **text, int *ocr_pages, bool *stopped, char **error);
 
 #endif

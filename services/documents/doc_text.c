@@ -19,8 +19,9 @@
     exactly those who find the document. No command waits for a lock held
     by the worker, and no busy timeout is spent between the two.
 
-    Killed while a file is with the worker, the service finds the row still
-    pending when it starts again and does it then: the text is indexed by
+    Killed while a file is with the worker (or stopped: the worker gives
+    the file up at its next page), the service finds the row still pending
+    when it starts again and does it then: the text is indexed by
     the one transaction that marks it done, so once. A file that was begun
     S_ATTEMPTS times without an end (it kills the process) is marked
     failed instead of being tried for ever. A document deleted, destroyed
@@ -45,6 +46,7 @@ struct doc_text_t {
     doc_service_t *svc;
     zactor_t *worker;
     bool busy;                  //  a file is with the worker
+    int64_t rowid;              //  which (doc_file_text's rowid)
     bool maybe;                 //  pending rows may be there
 };
 
@@ -52,13 +54,21 @@ struct doc_text_t {
 //  The worker (its own thread): FILE <rowid> <path> -> TEXT <rowid> <ok>
 //  <text or error> <ocr pages> <ms>
 
+//  Told to end ($TERM waits on the pipe)?
+static bool
+s_told_to_end (void *pipe)
+{
+    return (zsock_events (pipe) & ZMQ_POLLIN) != 0;
+}
+
 static void
 s_worker (zsock_t *pipe, void *arg)
 {
     (void) arg;
     doc_extract_t *extract = doc_extract_new ();
     zsock_signal (pipe, 0);
-    while (true) {
+    bool stopped = false;
+    while (!stopped) {
         zmsg_t *msg = zmsg_recv (pipe);
         if (!msg)
             break;
@@ -69,15 +79,18 @@ s_worker (zsock_t *pipe, void *arg)
             int64_t began = zclock_mono ();
             char *text = NULL, *error = NULL;
             int ocr_pages = 0;
-            int rc = doc_extract_file (extract, path, DOC_TEXT_MAX, &text, &ocr_pages, &error);
-            zmsg_t *reply = zmsg_new ();
-            zmsg_addstr (reply, "TEXT");
-            zmsg_addstr (reply, rowid);
-            zmsg_addstr (reply, rc ? "0" : "1");
-            zmsg_addstr (reply, rc ? (error ? error : "?") : text);
-            zmsg_addstrf (reply, "%d", ocr_pages);
-            zmsg_addstrf (reply, "%lld", (long long) (zclock_mono () - began));
-            zmsg_send (&reply, pipe);
+            int rc = doc_extract_file (extract, path, DOC_TEXT_MAX, s_told_to_end, pipe, &text, &ocr_pages, &stopped,
+                                       &error);
+            zmsg_t *reply = stopped ? NULL : zmsg_new ();
+            if (reply) {
+                zmsg_addstr (reply, "TEXT");
+                zmsg_addstr (reply, rowid);
+                zmsg_addstr (reply, rc ? "0" : "1");
+                zmsg_addstr (reply, rc ? (error ? error : "?") : text);
+                zmsg_addstrf (reply, "%d", ocr_pages);
+                zmsg_addstrf (reply, "%lld", (long long) (zclock_mono () - began));
+                zmsg_send (&reply, pipe);
+            }
             free (text);
             free (error);
             free (rowid);
@@ -197,6 +210,7 @@ s_dispatch (doc_text_t *self)
                 snprintf (id, sizeof id, "%lld", (long long) res.rowid);
                 zstr_sendx (self->worker, "FILE", id, path, NULL);
                 self->busy = true;
+                self->rowid = res.rowid;
             }
         }
         else
@@ -277,9 +291,16 @@ doc_text_destroy (doc_text_t **self_p)
     doc_text_t *self = *self_p;
     if (!self)
         return;
-    //  A file with the worker is finished first (OCR is not interruptible);
-    //  its row stays pending and is done again after the restart.
+    //  A file with the worker is given up at its next page and done again
+    //  after the restart; a clean stop is not an attempt that failed.
     zactor_destroy (&self->worker);
+    if (self->busy) {
+        s_result_t res = { .rowid = self->rowid };
+        vp_err_t err = { 0 };
+        if (s_exec_row (self->svc, "UPDATE doc_file_text SET attempts = max (attempts - 1, 0)"
+                                   " WHERE rowid = ?1 AND status = 'pending'", &res, &err))
+            vp_warn ("file text: %s", err.message);
+    }
     free (self);
     *self_p = NULL;
 }
