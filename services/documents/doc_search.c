@@ -438,8 +438,8 @@ s_row (doc_service_t *self, const char *tenant, const s_query_t *query, int64_t 
 {
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT d.tenant, d.document, d.book, d.arrival_number, d.year, d.issuer, d.number, d.type,"
-        " d.summary, d.urgency, d.secrecy, d.arrived_at, d.status, d.officer, d.deadline, o.full_name"
-        " FROM doc_document d LEFT JOIN stf_officer o ON o.officer = d.officer WHERE d.rowid = ?1", NULL);
+        " d.summary, d.urgency, d.secrecy, d.arrived_at, d.status, d.officer, d.deadline,"
+        " " VP_STAFF_SQL_OFFICER_NAME ("d.officer") " FROM doc_document d WHERE d.rowid = ?1", NULL);
     if (!stmt)
         return NULL;
     sqlite3_bind_int64 (stmt, 1, rowid);

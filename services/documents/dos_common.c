@@ -32,8 +32,7 @@ dos_load (doc_service_t *self, const char *tenant, const char *dossier, vp_err_t
 {
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT x.*, (SELECT count(*) FROM doc_dossier_item i WHERE i.tenant = x.tenant AND i.dossier = x.dossier)"
-        " AS documents, o.full_name AS creator_name"
-        " FROM doc_dossier x LEFT JOIN stf_officer o ON o.officer = x.creator"
+        " AS documents, " VP_STAFF_SQL_OFFICER_NAME ("x.creator") " AS creator_name FROM doc_dossier x"
         " WHERE x.tenant = ?1 AND x.dossier = ?2", err);
     if (!stmt)
         return NULL;
@@ -136,30 +135,15 @@ dos_day (doc_service_t *self, const char *tenant, int64_t ms, char buf[32])
 void
 dos_office (doc_service_t *self, const char *tenant, const char *body, char office[256])
 {
-    snprintf (office, 256, "%s", tenant);
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT coalesce ((SELECT name FROM stf_body WHERE tenant = ?1 AND body = ?2),"
-        " (SELECT name FROM stf_tenant WHERE tenant = ?1))", NULL);
-    if (!stmt)
-        return;
-    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, body ? body : "", -1, SQLITE_STATIC);
-    if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
-        snprintf (office, 256, "%s", (const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_reset (stmt);
+    if (!vp_staff_body (self->db, tenant, body, office, 256, NULL, 0))
+        vp_staff_tenant_name (self->db, tenant, tenant, office, 256);
 }
 
 void
 dos_mark (doc_service_t *self, vp_cmdctx_t *ctx, char mark[400])
 {
-    char name[201] = "", zone[64], at[40];
-    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT full_name FROM stf_officer WHERE officer = ?1", NULL);
-    if (stmt) {
-        sqlite3_bind_text (stmt, 1, ctx->actor, -1, SQLITE_STATIC);
-        if (sqlite3_step (stmt) == SQLITE_ROW)
-            snprintf (name, sizeof name, "%s", (const char *) sqlite3_column_text (stmt, 0));
-        sqlite3_reset (stmt);
-    }
+    char name[201], zone[64], at[40];
+    vp_staff_officer_name (self->db, ctx->actor, NULL, name, sizeof name);
     vp_time_format (vp_clock_now (), doc_zone (self, ctx->tenant, zone), "%H:%M %d/%m/%Y", at, sizeof at);
     snprintf (mark, 400, "In bởi %s (%s) lúc %s", *name ? name : ctx->actor,
               *ctx->actor ? ctx->actor : "documents", at);

@@ -350,11 +350,12 @@ s_stats (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT coalesce (x.creator, '') AS officer, coalesce (o.full_name, '') AS full_name,"
+        "SELECT coalesce (x.creator, '') AS officer, coalesce (" VP_STAFF_SQL_OFFICER_NAME ("x.creator") ", '')"
+        " AS full_name,"
         " count (*) AS dossiers, sum (x.closed_at IS NULL) AS open, sum (x.closed_at IS NOT NULL) AS closed,"
         " coalesce (sum ((SELECT count (*) FROM doc_dossier_item i WHERE i.tenant = x.tenant"
         "  AND i.dossier = x.dossier)), 0) AS documents"
-        " FROM doc_dossier x LEFT JOIN stf_officer o ON o.officer = x.creator"
+        " FROM doc_dossier x"
         " WHERE x.tenant = ?1 AND (?2 IS NULL OR x.year = ?2) GROUP BY x.creator ORDER BY x.creator", err);
     if (!stmt)
         return -1;

@@ -126,10 +126,10 @@ s_bao_cao_den (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_ou
     int64_t year = s_year (self, ctx, args);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT d.arrival_number, d.arrived_at, d.number, d.type, d.summary, d.secrecy, d.status, d.deadline,"
-        " coalesce (o.full_name, d.officer, ''),"
+        " coalesce (" VP_STAFF_SQL_OFFICER_NAME ("d.officer") ", d.officer, ''),"
         " (SELECT max (h.at) FROM doc_history h WHERE h.tenant = d.tenant AND h.document = d.document"
         "  AND h.step = 'done') AS done_at"
-        " FROM doc_document d LEFT JOIN stf_officer o ON o.officer = d.officer"
+        " FROM doc_document d"
         " WHERE d.tenant = ?1 AND d.year = ?2 AND (?3 IS NULL OR d.book = ?3) ORDER BY d.book, d.arrival_number", err);
     if (!stmt)
         return -1;
@@ -315,13 +315,14 @@ s_bao_cao_di (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_out
     doc_zone (self, ctx->tenant, zone);
     vp_tm_t first = { .year = (int) year, .month = 1, .day = 1 }, next = { .year = (int) year + 1, .month = 1, .day = 1 };
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT d.label, d.issued_at, d.type, d.summary, o.full_name AS drafter, d.status,"
+        "SELECT d.label, d.issued_at, d.type, d.summary, " VP_STAFF_SQL_OFFICER_NAME ("d.drafter") " AS drafter,"
+        " d.status,"
         " (SELECT count (*) FROM doc_out_recipient r WHERE r.tenant = d.tenant AND r.outgoing = d.outgoing) AS receivers,"
         " (SELECT count (*) FROM doc_out_recipient r WHERE r.tenant = d.tenant AND r.outgoing = d.outgoing"
         "   AND r.status IS NOT NULL AND r.status NOT IN ('sent', 'email_pending', 'recalling')) AS received,"
         " (SELECT count (*) FROM doc_out_recipient r WHERE r.tenant = d.tenant AND r.outgoing = d.outgoing"
         "   AND r.status = 'done') AS done"
-        " FROM doc_out d LEFT JOIN stf_officer o ON o.officer = d.drafter"
+        " FROM doc_out d"
         " WHERE d.tenant = ?1 AND coalesce (d.issued_at, d.drafted_at) >= ?2 AND coalesce (d.issued_at, d.drafted_at) < ?3"
         " ORDER BY coalesce (d.issued_at, d.drafted_at)", err);
     if (!stmt)

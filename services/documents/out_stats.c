@@ -78,10 +78,11 @@ s_handling_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
         year = tm.year;
     }
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT d.arrived_at, d.status, d.deadline, coalesce (o.full_name, d.officer, '(chưa giao)'),"
+        "SELECT d.arrived_at, d.status, d.deadline,"
+        " coalesce (" VP_STAFF_SQL_OFFICER_NAME ("d.officer") ", d.officer, '(chưa giao)'),"
         " (SELECT max (h.at) FROM doc_history h WHERE h.tenant = d.tenant AND h.document = d.document"
         "  AND h.step = 'done')"
-        " FROM doc_document d LEFT JOIN stf_officer o ON o.officer = d.officer"
+        " FROM doc_document d"
         " WHERE d.tenant = ?1 AND d.year = ?2 ORDER BY d.arrived_at", err);
     if (!stmt)
         return -1;
