@@ -17,7 +17,7 @@
 #include "doc_deadline.h"
 #include "doc_route.h"
 #include "doc_search.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "out.h"
 #include "vp/vp_fields.h"
 
@@ -199,7 +199,7 @@ s_document_val (doc_service_t *self, const vp_val_t *row, vp_val_t *result)
     char name[201];
     if (doc_book_need (self, tenant, s_str (row, "book"), name, NULL) == 0)
         vp_map_put_str (result, "book_name", name);
-    const doc_type_t *type = doc_type (vp_map_str (row, VP_K_TYPE));
+    const vp_doc_type_t *type = vp_doc_type (vp_map_str (row, VP_K_TYPE));
     if (type)
         vp_map_put_str (result, "type_name", type->name);
     vp_map_put_str (result, "urgency_name", vp_urgency_title (vp_map_str (row, VP_K_URGENCY)));

@@ -16,7 +16,7 @@
 #include "doc_access.h"
 #include "doc_route.h"
 #include "doc_deadline.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "vp/vp_fields.h"
 
 #define S_ISSUER_MAX 800        //  a folded issuer (200 bytes typed, each at most 4 folded)
@@ -190,7 +190,7 @@ doc_route_pick (doc_service_t *self, const char *tenant, const vp_val_t *doc, in
             used += (size_t) snprintf (criteria + used, sizeof criteria - used, ", cơ quan ban hành có \"%s\"",
                                        vp_map_str (match, VP_K_ISSUER));
         if (used < sizeof criteria && vp_map_str (match, VP_K_TYPE)) {
-            const doc_type_t *t = doc_type (vp_map_str (match, VP_K_TYPE));
+            const vp_doc_type_t *t = vp_doc_type (vp_map_str (match, VP_K_TYPE));
             used += (size_t) snprintf (criteria + used, sizeof criteria - used, ", loại %s",
                                        t ? t->name : vp_map_str (match, VP_K_TYPE));
         }

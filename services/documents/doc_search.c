@@ -22,7 +22,7 @@
 #include <string.h>
 #include "doc_access.h"
 #include "doc_search.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "vp/vp_fields.h"
 
 //  Words of a query past this many are ignored (q is at most 400 bytes).
@@ -460,7 +460,7 @@ s_row (doc_service_t *self, const char *tenant, const s_query_t *query, int64_t 
             vp_map_put_str (row, VP_K_NUMBER, (const char *) sqlite3_column_text (stmt, 6));
             const char *type = (const char *) sqlite3_column_text (stmt, 7);
             vp_map_put_str (row, VP_K_TYPE, type);
-            const doc_type_t *t = doc_type (type);
+            const vp_doc_type_t *t = vp_doc_type (type);
             if (t)
                 vp_map_put_str (row, "type_name", t->name);
             vp_map_put_str (row, VP_K_SUMMARY, (const char *) sqlite3_column_text (stmt, 8));

@@ -6,7 +6,7 @@
 #include <unistd.h>
 #include "dos_dossier.h"
 #include "doc_access.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "vp/vp_fields.h"
 
 int
@@ -108,7 +108,7 @@ dos_documents (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_er
         vp_map_put_int (row, "ordinal", (int64_t) i + 1);
         bool sees = doc_access_sees (self, ctx, vp_map_str (row, VP_K_SECRECY));
         vp_map_put_bool (row, "sees", sees);
-        const doc_type_t *type = doc_type (vp_map_str (row, VP_K_TYPE));
+        const vp_doc_type_t *type = vp_doc_type (vp_map_str (row, VP_K_TYPE));
         vp_map_put_str (row, "type_name", type ? type->name : vp_map_str (row, VP_K_TYPE));
         //  As in the register: a secret document the actor is not cleared
         //  for keeps its place, arrival number and date, and nothing else.

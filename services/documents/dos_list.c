@@ -8,7 +8,7 @@
 #include <string.h>
 #include "dos_dossier.h"
 #include "doc_access.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "vp/vp_fields.h"
 
 //  A dossier's retention as the list writes it: its own, else the
@@ -375,7 +375,7 @@ s_retention_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *type = vp_map_str (args, VP_K_TYPE);
-    if (strcmp (type, "*") != 0 && !doc_type (type))
+    if (strcmp (type, "*") != 0 && !vp_doc_type (type))
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TYPE,
                            "loại văn bản \"%s\" không có (not a document type)", type);
     sqlite3_stmt *stmt = vp_db_cached (self->db,

@@ -9,7 +9,7 @@
 */
 #include <string.h>
 #include <strings.h>
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "out.h"
 #include "vp/vp_text.h"
 #include "vp/vp_fields.h"

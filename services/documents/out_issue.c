@@ -13,7 +13,7 @@
     paper: recorded so, no digital signature.
 */
 #include <string.h>
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "out.h"
 #include "vp/vp_text.h"
 #include "out_sign.h"
@@ -239,7 +239,7 @@ out_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
         char day[32], receivers[1200], note[2400] = "", kept[300];
         vp_time_format (vp_map_int (d, "issued_at", 0), zone, "%d/%m/%Y", day, sizeof day);
         s_receivers (self, ctx->tenant, outgoing, receivers, sizeof receivers);
-        const doc_type_t *type = doc_type (vp_map_str (d, VP_K_TYPE));
+        const vp_doc_type_t *type = vp_doc_type (vp_map_str (d, VP_K_TYPE));
         size_t used = 0;
         if (vp_map_str (d, "signature") && strcmp (vp_map_str (d, "signature"), "digital") == 0)
             used += (size_t) snprintf (note + used, sizeof note - used, "Ký số");

@@ -18,7 +18,7 @@
 #include <string.h>
 #include "dos_dossier.h"
 #include "doc_access.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "out.h"
 #include "vp/vp_fields.h"
 
@@ -152,7 +152,7 @@ s_bao_cao_den (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_ou
         for (int i = 0; states[i]; i++)
             if (strcmp (states[i], state) == 0)
                 counts[i]++;
-        const doc_type_t *type = doc_type (S_TEXT (3));
+        const vp_doc_type_t *type = vp_doc_type (S_TEXT (3));
         char day[32];
         vp_val_t *row = vp_val_array ();
         vp_array_push (row, vp_val_strf ("%02lld", (long long) sqlite3_column_int64 (stmt, 0)));
@@ -339,7 +339,7 @@ s_bao_cao_di (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_out
         char day[32] = "";
         if (vp_map_get (d, "issued_at"))
             vp_time_format (vp_map_int (d, "issued_at", 0), zone, "%d/%m/%Y", day, sizeof day);
-        const doc_type_t *type = doc_type (vp_map_str (d, VP_K_TYPE));
+        const vp_doc_type_t *type = vp_doc_type (vp_map_str (d, VP_K_TYPE));
         vp_val_t *row = vp_val_array ();
         vp_array_push (row, vp_val_str (vp_map_str (d, VP_K_LABEL) ? vp_map_str (d, VP_K_LABEL) : ""));
         vp_array_push (row, vp_val_str (day));
