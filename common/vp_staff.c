@@ -210,22 +210,6 @@ s_delegate (sqlite3 *db, const char *officer, int64_t at, char delegate[VP_STAFF
         " AND valid_from <= ?3 AND valid_to > ?3 LIMIT 1", officer, NULL, at, delegate, VP_STAFF_ID_MAX);
 }
 
-static void
-s_name (sqlite3 *db, const char *officer, char *out, size_t size)
-{
-    if (!s_lookup (db, "SELECT full_name FROM stf_officer WHERE officer = ?1 AND ?2 IS NULL AND ?3 IS NOT NULL",
-                   officer, NULL, 0, out, size))
-        snprintf (out, size, "%s", officer);
-}
-
-static void
-s_title (sqlite3 *db, const char *tenant, const char *post, char *out, size_t size)
-{
-    if (!s_lookup (db, "SELECT title FROM stf_post WHERE tenant = ?1 AND post = ?2 AND ?3 IS NOT NULL",
-                   tenant, post, 0, out, size))
-        snprintf (out, size, "%s", post);
-}
-
 static int s_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
                     vp_staff_actor_t *actor, vp_err_t *err);
 
@@ -247,9 +231,7 @@ vp_staff_office_head (sqlite3 *db, const char *tenant, int64_t at,
                       vp_staff_actor_t *actor, vp_err_t *err)
 {
     char head_post[VP_STAFF_ID_MAX];
-    if (!s_lookup (db, "SELECT post FROM stf_post WHERE tenant = ?1 AND heads_office = 1"
-                       " AND " VP_STAFF_POST_AT " AND ?2 IS NULL ORDER BY post LIMIT 1",
-                   tenant, NULL, at, head_post, sizeof head_post)) {
+    if (!vp_staff_head_post (db, tenant, at, head_post)) {
         memset (actor, 0, sizeof *actor);
         return vp_err_set (err, VP_E_NOT_FOUND, "tenant",
                            "tenant \"%s\" has no post heading the office at that time", tenant);
@@ -269,20 +251,18 @@ s_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
         return vp_err_set (err, VP_E_NOT_FOUND, "post",
                            "post \"%s\" does not exist in tenant \"%s\" at that time", post, tenant);
     char title[201], head_title[201] = "";
-    s_title (db, tenant, post, title, sizeof title);
+    vp_staff_post_title (db, tenant, post, post, title, sizeof title);
     char officer[VP_STAFF_ID_MAX];
     actor->reason = "holder";
     if (!s_holder (db, tenant, post, at, officer)) {
         char head_post[VP_STAFF_ID_MAX];
-        if (!s_lookup (db, "SELECT post FROM stf_post WHERE tenant = ?1 AND heads_office = 1"
-                           " AND " VP_STAFF_POST_AT " AND ?2 IS NULL ORDER BY post LIMIT 1",
-                       tenant, NULL, at, head_post, sizeof head_post)
+        if (!vp_staff_head_post (db, tenant, at, head_post)
         ||  strcmp (head_post, post) == 0
         ||  !s_holder (db, tenant, head_post, at, officer))
             return vp_err_set (err, VP_E_NOT_FOUND, "post",
                                "post \"%s\" is vacant and no office head is appointed then", post);
         actor->reason = "office_head";
-        s_title (db, tenant, head_post, head_title, sizeof head_title);
+        vp_staff_post_title (db, tenant, head_post, head_post, head_title, sizeof head_title);
     }
     char holder[VP_STAFF_ID_MAX];
     snprintf (holder, sizeof holder, "%s", officer);
@@ -300,9 +280,9 @@ s_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
         snprintf (officer, sizeof officer, "%s", delegate);
     }
     snprintf (actor->officer, sizeof actor->officer, "%s", officer);
-    s_name (db, officer, actor->full_name, sizeof actor->full_name);
+    vp_staff_officer_name (db, officer, officer, actor->full_name, sizeof actor->full_name);
     char holder_name[201];
-    s_name (db, holder, holder_name, sizeof holder_name);
+    vp_staff_officer_name (db, holder, holder, holder_name, sizeof holder_name);
     if (strcmp (actor->reason, "office_head") == 0) {
         snprintf (actor->on_behalf_of, sizeof actor->on_behalf_of, "%s", actor->nchain ? holder : "");
         if (actor->nchain)
@@ -325,12 +305,20 @@ s_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
     return 0;
 }
 
+//  stf_post.fields is ",a,b,": the LIKE pattern of one field in it.
+static const char *
+s_field_pattern (const char *field, char pattern[VP_STAFF_ID_MAX + 4])
+{
+    snprintf (pattern, VP_STAFF_ID_MAX + 4, "%%,%s,%%", field ? field : "");
+    return pattern;
+}
+
 int
 vp_staff_post_of_field (sqlite3 *db, const char *tenant, const char *field, int64_t at,
                         char post[VP_STAFF_ID_MAX], vp_err_t *err)
 {
     char pattern[VP_STAFF_ID_MAX + 4];
-    snprintf (pattern, sizeof pattern, "%%,%s,%%", field);
+    s_field_pattern (field, pattern);
     if (s_lookup (db, "SELECT post FROM stf_post WHERE tenant = ?1 AND fields LIKE ?2"
                       " AND " VP_STAFF_POST_AT " ORDER BY heads_office, post LIMIT 1",
                   tenant, pattern, at, post, VP_STAFF_ID_MAX))
@@ -548,4 +536,100 @@ vp_staff_post_at (sqlite3 *db, const char *tenant, const char *post, int64_t at,
         *clearance = sqlite3_column_int (stmt, 1);
     sqlite3_reset (stmt);
     return found;
+}
+
+bool
+vp_staff_head_post (sqlite3 *db, const char *tenant, int64_t at, char post[VP_STAFF_ID_MAX])
+{
+    return s_lookup (db, "SELECT post FROM stf_post WHERE tenant = ?1 AND heads_office = 1"
+                         " AND " VP_STAFF_POST_AT " AND ?2 IS NULL ORDER BY post LIMIT 1",
+                     tenant, NULL, at, post, VP_STAFF_ID_MAX);
+}
+
+bool
+vp_staff_post_cleared (sqlite3 *db, const char *tenant, int level, int64_t at,
+                       char post[VP_STAFF_ID_MAX], char *title, size_t title_size)
+{
+    sqlite3_stmt *stmt = vp_db_cached (db,
+        "SELECT post, title FROM stf_post WHERE tenant = ?1 AND clearance >= ?2 AND " VP_STAFF_POST_AT
+        " ORDER BY clearance DESC, heads_office DESC, post LIMIT 1", NULL);
+    if (!stmt)
+        return false;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_int (stmt, 2, level);
+    sqlite3_bind_int64 (stmt, 3, at);
+    bool found = sqlite3_step (stmt) == SQLITE_ROW;
+    if (found) {
+        snprintf (post, VP_STAFF_ID_MAX, "%s", (const char *) sqlite3_column_text (stmt, 0));
+        snprintf (title, title_size, "%s", (const char *) sqlite3_column_text (stmt, 1));
+    }
+    sqlite3_reset (stmt);
+    return found;
+}
+
+bool
+vp_staff_post_has_field (sqlite3 *db, const char *tenant, const char *post, const char *field)
+{
+    char pattern[VP_STAFF_ID_MAX + 4];
+    sqlite3_stmt *stmt = vp_db_cached (db,
+        "SELECT 1 FROM stf_post WHERE tenant = ?1 AND post = ?2 AND fields LIKE ?3", NULL);
+    if (!stmt || !field)
+        return false;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, post, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 3, s_field_pattern (field, pattern), -1, SQLITE_STATIC);
+    bool has = sqlite3_step (stmt) == SQLITE_ROW;
+    sqlite3_reset (stmt);
+    return has;
+}
+
+bool
+vp_staff_body (sqlite3 *db, const char *tenant, const char *body,
+               char *name, size_t name_size, char *kind, size_t kind_size)
+{
+    sqlite3_stmt *stmt = vp_db_cached (db, "SELECT name, kind FROM stf_body WHERE tenant = ?1 AND body = ?2", NULL);
+    if (!stmt || !body)
+        return false;
+    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+    sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
+    bool found = sqlite3_step (stmt) == SQLITE_ROW;
+    if (found && name)
+        snprintf (name, name_size, "%s", (const char *) sqlite3_column_text (stmt, 0));
+    if (found && kind)
+        snprintf (kind, kind_size, "%s", (const char *) sqlite3_column_text (stmt, 1));
+    sqlite3_reset (stmt);
+    return found;
+}
+
+//  A name by s_lookup of a and b, or dflt.
+static bool
+s_name_or (sqlite3 *db, const char *sql, const char *a, const char *b, const char *dflt, char *name, size_t size)
+{
+    bool found = a && s_lookup (db, sql, a, b, 0, name, size);
+    if (!found)
+        snprintf (name, size, "%s", dflt ? dflt : "");
+    return found;
+}
+
+bool
+vp_staff_tenant_name (sqlite3 *db, const char *tenant, const char *dflt, char *name, size_t size)
+{
+    return s_name_or (db, "SELECT name FROM stf_tenant WHERE tenant = ?1 AND ?2 IS NULL AND ?3 IS NOT NULL",
+                      tenant, NULL, dflt, name, size);
+}
+
+bool
+vp_staff_officer_name (sqlite3 *db, const char *officer, const char *dflt, char *name, size_t size)
+{
+    return s_name_or (db, "SELECT full_name FROM stf_officer WHERE officer = ?1 AND ?2 IS NULL AND ?3 IS NOT NULL",
+                      officer, NULL, dflt, name, size);
+}
+
+bool
+vp_staff_post_title (sqlite3 *db, const char *tenant, const char *post, const char *dflt,
+                     char *title, size_t size)
+{
+    //  s_lookup leaves ?2 unbound for NULL: the statement's last post.
+    return s_name_or (db, "SELECT title FROM stf_post WHERE tenant = ?1 AND post = ?2 AND ?3 IS NOT NULL",
+                      post ? tenant : NULL, post, dflt, title, size);
 }

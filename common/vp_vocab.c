@@ -1,4 +1,4 @@
-/*  vp_vocab - urgency and secrecy, their order and their names. */
+/*  vp_vocab - urgency, secrecy and document types: their order and names. */
 #include <string.h>
 #include "vp/vp_vocab.h"
 
@@ -12,6 +12,42 @@ const char *const vp_urgency_ids[] = { S_URGENCY (S_ID) NULL };
 const char *const vp_secrecy_ids[] = { S_SECRECY (S_ID) NULL };
 const char *const vp_urgency_choices[][2] = { S_URGENCY (S_PAIR) { NULL, NULL } };
 const char *const vp_secrecy_choices[][2] = { S_SECRECY (S_PAIR) { NULL, NULL } };
+
+//  The administrative document types (NĐ 30/2020/NĐ-CP, Phụ lục III):
+//  id, name, the abbreviation a number carries. Công văn, the commonest,
+//  first: a form's choice when none is made.
+#define S_DOC_TYPE(X) \
+    X ("cong-van", "Công văn", "") \
+    X ("nghi-quyet", "Nghị quyết", "NQ")       X ("quyet-dinh", "Quyết định", "QĐ") \
+    X ("chi-thi", "Chỉ thị", "CT")             X ("quy-che", "Quy chế", "QC") \
+    X ("quy-dinh", "Quy định", "QyĐ")          X ("thong-cao", "Thông cáo", "TC") \
+    X ("thong-bao", "Thông báo", "TB")         X ("huong-dan", "Hướng dẫn", "HD") \
+    X ("chuong-trinh", "Chương trình", "CTr")  X ("ke-hoach", "Kế hoạch", "KH") \
+    X ("phuong-an", "Phương án", "PA")         X ("de-an", "Đề án", "ĐA") \
+    X ("du-an", "Dự án", "DA")                 X ("bao-cao", "Báo cáo", "BC") \
+    X ("bien-ban", "Biên bản", "BB")           X ("to-trinh", "Tờ trình", "TTr") \
+    X ("hop-dong", "Hợp đồng", "HĐ")           X ("cong-dien", "Công điện", "CĐ") \
+    X ("ban-ghi-nho", "Bản ghi nhớ", "BGN")    X ("ban-thoa-thuan", "Bản thỏa thuận", "BTT") \
+    X ("giay-uy-quyen", "Giấy ủy quyền", "GUQ") X ("giay-moi", "Giấy mời", "GM") \
+    X ("giay-gioi-thieu", "Giấy giới thiệu", "GGT") X ("giay-nghi-phep", "Giấy nghỉ phép", "GNP") \
+    X ("phieu-gui", "Phiếu gửi", "PG")         X ("phieu-chuyen", "Phiếu chuyển", "PC") \
+    X ("phieu-bao", "Phiếu báo", "PB")
+#define S_TYPE_ID(id, name, abbr) id,
+#define S_TYPE_PAIR(id, name, abbr) { id, name },
+#define S_TYPE(id, name, abbr) { id, name, abbr },
+
+const char *const vp_doc_type_ids[] = { S_DOC_TYPE (S_TYPE_ID) NULL };
+const char *const vp_doc_type_choices[][2] = { S_DOC_TYPE (S_TYPE_PAIR) { NULL, NULL } };
+static const vp_doc_type_t s_doc_types[] = { S_DOC_TYPE (S_TYPE) { NULL, NULL, NULL } };
+
+const vp_doc_type_t *
+vp_doc_type (const char *id)
+{
+    for (const vp_doc_type_t *t = s_doc_types; id && t->id; t++)
+        if (strcmp (t->id, id) == 0)
+            return t;
+    return NULL;
+}
 
 static int
 s_level (const char *const ids[], const char *id)

@@ -2,19 +2,11 @@
     deadlines, workflow, invitations, outgoing numbers, archive, search.
 
     Document types, urgency and secrecy use ascii ids; their Vietnamese
-    names and abbreviations (QĐ, NQ, ĐA, GM...) are in
-    services/documents/doc_types.c. A document id is "d-<n>" per tenant.
+    names and abbreviations (QĐ, NQ, ĐA, GM...) are in common/vp_vocab.c.
+    A document id is "d-<n>" per tenant.
 */
 #include "proto_fields.h"
 
-
-const char *const vp_doc_types[] = {
-    "nghi-quyet", "quyet-dinh", "chi-thi", "quy-che", "quy-dinh", "thong-cao", "thong-bao",
-    "huong-dan", "chuong-trinh", "ke-hoach", "phuong-an", "de-an", "du-an", "bao-cao",
-    "bien-ban", "to-trinh", "hop-dong", "cong-dien", "ban-ghi-nho", "ban-thoa-thuan",
-    "giay-uy-quyen", "giay-moi", "giay-gioi-thieu", "giay-nghi-phep", "phieu-gui",
-    "phieu-chuyen", "phieu-bao", "cong-van", NULL
-};
 static const char *const s_status[] = {
     "registered", "assigned", "in_progress", "done", "returned", "forwarded", "archived", NULL
 };
@@ -29,7 +21,7 @@ static const char *const s_search_fields[] = {
 };
 static const char *const s_pdf_docx[] = { "pdf", "docx", NULL };
 
-#define TYPE(req) { .name = "type", .type = VP_F_STR, .required = req, .one_of = vp_doc_types, \
+#define TYPE(req) { .name = "type", .type = VP_F_STR, .required = req, .one_of = vp_doc_type_ids, \
                     .doc = "document type (see the table of types), e.g. `quyet-dinh`, `giay-moi`, `cong-van`" }
 #define URGENCY { .name = "urgency", .type = VP_F_STR, .one_of = vp_urgency_ids, \
                   .doc = "độ khẩn: thuong (default), khan, thuong-khan, hoa-toc" }
@@ -398,7 +390,7 @@ static const vp_field_t s_cancel[] = {
     ID ("series", true, "numbering series"),
     TEXT ("period", true, 32, "year or term of the number"),
     UINT ("n", true, 0, "the number"),
-    { .name = "type", .type = VP_F_STR, .one_of = vp_doc_types,
+    { .name = "type", .type = VP_F_STR, .one_of = vp_doc_type_ids,
       .doc = "in a series per type: which type's number (the same n exists for each)" },
     TEXT ("reason", false, 2000, "why"),
     { NULL }

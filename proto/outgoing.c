@@ -8,7 +8,6 @@
 */
 #include "proto_fields.h"
 
-extern const char *const vp_doc_types[];
 
 static const char *const s_answers[] = { "agree", "disagree", "other", NULL };
 static const char *const s_formats[] = { "rows", "text", "html", NULL };
@@ -37,7 +36,7 @@ static const vp_msgdef_t s_recipient_def = {
 
 static const vp_field_t s_draft[] = {
     ID ("body", true, "the issuing body (ubnd, hdnd, dang-uy, ...)"),
-    { .name = "type", .type = VP_F_STR, .required = true, .one_of = vp_doc_types, .doc = "document type" },
+    { .name = "type", .type = VP_F_STR, .required = true, .one_of = vp_doc_type_ids, .doc = "document type" },
     TEXT ("summary", true, 500, "trích yếu (Subject, 500)"),
     ID ("series", false, "numbering series (default: the body's)"),
     { .name = "urgency", .type = VP_F_STR, .one_of = vp_urgency_ids, .doc = "độ khẩn (default thuong)" },
@@ -81,7 +80,7 @@ static const vp_field_t s_opinion[] = {
 };
 static const vp_field_t s_chain_set[] = {
     ID ("body", true, "the issuing body"),
-    { .name = "type", .type = VP_F_STR, .one_of = vp_doc_types, .doc = "a type (default: every type of the body)" },
+    { .name = "type", .type = VP_F_STR, .one_of = vp_doc_type_ids, .doc = "a type (default: every type of the body)" },
     { .name = "posts", .type = VP_F_ARRAY, .item = VP_F_ID, .max = 8, .required = true,
       .doc = "the posts that approve, in order; the last one signs" },
     { NULL }
@@ -176,7 +175,7 @@ static const vp_field_t s_f_delivered[] = {
     TEXT ("issuer", true, 200, "the issuer as the receiver registers it"),
     TEXT ("label", true, 128, "number and symbol"),
     TIME ("doc_date", true, "issue date"),
-    { .name = "type", .type = VP_F_STR, .required = true, .one_of = vp_doc_types, .doc = "document type" },
+    { .name = "type", .type = VP_F_STR, .required = true, .one_of = vp_doc_type_ids, .doc = "document type" },
     TEXT ("summary", true, 500, "trích yếu"),
     { .name = "urgency", .type = VP_F_STR, .one_of = vp_urgency_ids, .doc = "độ khẩn" },
     TEXT ("pdf_sha256", true, 64, "the signed PDF, stored by content"),
@@ -201,7 +200,7 @@ static const vp_field_t s_f_mail[] = {
     TEXT ("issuer", true, 200, "the issuing body and commune"),
     TEXT ("label", true, 128, "number and symbol"),
     TIME ("doc_date", true, "issue date"),
-    { .name = "type", .type = VP_F_STR, .required = true, .one_of = vp_doc_types, .doc = "document type" },
+    { .name = "type", .type = VP_F_STR, .required = true, .one_of = vp_doc_type_ids, .doc = "document type" },
     TEXT ("summary", true, 500, "trích yếu"),
     { .name = "urgency", .type = VP_F_STR, .one_of = vp_urgency_ids, .doc = "độ khẩn" },
     TEXT ("signer", false, 400, "who signed, with the post's title"),

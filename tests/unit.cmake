@@ -13,3 +13,7 @@ target_compile_definitions(test_common PRIVATE VP_SOURCE_DIR="${PROJECT_SOURCE_D
 #  (scripts/proto-names writes VP_K_ names; --check lists what is left).
 add_test(NAME proto_names COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/scripts/proto-names --check)
 set_tests_properties(proto_names PROPERTIES LABELS unit TIMEOUT 60)
+#  staff_sql: no service but vp-staffing names an stf_ table in its SQL
+#  (the others read the staffing read model through vp_staff).
+add_test(NAME staff_sql COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/scripts/staff-sql)
+set_tests_properties(staff_sql PROPERTIES LABELS unit TIMEOUT 60)

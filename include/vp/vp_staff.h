@@ -27,6 +27,30 @@
 //  SQL: the post of a row of stf_post exists at time ?3.
 #define VP_STAFF_POST_AT "valid_from <= ?3 AND (valid_to IS NULL OR valid_to > ?3)"
 
+/*  SQL fragments for a service's listing that shows staffing names beside
+    its own rows (a register, a report, a history): the only way SQL
+    outside vp_staff.c and vp-staffing reaches the stf_* tables. Each is
+    a scalar subquery on the table's primary key, so a row costs one index
+    lookup, as the LEFT JOIN it stands for did, and is NULL when the id is
+    unknown. A subquery rather than C per row keeps a listing one query;
+    a fragment rather than a view needs no migration in each database.
+    Arguments are SQL expressions qualified by their table's alias
+    ("d.officer", not "officer", which would name the stf_ column). */
+#define VP_STAFF_SQL_OFFICER_NAME(officer) \
+    "(SELECT vp_o.full_name FROM stf_officer vp_o WHERE vp_o.officer = " officer ")"
+#define VP_STAFF_SQL_POST_TITLE(tenant, post) \
+    "(SELECT vp_p.title FROM stf_post vp_p WHERE vp_p.tenant = " tenant " AND vp_p.post = " post ")"
+//  The body a post belongs to.
+#define VP_STAFF_SQL_POST_BODY(tenant, post) \
+    "(SELECT vp_p.body FROM stf_post vp_p WHERE vp_p.tenant = " tenant " AND vp_p.post = " post ")"
+#define VP_STAFF_SQL_BODY_NAME(tenant, body) \
+    "(SELECT vp_b.name FROM stf_body vp_b WHERE vp_b.tenant = " tenant " AND vp_b.body = " body ")"
+#define VP_STAFF_SQL_TENANT_NAME(tenant) \
+    "(SELECT vp_t.name FROM stf_tenant vp_t WHERE vp_t.tenant = " tenant ")"
+//  The set of posts of tenant that head the office (any time): for IN.
+#define VP_STAFF_SQL_HEAD_POSTS(tenant) \
+    "(SELECT vp_p.post FROM stf_post vp_p WHERE vp_p.tenant = " tenant " AND vp_p.heads_office = 1)"
+
 
 typedef struct {
     char officer[VP_STAFF_ID_MAX];
@@ -66,6 +90,31 @@ int vp_staff_post_of_field (sqlite3 *db, const char *tenant, const char *field, 
 //  title, title_size bytes, when not NULL) and clearance (when not NULL).
 bool vp_staff_post_at (sqlite3 *db, const char *tenant, const char *post, int64_t at,
                        char *title, size_t title_size, int *clearance);
+
+//  The post that heads the office of `tenant` at `at` (the first by id
+//  when several do; the one whois falls back to), into post. False when none.
+bool vp_staff_head_post (sqlite3 *db, const char *tenant, int64_t at, char post[VP_STAFF_ID_MAX]);
+
+//  The post of `tenant` at `at` cleared for secrecy `level`: the highest
+//  cleared first, then one that heads the office, then by id. Its title
+//  into title (title_size bytes). False when no post is cleared so high.
+bool vp_staff_post_cleared (sqlite3 *db, const char *tenant, int level, int64_t at,
+                            char post[VP_STAFF_ID_MAX], char *title, size_t title_size);
+
+//  True when `post` of `tenant` has field of work `field`.
+bool vp_staff_post_has_field (sqlite3 *db, const char *tenant, const char *post, const char *field);
+
+//  True when `body` is a body of `tenant`; then its name and kind (each
+//  into its buffer when not NULL).
+bool vp_staff_body (sqlite3 *db, const char *tenant, const char *body,
+                    char *name, size_t name_size, char *kind, size_t kind_size);
+
+//  The names people read, whatever the time: into name (size bytes),
+//  or dflt ("" when NULL) when the id is unknown; true when known.
+bool vp_staff_tenant_name (sqlite3 *db, const char *tenant, const char *dflt, char *name, size_t size);
+bool vp_staff_officer_name (sqlite3 *db, const char *officer, const char *dflt, char *name, size_t size);
+bool vp_staff_post_title (sqlite3 *db, const char *tenant, const char *post, const char *dflt,
+                          char *title, size_t size);
 
 //  The actor as a result map (the fields of staffing.whois's reply).
 vp_val_t *vp_staff_actor_val (const vp_staff_actor_t *actor);

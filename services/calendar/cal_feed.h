@@ -1,11 +1,5 @@
-/*  cal_feed - the feeds a phone's calendar subscribes to.
-
-    calendar.feed.url {officer? | body?} gives the secret URL of a feed
-    (the whole commune's when neither): made once with a random token
-    (32 bytes from the kernel, hex), kept in cal_feed, the same URL on
-    every later call until renew=true or calendar.feed.revoke. The tokens
-    never go on the bus: the bus is read by every service and operator,
-    and a token is a password to someone's schedule.
+/*  cal_feed - the HTTP endpoint of the feeds a phone's calendar
+    subscribes to (their secret URLs: cal_feed_token).
 
     The URL is served by a read-only HTTP endpoint on VP_CALENDAR_HTTP
     (default tcp://127.0.0.1:5580; empty: off): libmicrohttpd run on the

@@ -190,13 +190,7 @@ cal_ical_feed (cal_service_t *self, const char *tenant, const char *officer, con
     cal_zone (self, tenant, zone);
     snprintf (name, sizeof name, "Lịch công tác – ");
     size_t used = strlen (name);
-    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT name FROM stf_tenant WHERE tenant = ?1", NULL);
-    if (stmt) {
-        sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-        snprintf (name + used, sizeof name - used, "%s",
-                  sqlite3_step (stmt) == SQLITE_ROW ? (const char *) sqlite3_column_text (stmt, 0) : tenant);
-        sqlite3_reset (stmt);
-    }
+    vp_staff_tenant_name (self->db, tenant, tenant, name + used, sizeof name - used);
     if (officer) {
         cal_officer_name (self, officer, whose, sizeof whose);
         used = strlen (name);

@@ -109,14 +109,7 @@ cal_emit (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
 int
 cal_body_check (cal_service_t *self, const char *tenant, const char *body, vp_err_t *err)
 {
-    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT 1 FROM stf_body WHERE tenant = ?1 AND body = ?2", err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
-    bool found = sqlite3_step (stmt) == SQLITE_ROW;
-    sqlite3_reset (stmt);
-    return found ? 0 : vp_err_set (err, VP_E_NOT_FOUND, VP_K_BODY, "body \"%s\" does not exist in tenant \"%s\"",
+    return vp_staff_body (self->db, tenant, body, NULL, 0, NULL, 0) ? 0 : vp_err_set (err, VP_E_NOT_FOUND, VP_K_BODY, "body \"%s\" does not exist in tenant \"%s\"",
                                    body, tenant);
 }
 

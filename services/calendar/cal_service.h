@@ -16,7 +16,8 @@
                     rendered by cal_week_text (terminal) and cal_week_html
       cal_edition   publishing a week: its editions, signer, nơi nhận
       cal_ical      iCalendar (libical): calendar.ical
-      cal_feed      the feeds' secret URLs and their HTTP endpoint
+      cal_feed_token the feeds' secret URLs (calendar.feed.url, revoke)
+      cal_feed      their HTTP endpoint
 */
 #ifndef CAL_SERVICE_H_INCLUDED
 #define CAL_SERVICE_H_INCLUDED

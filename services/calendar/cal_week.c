@@ -45,21 +45,6 @@ cal_week_of (const char *zone, int64_t at, cal_week_t *week)
     week->week = (int) ((thursday - vp_time_from_local (&jan1, zone)) / CAL_DAY_MS / 7 + 1);
 }
 
-//  The name of something of the tenant from stf_* (or the id).
-static void
-s_name (cal_service_t *self, const char *sql, const char *tenant, const char *id, char *name, size_t size)
-{
-    snprintf (name, size, "%s", id);
-    sqlite3_stmt *stmt = vp_db_cached (self->db, sql, NULL);
-    if (!stmt)
-        return;
-    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-        snprintf (name, size, "%s", (const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_reset (stmt);
-}
-
 //  "HH:MM" when ms is in the day (its end: "24:00"), else "dd/mm HH:MM".
 static void
 s_clock (int64_t ms, int64_t day, int64_t next, const char *zone, char *out, size_t size)
@@ -115,18 +100,17 @@ s_week (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
         return -1;
     char zone[64], who[600] = "", name[201];
     cal_zone (self, tenant, zone);
-    s_name (self, "SELECT name FROM stf_tenant WHERE tenant = ?1 AND ?2 IS NOT NULL", tenant, tenant,
-            who, sizeof who);
+    vp_staff_tenant_name (self->db, tenant, tenant, who, sizeof who);
     if (body) {
-        s_name (self, "SELECT name FROM stf_body WHERE tenant = ?1 AND body = ?2", tenant, body, name, sizeof name);
+        snprintf (name, sizeof name, "%s", body);
+        vp_staff_body (self->db, tenant, body, name, sizeof name, NULL, 0);
         strncat (who, " – ", sizeof who - strlen (who) - 1);
         strncat (who, name, sizeof who - strlen (who) - 1);
     }
     if (officer) {
         if (vp_staff_check_officer (self->db, tenant, officer, err))
             return -1;
-        s_name (self, "SELECT full_name FROM stf_officer WHERE tenant = ?1 AND officer = ?2", tenant, officer,
-                name, sizeof name);
+        vp_staff_officer_name (self->db, officer, officer, name, sizeof name);
         strncat (who, " – ", sizeof who - strlen (who) - 1);
         strncat (who, name, sizeof who - strlen (who) - 1);
     }

@@ -69,14 +69,7 @@ s_body_kind (doc_service_t *self, const char *tenant, const vp_val_t *doc, char 
     }
     if (strcmp (kind, "*") != 0)
         return;
-    stmt = vp_db_cached (self->db, "SELECT kind FROM stf_body WHERE tenant = ?1 AND body = ?2", NULL);
-    if (stmt && vp_map_str (doc, VP_K_RECEIVING_BODY)) {
-        sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, vp_map_str (doc, VP_K_RECEIVING_BODY), -1, SQLITE_STATIC);
-        if (sqlite3_step (stmt) == SQLITE_ROW)
-            snprintf (kind, 16, "%s", (const char *) sqlite3_column_text (stmt, 0));
-        sqlite3_reset (stmt);
-    }
+    vp_staff_body (self->db, tenant, vp_map_str (doc, VP_K_RECEIVING_BODY), NULL, 0, kind, 16);
 }
 
 //  --------------------------------------------------------------------------

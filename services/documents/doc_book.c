@@ -8,7 +8,7 @@
 */
 #include <string.h>
 #include "doc_access.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "vp/vp_fields.h"
 
 #define S_BOOK_PARTY "den-dang"
@@ -182,9 +182,8 @@ s_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
     int clearance = doc_access_clearance (self, ctx);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT d.document, d.arrival_number, d.arrived_at, d.urgency, d.secrecy, d.issuer, d.number,"
-        " d.doc_date, d.type, d.summary, p.title, o.full_name, d.note"
-        " FROM doc_document d LEFT JOIN stf_post p ON p.tenant = d.tenant AND p.post = d.post"
-        " LEFT JOIN stf_officer o ON o.officer = d.officer"
+        " d.doc_date, d.type, d.summary, " VP_STAFF_SQL_POST_TITLE ("d.tenant", "d.post") ","
+        " " VP_STAFF_SQL_OFFICER_NAME ("d.officer") ", d.note FROM doc_document d"
         " WHERE d.tenant = ?1 AND d.book = ?2 AND d.year = ?3 ORDER BY d.arrival_number", err);
     if (!stmt)
         return -1;
@@ -204,7 +203,7 @@ s_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
         char arrived[32], dated[32], receiver[420], note[2100];
         doc_date (sqlite3_column_int64 (stmt, 2), zone, vp_urgent (urgency), arrived);
         doc_date (sqlite3_column_int64 (stmt, 7), zone, false, dated);
-        const doc_type_t *type = doc_type (S_TEXT (8));
+        const vp_doc_type_t *type = vp_doc_type (S_TEXT (8));
         const char *title = S_TEXT (10), *officer = S_TEXT (11);
         snprintf (receiver, sizeof receiver, "%s%s%s", title, *title && *officer ? " / " : "", officer);
         //  The note column also carries the marks of urgency and secrecy.

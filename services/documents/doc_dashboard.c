@@ -29,7 +29,10 @@
 
 //  What waits for the office head to hand on (see documents.dashboard).
 #define S_WAITING "(d.status IN ('registered', 'returned') OR (d.status = 'assigned' AND d.post IN" \
-                  " (SELECT p.post FROM stf_post p WHERE p.tenant = d.tenant AND p.heads_office = 1)))"
+                  " " VP_STAFF_SQL_HEAD_POSTS ("d.tenant") "))"
+
+//  The body a document is with (overdue_by_body).
+#define S_BODY "coalesce (" VP_STAFF_SQL_POST_BODY ("d.tenant", "d.post") ", d.receiving_body)"
 
 static const char *const s_statuses[] = {
     "registered", "assigned", "in_progress", "done", "returned", "forwarded", "archived", NULL
@@ -143,8 +146,8 @@ s_dashboard (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_map_put (result, "month", period);
 
     sqlite3_stmt *stmt = s_prepare (self,
-        "SELECT d.officer AS officer, coalesce (o.full_name, d.officer) AS full_name, count (*) AS count"
-        " FROM doc_document d LEFT JOIN stf_officer o ON o.officer = d.officer"
+        "SELECT d.officer AS officer, coalesce (" VP_STAFF_SQL_OFFICER_NAME ("d.officer") ", d.officer) AS full_name,"
+        " count (*) AS count FROM doc_document d"
         " WHERE d.tenant = ?1 AND " S_OVERDUE " AND d.secrecy IN (" S_VISIBLE ")"
         " GROUP BY d.officer ORDER BY count DESC, full_name", tenant, now, clearance, err);
     if (!stmt)
@@ -158,9 +161,8 @@ s_dashboard (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     //  The body whose post has it; before it is with a post, the body it
     //  was addressed to.
     stmt = s_prepare (self,
-        "SELECT coalesce (p.body, d.receiving_body) AS body, b.name AS name, count (*) AS count"
-        " FROM doc_document d LEFT JOIN stf_post p ON p.tenant = d.tenant AND p.post = d.post"
-        " LEFT JOIN stf_body b ON b.tenant = d.tenant AND b.body = coalesce (p.body, d.receiving_body)"
+        "SELECT " S_BODY " AS body, " VP_STAFF_SQL_BODY_NAME ("d.tenant", S_BODY) " AS name, count (*) AS count"
+        " FROM doc_document d"
         " WHERE d.tenant = ?1 AND " S_OVERDUE " AND d.secrecy IN (" S_VISIBLE ")"
         " GROUP BY 1 ORDER BY count DESC, name", tenant, now, clearance, err);
     if (!stmt)
@@ -168,11 +170,12 @@ s_dashboard (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     vp_map_put (result, "overdue_by_body", vp_db_rows (stmt));
     stmt = s_prepare (self,
         "SELECT d.document AS document, d.arrival_number AS arrival_number, d.year AS year, d.number AS number,"
-        " d.issuer AS issuer, d.summary AS summary, d.officer AS officer, o.full_name AS officer_name,"
+        " d.issuer AS issuer, d.summary AS summary, d.officer AS officer,"
+        " " VP_STAFF_SQL_OFFICER_NAME ("d.officer") " AS officer_name,"
         " d.deadline AS deadline, d.urgency AS urgency, d.secrecy AS secrecy,"
         " (SELECT max (h.at) FROM doc_history h WHERE h.tenant = d.tenant AND h.document = d.document"
         "  AND h.step = 'reminded') AS reminded_at"
-        " FROM doc_document d LEFT JOIN stf_officer o ON o.officer = d.officer"
+        " FROM doc_document d"
         " WHERE d.tenant = ?1 AND " S_OVERDUE " AND d.secrecy IN (" S_VISIBLE ")"
         " ORDER BY d.deadline, d.rowid LIMIT ?3", tenant, now, clearance, err);
     if (!stmt)

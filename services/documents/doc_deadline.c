@@ -15,7 +15,7 @@
 #include <string.h>
 #include "doc_access.h"
 #include "doc_deadline.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "vp/vp_fields.h"
 
 #define S_DAY_MS (24 * 3600 * 1000LL)

@@ -19,7 +19,7 @@
 */
 #include <string.h>
 #include "doc_access.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "out.h"
 #include "vp/vp_fields.h"
 
@@ -246,7 +246,7 @@ s_expand (const char *format, int64_t n, const char *type_abbr, const char *body
 
 //  The label of number n of a type (NULL: none) in a series.
 static size_t
-s_label (const s_series_t *series, int64_t n, const doc_type_t *type, char label[S_LABEL_MAX + 1])
+s_label (const s_series_t *series, int64_t n, const vp_doc_type_t *type, char label[S_LABEL_MAX + 1])
 {
     const char *format = series->format;
     if (type && !*type->abbr && strstr (format, "{type}"))
@@ -443,7 +443,7 @@ s_take (doc_service_t *self, vp_cmdctx_t *ctx, const char *id, const char *type_
         char period[S_PERIOD_MAX], vp_err_t *err)
 {
     const char *tenant = ctx->tenant;
-    const doc_type_t *type = doc_type (type_id);
+    const vp_doc_type_t *type = vp_doc_type (type_id);
     s_series_t series;
     if (s_series_open (self, ctx, id, &series, err))
         return -1;
@@ -515,7 +515,7 @@ s_reserve_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *id = vp_map_str (args, VP_K_SERIES);
     const char *summary = vp_map_str (args, VP_K_SUMMARY);
-    const doc_type_t *type = doc_type (vp_map_str (args, VP_K_TYPE));
+    const vp_doc_type_t *type = vp_doc_type (vp_map_str (args, VP_K_TYPE));
     int64_t doc_date = vp_map_get (args, VP_K_DOC_DATE) ? vp_map_int (args, VP_K_DOC_DATE, 0) : vp_clock_now ();
     char label[S_LABEL_MAX + 1], period[S_PERIOD_MAX];
     int64_t n = 0;

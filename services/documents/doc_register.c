@@ -18,7 +18,7 @@
 #include "doc_route.h"
 #include "doc_search.h"
 #include "doc_text.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "out.h"
 #include "vp/vp_fields.h"
 
@@ -166,33 +166,19 @@ s_rows (doc_service_t *self, const char *sql, const char *tenant, const char *do
     return vp_db_rows (stmt);
 }
 
-//  One text column of sql with ?1 and ?2, into out ("" when none).
-static const char *
-s_lookup (doc_service_t *self, const char *sql, const char *a, const char *b, char *out, size_t size)
-{
-    out[0] = 0;
-    sqlite3_stmt *stmt = vp_db_cached (self->db, sql, NULL);
-    if (!stmt || !a || !b)
-        return out;
-    sqlite3_bind_text (stmt, 1, a, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, b, -1, SQLITE_STATIC);
-    if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
-        snprintf (out, size, "%s", (const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_reset (stmt);
-    return out;
-}
-
+//  The names, "" when unknown.
 static const char *
 s_officer_name (doc_service_t *self, const char *officer, char out[201])
 {
-    return s_lookup (self, "SELECT full_name FROM stf_officer WHERE officer = ?1 AND ?2 IS NOT NULL",
-                     officer, "", out, 201);
+    vp_staff_officer_name (self->db, officer, NULL, out, 201);
+    return out;
 }
 
 static const char *
 s_post_title (doc_service_t *self, const char *tenant, const char *post, char out[201])
 {
-    return s_lookup (self, "SELECT title FROM stf_post WHERE tenant = ?1 AND post = ?2", tenant, post, out, 201);
+    vp_staff_post_title (self->db, tenant, post, NULL, out, 201);
+    return out;
 }
 
 //  Put every entry of row into result, then the names people read.
@@ -214,7 +200,7 @@ s_document_val (doc_service_t *self, const vp_val_t *row, vp_val_t *result)
     char name[201];
     if (doc_book_need (self, tenant, s_str (row, "book"), name, NULL) == 0)
         vp_map_put_str (result, "book_name", name);
-    const doc_type_t *type = doc_type (vp_map_str (row, VP_K_TYPE));
+    const vp_doc_type_t *type = vp_doc_type (vp_map_str (row, VP_K_TYPE));
     if (type)
         vp_map_put_str (result, "type_name", type->name);
     vp_map_put_str (result, "urgency_name", vp_urgency_title (vp_map_str (row, VP_K_URGENCY)));
@@ -229,14 +215,12 @@ s_document_val (doc_service_t *self, const vp_val_t *row, vp_val_t *result)
     doc_text_describe (self, tenant, document, result);
     vp_map_put_int (result, VP_K_OPENS, doc_trail_opens (self, tenant, document));
     vp_map_put (result, "comments", s_rows (self,
-        "SELECT h.at, h.actor, o.full_name AS actor_name, h.detail AS text FROM doc_history h"
-        " LEFT JOIN stf_officer o ON o.officer = h.actor"
-        " WHERE h.tenant = ?1 AND h.document = ?2 AND h.step = 'comment' ORDER BY h.at, h.rowid",
+        "SELECT h.at, h.actor, " VP_STAFF_SQL_OFFICER_NAME ("h.actor") " AS actor_name, h.detail AS text"
+        " FROM doc_history h WHERE h.tenant = ?1 AND h.document = ?2 AND h.step = 'comment' ORDER BY h.at, h.rowid",
         tenant, document));
     vp_map_put (result, "history", s_rows (self,
-        "SELECT h.at, h.actor, o.full_name AS actor_name, h.step, h.detail FROM doc_history h"
-        " LEFT JOIN stf_officer o ON o.officer = h.actor"
-        " WHERE h.tenant = ?1 AND h.document = ?2 ORDER BY h.at, h.rowid", tenant, document));
+        "SELECT h.at, h.actor, " VP_STAFF_SQL_OFFICER_NAME ("h.actor") " AS actor_name, h.step, h.detail"
+        " FROM doc_history h WHERE h.tenant = ?1 AND h.document = ?2 ORDER BY h.at, h.rowid", tenant, document));
 }
 
 
@@ -742,8 +726,8 @@ s_history (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
     vp_val_destroy (&row);
     vp_map_put_str (result, VP_K_DOCUMENT, document);
     vp_map_put (result, "history", s_rows (self,
-        "SELECT h.at, h.actor, o.full_name AS actor_name, h.step, h.detail, h.principal, h.role, h.session"
-        " FROM doc_history h LEFT JOIN stf_officer o ON o.officer = h.actor"
+        "SELECT h.at, h.actor, " VP_STAFF_SQL_OFFICER_NAME ("h.actor") " AS actor_name, h.step, h.detail,"
+        " h.principal, h.role, h.session FROM doc_history h"
         " WHERE h.tenant = ?1 AND h.document = ?2 ORDER BY h.at, h.rowid", ctx->tenant, document));
     return 0;
 }

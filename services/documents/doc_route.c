@@ -16,7 +16,7 @@
 #include "doc_access.h"
 #include "doc_route.h"
 #include "doc_deadline.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "vp/vp_fields.h"
 
 #define S_ISSUER_MAX 800        //  a folded issuer (200 bytes typed, each at most 4 folded)
@@ -51,24 +51,6 @@ s_one_of (const char *value, const char *const list[])
         if (strcmp (value, list[i]) == 0)
             return true;
     return false;
-}
-
-//  The post that heads the office of tenant at `at` (as whois picks it).
-static bool
-s_head_post (doc_service_t *self, const char *tenant, int64_t at, char post[VP_STAFF_ID_MAX])
-{
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT post FROM stf_post WHERE tenant = ?1 AND heads_office = 1"
-        " AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to > ?2) ORDER BY post LIMIT 1", NULL);
-    if (!stmt)
-        return false;
-    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_int64 (stmt, 2, at);
-    bool found = sqlite3_step (stmt) == SQLITE_ROW;
-    if (found)
-        snprintf (post, VP_STAFF_ID_MAX, "%s", (const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_reset (stmt);
-    return found;
 }
 
 //  Title and clearance of a post that exists at `at`; false when it does not.
@@ -208,7 +190,7 @@ doc_route_pick (doc_service_t *self, const char *tenant, const vp_val_t *doc, in
             used += (size_t) snprintf (criteria + used, sizeof criteria - used, ", cơ quan ban hành có \"%s\"",
                                        vp_map_str (match, VP_K_ISSUER));
         if (used < sizeof criteria && vp_map_str (match, VP_K_TYPE)) {
-            const doc_type_t *t = doc_type (vp_map_str (match, VP_K_TYPE));
+            const vp_doc_type_t *t = vp_doc_type (vp_map_str (match, VP_K_TYPE));
             used += (size_t) snprintf (criteria + used, sizeof criteria - used, ", loại %s",
                                        t ? t->name : vp_map_str (match, VP_K_TYPE));
         }
@@ -237,30 +219,18 @@ doc_route_pick (doc_service_t *self, const char *tenant, const vp_val_t *doc, in
     }
     //  The office head; for a document above the office head's clearance,
     //  the post cleared highest.
-    if (s_head_post (self, tenant, at, post)
+    if (vp_staff_head_post (self->db, tenant, at, post)
     &&  s_post (self, tenant, post, at, title, &clearance) && clearance >= level) {
         snprintf (line, sizeof line, "không có quy tắc phân công hay lĩnh vực phù hợp: giao %s", title);
         s_why (why, line);
         return 0;
     }
-    stmt = vp_db_cached (self->db,
-        "SELECT post, title FROM stf_post WHERE tenant = ?1 AND clearance >= ?2"
-        " AND valid_from <= ?3 AND (valid_to IS NULL OR valid_to > ?3)"
-        " ORDER BY clearance DESC, heads_office DESC, post LIMIT 1", err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_int (stmt, 2, level);
-    sqlite3_bind_int64 (stmt, 3, at);
-    bool found = sqlite3_step (stmt) == SQLITE_ROW;
-    if (found) {
-        snprintf (post, VP_STAFF_ID_MAX, "%s", (const char *) sqlite3_column_text (stmt, 0));
+    if (vp_staff_post_cleared (self->db, tenant, level, at, post, title, sizeof title)) {
         snprintf (line, sizeof line, "văn bản %s: giao %s, chức danh được tiếp cận độ mật này",
-                  vp_secrecy_title (vp_secrecy_name (level)), (const char *) sqlite3_column_text (stmt, 1));
+                  vp_secrecy_title (vp_secrecy_name (level)), title);
         s_why (why, line);
     }
-    sqlite3_reset (stmt);
-    if (!found)
+    else
         return vp_err_set (err, VP_E_NOT_FOUND, VP_K_TENANT,
                            "tenant \"%s\" has no post to hand the document to (no rule, no post with "
                            "field \"%s\", no office head cleared for %s)",
@@ -356,21 +326,9 @@ doc_route_assign (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
 static size_t
 s_post_with_field (doc_service_t *self, const char *tenant, const vp_val_t *posts, const char *field)
 {
-    char pattern[VP_STAFF_ID_MAX + 4];
-    snprintf (pattern, sizeof pattern, "%%,%s,%%", field ? field : "");
-    for (size_t i = 0; field && i < vp_val_len (posts); i++) {
-        sqlite3_stmt *stmt = vp_db_cached (self->db,
-            "SELECT 1 FROM stf_post WHERE tenant = ?1 AND post = ?2 AND fields LIKE ?3", NULL);
-        if (!stmt)
-            break;
-        sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, vp_map_str (vp_array_at (posts, i), VP_K_POST), -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 3, pattern, -1, SQLITE_STATIC);
-        bool has = sqlite3_step (stmt) == SQLITE_ROW;
-        sqlite3_reset (stmt);
-        if (has)
+    for (size_t i = 0; field && i < vp_val_len (posts); i++)
+        if (vp_staff_post_has_field (self->db, tenant, vp_map_str (vp_array_at (posts, i), VP_K_POST), field))
             return i;
-    }
     return 0;
 }
 
@@ -408,7 +366,7 @@ s_assign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     //  Who hands it over, as the reason names them: "Tổ trưởng Văn phòng <name>".
     char who[2 * S_TITLE_MAX + 2], name[S_TITLE_MAX], why[1200] = "", title[S_TITLE_MAX] = "";
     char head_post[VP_STAFF_ID_MAX], head_title[S_TITLE_MAX] = "";
-    if (vp_staff_is_office_head (self->db, tenant, ctx->actor, now) && s_head_post (self, tenant, now, head_post))
+    if (vp_staff_is_office_head (self->db, tenant, ctx->actor, now) && vp_staff_head_post (self->db, tenant, now, head_post))
         s_post (self, tenant, head_post, now, head_title, NULL);
     s_name (self, ctx->actor, name);
     snprintf (who, sizeof who, "%s%s%s", head_title, *head_title ? " " : "", name);
@@ -438,7 +396,7 @@ s_assign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         if (vp_map_str (doc, VP_K_POST))
             snprintf (target, sizeof target, "%s", vp_map_str (doc, VP_K_POST));
         else
-        if (rc == 0 && !s_head_post (self, tenant, now, target))
+        if (rc == 0 && !vp_staff_head_post (self->db, tenant, now, target))
             rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_OFFICER,
                              "officer \"%s\" holds no post and tenant \"%s\" has no office head", officer, tenant);
         vp_val_destroy (&posts);
@@ -520,7 +478,7 @@ s_step (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err,
     if (step == &s_return_step) {
         //  Back to whoever acts for the office head now.
         vp_staff_actor_t head;
-        if (!s_head_post (self, tenant, now, post))
+        if (!vp_staff_head_post (self->db, tenant, now, post))
             return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOCUMENT,
                                "tenant \"%s\" has no office head to return document \"%s\" to", tenant, document);
         if (vp_staff_whois (self->db, tenant, post, now, &head, err))
@@ -529,16 +487,9 @@ s_step (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err,
         snprintf (detail, sizeof detail, "trả lại %s (%s): %s", head.full_name, head.explain, note);
     }
     else {
-        sqlite3_stmt *stmt = vp_db_cached (self->db,
-            "SELECT name FROM stf_body WHERE tenant = ?1 AND body = ?2", err);
-        if (!stmt)
-            return -1;
-        sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-        sqlite3_bind_text (stmt, 2, to_body, -1, SQLITE_STATIC);
-        if (sqlite3_step (stmt) == SQLITE_ROW)
-            snprintf (detail, sizeof detail, "chuyển %s%s%s", (const char *) sqlite3_column_text (stmt, 0),
-                      note ? ": " : "", note ? note : "");
-        sqlite3_reset (stmt);
+        char body_name[201];
+        if (vp_staff_body (self->db, tenant, to_body, body_name, sizeof body_name, NULL, 0))
+            snprintf (detail, sizeof detail, "chuyển %s%s%s", body_name, note ? ": " : "", note ? note : "");
         if (!*detail)
             return vp_err_set (err, VP_E_NOT_FOUND, VP_K_TO_BODY,
                                "body \"%s\" does not exist in tenant \"%s\"", to_body, tenant);
@@ -726,8 +677,8 @@ s_route_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT r.rule, r.post, p.title, r.issuer, r.type, r.field, r.secrecy, r.priority"
-        " FROM doc_route r LEFT JOIN stf_post p ON p.tenant = r.tenant AND p.post = r.post"
+        "SELECT r.rule, r.post, " VP_STAFF_SQL_POST_TITLE ("r.tenant", "r.post") " AS title, r.issuer, r.type,"
+        " r.field, r.secrecy, r.priority FROM doc_route r"
         " WHERE r.tenant = ?1 ORDER BY r.priority DESC, (r.issuer IS NOT NULL) + (r.type IS NOT NULL)"
         " + (r.field IS NOT NULL) + (r.secrecy IS NOT NULL) DESC, r.rule", err);
     if (!stmt)

@@ -23,7 +23,7 @@
 #include "doc_access.h"
 #include "doc_saved.h"
 #include "doc_search.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "vp/vp_fields.h"
 
 //  Words of a query past this many are ignored (q is at most 400 bytes).
@@ -492,8 +492,8 @@ s_row (doc_service_t *self, const char *tenant, const s_query_t *query, int64_t 
 {
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT d.tenant, d.document, d.book, d.arrival_number, d.year, d.issuer, d.number, d.type,"
-        " d.summary, d.urgency, d.secrecy, d.arrived_at, d.status, d.officer, d.deadline, o.full_name"
-        " FROM doc_document d LEFT JOIN stf_officer o ON o.officer = d.officer WHERE d.rowid = ?1", NULL);
+        " d.summary, d.urgency, d.secrecy, d.arrived_at, d.status, d.officer, d.deadline,"
+        " " VP_STAFF_SQL_OFFICER_NAME ("d.officer") " FROM doc_document d WHERE d.rowid = ?1", NULL);
     if (!stmt)
         return NULL;
     sqlite3_bind_int64 (stmt, 1, rowid);
@@ -514,7 +514,7 @@ s_row (doc_service_t *self, const char *tenant, const s_query_t *query, int64_t 
             vp_map_put_str (row, VP_K_NUMBER, (const char *) sqlite3_column_text (stmt, 6));
             const char *type = (const char *) sqlite3_column_text (stmt, 7);
             vp_map_put_str (row, VP_K_TYPE, type);
-            const doc_type_t *t = doc_type (type);
+            const vp_doc_type_t *t = vp_doc_type (type);
             if (t)
                 vp_map_put_str (row, "type_name", t->name);
             vp_map_put_str (row, VP_K_SUMMARY, (const char *) sqlite3_column_text (stmt, 8));

@@ -7,7 +7,6 @@
     tenant and clearance, without asking vp-staffing.
 
     Concerns, one file each (prefix doc_):
-      doc_types     the table of document types, urgency and secrecy
       doc_access    who may see what: tenant, secrecy clearance
       doc_register  documents.register (books, arrival numbers, duplicates,
                     attachments, invitations), get (and the assignee's

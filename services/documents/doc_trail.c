@@ -93,8 +93,8 @@ s_log (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
                            "documents.access_log is for the office head of %s and admins, not %s",
                            ctx->tenant, ctx->actor);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT l.at, l.document, l.officer, o.full_name AS officer_name, l.what, l.principal, l.role,"
-        "  l.session FROM doc_access_log l LEFT JOIN stf_officer o ON o.officer = l.officer"
+        "SELECT l.at, l.document, l.officer, " VP_STAFF_SQL_OFFICER_NAME ("l.officer") " AS officer_name,"
+        " l.what, l.principal, l.role, l.session FROM doc_access_log l"
         " WHERE l.tenant = ?1 AND (?2 IS NULL OR l.document = ?2) AND (?3 IS NULL OR l.officer = ?3)"
         " ORDER BY l.at DESC, l.rowid DESC LIMIT ?4", err);
     if (!stmt)

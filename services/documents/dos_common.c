@@ -6,7 +6,7 @@
 #include <unistd.h>
 #include "dos_dossier.h"
 #include "doc_access.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "vp/vp_fields.h"
 
 int
@@ -32,8 +32,7 @@ dos_load (doc_service_t *self, const char *tenant, const char *dossier, vp_err_t
 {
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT x.*, (SELECT count(*) FROM doc_dossier_item i WHERE i.tenant = x.tenant AND i.dossier = x.dossier)"
-        " AS documents, o.full_name AS creator_name"
-        " FROM doc_dossier x LEFT JOIN stf_officer o ON o.officer = x.creator"
+        " AS documents, " VP_STAFF_SQL_OFFICER_NAME ("x.creator") " AS creator_name FROM doc_dossier x"
         " WHERE x.tenant = ?1 AND x.dossier = ?2", err);
     if (!stmt)
         return NULL;
@@ -109,7 +108,7 @@ dos_documents (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_er
         vp_map_put_int (row, "ordinal", (int64_t) i + 1);
         bool sees = doc_access_sees (self, ctx, vp_map_str (row, VP_K_SECRECY));
         vp_map_put_bool (row, "sees", sees);
-        const doc_type_t *type = doc_type (vp_map_str (row, VP_K_TYPE));
+        const vp_doc_type_t *type = vp_doc_type (vp_map_str (row, VP_K_TYPE));
         vp_map_put_str (row, "type_name", type ? type->name : vp_map_str (row, VP_K_TYPE));
         //  As in the register: a secret document the actor is not cleared
         //  for keeps its place, arrival number and date, and nothing else.
@@ -136,30 +135,15 @@ dos_day (doc_service_t *self, const char *tenant, int64_t ms, char buf[32])
 void
 dos_office (doc_service_t *self, const char *tenant, const char *body, char office[256])
 {
-    snprintf (office, 256, "%s", tenant);
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT coalesce ((SELECT name FROM stf_body WHERE tenant = ?1 AND body = ?2),"
-        " (SELECT name FROM stf_tenant WHERE tenant = ?1))", NULL);
-    if (!stmt)
-        return;
-    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, body ? body : "", -1, SQLITE_STATIC);
-    if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
-        snprintf (office, 256, "%s", (const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_reset (stmt);
+    if (!vp_staff_body (self->db, tenant, body, office, 256, NULL, 0))
+        vp_staff_tenant_name (self->db, tenant, tenant, office, 256);
 }
 
 void
 dos_mark (doc_service_t *self, vp_cmdctx_t *ctx, char mark[400])
 {
-    char name[201] = "", zone[64], at[40];
-    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT full_name FROM stf_officer WHERE officer = ?1", NULL);
-    if (stmt) {
-        sqlite3_bind_text (stmt, 1, ctx->actor, -1, SQLITE_STATIC);
-        if (sqlite3_step (stmt) == SQLITE_ROW)
-            snprintf (name, sizeof name, "%s", (const char *) sqlite3_column_text (stmt, 0));
-        sqlite3_reset (stmt);
-    }
+    char name[201], zone[64], at[40];
+    vp_staff_officer_name (self->db, ctx->actor, NULL, name, sizeof name);
     vp_time_format (vp_clock_now (), doc_zone (self, ctx->tenant, zone), "%H:%M %d/%m/%Y", at, sizeof at);
     snprintf (mark, 400, "In bởi %s (%s) lúc %s", *name ? name : ctx->actor,
               *ctx->actor ? ctx->actor : "documents", at);

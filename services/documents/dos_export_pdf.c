@@ -10,7 +10,7 @@
 */
 #include <string.h>
 #include "dos_dossier.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "vp/vp_fields.h"
 
 static const char *const s_index_headings[] = {

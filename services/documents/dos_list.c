@@ -8,7 +8,7 @@
 #include <string.h>
 #include "dos_dossier.h"
 #include "doc_access.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "vp/vp_fields.h"
 
 //  A dossier's retention as the list writes it: its own, else the
@@ -342,7 +342,8 @@ s_stats (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT coalesce (x.creator, '') AS officer, coalesce (o.full_name, '') AS full_name,"
+        "SELECT coalesce (x.creator, '') AS officer, coalesce (" VP_STAFF_SQL_OFFICER_NAME ("x.creator") ", '')"
+        " AS full_name,"
         " count (*) AS dossiers, sum (x.closed_at IS NULL) AS open, sum (x.closed_at IS NOT NULL) AS closed,"
         " coalesce (sum ((SELECT count (*) FROM doc_dossier_item i WHERE i.tenant = x.tenant"
         "  AND i.dossier = x.dossier)), 0) AS documents,"
@@ -352,7 +353,7 @@ s_stats (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
         " coalesce (sum ((SELECT count (*) FROM doc_dossier_item i JOIN doc_access_log l"
         "  ON l.tenant = i.tenant AND l.document = i.document AND l.what = 'opened'"
         "  WHERE i.tenant = x.tenant AND i.dossier = x.dossier)), 0) AS document_opens"
-        " FROM doc_dossier x LEFT JOIN stf_officer o ON o.officer = x.creator"
+        " FROM doc_dossier x"
         " WHERE x.tenant = ?1 AND (?2 IS NULL OR x.year = ?2) GROUP BY x.creator ORDER BY x.creator", err);
     if (!stmt)
         return -1;
@@ -374,7 +375,7 @@ s_retention_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
     const char *type = vp_map_str (args, VP_K_TYPE);
-    if (strcmp (type, "*") != 0 && !doc_type (type))
+    if (strcmp (type, "*") != 0 && !vp_doc_type (type))
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_TYPE,
                            "loại văn bản \"%s\" không có (not a document type)", type);
     sqlite3_stmt *stmt = vp_db_cached (self->db,

@@ -37,16 +37,13 @@ s_delivery_id (const char *tenant, const char *outgoing, const char *to_tenant, 
     snprintf (id, VP_STAFF_ID_MAX, "dl-%.40s", hex);
 }
 
-static const char *
-s_name (doc_service_t *self, const char *sql, const char *a, const char *b, char *buf, size_t size);
-
 const char *
 out_issuer (doc_service_t *self, const char *tenant, const char *body, char *buf, size_t size)
 {
     char body_name[201], tenant_name[201];
-    s_name (self, "SELECT name FROM stf_body WHERE tenant = ?1 AND body = ?2", tenant, body, body_name,
-            sizeof body_name);
-    s_name (self, "SELECT name FROM stf_tenant WHERE tenant = ?1", tenant, NULL, tenant_name, sizeof tenant_name);
+    if (!vp_staff_body (self->db, tenant, body, body_name, sizeof body_name, NULL, 0))
+        body_name[0] = 0;
+    vp_staff_tenant_name (self->db, tenant, NULL, tenant_name, sizeof tenant_name);
     snprintf (buf, size, "%s xã %s", body_name, tenant_name);
     return buf;
 }
@@ -56,10 +53,8 @@ static void
 s_signer (doc_service_t *self, const char *tenant, const vp_val_t *row, char *buf, size_t size)
 {
     char title[201], name[201];
-    s_name (self, "SELECT title FROM stf_post WHERE tenant = ?1 AND post = ?2", tenant,
-            vp_map_str (row, "signer_post"), title, sizeof title);
-    s_name (self, "SELECT full_name FROM stf_officer WHERE officer = ?1", vp_map_str (row, VP_K_SIGNER), NULL, name,
-            sizeof name);
+    vp_staff_post_title (self->db, tenant, vp_map_str (row, "signer_post"), NULL, title, sizeof title);
+    vp_staff_officer_name (self->db, vp_map_str (row, VP_K_SIGNER), NULL, name, sizeof name);
     snprintf (buf, size, "%s%s%s", title, *title && *name ? " " : "", name);
 }
 
@@ -90,22 +85,6 @@ s_mail (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, const vp_val
     vp_map_put_str (data, VP_K_FILE_NAME, file_name);
     vp_map_put_bool (data, VP_K_SIGNED, vp_map_str (row, "signature") && !strcmp (vp_map_str (row, "signature"), "digital"));
     return doc_emit (self, ctx, ctx->tenant, "outgoing_mail", data, err);
-}
-
-static const char *
-s_name (doc_service_t *self, const char *sql, const char *a, const char *b, char *buf, size_t size)
-{
-    buf[0] = 0;
-    sqlite3_stmt *stmt = vp_db_cached (self->db, sql, NULL);
-    if (!stmt)
-        return buf;
-    sqlite3_bind_text (stmt, 1, a, -1, SQLITE_STATIC);
-    if (b)
-        sqlite3_bind_text (stmt, 2, b, -1, SQLITE_STATIC);
-    if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
-        snprintf (buf, size, "%s", (const char *) sqlite3_column_text (stmt, 0));
-    sqlite3_reset (stmt);
-    return buf;
 }
 
 int

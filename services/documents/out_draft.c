@@ -9,7 +9,7 @@
 */
 #include <string.h>
 #include <strings.h>
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "out.h"
 #include "vp/vp_text.h"
 #include "vp/vp_fields.h"
@@ -161,15 +161,7 @@ s_recipients_check (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *list,
                                    email, j + 1, i + 1);
         }
         if (body) {
-            sqlite3_stmt *stmt = vp_db_cached (self->db,
-                "SELECT 1 FROM stf_body WHERE tenant = ?1 AND body = ?2", err);
-            if (!stmt)
-                return -1;
-            sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-            sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
-            bool found = sqlite3_step (stmt) == SQLITE_ROW;
-            sqlite3_reset (stmt);
-            if (!found)
+            if (!vp_staff_body (self->db, tenant, body, NULL, 0, NULL, 0))
                 return vp_err_set (err, VP_E_INVALID_ARGUMENT, "recipients.body",
                                    "nơi nhận thứ %zu: xã \"%s\" không có cơ quan \"%s\"", i + 1, tenant, body);
         }
@@ -299,23 +291,16 @@ s_draft_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *
     char folded[8];
     if (!*vp_text_fold (summary, folded, sizeof folded))
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_SUMMARY, "trích yếu \"%s\" không có chữ hay số", summary);
-    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT 1 FROM stf_body WHERE tenant = ?1 AND body = ?2", err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, body, -1, SQLITE_STATIC);
-    bool found = sqlite3_step (stmt) == SQLITE_ROW;
-    sqlite3_reset (stmt);
-    if (!found)
+    if (!vp_staff_body (self->db, ctx->tenant, body, NULL, 0, NULL, 0))
         return vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_BODY, "xã \"%s\" không có cơ quan \"%s\"", ctx->tenant, body);
     //  The series it will be numbered in: one of the commune's, or one of
     //  the four every commune starts with (made on first use, doc_number).
-    stmt = vp_db_cached (self->db, "SELECT 1 FROM doc_series WHERE tenant = ?1 AND series = ?2", err);
+    sqlite3_stmt *stmt = vp_db_cached (self->db, "SELECT 1 FROM doc_series WHERE tenant = ?1 AND series = ?2", err);
     if (!stmt)
         return -1;
     sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
     sqlite3_bind_text (stmt, 2, series, -1, SQLITE_STATIC);
-    found = sqlite3_step (stmt) == SQLITE_ROW;
+    bool found = sqlite3_step (stmt) == SQLITE_ROW;
     sqlite3_reset (stmt);
     static const char *const defaults[] = { "ubnd", "hdnd", "dang-uy", "ubkt", NULL };
     for (int i = 0; !found && defaults[i]; i++)

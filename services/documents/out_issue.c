@@ -13,7 +13,7 @@
     paper: recorded so, no digital signature.
 */
 #include <string.h>
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "out.h"
 #include "vp/vp_text.h"
 #include "out_sign.h"
@@ -188,10 +188,9 @@ static void
 s_receivers (doc_service_t *self, const char *tenant, const char *outgoing, char *buf, size_t size)
 {
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT coalesce (r.name, b.name || CASE WHEN r.to_tenant <> r.tenant THEN ' ' || t.name ELSE '' END,"
+        "SELECT coalesce (r.name, " VP_STAFF_SQL_BODY_NAME ("r.to_tenant", "r.to_body")
+        " || CASE WHEN r.to_tenant <> r.tenant THEN ' ' || " VP_STAFF_SQL_TENANT_NAME ("r.to_tenant") " ELSE '' END,"
         " r.email, '') FROM doc_out_recipient r"
-        " LEFT JOIN stf_body b ON b.tenant = r.to_tenant AND b.body = r.to_body"
-        " LEFT JOIN stf_tenant t ON t.tenant = r.to_tenant"
         " WHERE r.tenant = ?1 AND r.outgoing = ?2 ORDER BY r.i", NULL);
     buf[0] = 0;
     if (!stmt)
@@ -217,11 +216,9 @@ out_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
     vp_tm_t first = { .year = year, .month = 1, .day = 1 }, next = { .year = year + 1, .month = 1, .day = 1 };
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT d.outgoing, d.label, d.issued_at, d.type, d.summary, d.signature, d.copies, d.replaces,"
-        " d.recalled_at, d.recall_reason, so.full_name AS signer_name, sp.title AS signer_title,"
-        " dr.full_name AS drafter_name, d.series"
-        " FROM doc_out d LEFT JOIN stf_officer so ON so.officer = d.signer"
-        " LEFT JOIN stf_post sp ON sp.tenant = d.tenant AND sp.post = d.signer_post"
-        " LEFT JOIN stf_officer dr ON dr.officer = d.drafter"
+        " d.recalled_at, d.recall_reason, " VP_STAFF_SQL_OFFICER_NAME ("d.signer") " AS signer_name,"
+        " " VP_STAFF_SQL_POST_TITLE ("d.tenant", "d.signer_post") " AS signer_title,"
+        " " VP_STAFF_SQL_OFFICER_NAME ("d.drafter") " AS drafter_name, d.series FROM doc_out d"
         " WHERE d.tenant = ?1 AND d.issued_at >= ?2 AND d.issued_at < ?3 AND (?4 IS NULL OR d.series = ?4)"
         " ORDER BY d.series, d.issued_at, d.number_n", err);
     if (!stmt)
@@ -242,7 +239,7 @@ out_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
         char day[32], receivers[1200], note[2400] = "", kept[300];
         vp_time_format (vp_map_int (d, "issued_at", 0), zone, "%d/%m/%Y", day, sizeof day);
         s_receivers (self, ctx->tenant, outgoing, receivers, sizeof receivers);
-        const doc_type_t *type = doc_type (vp_map_str (d, VP_K_TYPE));
+        const vp_doc_type_t *type = vp_doc_type (vp_map_str (d, VP_K_TYPE));
         size_t used = 0;
         if (vp_map_str (d, "signature") && strcmp (vp_map_str (d, "signature"), "digital") == 0)
             used += (size_t) snprintf (note + used, sizeof note - used, "Ký số");
@@ -275,14 +272,8 @@ out_register_book (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
         vp_array_push (ids, vp_val_str (outgoing));
     }
     vp_val_destroy (&found);
-    char tenant_name[201] = "";
-    stmt = vp_db_cached (self->db, "SELECT name FROM stf_tenant WHERE tenant = ?1", NULL);
-    if (stmt) {
-        sqlite3_bind_text (stmt, 1, ctx->tenant, -1, SQLITE_STATIC);
-        if (sqlite3_step (stmt) == SQLITE_ROW)
-            snprintf (tenant_name, sizeof tenant_name, "%s", (const char *) sqlite3_column_text (stmt, 0));
-        sqlite3_reset (stmt);
-    }
+    char tenant_name[201];
+    vp_staff_tenant_name (self->db, ctx->tenant, NULL, tenant_name, sizeof tenant_name);
     char title[300];
     snprintf (title, sizeof title, "SỔ ĐĂNG KÝ VĂN BẢN ĐI – xã %s – năm %d%s%s", tenant_name, year,
               series ? " – sổ " : "", series ? series : "");

@@ -18,7 +18,7 @@
 #include <string.h>
 #include "dos_dossier.h"
 #include "doc_access.h"
-#include "doc_types.h"
+#include "vp/vp_vocab.h"
 #include "out.h"
 #include "vp/vp_fields.h"
 
@@ -126,10 +126,10 @@ s_bao_cao_den (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_ou
     int64_t year = s_year (self, ctx, args);
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT d.arrival_number, d.arrived_at, d.number, d.type, d.summary, d.secrecy, d.status, d.deadline,"
-        " coalesce (o.full_name, d.officer, ''),"
+        " coalesce (" VP_STAFF_SQL_OFFICER_NAME ("d.officer") ", d.officer, ''),"
         " (SELECT max (h.at) FROM doc_history h WHERE h.tenant = d.tenant AND h.document = d.document"
         "  AND h.step = 'done') AS done_at"
-        " FROM doc_document d LEFT JOIN stf_officer o ON o.officer = d.officer"
+        " FROM doc_document d"
         " WHERE d.tenant = ?1 AND d.year = ?2 AND (?3 IS NULL OR d.book = ?3) ORDER BY d.book, d.arrival_number", err);
     if (!stmt)
         return -1;
@@ -152,7 +152,7 @@ s_bao_cao_den (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_ou
         for (int i = 0; states[i]; i++)
             if (strcmp (states[i], state) == 0)
                 counts[i]++;
-        const doc_type_t *type = doc_type (S_TEXT (3));
+        const vp_doc_type_t *type = vp_doc_type (S_TEXT (3));
         char day[32];
         vp_val_t *row = vp_val_array ();
         vp_array_push (row, vp_val_strf ("%02lld", (long long) sqlite3_column_int64 (stmt, 0)));
@@ -315,13 +315,14 @@ s_bao_cao_di (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_out
     doc_zone (self, ctx->tenant, zone);
     vp_tm_t first = { .year = (int) year, .month = 1, .day = 1 }, next = { .year = (int) year + 1, .month = 1, .day = 1 };
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT d.label, d.issued_at, d.type, d.summary, o.full_name AS drafter, d.status,"
+        "SELECT d.label, d.issued_at, d.type, d.summary, " VP_STAFF_SQL_OFFICER_NAME ("d.drafter") " AS drafter,"
+        " d.status,"
         " (SELECT count (*) FROM doc_out_recipient r WHERE r.tenant = d.tenant AND r.outgoing = d.outgoing) AS receivers,"
         " (SELECT count (*) FROM doc_out_recipient r WHERE r.tenant = d.tenant AND r.outgoing = d.outgoing"
         "   AND r.status IS NOT NULL AND r.status NOT IN ('sent', 'email_pending', 'recalling')) AS received,"
         " (SELECT count (*) FROM doc_out_recipient r WHERE r.tenant = d.tenant AND r.outgoing = d.outgoing"
         "   AND r.status = 'done') AS done"
-        " FROM doc_out d LEFT JOIN stf_officer o ON o.officer = d.drafter"
+        " FROM doc_out d"
         " WHERE d.tenant = ?1 AND coalesce (d.issued_at, d.drafted_at) >= ?2 AND coalesce (d.issued_at, d.drafted_at) < ?3"
         " ORDER BY coalesce (d.issued_at, d.drafted_at)", err);
     if (!stmt)
@@ -338,7 +339,7 @@ s_bao_cao_di (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_out
         char day[32] = "";
         if (vp_map_get (d, "issued_at"))
             vp_time_format (vp_map_int (d, "issued_at", 0), zone, "%d/%m/%Y", day, sizeof day);
-        const doc_type_t *type = doc_type (vp_map_str (d, VP_K_TYPE));
+        const vp_doc_type_t *type = vp_doc_type (vp_map_str (d, VP_K_TYPE));
         vp_val_t *row = vp_val_array ();
         vp_array_push (row, vp_val_str (vp_map_str (d, VP_K_LABEL) ? vp_map_str (d, VP_K_LABEL) : ""));
         vp_array_push (row, vp_val_str (day));

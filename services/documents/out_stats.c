@@ -88,8 +88,7 @@ s_issued (doc_service_t *self, const char *tenant, const char *zone, int64_t yea
 {
     vp_tm_t first = { .year = (int) year, .month = 1, .day = 1 }, next = { .year = (int) year + 1, .month = 1, .day = 1 };
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT d.issued_at, coalesce (b.name, d.body) FROM doc_out d"
-        " LEFT JOIN stf_body b ON b.tenant = d.tenant AND b.body = d.body"
+        "SELECT d.issued_at, coalesce (" VP_STAFF_SQL_BODY_NAME ("d.tenant", "d.body") ", d.body) FROM doc_out d"
         " WHERE d.tenant = ?1 AND d.issued_at >= ?2 AND d.issued_at < ?3", err);
     if (!stmt)
         return -1;
@@ -122,13 +121,14 @@ s_handling_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
         year = tm.year;
     }
     sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT d.arrived_at, d.status, d.deadline, coalesce (o.full_name, d.officer, '(chưa giao)'),"
+        "SELECT d.arrived_at, d.status, d.deadline,"
+        " coalesce (" VP_STAFF_SQL_OFFICER_NAME ("d.officer") ", d.officer, '(chưa giao)'),"
         " (SELECT max (h.at) FROM doc_history h WHERE h.tenant = d.tenant AND h.document = d.document"
         "  AND h.step = 'done'),"
-        " d.secrecy, coalesce (b.name, p.body, d.receiving_body, '(chưa rõ đơn vị)')"
-        " FROM doc_document d LEFT JOIN stf_officer o ON o.officer = d.officer"
-        " LEFT JOIN stf_post p ON p.tenant = d.tenant AND p.post = d.post"
-        " LEFT JOIN stf_body b ON b.tenant = d.tenant AND b.body = coalesce (p.body, d.receiving_body)"
+        " d.secrecy, coalesce (" VP_STAFF_SQL_BODY_NAME ("d.tenant", "coalesce ("
+            VP_STAFF_SQL_POST_BODY ("d.tenant", "d.post") ", d.receiving_body)") ","
+        "  " VP_STAFF_SQL_POST_BODY ("d.tenant", "d.post") ", d.receiving_body, '(chưa rõ đơn vị)')"
+        " FROM doc_document d"
         " WHERE d.tenant = ?1 AND d.year = ?2 ORDER BY d.arrived_at", err);
     if (!stmt)
         return -1;

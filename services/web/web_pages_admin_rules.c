@@ -15,12 +15,6 @@
 #include "web.h"
 #include "vp/vp_fields.h"
 
-static const char *const s_types[][2] = {
-    { "cong-van", "Công văn" }, { "giay-moi", "Giấy mời" }, { "quyet-dinh", "Quyết định" },
-    { "nghi-quyet", "Nghị quyết" }, { "chi-thi", "Chỉ thị" }, { "thong-bao", "Thông báo" },
-    { "ke-hoach", "Kế hoạch" }, { "bao-cao", "Báo cáo" }, { "huong-dan", "Hướng dẫn" },
-    { "to-trinh", "Tờ trình" }, { "chuong-trinh", "Chương trình" }, { "cong-dien", "Công điện" }, { NULL, NULL }
-};
 static const char *const s_periods[][2] = {
     { "year", "Theo năm (chính quyền)" }, { "term", "Theo nhiệm kỳ (Đảng)" }, { NULL, NULL }
 };
@@ -39,7 +33,7 @@ s_forms (web_req_t *req, const char *path, const web_action_t *actions)
 static const web_input_t s_route_add[] = {
     { "post", "Chuyển đến chức danh (mã)", WEB_IN_TEXT, true, NULL, "dl-posts" },
     { "issuer", "Khi cơ quan ban hành có chữ", WEB_IN_TEXT, false, "Công an huyện" },
-    { "type", "Khi loại văn bản là", WEB_IN_SELECT, false, NULL, NULL, s_types },
+    { "type", "Khi loại văn bản là", WEB_IN_SELECT, false, NULL, NULL, vp_doc_type_choices },
     { "field", "Khi lĩnh vực là (mã)", WEB_IN_TEXT, false, "dat-dai" },
     { "secrecy", "Khi độ mật từ", WEB_IN_SELECT, false, NULL, NULL, vp_secrecy_choices },
     { "priority", "Ưu tiên (cao hơn được xét trước; mặc định 100)", WEB_IN_UINT },
@@ -67,7 +61,7 @@ web_page_admin_routes (web_req_t *req, const char *path)
         const vp_val_t *r = vp_array_at (rows, i);
         web_buf_add (o, "<tr><td class=\"num\">%lld</td>", (long long) vp_map_int (r, VP_K_PRIORITY, 100));
         web_cell (o, vp_map_str (r, VP_K_ISSUER) ? vp_map_str (r, VP_K_ISSUER) : "(bất kỳ)");
-        web_cell (o, vp_map_str (r, VP_K_TYPE) ? web_name (s_types, vp_map_str (r, VP_K_TYPE)) : "(bất kỳ)");
+        web_cell (o, vp_map_str (r, VP_K_TYPE) ? web_name (vp_doc_type_choices, vp_map_str (r, VP_K_TYPE)) : "(bất kỳ)");
         web_cell (o, vp_map_str (r, VP_K_FIELD) ? vp_map_str (r, VP_K_FIELD) : "(bất kỳ)");
         web_cell (o, vp_map_str (r, VP_K_SECRECY) ? web_name (vp_secrecy_choices, vp_map_str (r, VP_K_SECRECY)) : "(bất kỳ)");
         web_cell (o, vp_map_str (r, VP_K_TITLE) ? vp_map_str (r, VP_K_TITLE) : vp_map_str (r, VP_K_POST));

@@ -20,11 +20,6 @@
 
 #define S_PDF_MAX 900000            //  proto/outgoing.c: the pdf field's max
 
-static const char *const s_types[][2] = {
-    { "cong-van", "Công văn" }, { "quyet-dinh", "Quyết định" }, { "thong-bao", "Thông báo" },
-    { "ke-hoach", "Kế hoạch" }, { "bao-cao", "Báo cáo" }, { "to-trinh", "Tờ trình" },
-    { "nghi-quyet", "Nghị quyết" }, { "giay-moi", "Giấy mời" }, { NULL, NULL }
-};
 static const char *const s_bodies[][2] = {
     { "ubnd", "Ủy ban nhân dân" }, { "hdnd", "Hội đồng nhân dân" }, { "dang-uy", "Đảng ủy" },
     { "ubkt", "Ủy ban Kiểm tra Đảng ủy" }, { NULL, NULL }
@@ -182,7 +177,7 @@ s_queue (web_req_t *req, const char *queue, const char *caption)
             web_buf_add (o, "\">");
             web_buf_esc (o, vp_map_str (r, VP_K_OUTGOING));
             web_buf_add (o, "</a></td>");
-            web_cell (o, web_name (s_types, vp_map_str (r, VP_K_TYPE)));
+            web_cell (o, web_name (vp_doc_type_choices, vp_map_str (r, VP_K_TYPE)));
             web_cell (o, vp_map_str (r, VP_K_SUMMARY));
             web_buf_add (o, "<td class=\"num\">%lld</td>", (long long) vp_map_int (r, VP_K_VERSION, 1));
             web_cell (o, web_name (s_statuses, vp_map_str (r, VP_K_STATUS)));
@@ -247,7 +242,7 @@ web_page_outgoing_list (web_req_t *req)
                     "enctype=\"multipart/form-data\" class=\"form\" id=\"du-thao-moi\">");
     web_csrf_field (req);
     s_select (o, "body", "Cơ quan ban hành", s_bodies);
-    s_select (o, "type", "Loại văn bản", s_types);
+    s_select (o, "type", "Loại văn bản", vp_doc_type_choices);
     web_buf_add (o, "<label for=\"summary\">Trích yếu</label><textarea id=\"summary\" name=\"summary\" rows=\"2\" "
                     "maxlength=\"500\" required></textarea>"
                     "<label for=\"receivers\">Nơi nhận (mỗi dòng một nơi)</label>"
@@ -520,7 +515,7 @@ web_page_outgoing (web_req_t *req, const char *id)
     snprintf (title, sizeof title, "Văn bản đi %s", vp_map_str (doc, VP_K_LABEL) ? vp_map_str (doc, VP_K_LABEL) : id);
     web_page_begin (req, title);
     web_buf_add (o, "<h1>");
-    web_buf_esc (o, web_name (s_types, vp_map_str (doc, VP_K_TYPE)));
+    web_buf_esc (o, web_name (vp_doc_type_choices, vp_map_str (doc, VP_K_TYPE)));
     web_buf_add (o, " ");
     web_buf_esc (o, vp_map_str (doc, VP_K_LABEL) ? vp_map_str (doc, VP_K_LABEL) : id);
     web_buf_add (o, "</h1>");

@@ -15,13 +15,6 @@
 #define S_FILE_MAX (50 * 1024 * 1024)
 #define S_CHUNK (192 * 1024)
 
-static const char *const s_types[][2] = {
-    { "cong-van", "Công văn" }, { "giay-moi", "Giấy mời" }, { "quyet-dinh", "Quyết định" },
-    { "nghi-quyet", "Nghị quyết" }, { "chi-thi", "Chỉ thị" }, { "thong-bao", "Thông báo" },
-    { "ke-hoach", "Kế hoạch" }, { "bao-cao", "Báo cáo" }, { "huong-dan", "Hướng dẫn" },
-    { "to-trinh", "Tờ trình" }, { "chuong-trinh", "Chương trình" }, { "cong-dien", "Công điện" },
-    { "bien-ban", "Biên bản" }, { "quy-dinh", "Quy định" }, { "de-an", "Đề án" }, { NULL, NULL }
-};
 
 //  A field of the form, showing what was typed when it comes back (web_input).
 static void
@@ -55,7 +48,7 @@ s_form (web_req_t *req)
     s_input (req, "issuer", "Cơ quan ban hành", "text", true, NULL);
     s_input (req, "number", "Số, ký hiệu", "text", true, "07-ĐA/HU");
     s_input (req, "doc_date", "Ngày văn bản (dd/mm/yyyy)", "text", true, "dd/mm/yyyy");
-    s_select (req, "type", "Loại văn bản", s_types);
+    s_select (req, "type", "Loại văn bản", vp_doc_type_choices);
     s_textarea (req, "summary", "Trích yếu nội dung", true, 3);
     s_select (req, "urgency", "Độ khẩn", vp_urgency_choices);
     s_select (req, "secrecy", "Độ mật", vp_secrecy_choices);
