@@ -27,6 +27,10 @@ int vp_db_migrate (sqlite3 *db, const char *owner, const char *const *migrations
 #define VP_DB_BY_OWNER 1000
 
 int vp_db_exec (sqlite3 *db, const char *sql, vp_err_t *err);
+//  One statement with neither parameters nor rows (BEGIN, SAVEPOINT x,
+//  RELEASE x), prepared once and kept (vp_db_cached): for what runs at
+//  every command, where vp_db_exec would parse it each time.
+int vp_db_run (sqlite3 *db, const char *sql, vp_err_t *err);
 //  BEGIN IMMEDIATE / COMMIT / ROLLBACK. A failed commit rolls back.
 int vp_db_begin (sqlite3 *db, vp_err_t *err);
 int vp_db_commit (sqlite3 *db, vp_err_t *err);
