@@ -270,6 +270,15 @@ vp_db_commit (sqlite3 *db, vp_err_t *err)
     return 0;
 }
 
+int
+vp_db_commit_relaxed (sqlite3 *db, vp_err_t *err)
+{
+    vp_db_run (db, "PRAGMA synchronous=NORMAL", NULL);
+    int rc = vp_db_commit (db, err);
+    vp_db_run (db, "PRAGMA synchronous=FULL", NULL);
+    return rc;
+}
+
 void
 vp_db_rollback (sqlite3 *db)
 {

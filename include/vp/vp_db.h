@@ -35,6 +35,10 @@ int vp_db_run (sqlite3 *db, const char *sql, vp_err_t *err);
 int vp_db_begin (sqlite3 *db, vp_err_t *err);
 int vp_db_commit (sqlite3 *db, vp_err_t *err);
 void vp_db_rollback (sqlite3 *db);
+//  COMMIT without waiting for the disk (synchronous=NORMAL for this one
+//  commit): for a transaction that may be lost in a power cut, never
+//  half-written; a later durable commit makes it durable too.
+int vp_db_commit_relaxed (sqlite3 *db, vp_err_t *err);
 
 //  Prepare or fail with err. The caller finalizes.
 sqlite3_stmt *vp_db_prepare (sqlite3 *db, const char *sql, vp_err_t *err);
