@@ -243,20 +243,40 @@ vp_db_migrate (sqlite3 *db, const char *owner, const char *const *migrations, vp
 }
 
 int
+vp_db_run (sqlite3 *db, const char *sql, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (db, sql, err);
+    if (!stmt)
+        return -1;
+    int rc = sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+    return rc == SQLITE_DONE ? 0 : vp_db_error (db, err, "sqlite");
+}
+
+int
 vp_db_begin (sqlite3 *db, vp_err_t *err)
 {
-    return vp_db_exec (db, "BEGIN IMMEDIATE", err);
+    return vp_db_run (db, "BEGIN IMMEDIATE", err);
 }
 
 int
 vp_db_commit (sqlite3 *db, vp_err_t *err)
 {
-    if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    if (vp_db_run (db, "COMMIT", NULL)) {
         vp_db_error (db, err, "commit");
         vp_db_rollback (db);
         return -1;
     }
     return 0;
+}
+
+int
+vp_db_commit_relaxed (sqlite3 *db, vp_err_t *err)
+{
+    vp_db_run (db, "PRAGMA synchronous=NORMAL", NULL);
+    int rc = vp_db_commit (db, err);
+    vp_db_run (db, "PRAGMA synchronous=FULL", NULL);
+    return rc;
 }
 
 void

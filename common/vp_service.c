@@ -669,7 +669,7 @@ s_change_run (vp_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
             return -1;
         self->batch_open = true;
     }
-    if (vp_db_exec (self->db, batched ? "SAVEPOINT vp_change" : "BEGIN IMMEDIATE", err))
+    if (vp_db_run (self->db, batched ? "SAVEPOINT vp_change" : "BEGIN IMMEDIATE", err))
         return -1;
     //  Done before (a retry): the same reply, nothing done again.
     int done = vp_request_done (self->db, ctx, args, result, err);
@@ -683,7 +683,7 @@ s_change_run (vp_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args,
         return done > 0 ? 0 : -1;
     }
     if (batched) {
-        if (vp_db_exec (self->db, "RELEASE vp_change", err))
+        if (vp_db_run (self->db, "RELEASE vp_change", err))
             return -1;
         ctx->changed = true;
         size_t used = strlen (self->batch_changed);

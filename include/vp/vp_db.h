@@ -27,10 +27,18 @@ int vp_db_migrate (sqlite3 *db, const char *owner, const char *const *migrations
 #define VP_DB_BY_OWNER 1000
 
 int vp_db_exec (sqlite3 *db, const char *sql, vp_err_t *err);
+//  One statement with neither parameters nor rows (BEGIN, SAVEPOINT x,
+//  RELEASE x), prepared once and kept (vp_db_cached): for what runs at
+//  every command, where vp_db_exec would parse it each time.
+int vp_db_run (sqlite3 *db, const char *sql, vp_err_t *err);
 //  BEGIN IMMEDIATE / COMMIT / ROLLBACK. A failed commit rolls back.
 int vp_db_begin (sqlite3 *db, vp_err_t *err);
 int vp_db_commit (sqlite3 *db, vp_err_t *err);
 void vp_db_rollback (sqlite3 *db);
+//  COMMIT without waiting for the disk (synchronous=NORMAL for this one
+//  commit): for a transaction that may be lost in a power cut, never
+//  half-written; a later durable commit makes it durable too.
+int vp_db_commit_relaxed (sqlite3 *db, vp_err_t *err);
 
 //  Prepare or fail with err. The caller finalizes.
 sqlite3_stmt *vp_db_prepare (sqlite3 *db, const char *sql, vp_err_t *err);

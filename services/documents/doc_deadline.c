@@ -120,8 +120,38 @@ s_holiday (doc_service_t *self, const char *tenant, const char *day)
     return found;
 }
 
+//  Counting days forward, the next holiday on or after the last day asked
+//  about: one query per holiday passed instead of one per day counted
+//  (ten working days asked ten, a fifth of a registration's queries).
+typedef struct {
+    bool known;
+    char next[16];          //  "" when there is none ahead
+} s_ahead_t;
+
 static bool
-s_working_day (doc_service_t *self, const char *tenant, int64_t ms, const char *zone)
+s_holiday_ahead (doc_service_t *self, const char *tenant, const char *day, s_ahead_t *ahead)
+{
+    if (!ahead->known || (*ahead->next && strcmp (day, ahead->next) > 0)) {
+        ahead->known = true;
+        ahead->next[0] = 0;
+        sqlite3_stmt *stmt = vp_db_cached (self->db,
+            "SELECT min (day) FROM doc_holiday WHERE tenant IN ('', ?1) AND day >= ?2", NULL);
+        if (!stmt) {
+            ahead->known = false;
+            return s_holiday (self, tenant, day);
+        }
+        sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 2, day, -1, SQLITE_STATIC);
+        if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_TEXT)
+            snprintf (ahead->next, sizeof ahead->next, "%s", (const char *) sqlite3_column_text (stmt, 0));
+        sqlite3_reset (stmt);
+    }
+    return *ahead->next && strcmp (day, ahead->next) == 0;
+}
+
+//  ahead: when counting forward (days in increasing order), else NULL.
+static bool
+s_working_day (doc_service_t *self, const char *tenant, int64_t ms, const char *zone, s_ahead_t *ahead)
 {
     vp_tm_t tm;
     vp_time_local (ms, zone, &tm);
@@ -129,7 +159,7 @@ s_working_day (doc_service_t *self, const char *tenant, int64_t ms, const char *
         return false;
     char day[16];
     snprintf (day, sizeof day, "%04d-%02d-%02d", tm.year, tm.month, tm.day);
-    return !s_holiday (self, tenant, day);
+    return ahead ? !s_holiday_ahead (self, tenant, day, ahead) : !s_holiday (self, tenant, day);
 }
 
 int64_t
@@ -138,14 +168,15 @@ doc_working_days_add (doc_service_t *self, const char *tenant, int64_t from, int
     char zone[64];
     doc_zone (self, tenant, zone);
     int64_t noon = s_noon (from, zone);
+    s_ahead_t ahead = { 0 };
     if (days <= 0) {
-        for (int i = 0; i < S_MAX_DAYS && !s_working_day (self, tenant, noon, zone); i++)
+        for (int i = 0; i < S_MAX_DAYS && !s_working_day (self, tenant, noon, zone, &ahead); i++)
             noon = s_noon (noon + S_DAY_MS, zone);
         return s_end_of_day (noon, zone);
     }
     for (int i = 0; i < S_MAX_DAYS && days > 0; i++) {
         noon = s_noon (noon + S_DAY_MS, zone);
-        if (s_working_day (self, tenant, noon, zone))
+        if (s_working_day (self, tenant, noon, zone, &ahead))
             days--;
     }
     return s_end_of_day (noon, zone);
@@ -176,7 +207,7 @@ s_working_day_before (doc_service_t *self, const char *tenant, int64_t ms)
     int64_t noon = s_noon (ms, zone);
     for (int i = 0; i < S_MAX_DAYS; i++) {
         noon = s_noon (noon - S_DAY_MS, zone);
-        if (s_working_day (self, tenant, noon, zone))
+        if (s_working_day (self, tenant, noon, zone, NULL))
             break;
     }
     return noon + offset;

@@ -482,13 +482,13 @@ s_route (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, char why[40
     char post[VP_STAFF_ID_MAX] = "";
     vp_err_t route_err = { 0 };
     why[0] = 0;
-    if (sqlite3_exec (self->db, "SAVEPOINT doc_register_route", NULL, NULL, NULL) != SQLITE_OK)
+    if (vp_db_run (self->db, "SAVEPOINT doc_register_route", NULL))
         return vp_db_error (self->db, err, "routing");
     int rc = doc_route_pick (self, ctx->tenant, row, vp_clock_now (), post, why, &route_err);
     if (rc == 0)
         rc = doc_route_assign (self, ctx, ctx->tenant, document, post, NULL, why, &route_err);
     if (rc == 0) {
-        sqlite3_exec (self->db, "RELEASE doc_register_route", NULL, NULL, NULL);
+        vp_db_run (self->db, "RELEASE doc_register_route", NULL);
         return 0;
     }
     sqlite3_exec (self->db, "ROLLBACK TO doc_register_route", NULL, NULL, NULL);
