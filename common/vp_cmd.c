@@ -147,6 +147,15 @@ vp_cmdsrv_set_batch (vp_cmdsrv_t *self, vp_cmd_batch_fn *begin, vp_cmd_commit_fn
     self->batch_max = most;
 }
 void vp_cmdsrv_set_change (vp_cmdsrv_t *self, vp_cmd_change_fn *fn, void *arg) { self->change = fn; self->change_arg = arg; }
+
+int
+vp_cmd_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn)
+{
+    vp_cmdsrv_t *self = ctx->server;
+    if (!self || !self->change)
+        return vp_err_set (err, VP_E_INTERNAL, "cmd", "%s changes state but has no change hook", ctx->cmd);
+    return self->change (ctx, args, result, err, fn, self->change_arg);
+}
 zsock_t *vp_cmdsrv_sock (vp_cmdsrv_t *self) { return self->sock; }
 
 static void
@@ -323,7 +332,8 @@ s_dispatch (vp_cmdsrv_t *self, vp_val_t *request, zframe_t *frame, bool *changed
         .tenant = vp_map_str (request, "tenant") ? vp_map_str (request, "tenant") : "",
         .actor = vp_map_str (request, "actor") ? vp_map_str (request, "actor") : "",
         .session = vp_map_str (request, "session") ? vp_map_str (request, "session") : "",
-        .peer = vp_peer_name (frame), .role = vp_peer_role (frame)
+        .peer = vp_peer_name (frame), .role = vp_peer_role (frame),
+        .server = self
     };
     vp_val_t *args = vp_map_get (request, "args");
     vp_val_t *empty = NULL;

@@ -23,7 +23,7 @@ const char *const vp_ntf_template_types[] = {
     "documents.outgoing_consulted", "documents.outgoing_opinion_overdue", "documents.outgoing_submitted",
     "documents.outgoing_approved", "documents.outgoing_sent_back", "documents.outgoing_issued",
     "documents.outgoing_delivered", "documents.outgoing_receipt", "documents.outgoing_mail",
-    "documents.outgoing_recalled", NULL
+    "documents.outgoing_recalled", "documents.dossier_archive_due", NULL
 };
 
 #define URGENCY(req) { .name = "urgency", .type = VP_F_STR, .required = req, .one_of = vp_urgency_ids, \

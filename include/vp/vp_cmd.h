@@ -37,6 +37,7 @@ typedef struct {
     //  (vp_service_change): its reply goes after the commit, or the commit's
     //  failure instead.
     bool changed;
+    struct vp_cmdsrv *server;   //  the server that runs it (vp_cmd_change)
 } vp_cmdctx_t;
 
 //  Fill *result (a map the server created) and return 0, or return -1
@@ -115,6 +116,11 @@ typedef void (vp_cmd_batch_fn) (void *arg);
 typedef int (vp_cmd_change_fn) (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result,
                                 vp_err_t *err, vp_cmd_fn *fn, void *arg);
 void vp_cmdsrv_set_change (vp_cmdsrv_t *self, vp_cmd_change_fn *fn, void *arg);
+//  Run fn through the server's change hook from a handler that changes
+//  state only sometimes (a first view, a first download), so that its
+//  table row need not say `.changes` for the times it only reads.
+int vp_cmd_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result,
+                   vp_err_t *err, vp_cmd_fn *fn);
 typedef int (vp_cmd_commit_fn) (void *arg, vp_err_t *err);
 void vp_cmdsrv_set_batch (vp_cmdsrv_t *self, vp_cmd_batch_fn *begin, vp_cmd_commit_fn *end, void *arg, int most);
 int vp_cmdsrv_attach (vp_cmdsrv_t *self, zloop_t *loop);

@@ -171,7 +171,7 @@ cal_conflict_publish (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
     for (size_t i = 0; rc == 0 && i < vp_val_len (found); i++) {
         const vp_val_t *c = vp_array_at (found, i);
         int told = s_told (self, tenant, c, err);
-        rc = told < 0 ? -1 : told == 0 ? cal_emit (self, ctx, tenant, "conflict", vp_val_dup (c), err) : 0;
+        rc = told < 0 ? -1 : told == 0 ? vp_service_emit (self->service, ctx, tenant, "conflict", vp_val_dup (c), err) : 0;
     }
     //  Told before, not found now: over.
     const char *id = vp_map_str (entry, VP_K_ENTRY);
@@ -220,7 +220,7 @@ cal_conflict_publish (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
         vp_map_put_str (r, VP_K_WITH_TITLE, other ? cal_entry_public_title (other) : "");
         vp_val_destroy (&other);
         if (rc == 0)
-            rc = cal_emit (self, ctx, tenant, "conflict_resolved", vp_val_dup (r), err);
+            rc = vp_service_emit (self->service, ctx, tenant, "conflict_resolved", vp_val_dup (r), err);
     }
     vp_val_destroy (&over);
     return stmt || rc ? rc : -1;

@@ -248,7 +248,7 @@ s_publish_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
         vp_map_put (event, VP_K_PARTICIPANTS, participants);
         participants = NULL;
         vp_map_put_str (event, VP_K_DIGEST, digest);
-        rc = cal_emit (self, ctx, tenant, "week_published", event, err);
+        rc = vp_service_emit (self->service, ctx, tenant, "week_published", event, err);
     }
     vp_val_destroy (&stored);
     vp_val_destroy (&ed);

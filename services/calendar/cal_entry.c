@@ -251,7 +251,7 @@ cal_entry_book (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const
     if (rc == 0)
         rc = cal_entry_store (self, tenant, entry, err);
     if (rc == 0)
-        rc = cal_emit (self, ctx, tenant, event, data, err);
+        rc = vp_service_emit (self->service, ctx, tenant, event, data, err);
     else
         vp_val_destroy (&data);
     for (size_t i = 0; rc == 0 && i < vp_val_len (found); i++) {
@@ -496,7 +496,7 @@ static int
 s_create (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     if (!vp_map_bool (args, VP_K_CHECK, false))
-        return cal_change (ctx, args, result, err, s_create_tx);
+        return vp_cmd_change (ctx, args, result, err, s_create_tx);
     cal_service_t *self = (cal_service_t *) ctx->arg;
     vp_val_t *entry = vp_val_map ();
     //  ids count from 1: e-0 is never an entry, so no other is excluded
@@ -638,7 +638,7 @@ s_update (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
                            "posts, officers, body, note or prepared_by", vp_map_str (args, VP_K_ENTRY));
     if (vp_map_bool (args, VP_K_CHECK, false))
         return s_update_check (ctx, args, result, err);
-    return cal_change (ctx, args, result, err, s_update_tx);
+    return vp_cmd_change (ctx, args, result, err, s_update_tx);
 }
 
 static int

@@ -287,7 +287,7 @@ s_leave_started (void *arg, const vp_val_t *env, const char *tenant, const vp_va
         vp_map_put_int (event, VP_K_TO, to);
         vp_map_put (event, VP_K_ENTRIES, marked);
         marked = NULL;
-        rc = cal_emit (self, NULL, tenant, "leave_marked", event, err);
+        rc = vp_service_emit (self->service, NULL, tenant, "leave_marked", event, err);
     }
     vp_val_destroy (&marked);
     vp_val_destroy (&ids);

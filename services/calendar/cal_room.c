@@ -113,7 +113,7 @@ s_set (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const vp_val_t
         return -1;
     vp_val_t *data = vp_val_dup (room);
     vp_map_put_bool (data, VP_K_ACTIVE, vp_map_bool (room, VP_K_ACTIVE, true));
-    return cal_emit (self, ctx, tenant, "room_set", data, err);
+    return vp_service_emit (self->service, ctx, tenant, "room_set", data, err);
 }
 
 int

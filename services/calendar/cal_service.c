@@ -92,19 +92,7 @@ cal_service_run (cal_service_t *self)
     return vp_service_run (self->service);
 }
 
-int
-cal_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn)
-{
-    cal_service_t *self = (cal_service_t *) ctx->arg;
-    return vp_service_change (self->service, ctx, args, result, err, fn);
-}
 
-int
-cal_emit (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
-          const char *event, vp_val_t *data, vp_err_t *err)
-{
-    return vp_service_emit (self->service, ctx, tenant, event, data, err);
-}
 
 int
 cal_body_check (cal_service_t *self, const char *tenant, const char *body, vp_err_t *err)

@@ -57,14 +57,8 @@ cal_service_t *cal_service_new (const vp_config_t *cfg, vp_keys_t *keys, const v
 void cal_service_destroy (cal_service_t **self_p);
 int cal_service_run (cal_service_t *self);
 
-//  A change in one transaction (vp_service_change) and its events. ctx
-//  NULL inside `apply`: the event keeps the corr of the event applied.
-int cal_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn);
 //  The recall of vp-calendar's own stream at start (cal_recall.c).
 extern vp_apply_fn *const cal_recall;
-
-int cal_emit (cal_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
-              const char *event, vp_val_t *data, vp_err_t *err);
 
 
 //  0 when body is a body of tenant; else -1 with not_found (field body).

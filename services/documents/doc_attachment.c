@@ -234,7 +234,7 @@ s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     if (vp_map_int (args, VP_K_OFFSET, 0) > 0)
         return s_get_tx (ctx, args, result, err);
-    return doc_change (ctx, args, result, err, s_get_tx);
+    return vp_cmd_change (ctx, args, result, err, s_get_tx);
 }
 
 static bool
@@ -397,7 +397,7 @@ s_put (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
     vp_val_get_bin (vp_map_get (args, VP_K_DATA), &len);
     if (vp_map_int (args, VP_K_OFFSET, 0) + (int64_t) len < vp_map_int (args, VP_K_TOTAL, 0))
         return s_put_tx (ctx, args, result, err);
-    return doc_change (ctx, args, result, err, s_put_tx);
+    return vp_cmd_change (ctx, args, result, err, s_put_tx);
 }
 
 static const vp_cmd_t s_commands[] = {

@@ -283,7 +283,7 @@ static int
 s_book_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     //  A change: the default books are made on first use.
-    return doc_change (ctx, args, result, err, s_book_list_tx);
+    return vp_cmd_change (ctx, args, result, err, s_book_list_tx);
 }
 
 int

@@ -428,7 +428,7 @@ s_series_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     //  Only the first look at a tenant writes (its default series).
     if (s_tenant_has_series (self, ctx->tenant))
         return s_series_list_tx (ctx, args, result, err);
-    return doc_change (ctx, args, result, err, s_series_list_tx);
+    return vp_cmd_change (ctx, args, result, err, s_series_list_tx);
 }
 
 //  --------------------------------------------------------------------------

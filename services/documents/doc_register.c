@@ -701,7 +701,7 @@ s_get (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
         return -1;
     if (s_first_view (self, ctx, row)) {
         vp_val_destroy (&row);
-        return doc_change (ctx, args, result, err, s_get_tx);
+        return vp_cmd_change (ctx, args, result, err, s_get_tx);
     }
     //  Every look is kept (doc_trail), in the batch's transaction when
     //  one is open, else on its own.

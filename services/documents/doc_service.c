@@ -97,12 +97,6 @@ doc_service_run (doc_service_t *self)
     return vp_service_run (self->service);
 }
 
-int
-doc_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn)
-{
-    doc_service_t *self = (doc_service_t *) ctx->arg;
-    return vp_service_change (self->service, ctx, args, result, err, fn);
-}
 
 int
 doc_emit (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,

@@ -50,8 +50,6 @@ doc_service_t *doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_
 void doc_service_destroy (doc_service_t **self_p);
 int doc_service_run (doc_service_t *self);
 
-//  A change in one transaction (vp_service_change) and its events.
-int doc_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn);
 int doc_emit (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
               const char *event, vp_val_t *data, vp_err_t *err);
 

@@ -4,7 +4,7 @@
     work ended (Art. 30): it is due a year after it was closed. From 30
     days before, it is listed (documents.dossier.due) and the office head
     is told once (documents.dossier.scan, and every hour by itself, emits
-    documents.dossier_archive_due, which notify may turn into a message). Handing over marks the dossier
+    documents.dossier_archive_due, which vp-notify puts in the head's inbox). Handing over marks the dossier
     and freezes it. A freeze (IV.1.g), by the office head with the order's
     reason, stops edits, additions and deletions until lifted; a dossier
     handed over stays frozen. When a dossier's retention has ended it is

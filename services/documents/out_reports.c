@@ -257,10 +257,9 @@ s_muc_luc_ho_so (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_
     return 0;
 }
 
-//  ---------------------------------------------------------------- 5, 6: hooks
+//  ---------------------------------------------------------------- 3, 4: outgoing
 
-//  The outgoing register and its report need outgoing documents, which
-//  vp-documents does not keep yet: these refuse until they come.
+//  Sổ đăng ký văn bản đi: the rows of documents.outgoing.register_book.
 static int
 s_so_di (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, s_output_t *out, vp_err_t *err)
 {

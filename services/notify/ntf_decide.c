@@ -32,6 +32,10 @@
                                               (ntf_agency)
       documents.outgoing_recalled             each agency e-mailed: a
                                               recall notice (ntf_agency)
+      documents.dossier_archive_due           the office head it names: a
+                                              closed dossier is due for the
+                                              office archive within 30 days
+                                              (III.5.b)
       *.event_failed (a service could not apply an event, ever: parked)
                                               the officer who caused it
                                               (the clerk who registered),
@@ -522,6 +526,26 @@ s_receipt (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *d
     return rc;
 }
 
+//  documents.dossier_archive_due: the office head (or who stands in),
+//  that a closed dossier must go to the office archive by its due day.
+static int
+s_archive_due (void *arg, const vp_val_t *env, const char *tenant, const vp_val_t *data, vp_err_t *err)
+{
+    ntf_service_t *self = (ntf_service_t *) arg;
+    char zone[64], due[32];
+    ntf_zone (self, tenant, zone);
+    vp_val_t *vars = vp_val_map ();
+    s_put_str (vars, "dossier", data, "dossier");
+    s_put_str (vars, "title", data, "title");
+    vp_map_put_str (vars, VP_K_DUE_AT, vp_time_format (vp_map_int (data, VP_K_DUE_AT, 0), zone, "%d/%m/%Y", due,
+                                                      sizeof due));
+    s_who_t who;
+    s_present (self, vp_map_str (data, VP_K_OFFICER), NULL, vp_clock_now (), &who);
+    int rc = s_tell (self, env, &who, "thuong", NULL, NULL, vars, false);
+    vp_val_destroy (&vars);
+    return rc;
+}
+
 const vp_handler_t ntf_decide[] = {
     { VP_T_DOCUMENTS_ASSIGNED, s_document, VP_K_OFFICER, true },
     { VP_T_DOCUMENTS_DUE_SOON, s_document, VP_K_OFFICER, true },
@@ -546,6 +570,7 @@ const vp_handler_t ntf_decide[] = {
     { VP_T_DOCUMENTS_OUTGOING_RECEIPT, s_receipt, VP_K_STATUS, true },
     { VP_T_DOCUMENTS_OUTGOING_MAIL, ntf_agency_mail, VP_K_EMAIL, true },
     { VP_T_DOCUMENTS_OUTGOING_RECALLED, ntf_agency_recall, VP_K_LABEL, true },
+    { VP_T_DOCUMENTS_DOSSIER_ARCHIVE_DUE, s_archive_due, VP_K_OFFICER, true },
     { "*.event_failed", s_event_failed, "reason", true },
     { NULL }
 };

@@ -109,7 +109,7 @@ s_escalate (ntf_service_t *self, const vp_val_t *row, int64_t now, vp_err_t *err
         vp_map_put_str (data, VP_K_NOTICE, notice);
     const char *corr = vp_map_str (row, VP_K_CORR);
     vp_cmdctx_t flow = { .cmd = "notify.scan", .id = corr, .tenant = tenant, .actor = "notify", .arg = self };
-    return ntf_emit (self, corr ? &flow : NULL, tenant, "escalated", data, err);
+    return vp_service_emit (self->service, corr ? &flow : NULL, tenant, "escalated", data, err);
 }
 
 static int

@@ -180,7 +180,7 @@ ntf_inbox_add (ntf_service_t *self, const ntf_notice_t *notice, char id[NTF_ID_M
         vp_map_put_str (data, VP_K_TO_NAME, notice->to_name);
     if (escalate_at)
         vp_map_put_int (data, VP_K_ESCALATE_AT, escalate_at);
-    if (ntf_emit (self, notice->ctx, notice->tenant, "created", data, err))
+    if (vp_service_emit (self->service, notice->ctx, notice->tenant, "created", data, err))
         return -1;
     if (held_until) {
         data = vp_val_map ();
@@ -188,7 +188,7 @@ ntf_inbox_add (ntf_service_t *self, const ntf_notice_t *notice, char id[NTF_ID_M
         vp_map_put_str (data, VP_K_OFFICER, notice->officer);
         vp_map_put_int (data, VP_K_UNTIL, held_until);
         vp_map_put_str (data, VP_K_QUIET_HOURS, route.quiet_hours);
-        if (ntf_emit (self, notice->ctx, notice->tenant, "held", data, err))
+        if (vp_service_emit (self->service, notice->ctx, notice->tenant, "held", data, err))
             return -1;
     }
     if (id)
@@ -285,7 +285,7 @@ ntf_inbox_ack (ntf_service_t *self, vp_cmdctx_t *ctx, const char *tenant, const 
         return -1;
     }
     *acked_at = now;
-    return ntf_emit (self, ctx, tenant, "acked", data, err);
+    return vp_service_emit (self->service, ctx, tenant, "acked", data, err);
 }
 
 //  {id}: only the recipient acknowledges; again is no change.

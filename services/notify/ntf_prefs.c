@@ -255,7 +255,7 @@ s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
         vp_map_put_str (data, VP_K_WEBHOOK, vp_map_str (result, VP_K_WEBHOOK));
     if (vp_map_str (result, VP_K_QUIET_HOURS))
         vp_map_put_str (data, VP_K_QUIET_HOURS, vp_map_str (result, VP_K_QUIET_HOURS));
-    return ntf_emit (self, ctx, ctx->tenant, "prefs_changed", data, err);
+    return vp_service_emit (self->service, ctx, ctx->tenant, "prefs_changed", data, err);
 }
 
 static const vp_cmd_t s_commands[] = {

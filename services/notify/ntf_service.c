@@ -145,19 +145,7 @@ ntf_service_run (ntf_service_t *self)
     return vp_service_run (self->service);
 }
 
-int
-ntf_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn)
-{
-    ntf_service_t *self = (ntf_service_t *) ctx->arg;
-    return vp_service_change (self->service, ctx, args, result, err, fn);
-}
 
-int
-ntf_emit (ntf_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
-          const char *event, vp_val_t *data, vp_err_t *err)
-{
-    return vp_service_emit (self->service, ctx, tenant, event, data, err);
-}
 
 const char *
 ntf_zone (ntf_service_t *self, const char *tenant, char zone[64])

@@ -67,10 +67,6 @@ ntf_service_t *ntf_service_new (const vp_config_t *cfg, vp_keys_t *keys, const n
 void ntf_service_destroy (ntf_service_t **self_p);
 int ntf_service_run (ntf_service_t *self);
 
-//  A change in one transaction (vp_service_change) and its events.
-int ntf_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn);
-int ntf_emit (ntf_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
-              const char *event, vp_val_t *data, vp_err_t *err);
 
 //  The zone of a tenant (from the staffing read model; default VP_TZ).
 const char *ntf_zone (ntf_service_t *self, const char *tenant, char zone[64]);

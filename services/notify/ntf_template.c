@@ -121,6 +121,12 @@ static const s_builtin_t s_builtins[] = {
       "Lịch công tác tuần {week} đã ban hành (lần {edition})",
       "Lịch công tác tuần {week} (từ ngày {from} đến ngày {to}) đã được ban hành lần {edition}, "
       "{signer_title} {signer_name} ký. Đồng chí có lịch trong tuần này; đề nghị xem tại Lịch tuần." },
+    { "documents.dossier_archive_due", "dossier title due_at",
+      "Hồ sơ \"{title}\" đến hạn nộp lưu vào Lưu trữ cơ quan ngày {due_at}",
+      "Kính gửi đồng chí {officer_name}.{?on_behalf_of_name} Đồng chí nhận thay đồng chí "
+      "{on_behalf_of_name} (ủy quyền).{/}\nHồ sơ \"{title}\" đã kết thúc và đến hạn nộp lưu vào Lưu trữ "
+      "cơ quan ngày {due_at} (Điều 30, Nghị định 30/2020/NĐ-CP). Đề nghị đồng chí chỉ đạo lập mục lục "
+      "và biên bản giao nhận hồ sơ.\nMã hồ sơ: {dossier}." },
     { "staffing.leave_started", "from to",
       "Ủy quyền: đồng chí xử lý thay đồng chí {on_behalf_of_name} từ {from}",
       "Đồng chí {on_behalf_of_name} nghỉ phép từ {from} đến {to} và ủy quyền cho đồng chí "
@@ -405,7 +411,7 @@ s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     vp_val_t *data = vp_val_map ();
     vp_map_put_str (data, VP_K_WHAT, "template");
     vp_map_put (data, VP_K_CONFIG, vp_val_dup (result));
-    return ntf_emit (self, ctx, ctx->tenant, "config_changed", data, err);
+    return vp_service_emit (self->service, ctx, ctx->tenant, "config_changed", data, err);
 }
 
 //  {} -> {templates: [{type, subject, text, builtin, placeholders}]}

@@ -73,7 +73,7 @@ s_appoint_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     if (has_to)
         vp_map_put_int (data, VP_K_TO, to);
     vp_map_put_all (result, data);
-    return stf_emit (self, ctx, tenant, "appointed", data, err);
+    return vp_service_emit (self->service, ctx, tenant, "appointed", data, err);
 }
 
 //  {appointment, to?}
@@ -113,7 +113,7 @@ s_appointment_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, 
         vp_map_put_int (data, VP_K_TO, to);
         vp_map_put_all (result, data);
         vp_map_put_int (result, VP_K_FROM, from);
-        rc = stf_emit (self, ctx, tenant, "appointment_ended", data, err);
+        rc = vp_service_emit (self->service, ctx, tenant, "appointment_ended", data, err);
     }
     vp_val_destroy (&row);
     return rc;

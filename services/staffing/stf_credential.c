@@ -149,7 +149,7 @@ s_credential_set (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
         return vp_err_set (err, VP_E_INTERNAL, "", "hashing a password: out of memory");
     vp_val_t *asked = vp_val_map ();
     vp_map_put_str (asked, VP_K_OFFICER, officer);
-    int rc = stf_change (ctx, asked, result, err, s_credential_set_tx);
+    int rc = vp_cmd_change (ctx, asked, result, err, s_credential_set_tx);
     vp_val_destroy (&asked);
     sodium_memzero (s_new_hash, sizeof s_new_hash);
     return rc;
@@ -288,7 +288,7 @@ s_login (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err
     vp_map_put_str (asked, VP_K_TENANT, tenant);
     vp_map_put_str (asked, VP_K_OFFICER, officer);
     vp_map_put_str (asked, VP_K_SOURCE, source);
-    int rc = stf_change (ctx, asked, result, err, s_login_tx);
+    int rc = vp_cmd_change (ctx, asked, result, err, s_login_tx);
     vp_val_destroy (&asked);
     if (rc)
         return -1;

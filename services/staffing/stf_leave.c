@@ -120,7 +120,7 @@ s_leave_start_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     vp_map_put_int (data, VP_K_TO, to);
     vp_map_put_str (data, VP_K_DELEGATE, delegate);
     vp_map_put_all (result, data);
-    return stf_emit (self, ctx, tenant, "leave_started", data, err);
+    return vp_service_emit (self->service, ctx, tenant, "leave_started", data, err);
 }
 
 //  {leave, to?}: back at `to`, between the start and the planned end
@@ -157,7 +157,7 @@ s_leave_end_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     vp_map_put_int (result, VP_K_FROM, from);
     vp_map_put_str (result, VP_K_DELEGATE, vp_map_str (row, VP_K_DELEGATE));
     vp_val_destroy (&row);
-    return stf_emit (self, ctx, tenant, "leave_ended", data, err);
+    return vp_service_emit (self->service, ctx, tenant, "leave_ended", data, err);
 }
 
 static const vp_cmd_t s_commands[] = {

@@ -66,7 +66,7 @@ s_officer_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     }
     vp_val_t *data = vp_val_dup (args);
     vp_map_put_str (data, VP_K_STATUS, "active");
-    if (stf_emit (self, ctx, ctx->tenant, "officer_created", data, err))
+    if (vp_service_emit (self->service, ctx, ctx->tenant, "officer_created", data, err))
         return -1;
     vp_val_t *row = vp_staff_officer (self->db, id);
     vp_map_put_all (result, row);
@@ -135,7 +135,7 @@ s_end_appointments (stf_service_t *self, vp_cmdctx_t *ctx, const char *officer, 
         vp_map_put_str (data, VP_K_OFFICER, officer);
         vp_map_put_str (data, VP_K_POST, vp_map_str (row, VP_K_POST));
         vp_map_put_int (data, VP_K_TO, from > at ? from : at);
-        rc = stf_emit (self, ctx, ctx->tenant, "appointment_ended", data, err);
+        rc = vp_service_emit (self->service, ctx, ctx->tenant, "appointment_ended", data, err);
         if (rc == 0)
             vp_array_push (ended, vp_val_str (vp_map_str (row, VP_K_APPOINTMENT)));
     }
@@ -167,7 +167,7 @@ s_officer_update_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, v
     vp_map_put_int (data, VP_K_AT, at);
     vp_val_t *ended = vp_val_array ();
     vp_map_put (result, "ended", ended);
-    if (stf_emit (self, ctx, ctx->tenant, "officer_updated", data, err)
+    if (vp_service_emit (self->service, ctx, ctx->tenant, "officer_updated", data, err)
     ||  (leaving && s_end_appointments (self, ctx, id, at, ended, err)))
         return -1;
     vp_val_t *row = vp_staff_officer (self->db, id);

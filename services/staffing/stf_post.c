@@ -101,7 +101,7 @@ s_post_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     }
     vp_val_t *data = vp_val_dup (args);
     vp_map_put_int (data, VP_K_FROM, stf_time_arg (args, "from"));
-    if (stf_emit (self, ctx, ctx->tenant, "post_created", data, err))
+    if (vp_service_emit (self->service, ctx, ctx->tenant, "post_created", data, err))
         return -1;
     vp_val_t *post = s_post (self, ctx->tenant, id);
     vp_map_put_all (result, post);
@@ -148,7 +148,7 @@ s_post_close_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
         vp_map_put_str (data, VP_K_OFFICER, vp_map_str (row, VP_K_OFFICER));
         vp_map_put_str (data, VP_K_POST, id);
         vp_map_put_int (data, VP_K_TO, vp_map_int (row, "ending", to));
-        rc = stf_emit (self, ctx, ctx->tenant, "appointment_ended", data, err);
+        rc = vp_service_emit (self->service, ctx, ctx->tenant, "appointment_ended", data, err);
     }
     vp_map_put_int (result, "appointments_ended", (int64_t) vp_val_len (open));
     vp_val_destroy (&open);
@@ -157,7 +157,7 @@ s_post_close_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_er
     vp_val_t *data = vp_val_map ();
     vp_map_put_str (data, VP_K_POST, id);
     vp_map_put_int (data, VP_K_TO, to);
-    if (stf_emit (self, ctx, ctx->tenant, "post_closed", data, err))
+    if (vp_service_emit (self->service, ctx, ctx->tenant, "post_closed", data, err))
         return -1;
     post = s_post (self, ctx->tenant, id);
     vp_map_put_all (result, post);

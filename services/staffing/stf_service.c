@@ -48,19 +48,7 @@ stf_service_run (stf_service_t *self)
     return vp_service_run (self->service);
 }
 
-int
-stf_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, vp_cmd_fn *fn)
-{
-    stf_service_t *self = (stf_service_t *) ctx->arg;
-    return vp_service_change (self->service, ctx, args, result, err, fn);
-}
 
-int
-stf_emit (stf_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
-          const char *event, vp_val_t *data, vp_err_t *err)
-{
-    return vp_service_emit (self->service, ctx, tenant, event, data, err);
-}
 
 int
 stf_next_id (stf_service_t *self, const char *prefix, char *id, size_t size, vp_err_t *err)

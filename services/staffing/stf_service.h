@@ -31,17 +31,6 @@ int stf_service_run (stf_service_t *self);
 
 //  ------------------------------------------------------------ changes
 
-//  Run a command that changes something: fn checks the request against
-//  the tables and emits the events, all in one transaction, committed when
-//  fn returns 0 (then the outbox is kicked) and rolled back otherwise.
-int stf_change (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result,
-                vp_err_t *err, vp_cmd_fn *fn);
-//  Apply `staffing.<event>` with data (taken) to the read model and add it
-//  to the outbox, in the change's transaction. The envelope's tenant is
-//  `tenant`, its actor the request's, its corr the request id.
-int stf_emit (stf_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
-              const char *event, vp_val_t *data, vp_err_t *err);
-
 //  A new id "<prefix>-<n>" (n counts per prefix), in the change's transaction.
 int stf_next_id (stf_service_t *self, const char *prefix, char *id, size_t size, vp_err_t *err);
 

@@ -61,7 +61,7 @@ s_tenant_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp
         vp_val_destroy (&existing);
         return vp_err_set (err, VP_E_ALREADY_EXISTS, VP_K_TENANT, "tenant \"%s\" already exists", tenant);
     }
-    if (stf_emit (self, ctx, tenant, "tenant_created", vp_val_dup (args), err))
+    if (vp_service_emit (self->service, ctx, tenant, "tenant_created", vp_val_dup (args), err))
         return -1;
     vp_val_t *row = s_tenant_row (self, tenant);
     vp_map_put_all (result, row);
@@ -120,7 +120,7 @@ s_body_create_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_e
     if (exists)
         return vp_err_set (err, VP_E_ALREADY_EXISTS, VP_K_BODY,
                            "body \"%s\" already exists in tenant \"%s\"", body, ctx->tenant);
-    if (stf_emit (self, ctx, ctx->tenant, "body_created", vp_val_dup (args), err))
+    if (vp_service_emit (self->service, ctx, ctx->tenant, "body_created", vp_val_dup (args), err))
         return -1;
     vp_map_put_all (result, args);
     return 0;

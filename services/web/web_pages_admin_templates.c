@@ -20,7 +20,8 @@ static const char *const s_types[][2] = {
     { "documents.outgoing_submitted", "Dự thảo trình duyệt" }, { "documents.outgoing_approved", "Dự thảo được duyệt" },
     { "documents.outgoing_sent_back", "Dự thảo bị trả lại" }, { "documents.outgoing_issued", "Văn bản đã phát hành" },
     { "documents.outgoing_delivered", "Văn bản đã gửi đến nơi nhận" },
-    { "documents.outgoing_receipt", "Nơi nhận báo lại" }, { NULL, NULL }
+    { "documents.outgoing_receipt", "Nơi nhận báo lại" },
+    { "documents.dossier_archive_due", "Hồ sơ đến hạn nộp lưu" }, { NULL, NULL }
 };
 
 static const web_input_t s_template_set[] = {
