@@ -30,6 +30,14 @@ static const vp_field_t s_dossier_changed[] = {
     { NULL }
 };
 
+static const vp_field_t s_doc_frozen[] = {
+    ID ("document", true, "which document"),
+    BOOL ("frozen", "true: frozen; false: the freeze lifted"),
+    TEXT ("reason", true, 2000, "who ordered it and why (for a freeze: its order)"),
+    { .name = "secrecy", .type = VP_F_STR, .one_of = vp_secrecy_ids, .doc = "độ mật of the document, when secret" },
+    { NULL }
+};
+
 static const vp_field_t s_archive_due[] = {
     ID ("dossier", true, "a closed dossier due for the office archive"),
     TEXT ("title", true, 500, "its title"),
@@ -40,6 +48,8 @@ static const vp_field_t s_archive_due[] = {
 
 EVENT (vp_proto_dos_changed, "documents.dossier_changed", s_dossier_changed,
        "A dossier took a document, was edited, closed, handed over, frozen or unfrozen.");
+EVENT (vp_proto_doc_frozen, "documents.frozen", s_doc_frozen,
+       "A document was frozen against moving, editing or deleting (IV.1.g), or its freeze lifted.");
 EVENT (vp_proto_dos_archive_due, "documents.dossier_archive_due", s_archive_due,
        "A dossier is due for the office archive within 30 days; the office head is told (once).");
 
@@ -97,6 +107,14 @@ static const vp_field_t s_due[] = { TIME ("at", false, "as at (default: now)"), 
 
 static const vp_field_t s_freeze[] = {
     ID ("dossier", true, "the dossier"),
+    TEXT ("reason", true, 2000, "who ordered it and why"),
+    { NULL }
+};
+
+//  A set: documents, dossiers, or both (a group), in one order.
+static const vp_field_t s_set_freeze[] = {
+    IDS ("documents", "documents of the commune"),
+    IDS ("dossiers", "dossiers of the commune (each as documents.dossier.freeze)"),
     TEXT ("reason", true, 2000, "who ordered it and why"),
     { NULL }
 };
@@ -198,6 +216,10 @@ COMMAND (vp_proto_dos_handover, "documents.dossier.handover", s_dossier,
 COMMAND (vp_proto_dos_freeze, "documents.dossier.freeze", s_freeze,
          "Freeze a dossier against moving, editing or deleting until lifted (IV.1.g).");
 COMMAND (vp_proto_dos_unfreeze, "documents.dossier.unfreeze", s_freeze, "Lift a freeze.");
+COMMAND (vp_proto_doc_freeze, "documents.freeze", s_set_freeze,
+         "Freeze a set (documents, dossiers, or both) against moving, editing or deleting until lifted "
+         "(IV.1.g): the office head only; all of it or nothing.");
+COMMAND (vp_proto_doc_unfreeze, "documents.unfreeze", s_set_freeze, "Lift the freeze of a set.");
 COMMAND (vp_proto_dos_appraisal, "documents.dossier.appraisal", s_due,
          "Dossiers whose retention has ended: the list for appraisal; permanent ones never.");
 COMMAND (vp_proto_dos_export, "documents.dossier.export", s_export,
@@ -213,7 +235,7 @@ COMMAND (vp_proto_dos_export_get, "documents.export.get", s_export_get,
          "A chunk of an export's file, for the officer who made it: {name, mime, size, offset, data}.");
 
 static const vp_msgdef_t *const s_defs[] = {
-    &vp_proto_dos_changed, &vp_proto_dos_archive_due,
+    &vp_proto_dos_changed, &vp_proto_doc_frozen, &vp_proto_dos_archive_due, &vp_proto_doc_freeze, &vp_proto_doc_unfreeze,
     &vp_proto_dos_add, &vp_proto_dos_update, &vp_proto_dos_confirm, &vp_proto_dos_close, &vp_proto_dos_get, &vp_proto_dos_list,
     &vp_proto_dos_stats, &s_stats_reply, &s_stats_row_def, &s_dossier_reply, &vp_proto_dos_retention_set, &vp_proto_dos_retention_list, &vp_proto_dos_organ_set,
     &vp_proto_dos_due, &vp_proto_dos_scan, &vp_proto_dos_handover, &vp_proto_dos_freeze,

@@ -841,6 +841,73 @@ s_calendar (void)
     vp_val_destroy (&r);
     tu_ok ("a frozen dossier's edit, addition and closing are refused until the office head lifts the freeze");
 
+    //  A set frozen on one order (IV.1.g): two documents and a dossier,
+    //  all of it or nothing; then no deadline changed, no filing, no
+    //  deletion, until it is lifted.
+    int open = -1, done = -1;
+    for (int i = 0; i < S_DOCS; i++) {
+        if (open < 0 && s_docs[i].outcome == 3)
+            open = i;
+        if (done < 0 && s_docs[i].done_at && !strcmp (s_docs[i].type, "thong-bao"))
+            done = i;
+    }
+    TU_CHECK (open >= 0 && done >= 0, "no open or done document for the freeze");
+    DONE (S_CLERK, "documents.dossier.create", "dossier=hs-04", "title=Hồ sơ thanh tra năm 2027", "year=2027",
+          "body=van-phong", "notation=04");
+    const char *order = "Quyết định thanh tra số 15/QĐ-TTr (mẫu)";
+    vp_val_t *set = vp_val_map ();
+    vp_val_t *ids = vp_val_array ();
+    vp_array_push (ids, vp_val_str (s_docs[open].id));
+    vp_array_push (ids, vp_val_str ("vb-khong-co"));
+    vp_map_put (set, "documents", ids);
+    vp_map_put_str (set, "reason", order);
+    tu_refused_args (__LINE__, VP_E_PERMISSION_DENIED, "actor", "Tổ trưởng Văn phòng", s_cli, S_TENANT, S_CLERK,
+                     "documents.freeze", vp_val_dup (set));
+    tu_refused_args (__LINE__, VP_E_NOT_FOUND, "documents[1]", "vb-khong-co", s_cli, S_TENANT, S_HEAD,
+                     "documents.freeze", set);
+    //  Nothing of the refused set was frozen: its first document is free.
+    r = OK (S_HEAD, "documents.get", s_word ("document", s_docs[open].id));
+    TU_CHECK (!vp_map_int (r, "frozen_at", 0), "a refused set froze %s", s_docs[open].id);
+    vp_val_destroy (&r);
+    set = vp_val_map ();
+    ids = vp_val_array ();
+    vp_array_push (ids, vp_val_str (s_docs[open].id));
+    vp_array_push (ids, vp_val_str (s_docs[done].id));
+    vp_map_put (set, "documents", ids);
+    ids = vp_val_array ();
+    vp_array_push (ids, vp_val_str ("hs-04"));
+    vp_map_put (set, "dossiers", ids);
+    vp_map_put_str (set, "reason", order);
+    r = tu_ok_args (__LINE__, s_cli, S_TENANT, S_HEAD, "documents.freeze", vp_val_dup (set));
+    TU_CHECK (vp_map_int (r, "documents", 0) == 2 && vp_map_int (r, "dossiers", 0) == 1, "the set frozen: %s",
+              vp_val_to_json (r));
+    vp_val_destroy (&r);
+    REFUSED (VP_E_FAILED_PRECONDITION, "document", "phong tỏa", S_HEAD, "documents.deadline.set",
+             s_word ("document", s_docs[open].id), "deadline_days=3");
+    REFUSED (VP_E_FAILED_PRECONDITION, "document", "phong tỏa", S_CLERK, "documents.dossier.add", "dossier=hs-03",
+             s_word ("document", s_docs[done].id));
+    REFUSED (VP_E_FAILED_PRECONDITION, "document", "Quyết định thanh tra số 15", S_HEAD, "documents.archive.delete",
+             s_word ("document", s_docs[done].id), "reason=Hết giá trị");
+    REFUSED (VP_E_FAILED_PRECONDITION, "dossier", "phong tỏa", S_CLERK, "documents.dossier.update", "dossier=hs-04",
+             "title=Đổi tên");
+    REFUSED (VP_E_FAILED_PRECONDITION, "documents[0]", "đã bị phong tỏa", S_HEAD, "documents.freeze",
+             s_word ("documents", s_docs[open].id), "reason=Lần nữa");
+    vp_val_t *history = OK (S_HEAD, "documents.history", s_word ("document", s_docs[open].id));
+    char *json = vp_val_to_json (history);
+    TU_CHECK (strstr (json, "\"frozen\"") && strstr (json, "15/QĐ-TTr"), "the freeze is not on the trail: %s", json);
+    free (json);
+    vp_val_destroy (&history);
+    r = tu_ok_args (__LINE__, s_cli, S_TENANT, S_HEAD, "documents.unfreeze", set);
+    vp_val_destroy (&r);
+    DONE (S_HEAD, "documents.deadline.set", s_word ("document", s_docs[open].id), "deadline_days=3");
+    DONE (S_CLERK, "documents.dossier.add", "dossier=hs-04", s_word ("document", s_docs[done].id));
+    tu_stack_sync (&s_stack);
+    vp_val_t *frozen = tu_stack_events (&s_stack, "documents", "documents.frozen", NULL, NULL);
+    TU_CHECK (vp_val_len (frozen) == 4, "%zu documents.frozen events, not 2 frozen + 2 lifted", vp_val_len (frozen));
+    vp_val_destroy (&frozen);
+    tu_ok ("a set of 2 documents and a dossier frozen on one order (all or nothing; the office head only): its "
+           "deadline, filing, deletion and edit refused naming the order, until it is lifted");
+
     //  A change of the use regime waits for the office head (III.3.c).
     r = OK (S_CLERK, "documents.dossier.update", "dossier=hs-03", "rights=mat");
     TU_CHECK (!strcmp (tu_str (r, "rights"), "han-che") && !strcmp (tu_str (r, "rights_pending"), "mat")

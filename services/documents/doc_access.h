@@ -34,6 +34,10 @@ vp_val_t *doc_access_load (doc_service_t *self, vp_cmdctx_t *ctx, const char *do
 //  service); else -1 with permission_denied in Vietnamese naming `what`.
 int doc_access_leads (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, vp_err_t *err);
 
+//  0 when the actor holds or acts for the office head's post now; else -1
+//  with permission_denied (field actor) naming `what` in Vietnamese.
+int doc_access_head (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, vp_err_t *err);
+
 //  The same row without any check, for the service's own use (routing,
 //  the duplicate check); NULL when absent.
 vp_val_t *doc_access_row (doc_service_t *self, const char *tenant, const char *document);

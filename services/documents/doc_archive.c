@@ -146,6 +146,8 @@ s_file_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *e
         rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOCUMENT,
                          "document \"%s\" has status %s: only a done document is filed",
                          document, status ? status : "?");
+    else
+        rc = doc_frozen_check (self, tenant, document, "lập hồ sơ", false, err);
     sqlite3_stmt *stmt = rc ? NULL : vp_db_cached (self->db,
         "SELECT 1 FROM doc_dossier WHERE tenant = ?1 AND dossier = ?2", err);
     if (stmt) {
@@ -265,30 +267,6 @@ s_due (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 //  --------------------------------------------------------------------------
 //  documents.archive.delete
 
-//  -1 with failed_precondition when a dossier holding the document is
-//  frozen (IV.1.g) or handed over: nothing in it is deleted.
-static int
-s_frozen_dossier (doc_service_t *self, const char *tenant, const char *document, const char *dossier, vp_err_t *err)
-{
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "SELECT x.dossier, coalesce (x.frozen_reason, '') FROM doc_dossier_item i"
-        " JOIN doc_dossier x ON x.tenant = i.tenant AND x.dossier = i.dossier"
-        " WHERE i.tenant = ?1 AND i.document = ?2 AND x.frozen_at IS NOT NULL LIMIT 1", err);
-    if (!stmt)
-        return -1;
-    sqlite3_bind_text (stmt, 1, tenant, -1, SQLITE_STATIC);
-    sqlite3_bind_text (stmt, 2, document, -1, SQLITE_STATIC);
-    int rc = 0;
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-        rc = vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOCUMENT,
-                         "văn bản \"%s\" thuộc hồ sơ \"%s\" đang bị phong tỏa (%s): không được hủy (frozen)",
-                         document, (const char *) sqlite3_column_text (stmt, 0),
-                         (const char *) sqlite3_column_text (stmt, 1));
-    sqlite3_reset (stmt);
-    (void) dossier;
-    return rc;
-}
-
 //  {document, reason}
 static int
 s_delete_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
@@ -334,7 +312,7 @@ s_delete_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOCUMENT,
                            "document \"%s\" (%s) was already deleted on %s",
                            document, label, s_date (self, tenant, deleted_at, day));
-    if (s_frozen_dossier (self, tenant, document, dossier, err))
+    if (doc_frozen_check (self, tenant, document, "hủy", true, err))
         return -1;
     if (now < review_at)
         return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOCUMENT,

@@ -295,6 +295,8 @@ s_put_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     if (!row)
         return -1;
     vp_val_destroy (&row);
+    if (doc_frozen_check (self, ctx->tenant, document, "thêm tệp", true, err))
+        return -1;
     char dir[VP_PATH_MAX + 16], part[VP_PATH_MAX + 300], path[VP_PATH_MAX + 96];
     snprintf (dir, sizeof dir, "%s/attachments", self->cfg->data_dir);
     snprintf (part, sizeof part, "%s/.part-%s-%s-%s", dir, ctx->tenant, document, sha);

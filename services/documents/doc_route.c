@@ -70,16 +70,6 @@ s_name (doc_service_t *self, const char *officer, char name[S_TITLE_MAX])
     vp_val_destroy (&row);
 }
 
-static int
-s_need_office_head (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, vp_err_t *err)
-{
-    if (vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
-        return 0;
-    return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
-                       "only the office head of tenant \"%s\" may %s; \"%s\" does not act for that post",
-                       ctx->tenant, what, ctx->actor);
-}
-
 //  failed_precondition unless the document's status is one of `from`.
 static int
 s_status_need (const vp_val_t *doc, const char *const from[], const char *what, vp_err_t *err)
@@ -462,7 +452,9 @@ s_step (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err,
     if (!doc)
         return -1;
     int rc = s_status_need (doc, step->from, step->what, err)
-          || s_assignee_need (self, ctx, doc, step->verb, err) ? -1 : 0;
+          || s_assignee_need (self, ctx, doc, step->verb, err)
+          || (step == &s_forward_step && doc_frozen_check (self, tenant, document, "chuyển cơ quan khác", true, err))
+           ? -1 : 0;
     char officer[VP_STAFF_ID_MAX] = "", post[VP_STAFF_ID_MAX] = "", detail[2400] = "";
     snprintf (officer, sizeof officer, "%s", vp_map_str (doc, VP_K_OFFICER) ? vp_map_str (doc, VP_K_OFFICER) : "");
     snprintf (post, sizeof post, "%s", vp_map_str (doc, VP_K_POST) ? vp_map_str (doc, VP_K_POST) : "");
@@ -576,7 +568,8 @@ s_deadline_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_
     vp_time_format (deadline, zone, "%H:%M %d/%m/%Y", shown, sizeof shown);
     vp_time_format (vp_map_int (doc, VP_K_ARRIVED_AT, 0), zone, "%H:%M %d/%m/%Y", arrived, sizeof arrived);
     int rc = s_status_need (doc, from, "given a deadline", err)
-          || s_need_office_head (self, ctx, "set a deadline", err) ? -1 : 0;
+          || doc_access_head (self, ctx, "đặt hạn xử lý", err)
+          || doc_frozen_check (self, tenant, document, "sửa hạn xử lý", false, err) ? -1 : 0;
     if (rc == 0 && deadline < vp_map_int (doc, VP_K_ARRIVED_AT, 0))
         rc = vp_err_set (err, VP_E_INVALID_ARGUMENT, VP_K_DEADLINE,
                          "deadline %s (%lld) is before document \"%s\" arrived (%s)",
@@ -624,7 +617,7 @@ s_route_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err
     const char *post = vp_map_str (args, VP_K_POST);
     const char *issuer = vp_map_str (args, VP_K_ISSUER);
     char folded[S_ISSUER_MAX], title[S_TITLE_MAX];
-    if (s_need_office_head (self, ctx, "add a routing rule", err))
+    if (doc_access_head (self, ctx, "thêm quy tắc chuyển văn bản", err))
         return -1;
     if (!s_post (self, tenant, post, vp_clock_now (), title, NULL))
         return vp_err_set (err, VP_E_NOT_FOUND, VP_K_POST, "post \"%s\" does not exist in tenant \"%s\"", post, tenant);

@@ -210,5 +210,10 @@ const char *const doc_migrations[] = {
     "  saved INTEGER PRIMARY KEY, tenant TEXT NOT NULL, officer TEXT NOT NULL, name TEXT NOT NULL,"
     "  search BLOB NOT NULL, saved_at INTEGER NOT NULL,"
     "  UNIQUE (tenant, officer, name));",
+    //  11: a document frozen on an order (IV.1.g, doc_freeze.c): when, by
+    //  whom and why; NULL when not.
+    "ALTER TABLE doc_document ADD COLUMN frozen_at INTEGER;"
+    "ALTER TABLE doc_document ADD COLUMN frozen_by TEXT;"
+    "ALTER TABLE doc_document ADD COLUMN frozen_reason TEXT;",
     NULL
 };

@@ -94,6 +94,12 @@ int64_t doc_years_after (doc_service_t *self, const char *tenant, int64_t ms, in
 //  Each group registers its commands (and doc_deadline its timer).
 void doc_register_register (doc_service_t *self);
 void doc_book_register (doc_service_t *self);
+void doc_freeze_register (doc_service_t *self);
+//  0 when the document may be moved, edited or deleted; else -1 with
+//  failed_precondition naming its freeze (or, with dossiers_too, that of a
+//  dossier holding it) and `what` was refused (doc_freeze.c, IV.1.g).
+int doc_frozen_check (doc_service_t *self, const char *tenant, const char *document, const char *what,
+                      bool dossiers_too, vp_err_t *err);
 void doc_search_register (doc_service_t *self);
 void doc_dashboard_register (doc_service_t *self);
 void doc_route_register (doc_service_t *self);

@@ -12,21 +12,12 @@
 */
 #include <string.h>
 #include "dos_dossier.h"
+#include "doc_access.h"
 #include "vp/vp_fields.h"
 
 #define S_DAY_MS (24 * 3600 * 1000LL)
 #define S_WARN_DAYS 30
 #define S_SCAN_EVERY_MS (3600 * 1000)   //  the hourly scan of every tenant
-
-//  `years` calendar years after ms in the tenant's zone.
-static int
-s_need_head (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, vp_err_t *err)
-{
-    if (vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
-        return 0;
-    return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
-                       "chỉ Chánh/Trưởng văn phòng được %s (only the office head may %s)", what, what);
-}
 
 //  Closed dossiers not handed over whose due day is within 30 days of at.
 static vp_val_t *
@@ -180,39 +171,22 @@ s_handover_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     return dos_changed (self, ctx, dossier, "handed_over", NULL, NULL, err);
 }
 
-//  {dossier, reason}
-static int
-s_freeze_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+int
+dos_freeze (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, bool frozen, const char *reason, vp_err_t *err)
 {
-    doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
-    const char *reason = vp_map_str (args, VP_K_REASON);
-    if (s_need_head (self, ctx, "phong tỏa hồ sơ", err)
-    ||  dos_need_open (self, ctx->tenant, dossier, "phong tỏa lần nữa", false, err)
-    ||  s_set_frozen (self, ctx, dossier, true, reason, false, err))
-        return -1;
-    vp_map_put_str (result, VP_K_DOSSIER, dossier);
-    vp_map_put_bool (result, "frozen", true);
-    vp_map_put_str (result, VP_K_REASON, reason);
-    return dos_changed (self, ctx, dossier, "frozen", NULL, reason, err);
-}
-
-//  {dossier, reason}
-static int
-s_unfreeze_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    doc_service_t *self = (doc_service_t *) ctx->arg;
-    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
-    const char *reason = vp_map_str (args, VP_K_REASON);
-    if (s_need_head (self, ctx, "gỡ phong tỏa hồ sơ", err))
-        return -1;
+    if (frozen) {
+        if (dos_need_open (self, ctx->tenant, dossier, "phong tỏa lần nữa", false, err)
+        ||  s_set_frozen (self, ctx, dossier, true, reason, false, err))
+            return -1;
+        return dos_changed (self, ctx, dossier, "frozen", NULL, reason, err);
+    }
     vp_val_t *row = dos_load (self, ctx->tenant, dossier, err);
     if (!row)
         return -1;
-    bool frozen = vp_map_int (row, "frozen_at", 0) != 0;
+    bool was = vp_map_int (row, "frozen_at", 0) != 0;
     bool handed = vp_map_int (row, "handed_over_at", 0) != 0;
     vp_val_destroy (&row);
-    if (!frozen)
+    if (!was)
         return vp_err_set (err, VP_E_FAILED_PRECONDITION, VP_K_DOSSIER,
                            "hồ sơ \"%s\" không bị phong tỏa (not frozen)", dossier);
     if (handed)
@@ -220,9 +194,36 @@ s_unfreeze_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
                            "hồ sơ \"%s\" đã nộp lưu: vẫn phong tỏa (handed over dossiers stay frozen)", dossier);
     if (s_set_frozen (self, ctx, dossier, false, NULL, false, err))
         return -1;
-    vp_map_put_str (result, VP_K_DOSSIER, dossier);
-    vp_map_put_bool (result, "frozen", false);
     return dos_changed (self, ctx, dossier, "unfrozen", NULL, reason, err);
+}
+
+//  {dossier, reason}: documents.dossier.freeze and .unfreeze.
+static int
+s_freeze_one (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, bool frozen)
+{
+    doc_service_t *self = (doc_service_t *) ctx->arg;
+    const char *dossier = vp_map_str (args, VP_K_DOSSIER);
+    const char *reason = vp_map_str (args, VP_K_REASON);
+    if (doc_access_head (self, ctx, frozen ? "phong tỏa hồ sơ" : "gỡ phong tỏa hồ sơ", err)
+    ||  dos_freeze (self, ctx, dossier, frozen, reason, err))
+        return -1;
+    vp_map_put_str (result, VP_K_DOSSIER, dossier);
+    vp_map_put_bool (result, VP_K_FROZEN, frozen);
+    if (frozen)
+        vp_map_put_str (result, VP_K_REASON, reason);
+    return 0;
+}
+
+static int
+s_freeze_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return s_freeze_one (ctx, args, result, err, true);
+}
+
+static int
+s_unfreeze_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
+{
+    return s_freeze_one (ctx, args, result, err, false);
 }
 
 //  {at?}: dossiers whose retention ended (counted from their closing).

@@ -42,6 +42,12 @@ vp_val_t *dos_load (doc_service_t *self, const char *tenant, const char *dossier
 int dos_need_open (doc_service_t *self, const char *tenant, const char *dossier,
                    const char *what, bool closed_too, vp_err_t *err);
 
+//  Freeze a dossier (IV.1.g) or lift its freeze, with the reason, and its
+//  documents.dossier_changed; failed_precondition when frozen already, not
+//  frozen, or handed over (which stays frozen). The caller checks who.
+int dos_freeze (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, bool frozen, const char *reason,
+                vp_err_t *err);
+
 //  Add a document to a dossier (no copy); already there is fine.
 int dos_item_add (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier,
                   const char *document, vp_err_t *err);

@@ -135,7 +135,8 @@ s_add_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *er
     if (!doc)
         return -1;
     vp_val_destroy (&doc);
-    if (dos_item_add (self, ctx, dossier, document, err))
+    if (doc_frozen_check (self, ctx->tenant, document, "đưa vào hồ sơ", false, err)
+    ||  dos_item_add (self, ctx, dossier, document, err))
         return -1;
     char detail[200];
     snprintf (detail, sizeof detail, "vào hồ sơ %s", dossier);
