@@ -249,8 +249,11 @@ main (void)
     //  (d) killed while a scan waits
     char killed_doc[64];
     s_register (__LINE__, "15/NN", "Về việc chuẩn bị vụ mới", "thuong", "lich-quet.pdf",
-                s_pdf ("Lịch gieo cấy lúa xuân trên cánh đồng mẫu\nCác thôn đăng ký giống lúa và phân bón trước ngày 15", true, 420, 420), killed_doc);
-    //  Killed once the worker has it (its attempt counted), before it ends.
+                s_pdf_pages ("Lịch gieo cấy lúa xuân trên cánh đồng mẫu\nCác thôn đăng ký giống lúa và phân bón trước ngày 15",
+                             true, 420, 200, 6), killed_doc);
+    //  Killed once the worker has it (its attempt counted), before it ends:
+    //  six pages of OCR, so that the kill lands inside the read even on a
+    //  loaded machine (one page could end between two looks).
     for (int64_t until = zclock_mono () + 10000; ; tu_sleep_ms (20)) {
         row = s_file_text (__LINE__, killed_doc);
         if (vp_map_int (row, "attempts", 0) > 0 || zclock_mono () > until)
