@@ -379,14 +379,14 @@ s_where (cal_service_t *self, const char *tenant, const vp_val_t *args, vp_val_t
         if (cal_room_check (self, tenant, room, "room", err))
             return -1;
         vp_map_put_str (entry, VP_K_ROOM, room);
-        vp_map_drop (entry, "place");
+        vp_map_drop (entry, VP_K_PLACE);
     }
     if (place) {
         if (*place)
             vp_map_put_str (entry, VP_K_PLACE, place);
         else
-            vp_map_drop (entry, "place");
-        vp_map_drop (entry, "room");
+            vp_map_drop (entry, VP_K_PLACE);
+        vp_map_drop (entry, VP_K_ROOM);
     }
     return 0;
 }
@@ -549,7 +549,7 @@ s_update_entry (cal_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *args, con
         if (*vp_map_str (args, VP_K_PREPARED_BY))
             s_put_opt (entry, args, "prepared_by");
         else
-            vp_map_drop (entry, "prepared_by");
+            vp_map_drop (entry, VP_K_PREPARED_BY);
     }
     vp_map_put_int (entry, VP_K_START, start);
     vp_map_put_int (entry, VP_K_END, end);

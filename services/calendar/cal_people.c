@@ -78,9 +78,9 @@ cal_entry_people (cal_service_t *self, const char *tenant, int64_t at, const cal
     vp_staff_actor_t acting;
     char line[300];
     bool fits = true;
-    vp_map_drop (entry, "chair");
-    vp_map_drop (entry, "chair_post");
-    vp_map_drop (entry, "participants");
+    vp_map_drop (entry, VP_K_CHAIR);
+    vp_map_drop (entry, VP_K_CHAIR_POST);
+    vp_map_drop (entry, VP_K_PARTICIPANTS);
     if (people->chair) {
         vp_val_t *officer = s_officer (self, tenant, people->chair);
         bool in_person = officer != NULL;
