@@ -149,13 +149,7 @@ s_year (void)
             snprintf (out->issued_day, sizeof out->issued_day, "21/%02d/2026", o + 1);
     }
     //  The UBND's chain: the office head checks, the chairman signs.
-    vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "body", "ubnd");
-    vp_val_t *posts = vp_val_array ();
-    vp_array_push (posts, vp_val_str ("to-truong-vp"));
-    vp_array_push (posts, vp_val_str ("chu-tich-ubnd"));
-    vp_map_put (args, "posts", posts);
-    tu_drop (tu_ok_args (__LINE__, s_cli, S_TENANT, S_HEAD, "documents.outgoing.chain.set", args));
+    tu_chain_set (__LINE__, s_cli, S_TENANT, S_HEAD, "ubnd", "to-truong-vp,chu-tich-ubnd");
     qsort (actions, (size_t) n, sizeof actions[0], s_by_time);
     for (int a = 0; a < n; a++) {
         tu_stack_set_clock (&s_stack, actions[a].at);

@@ -120,13 +120,7 @@ main (void)
     s_docs = tu_stack_client (&s_stack, "documents");
     //  The chain of the UBND's outgoing documents: the Phó Chủ tịch
     //  (kinh tế), not cleared for Mật, approves; so he is a leader.
-    vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "body", "ubnd");
-    vp_val_t *posts = vp_val_array ();
-    vp_array_push (posts, vp_val_str ("pho-chu-tich-ubnd-kt"));
-    vp_array_push (posts, vp_val_str ("chu-tich-ubnd"));
-    vp_map_put (args, "posts", posts);
-    tu_drop (tu_ok_args (__LINE__, s_docs, TENANT, HEAD, "documents.outgoing.chain.set", args));
+    tu_chain_set (__LINE__, s_docs, TENANT, HEAD, "ubnd", "pho-chu-tich-ubnd-kt,chu-tich-ubnd");
 
     //  25/11 (last month): the Chủ tịch's and the Bí thư's, due 27/11
     char d_chair[40], d_party[40], d_land[40], d_started[40], d_new[40], d_secret[40];

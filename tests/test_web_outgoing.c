@@ -48,13 +48,7 @@ main (void)
     tu_stack_start_opts (&s_stack, "web-outgoing", &opts);
 
     vp_cmdcli_t *docs = tu_stack_client (&s_stack, "documents");
-    vp_val_t *args = vp_val_map ();
-    vp_map_put_str (args, "body", "ubnd");
-    vp_val_t *posts = vp_val_array ();
-    vp_array_push (posts, vp_val_str ("to-truong-vp"));
-    vp_array_push (posts, vp_val_str ("chu-tich-ubnd"));
-    vp_map_put (args, "posts", posts);
-    tu_drop (tu_ok_args (__LINE__, docs, TENANT, HEAD, "documents.outgoing.chain.set", args));
+    tu_chain_set (__LINE__, docs, TENANT, HEAD, "ubnd", "to-truong-vp,chu-tich-ubnd");
     vp_cmdcli_destroy (&docs);
 
     vp_cmdcli_t *admin = tu_stack_admin (&s_stack, "staffing");

@@ -896,3 +896,18 @@ tu_output (const char *cmd)
     TU_CHECK (rc == 0, "%s failed (%d):\n%.2000s", cmd, rc, out);
     return out;
 }
+
+void
+tu_chain_set (int line, vp_cmdcli_t *cli, const char *tenant, const char *head, const char *body, const char *posts)
+{
+    vp_val_t *args = vp_val_map ();
+    vp_map_put_str (args, "body", body);
+    vp_val_t *list = vp_val_array ();
+    for (const char *p = posts; *p; ) {
+        size_t len = strcspn (p, ",");
+        vp_array_push (list, vp_val_strn (p, len));
+        p += len + (p[len] == ',');
+    }
+    vp_map_put (args, "posts", list);
+    tu_drop (tu_ok_args (line, cli, tenant, head, "documents.outgoing.chain.set", args));
+}

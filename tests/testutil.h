@@ -252,6 +252,11 @@ int tu_call_at (int line, vp_cmdcli_t *cli, const char *tenant, const char *acto
 #define tu_call(cli, tenant, actor, cmd, result, err, ...) \
     tu_call_at (__LINE__, cli, tenant, actor, cmd, result, err, __VA_ARGS__, NULL)
 
+//  The approval chain of a body's outgoing documents: posts "a,b,c" in
+//  order, the signer last, set by the office head (a counted check).
+void tu_chain_set (int line, vp_cmdcli_t *cli, const char *tenant, const char *head, const char *body,
+                   const char *posts);
+
 //  A call that must succeed (a counted check); returns the result (caller
 //  destroys). A refusal stops the test naming the line, the command, the
 //  actor and tenant, and the code, field and message.

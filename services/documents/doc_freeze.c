@@ -92,12 +92,14 @@ s_document (doc_service_t *self, vp_cmdctx_t *ctx, const char *document, bool fr
     return doc_emit (self, ctx, ctx->tenant, "frozen", data, err);
 }
 
-//  {documents?, dossiers?, reason}; every member in the command's
-//  transaction, so that a refused one leaves the set as it was.
+//  documents.freeze / unfreeze {documents?, dossiers?, reason}; every
+//  member in the command's transaction, so that a refused one leaves the
+//  set as it was.
 static int
-s_set (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, bool frozen)
+s_set_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
+    bool frozen = strcmp (ctx->cmd, VP_C_DOCUMENTS_FREEZE) == 0;
     const vp_val_t *documents = vp_map_get (args, VP_K_DOCUMENTS), *dossiers = vp_map_get (args, VP_K_DOSSIERS);
     const char *reason = vp_map_str (args, VP_K_REASON);
     if (doc_access_head (self, ctx, frozen ? "phong tỏa văn bản, hồ sơ" : "gỡ phong tỏa văn bản, hồ sơ", err))
@@ -120,21 +122,9 @@ s_set (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, 
     return 0;
 }
 
-static int
-s_freeze_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return s_set (ctx, args, result, err, true);
-}
-
-static int
-s_unfreeze_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return s_set (ctx, args, result, err, false);
-}
-
 static const vp_cmd_t s_commands[] = {
-    { VP_C_DOCUMENTS_FREEZE, s_freeze_tx, true, .changes = true },
-    { VP_C_DOCUMENTS_UNFREEZE, s_unfreeze_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_FREEZE, s_set_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_UNFREEZE, s_set_tx, true, .changes = true },
     { NULL }
 };
 

@@ -199,9 +199,10 @@ dos_freeze (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, bool fro
 
 //  {dossier, reason}: documents.dossier.freeze and .unfreeze.
 static int
-s_freeze_one (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err, bool frozen)
+s_freeze_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
 {
     doc_service_t *self = (doc_service_t *) ctx->arg;
+    bool frozen = strcmp (ctx->cmd, VP_C_DOCUMENTS_DOSSIER_FREEZE) == 0;
     const char *dossier = vp_map_str (args, VP_K_DOSSIER);
     const char *reason = vp_map_str (args, VP_K_REASON);
     if (doc_access_head (self, ctx, frozen ? "phong tỏa hồ sơ" : "gỡ phong tỏa hồ sơ", err)
@@ -212,18 +213,6 @@ s_freeze_one (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t
     if (frozen)
         vp_map_put_str (result, VP_K_REASON, reason);
     return 0;
-}
-
-static int
-s_freeze_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return s_freeze_one (ctx, args, result, err, true);
-}
-
-static int
-s_unfreeze_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
-{
-    return s_freeze_one (ctx, args, result, err, false);
 }
 
 //  {at?}: dossiers whose retention ended (counted from their closing).
@@ -291,7 +280,7 @@ static const vp_cmd_t s_commands[] = {
     { VP_C_DOCUMENTS_DOSSIER_SCAN, s_scan_tx, true, .changes = true },
     { VP_C_DOCUMENTS_DOSSIER_HANDOVER, s_handover_tx, true, .changes = true },
     { VP_C_DOCUMENTS_DOSSIER_FREEZE, s_freeze_tx, true, .changes = true },
-    { VP_C_DOCUMENTS_DOSSIER_UNFREEZE, s_unfreeze_tx, true, .changes = true },
+    { VP_C_DOCUMENTS_DOSSIER_UNFREEZE, s_freeze_tx, true, .changes = true },
     { VP_C_DOCUMENTS_DOSSIER_APPRAISAL, s_appraisal, true },
     { NULL }
 };
