@@ -204,6 +204,13 @@ static const vp_field_t s_filed[] = {
     { NULL }
 };
 
+static const vp_field_t s_metadata_changed[] = {
+    ID ("document", true, "which document"),
+    IDS ("changed", "the names of the fields set"),
+    SECRECY,
+    { NULL }
+};
+
 static const vp_field_t s_deleted[] = {
     ID ("document", true, "which document"),
     TEXT ("reason", true, 2000, "the appraisal decision"),
@@ -238,6 +245,8 @@ EVENT (vp_proto_doc_config_changed, "documents.config_changed", s_config_changed
        "A commune's configuration of documents changed (series, routing rule, holiday, book).");
 EVENT (vp_proto_doc_dossier_created, "documents.dossier_created", s_dossier_created, "A dossier (hồ sơ) was opened.");
 EVENT (vp_proto_doc_filed, "documents.filed", s_filed, "A closed document was filed in a dossier.");
+EVENT (vp_proto_doc_metadata_changed, "documents.metadata_changed", s_metadata_changed,
+       "A document's metadata was added or corrected after its registration (the fields' names, never their values).");
 EVENT (vp_proto_doc_deleted, "documents.deleted", s_deleted,
        "A non-permanent record was destroyed after appraisal.");
 
@@ -266,6 +275,17 @@ static const vp_field_t s_register[] = {
 };
 
 static const vp_field_t s_document[] = { ID ("document", true, "document id"), { NULL } };
+
+//  III.7.c: what the register did not have when the document came.
+static const vp_field_t s_metadata_set[] = {
+    ID ("document", true, "document id"),
+    TEXT ("signer_name", false, 200, "SignerInfo.FullName: who signed it"),
+    TEXT ("signer_position", false, 200, "SignerInfo.Position: as what (Chủ tịch, Phó Chủ tịch, ...)"),
+    UINT ("pages", false, 100000, "PageAmount: số trang as counted by hand"),
+    TEXT ("note", false, 2000, "Description: ghi chú"),
+    TEXT ("reason", false, 400, "why (kept in the history)"),
+    { NULL }
+};
 
 static const vp_field_t s_get[] = {
     ID ("document", false, "document id (give it, or arrival_number and year)"),
@@ -599,6 +619,9 @@ COMMAND (vp_proto_doc_attachment_put, "documents.attachment.put", s_attachment_p
          "(SHA-256, type) before the file is stored by its hash and an attached step is in the trail.");
 COMMAND (vp_proto_doc_attachment_get, "documents.attachment.get", s_attachment_get,
          "A chunk of a document's file: {name, mime, size, offset, data}; the first is a downloaded in the access trail.");
+COMMAND (vp_proto_doc_metadata_set, "documents.metadata.set", s_metadata_set,
+         "Add or correct a registered document's metadata later (III.7.c): the signer, pages, note; by the clerk "
+         "or the office head, not while frozen; the old and new values in its history.");
 COMMAND (vp_proto_doc_access_note, "documents.access.note", s_access_note,
          "The reader notes a look at a document (downloaded, printed); one they may not see is not_found.");
 COMMAND (vp_proto_doc_access_log, "documents.access_log", s_access_log,
@@ -612,7 +635,7 @@ static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_doc_overdue, &vp_proto_doc_viewed, &vp_proto_doc_reminded, &vp_proto_doc_number_reserved,
     &vp_proto_doc_number_cancelled,
     &vp_proto_doc_config_changed, &vp_proto_doc_dossier_created, &vp_proto_doc_filed,
-    &vp_proto_doc_deleted,
+    &vp_proto_doc_deleted, &vp_proto_doc_metadata_changed,
     &vp_proto_doc_register, &vp_proto_doc_get, &s_get_reply, &s_file_text_def, &vp_proto_doc_history, &vp_proto_doc_assign,
     &vp_proto_doc_start, &vp_proto_doc_done, &vp_proto_doc_return, &vp_proto_doc_forward,
     &vp_proto_doc_comment, &vp_proto_doc_deadline_set, &vp_proto_doc_scan, &vp_proto_doc_search,
@@ -624,7 +647,7 @@ static const vp_msgdef_t *const s_defs[] = {
     &vp_proto_doc_route_list, &vp_proto_doc_book_set, &vp_proto_doc_book_list,
     &vp_proto_doc_holiday_add, &vp_proto_doc_holiday_list,
     &vp_proto_doc_dossier_create, &vp_proto_doc_file, &vp_proto_doc_archive_due,
-    &vp_proto_doc_delete, &vp_proto_doc_access_note, &vp_proto_doc_access_log,
+    &vp_proto_doc_delete, &vp_proto_doc_metadata_set, &vp_proto_doc_access_note, &vp_proto_doc_access_log,
     &vp_proto_doc_attachment_put, &vp_proto_doc_attachment_get, NULL
 };
 

@@ -665,6 +665,24 @@ s_exports_dossier (void)
     vp_val_destroy (&r);
     tu_ok ("dossier hs-01 as PDF: %d pages, its index then its %d documents in the order they were made", pages, n);
 
+    //  III.7.c: the signer and the pages, which the register did not have,
+    //  added later by the clerk; the history keeps old and new; the XML has them.
+    const char *first = s_docs[expected[0]].id;
+    REFUSED (VP_E_INVALID_ARGUMENT, "document", "ít nhất một thông tin", S_CLERK, "documents.metadata.set",
+             s_word ("document", first));
+    REFUSED (VP_E_PERMISSION_DENIED, "actor", "văn thư", S_DRAFTER, "documents.metadata.set", s_word ("document", first),
+             "pages=3");
+    r = OK (S_CLERK, "documents.metadata.set", s_word ("document", first), "signer_name=Nguyễn Văn Hùng",
+            "signer_position=Phó Chủ tịch UBND huyện", "pages=3", "reason=Bổ sung theo bản gốc");
+    TU_CHECK (vp_val_len (vp_map_get (r, "changed")) == 3, "metadata.set changed %zu fields", vp_val_len (vp_map_get (r, "changed")));
+    vp_val_destroy (&r);
+    r = OK (S_CLERK, "documents.history", s_word ("document", first));
+    char *trail = vp_val_to_json (r);
+    TU_CHECK (strstr (trail, "Người ký: (trống) → Nguyễn Văn Hùng") && strstr (trail, "Bổ sung theo bản gốc"),
+              "the history lacks the metadata added: %s", trail);
+    free (trail);
+    vp_val_destroy (&r);
+
     //  As XML, valid against the project's schema.
     t0 = s_now_ms ();
     r = OK (S_CLERK, "documents.dossier.export", "dossier=hs-01", "format=xml");
@@ -677,6 +695,9 @@ s_exports_dossier (void)
     snprintf (cmd, sizeof cmd, "grep -c '<Document id=' '%s' | grep -qx %d && grep -q '<OrganId>" S_ORGAN "</OrganId>' '%s'"
               " && grep -q '<DocTotal>%d</DocTotal>' '%s'", tu_str (r, "path"), n, tu_str (r, "path"), n, tu_str (r, "path"));
     TU_CHECK (system (cmd) == 0, "the XML of hs-01 lacks its documents or code");
+    snprintf (cmd, sizeof cmd, "grep -q '<FullName>Nguyễn Văn Hùng</FullName>' '%s' && grep -q '<PageAmount>3</PageAmount>' '%s'",
+              tu_str (r, "path"), tu_str (r, "path"));
+    TU_CHECK (system (cmd) == 0, "the XML of hs-01 lacks the signer or pages added later");
     vp_val_destroy (&r);
     //  Mutate a copy: the schema must be able to say no.
     snprintf (cmd, sizeof cmd, "sed 's/<OrganId>" S_ORGAN "</<OrganId>000.00</' \"$(ls %s/exports/*.xml | head -1)\" > %s/bad.xml"
@@ -687,7 +708,8 @@ s_exports_dossier (void)
     DONE (S_CLERK, "documents.dossier.create", "dossier=hs-khong-ma", "title=Hồ sơ không mã");
     REFUSED (VP_E_FAILED_PRECONDITION, "dossier", "FileCode", S_CLERK, "documents.dossier.export",
              "dossier=hs-khong-ma", "format=xml");
-    tu_ok ("dossier hs-01 as XML with Appendix VI Part II's fields, valid against docs/schema/dossier.xsd");
+    tu_ok ("dossier hs-01 as XML with Appendix VI Part II's fields, valid against docs/schema/dossier.xsd; the signer"
+           " and pages the clerk added later (III.7.c) in it and on the trail, old and new");
 
     //  Every print or export is logged with who and when, and in the history.
     r = OK (S_HEAD, "documents.export.list");
@@ -880,6 +902,8 @@ s_calendar (void)
              s_word ("document", s_docs[open].id), "deadline_days=3");
     REFUSED (VP_E_FAILED_PRECONDITION, "document", "phong tỏa", S_CLERK, "documents.dossier.add", "dossier=hs-03",
              s_word ("document", s_docs[done].id));
+    REFUSED (VP_E_FAILED_PRECONDITION, "document", "phong tỏa", S_CLERK, "documents.metadata.set",
+             s_word ("document", s_docs[open].id), "pages=2");
     REFUSED (VP_E_FAILED_PRECONDITION, "document", "Quyết định thanh tra số 15", S_HEAD, "documents.archive.delete",
              s_word ("document", s_docs[done].id), "reason=Hết giá trị");
     REFUSED (VP_E_FAILED_PRECONDITION, "dossier", "phong tỏa", S_CLERK, "documents.dossier.update", "dossier=hs-04",

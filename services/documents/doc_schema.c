@@ -211,9 +211,12 @@ const char *const doc_migrations[] = {
     "  search BLOB NOT NULL, saved_at INTEGER NOT NULL,"
     "  UNIQUE (tenant, officer, name));",
     //  11: a document frozen on an order (IV.1.g, doc_freeze.c): when, by
-    //  whom and why; NULL when not.
+    //  whom and why; NULL when not. Its signer (Part II's SignerInfo),
+    //  added later when the register did not have it (doc_metadata.c).
     "ALTER TABLE doc_document ADD COLUMN frozen_at INTEGER;"
     "ALTER TABLE doc_document ADD COLUMN frozen_by TEXT;"
-    "ALTER TABLE doc_document ADD COLUMN frozen_reason TEXT;",
+    "ALTER TABLE doc_document ADD COLUMN frozen_reason TEXT;"
+    "ALTER TABLE doc_document ADD COLUMN signer_name TEXT;"
+    "ALTER TABLE doc_document ADD COLUMN signer_position TEXT;",
     NULL
 };

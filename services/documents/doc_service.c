@@ -55,6 +55,7 @@ doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err)
     doc_number_register (self);
     doc_archive_register (self);
     doc_freeze_register (self);
+    doc_metadata_register (self);
     out_draft_register (self);
     out_consult_register (self);
     out_approve_register (self);

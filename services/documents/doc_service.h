@@ -95,6 +95,7 @@ int64_t doc_years_after (doc_service_t *self, const char *tenant, int64_t ms, in
 void doc_register_register (doc_service_t *self);
 void doc_book_register (doc_service_t *self);
 void doc_freeze_register (doc_service_t *self);
+void doc_metadata_register (doc_service_t *self);
 //  0 when the document may be moved, edited or deleted; else -1 with
 //  failed_precondition naming its freeze (or, with dossiers_too, that of a
 //  dossier holding it) and `what` was refused (doc_freeze.c, IV.1.g).

@@ -95,7 +95,8 @@ dos_documents (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_er
 {
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "SELECT d.document, d.number, d.doc_date, d.issuer, d.type, d.summary, d.urgency, d.secrecy,"
-        " d.arrival_number, d.arrived_at, d.status, d.deadline, d.note, d.book, d.year"
+        " d.arrival_number, d.arrived_at, d.status, d.deadline, d.note, d.book, d.year,"
+        " d.pages, d.signer_name, d.signer_position"
         " FROM doc_dossier_item i JOIN doc_document d ON d.tenant = i.tenant AND d.document = i.document"
         " WHERE i.tenant = ?1 AND i.dossier = ?2 ORDER BY d.doc_date, d.n", err);
     if (!stmt)
@@ -112,7 +113,8 @@ dos_documents (doc_service_t *self, vp_cmdctx_t *ctx, const char *dossier, vp_er
         vp_map_put_str (row, "type_name", type ? type->name : vp_map_str (row, VP_K_TYPE));
         //  As in the register: a secret document the actor is not cleared
         //  for keeps its place, arrival number and date, and nothing else.
-        static const char *const hidden[] = { "summary", "note", "number", "issuer", "type_name", NULL };
+        static const char *const hidden[] = { "summary", "note", "number", "issuer", "type_name", "signer_name",
+                                              "signer_position", "pages", NULL };
         for (int k = 0; !sees && hidden[k]; k++) {
             vp_val_t *gone = vp_map_take (row, hidden[k]);
             vp_val_destroy (&gone);

@@ -85,10 +85,19 @@ s_document (doc_service_t *self, vp_cmdctx_t *ctx, xmlNodePtr list, const vp_val
     s_cut (vp_map_str (item, VP_K_SUMMARY) ? vp_map_str (item, VP_K_SUMMARY) : "", 500, subject, sizeof subject);
     s_el (node, "Subject", subject);
     s_el (node, "Language", "vi");
+    if (vp_map_int (item, VP_K_PAGES, 0) > 0)
+        s_int (node, "PageAmount", vp_map_int (item, VP_K_PAGES, 0));
     if (vp_map_str (item, VP_K_NOTE))
         s_el (node, "Description", vp_map_str (item, VP_K_NOTE));
     s_el (node, "ArrivalDate", s_utc (vp_map_int (item, VP_K_ARRIVED_AT, 0), at));
     s_int (node, "ArrivalNumber", vp_map_int (item, VP_K_ARRIVAL_NUMBER, 0));
+    //  Who signed it: known when the register had it or it was added later
+    //  (documents.metadata.set).
+    if (vp_map_str (item, VP_K_SIGNER_NAME)) {
+        xmlNodePtr signer = xmlNewChild (node, NULL, BAD_CAST "SignerInfo", NULL);
+        s_el (signer, "Position", vp_map_str (item, VP_K_SIGNER_POSITION) ? vp_map_str (item, VP_K_SIGNER_POSITION) : "");
+        s_el (signer, "FullName", vp_map_str (item, VP_K_SIGNER_NAME));
+    }
     xmlNodePtr priority = xmlNewChild (node, NULL, BAD_CAST "Priority", NULL);
     s_el (priority, "Urgency", vp_urgency_title (vp_map_str (item, VP_K_URGENCY)));
     s_el (priority, "Secrecy", vp_secrecy_title (vp_map_str (item, VP_K_SECRECY)));
