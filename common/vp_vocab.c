@@ -1,6 +1,9 @@
-/*  vp_vocab - urgency, secrecy and document types: their order and names. */
+/*  vp_vocab - urgency, secrecy, document types and statuses, and the
+    columns of search results: their order and names. */
 #include <string.h>
 #include "vp/vp_vocab.h"
+#include "vp/vp_fields.h"
+#include "vp/vp_time.h"
 
 //  Each vocabulary once, in order: its id on the wire and its name.
 #define S_URGENCY(X) X ("thuong", "Thường") X ("khan", "Khẩn") X ("thuong-khan", "Thượng khẩn") X ("hoa-toc", "Hỏa tốc")
@@ -80,4 +83,76 @@ vp_urgency_title (const char *id)
 {
     int level = vp_urgency_level (id);
     return level >= 0 ? vp_urgency_choices[level][1] : "?";
+}
+
+#define S_DOC_STATUS(X) \
+    X ("registered", "Mới vào sổ") X ("assigned", "Đã giao") X ("in_progress", "Đang xử lý") \
+    X ("done", "Đã xử lý") X ("returned", "Trả lại") X ("forwarded", "Đã chuyển") X ("archived", "Đã lưu")
+
+const char *const vp_doc_status_ids[] = { S_DOC_STATUS (S_ID) NULL };
+static const char *const s_doc_status_titles[][2] = { S_DOC_STATUS (S_PAIR) { NULL, NULL } };
+
+const char *
+vp_doc_status_title (const char *id)
+{
+    for (int i = 0; id && s_doc_status_titles[i][0]; i++)
+        if (strcmp (s_doc_status_titles[i][0], id) == 0)
+            return s_doc_status_titles[i][1];
+    return id ? id : "";
+}
+
+//  The columns of search results: id (the row's key), heading, share of
+//  a printed row, the row's key of the name shown for the id.
+#define S_SEARCH_COLUMN(X) \
+    X (VP_K_LABEL, "Số đến", 0.8, NULL) \
+    X (VP_K_ARRIVED_AT, "Ngày đến", 1.2, NULL) \
+    X (VP_K_NUMBER, "Số, ký hiệu", 1.3, NULL) \
+    X (VP_K_ISSUER, "Cơ quan ban hành", 1.8, NULL) \
+    X (VP_K_TYPE, "Loại văn bản", 1.1, "type_name") \
+    X (VP_K_SUMMARY, "Trích yếu", 3.6, NULL) \
+    X (VP_K_URGENCY, "Độ khẩn", 0.9, NULL) \
+    X (VP_K_SECRECY, "Độ mật", 0.9, NULL) \
+    X (VP_K_BOOK, "Sổ", 1.0, NULL) \
+    X (VP_K_STATUS, "Trạng thái", 1.1, NULL) \
+    X (VP_K_OFFICER, "Người xử lý", 1.6, "officer_name") \
+    X (VP_K_DEADLINE, "Hạn xử lý", 1.1, NULL) \
+    X (VP_K_OVERDUE, "Quá hạn", 0.8, NULL)
+#define S_COLUMN_ID(id, heading, width, name) id,
+#define S_COLUMN(id, heading, width, name) { id, heading, width, name },
+
+const char *const vp_search_column_ids[] = { S_SEARCH_COLUMN (S_COLUMN_ID) NULL };
+const vp_search_column_t vp_search_columns[] = { S_SEARCH_COLUMN (S_COLUMN) { NULL, NULL, 0, NULL } };
+_Static_assert (sizeof vp_search_column_ids / sizeof *vp_search_column_ids == VP_SEARCH_COLUMNS + 1,
+                "VP_SEARCH_COLUMNS counts the columns");
+
+const vp_search_column_t *
+vp_search_column (const char *id)
+{
+    for (const vp_search_column_t *c = vp_search_columns; id && c->id; c++)
+        if (strcmp (c->id, id) == 0)
+            return c;
+    return NULL;
+}
+
+const char *
+vp_search_column_text (const vp_val_t *row, const char *id, const char *zone, char buf[64])
+{
+    const vp_search_column_t *c = vp_search_column (id);
+    *buf = 0;
+    if (!c || !vp_map_get (row, id))
+        return buf;
+    if (c->name && vp_map_str (row, c->name))
+        return vp_map_str (row, c->name);
+    if (strcmp (id, VP_K_ARRIVED_AT) == 0 || strcmp (id, VP_K_DEADLINE) == 0)
+        return vp_time_format (vp_map_int (row, id, 0), zone,
+                               strcmp (id, VP_K_ARRIVED_AT) == 0 ? "%d/%m/%Y %H:%M" : "%d/%m/%Y", buf, 64);
+    if (strcmp (id, VP_K_OVERDUE) == 0)
+        return vp_map_bool (row, id, false) ? "Quá hạn" : "";
+    if (strcmp (id, VP_K_URGENCY) == 0)
+        return vp_urgency_title (vp_map_str (row, id));
+    if (strcmp (id, VP_K_SECRECY) == 0)
+        return vp_secrecy_title (vp_map_str (row, id));
+    if (strcmp (id, VP_K_STATUS) == 0)
+        return vp_doc_status_title (vp_map_str (row, id));
+    return vp_map_str (row, id) ? vp_map_str (row, id) : "";
 }

@@ -1,24 +1,16 @@
 /*  proto/documents.c - one intake: registers and numbering, routing,
     deadlines, workflow, invitations, outgoing numbers, archive, search.
 
-    Document types, urgency and secrecy use ascii ids; their Vietnamese
-    names and abbreviations (QĐ, NQ, ĐA, GM...) are in common/vp_vocab.c.
+    Document types, urgency, secrecy, statuses and the columns a search
+    shows (`fields`) use ascii ids; their Vietnamese names, abbreviations
+    (QĐ, NQ, ĐA, GM...) and headings are in common/vp_vocab.c.
     A document id is "d-<n>" per tenant.
 */
 #include "proto_fields.h"
 
-static const char *const s_status[] = {
-    "registered", "assigned", "in_progress", "done", "returned", "forwarded", "archived", NULL
-};
 static const char *const s_period[] = { "year", "term", NULL };
 static const char *const s_search_sort[] = { "arrived", "doc_date", "deadline", "number", NULL };
 static const char *const s_search_order[] = { "desc", "asc", NULL };
-//  The columns a search may show (III.6.đ); the service names and fills
-//  each (services/documents/doc_search_fields.c).
-static const char *const s_search_fields[] = {
-    "label", "arrived_at", "number", "issuer", "type", "summary", "urgency", "secrecy", "book", "status",
-    "officer", "deadline", "overdue", NULL
-};
 static const char *const s_pdf_docx[] = { "pdf", "docx", NULL };
 
 #define TYPE(req) { .name = "type", .type = VP_F_STR, .required = req, .one_of = vp_doc_type_ids, \
@@ -103,7 +95,7 @@ static const vp_field_t s_assigned[] = {
 
 static const vp_field_t s_status_changed[] = {
     ID ("document", true, "which document"),
-    { .name = "status", .type = VP_F_STR, .required = true, .one_of = s_status, .doc = "new status" },
+    { .name = "status", .type = VP_F_STR, .required = true, .one_of = vp_doc_status_ids, .doc = "new status" },
     ID ("officer", false, "the officer it now rests with"),
     SECRET_TEXT ("note", false, 2000, "", "why (return), to whom (forward), result (done); left out when secret"),
     ID ("to_body", false, "forwarded to this body"),
@@ -337,7 +329,7 @@ static const vp_field_t s_scan[] = { TIME ("at", false, "scan as at this time (d
     TEXT ("q", false, 400, "words of the summary, issuer or number; diacritics and case ignored"), \
     ID ("book", false, "only this book"), \
     TYPE (false), \
-    { .name = "status", .type = VP_F_STR, .one_of = s_status, .doc = "only this status" }, \
+    { .name = "status", .type = VP_F_STR, .one_of = vp_doc_status_ids, .doc = "only this status" }, \
     ID ("assignee", false, "only documents with this officer"), \
     ID ("handles", false, "only what this officer handles now: their own documents and those of officers on " \
                           "leave they stand in for (ủy quyền; a row of those names it in on_behalf_of)"), \
@@ -349,7 +341,8 @@ static const vp_field_t s_scan[] = { TIME ("at", false, "scan as at this time (d
       .doc = "order by: arrived (default), doc_date (ngày văn bản), deadline (hạn xử lý; none last), number (số ký hiệu, " \
              "its leading number first)" }, \
     { .name = "order", .type = VP_F_STR, .one_of = s_search_order, .doc = "desc (default: newest, latest, highest first) or asc" }, \
-    { .name = "fields", .type = VP_F_ARRAY, .item = VP_F_STR, .max = 13, .one_of = s_search_fields, \
+    { .name = "fields", .type = VP_F_ARRAY, .item = VP_F_STR, .max = VP_SEARCH_COLUMNS, \
+      .one_of = vp_search_column_ids, \
       .doc = "the columns shown, in order (default: all); each row keeps its document id and these" }
 
 static const vp_field_t s_search[] = {
@@ -558,7 +551,8 @@ COMMAND (vp_proto_doc_search, "documents.search", s_search,
 COMMAND (vp_proto_doc_search_save, "documents.search.save", s_search_save,
          "Save a search (its parameters and the columns shown) under a name, for the actor only: {saved}.");
 COMMAND (vp_proto_doc_search_list, "documents.search.list", s_no_fields,
-         "The actor's saved searches: {searches: [{saved, name, search, fields, saved_at}]}.");
+         "The actor's saved searches: {searches: [{saved, name, search, fields, saved_at}]}: search is "
+         "the parameters as saved (fields among them only when columns were chosen), fields the columns shown.");
 COMMAND (vp_proto_doc_search_delete, "documents.search.delete", s_saved, "Delete one of the actor's saved searches.");
 COMMAND (vp_proto_doc_search_run, "documents.search.run", s_search_run,
          "Run one of the actor's saved searches: documents.search's answer with its fields.");

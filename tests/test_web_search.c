@@ -16,7 +16,16 @@
           period that ends before it starts, is refused (400) naming the
           field and the value, in Vietnamese;
       (d) "overdue only" gives the overdue documents only; the assignee
-          filter gives that officer's documents only, sorted too.
+          filter gives that officer's documents only, sorted too;
+      (e) the columns shown (Cột hiển thị, Decree 30 App. VI III.6.đ):
+          number, summary and deadline chosen (asked out of order), the
+          table is headed by exactly those three, in the register's order,
+          each row three cells; the next page's link, another sort and a
+          search saved with them keep them, and one saved with none
+          reopens in the page's own columns; the PDF of the results has
+          those headings and no other; an unknown column (ngay-ky) is
+          refused (400) naming the parameter and the value, on the page
+          and for the export.
 */
 #include <string.h>
 #include "test_web_util.h"
@@ -87,19 +96,12 @@ s_sorted (const s_doc_t *rows[], int n, const char *sort, bool asc)
     return true;
 }
 
-//  The link to the next page, as the page gives it (&amp; read back).
-static bool
-s_next_link (const tw_answer_t *a, char *out, size_t size)
+//  An attribute's value from start up to its closing quote (&amp; read back).
+static void
+s_unescape (const char *start, char *out, size_t size)
 {
-    const char *at = strstr (a->body, "\">Trang sau »");
-    if (!at)
-        return false;
-    const char *start = at;
-    while (start > a->body && strncmp (start, "href=\"", 6))
-        start--;
-    start += 6;
     size_t k = 0;
-    for (const char *p = start; p < at && k + 1 < size; p++) {
+    for (const char *p = start; *p && *p != '"' && k + 1 < size; p++) {
         if (!strncmp (p, "&amp;", 5)) {
             out[k++] = '&';
             p += 4;
@@ -108,7 +110,61 @@ s_next_link (const tw_answer_t *a, char *out, size_t size)
             out[k++] = *p;
     }
     out[k] = 0;
+}
+
+//  The link whose text follows it (marker: "\">Trang sau »"), as the page
+//  gives it.
+static bool
+s_link_to (const tw_answer_t *a, const char *marker, char *out, size_t size)
+{
+    const char *at = a->body ? strstr (a->body, marker) : NULL;
+    if (!at)
+        return false;
+    const char *start = at;
+    while (start > a->body && strncmp (start, "href=\"", 6))
+        start--;
+    s_unescape (start + 6, out, size);
     return true;
+}
+
+//  The link to the next page.
+static bool
+s_next_link (const tw_answer_t *a, char *out, size_t size)
+{
+    return s_link_to (a, "\">Trang sau »", out, size);
+}
+
+//  The headings of the results' table, "|"-joined, and the cells of its
+//  first row.
+static int
+s_headings (const tw_answer_t *a, char *out, size_t size)
+{
+    *out = 0;
+    const char *head = a->body ? strstr (a->body, "<thead><tr>") : NULL;
+    const char *end = head ? strstr (head, "</tr></thead>") : NULL;
+    for (const char *at = head; at && end && (at = strstr (at, "<th>")) && at < end; at += 4) {
+        size_t used = strlen (out);
+        snprintf (out + used, size - used, "%s%.*s", used ? "|" : "", (int) (strstr (at, "</th>") - at - 4), at + 4);
+    }
+    const char *row = end ? strstr (end, "<tr") : NULL;
+    const char *row_end = row ? strstr (row, "</tr>") : NULL;
+    int cells = 0;
+    for (const char *at = row; at && row_end && (at = strstr (at, "<td")) && at < row_end; at += 3)
+        cells++;
+    return cells;
+}
+
+//  Text without white space: pdftotext breaks a cell's words over lines.
+static char *
+s_squeeze (const char *text)
+{
+    char *out = strdup (text ? text : "");
+    size_t k = 0;
+    for (const char *p = out; *p; p++)
+        if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r' && *p != '\f')
+            out[k++] = *p;
+    out[k] = 0;
+    return out;
 }
 
 static void
@@ -253,6 +309,98 @@ main (void)
     CHECK (a.status == 200 && n == (his < 20 ? his : 20) && all_his && s_sorted (rows, n, "number", false)
            && strstr (a.body, selected),
            "%s's documents only (%d of %d), by number descending, the officer kept selected", officer, n, his);
+    tw_free (&a);
+
+    //  (e) the columns shown
+    const char *three = "Số, ký hiệu|Trích yếu|Hạn xử lý";
+    char heads[400];
+    a = tw_get (&clerk, "/tim-kiem?q=sap+xep&sap-xep=number&thu-tu=asc&cot=summary&cot=deadline&cot=number");
+    int cells = s_headings (&a, heads, sizeof heads);
+    n = s_rows (&a, rows, N);
+    CHECK (a.status == 200 && !strcmp (heads, three) && cells == 3, "number, summary, deadline: headed %s, %d cells "
+           "a row (%d)", heads, cells, a.status);
+    char cell[120];
+    snprintf (cell, sizeof cell, "\">%d/UBND-VP</a></td><td>Về việc sắp xếp hồ sơ đợt ", rows[0]->number);
+    CHECK (n == 20 && rows[0]->number == 1 && s_sorted (rows, n, "number", true) && strstr (a.body, cell),
+           "by number ascending, the first cell the number (opening the document), then the summary");
+    CHECK (strstr (a.body, "name=\"cot\" value=\"number\" checked>") && strstr (a.body, "name=\"cot\" value=\"summary\" checked>")
+           && strstr (a.body, "name=\"cot\" value=\"deadline\" checked>") && strstr (a.body, "name=\"cot\" value=\"issuer\">")
+           && strstr (a.body, "<legend>Cột hiển thị"), "the chooser keeps the three checked, the others not");
+    char next[600] = "", export[600] = "";
+    s_next_link (&a, next, sizeof next);
+    const char *action = strstr (a.body, "action=\"/tim-kiem/xuat?");
+    if (action)
+        s_unescape (action + strlen ("action=\""), export, sizeof export);
+    CHECK (strstr (next, "cot=number&cot=summary&cot=deadline&") && strstr (export, "cot=number&cot=summary&cot=deadline&"),
+           "the next page's link and the export carry them: %s, %s", next, export);
+    tw_free (&a);
+    a = tw_get (&clerk, next);
+    cells = s_headings (&a, heads, sizeof heads);
+    n = s_rows (&a, rows, N);
+    CHECK (a.status == 200 && !strcmp (heads, three) && cells == 3 && n == 5 && rows[0]->number == 21,
+           "the second page: the same three columns, numbers 21 on (%s)", heads);
+    tw_free (&a);
+    a = tw_get (&clerk, "/tim-kiem?q=sap+xep&sap-xep=deadline&thu-tu=desc&cot=number&cot=summary&cot=deadline");
+    cells = s_headings (&a, heads, sizeof heads);
+    n = s_rows (&a, rows, N);
+    CHECK (a.status == 200 && !strcmp (heads, three) && cells == 3 && s_sorted (rows, n, "deadline", false),
+           "sorted by deadline instead: the same three (%s)", heads);
+    tw_free (&a);
+
+    //  saved with them, and with none
+    a = tw_post (&clerk, "/tim-kiem/luu?q=sap+xep&sap-xep=number&thu-tu=asc&cot=number&cot=summary&cot=deadline", true,
+                 (const char *const[]) { "ten", "Ba cột", NULL });
+    CHECK (a.status == 303, "saved with three columns (%d)", a.status);
+    tw_free (&a);
+    a = tw_post (&clerk, "/tim-kiem/luu?q=sap+xep&sap-xep=number&thu-tu=asc", true,
+                 (const char *const[]) { "ten", "Cột mặc định", NULL });
+    CHECK (a.status == 303, "saved with none chosen (%d)", a.status);
+    tw_free (&a);
+    a = tw_get (&clerk, "/tim-kiem");
+    char saved[600] = "", plain[600] = "";
+    s_link_to (&a, "\">Ba cột</a>", saved, sizeof saved);
+    s_link_to (&a, "\">Cột mặc định</a>", plain, sizeof plain);
+    CHECK (strstr (saved, "cot=number&cot=summary&cot=deadline&") && *plain && !strstr (plain, "cot="),
+           "listed: one link with its columns, the other with none (%s, %s)", saved, plain);
+    tw_free (&a);
+    a = tw_get (&clerk, saved);
+    cells = s_headings (&a, heads, sizeof heads);
+    CHECK (a.status == 200 && !strcmp (heads, three) && cells == 3, "reopened in its three columns (%s)", heads);
+    tw_free (&a);
+    a = tw_get (&clerk, plain);
+    cells = s_headings (&a, heads, sizeof heads);
+    CHECK (a.status == 200 && strstr (heads, "Số đến|") && strstr (heads, "Cơ quan ban hành") && cells == 7,
+           "the other in the page's own columns (%s)", heads);
+    tw_free (&a);
+
+    //  the PDF of those results
+    a = tw_post (&clerk, export, true, (const char *const[]) { "dinh-dang", "pdf", NULL });
+    CHECK (a.status == 200 && a.size > 4 && !memcmp (a.body, "%PDF", 4), "the results as PDF (%d)", a.status);
+    char pdf[1200], cmd[1400];
+    snprintf (pdf, sizeof pdf, "%s/tim-kiem.pdf", tu_tmpdir ("web-search-files"));
+    FILE *f = fopen (pdf, "wb");
+    TU_CHECK (f && fwrite (a.body, 1, a.size, f) == a.size, "cannot write %s", pdf);
+    fclose (f);
+    tw_free (&a);
+    snprintf (cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", pdf);
+    char *text = tu_output (cmd), *flat = s_squeeze (text);
+    CHECK (strstr (flat, "Số,kýhiệu") && strstr (flat, "Tríchyếu") && strstr (flat, "Hạnxửlý")
+           && strstr (flat, "1/UBND-VP") && strstr (flat, "Vềviệcsắpxếphồsơđợt"),
+           "the PDF has the three headings and their values:\n%.1500s", text);
+    CHECK (!strstr (flat, "Cơquanbanhành") && !strstr (flat, "ĐôLương") && !strstr (flat, "Ngườixửlý")
+           && !strstr (flat, "Trạngthái") && !strstr (flat, "Sốđến"),
+           "and no column not chosen (issuer, officer, status, label):\n%.1500s", text);
+    free (flat);
+    free (text);
+
+    //  an unknown column
+    const char *says = "Cột hiển thị (cot) &quot;ngay-ky&quot; không phải một cột của kết quả tìm kiếm.";
+    a = tw_get (&clerk, "/tim-kiem?q=sap+xep&cot=number&cot=ngay-ky");
+    CHECK (a.status == 400 && strstr (a.body, says) && !strstr (a.body, "<tbody>"),
+           "cot=ngay-ky is refused, naming the parameter and the value (%d)", a.status);
+    tw_free (&a);
+    a = tw_post (&clerk, "/tim-kiem/xuat?q=sap+xep&cot=ngay-ky", true, (const char *const[]) { "dinh-dang", "pdf", NULL });
+    CHECK (a.status == 400 && strstr (a.body, says) && memcmp (a.body, "%PDF", 4), "and for the export (%d)", a.status);
     tw_free (&a);
 
     tw_stop (web);

@@ -35,7 +35,8 @@ vp_add_web_test(test_web_dashboard test_web_dashboard.c 180)
 vp_add_web_test(test_web_https test_web_https.c 120)
 
 #  test_web_search: /tim-kiem sorted (arrival, document date, deadline,
-#  number; both ways) and filtered (period, overdue, assignee), paged
+#  number; both ways) and filtered (period, overdue, assignee), paged, in
+#  the columns chosen (the table, links, a saved search, the PDF: pdftotext)
 vp_add_web_test(test_web_search test_web_search.c 120)
 
 #  test_web_staff: the Cán bộ directory (kiêm nhiệm, leave and delegate) and

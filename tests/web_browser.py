@@ -11,8 +11,8 @@ document done; the office head's dashboard counts it; the week prints
 to PDF on A4; the office head adds a meeting and sees its conflicts before
 saving, publishes the week and it prints on one or two A4 pages with Nơi
 nhận and the signer; the Chủ tịch opens his own week; the register prints
-on A4 landscape. Screenshots and the PDF stay
-in OUTDIR."""
+on A4 landscape; on a phone the search's column chooser wraps. Screenshots
+and the PDF stay in OUTDIR."""
 import base64
 import os
 import re
@@ -225,6 +225,15 @@ try:
     check(labels and inputs and labels[0].location["x"] == inputs[0].location["x"],
           "under 600 px the form is one column (label above its field)")
     shot(chair, "web-dien-thoai.png")
+    # The search's column chooser wraps on a phone: nothing wider than the screen.
+    chair.get(BASE + "/tim-kiem?cot=number&cot=summary&cot=deadline")
+    boxes = chair.find_elements(By.CSS_SELECTOR, "fieldset.cols label")
+    lines = {b.location["y"] for b in boxes}
+    wide, width = chair.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    check(len(boxes) == 13 and len(lines) > 1 and wide <= width,
+          f"on a phone the 13 column boxes wrap over {len(lines)} lines, {wide} px wide of {width}")
+    chair.execute_script("document.querySelector('fieldset.cols').scrollIntoView()")
+    shot(chair, "web-tim-kiem-dien-thoai.png")
 finally:
     clerk.quit()
     chair.quit()

@@ -125,8 +125,10 @@ s_list (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t *err)
         vp_val_t *item = vp_val_map ();
         vp_map_put_int (item, VP_K_SAVED, sqlite3_column_int64 (stmt, 0));
         vp_map_put_str (item, VP_K_NAME, (const char *) sqlite3_column_text (stmt, 1));
+        //  search is what was saved, fields in it only when columns were
+        //  chosen: a page that reopens it must tell its own default columns
+        //  from all of them, which fields (every column then) cannot.
         vp_map_put (item, VP_K_FIELDS, doc_search_fields_of (vp_map_get (params, VP_K_FIELDS)));
-        vp_map_drop (params, VP_K_FIELDS);
         vp_map_put (item, "search", params);
         vp_map_put_int (item, "saved_at", sqlite3_column_int64 (stmt, 3));
         vp_array_push (list, item);

@@ -1,7 +1,8 @@
 /*  doc_saved - what an officer keeps of a search (Decree 30 App. VI III.6):
 
-      doc_search_fields  the columns a search shows (III.6.đ): their
-                         headings and text, and the rows cut to them
+      doc_search_fields  the columns a search shows (III.6.đ), the rows
+                         cut to them; the columns' headings and text are
+                         vp_vocab's (vp_search_column), the web's too
       doc_saved          saved searches, each the actor's own (III.6.e):
                          documents.search.save, list, delete, run
       doc_search_export  the results as PDF or DOCX with the print mark,
@@ -26,10 +27,6 @@ vp_val_t *doc_search_fields_of (const vp_val_t *fields);
 //  Put fields in result and, when some were chosen, keep in each row its
 //  document id and those columns only (type and officer keep their names).
 void doc_search_fields_keep (const vp_val_t *fields, vp_val_t *result);
-//  A column's heading ("Số đến", "Trích yếu") and its relative width on a page.
-const char *doc_search_field_heading (const char *field, double *width);
-//  A row's cell of a column as text, dates in zone ("" when empty).
-const char *doc_search_field_text (const vp_val_t *row, const char *field, const char *zone, char buf[64]);
 
 //  The parameters of the actor's saved search (a new map, fields in it),
 //  and its name; NULL with not_found naming "saved" when it is not theirs.

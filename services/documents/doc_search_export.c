@@ -96,9 +96,12 @@ s_export_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
     size_t nf = vp_val_len (fields);
     double widths[16] = { 0 };
     vp_val_t *headings = vp_val_array ();
-    for (size_t f = 0; f < nf && f < 16; f++)
-        vp_array_push (headings, vp_val_str (doc_search_field_heading (vp_val_get_str (vp_array_at (fields, f)),
-                                                                      &widths[f])));
+    for (size_t f = 0; f < nf && f < 16; f++) {
+        const char *id = vp_val_get_str (vp_array_at (fields, f));
+        const vp_search_column_t *c = vp_search_column (id);
+        widths[f] = c ? c->width : 1;
+        vp_array_push (headings, vp_val_str (c ? c->heading : id));
+    }
     char zone[64];
     doc_zone (self, ctx->tenant, zone);
     vp_val_t *rows = vp_val_array ();
@@ -106,7 +109,7 @@ s_export_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
         vp_val_t *row = vp_val_array ();
         for (size_t f = 0; f < nf && f < 16; f++) {
             char buf[64];
-            vp_array_push (row, vp_val_str (doc_search_field_text (vp_array_at (found, i),
+            vp_array_push (row, vp_val_str (vp_search_column_text (vp_array_at (found, i),
                                                                    vp_val_get_str (vp_array_at (fields, f)), zone, buf)));
         }
         vp_array_push (rows, row);

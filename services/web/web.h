@@ -111,6 +111,9 @@ void web_redirect (web_req_t *req, const char *fmt, ...) __attribute__ ((format 
 void web_not_found (web_req_t *req);
 //  The query string's value (NULL when absent).
 const char *web_query (web_req_t *req, const char *name);
+//  Each value of a name the query string repeats (cot=a&cot=b), in order:
+//  up to max in values (the request's strings), and how many there are.
+int web_query_all (web_req_t *req, const char *name, const char *values[], int max);
 
 //  web_tls: read and check the PEM certificate and key (both empty: plain
 //  HTTP); an error names the option and the path.

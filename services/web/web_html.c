@@ -92,12 +92,7 @@ web_cell (web_buf_t *o, const char *text)
 const char *
 web_status_name (const char *status)
 {
-    static const char *const names[][2] = {
-        { "registered", "Mới vào sổ" }, { "assigned", "Đã giao" }, { "in_progress", "Đang xử lý" },
-        { "done", "Đã xử lý" }, { "returned", "Trả lại" }, { "forwarded", "Đã chuyển" },
-        { "archived", "Đã lưu" }, { NULL, NULL }
-    };
-    return web_name (names, status);
+    return vp_doc_status_title (status);
 }
 
 const char *

@@ -50,6 +50,33 @@ web_query (web_req_t *req, const char *name)
     return MHD_lookup_connection_value ((struct MHD_Connection *) req->raw_conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+typedef struct {
+    const char *name;
+    const char **values;
+    int max, count;
+} s_query_all_t;
+
+static enum MHD_Result
+s_on_query (void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void) kind;
+    s_query_all_t *all = (s_query_all_t *) cls;
+    if (strcmp (key, all->name) == 0) {
+        if (all->count < all->max)
+            all->values[all->count] = value ? value : "";
+        all->count++;
+    }
+    return MHD_YES;
+}
+
+int
+web_query_all (web_req_t *req, const char *name, const char *values[], int max)
+{
+    s_query_all_t all = { name, values, max, 0 };
+    MHD_get_connection_values ((struct MHD_Connection *) req->raw_conn, MHD_GET_ARGUMENT_KIND, s_on_query, &all);
+    return all.count;
+}
+
 static enum MHD_Result
 s_on_field (void *cls, enum MHD_ValueKind kind, const char *key, const char *filename, const char *content_type,
             const char *transfer_encoding, const char *data, uint64_t off, size_t size)

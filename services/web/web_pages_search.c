@@ -1,9 +1,12 @@
 /*  web_pages_search - Tìm kiếm (/tim-kiem): documents.search with one box,
-    filters and pages of 20; and the table of documents the pages share. */
+    filters and pages of 20, in the columns the officer chooses (cot, Decree
+    30 App. VI III.6.đ); and the table of documents the pages share. */
 #include "web.h"
 #include "vp/vp_fields.h"
 
 #define S_PAGE 20
+//  The parameter of a column shown, repeated: cot=number&cot=summary.
+#define S_COLUMN "cot"
 
 void
 web_doc_table (web_req_t *req, const vp_val_t *rows, const char *caption)
@@ -50,6 +53,102 @@ s_q (web_req_t *req, const char *name)
 {
     const char *v = web_query (req, name);
     return v ? v : "";
+}
+
+//  The columns chosen (cot=...), as flags in vp_search_columns' order: the
+//  page shows them in that order whatever order the address gives. None
+//  chosen: the page's own columns (web_doc_table). An unknown one is
+//  refused naming the parameter and the value.
+static int
+s_columns (web_req_t *req, bool chosen[VP_SEARCH_COLUMNS], vp_err_t *err)
+{
+    const char *values[2 * VP_SEARCH_COLUMNS];
+    int n = web_query_all (req, S_COLUMN, values, 2 * VP_SEARCH_COLUMNS);
+    memset (chosen, 0, VP_SEARCH_COLUMNS * sizeof *chosen);
+    if (n > 2 * VP_SEARCH_COLUMNS)
+        return vp_err_set (err, VP_E_INVALID_ARGUMENT, S_COLUMN, "Cột hiển thị (" S_COLUMN ") được chọn %d lần;"
+                           " chỉ có %d cột.", n, VP_SEARCH_COLUMNS);
+    for (int i = 0; i < n; i++) {
+        const vp_search_column_t *c = vp_search_column (values[i]);
+        if (!c)
+            return vp_err_set (err, VP_E_INVALID_ARGUMENT, S_COLUMN, "Cột hiển thị (" S_COLUMN ") \"%.40s\" không"
+                               " phải một cột của kết quả tìm kiếm.", values[i]);
+        chosen[c - vp_search_columns] = true;
+    }
+    return 0;
+}
+
+static bool
+s_any (const bool chosen[VP_SEARCH_COLUMNS])
+{
+    for (int i = 0; i < VP_SEARCH_COLUMNS; i++)
+        if (chosen[i])
+            return true;
+    return false;
+}
+
+//  The results in the chosen columns, headed and worded as their PDF and
+//  DOCX are (vp_search_column_text); the first cell opens the document,
+//  whichever column comes first.
+static void
+s_column_table (web_req_t *req, const vp_val_t *rows, const bool chosen[VP_SEARCH_COLUMNS], const char *caption)
+{
+    web_buf_t *o = &req->out;
+    int shown = 0;
+    web_buf_add (o, "<table class=\"docs\"><caption>");
+    web_buf_esc (o, caption);
+    web_buf_add (o, "</caption><thead><tr>");
+    for (int c = 0; c < VP_SEARCH_COLUMNS; c++)
+        if (chosen[c]) {
+            web_buf_add (o, "<th>");
+            web_buf_esc (o, vp_search_columns[c].heading);
+            web_buf_add (o, "</th>");
+            shown++;
+        }
+    web_buf_add (o, "</tr></thead><tbody>");
+    for (size_t i = 0; rows && i < vp_val_len (rows); i++) {
+        const vp_val_t *r = vp_array_at ((vp_val_t *) rows, i);
+        //  only when the overdue column is shown: a row holds its columns
+        bool late = vp_map_bool (r, VP_K_OVERDUE, false), first = true;
+        web_buf_add (o, "<tr%s>", late ? " class=\"late\"" : "");
+        for (int c = 0; c < VP_SEARCH_COLUMNS; c++) {
+            if (!chosen[c])
+                continue;
+            char buf[64];
+            const char *text = vp_search_column_text (r, vp_search_columns[c].id, req->web->zone, buf);
+            if (first) {
+                web_buf_add (o, "<td><a href=\"/van-ban/");
+                web_buf_esc (o, vp_map_str (r, VP_K_DOCUMENT));
+                web_buf_add (o, "\">");
+                web_buf_esc (o, *text ? text : "Xem văn bản");
+                web_buf_add (o, "</a></td>");
+                first = false;
+            }
+            else
+                web_cell (o, text);
+        }
+        web_buf_add (o, "</tr>");
+    }
+    if (!rows || !vp_val_len (rows))
+        web_buf_add (o, "<tr><td colspan=\"%d\">Không có văn bản.</td></tr>", shown);
+    web_buf_add (o, "</tbody></table>");
+}
+
+//  The chooser of columns: a checkbox each, in the order shown; they wrap
+//  on a phone (fieldset.cols in web.css).
+static void
+s_column_choices (web_buf_t *o, const bool chosen[VP_SEARCH_COLUMNS])
+{
+    web_buf_add (o, "<fieldset class=\"cols\"><legend>Cột hiển thị <small>(không chọn cột nào: các cột mặc định)"
+                    "</small></legend>");
+    for (int c = 0; c < VP_SEARCH_COLUMNS; c++) {
+        web_buf_add (o, "<label class=\"check\"><input type=\"checkbox\" name=\"" S_COLUMN "\" value=\"");
+        web_buf_esc (o, vp_search_columns[c].id);
+        web_buf_add (o, "\"%s> ", chosen[c] ? " checked" : "");
+        web_buf_esc (o, vp_search_columns[c].heading);
+        web_buf_add (o, "</label>");
+    }
+    web_buf_add (o, "</fieldset>");
 }
 
 static void
@@ -137,7 +236,8 @@ s_officers (web_req_t *req, vp_val_t **list, const char *out[][2], int max)
     return n;
 }
 
-//  The search of the query string as name=value& (every filter, the order).
+//  The search of the query string as name=value& (every filter, the order,
+//  the columns); made once the search was accepted, so no column is unknown.
 static void
 s_search_url (web_req_t *req, web_buf_t *url)
 {
@@ -145,6 +245,12 @@ s_search_url (web_req_t *req, web_buf_t *url)
                                          "sap-xep", "thu-tu", NULL };
     for (int i = 0; names[i]; i++)
         s_param (url, names[i], s_q (req, names[i]));
+    bool chosen[VP_SEARCH_COLUMNS];
+    vp_err_t err = { 0 };
+    s_columns (req, chosen, &err);
+    for (int c = 0; c < VP_SEARCH_COLUMNS; c++)
+        if (chosen[c])
+            s_param (url, S_COLUMN, vp_search_columns[c].id);
 }
 
 //  The link of a saved search: its parameters as the page's query string.
@@ -164,6 +270,10 @@ s_saved_url (web_req_t *req, const vp_val_t *search, web_buf_t *url)
         s_param (url, "den-ngay", web_date (req->web, vp_map_int (search, VP_K_TO, 0) - 1, false, day));
     s_param (url, "sap-xep", vp_map_str (search, VP_K_SORT));
     s_param (url, "thu-tu", vp_map_str (search, VP_K_ORDER));
+    //  only when it was saved with columns chosen (documents.search.list)
+    const vp_val_t *fields = vp_map_get (search, VP_K_FIELDS);
+    for (size_t i = 0; i < vp_val_len (fields); i++)
+        s_param (url, S_COLUMN, vp_val_get_str (vp_array_at ((vp_val_t *) fields, i)));
 }
 
 //  The officer's saved searches, each a link that runs it and a delete form.
@@ -197,8 +307,9 @@ s_saved_list (web_req_t *req)
     vp_val_destroy (&result);
 }
 
-//  The search the query string asks for (its filters and order), or NULL
-//  with the refusal of a day that does not read.
+//  The search the query string asks for (its filters, order and columns),
+//  or NULL with the refusal of a day that does not read or of an unknown
+//  column.
 static vp_val_t *
 s_args (web_req_t *req, vp_err_t *err)
 {
@@ -214,6 +325,15 @@ s_args (web_req_t *req, vp_err_t *err)
         vp_err_set (err, VP_E_INVALID_ARGUMENT, "den-ngay", "Đến hết ngày \"%.40s\" ở trước Đến từ ngày \"%.40s\".", to,
                     from);
         bad = true;
+    }
+    bool chosen[VP_SEARCH_COLUMNS];
+    bad = bad || s_columns (req, chosen, err);
+    if (!bad && s_any (chosen)) {
+        vp_val_t *fields = vp_val_array ();
+        for (int c = 0; c < VP_SEARCH_COLUMNS; c++)
+            if (chosen[c])
+                vp_array_push (fields, vp_val_str (vp_search_columns[c].id));
+        vp_map_put (args, VP_K_FIELDS, fields);
     }
     if (*q)
         vp_map_put_str (args, VP_K_Q, q);
@@ -279,6 +399,11 @@ web_page_search (web_req_t *req)
     s_date_input (o, "den-ngay", "Đến hết ngày (dd/mm/yyyy)", to);
     s_select (o, "sap-xep", "Sắp xếp theo", NULL, sorts, *sort ? sort : "arrived");
     s_select (o, "thu-tu", "Thứ tự", NULL, orders, *order ? order : "desc");
+    //  An unknown column checks none; the search below refuses it.
+    bool chosen[VP_SEARCH_COLUMNS];
+    vp_err_t column_err = { 0 };
+    s_columns (req, chosen, &column_err);
+    s_column_choices (o, chosen);
     web_buf_add (o, "<label class=\"check\"><input type=\"checkbox\" name=\"cua-toi\" value=\"1\"%s> Chỉ văn bản của tôi</label>"
                     "<button type=\"submit\">Tìm</button></form>", *mine ? " checked" : "");
     if (*s_q (req, "da-luu"))
@@ -304,8 +429,11 @@ web_page_search (web_req_t *req)
         int64_t total = vp_map_int (result, VP_K_TOTAL, 0);
         char caption[80];
         snprintf (caption, sizeof caption, "%lld văn bản", (long long) total);
-        web_doc_table (req, vp_map_get (result, "rows"), caption);
-        //  The other pages keep every filter and the order.
+        if (s_any (chosen))
+            s_column_table (req, vp_map_get (result, "rows"), chosen, caption);
+        else
+            web_doc_table (req, vp_map_get (result, "rows"), caption);
+        //  The other pages keep every filter, the order and the columns.
         web_buf_t url = { 0 };
         s_search_url (req, &url);
         web_buf_add (o, "<nav class=\"pages\" aria-label=\"Trang kết quả\">");
@@ -318,7 +446,8 @@ web_page_search (web_req_t *req)
             web_buf_add (o, "trang=%ld\">%s</a> ", next, dir < 0 ? "« Trang trước" : "Trang sau »");
         }
         web_buf_add (o, "</nav>");
-        //  The same search to a file: its filters in the address, as the pages'.
+        //  The same search to a file: its filters and columns in the address,
+        //  as the pages'.
         web_buf_add (o, "<form method=\"post\" action=\"/tim-kiem/xuat?");
         web_buf_esc (o, url.data ? url.data : "");
         web_buf_add (o, "\" class=\"form search noprint\" id=\"xuat\">");
