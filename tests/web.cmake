@@ -57,3 +57,9 @@ target_compile_definitions(test_web_staff_browser PRIVATE TW_BROWSER_DIR="${CMAK
 #  phone's width (tests/web_reports.py); the screenshot in web-reports/ here
 vp_add_web_test(test_web_reports test_web_reports.c 120)
 target_compile_definitions(test_web_reports PRIVATE TW_BROWSER_DIR="${CMAKE_CURRENT_BINARY_DIR}/web-reports")
+
+#  test_web_dossiers: hồ sơ in the browser (/ho-so, /ho-so/<id>): opened
+#  through the form, documents added by id and arrival number in order,
+#  PDF and XML downloaded, the use regime confirmed, frozen by the office
+#  head only (the clerk's add refused while frozen), closed, due, handed over
+vp_add_web_test(test_web_dossiers test_web_dossiers.c 120)

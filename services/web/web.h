@@ -161,6 +161,9 @@ void web_page_end (web_req_t *req);
 //  The hidden CSRF field of a form.
 void web_csrf_field (web_req_t *req);
 void web_error_box (web_req_t *req, const vp_err_t *err);
+//  The year given (a page's `nam`), else this year of the clock in the
+//  commune's zone.
+int web_year (web_req_t *req, const char *given);
 //  dd/mm/yyyy (with_time: dd/mm/yyyy HH:MM) in the commune's zone.
 const char *web_date (web_t *self, int64_t ms, bool with_time, char out[32]);
 //  The name of id in a table of {id, name} ending {NULL} (id itself when
@@ -215,6 +218,10 @@ void web_action_form_with (web_req_t *req, const char *path, const web_action_t 
 //  The action posted among actions (ending { NULL }), or NULL.
 const web_action_t *web_action_posted (web_req_t *req, const web_action_t *actions);
 int web_action_run (web_req_t *req, const web_action_t *a, vp_val_t **result, vp_err_t *err);
+//  The command's arguments from the posted fields (check run first), for a
+//  page that adds what its address names (the dossier of /ho-so/<id>);
+//  NULL with err.
+vp_val_t *web_action_args (web_req_t *req, const web_action_t *a, vp_err_t *err);
 //  The refusal in Vietnamese: the field by its label, the value typed.
 void web_action_error (web_req_t *req, const web_action_t *a, const vp_err_t *err);
 void web_datalist (web_req_t *req, const char *id, const vp_val_t *rows, const char *key, const char *label);
@@ -283,6 +290,12 @@ void web_page_dashboard (web_req_t *req);
 void web_page_reports (web_req_t *req);
 void web_page_reports_file (web_req_t *req);
 void web_page_outputs (web_req_t *req);
+//  web_pages_dossiers: Danh mục hồ sơ of a year (/ho-so, a new one opened
+//  there), one dossier and its actions (/ho-so/<id>), its export (POST
+//  /ho-so/<id>/xuat {dinh-dang}: PDF or XML).
+void web_page_dossiers (web_req_t *req);
+void web_page_dossier (web_req_t *req, const char *id);
+void web_page_dossier_export (web_req_t *req, const char *id);
 //  POST /tong-hop/nhac: the office head reminds an overdue document's assignee.
 void web_page_remind (web_req_t *req);
 void web_page_ack (web_req_t *req);

@@ -207,6 +207,14 @@ web_action_posted (web_req_t *req, const web_action_t *actions)
     return NULL;
 }
 
+vp_val_t *
+web_action_args (web_req_t *req, const web_action_t *a, vp_err_t *err)
+{
+    if (a->check && a->check (req, err))
+        return NULL;
+    return s_args (req, a, err);
+}
+
 int
 web_action_run (web_req_t *req, const web_action_t *a, vp_val_t **result, vp_err_t *err)
 {

@@ -64,6 +64,15 @@ web_buf_free (web_buf_t *buf)
     memset (buf, 0, sizeof *buf);
 }
 
+int
+web_year (web_req_t *req, const char *given)
+{
+    vp_tm_t now;
+    vp_time_local (vp_clock_now (), req->web->zone, &now);
+    int year = given && *given ? atoi (given) : 0;
+    return year >= 1900 && year <= 9999 ? year : now.year;
+}
+
 const char *
 web_date (web_t *self, int64_t ms, bool with_time, char out[32])
 {
@@ -140,7 +149,7 @@ web_page_begin (web_req_t *req, const char *title)
                         "<a href=\"/\">Việc của tôi</a> <a href=\"/vao-so\">Vào sổ</a> "
                         "<a href=\"/tim-kiem\">Tìm kiếm</a> <a href=\"/lich-tuan\">Lịch tuần</a> "
                         "<a href=\"/so-den\">Sổ đến</a> <a href=\"/van-ban-di\">Văn bản đi</a> <a href=\"/tong-hop\">Tổng hợp</a> "
-                        "<a href=\"/bao-cao\">Báo cáo</a> <a href=\"/so-sach\">Sổ sách</a> "
+                        "<a href=\"/bao-cao\">Báo cáo</a> <a href=\"/so-sach\">Sổ sách</a> <a href=\"/ho-so\">Hồ sơ</a> "
                         "<a href=\"/can-bo\">Cán bộ</a></nav>"
                         "<div class=\"who\">");
         web_buf_esc (o, req->session.full_name);

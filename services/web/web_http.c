@@ -297,6 +297,21 @@ s_dispatch (web_req_t *req)
     else if (strcmp (url, "/bao-cao") == 0) web_page_reports (req);
     else if (strcmp (url, "/bao-cao/tai") == 0 && post) web_page_reports_file (req);
     else if (strcmp (url, "/so-sach") == 0) web_page_outputs (req);
+    else if (strcmp (url, "/ho-so") == 0) web_page_dossiers (req);
+    else if (s_prefix (url, "/ho-so/", &rest) && *rest && strlen (rest) < 80) {
+        char id[80];
+        snprintf (id, sizeof id, "%s", rest);
+        char *slash = strchr (id, '/');
+        if (!slash)
+            web_page_dossier (req, id);
+        else
+        if (strcmp (slash, "/xuat") == 0 && post) {
+            *slash = 0;
+            web_page_dossier_export (req, id);
+        }
+        else
+            web_not_found (req);
+    }
     else if (strcmp (url, "/van-ban-di") == 0) web_page_outgoing_list (req);
     else if (strcmp (url, "/so-di") == 0) web_page_outgoing_book (req);
     else if (strcmp (url, "/can-bo") == 0) web_page_staff (req);

@@ -158,15 +158,6 @@ s_table (web_buf_t *o, const char *id, const char *caption, const vp_val_t *colu
 }
 
 static int
-s_year (web_req_t *req, const char *given)
-{
-    vp_tm_t now;
-    vp_time_local (vp_clock_now (), req->web->zone, &now);
-    int year = given && *given ? atoi (given) : 0;
-    return year >= 1900 && year <= 9999 ? year : now.year;
-}
-
-static int
 s_status_of (const vp_err_t *err)
 {
     return err->code == VP_E_PERMISSION_DENIED ? 403 : err->code == VP_E_NOT_FOUND ? 404
@@ -177,7 +168,7 @@ void
 web_page_reports (web_req_t *req)
 {
     web_buf_t *o = &req->out;
-    int year = s_year (req, web_query (req, "nam"));
+    int year = web_year (req, web_query (req, "nam"));
     vp_val_t *args = vp_val_map (), *result = NULL;
     vp_map_put_int (args, VP_K_YEAR, year);
     vp_err_t err = { 0 };
@@ -220,7 +211,7 @@ void
 web_page_reports_file (web_req_t *req)
 {
     vp_val_t *args = vp_val_map (), *result = NULL;
-    vp_map_put_int (args, VP_K_YEAR, s_year (req, web_form (req, "nam")));
+    vp_map_put_int (args, VP_K_YEAR, web_year (req, web_form (req, "nam")));
     vp_map_put_str (args, VP_K_FORMAT, s_format (req, "xlsx"));
     vp_err_t err = { 0 };
     if (web_cmd_call (req->web, &req->session, "documents", "documents.report.handling", args, &result, &err) == 0
@@ -252,7 +243,7 @@ static void
 s_outputs_page (web_req_t *req, const vp_err_t *refused)
 {
     web_buf_t *o = &req->out;
-    int year = s_year (req, web_form (req, "nam"));
+    int year = web_year (req, web_form (req, "nam"));
     web_page_begin (req, "Sổ sách");
     web_buf_add (o, "<h1>Sổ sách và báo cáo theo Nghị định 30</h1>");
     if (refused)
@@ -301,7 +292,7 @@ web_page_outputs (web_req_t *req)
     vp_val_t *args = vp_val_map (), *result = NULL;
     vp_map_put_str (args, VP_K_OUTPUT, web_form (req, "output"));
     vp_map_put_str (args, VP_K_FORMAT, s_format (req, "xlsx"));
-    vp_map_put_int (args, VP_K_YEAR, s_year (req, web_form (req, "nam")));
+    vp_map_put_int (args, VP_K_YEAR, web_year (req, web_form (req, "nam")));
     if (*web_form (req, "so"))
         vp_map_put_str (args, VP_K_BOOK, web_form (req, "so"));
     if (*web_form (req, "ho-so"))
