@@ -156,6 +156,9 @@ uint64_t web_live_wait (web_t *self, const char *tenant, uint64_t seen, int ms);
 bool web_live_stopping (web_t *self);
 
 //  web_html
+//  A row "label | value" of a table of fields (value escaped); nothing
+//  when value is empty, so a page shows only what a document has.
+void web_field_row (web_buf_t *o, const char *label, const char *value);
 void web_page_begin (web_req_t *req, const char *title);
 void web_page_end (web_req_t *req);
 //  The hidden CSRF field of a form.

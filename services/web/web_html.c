@@ -169,3 +169,13 @@ web_page_end (web_req_t *req)
     web_buf_add (&req->out, "</main></body></html>\n");
     req->type = "text/html; charset=utf-8";
 }
+
+void
+web_field_row (web_buf_t *o, const char *label, const char *value)
+{
+    if (!value || !*value)
+        return;
+    web_buf_add (o, "<tr><th scope=\"row\">%s</th><td>", label);
+    web_buf_esc (o, value);
+    web_buf_add (o, "</td></tr>");
+}

@@ -5,16 +5,6 @@
 #include "web.h"
 #include "vp/vp_fields.h"
 
-static void
-s_row (web_buf_t *o, const char *label, const char *value)
-{
-    if (!value || !*value)
-        return;
-    web_buf_add (o, "<tr><th scope=\"row\">%s</th><td>", label);
-    web_buf_esc (o, value);
-    web_buf_add (o, "</td></tr>");
-}
-
 static int
 s_step (web_req_t *req, const char *id, vp_err_t *err)
 {
@@ -106,24 +96,24 @@ web_page_document (web_req_t *req, const char *id)
     snprintf (label, sizeof label, "%02lld/%lld", (long long) vp_map_int (doc, VP_K_ARRIVAL_NUMBER, 0),
               (long long) vp_map_int (doc, VP_K_YEAR, 0));
     web_buf_add (o, "<table class=\"fields\">");
-    s_row (o, "Số đến", label);
-    s_row (o, "Sổ", vp_map_str (doc, "book_name"));
-    s_row (o, "Cơ quan ban hành", vp_map_str (doc, VP_K_ISSUER));
-    s_row (o, "Số, ký hiệu", vp_map_str (doc, VP_K_NUMBER));
-    s_row (o, "Ngày văn bản", web_date (req->web, vp_map_int (doc, VP_K_DOC_DATE, 0), false, a));
-    s_row (o, "Ngày đến", web_date (req->web, vp_map_int (doc, VP_K_ARRIVED_AT, 0), true, b));
-    s_row (o, "Trích yếu", vp_map_str (doc, VP_K_SUMMARY));
-    s_row (o, "Độ khẩn", vp_map_str (doc, "urgency_name"));
-    s_row (o, "Độ mật", vp_map_str (doc, "secrecy_name"));
-    s_row (o, "Người xử lý", vp_map_str (doc, "officer_name"));
-    s_row (o, "Chức danh", vp_map_str (doc, "post_title"));
-    s_row (o, "Hạn xử lý", web_date (req->web, vp_map_int (doc, VP_K_DEADLINE, 0), true, c));
-    s_row (o, "Trạng thái", web_status_name (vp_map_str (doc, VP_K_STATUS)));
+    web_field_row (o, "Số đến", label);
+    web_field_row (o, "Sổ", vp_map_str (doc, "book_name"));
+    web_field_row (o, "Cơ quan ban hành", vp_map_str (doc, VP_K_ISSUER));
+    web_field_row (o, "Số, ký hiệu", vp_map_str (doc, VP_K_NUMBER));
+    web_field_row (o, "Ngày văn bản", web_date (req->web, vp_map_int (doc, VP_K_DOC_DATE, 0), false, a));
+    web_field_row (o, "Ngày đến", web_date (req->web, vp_map_int (doc, VP_K_ARRIVED_AT, 0), true, b));
+    web_field_row (o, "Trích yếu", vp_map_str (doc, VP_K_SUMMARY));
+    web_field_row (o, "Độ khẩn", vp_map_str (doc, "urgency_name"));
+    web_field_row (o, "Độ mật", vp_map_str (doc, "secrecy_name"));
+    web_field_row (o, "Người xử lý", vp_map_str (doc, "officer_name"));
+    web_field_row (o, "Chức danh", vp_map_str (doc, "post_title"));
+    web_field_row (o, "Hạn xử lý", web_date (req->web, vp_map_int (doc, VP_K_DEADLINE, 0), true, c));
+    web_field_row (o, "Trạng thái", web_status_name (vp_map_str (doc, VP_K_STATUS)));
     char pages[32] = "";
     if (vp_map_int (doc, VP_K_PAGES, 0) > 0)
         snprintf (pages, sizeof pages, "%lld", (long long) vp_map_int (doc, VP_K_PAGES, 0));
-    s_row (o, "Số trang", *pages ? pages : NULL);
-    s_row (o, "Ghi chú", vp_map_str (doc, VP_K_NOTE));
+    web_field_row (o, "Số trang", *pages ? pages : NULL);
+    web_field_row (o, "Ghi chú", vp_map_str (doc, VP_K_NOTE));
     web_buf_add (o, "</table>");
     vp_val_t *files = vp_map_get (doc, VP_K_ATTACHMENTS);
     if (files && vp_val_len (files)) {

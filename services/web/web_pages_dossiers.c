@@ -129,16 +129,6 @@ s_state (const vp_val_t *d)
     return "Đang mở";
 }
 
-static void
-s_row (web_buf_t *o, const char *label, const char *value)
-{
-    if (!value || !*value)
-        return;
-    web_buf_add (o, "<tr><th scope=\"row\">%s</th><td>", label);
-    web_buf_esc (o, value);
-    web_buf_add (o, "</td></tr>");
-}
-
 //  ------------------------------------------------------------- /ho-so
 
 static void
@@ -320,41 +310,41 @@ s_fields (web_req_t *req, const vp_val_t *d)
     web_buf_t *o = &req->out;
     char a[32], b[32], c[32], span[80] = "", count[48], opens[24];
     web_buf_add (o, "<table class=\"fields\" id=\"thong-tin\">");
-    s_row (o, "Mã hồ sơ", vp_map_str (d, VP_K_CODE) ? vp_map_str (d, VP_K_CODE)
+    web_field_row (o, "Mã hồ sơ", vp_map_str (d, VP_K_CODE) ? vp_map_str (d, VP_K_CODE)
                                                     : "chưa có (cần mã định danh của cơ quan)");
-    s_row (o, "Số và ký hiệu hồ sơ", vp_map_str (d, VP_K_NOTATION));
-    s_row (o, "Tiêu đề hồ sơ", vp_map_str (d, VP_K_TITLE));
+    web_field_row (o, "Số và ký hiệu hồ sơ", vp_map_str (d, VP_K_NOTATION));
+    web_field_row (o, "Tiêu đề hồ sơ", vp_map_str (d, VP_K_TITLE));
     char year[16] = "";
     if (vp_map_int (d, VP_K_YEAR, 0))
         snprintf (year, sizeof year, "%lld", (long long) vp_map_int (d, VP_K_YEAR, 0));
-    s_row (o, "Năm", year);
-    s_row (o, "Đơn vị", vp_map_str (d, VP_K_BODY));
-    s_row (o, "Thời hạn bảo quản", vp_map_str (d, "maintenance"));
-    s_row (o, "Chế độ sử dụng", web_name (s_rights, vp_map_str (d, VP_K_RIGHTS)));
+    web_field_row (o, "Năm", year);
+    web_field_row (o, "Đơn vị", vp_map_str (d, VP_K_BODY));
+    web_field_row (o, "Thời hạn bảo quản", vp_map_str (d, "maintenance"));
+    web_field_row (o, "Chế độ sử dụng", web_name (s_rights, vp_map_str (d, VP_K_RIGHTS)));
     if (vp_map_str (d, "rights_pending")) {
         char pending[120];
         snprintf (pending, sizeof pending, "%s, chờ Tổ trưởng Văn phòng xác nhận",
                   web_name (s_rights, vp_map_str (d, "rights_pending")));
-        s_row (o, "Đề nghị đổi chế độ sử dụng", pending);
+        web_field_row (o, "Đề nghị đổi chế độ sử dụng", pending);
     }
-    s_row (o, "Người lập", vp_map_str (d, "creator_name") ? vp_map_str (d, "creator_name") : vp_map_str (d, "creator"));
-    s_row (o, "Ngày mở", web_date (req->web, vp_map_int (d, "created_at", 0), false, a));
+    web_field_row (o, "Người lập", vp_map_str (d, "creator_name") ? vp_map_str (d, "creator_name") : vp_map_str (d, "creator"));
+    web_field_row (o, "Ngày mở", web_date (req->web, vp_map_int (d, "created_at", 0), false, a));
     if (vp_map_int (d, "start_date", 0)) {
         web_date (req->web, vp_map_int (d, "start_date", 0), false, b);
         web_date (req->web, vp_map_int (d, "end_date", 0), false, c);
         snprintf (span, sizeof span, "%s – %s", b, c);
     }
-    s_row (o, "Thời gian văn bản", span);
-    s_row (o, "Ngày kết thúc", web_date (req->web, vp_map_int (d, "closed_at", 0), false, a));
-    s_row (o, "Ngày nộp lưu", web_date (req->web, vp_map_int (d, "handed_over_at", 0), false, b));
-    s_row (o, "Trạng thái", s_state (d));
+    web_field_row (o, "Thời gian văn bản", span);
+    web_field_row (o, "Ngày kết thúc", web_date (req->web, vp_map_int (d, "closed_at", 0), false, a));
+    web_field_row (o, "Ngày nộp lưu", web_date (req->web, vp_map_int (d, "handed_over_at", 0), false, b));
+    web_field_row (o, "Trạng thái", s_state (d));
     if (vp_map_int (d, "frozen_at", 0))
-        s_row (o, "Lý do phong tỏa", vp_map_str (d, "frozen_reason"));
+        web_field_row (o, "Lý do phong tỏa", vp_map_str (d, "frozen_reason"));
     snprintf (count, sizeof count, "%lld", (long long) vp_map_int (d, VP_K_DOCUMENTS, 0));
-    s_row (o, "Số văn bản", count);
+    web_field_row (o, "Số văn bản", count);
     snprintf (opens, sizeof opens, "%lld", (long long) vp_map_int (d, VP_K_OPENS, 0));
-    s_row (o, "Số lần mở hồ sơ", opens);
-    s_row (o, "Ghi chú", vp_map_str (d, VP_K_DESCRIPTION));
+    web_field_row (o, "Số lần mở hồ sơ", opens);
+    web_field_row (o, "Ghi chú", vp_map_str (d, VP_K_DESCRIPTION));
     web_buf_add (o, "</table>");
 }
 

@@ -48,16 +48,6 @@ static const char *const s_answers[][2] = {
 };
 
 static void
-s_row (web_buf_t *o, const char *label, const char *value)
-{
-    if (!value || !*value)
-        return;
-    web_buf_add (o, "<tr><th scope=\"row\">%s</th><td>", label);
-    web_buf_esc (o, value);
-    web_buf_add (o, "</td></tr>");
-}
-
-static void
 s_select (web_buf_t *o, const char *name, const char *label, const char *const table[][2])
 {
     web_buf_add (o, "<label for=\"%s\">%s</label><select id=\"%s\" name=\"%s\">", name, label, name, name);
@@ -351,15 +341,15 @@ s_signature (web_req_t *req, const vp_val_t *doc)
         return;
     char d[32], t[32];
     web_buf_add (o, "<section id=\"chu-ky\"><h2>Số, ngày ban hành và chữ ký</h2><table class=\"fields\">");
-    s_row (o, "Số, ký hiệu", vp_map_str (doc, VP_K_LABEL));
-    s_row (o, "Ngày ban hành", web_date (req->web, vp_map_int (doc, "issued_at", 0), false, d));
+    web_field_row (o, "Số, ký hiệu", vp_map_str (doc, VP_K_LABEL));
+    web_field_row (o, "Ngày ban hành", web_date (req->web, vp_map_int (doc, "issued_at", 0), false, d));
     const char *sig = vp_map_str (doc, "signature");
-    s_row (o, "Hình thức ký", sig && !strcmp (sig, "digital") ? "Ký số" : "Ký trên giấy");
-    s_row (o, "Chứng thư số", vp_map_str (doc, "cert_subject"));
-    s_row (o, "Cơ quan cấp", vp_map_str (doc, "cert_issuer"));
-    s_row (o, "Chuỗi chứng thư", vp_map_str (doc, "cert_chain"));
+    web_field_row (o, "Hình thức ký", sig && !strcmp (sig, "digital") ? "Ký số" : "Ký trên giấy");
+    web_field_row (o, "Chứng thư số", vp_map_str (doc, "cert_subject"));
+    web_field_row (o, "Cơ quan cấp", vp_map_str (doc, "cert_issuer"));
+    web_field_row (o, "Chuỗi chứng thư", vp_map_str (doc, "cert_chain"));
     if (sig && !strcmp (sig, "digital"))
-        s_row (o, "Thời điểm ký", web_date (req->web, vp_map_int (doc, "issued_at", 0), true, t));
+        web_field_row (o, "Thời điểm ký", web_date (req->web, vp_map_int (doc, "issued_at", 0), true, t));
     web_buf_add (o, "</table></section>");
 }
 
@@ -524,15 +514,15 @@ web_page_outgoing (web_req_t *req, const char *id)
         web_error_box (req, &err);
     }
     web_buf_add (o, "<table class=\"fields\">");
-    s_row (o, "Mã", id);
-    s_row (o, "Cơ quan ban hành", web_name (s_bodies, vp_map_str (doc, VP_K_BODY)));
-    s_row (o, "Trích yếu", vp_map_str (doc, VP_K_SUMMARY));
-    s_row (o, "Người soạn", vp_map_str (doc, "drafter"));
-    s_row (o, "Ngày soạn", web_date (web, vp_map_int (doc, "drafted_at", 0), true, a));
-    s_row (o, "Trạng thái", web_name (s_statuses, vp_map_str (doc, VP_K_STATUS)));
-    s_row (o, "Lý do thu hồi", vp_map_str (doc, "recall_reason"));
-    s_row (o, "Thay thế văn bản", vp_map_str (doc, VP_K_REPLACES));
-    s_row (o, "Được thay thế bởi", vp_map_str (doc, "replaced_by"));
+    web_field_row (o, "Mã", id);
+    web_field_row (o, "Cơ quan ban hành", web_name (s_bodies, vp_map_str (doc, VP_K_BODY)));
+    web_field_row (o, "Trích yếu", vp_map_str (doc, VP_K_SUMMARY));
+    web_field_row (o, "Người soạn", vp_map_str (doc, "drafter"));
+    web_field_row (o, "Ngày soạn", web_date (web, vp_map_int (doc, "drafted_at", 0), true, a));
+    web_field_row (o, "Trạng thái", web_name (s_statuses, vp_map_str (doc, VP_K_STATUS)));
+    web_field_row (o, "Lý do thu hồi", vp_map_str (doc, "recall_reason"));
+    web_field_row (o, "Thay thế văn bản", vp_map_str (doc, VP_K_REPLACES));
+    web_field_row (o, "Được thay thế bởi", vp_map_str (doc, "replaced_by"));
     web_buf_add (o, "</table>");
     s_signature (req, doc);
     s_receivers_table (req, doc);
