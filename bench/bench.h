@@ -28,6 +28,10 @@ int64_t bench_now_ns (void);
 double bench_ms (int64_t ns);
 //  CPU time (user + system) a process has used so far, in ms; -1 if unknown.
 double bench_cpu_ms (pid_t pid);
+//  The write calls (write, pwrite: the WAL's frames, the checkpoint's
+//  pages, the log) a process has made so far, from /proc/<pid>/io; -1
+//  when it cannot be read.
+int64_t bench_write_calls (pid_t pid);
 double bench_secs (int64_t ns);
 
 //  Progress on stderr ("bench-bus: ...", the program's name); figures go

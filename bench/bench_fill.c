@@ -159,7 +159,7 @@ bench_fill_documents (sqlite3 *db, bench_fill_t *f)
     }
     int64_t span = f->now - f->t0, last_rowid = 0;
     char document[32], number[64], summary[400], issuer_key[256], number_key[96];
-    if (bench_fill_exec (db, "BEGIN"))
+    if (doc_search_queue_open (&service, &err) || bench_fill_exec (db, "BEGIN"))
         goto fail;
     for (int64_t i = 0; i < N && !bench_stopping (); i++) {
         int t = (int) bench_below (T);
@@ -271,7 +271,7 @@ bench_fill_documents (sqlite3 *db, bench_fill_t *f)
         }
         f->written++;
         if (f->written % S_TX_DOCS == 0) {
-            if (bench_fill_exec (db, "COMMIT") || bench_fill_exec (db, "BEGIN"))
+            if (vp_db_commit (db, &err) || bench_fill_exec (db, "BEGIN"))
                 goto fail;
             if (f->written % 200000 == 0)
                 bench_say ("B. %lld documents written", (long long) f->written);
@@ -306,7 +306,7 @@ bench_fill_documents (sqlite3 *db, bench_fill_t *f)
     }
     sqlite3_finalize (book);
     sqlite3_finalize (counter);
-    if (bench_fill_exec (db, "COMMIT"))
+    if (vp_db_commit (db, &err))
         goto fail;
     int64_t t1 = bench_now_ns ();
     bench_say ("B. making the table's %zu indexes again", vp_val_len (indexes));
@@ -321,6 +321,7 @@ fail:
 done:
     if (rc)
         sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+    vp_db_before_commit (db, NULL, NULL);       //  the service above is this frame's
     sqlite3_finalize (stmt);
     vp_val_destroy (&indexes);
     return rc;

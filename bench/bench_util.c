@@ -893,6 +893,22 @@ bench_markdown_refs (FILE *out, const double *e2e, int runs, double commit_p50, 
     fprintf (out, "| (a) | sqlite one-row commit p50 / p99 | %.2f / %.2f ms | | |\n", commit_p50, commit_p99);
 }
 
+int64_t
+bench_write_calls (pid_t pid)
+{
+    char path[64], line[256];
+    snprintf (path, sizeof path, "/proc/%d/io", (int) pid);
+    FILE *f = fopen (path, "r");
+    if (!f)
+        return -1;
+    long long n = -1;
+    while (fgets (line, sizeof line, f))
+        if (sscanf (line, "syscw: %lld", &n) == 1)
+            break;
+    fclose (f);
+    return n;
+}
+
 double
 bench_cpu_ms (pid_t pid)
 {

@@ -192,6 +192,29 @@ s_ask_replay (vp_consumer_t *self, s_stream_t *s)
     self->replays++;
 }
 
+//  The cursors that moved, in the open transaction. A failure rolls it back.
+static int
+s_cursors_write (vp_consumer_t *self, const int64_t *cursor, vp_err_t *err)
+{
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT INTO vp_cursor (stream, seq) VALUES (?1, ?2) "
+        "ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq", err);
+    for (int i = 0; stmt && i < self->nstreams; i++)
+        if (cursor[i] != self->streams[i].cursor) {
+            sqlite3_bind_text (stmt, 1, self->streams[i].name, -1, SQLITE_STATIC);
+            sqlite3_bind_int64 (stmt, 2, cursor[i]);
+            int rc = sqlite3_step (stmt);
+            sqlite3_reset (stmt);
+            if (rc != SQLITE_DONE) {
+                vp_db_error (self->db, err, "cursor");
+                stmt = NULL;
+            }
+        }
+    if (!stmt)
+        vp_db_rollback (self->db);
+    return stmt ? 0 : -1;
+}
+
 //  Apply events (in order) in one transaction. Events at or below a
 //  stream's cursor are skipped; a gap stops that stream and asks replay.
 //  Returns -1 when the transaction failed (nothing applied).
@@ -244,32 +267,23 @@ s_apply (vp_consumer_t *self, vp_val_t **events, int count, bool from_replay)
     }
     if (!self->db)
         goto done;
-    bool cursors_only = sqlite3_total_changes (self->db) == written;
-    sqlite3_stmt *stmt = vp_db_cached (self->db,
-        "INSERT INTO vp_cursor (stream, seq) VALUES (?1, ?2) "
-        "ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq", &err);
-    for (int i = 0; stmt && i < self->nstreams; i++)
-        if (cursor[i] != self->streams[i].cursor) {
-            sqlite3_bind_text (stmt, 1, self->streams[i].name, -1, SQLITE_STATIC);
-            sqlite3_bind_int64 (stmt, 2, cursor[i]);
-            int rc = sqlite3_step (stmt);
-            sqlite3_reset (stmt);
-            if (rc != SQLITE_DONE) {
-                vp_db_error (self->db, &err, "cursor");
-                vp_db_rollback (self->db);
-                goto fail;
-            }
-        }
-    if (!stmt) {
-        vp_db_rollback (self->db);
-        goto fail;
-    }
     //  Events that changed nothing here (a service reading back its own,
-    //  most of what it follows) move the cursors only: that commit goes
-    //  without its fsync. Lost in a power cut, it is lost with every later
-    //  commit (the WAL is synced in order), so the events are applied
-    //  again to the same state, and change nothing again.
-    if (cursors_only ? vp_db_commit_relaxed (self->db, &err) : vp_db_commit (self->db, &err))
+    //  most of what it follows) move the cursors only: that transaction
+    //  is done again without its fsync. Lost in a power cut, it is lost
+    //  with every later commit (the WAL is synced in order), so the events
+    //  are applied again to the same state, and change nothing again.
+    if (sqlite3_total_changes (self->db) == written) {
+        vp_db_rollback (self->db);
+        int rc = vp_db_synchronous (self->db, false, &err)
+              || vp_db_begin (self->db, &err)
+              || s_cursors_write (self, cursor, &err)
+              || vp_db_commit (self->db, &err);
+        vp_db_synchronous (self->db, true, rc ? NULL : &err);
+        if (rc || err.code)
+            goto fail;
+    }
+    else
+    if (s_cursors_write (self, cursor, &err) || vp_db_commit (self->db, &err))
         goto fail;
     if (applied && self->on_commit)
         self->on_commit (self->on_commit_arg);

@@ -1,5 +1,6 @@
 /*  vp_db - sqlite the way every service uses it. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,44 @@ s_fast_forget (sqlite3 *db)
     for (int i = 0; i < S_FAST_SLOTS; i++)
         if (s_fast[i].db == db)
             memset (&s_fast[i], 0, sizeof s_fast[i]);
+}
+
+//  What a connection's owner writes once per transaction, just before
+//  COMMIT (vp_db_before_commit): a few connections per process.
+#define S_HOOKS 16
+typedef struct {
+    sqlite3 *db;
+    vp_db_hook_fn *fn;
+    void *arg;
+} s_hook_t;
+
+static s_hook_t s_hooks[S_HOOKS];
+static pthread_mutex_t s_hooks_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int
+vp_db_before_commit (sqlite3 *db, vp_db_hook_fn *fn, void *arg)
+{
+    pthread_mutex_lock (&s_hooks_lock);
+    s_hook_t *free_slot = NULL;
+    for (int i = 0; i < S_HOOKS; i++)
+        if (s_hooks[i].db == db || (!free_slot && !s_hooks[i].db))
+            free_slot = &s_hooks[i];
+    if (free_slot)
+        *free_slot = (s_hook_t) { fn ? db : NULL, fn, arg };
+    pthread_mutex_unlock (&s_hooks_lock);
+    return free_slot ? 0 : -1;
+}
+
+static int
+s_hook_run (sqlite3 *db, vp_err_t *err)
+{
+    s_hook_t hook = { 0 };
+    pthread_mutex_lock (&s_hooks_lock);
+    for (int i = 0; i < S_HOOKS && !hook.db; i++)
+        if (s_hooks[i].db == db)
+            hook = s_hooks[i];
+    pthread_mutex_unlock (&s_hooks_lock);
+    return hook.fn ? hook.fn (hook.arg, err) : 0;
 }
 
 static int
@@ -80,6 +119,14 @@ vp_db_open (const char *dir, const char *name, vp_err_t *err)
     }
     char path[1200];
     snprintf (path, sizeof path, "%s/%s", dir, name);
+    //  Without the memory statistics no sqlite3_malloc takes a mutex (2 %
+    //  of a registration's CPU); nothing here reads them. Refused, and
+    //  harmless, once sqlite has started.
+    static bool configured = false;
+    if (!configured) {
+        sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+        configured = true;
+    }
     sqlite3 *db = NULL;
     if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                                    | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -107,6 +154,7 @@ vp_db_close (sqlite3 **db_p)
 {
     if (*db_p) {
         s_fast_forget (*db_p);
+        vp_db_before_commit (*db_p, NULL, NULL);
         //  Finalize the cache's statements only: others belong to their
         //  makers (a virtual table such as FTS5 finalizes its own).
         sqlite3_stmt *stmt = sqlite3_next_stmt (*db_p, NULL);
@@ -262,6 +310,10 @@ vp_db_begin (sqlite3 *db, vp_err_t *err)
 int
 vp_db_commit (sqlite3 *db, vp_err_t *err)
 {
+    if (s_hook_run (db, err)) {
+        vp_db_rollback (db);
+        return -1;
+    }
     if (vp_db_run (db, "COMMIT", NULL)) {
         vp_db_error (db, err, "commit");
         vp_db_rollback (db);
@@ -270,13 +322,16 @@ vp_db_commit (sqlite3 *db, vp_err_t *err)
     return 0;
 }
 
+//  sqlite refuses to change the safety level inside a transaction (the
+//  pragma fails there and changes nothing), and a prepared PRAGMA acts
+//  when it is prepared, not when it runs: parsed each time, between
+//  transactions.
 int
-vp_db_commit_relaxed (sqlite3 *db, vp_err_t *err)
+vp_db_synchronous (sqlite3 *db, bool full, vp_err_t *err)
 {
-    vp_db_run (db, "PRAGMA synchronous=NORMAL", NULL);
-    int rc = vp_db_commit (db, err);
-    vp_db_run (db, "PRAGMA synchronous=FULL", NULL);
-    return rc;
+    if (!sqlite3_get_autocommit (db))
+        return vp_err_set (err, VP_E_INTERNAL, "", "synchronous: inside a transaction");
+    return vp_db_exec (db, full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL", err);
 }
 
 void

@@ -255,7 +255,7 @@ s_forget_done (vp_outbox_t *self)
     if (self->ndone == 0)
         return;
     vp_err_t err = { 0 };
-    vp_db_exec (self->db, "PRAGMA synchronous=NORMAL", NULL);
+    vp_db_synchronous (self->db, false, NULL);
     if (vp_db_begin (self->db, &err) == 0) {
         sqlite3_stmt *stmt = vp_db_cached (self->db, "DELETE FROM vp_outbox WHERE n = ?1", &err);
         for (int i = 0; stmt && i < self->ndone; i++) {
@@ -266,7 +266,7 @@ s_forget_done (vp_outbox_t *self)
         if (vp_db_commit (self->db, &err) == 0)
             self->ndone = 0;
     }
-    vp_db_exec (self->db, "PRAGMA synchronous=FULL", NULL);
+    vp_db_synchronous (self->db, true, NULL);
     if (self->ndone) {
         int held = 0;
         if (vp_ratelimit_ok (&self->warnings, &held))

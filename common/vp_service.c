@@ -204,14 +204,14 @@ static int
 s_apply (sqlite3 *db, const vp_val_t *env, void *arg)
 {
     vp_service_t *self = (vp_service_t *) arg;
-    if (sqlite3_exec (db, "SAVEPOINT vp_apply", NULL, NULL, NULL) != SQLITE_OK)
+    if (vp_db_run (db, "SAVEPOINT vp_apply", NULL))
         return -1;
     self->cause = env;
     self->failed = false;
     int rc = s_dispatch (self, env);
     if (rc == 0) {
         self->cause = NULL;
-        return sqlite3_exec (db, "RELEASE vp_apply", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+        return vp_db_run (db, "RELEASE vp_apply", NULL);
     }
     //  A failure that ended the transaction (sqlite rolls back by itself
     //  on some errors) leaves nothing to park into: the batch is retried.

@@ -35,10 +35,18 @@ int vp_db_run (sqlite3 *db, const char *sql, vp_err_t *err);
 int vp_db_begin (sqlite3 *db, vp_err_t *err);
 int vp_db_commit (sqlite3 *db, vp_err_t *err);
 void vp_db_rollback (sqlite3 *db);
-//  COMMIT without waiting for the disk (synchronous=NORMAL for this one
-//  commit): for a transaction that may be lost in a power cut, never
-//  half-written; a later durable commit makes it durable too.
-int vp_db_commit_relaxed (sqlite3 *db, vp_err_t *err);
+//  synchronous=FULL (a commit waits for the disk, the default) or NORMAL
+//  (it does not: for transactions that may be lost in a power cut, never
+//  half-written; a later durable commit makes them durable too). Between
+//  transactions only: inside one it fails.
+int vp_db_synchronous (sqlite3 *db, bool full, vp_err_t *err);
+//  fn (arg, err) runs in every transaction vp_db_commit ends, just before
+//  its COMMIT: for work a service queues and writes once per transaction
+//  (a full-text index, which sqlite writes out again at every savepoint).
+//  A failure rolls the whole transaction back. One per connection; NULL
+//  takes it away (vp_db_close does). -1 when too many connections have one.
+typedef int (vp_db_hook_fn) (void *arg, vp_err_t *err);
+int vp_db_before_commit (sqlite3 *db, vp_db_hook_fn *fn, void *arg);
 
 //  Prepare or fail with err. The caller finalizes.
 sqlite3_stmt *vp_db_prepare (sqlite3 *db, const char *sql, vp_err_t *err);

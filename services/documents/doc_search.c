@@ -149,23 +149,56 @@ s_row_text (doc_service_t *self, const vp_val_t *row)
     return buf.data;
 }
 
+//  Rows of doc_fts are queued in the transaction (a temporary table, so a
+//  savepoint rolled back takes its rows with it) and written together
+//  just before it commits (s_fts_flush): FTS5 writes what it holds out as
+//  a segment of its own at every savepoint, and a group of registrations
+//  has one per command and one per routing; queued, a group makes one.
 static int
 s_fts_write (doc_service_t *self, const char *command, int64_t rowid, const vp_val_t *row, vp_err_t *err)
 {
     char *text = s_row_text (self, row);
     //  A contentless table forgets a row only when told its text again.
-    sqlite3_stmt *stmt = command
-        ? vp_db_cached (self->db, "INSERT INTO doc_fts (doc_fts, rowid, text) VALUES ('delete', ?1, ?2)", err)
-        : vp_db_cached (self->db, "INSERT INTO doc_fts (rowid, text) VALUES (?1, ?2)", err);
+    sqlite3_stmt *stmt = vp_db_cached (self->db,
+        "INSERT INTO temp.doc_fts_queue (command, row, text) VALUES (?1, ?2, ?3)", err);
     int rc = -1;
     if (stmt) {
-        sqlite3_bind_int64 (stmt, 1, rowid);
-        sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 1, command, -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 2, rowid);
+        sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
         rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "search index");
         sqlite3_reset (stmt);
+        self->fts_queued |= rc == 0;
     }
     free (text);
     return rc;
+}
+
+static int s_fts_flush (void *arg, vp_err_t *err);
+
+int
+doc_search_queue_open (doc_service_t *self, vp_err_t *err)
+{
+    if (vp_db_exec (self->db, "CREATE TEMP TABLE IF NOT EXISTS doc_fts_queue ("
+                              "  n INTEGER PRIMARY KEY, command TEXT, row INTEGER NOT NULL, text TEXT NOT NULL)", err))
+        return -1;
+    if (vp_db_before_commit (self->db, s_fts_flush, self))
+        return vp_err_set (err, VP_E_INTERNAL, "", "search index: too many connections with a hook");
+    return 0;
+}
+
+static int
+s_fts_flush (void *arg, vp_err_t *err)
+{
+    doc_service_t *self = (doc_service_t *) arg;
+    if (!self->fts_queued)
+        return 0;
+    if (vp_db_run (self->db, "INSERT INTO doc_fts (doc_fts, rowid, text)"
+                             " SELECT command, row, text FROM temp.doc_fts_queue ORDER BY n", err)
+    ||  vp_db_run (self->db, "DELETE FROM temp.doc_fts_queue", err))
+        return vp_db_error (self->db, err, "search index");
+    self->fts_queued = false;
+    return 0;
 }
 
 //  Every word token of the text into doc_term (the scope alone and the
@@ -680,4 +713,7 @@ void
 doc_search_register (doc_service_t *self)
 {
     vp_cmdsrv_add (self->cmdsrv, s_commands, self);
+    vp_err_t err = { 0 };
+    if (doc_search_queue_open (self, &err))
+        vp_warn ("%s", err.message);
 }

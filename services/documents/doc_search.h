@@ -36,6 +36,9 @@ char *doc_search_text (const char *tenant, const char *summary, const char *issu
 //  Index a document row (a map with tenant, document, summary, issuer,
 //  number, type, book, secrecy; and the text of its files done so far) under rowid, in the caller's transaction.
 int doc_search_index (doc_service_t *self, int64_t rowid, const vp_val_t *row, vp_err_t *err);
+//  The queue doc_search_index writes into on self->db, written out into
+//  doc_fts by every vp_db_commit of that connection (doc_search.c).
+int doc_search_queue_open (doc_service_t *self, vp_err_t *err);
 
 //  The MATCH expression of a search in tenant: every word of q (folded)
 //  as a prefix, the type and book when given, and none of the secrecy

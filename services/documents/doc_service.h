@@ -44,6 +44,7 @@ typedef struct {
     const vp_config_t *cfg;
     doc_text_t *text;           //  the files' text, in the background (doc_text)
     dos_opens_t *opens;         //  dossiers' opens not stored yet (dos_opens)
+    bool fts_queued;            //  rows for doc_fts queued in this transaction (doc_search)
 } doc_service_t;
 
 doc_service_t *doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err);
