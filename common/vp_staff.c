@@ -213,16 +213,17 @@ s_delegate (sqlite3 *db, const char *officer, int64_t at, char delegate[VP_STAFF
 static int s_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
                     vp_staff_actor_t *actor, vp_err_t *err);
 
-//  Its handful of lookups share one read transaction (a savepoint, which
-//  also nests in a caller's transaction): locking once, not per query.
+//  Its handful of lookups share one read transaction, locking once, not
+//  per query: a savepoint of its own, or the caller's transaction (a
+//  registration's) as it is.
 int
 vp_staff_whois (sqlite3 *db, const char *tenant, const char *post, int64_t at,
                 vp_staff_actor_t *actor, vp_err_t *err)
 {
-    bool held = sqlite3_exec (db, "SAVEPOINT vp_staff_whois", NULL, NULL, NULL) == SQLITE_OK;
+    bool held = sqlite3_get_autocommit (db) && vp_db_run (db, "SAVEPOINT vp_staff_whois", NULL) == 0;
     int rc = s_whois (db, tenant, post, at, actor, err);
     if (held)
-        sqlite3_exec (db, "RELEASE vp_staff_whois", NULL, NULL, NULL);
+        vp_db_run (db, "RELEASE vp_staff_whois", NULL);
     return rc;
 }
 

@@ -300,6 +300,16 @@ s_int (sqlite3 *db, const char *sql)
     return value;
 }
 
+//  The hook of s_test_db: rows of queued into hooked; a negative one fails.
+static int
+s_hook (void *arg, vp_err_t *err)
+{
+    sqlite3 *db = (sqlite3 *) arg;
+    if (s_int (db, "SELECT count(*) FROM queued WHERE x < 0"))
+        return vp_err_set (err, VP_E_INTERNAL, "", "the hook refused a negative row");
+    return vp_db_exec (db, "INSERT INTO hooked SELECT x FROM queued; DELETE FROM queued", err);
+}
+
 static void
 s_test_db (void)
 {
@@ -395,6 +405,41 @@ s_test_db (void)
         db = was;
         tu_ok ("a file of user_version 2 upgrades in place: its owner takes version 2 and runs migration 3 only");
     }
+
+    //  The safety level between transactions only: inside one sqlite
+    //  refuses the pragma, and vp_db_synchronous says so.
+    CHECK (vp_db_synchronous (db, false, &err) == 0 && s_int (db, "PRAGMA synchronous") == 1,
+           "synchronous NORMAL between transactions: %lld", (long long) s_int (db, "PRAGMA synchronous"));
+    CHECK (vp_db_synchronous (db, true, &err) == 0 && s_int (db, "PRAGMA synchronous") == 2, "back to FULL");
+    CHECK (vp_db_begin (db, &err) == 0, "begin: %s", err.message);
+    memset (&err, 0, sizeof err);
+    CHECK (vp_db_synchronous (db, false, &err) == -1 && err.code == VP_E_INTERNAL, "NORMAL inside a transaction");
+    CHECK (vp_db_commit (db, &err) == 0 && s_int (db, "PRAGMA synchronous") == 2, "level changed in the transaction");
+    tu_ok ("vp_db_synchronous: NORMAL and FULL between transactions; inside one it fails and nothing changes");
+
+    //  What runs just before every vp_db_commit, and a failure of it.
+    CHECK (vp_db_exec (db, "CREATE TABLE hooked (x INTEGER); CREATE TABLE queued (x INTEGER)", &err) == 0,
+           "hook tables: %s", err.message);
+    CHECK (vp_db_before_commit (db, s_hook, db) == 0, "hook");
+    for (int round = 0; round < 2; round++) {
+        CHECK (vp_db_begin (db, &err) == 0 && vp_db_exec (db, "INSERT INTO queued VALUES (1)", &err) == 0,
+               "queue: %s", err.message);
+        CHECK (vp_db_commit (db, &err) == 0, "commit with the hook: %s", err.message);
+    }
+    CHECK (s_int (db, "SELECT count(*) FROM hooked") == 2 && s_int (db, "SELECT count(*) FROM queued") == 0,
+           "the hook moved %lld rows, %lld left", (long long) s_int (db, "SELECT count(*) FROM hooked"),
+           (long long) s_int (db, "SELECT count(*) FROM queued"));
+    CHECK (vp_db_begin (db, &err) == 0 && vp_db_exec (db, "INSERT INTO queued VALUES (-1)", &err) == 0, "queue");
+    memset (&err, 0, sizeof err);
+    CHECK (vp_db_commit (db, &err) == -1 && strstr (err.message, "refused"), "a failing hook committed: %s",
+           err.message);
+    CHECK (sqlite3_get_autocommit (db) && s_int (db, "SELECT count(*) FROM queued") == 0
+           && s_int (db, "SELECT count(*) FROM hooked") == 2, "a failing hook left the transaction's rows");
+    CHECK (vp_db_before_commit (db, NULL, NULL) == 0, "hook away");
+    CHECK (vp_db_begin (db, &err) == 0 && vp_db_exec (db, "INSERT INTO queued VALUES (-1)", &err) == 0
+           && vp_db_commit (db, &err) == 0 && s_int (db, "SELECT count(*) FROM queued") == 1, "hook still ran");
+    tu_ok ("vp_db_before_commit: runs in each commit (2 of 2); its failure rolls the whole transaction back; NULL "
+           "takes it away");
 
     //  Cached statements.
     sqlite3_stmt *a = vp_db_cached (db, "SELECT ?1", &err);
