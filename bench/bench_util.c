@@ -893,33 +893,38 @@ bench_markdown_refs (FILE *out, const double *e2e, int runs, double commit_p50, 
     fprintf (out, "| (a) | sqlite one-row commit p50 / p99 | %.2f / %.2f ms | | |\n", commit_p50, commit_p99);
 }
 
-int64_t
-bench_write_calls (pid_t pid)
+//  /proc/<pid>/<name> into buf (at most size - 1 bytes, ended), or -1.
+static int
+s_proc_read (pid_t pid, const char *name, char *buf, size_t size)
 {
-    char path[64], line[256];
-    snprintf (path, sizeof path, "/proc/%d/io", (int) pid);
+    char path[64];
+    snprintf (path, sizeof path, "/proc/%d/%s", (int) pid, name);
     FILE *f = fopen (path, "r");
     if (!f)
         return -1;
-    long long n = -1;
-    while (fgets (line, sizeof line, f))
-        if (sscanf (line, "syscw: %lld", &n) == 1)
-            break;
+    size_t n = fread (buf, 1, size - 1, f);
     fclose (f);
+    buf[n] = 0;
+    return 0;
+}
+
+int64_t
+bench_write_calls (pid_t pid)
+{
+    char text[1024];
+    long long n = -1;
+    const char *at = s_proc_read (pid, "io", text, sizeof text) ? NULL : strstr (text, "syscw: ");
+    if (!at || sscanf (at, "syscw: %lld", &n) != 1)
+        return -1;
     return n;
 }
 
 double
 bench_cpu_ms (pid_t pid)
 {
-    char path[64], line[1024];
-    snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
-    FILE *f = fopen (path, "r");
-    if (!f)
+    char line[1024];
+    if (s_proc_read (pid, "stat", line, sizeof line))
         return -1;
-    size_t n = fread (line, 1, sizeof line - 1, f);
-    fclose (f);
-    line[n] = 0;
     //  After the command's name in parentheses (which may hold spaces):
     //  state is field 3, utime 14 and stime 15.
     char *at = strrchr (line, ')');

@@ -109,6 +109,12 @@ vp_db_error (sqlite3 *db, vp_err_t *err, const char *what)
     return vp_err_set (err, code, "", "%s: %s", what, sqlite3_errmsg (db));
 }
 
+static void
+s_configure (void)
+{
+    sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 sqlite3 *
 vp_db_open (const char *dir, const char *name, vp_err_t *err)
 {
@@ -122,11 +128,8 @@ vp_db_open (const char *dir, const char *name, vp_err_t *err)
     //  Without the memory statistics no sqlite3_malloc takes a mutex (2 %
     //  of a registration's CPU); nothing here reads them. Refused, and
     //  harmless, once sqlite has started.
-    static bool configured = false;
-    if (!configured) {
-        sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
-        configured = true;
-    }
+    static pthread_once_t configured = PTHREAD_ONCE_INIT;
+    pthread_once (&configured, s_configure);
     sqlite3 *db = NULL;
     if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                                    | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
