@@ -321,7 +321,7 @@ fail:
 done:
     if (rc)
         sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-    vp_db_before_commit (db, NULL, NULL);       //  the service above is this frame's
+    doc_search_queue_close (&service);          //  the service above is this frame's
     sqlite3_finalize (stmt);
     vp_val_destroy (&indexes);
     return rc;

@@ -476,7 +476,7 @@ s_registered_data (const vp_val_t *row, vp_val_t *refs)
 //  found for it, the document stays registered (the office head assigns
 //  it by hand) and *why says so; a failing database fails the whole.
 static int
-s_route (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, char why[400], vp_err_t *err)
+s_route (doc_service_t *self, vp_cmdctx_t *ctx, vp_val_t *row, char why[400], vp_err_t *err)
 {
     const char *document = vp_map_str (row, VP_K_DOCUMENT);
     char post[VP_STAFF_ID_MAX] = "";
@@ -486,7 +486,7 @@ s_route (doc_service_t *self, vp_cmdctx_t *ctx, const vp_val_t *row, char why[40
         return vp_db_error (self->db, err, "routing");
     int rc = doc_route_pick (self, ctx->tenant, row, vp_clock_now (), post, why, &route_err);
     if (rc == 0)
-        rc = doc_route_assign (self, ctx, ctx->tenant, document, post, NULL, why, &route_err);
+        rc = doc_route_assign (self, ctx, ctx->tenant, row, post, NULL, why, &route_err);
     if (rc == 0) {
         vp_db_run (self->db, "RELEASE doc_register_route", NULL);
         return 0;
@@ -545,9 +545,7 @@ s_register_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_
     if (doc_emit (self, ctx, ctx->tenant, "registered", data, err)
     ||  s_route (self, ctx, row, why, err))
         goto done;
-    vp_val_destroy (&row);
-    row = doc_access_row (self, ctx->tenant, document);
-    s_document_val (self, row, result);
+    s_document_val (self, row, result);         //  the row, as routed
     vp_map_put_bool (result, "routed", vp_map_str (row, VP_K_OFFICER) != NULL);
     if (!vp_map_str (row, VP_K_OFFICER))
         vp_map_put_str (result, "routing", why);

@@ -230,19 +230,14 @@ doc_route_pick (doc_service_t *self, const char *tenant, const vp_val_t *doc, in
 
 int
 doc_route_assign (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
-                  const char *document, const char *post, const char *officer,
+                  vp_val_t *doc, const char *post, const char *officer,
                   const char *why, vp_err_t *err)
 {
-    assert (post);
+    assert (doc && post);
     static const char *const from[] = { "registered", "assigned", "in_progress", "returned", NULL };
-    vp_val_t *doc = doc_access_row (self, tenant, document);
-    if (!doc)
-        return vp_err_set (err, VP_E_NOT_FOUND, VP_K_DOCUMENT,
-                           "document \"%s\" does not exist in tenant \"%s\"", document, tenant);
-    if (s_status_need (doc, from, "assigned", err)) {
-        vp_val_destroy (&doc);
+    const char *document = vp_map_str (doc, VP_K_DOCUMENT);
+    if (s_status_need (doc, from, "assigned", err))
         return -1;
-    }
     int64_t now = vp_clock_now ();
     vp_staff_actor_t acting;
     memset (&acting, 0, sizeof acting);
@@ -250,10 +245,8 @@ doc_route_assign (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
     if (officer)
         snprintf (reason, sizeof reason, "%s", why ? why : "");
     else {
-        if (vp_staff_whois (self->db, tenant, post, now, &acting, err)) {
-            vp_val_destroy (&doc);
+        if (vp_staff_whois (self->db, tenant, post, now, &acting, err))
             return -1;
-        }
         officer = acting.officer;
         snprintf (reason, sizeof reason, "%s%s%s", why ? why : "", why && *why ? "; " : "", acting.explain);
     }
@@ -304,7 +297,18 @@ doc_route_assign (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
         vp_map_put_str (data, VP_K_SECRECY, vp_map_str (doc, VP_K_SECRECY));
         rc = doc_emit (self, ctx, tenant, "assigned", data, err);
     }
-    vp_val_destroy (&doc);
+    if (rc == 0) {
+        //  The row as the UPDATE left it (the once-flags of another deadline gone).
+        static const char *const flags[] = { "due_soon_sent", "overdue_sent" };
+        for (int i = 0; i < 2; i++)
+            if (vp_map_int (doc, flags[i], 0) != vp_map_int (doc, VP_K_DEADLINE, 0) || !vp_map_get (doc, VP_K_DEADLINE)) {
+                vp_val_t *gone = vp_map_take (doc, flags[i]);
+                vp_val_destroy (&gone);
+            }
+        vp_map_put_str (doc, VP_K_POST, post);
+        vp_map_put_str (doc, VP_K_OFFICER, officer);
+        vp_map_put_str (doc, VP_K_STATUS, "assigned");
+    }
     return rc;
 }
 
@@ -408,11 +412,11 @@ s_assign_tx (vp_cmdctx_t *ctx, const vp_val_t *args, vp_val_t *result, vp_err_t 
             rc = -1;
         snprintf (why, sizeof why, "%s giao cho %s%s%s", who, title, reason ? ": " : "", reason ? reason : "");
     }
+    vp_utf8_whole (why);
+    if (rc == 0)
+        rc = doc_route_assign (self, ctx, tenant, doc, target, officer, why, err);
     vp_val_destroy (&doc);
     if (rc)
-        return -1;
-    vp_utf8_whole (why);
-    if (doc_route_assign (self, ctx, tenant, document, target, officer, why, err))
         return -1;
     s_put_state (self, tenant, document, result);
     return 0;

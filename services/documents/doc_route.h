@@ -18,12 +18,13 @@
 int doc_route_pick (doc_service_t *self, const char *tenant, const vp_val_t *doc, int64_t at,
                     char post[65], char why[400], vp_err_t *err);
 
-//  In the caller's transaction: assigns document to post (and officer;
-//  when officer is NULL, whoever acts for post now, by vp_staff_whois),
-//  updates doc_document, adds history and emits documents.assigned.
-//  why is the reason (the routing rule or the override's reason).
+//  In the caller's transaction: assigns the document of doc (its row, as
+//  doc_access_row reads it) to post (and officer; when officer is NULL,
+//  whoever acts for post now, by vp_staff_whois), updates doc_document and
+//  doc alike, adds history and emits documents.assigned. why is the reason
+//  (the routing rule or the override's reason).
 int doc_route_assign (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
-                      const char *document, const char *post, const char *officer,
+                      vp_val_t *doc, const char *post, const char *officer,
                       const char *why, vp_err_t *err);
 
 #endif

@@ -155,26 +155,33 @@ s_row_text (doc_service_t *self, const vp_val_t *row)
 //  a segment of its own at every savepoint, and a group of registrations
 //  has one per command and one per routing; queued, a group makes one.
 static int
-s_fts_write (doc_service_t *self, const char *command, int64_t rowid, const vp_val_t *row, vp_err_t *err)
+s_fts_write (doc_service_t *self, const char *command, int64_t rowid, const char *text, vp_err_t *err)
 {
-    char *text = s_row_text (self, row);
     //  A contentless table forgets a row only when told its text again.
     sqlite3_stmt *stmt = vp_db_cached (self->db,
         "INSERT INTO temp.doc_fts_queue (command, row, text) VALUES (?1, ?2, ?3)", err);
-    int rc = -1;
-    if (stmt) {
-        sqlite3_bind_text (stmt, 1, command, -1, SQLITE_STATIC);
-        sqlite3_bind_int64 (stmt, 2, rowid);
-        sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
-        rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "search index");
-        sqlite3_reset (stmt);
-        self->fts_queued |= rc == 0;
-    }
-    free (text);
+    if (!stmt)
+        return -1;
+    sqlite3_bind_text (stmt, 1, command, -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, 2, rowid);
+    sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+    int rc = sqlite3_step (stmt) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "search index");
+    sqlite3_reset (stmt);
+    self->fts_queued |= rc == 0;
     return rc;
 }
 
 static int s_fts_flush (void *arg, vp_err_t *err);
+
+//  The terms a rolled-back transaction wrote are not there after all.
+static void
+s_terms_rolled_back (void *arg)
+{
+    doc_service_t *self = (doc_service_t *) arg;
+    for (void *item = zhashx_first (self->terms_added); item; item = zhashx_next (self->terms_added))
+        zhashx_delete (self->terms, zhashx_cursor (self->terms_added));
+    zhashx_purge (self->terms_added);
+}
 
 int
 doc_search_queue_open (doc_service_t *self, vp_err_t *err)
@@ -184,7 +191,69 @@ doc_search_queue_open (doc_service_t *self, vp_err_t *err)
         return -1;
     if (vp_db_before_commit (self->db, s_fts_flush, self))
         return vp_err_set (err, VP_E_INTERNAL, "", "search index: too many connections with a hook");
+    self->terms = zhashx_new ();
+    self->terms_added = zhashx_new ();
+    sqlite3_rollback_hook (self->db, s_terms_rolled_back, self);
     return 0;
+}
+
+void
+doc_search_queue_close (doc_service_t *self)
+{
+    if (!self->terms)
+        return;
+    vp_db_before_commit (self->db, NULL, NULL);
+    sqlite3_rollback_hook (self->db, NULL, NULL);
+    zhashx_destroy (&self->terms);
+    zhashx_destroy (&self->terms_added);
+}
+
+//  Known terms past this many are forgotten (looked up again as they come).
+#define S_TERMS_KNOWN_MAX 200000
+
+//  Every word token of the queued rows' text into doc_term (the scope
+//  alone and the tags, with "__", are not words), once: a group of
+//  registrations shares most of its words, and a term this connection
+//  wrote or met before is not looked up again.
+static int
+s_terms_flush (doc_service_t *self, vp_err_t *err)
+{
+    sqlite3_stmt *texts = vp_db_cached (self->db, "SELECT text FROM temp.doc_fts_queue WHERE command IS NULL", err);
+    sqlite3_stmt *insert = texts ? vp_db_cached (self->db, "INSERT OR IGNORE INTO doc_term (term) VALUES (?1)", err) : NULL;
+    if (!insert)
+        return -1;
+    //  What the last transaction added is there now, or gone with it.
+    zhashx_purge (self->terms_added);
+    if (zhashx_size (self->terms) > S_TERMS_KNOWN_MAX)
+        zhashx_purge (self->terms);
+    int rc = 0;
+    while (rc == 0 && sqlite3_step (texts) == SQLITE_ROW) {
+        const char *p = (const char *) sqlite3_column_text (texts, 0);
+        while (rc == 0 && *p) {
+            size_t len = strcspn (p, " ");
+            const char *under = (const char *) memchr (p, '_', len);
+            char term[256];             //  longer ones are looked up each time
+            bool known = false;
+            if (under && under[1] != '_' && len < sizeof term) {
+                memcpy (term, p, len);
+                term[len] = 0;
+                known = zhashx_lookup (self->terms, term) != NULL;
+            }
+            if (under && under[1] != '_' && !known) {
+                sqlite3_bind_text (insert, 1, p, (int) len, SQLITE_STATIC);
+                rc = sqlite3_step (insert) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "search terms");
+                sqlite3_reset (insert);
+                if (rc == 0 && len < sizeof term) {
+                    zhashx_insert (self->terms, term, self);
+                    zhashx_insert (self->terms_added, term, self);
+                }
+            }
+            p += len;
+            p += strspn (p, " ");
+        }
+    }
+    sqlite3_reset (texts);
+    return rc;
 }
 
 static int
@@ -193,6 +262,8 @@ s_fts_flush (void *arg, vp_err_t *err)
     doc_service_t *self = (doc_service_t *) arg;
     if (!self->fts_queued)
         return 0;
+    if (s_terms_flush (self, err))
+        return -1;
     if (vp_db_run (self->db, "INSERT INTO doc_fts (doc_fts, rowid, text)"
                              " SELECT command, row, text FROM temp.doc_fts_queue ORDER BY n", err)
     ||  vp_db_run (self->db, "DELETE FROM temp.doc_fts_queue", err))
@@ -201,38 +272,11 @@ s_fts_flush (void *arg, vp_err_t *err)
     return 0;
 }
 
-//  Every word token of the text into doc_term (the scope alone and the
-//  tags, with "__", are not words).
-static int
-s_terms_add (doc_service_t *self, const char *text, vp_err_t *err)
-{
-    sqlite3_stmt *stmt = vp_db_cached (self->db, "INSERT OR IGNORE INTO doc_term (term) VALUES (?1)", err);
-    if (!stmt)
-        return -1;
-    const char *p = text;
-    while (*p) {
-        size_t len = strcspn (p, " ");
-        const char *under = (const char *) memchr (p, '_', len);
-        if (under && under[1] != '_') {
-            sqlite3_bind_text (stmt, 1, p, (int) len, SQLITE_STATIC);
-            int rc = sqlite3_step (stmt);
-            sqlite3_reset (stmt);
-            if (rc != SQLITE_DONE)
-                return vp_db_error (self->db, err, "search terms");
-        }
-        p += len;
-        p += strspn (p, " ");
-    }
-    return 0;
-}
-
 int
 doc_search_index (doc_service_t *self, int64_t rowid, const vp_val_t *row, vp_err_t *err)
 {
-    if (s_fts_write (self, NULL, rowid, row, err))
-        return -1;
     char *text = s_row_text (self, row);
-    int rc = s_terms_add (self, text, err);
+    int rc = s_fts_write (self, NULL, rowid, text, err);
     free (text);
     return rc;
 }
@@ -259,7 +303,9 @@ doc_search_unindex (doc_service_t *self, const char *tenant, const char *documen
     vp_val_t *row = s_index_row (self, tenant, document, err);
     if (!row)
         return err && err->code ? -1 : 0;
-    int rc = s_fts_write (self, "delete", vp_map_int (row, "rowid", 0), row, err);
+    char *text = s_row_text (self, row);
+    int rc = s_fts_write (self, "delete", vp_map_int (row, "rowid", 0), text, err);
+    free (text);
     vp_val_destroy (&row);
     //  The files' text goes with the document: nothing of it is found again.
     sqlite3_stmt *stmt = rc ? NULL : vp_db_cached (self->db,
@@ -281,9 +327,11 @@ doc_search_reindex (doc_service_t *self, const char *tenant, const char *documen
     if (!row)
         return err && err->code ? -1 : 0;
     int64_t rowid = vp_map_int (row, "rowid", 0);
-    int rc = s_fts_write (self, "delete", rowid, row, err)
+    char *text = s_row_text (self, row);
+    int rc = s_fts_write (self, "delete", rowid, text, err)
           || change (self, arg, err)
           || doc_search_index (self, rowid, row, err) ? -1 : 0;
+    free (text);
     vp_val_destroy (&row);
     return rc;
 }

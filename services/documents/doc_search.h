@@ -39,6 +39,8 @@ int doc_search_index (doc_service_t *self, int64_t rowid, const vp_val_t *row, v
 //  The queue doc_search_index writes into on self->db, written out into
 //  doc_fts by every vp_db_commit of that connection (doc_search.c).
 int doc_search_queue_open (doc_service_t *self, vp_err_t *err);
+//  Its hooks off the connection, its memory freed (before the connection closes).
+void doc_search_queue_close (doc_service_t *self);
 
 //  The MATCH expression of a search in tenant: every word of q (folded)
 //  as a prefix, the type and book when given, and none of the secrecy

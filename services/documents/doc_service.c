@@ -1,6 +1,7 @@
 /*  doc_service - the service and what every group of commands shares. */
 #include <string.h>
 #include "doc_saved.h"
+#include "doc_search.h"
 #include "doc_service.h"
 #include "doc_text.h"
 #include "dos_dossier.h"
@@ -88,6 +89,7 @@ doc_service_destroy (doc_service_t **self_p)
         return;
     doc_text_destroy (&self->text);
     dos_opens_destroy (&self->opens);
+    doc_search_queue_close (self);
     vp_service_destroy (&self->service);
     free (self);
     *self_p = NULL;

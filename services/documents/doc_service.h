@@ -45,6 +45,8 @@ typedef struct {
     doc_text_t *text;           //  the files' text, in the background (doc_text)
     dos_opens_t *opens;         //  dossiers' opens not stored yet (dos_opens)
     bool fts_queued;            //  rows for doc_fts queued in this transaction (doc_search)
+    zhashx_t *terms;            //  terms known to be in doc_term (doc_search)
+    zhashx_t *terms_added;      //  and those of them the last flush added
 } doc_service_t;
 
 doc_service_t *doc_service_new (const vp_config_t *cfg, vp_keys_t *keys, vp_err_t *err);
