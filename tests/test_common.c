@@ -310,6 +310,102 @@ s_hook (void *arg, vp_err_t *err)
     return vp_db_exec (db, "INSERT INTO hooked SELECT x FROM queued; DELETE FROM queued", err);
 }
 
+//  write(2)-like calls of this process so far (/proc/self/io), -1 unknown.
+static long long
+s_write_calls (void)
+{
+    FILE *file = fopen ("/proc/self/io", "r");
+    long long n = -1;
+    char line[128];
+    while (file && fgets (line, sizeof line, file))
+        if (sscanf (line, "syscw: %lld", &n) == 1)
+            break;
+    if (file)
+        fclose (file);
+    return n;
+}
+
+static long long
+s_count (sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *stmt = NULL;
+    long long n = -1;
+    if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+    return n;
+}
+
+//  vp_walbuf: a transaction's frames reach the -wal file in a few calls,
+//  and every committed one is there for another connection at once;
+//  what a rolled-back transaction spilled never shows.
+static void
+s_test_walbuf (void)
+{
+    const char *dir = tu_tmpdir ("walbuf");
+    vp_err_t err = { 0 };
+    sqlite3 *db = vp_db_open (dir, "w.db", &err);
+    CHECK (db, "open: %s", err.message);
+    CHECK (vp_db_exec (db, "CREATE TABLE t (k INTEGER PRIMARY KEY, v BLOB); CREATE INDEX t_v ON t (v)", &err) == 0,
+           "schema: %s", err.message);
+    char path[1200];
+    snprintf (path, sizeof path, "%s/w.db", dir);
+    sqlite3 *reader = NULL;
+    CHECK (sqlite3_open_v2 (path, &reader, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK, "reader");
+
+    //  300 rows of 1,000 random bytes, the index spread over its pages.
+    long long calls = s_write_calls ();
+    CHECK (vp_db_begin (db, &err) == 0
+           && vp_db_exec (db, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)"
+                              " INSERT INTO t (v) SELECT randomblob (1000) FROM n", &err) == 0
+           && vp_db_commit (db, &err) == 0, "the rows: %s", err.message);
+    calls = s_write_calls () - calls;
+    char wal[1300];
+    snprintf (wal, sizeof wal, "%s-wal", path);
+    struct stat st;
+    CHECK (stat (wal, &st) == 0, "no %s", wal);
+    long long frames = ((long long) st.st_size - 32) / (4096 + 24);
+    CHECK (s_count (reader, "SELECT count (*) FROM t") == 300
+           && s_count (reader, "SELECT sum (length (v)) FROM t") == 300000,
+           "another connection saw %lld rows after the commit", s_count (reader, "SELECT count (*) FROM t"));
+    CHECK (calls > 0 && calls * 4 < frames, "%lld frames took %lld write calls (sqlite alone makes 2 a frame)",
+           frames, calls);
+    tu_ok ("vp_walbuf: %lld frames (the WAL after 300 rows) written in %lld calls; another connection reads all 300 at once",
+           frames, calls);
+
+    //  A transaction larger than the page cache spills frames before it
+    //  ends, and reads them back; rolled back, they are never seen.
+    CHECK (vp_db_exec (db, "PRAGMA cache_size = 20", &err) == 0, "cache");
+    CHECK (vp_db_begin (db, &err) == 0
+           && vp_db_exec (db, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+                              " INSERT INTO t (v) SELECT randomblob (1000) FROM n", &err) == 0
+           && s_count (db, "SELECT count (*) FROM t") == 2300, "the spilling transaction: %s", err.message);
+    CHECK (vp_db_exec (db, "ROLLBACK", &err) == 0, "rollback");
+    CHECK (vp_db_begin (db, &err) == 0
+           && vp_db_exec (db, "INSERT INTO t (v) VALUES (randomblob (10)), (randomblob (10))", &err) == 0
+           && vp_db_commit (db, &err) == 0, "after the rollback: %s", err.message);
+    CHECK (s_count (reader, "SELECT count (*) FROM t") == 302 && s_count (db, "SELECT count (*) FROM t") == 302,
+           "after a rolled-back spill: %lld rows seen, 302 written", s_count (reader, "SELECT count (*) FROM t"));
+    CHECK (vp_db_begin (db, &err) == 0
+           && vp_db_exec (db, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+                              " INSERT INTO t (v) SELECT randomblob (1000) FROM n", &err) == 0
+           && vp_db_commit (db, &err) == 0, "a spilling commit: %s", err.message);
+    sqlite3_stmt *check = NULL;
+    CHECK (sqlite3_prepare_v2 (reader, "PRAGMA integrity_check", -1, &check, NULL) == SQLITE_OK
+           && sqlite3_step (check) == SQLITE_ROW && strcmp ((const char *) sqlite3_column_text (check, 0), "ok") == 0,
+           "integrity: %s", check ? (const char *) sqlite3_column_text (check, 0) : "?");
+    sqlite3_finalize (check);
+    CHECK (s_count (reader, "SELECT count (*) FROM t") == 2302, "a spilling commit: %lld rows seen, 2302 written",
+           s_count (reader, "SELECT count (*) FROM t"));
+    sqlite3_close (reader);
+    vp_db_close (&db);
+    db = vp_db_open (dir, "w.db", &err);
+    CHECK (db && s_count (db, "SELECT count (*) FROM t") == 2302, "reopened: %lld rows", db ? s_count (db, "SELECT count (*) FROM t") : -1);
+    vp_db_close (&db);
+    tu_ok ("vp_walbuf: a spilled transaction rolled back leaves nothing; one committed reads back whole (integrity ok), "
+           "and again after reopening");
+}
+
 static void
 s_test_db (void)
 {
@@ -743,6 +839,7 @@ main (void)
     s_test_clock ();
     s_test_config ();
     s_test_db ();
+    s_test_walbuf ();
     s_test_proto_tables ();
     s_test_protocol_doc ();
     s_test_log ();

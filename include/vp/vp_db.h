@@ -16,6 +16,11 @@
 
 //  Open (creating folders and the file as needed) <dir>/<name>.
 sqlite3 *vp_db_open (const char *dir, const char *name, vp_err_t *err);
+
+//  The name of the VFS vp_db_open opens with: the default one, but with a
+//  transaction's WAL frames written in one call (vp_walbuf.c); NULL when
+//  it could not be made (the default is used then).
+const char *vp_walbuf_vfs (void);
 void vp_db_close (sqlite3 **db_p);
 
 //  migrations: NULL-terminated; migrations[i] takes owner's version i to
