@@ -9,6 +9,7 @@
 #include "vp/vp_id.h"
 #include "vp/vp_proto.h"
 #include "vp/vp_text.h"
+#include "vp/vp_time.h"
 
 static const char *const s_kind_names[] = { "message", "event", "command", "reply" };
 
@@ -85,23 +86,6 @@ static int s_check_value (const vp_field_t *f, vp_ftype_t type, const vp_val_t *
 //
 //  A field narrows or widens the bounds with min and max (ms).
 
-//  Days since 1970-01-01 to a civil date (H. Hinnant's days_from_civil,
-//  reversed), so that any int64 reads as a date, without the tz
-//  database or time_t limits.
-static void
-s_civil (int64_t days, int64_t *year, int *month, int *day)
-{
-    int64_t z = days + 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *day = (int) (doy - (153 * mp + 2) / 5 + 1);
-    *month = (int) (mp < 10 ? mp + 3 : mp - 9);
-    *year = yoe + era * 400 + (*month <= 2);
-}
-
 char *
 vp_proto_time_text (int64_t ms, char *buf, size_t size)
 {
@@ -112,7 +96,7 @@ vp_proto_time_text (int64_t ms, char *buf, size_t size)
     }
     int64_t year;
     int month, day;
-    s_civil (days, &year, &month, &day);
+    vp_time_civil (days, &year, &month, &day);
     snprintf (buf, size, "%02d/%02d/%" PRId64 " %02d:%02d UTC", day, month, year,
               (int) (rest / 3600000), (int) (rest / 60000 % 60));
     return buf;

@@ -63,6 +63,39 @@ vp_time_local (int64_t ms, const char *zone, vp_tm_t *out)
                        tm.tm_min, tm.tm_sec, tm.tm_wday };
 }
 
+//  H. Hinnant's civil_from_days and days_from_civil: any int64 reads as a
+//  date, without the tz database or time_t limits.
+void
+vp_time_civil (int64_t days, int64_t *year, int *month, int *day)
+{
+    int64_t z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    *day = (int) (doy - (153 * mp + 2) / 5 + 1);
+    *month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    *year = yoe + era * 400 + (*month <= 2);
+}
+
+int64_t
+vp_time_days (int64_t year, int month, int day)
+{
+    year -= month <= 2;
+    int64_t era = (year >= 0 ? year : year - 399) / 400;
+    int64_t yoe = year - era * 400;
+    int64_t doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int
+vp_time_weekday (int64_t days)
+{
+    return (int) ((days % 7 + 11) % 7);     //  1970-01-01 was a Thursday
+}
+
 int64_t
 vp_time_from_local (const vp_tm_t *in, const char *zone)
 {

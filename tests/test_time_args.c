@@ -1,5 +1,6 @@
 /*  Dates as people type them, in the commune's zone, and command args
     from key=value words typed by proto. */
+#include <time.h>
 #include "testutil.h"
 
 static int64_t
@@ -33,6 +34,29 @@ main (void)
     TU_CHECK (tm.year == 2027 && tm.month == 1 && tm.day == 1 && tm.hour == 0,
               "2026-12-31 17:00 UTC is 01/01/2027 00:00 local, got %d-%d-%d %d", tm.year, tm.month, tm.day, tm.hour);
     tu_ok ("formatting and the new year fall in the commune's zone");
+
+    //  Day numbers against the C library's calendar (timegm/gmtime), every
+    //  day from 1900 to 2200, and the far ends.
+    for (int64_t d = vp_time_days (1900, 1, 1); d <= vp_time_days (2200, 12, 31); d++) {
+        time_t secs = (time_t) (d * 86400);
+        struct tm g;
+        gmtime_r (&secs, &g);
+        int64_t year;
+        int month, day;
+        vp_time_civil (d, &year, &month, &day);
+        TU_CHECK (year == g.tm_year + 1900 && month == g.tm_mon + 1 && day == g.tm_mday
+                  && vp_time_weekday (d) == g.tm_wday && vp_time_days (year, month, day) == d,
+                  "day %lld: %lld-%d-%d weekday %d, libc %d-%d-%d weekday %d", (long long) d, (long long) year,
+                  month, day, vp_time_weekday (d), g.tm_year + 1900, g.tm_mon + 1, g.tm_mday, g.tm_wday);
+    }
+    TU_CHECK (vp_time_days (1970, 1, 1) == 0 && vp_time_weekday (0) == 4 && vp_time_weekday (-1) == 3,
+              "1970-01-01 is day 0, a Thursday");
+    int64_t far_year;
+    int far_month, far_day;
+    vp_time_civil (vp_time_days (-4000, 3, 1), &far_year, &far_month, &far_day);
+    TU_CHECK (far_year == -4000 && far_month == 3 && far_day == 1, "-4000-03-01 came back as %lld-%d-%d",
+              (long long) far_year, far_month, far_day);
+    tu_ok ("vp_time_days, vp_time_civil and vp_time_weekday agree with libc on every day of 1900-2200");
 
     const char *bad[] = { "32/11/2026", "29/02/2026", "2026-13-01", "27/11/2026 24:00", "hôm qua", "", "27/11", NULL };
     for (int i = 0; bad[i]; i++) {

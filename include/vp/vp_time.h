@@ -31,4 +31,11 @@ void vp_time_local (int64_t ms, const char *zone, vp_tm_t *tm);
 //  ms of a local wall-clock time in zone.
 int64_t vp_time_from_local (const vp_tm_t *tm, const char *zone);
 
+//  Dates as days since 1970-01-01 (proleptic Gregorian, any int64): the
+//  date of a day number, the day number of a date, its weekday (0 =
+//  Sunday). Calendar arithmetic needs no zone.
+void vp_time_civil (int64_t days, int64_t *year, int *month, int *day);
+int64_t vp_time_days (int64_t year, int month, int day);
+int vp_time_weekday (int64_t days);
+
 #endif

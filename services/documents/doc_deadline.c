@@ -96,16 +96,6 @@ s_noon (int64_t ms, const char *zone)
     return vp_time_from_local (&tm, zone);
 }
 
-static int64_t
-s_end_of_day (int64_t ms, const char *zone)
-{
-    vp_tm_t tm;
-    vp_time_local (ms, zone, &tm);
-    tm.hour = 23;
-    tm.minute = tm.second = 59;
-    return vp_time_from_local (&tm, zone) + 999;
-}
-
 static bool
 s_holiday (doc_service_t *self, const char *tenant, const char *day)
 {
@@ -149,37 +139,59 @@ s_holiday_ahead (doc_service_t *self, const char *tenant, const char *day, s_ahe
     return *ahead->next && strcmp (day, ahead->next) == 0;
 }
 
+//  Is the date `date` (days since 1970-01-01) a working day of tenant?
 //  ahead: when counting forward (days in increasing order), else NULL.
 static bool
-s_working_day (doc_service_t *self, const char *tenant, int64_t ms, const char *zone, s_ahead_t *ahead)
+s_working_date (doc_service_t *self, const char *tenant, int64_t date, s_ahead_t *ahead)
 {
-    vp_tm_t tm;
-    vp_time_local (ms, zone, &tm);
-    if (tm.weekday == 0 || tm.weekday == 6)
+    int weekday = vp_time_weekday (date);
+    if (weekday == 0 || weekday == 6)
         return false;
-    char day[16];
-    snprintf (day, sizeof day, "%04d-%02d-%02d", tm.year, tm.month, tm.day);
+    int64_t year;
+    int month, mday;
+    vp_time_civil (date, &year, &month, &mday);
+    char day[24];
+    snprintf (day, sizeof day, "%04lld-%02d-%02d", (long long) year, month, mday);
     return ahead ? !s_holiday_ahead (self, tenant, day, ahead) : !s_holiday (self, tenant, day);
 }
 
+//  The date of ms in zone, as days since 1970-01-01.
+static int64_t
+s_date (int64_t ms, const char *zone)
+{
+    vp_tm_t tm;
+    vp_time_local (ms, zone, &tm);
+    return vp_time_days (tm.year, tm.month, tm.day);
+}
+
+static bool
+s_working_day (doc_service_t *self, const char *tenant, int64_t ms, const char *zone, s_ahead_t *ahead)
+{
+    return s_working_date (self, tenant, s_date (ms, zone), ahead);
+}
+
+//  Counted on the calendar: the zone is asked for the first date and the
+//  last instant only (each day through it was 2 conversions, 3 % of a
+//  registration).
 int64_t
 doc_working_days_add (doc_service_t *self, const char *tenant, int64_t from, int days)
 {
     char zone[64];
     doc_zone (self, tenant, zone);
-    int64_t noon = s_noon (from, zone);
+    int64_t date = s_date (from, zone);
     s_ahead_t ahead = { 0 };
-    if (days <= 0) {
-        for (int i = 0; i < S_MAX_DAYS && !s_working_day (self, tenant, noon, zone, &ahead); i++)
-            noon = s_noon (noon + S_DAY_MS, zone);
-        return s_end_of_day (noon, zone);
-    }
-    for (int i = 0; i < S_MAX_DAYS && days > 0; i++) {
-        noon = s_noon (noon + S_DAY_MS, zone);
-        if (s_working_day (self, tenant, noon, zone, &ahead))
-            days--;
-    }
-    return s_end_of_day (noon, zone);
+    if (days <= 0)
+        for (int i = 0; i < S_MAX_DAYS && !s_working_date (self, tenant, date, &ahead); i++)
+            date++;
+    else
+        for (int i = 0; i < S_MAX_DAYS && days > 0; i++)
+            if (s_working_date (self, tenant, ++date, &ahead))
+                days--;
+    int64_t year;
+    vp_tm_t end = { .hour = 23, .minute = 59, .second = 59 };
+    vp_time_civil (date, &year, &end.month, &end.day);
+    end.year = (int) year;
+    return vp_time_from_local (&end, zone) + 999;
 }
 
 int
