@@ -3,8 +3,10 @@
     page, logs.
 */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "vp/vp_text.h"
@@ -401,9 +403,47 @@ s_test_walbuf (void)
     vp_db_close (&db);
     db = vp_db_open (dir, "w.db", &err);
     CHECK (db && s_count (db, "SELECT count (*) FROM t") == 2302, "reopened: %lld rows", db ? s_count (db, "SELECT count (*) FROM t") : -1);
-    vp_db_close (&db);
     tu_ok ("vp_walbuf: a spilled transaction rolled back leaves nothing; one committed reads back whole (integrity ok), "
            "and again after reopening");
+
+    //  A write of the gathered frames that fails (here: past the file size
+    //  this process may write) fails the commit: nothing of it is seen,
+    //  and the next commit, allowed again, is whole.
+    struct rlimit old_limit, limit;
+    CHECK (getrlimit (RLIMIT_FSIZE, &old_limit) == 0, "getrlimit");
+    void (*old_handler) (int) = signal (SIGXFSZ, SIG_IGN);
+    CHECK (vp_db_exec (db, "PRAGMA wal_checkpoint (TRUNCATE)", &err) == 0, "checkpoint: %s", err.message);
+    limit = old_limit;
+    limit.rlim_cur = 64 * 1024;         //  the WAL starts empty; 60 rows and their index are some 300 KB
+    CHECK (setrlimit (RLIMIT_FSIZE, &limit) == 0, "setrlimit");
+    memset (&err, 0, sizeof err);
+    int failed = vp_db_begin (db, &err) == 0
+              && vp_db_exec (db, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)"
+                                 " INSERT INTO t (v) SELECT randomblob (1000) FROM n", &err) == 0
+              && vp_db_commit (db, &err) == -1;
+    char why[sizeof err.message];
+    snprintf (why, sizeof why, "%s", err.message);
+    if (!sqlite3_get_autocommit (db))
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+    setrlimit (RLIMIT_FSIZE, &old_limit);
+    signal (SIGXFSZ, old_handler);
+    CHECK (failed && err.code == VP_E_UNAVAILABLE, "a commit whose frames could not be written: code %d, %s", err.code, why);
+    CHECK (s_count (db, "SELECT count (*) FROM t") == 2302, "after the failed commit: %lld rows",
+           s_count (db, "SELECT count (*) FROM t"));
+    CHECK (vp_db_begin (db, &err) == 0 && vp_db_exec (db, "INSERT INTO t (v) VALUES (randomblob (10))", &err) == 0
+           && vp_db_commit (db, &err) == 0 && s_count (db, "SELECT count (*) FROM t") == 2303,
+           "the next commit: %s", err.message);
+    vp_db_close (&db);
+    sqlite3 *check_db = NULL;
+    CHECK (sqlite3_open_v2 (path, &check_db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
+           && s_count (check_db, "SELECT count (*) FROM t") == 2303, "reopened after the failure");
+    CHECK (sqlite3_prepare_v2 (check_db, "PRAGMA integrity_check", -1, &check, NULL) == SQLITE_OK
+           && sqlite3_step (check) == SQLITE_ROW && strcmp ((const char *) sqlite3_column_text (check, 0), "ok") == 0,
+           "integrity after the failure");
+    sqlite3_finalize (check);
+    sqlite3_close (check_db);
+    tu_ok ("vp_walbuf: frames that cannot be written fail the commit (%s); nothing of it is seen, the next one is whole",
+           why);
 }
 
 static void
