@@ -42,29 +42,79 @@ s_fast_forget (sqlite3 *db)
 }
 
 //  What a connection's owner writes once per transaction, just before
-//  COMMIT (vp_db_before_commit): a few connections per process.
+//  COMMIT (vp_db_before_commit), and does when one rolls back
+//  (vp_db_on_rollback): a few connections per process.
 #define S_HOOKS 16
 typedef struct {
     sqlite3 *db;
     vp_db_hook_fn *fn;
     void *arg;
+    vp_db_rollback_fn *rollback;
+    void *rollback_arg;
 } s_hook_t;
 
 static s_hook_t s_hooks[S_HOOKS];
 static pthread_mutex_t s_hooks_lock = PTHREAD_MUTEX_INITIALIZER;
 
+//  The slot of db, else a free one (claimed for db), else NULL; under the lock.
+static s_hook_t *
+s_hook_slot (sqlite3 *db)
+{
+    s_hook_t *free_slot = NULL;
+    for (int i = 0; i < S_HOOKS; i++) {
+        if (s_hooks[i].db == db)
+            return &s_hooks[i];
+        if (!free_slot && !s_hooks[i].db)
+            free_slot = &s_hooks[i];
+    }
+    if (free_slot)
+        free_slot->db = db;
+    return free_slot;
+}
+
+static int
+s_hook_set (sqlite3 *db, vp_db_hook_fn *fn, void *arg, bool commit, vp_db_rollback_fn *rollback)
+{
+    pthread_mutex_lock (&s_hooks_lock);
+    s_hook_t *hook = s_hook_slot (db);
+    if (hook && commit)
+        hook->fn = fn, hook->arg = arg;
+    else
+    if (hook)
+        hook->rollback = rollback, hook->rollback_arg = arg;
+    if (hook && !hook->fn && !hook->rollback)
+        *hook = (s_hook_t) { 0 };
+    pthread_mutex_unlock (&s_hooks_lock);
+    return hook || (commit ? !fn : !rollback) ? 0 : -1;
+}
+
 int
 vp_db_before_commit (sqlite3 *db, vp_db_hook_fn *fn, void *arg)
 {
+    return s_hook_set (db, fn, arg, true, NULL);
+}
+
+static void
+s_rolled_back (void *arg)
+{
+    sqlite3 *db = (sqlite3 *) arg;
+    s_hook_t hook = { 0 };
     pthread_mutex_lock (&s_hooks_lock);
-    s_hook_t *free_slot = NULL;
-    for (int i = 0; i < S_HOOKS; i++)
-        if (s_hooks[i].db == db || (!free_slot && !s_hooks[i].db))
-            free_slot = &s_hooks[i];
-    if (free_slot)
-        *free_slot = (s_hook_t) { fn ? db : NULL, fn, arg };
+    for (int i = 0; i < S_HOOKS && !hook.db; i++)
+        if (s_hooks[i].db == db)
+            hook = s_hooks[i];
     pthread_mutex_unlock (&s_hooks_lock);
-    return free_slot ? 0 : -1;
+    if (hook.rollback)
+        hook.rollback (hook.rollback_arg);
+}
+
+int
+vp_db_on_rollback (sqlite3 *db, vp_db_rollback_fn *fn, void *arg)
+{
+    if (s_hook_set (db, NULL, arg, false, fn))
+        return -1;
+    sqlite3_rollback_hook (db, fn ? s_rolled_back : NULL, db);
+    return 0;
 }
 
 static int
@@ -164,6 +214,7 @@ vp_db_close (sqlite3 **db_p)
     if (*db_p) {
         s_fast_forget (*db_p);
         vp_db_before_commit (*db_p, NULL, NULL);
+        vp_db_on_rollback (*db_p, NULL, NULL);
         //  Finalize the cache's statements only: others belong to their
         //  makers (a virtual table such as FTS5 finalizes its own).
         sqlite3_stmt *stmt = sqlite3_next_stmt (*db_p, NULL);

@@ -447,6 +447,12 @@ s_test_walbuf (void)
 }
 
 static void
+s_count_rollback (void *arg)
+{
+    (*(int *) arg)++;
+}
+
+static void
 s_test_db (void)
 {
     const char *base = tu_tmpdir ("db");
@@ -576,6 +582,23 @@ s_test_db (void)
            && vp_db_commit (db, &err) == 0 && s_int (db, "SELECT count(*) FROM queued") == 1, "hook still ran");
     tu_ok ("vp_db_before_commit: runs in each commit (2 of 2); its failure rolls the whole transaction back; NULL "
            "takes it away");
+
+    //  What runs when a transaction rolls back: a ROLLBACK, a commit its
+    //  hook refused; not a ROLLBACK TO, not a commit.
+    int rolled = 0;
+    CHECK (vp_db_exec (db, "DELETE FROM queued", &err) == 0, "queued emptied");
+    CHECK (vp_db_on_rollback (db, s_count_rollback, &rolled) == 0, "on_rollback");
+    CHECK (vp_db_before_commit (db, s_hook, db) == 0, "hook again");
+    CHECK (vp_db_begin (db, &err) == 0 && vp_db_exec (db, "SAVEPOINT a; INSERT INTO queued VALUES (5);"
+                                                          " ROLLBACK TO a; RELEASE a", &err) == 0
+           && vp_db_commit (db, &err) == 0 && rolled == 0, "rolled back %d times by a savepoint and a commit", rolled);
+    CHECK (vp_db_begin (db, &err) == 0 && vp_db_exec (db, "ROLLBACK", &err) == 0 && rolled == 1, "ROLLBACK: %d", rolled);
+    CHECK (vp_db_begin (db, &err) == 0 && vp_db_exec (db, "INSERT INTO queued VALUES (-2)", &err) == 0
+           && vp_db_commit (db, &err) == -1 && rolled == 2, "a refused commit: %d", rolled);
+    CHECK (vp_db_on_rollback (db, NULL, NULL) == 0 && vp_db_before_commit (db, NULL, NULL) == 0, "hooks away");
+    CHECK (vp_db_begin (db, &err) == 0 && vp_db_exec (db, "ROLLBACK", &err) == 0 && rolled == 2, "still ran: %d", rolled);
+    tu_ok ("vp_db_on_rollback: runs after a ROLLBACK and a refused commit (2), not after ROLLBACK TO or a commit; "
+           "NULL takes it away");
 
     //  Cached statements.
     sqlite3_stmt *a = vp_db_cached (db, "SELECT ?1", &err);

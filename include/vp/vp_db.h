@@ -52,6 +52,13 @@ int vp_db_synchronous (sqlite3 *db, bool full, vp_err_t *err);
 //  takes it away (vp_db_close does). -1 when too many connections have one.
 typedef int (vp_db_hook_fn) (void *arg, vp_err_t *err);
 int vp_db_before_commit (sqlite3 *db, vp_db_hook_fn *fn, void *arg);
+//  fn (arg) runs after any transaction of db rolls back (ROLLBACK, a
+//  failed COMMIT; not ROLLBACK TO a savepoint): for what its owner keeps
+//  in memory of what the transaction wrote. sqlite has one rollback hook a
+//  connection and this is it: nothing else sets sqlite3_rollback_hook.
+//  One per connection; NULL takes it away (vp_db_close does).
+typedef void (vp_db_rollback_fn) (void *arg);
+int vp_db_on_rollback (sqlite3 *db, vp_db_rollback_fn *fn, void *arg);
 
 //  Prepare or fail with err. The caller finalizes.
 sqlite3_stmt *vp_db_prepare (sqlite3 *db, const char *sql, vp_err_t *err);

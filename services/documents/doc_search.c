@@ -193,7 +193,8 @@ doc_search_queue_open (doc_service_t *self, vp_err_t *err)
         return vp_err_set (err, VP_E_INTERNAL, "", "search index: too many connections with a hook");
     self->terms = zhashx_new ();
     self->terms_added = zhashx_new ();
-    sqlite3_rollback_hook (self->db, s_terms_rolled_back, self);
+    if (vp_db_on_rollback (self->db, s_terms_rolled_back, self))
+        return vp_err_set (err, VP_E_INTERNAL, "", "search index: too many connections with a hook");
     return 0;
 }
 
@@ -203,7 +204,7 @@ doc_search_queue_close (doc_service_t *self)
     if (!self->terms)
         return;
     vp_db_before_commit (self->db, NULL, NULL);
-    sqlite3_rollback_hook (self->db, NULL, NULL);
+    vp_db_on_rollback (self->db, NULL, NULL);
     zhashx_destroy (&self->terms);
     zhashx_destroy (&self->terms_added);
 }
