@@ -242,6 +242,40 @@ s_csrf_ok (web_req_t *req)
     return n && strlen (token) == n && sodium_memcmp (token, req->session.csrf, n) == 0;
 }
 
+//  The pages at a fixed address (post: only a form sends to it); those
+//  with an id in the address are in s_dispatch.
+typedef struct {
+    const char *url;
+    bool post;
+    void (*page) (web_req_t *req);
+} s_page_t;
+
+static const s_page_t s_pages[] = {
+    { "/", false, web_page_home },
+    { "/dang-xuat", true, web_page_logout },
+    { "/doi-mat-khau", false, web_page_password },
+    { "/thong-bao", true, web_page_ack },
+    { "/vao-so", false, web_page_register },
+    { "/tim-kiem", false, web_page_search },
+    { "/tim-kiem/xuat", true, web_page_search_export },
+    { "/tim-kiem/luu", true, web_page_search_save },
+    { "/tim-kiem/xoa", true, web_page_search_delete },
+    { "/lich-tuan", false, web_page_week },
+    { "/lich-tuan/them", false, web_page_entry_new },
+    { "/lich-tuan/ban-hanh", true, web_page_week_publish },
+    { "/so-den", false, web_page_book },
+    { "/tong-hop", false, web_page_dashboard },
+    { "/tong-hop/nhac", true, web_page_remind },
+    { "/bao-cao", false, web_page_reports },
+    { "/bao-cao/tai", true, web_page_reports_file },
+    { "/so-sach", false, web_page_outputs },
+    { "/ho-so", false, web_page_dossiers },
+    { "/van-ban-di", false, web_page_outgoing_list },
+    { "/so-di", false, web_page_outgoing_book },
+    { "/can-bo", false, web_page_staff },
+    { NULL }
+};
+
 static bool
 s_dispatch (web_req_t *req)
 {
@@ -273,31 +307,20 @@ s_dispatch (web_req_t *req)
     }
     if (strcmp (url, "/su-kien") == 0)
         return false;           //  the event stream: answered by the caller
-    if (strcmp (url, "/") == 0) web_page_home (req);
-    else if (strcmp (url, "/dang-xuat") == 0 && post) web_page_logout (req);
-    else if (strcmp (url, "/doi-mat-khau") == 0) web_page_password (req);
-    else if (strcmp (url, "/thong-bao") == 0 && post) web_page_ack (req);
-    else if (strcmp (url, "/vao-so") == 0) web_page_register (req);
-    else if (strcmp (url, "/tim-kiem") == 0) web_page_search (req);
-    else if (strcmp (url, "/tim-kiem/xuat") == 0 && post) web_page_search_export (req);
-    else if (strcmp (url, "/tim-kiem/luu") == 0 && post) web_page_search_save (req);
-    else if (strcmp (url, "/tim-kiem/xoa") == 0 && post) web_page_search_delete (req);
-    else if (strcmp (url, "/lich-tuan") == 0) web_page_week (req);
-    else if (strcmp (url, "/lich-tuan/them") == 0) web_page_entry_new (req);
-    else if (strcmp (url, "/lich-tuan/ban-hanh") == 0 && post) web_page_week_publish (req);
-    else if (s_prefix (url, "/lich-tuan/", &rest) && strlen (rest) > 4 && strlen (rest) < 70
-         &&  strchr (rest, '/') && !strcmp (strchr (rest, '/'), "/sua")) {
+    for (const s_page_t *page = s_pages; page->url; page++)
+        if (strcmp (url, page->url) == 0) {
+            if (page->post && !post)
+                web_not_found (req);
+            else
+                page->page (req);
+            return true;
+        }
+    if (s_prefix (url, "/lich-tuan/", &rest) && strlen (rest) > 4 && strlen (rest) < 70
+    &&  strchr (rest, '/') && !strcmp (strchr (rest, '/'), "/sua")) {
         char id[70];
         snprintf (id, sizeof id, "%.*s", (int) (strchr (rest, '/') - rest), rest);
         web_page_entry_edit (req, id);
     }
-    else if (strcmp (url, "/so-den") == 0) web_page_book (req);
-    else if (strcmp (url, "/tong-hop") == 0) web_page_dashboard (req);
-    else if (strcmp (url, "/tong-hop/nhac") == 0 && post) web_page_remind (req);
-    else if (strcmp (url, "/bao-cao") == 0) web_page_reports (req);
-    else if (strcmp (url, "/bao-cao/tai") == 0 && post) web_page_reports_file (req);
-    else if (strcmp (url, "/so-sach") == 0) web_page_outputs (req);
-    else if (strcmp (url, "/ho-so") == 0) web_page_dossiers (req);
     else if (s_prefix (url, "/ho-so/", &rest) && *rest && strlen (rest) < 80) {
         char id[80];
         snprintf (id, sizeof id, "%s", rest);
@@ -312,9 +335,6 @@ s_dispatch (web_req_t *req)
         else
             web_not_found (req);
     }
-    else if (strcmp (url, "/van-ban-di") == 0) web_page_outgoing_list (req);
-    else if (strcmp (url, "/so-di") == 0) web_page_outgoing_book (req);
-    else if (strcmp (url, "/can-bo") == 0) web_page_staff (req);
     else if (s_prefix (url, "/quan-tri", &rest) && (!*rest || *rest == '/')) web_page_admin (req, rest);
     else if (s_prefix (url, "/van-ban-di/", &rest) && *rest && !strchr (rest, '/') && strlen (rest) < 64)
         web_page_outgoing (req, rest);
