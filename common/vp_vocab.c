@@ -16,6 +16,29 @@ const char *const vp_secrecy_ids[] = { S_SECRECY (S_ID) NULL };
 const char *const vp_urgency_choices[][2] = { S_URGENCY (S_PAIR) { NULL, NULL } };
 const char *const vp_secrecy_choices[][2] = { S_SECRECY (S_PAIR) { NULL, NULL } };
 
+//  The events vp-notify has a message of its own for (its built-in texts:
+//  services/notify/ntf_template.c), as the office head names each when
+//  wording it (the web's Mẫu thông báo).
+#define S_NOTICE(X) \
+    X ("documents.assigned", "Được giao văn bản") X ("documents.due_soon", "Văn bản sắp đến hạn") \
+    X ("documents.overdue", "Văn bản quá hạn") X ("documents.reminded", "Đôn đốc xử lý văn bản") \
+    X ("calendar.entry_created", "Lịch mới") X ("calendar.entry_updated", "Lịch thay đổi") \
+    X ("calendar.entry_cancelled", "Lịch bị hủy") X ("calendar.conflict", "Trùng lịch") \
+    X ("staffing.leave_started", "Được ủy quyền khi nghỉ phép") X ("*.event_failed", "Sự cố xử lý sự kiện") \
+    X ("notify.escalated", "Chưa xác nhận, báo Tổ trưởng") X ("notify.failed", "Gửi thông báo không được") \
+    X ("documents.outgoing_consulted", "Xin ý kiến dự thảo") \
+    X ("documents.outgoing_opinion_overdue", "Quá hạn cho ý kiến") \
+    X ("documents.outgoing_submitted", "Dự thảo trình duyệt") X ("documents.outgoing_approved", "Dự thảo được duyệt") \
+    X ("documents.outgoing_sent_back", "Dự thảo bị trả lại") X ("documents.outgoing_issued", "Văn bản đã phát hành") \
+    X ("documents.outgoing_delivered", "Văn bản đã gửi đến nơi nhận") \
+    X ("documents.outgoing_receipt", "Nơi nhận báo lại") \
+    X ("documents.outgoing_mail", "Thư gửi văn bản đi đến nơi nhận ngoài hệ thống") \
+    X ("documents.outgoing_recalled", "Thư báo thu hồi văn bản đi") \
+    X ("documents.dossier_archive_due", "Hồ sơ đến hạn nộp lưu")
+
+const char *const vp_ntf_template_ids[] = { S_NOTICE (S_ID) NULL };
+const char *const vp_ntf_template_choices[][2] = { S_NOTICE (S_PAIR) { NULL, NULL } };
+
 //  The administrative document types (NĐ 30/2020/NĐ-CP, Phụ lục III):
 //  id, name, the abbreviation a number carries. Công văn, the commonest,
 //  first: a form's choice when none is made.

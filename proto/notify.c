@@ -15,17 +15,6 @@ static const char *const s_channels[] = { "email", "webhook", NULL };
 static const char *const s_list_status[] = { "unacked", "acked", "pending", "sent", "failed", NULL };
 static const char *const s_config_kinds[] = { "template", NULL };
 
-//  The events that have a message of their own (see services/notify/ntf_template.c).
-const char *const vp_ntf_template_types[] = {
-    "documents.assigned", "documents.due_soon", "documents.overdue", "documents.reminded",
-    "calendar.entry_created", "calendar.entry_updated", "calendar.entry_cancelled",
-    "calendar.conflict", "staffing.leave_started", "*.event_failed", "notify.escalated", "notify.failed",
-    "documents.outgoing_consulted", "documents.outgoing_opinion_overdue", "documents.outgoing_submitted",
-    "documents.outgoing_approved", "documents.outgoing_sent_back", "documents.outgoing_issued",
-    "documents.outgoing_delivered", "documents.outgoing_receipt", "documents.outgoing_mail",
-    "documents.outgoing_recalled", "documents.dossier_archive_due", NULL
-};
-
 #define URGENCY(req) { .name = "urgency", .type = VP_F_STR, .required = req, .one_of = vp_urgency_ids, \
                        .doc = "độ khẩn of the cause: thuong, khan, thuong-khan, hoa-toc (the last two go at once, even in quiet hours)" }
 #define CHANNEL { .name = "channel", .type = VP_F_STR, .required = true, .one_of = s_channels, \
@@ -199,7 +188,7 @@ static const vp_field_t s_list[] = {
 };
 
 static const vp_field_t s_template_set[] = {
-    { .name = "type", .type = VP_F_STR, .required = true, .one_of = vp_ntf_template_types,
+    { .name = "type", .type = VP_F_STR, .required = true, .one_of = vp_ntf_template_ids,
       .doc = "which message: the event type it is for" },
     TEXT ("subject", false, 400, "subject; placeholders `{name}`, sections `{?name}...{/}` shown only when name has a value"),
     TEXT ("text", false, 4000, "text, with the same placeholders"),

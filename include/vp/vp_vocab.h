@@ -23,6 +23,11 @@ extern const char *const vp_secrecy_ids[];
 extern const char *const vp_urgency_choices[][2];
 extern const char *const vp_secrecy_choices[][2];
 
+//  The events vp-notify words a message of its own for ("documents.assigned",
+//  ..., "*.event_failed", NULL), and as {id, name} choices ending {NULL, NULL}.
+extern const char *const vp_ntf_template_ids[];
+extern const char *const vp_ntf_template_choices[][2];
+
 typedef enum { VP_SECRECY_NONE = 0, VP_SECRECY_MAT, VP_SECRECY_TOI_MAT, VP_SECRECY_TUYET_MAT } vp_secrecy_t;
 
 //  Secrecy id <-> level; -1 / "?" when unknown.

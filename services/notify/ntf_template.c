@@ -13,8 +13,8 @@
 #include <string.h>
 #include "ntf_service.h"
 #include "vp/vp_fields.h"
+#include "vp/vp_vocab.h"
 
-extern const char *const vp_ntf_template_types[];
 
 typedef struct {
     const char *type;
@@ -436,8 +436,8 @@ void
 ntf_template_register (ntf_service_t *self)
 {
     //  proto lists the types; every one must have its built-in message.
-    for (int i = 0; vp_ntf_template_types[i]; i++)
-        assert (s_builtin (vp_ntf_template_types[i]));
+    for (int i = 0; vp_ntf_template_ids[i]; i++)
+        assert (s_builtin (vp_ntf_template_ids[i]));
     //  And every built-in message must pass its own check.
     for (const s_builtin_t *b = s_builtins; b->type; b++) {
         vp_err_t err = { 0 };

@@ -6,26 +6,10 @@
 */
 #include "web.h"
 #include "vp/vp_fields.h"
-
-//  The kinds of message people choose from (vp_ntf_template_types, named).
-static const char *const s_types[][2] = {
-    { "documents.assigned", "Được giao văn bản" }, { "documents.due_soon", "Văn bản sắp đến hạn" },
-    { "documents.overdue", "Văn bản quá hạn" }, { "calendar.entry_created", "Lịch mới" },
-    { "calendar.entry_updated", "Lịch thay đổi" }, { "calendar.entry_cancelled", "Lịch bị hủy" },
-    { "calendar.conflict", "Trùng lịch" }, { "staffing.leave_started", "Được ủy quyền khi nghỉ phép" },
-    { "*.event_failed", "Sự cố xử lý sự kiện" }, { "notify.escalated", "Chưa xác nhận, báo Tổ trưởng" },
-    { "notify.failed", "Gửi thông báo không được" },
-    { "documents.outgoing_consulted", "Xin ý kiến dự thảo" },
-    { "documents.outgoing_opinion_overdue", "Quá hạn cho ý kiến" },
-    { "documents.outgoing_submitted", "Dự thảo trình duyệt" }, { "documents.outgoing_approved", "Dự thảo được duyệt" },
-    { "documents.outgoing_sent_back", "Dự thảo bị trả lại" }, { "documents.outgoing_issued", "Văn bản đã phát hành" },
-    { "documents.outgoing_delivered", "Văn bản đã gửi đến nơi nhận" },
-    { "documents.outgoing_receipt", "Nơi nhận báo lại" },
-    { "documents.dossier_archive_due", "Hồ sơ đến hạn nộp lưu" }, { NULL, NULL }
-};
+#include "vp/vp_vocab.h"
 
 static const web_input_t s_template_set[] = {
-    { "type", "Thông báo", WEB_IN_SELECT, true, NULL, NULL, s_types },
+    { "type", "Thông báo", WEB_IN_SELECT, true, NULL, NULL, vp_ntf_template_choices },
     { "subject", "Tiêu đề", WEB_IN_TEXT },
     { "text", "Nội dung", WEB_IN_TEXTAREA },
     { "reset", "Trở về mẫu có sẵn", WEB_IN_BOOL },
@@ -49,7 +33,7 @@ web_page_admin_templates (web_req_t *req, const char *path)
     for (size_t i = 0; i < vp_val_len (rows); i++) {
         const vp_val_t *r = vp_array_at (rows, i);
         web_buf_add (o, "<tr><td>");
-        web_buf_esc (o, web_name (s_types, vp_map_str (r, VP_K_TYPE)));
+        web_buf_esc (o, web_name (vp_ntf_template_choices, vp_map_str (r, VP_K_TYPE)));
         web_buf_add (o, "</td><td>");
         web_buf_esc (o, vp_map_str (r, VP_K_SUBJECT));
         web_buf_add (o, "</td><td class=\"pre\">");
