@@ -339,7 +339,7 @@ s_scan_once (void)
     //  A new deadline is a new promise: told again, once.
     char word[80];
     snprintf (word, sizeof word, "document=%s", s_doc_a);
-    REFUSED (VP_E_PERMISSION_DENIED, "actor", "office head", "lam-son", LS_DIA_CHINH, "documents.deadline.set",
+    REFUSED (VP_E_PERMISSION_DENIED, "actor", "Tổ trưởng Văn phòng", "lam-son", LS_DIA_CHINH, "documents.deadline.set",
              word, "deadline=15/05/2026 17:00");
     REFUSED (VP_E_INVALID_ARGUMENT, "deadline", "before", "lam-son", LS_HEAD, "documents.deadline.set",
              word, "deadline=01/04/2026 17:00");
@@ -362,7 +362,7 @@ static void
 s_routing (void)
 {
     tu_stack_set_clock (&s_stack, tu_local_ms (2026, 5, 18, 10, 0));
-    REFUSED (VP_E_PERMISSION_DENIED, "actor", "office head", "lam-son", LS_CLERK, "documents.route.add",
+    REFUSED (VP_E_PERMISSION_DENIED, "actor", "Tổ trưởng Văn phòng", "lam-son", LS_CLERK, "documents.route.add",
              "post=vp-thong-ke", "issuer=Huyện ủy");
     REFUSED (VP_E_NOT_FOUND, "post", "nonesuch", "lam-son", LS_HEAD, "documents.route.add",
              "post=nonesuch", "issuer=Huyện ủy");

@@ -206,7 +206,7 @@ s_party_series (void)
 
     //  Configuration: what a series may and may not become. Set-up is the
     //  office head's: the clerk may not.
-    REFUSED (VP_E_PERMISSION_DENIED, "actor", "office head", "documents.series.set", "series=mttq",
+    REFUSED (VP_E_PERMISSION_DENIED, "actor", "Tổ trưởng Văn phòng", "documents.series.set", "series=mttq",
              "issuer_abbr=MTTQ", "period=year", "format={n}/{type}-{body}");
     s_actor = S_OFFICE_HEAD;
     REFUSED (VP_E_FAILED_PRECONDITION, "per_type", "dang-uy", "documents.series.set", "series=dang-uy",

@@ -127,6 +127,6 @@ doc_access_head (doc_service_t *self, vp_cmdctx_t *ctx, const char *what, vp_err
     if (vp_staff_is_office_head (self->db, ctx->tenant, ctx->actor, vp_clock_now ()))
         return 0;
     return vp_err_set (err, VP_E_PERMISSION_DENIED, VP_K_ACTOR,
-                       "chỉ Tổ trưởng Văn phòng của xã \"%s\" được %s; \"%s\" không giữ và không thay chức vụ đó"
-                       " (only the office head may)", ctx->tenant, what, ctx->actor);
+                       "chỉ Tổ trưởng Văn phòng của xã \"%s\" được %s; \"%s\" không giữ và không thay chức vụ đó",
+                       ctx->tenant, what, ctx->actor);
 }
