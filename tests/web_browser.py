@@ -234,6 +234,20 @@ try:
           f"on a phone the 13 column boxes wrap over {len(lines)} lines, {wide} px wide of {width}")
     chair.execute_script("document.querySelector('fieldset.cols').scrollIntoView()")
     shot(chair, "web-tim-kiem-dien-thoai.png")
+    # Its results are read row by row there: each cell names its column.
+    cells = chair.execute_script("""
+        const t = document.querySelector('table.docs');
+        const heads = [...t.querySelectorAll('thead th')].map(th => th.textContent.trim());
+        const row = t.querySelector('tbody tr');
+        return [heads, [...row.children].map(td => [td.getAttribute('data-label'),
+                getComputedStyle(td, '::before').content, getComputedStyle(td).display])];""")
+    heads, row = cells
+    check(len(heads) >= 3 and len(row) == len(heads)
+          and all(label == head and before not in ("none", "normal", "") and shown == "block"
+                  for (label, before, shown), head in zip(row, heads)),
+          f"on a phone each cell of a result shows its column's heading: {heads} / {row}")
+    chair.execute_script("document.querySelector('table.docs').scrollIntoView()")
+    shot(chair, "web-ket-qua-dien-thoai.png")
 finally:
     clerk.quit()
     chair.quit()
