@@ -50,7 +50,9 @@ def sign_in(d, officer, password):
 
 
 def sign_out(d):
-    d.find_element(By.CSS_SELECTOR, "header form button").click()
+    # Waited for: a sign-in page asked for while the sign-out is still on
+    # its way finds the session alive and sends the browser home instead.
+    submit(d, d.find_element(By.CSS_SELECTOR, "header form button"))
 
 
 def shot(d, name):
