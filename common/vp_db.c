@@ -94,16 +94,23 @@ vp_db_before_commit (sqlite3 *db, vp_db_hook_fn *fn, void *arg)
     return s_hook_set (db, fn, arg, true, NULL);
 }
 
-static void
-s_rolled_back (void *arg)
+//  A copy of db's hooks (none: all NULL), so that they run unlocked.
+static s_hook_t
+s_hook_of (sqlite3 *db)
 {
-    sqlite3 *db = (sqlite3 *) arg;
     s_hook_t hook = { 0 };
     pthread_mutex_lock (&s_hooks_lock);
     for (int i = 0; i < S_HOOKS && !hook.db; i++)
         if (s_hooks[i].db == db)
             hook = s_hooks[i];
     pthread_mutex_unlock (&s_hooks_lock);
+    return hook;
+}
+
+static void
+s_rolled_back (void *arg)
+{
+    s_hook_t hook = s_hook_of ((sqlite3 *) arg);
     if (hook.rollback)
         hook.rollback (hook.rollback_arg);
 }
@@ -120,12 +127,7 @@ vp_db_on_rollback (sqlite3 *db, vp_db_rollback_fn *fn, void *arg)
 static int
 s_hook_run (sqlite3 *db, vp_err_t *err)
 {
-    s_hook_t hook = { 0 };
-    pthread_mutex_lock (&s_hooks_lock);
-    for (int i = 0; i < S_HOOKS && !hook.db; i++)
-        if (s_hooks[i].db == db)
-            hook = s_hooks[i];
-    pthread_mutex_unlock (&s_hooks_lock);
+    s_hook_t hook = s_hook_of (db);
     return hook.fn ? hook.fn (hook.arg, err) : 0;
 }
 
