@@ -72,26 +72,33 @@ s_hook_slot (sqlite3 *db)
     return free_slot;
 }
 
+//  Set db's commit hook (commit) or its rollback hook, the other kept; a
+//  slot with neither is free again. Taking one away never fails.
 static int
-s_hook_set (sqlite3 *db, vp_db_hook_fn *fn, void *arg, bool commit, vp_db_rollback_fn *rollback)
+s_hook_set (sqlite3 *db, bool commit, vp_db_hook_fn *fn, vp_db_rollback_fn *rollback, void *arg)
 {
     pthread_mutex_lock (&s_hooks_lock);
     s_hook_t *hook = s_hook_slot (db);
-    if (hook && commit)
-        hook->fn = fn, hook->arg = arg;
+    if (hook && commit) {
+        hook->fn = fn;
+        hook->arg = arg;
+    }
     else
-    if (hook)
-        hook->rollback = rollback, hook->rollback_arg = arg;
+    if (hook) {
+        hook->rollback = rollback;
+        hook->rollback_arg = arg;
+    }
     if (hook && !hook->fn && !hook->rollback)
         *hook = (s_hook_t) { 0 };
     pthread_mutex_unlock (&s_hooks_lock);
-    return hook || (commit ? !fn : !rollback) ? 0 : -1;
+    bool setting = commit ? fn != NULL : rollback != NULL;
+    return hook || !setting ? 0 : -1;
 }
 
 int
 vp_db_before_commit (sqlite3 *db, vp_db_hook_fn *fn, void *arg)
 {
-    return s_hook_set (db, fn, arg, true, NULL);
+    return s_hook_set (db, true, fn, NULL, arg);
 }
 
 //  A copy of db's hooks (none: all NULL), so that they run unlocked.
@@ -118,7 +125,7 @@ s_rolled_back (void *arg)
 int
 vp_db_on_rollback (sqlite3 *db, vp_db_rollback_fn *fn, void *arg)
 {
-    if (s_hook_set (db, NULL, arg, false, fn))
+    if (s_hook_set (db, false, NULL, fn, arg))
         return -1;
     sqlite3_rollback_hook (db, fn ? s_rolled_back : NULL, db);
     return 0;

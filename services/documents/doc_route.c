@@ -300,8 +300,9 @@ doc_route_assign (doc_service_t *self, vp_cmdctx_t *ctx, const char *tenant,
     if (rc == 0) {
         //  The row as the UPDATE left it (the once-flags of another deadline gone).
         static const char *const flags[] = { "due_soon_sent", "overdue_sent" };
+        const vp_val_t *deadline = vp_map_get (doc, VP_K_DEADLINE);
         for (int i = 0; i < 2; i++)
-            if (vp_map_int (doc, flags[i], 0) != vp_map_int (doc, VP_K_DEADLINE, 0) || !vp_map_get (doc, VP_K_DEADLINE)) {
+            if (!deadline || vp_map_int (doc, flags[i], 0) != vp_val_get_int (deadline)) {
                 vp_val_t *gone = vp_map_take (doc, flags[i]);
                 vp_val_destroy (&gone);
             }

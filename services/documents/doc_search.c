@@ -233,14 +233,15 @@ s_terms_flush (doc_service_t *self, vp_err_t *err)
         while (rc == 0 && *p) {
             size_t len = strcspn (p, " ");
             const char *under = (const char *) memchr (p, '_', len);
+            bool word = under && under[1] != '_';
             char term[256];             //  longer ones are looked up each time
             bool known = false;
-            if (under && under[1] != '_' && len < sizeof term) {
+            if (word && len < sizeof term) {
                 memcpy (term, p, len);
                 term[len] = 0;
                 known = zhashx_lookup (self->terms, term) != NULL;
             }
-            if (under && under[1] != '_' && !known) {
+            if (word && !known) {
                 sqlite3_bind_text (insert, 1, p, (int) len, SQLITE_STATIC);
                 rc = sqlite3_step (insert) == SQLITE_DONE ? 0 : vp_db_error (self->db, err, "search terms");
                 sqlite3_reset (insert);
